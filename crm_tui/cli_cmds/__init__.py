@@ -1,0 +1,1 @@
+"""One module per subcommand: NAME, HELP (msgid), add_arguments(parser), run(args) -> int."""

@@ -1,0 +1,125 @@
+"""Paths (platformdirs) and the per-user settings file (TOML).
+
+Per-user preferences (language, theme, key remaps) live in ``settings.toml`` in the
+user's config folder; business settings shared by all desks (service levels, lead
+times, points rate) live in the database (``crm_tui.domain.settings``).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+APP_NAME = "crm-tui"
+
+
+def data_dir() -> Path:
+    override = os.environ.get("CRM_TUI_DATA_DIR")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    override = os.environ.get("CRM_TUI_CONFIG_DIR")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def ensure_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def default_db_path() -> Path:
+    return data_dir() / "crm.sqlite3"
+
+
+def demo_db_path() -> Path:
+    return data_dir() / "demo.sqlite3"
+
+
+def backup_dir() -> Path:
+    return data_dir() / "backups"
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.toml"
+
+
+class SettingsError(Exception):
+    """The settings file cannot be read; the message is for the user."""
+
+
+@dataclass
+class Settings:
+    language: str | None = None  # None: follow the system locale
+    theme: str = "textual-dark"
+    keys: dict[str, str] = field(default_factory=dict)  # binding id -> key(s)
+    default_city: str | None = None
+    default_region: str = "TR"
+    path: Path | None = None
+
+    def to_toml(self) -> dict:
+        data: dict = {"theme": self.theme, "default_region": self.default_region}
+        if self.language:
+            data["language"] = self.language
+        if self.default_city:
+            data["default_city"] = self.default_city
+        data["keys"] = dict(self.keys)
+        return data
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    from .i18n import _
+
+    path = path or settings_path()
+    settings = Settings(path=path)
+    if not path.exists():
+        return settings
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(
+            _("Settings file {path} is not valid TOML: {reason}", path=path, reason=exc)
+        ) from exc
+    lang = raw.get("language")
+    if lang is not None:
+        if lang not in ("tr", "en"):
+            raise SettingsError(
+                _("Settings file {path}: language must be 'tr' or 'en'.", path=path)
+            )
+        settings.language = lang
+    if isinstance(raw.get("theme"), str):
+        settings.theme = raw["theme"]
+    if isinstance(raw.get("default_city"), str):
+        settings.default_city = raw["default_city"]
+    if isinstance(raw.get("default_region"), str):
+        settings.default_region = raw["default_region"]
+    keys = raw.get("keys", {})
+    if not isinstance(keys, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
+    ):
+        raise SettingsError(
+            _("Settings file {path}: [keys] maps binding ids to key names.", path=path)
+        )
+    settings.keys = dict(keys)
+    return settings
+
+
+def save_settings(settings: Settings) -> Path:
+    import tomli_w
+
+    path = settings.path or settings_path()
+    ensure_dir(path.parent)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(tomli_w.dumps(settings.to_toml()), encoding="utf-8")
+    os.replace(tmp, path)
+    return path

@@ -1,0 +1,307 @@
+"""Peewee models for the whole domain.
+
+The models are bound to a ``DatabaseProxy`` so the file is chosen at run time
+(``crm_tui.db.connection.open_database``). Money is stored as integer minor units
+(kuruş/cents) so SQL sums are exact; Python sees ``Decimal``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from peewee import (
+    SQL,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+db = DatabaseProxy()
+
+
+def now() -> datetime:
+    """Local wall-clock time without microseconds (what the user sees)."""
+    return datetime.now().replace(microsecond=0)
+
+
+class MoneyField(IntegerField):
+    """Decimal in Python, integer minor units (1/100) in SQLite."""
+
+    field_type = "INTEGER"
+
+    def db_value(self, value):
+        if value is None:
+            return None
+        if not isinstance(value, Decimal):
+            value = Decimal(str(value))
+        return int((value * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+    def python_value(self, value):
+        if value is None:
+            return None
+        return (Decimal(int(value)) / 100).quantize(Decimal("0.01"))
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class Setting(BaseModel):
+    """Business settings shared by every desk using the same database file."""
+
+    key = CharField(primary_key=True)
+    value = TextField()  # JSON
+
+
+class Customer(BaseModel):
+    kind = CharField(default="person")  # person | business
+    name = CharField()
+    company = CharField(null=True)
+    national_id = CharField(null=True, index=True)  # TCKN (11 digits, checksum)
+    tax_number = CharField(null=True, index=True)  # VKN (10 digits)
+    tax_office = CharField(null=True)
+    email = CharField(null=True, index=True)
+    address = TextField(null=True)
+    city = CharField(null=True, index=True)
+    district = CharField(null=True)
+    birthday = DateField(null=True)
+    source = CharField(null=True)  # walk-in, referral, web, import...
+    referred_by = ForeignKeyField("self", null=True, backref="referrals", on_delete="SET NULL")
+    ladder_override = CharField(null=True)  # manual loyalty-ladder stage; None = suggested
+    contact_every_days = IntegerField(null=True)  # "stay in touch" rhythm
+    last_contact_at = DateTimeField(null=True, index=True)  # newest interaction, for ranking
+    notes = TextField(null=True)
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+    archived_at = DateTimeField(null=True)
+    anonymized_at = DateTimeField(null=True)
+    version = IntegerField(default=1)  # optimistic concurrency between two desks
+
+
+class Phone(BaseModel):
+    customer = ForeignKeyField(Customer, backref="phones", on_delete="CASCADE")
+    label = CharField(default="mobile")  # mobile | home | work | other
+    e164 = CharField(index=True)
+    digits = CharField(index=True)  # national significant number, for suffix lookup
+    is_primary = BooleanField(default=False)
+
+
+class Tag(BaseModel):
+    name = CharField(unique=True)
+
+
+class CustomerTag(BaseModel):
+    customer = ForeignKeyField(Customer, backref="customer_tags", on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, backref="customer_tags", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("customer", "tag"), True),)
+
+
+class Consent(BaseModel):
+    """Communication consent history (KVKK / İYS); the newest row per channel is in force."""
+
+    customer = ForeignKeyField(Customer, backref="consents", on_delete="CASCADE")
+    channel = CharField()  # sms | email | call
+    granted = BooleanField()
+    at = DateTimeField(default=now)
+    method = CharField(null=True)  # written form, phone, web, import...
+    reference = TextField(null=True)  # text shown or document reference
+    iys_registered = BooleanField(default=False)
+    recorded_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("customer", "channel", "at"), False),)
+
+
+class Interaction(BaseModel):
+    customer = ForeignKeyField(Customer, backref="interactions", on_delete="CASCADE")
+    at = DateTimeField(default=now)
+    channel = CharField(default="phone")  # phone | visit | email | sms | whatsapp | web
+    direction = CharField(default="in")  # in | out
+    summary = TextField(default="")
+    outcome = CharField(null=True)
+    duration_min = IntegerField(null=True)
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("customer", "at"), False),)
+
+
+class Policy(BaseModel):
+    """Insurance policies and other contracts (warranties, service plans, subscriptions)."""
+
+    customer = ForeignKeyField(Customer, backref="policies", on_delete="CASCADE")
+    kind = CharField(default="policy")  # policy | warranty | service | subscription | contract
+    line = CharField()  # trafik, kasko, dask, konut, saglik, hayat, isyeri, ...
+    provider = CharField(null=True)
+    number = CharField(null=True, index=True)
+    plate = CharField(null=True, index=True)  # vehicle plate for motor lines
+    start_date = DateField()
+    end_date = DateField(null=True)
+    premium = MoneyField(null=True)
+    commission = MoneyField(null=True)
+    currency = CharField(default="TRY")
+    status = CharField(default="active")  # active | renewed | lapsed | cancelled
+    renewed_from = ForeignKeyField("self", null=True, backref="renewals", on_delete="SET NULL")
+    lost_reason = CharField(null=True)  # price | service | competitor | moved | other
+    renewal_postponed_to = DateField(null=True)
+    renewal_handled_at = DateTimeField(null=True)
+    notes = TextField(null=True)
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+
+class RenewalAlert(BaseModel):
+    """One row per policy and lead time once that lead time's alert was dismissed/handled."""
+
+    policy = ForeignKeyField(Policy, backref="renewal_alerts", on_delete="CASCADE")
+    lead_days = IntegerField()
+    handled_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("policy", "lead_days"), True),)
+
+
+class Purchase(BaseModel):
+    customer = ForeignKeyField(Customer, backref="purchases", on_delete="CASCADE")
+    date = DateField(default=date.today)
+    amount = MoneyField()
+    description = CharField(null=True)
+    category = CharField(null=True)
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("customer", "date"), False), (("date",), False))
+
+
+class Complaint(BaseModel):
+    customer = ForeignKeyField(Customer, backref="complaints", on_delete="CASCADE")
+    policy = ForeignKeyField(Policy, null=True, backref="complaints", on_delete="SET NULL")
+    purchase = ForeignKeyField(Purchase, null=True, backref="complaints", on_delete="SET NULL")
+    opened_at = DateTimeField(default=now)
+    channel = CharField(default="phone")
+    category = CharField(default="other")
+    priority = CharField(default="normal")  # low | normal | high | urgent
+    subject = CharField()
+    description = TextField(null=True)
+    owner = CharField(null=True)
+    status = CharField(default="new", index=True)
+    deadline_at = DateTimeField(null=True, index=True)
+    waiting_since = DateTimeField(null=True)  # clock paused while waiting on customer
+    breached = BooleanField(default=False)
+    resolved_at = DateTimeField(null=True)
+    closed_at = DateTimeField(null=True)
+    resolution = TextField(null=True)
+    first_contact_resolution = BooleanField(null=True)
+    satisfaction = IntegerField(null=True)  # 1-5
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+
+class ComplaintEvent(BaseModel):
+    complaint = ForeignKeyField(Complaint, backref="events", on_delete="CASCADE")
+    at = DateTimeField(default=now)
+    kind = CharField(default="status")  # status | note | deadline
+    from_status = CharField(null=True)
+    to_status = CharField(null=True)
+    note = TextField(null=True)
+    author = CharField(null=True)
+
+
+class Reminder(BaseModel):
+    customer = ForeignKeyField(Customer, null=True, backref="reminders", on_delete="CASCADE")
+    policy = ForeignKeyField(Policy, null=True, backref="reminders", on_delete="SET NULL")
+    complaint = ForeignKeyField(Complaint, null=True, backref="reminders", on_delete="SET NULL")
+    title = CharField()
+    notes = TextField(null=True)
+    due_at = DateTimeField()
+    has_time = BooleanField(default=False)
+    kind = CharField(default="manual")  # manual | callback | renewal | birthday | stay_in_touch
+    rrule = TextField(null=True)  # RFC 5545 RRULE, e.g. FREQ=MONTHLY;INTERVAL=1
+    recur_from = CharField(null=True)  # calendar | completion
+    status = CharField(default="open")  # open | done | cancelled
+    snoozed_count = IntegerField(default=0)
+    done_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("customer", "status"), False),)
+
+
+class PointsEntry(BaseModel):
+    customer = ForeignKeyField(Customer, backref="points", on_delete="CASCADE")
+    at = DateTimeField(default=now)
+    kind = CharField()  # earn | redeem | adjust
+    points = IntegerField()  # signed
+    purchase = ForeignKeyField(Purchase, null=True, backref="points", on_delete="SET NULL")
+    note = CharField(null=True)
+
+    class Meta:
+        indexes = ((("customer", "at"), False),)
+
+
+class Survey(BaseModel):
+    customer = ForeignKeyField(Customer, backref="surveys", on_delete="CASCADE")
+    at = DateTimeField(default=now)
+    kind = CharField()  # nps (0-10) | csat (1-5)
+    score = IntegerField()
+    comment = TextField(null=True)
+    complaint = ForeignKeyField(Complaint, null=True, backref="surveys", on_delete="SET NULL")
+
+
+class AuditLog(BaseModel):
+    """Privacy-relevant actions (KVKK exports and erasures, restores, imports)."""
+
+    at = DateTimeField(default=now)
+    action = CharField()
+    customer_id = IntegerField(null=True)
+    detail = TextField(null=True)
+
+
+ALL_MODELS: list[type[BaseModel]] = [
+    Setting,
+    Customer,
+    Phone,
+    Tag,
+    CustomerTag,
+    Consent,
+    Interaction,
+    Policy,
+    RenewalAlert,
+    Purchase,
+    Complaint,
+    ComplaintEvent,
+    Reminder,
+    PointsEntry,
+    Survey,
+    AuditLog,
+]
+
+# Partial indexes the daily queries need (a plain index on reminder.due_at visits done rows).
+EXTRA_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS reminder_open_due ON reminder (due_at) WHERE status = 'open'",
+    "CREATE INDEX IF NOT EXISTS policy_active_end ON policy (end_date) WHERE status = 'active'",
+    "CREATE INDEX IF NOT EXISTS complaint_open_deadline ON complaint (deadline_at)"
+    " WHERE status IN ('new', 'in_progress', 'waiting')",
+    "CREATE INDEX IF NOT EXISTS customer_active_name ON customer (name) WHERE archived_at IS NULL",
+]
+
+__all__ = [m.__name__ for m in ALL_MODELS] + [
+    "ALL_MODELS",
+    "EXTRA_INDEXES",
+    "MoneyField",
+    "SQL",
+    "db",
+    "now",
+]

@@ -1,0 +1,1 @@
+"""Business rules. Pure Python + Peewee: never imports Textual (checked by a test)."""

@@ -1,0 +1,21 @@
+"""Errors the domain raises with a user-facing, translated message."""
+
+from __future__ import annotations
+
+
+class ValidationError(ValueError):
+    """One or more fields are wrong. ``errors`` maps field name -> message."""
+
+    def __init__(self, errors: dict[str, str] | str, field: str | None = None):
+        if isinstance(errors, str):
+            errors = {field or "_": errors}
+        self.errors = errors
+        super().__init__("; ".join(errors.values()))
+
+
+class NotFound(LookupError):
+    pass
+
+
+class ConflictError(RuntimeError):
+    """The record changed in another window or desk since it was loaded."""

@@ -1,0 +1,119 @@
+"""Translatable labels of the stored codes (status, channel, product line...).
+
+Codes are stored in English; ``label(kind, code)`` gives the text in the current language.
+"""
+
+from __future__ import annotations
+
+from ..i18n import N_, _
+
+LABELS: dict[str, dict[str, str]] = {
+    "customer_kind": {"person": N_("Person"), "business": N_("Business")},
+    "phone_label": {
+        "mobile": N_("Mobile"),
+        "home": N_("Home"),
+        "work": N_("Work"),
+        "other": N_("Other"),
+    },
+    "channel": {
+        "phone": N_("Phone"),
+        "visit": N_("Visit"),
+        "email": N_("E-mail"),
+        "sms": N_("SMS"),
+        "whatsapp": N_("WhatsApp"),
+        "web": N_("Web"),
+        "social": N_("Social media"),
+        "complaint_site": N_("Complaint site"),
+        "call": N_("Call"),
+    },
+    "direction": {"in": N_("Incoming"), "out": N_("Outgoing")},
+    "line": {
+        "trafik": N_("Traffic (compulsory motor)"),
+        "kasko": N_("Motor own damage (kasko)"),
+        "dask": N_("Earthquake (DASK)"),
+        "konut": N_("Home"),
+        "saglik": N_("Health"),
+        "tss": N_("Supplementary health"),
+        "hayat": N_("Life"),
+        "isyeri": N_("Business premises"),
+        "ferdi_kaza": N_("Personal accident"),
+        "seyahat": N_("Travel"),
+        "warranty": N_("Extended warranty"),
+        "service": N_("Service plan"),
+        "subscription": N_("Subscription"),
+        "other": N_("Other"),
+    },
+    "policy_kind": {
+        "policy": N_("Insurance policy"),
+        "warranty": N_("Warranty"),
+        "service": N_("Service plan"),
+        "subscription": N_("Subscription"),
+        "contract": N_("Contract"),
+    },
+    "policy_status": {
+        "active": N_("Active"),
+        "renewed": N_("Renewed"),
+        "lapsed": N_("Lapsed"),
+        "cancelled": N_("Cancelled"),
+    },
+    "lost_reason": {
+        "price": N_("Price"),
+        "service": N_("Service"),
+        "competitor": N_("Competitor"),
+        "moved": N_("Moved away"),
+        "other": N_("Other"),
+    },
+    "reminder_status": {"open": N_("Open"), "done": N_("Done"), "cancelled": N_("Cancelled")},
+    "reminder_kind": {
+        "manual": N_("Follow-up"),
+        "callback": N_("Call back"),
+        "renewal": N_("Renewal"),
+        "birthday": N_("Birthday"),
+        "stay_in_touch": N_("Stay in touch"),
+    },
+    "complaint_status": {
+        "new": N_("New"),
+        "in_progress": N_("In progress"),
+        "waiting": N_("Waiting on customer"),
+        "resolved": N_("Resolved"),
+        "closed": N_("Closed"),
+    },
+    "complaint_category": {
+        "product": N_("Product"),
+        "service": N_("Service"),
+        "billing": N_("Billing"),
+        "delivery": N_("Delivery"),
+        "staff": N_("Staff"),
+        "claim": N_("Claim / damage"),
+        "other": N_("Other"),
+    },
+    "priority": {
+        "low": N_("Low"),
+        "normal": N_("Normal"),
+        "high": N_("High"),
+        "urgent": N_("Urgent"),
+    },
+    "ladder": {
+        "suspect": N_("Suspect"),
+        "prospect": N_("Prospect"),
+        "customer": N_("Customer"),
+        "client": N_("Client"),
+        "supporter": N_("Supporter"),
+        "advocate": N_("Advocate"),
+    },
+    "consent_channel": {"sms": N_("SMS"), "email": N_("E-mail"), "call": N_("Call")},
+    "points_kind": {"earn": N_("Earned"), "redeem": N_("Redeemed"), "adjust": N_("Adjusted")},
+    "survey_kind": {"nps": N_("NPS"), "csat": N_("CSAT")},
+}
+
+
+def label(kind: str, code: str | None) -> str:
+    if code is None:
+        return ""
+    text = LABELS.get(kind, {}).get(code)
+    return _(text) if text else code
+
+
+def choices(kind: str) -> list[tuple[str, str]]:
+    """(label, code) pairs in definition order, for Select widgets."""
+    return [(_(text), code) for code, text in LABELS[kind].items()]

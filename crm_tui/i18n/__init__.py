@@ -1,0 +1,156 @@
+"""One i18n layer for every string a user reads.
+
+Message ids are the English texts; Turkish lives in ``crm_tui/i18n/tr/*.py``
+(one ``MESSAGES`` dict per area, merged here). ``tests/test_i18n.py`` checks that
+every ``_()``/``N_()`` literal in the code has a Turkish entry with the same
+placeholders. Dates, numbers and money are formatted by babel.
+"""
+
+from __future__ import annotations
+
+import importlib
+import locale as _locale
+import os
+import pkgutil
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+
+LANGUAGES = ("tr", "en")
+_state = {"lang": "en"}
+
+
+@cache
+def _catalog(lang: str) -> dict[str, str]:
+    if lang == "en":
+        return {}
+    package = importlib.import_module(f"crm_tui.i18n.{lang}")
+    merged: dict[str, str] = {}
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        merged.update(getattr(module, "MESSAGES", {}))
+    return merged
+
+
+def set_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    _state["lang"] = lang
+
+
+def get_language() -> str:
+    return _state["lang"]
+
+
+def detect_language(environ: dict[str, str] | None = None) -> str:
+    """Turkish when the system locale is Turkish, else English."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(var)
+        if value:
+            return "tr" if value.lower().startswith("tr") else "en"
+    if environ is None:
+        try:
+            loc = _locale.getlocale()[0] or ""
+        except ValueError:
+            loc = ""
+        if loc.lower().startswith("tr"):
+            return "tr"
+    return "en"
+
+
+def _(message: str, /, **kwargs: object) -> str:
+    """Translate ``message`` to the current language and fill ``{placeholders}``."""
+    text = _catalog(_state["lang"]).get(message, message) if _state["lang"] != "en" else message
+    return text.format(**kwargs) if kwargs else text
+
+
+def N_(message: str, /) -> str:
+    """Mark a string for translation where it is defined; translate with ``_`` when shown."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int, /, **kwargs: object) -> str:
+    """Plural choice (Turkish nouns do not change after numbers; both forms are catalogued)."""
+    return _(singular if n == 1 else plural, n=n, **kwargs)
+
+
+def babel_locale() -> str:
+    return "tr_TR" if _state["lang"] == "tr" else "en_GB"
+
+
+def format_date(value: date | None, style: str = "short") -> str:
+    """``22.11.2026`` in Turkish, ``22/11/2026`` in English; '' for None."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    from babel.dates import format_date as _fd
+
+    if style == "short":
+        pattern = "dd.MM.yyyy" if _state["lang"] == "tr" else "dd/MM/yyyy"
+        return _fd(value, pattern, locale=babel_locale())
+    return _fd(value, style, locale=babel_locale())
+
+
+def format_datetime(value: datetime | None, with_date: bool = True) -> str:
+    if value is None:
+        return ""
+    from babel.dates import format_time
+
+    time_text = format_time(value, "HH:mm", locale=babel_locale())
+    return f"{format_date(value)} {time_text}" if with_date else time_text
+
+
+def format_money(amount: Decimal | int | None, currency: str = "TRY") -> str:
+    """``1.234,50 ₺`` in Turkish, ``₺1,234.50`` in English."""
+    if amount is None:
+        return ""
+    # Turkish shops write the symbol after the amount: 1.234,50 ₺
+    from babel.numbers import format_currency, get_currency_symbol
+
+    if _state["lang"] == "tr":
+        return format_currency(
+            Decimal(amount),
+            currency,
+            format="#,##0.00\u00a0¤",
+            locale="tr_TR",
+            currency_digits=False,
+        )
+    # en_GB spells TRY as "TRY"; users of a Turkish shop expect the lira sign either way.
+    symbol = get_currency_symbol(currency, "tr_TR")
+    sign = "-" if Decimal(amount) < 0 else ""
+    number = format_currency(
+        abs(Decimal(amount)), currency, format="#,##0.00", locale="en_GB", currency_digits=False
+    )
+    return f"{sign}{symbol}{number}"
+
+
+def format_number(value: int | float | Decimal | None, digits: int | None = None) -> str:
+    if value is None:
+        return ""
+    from babel.numbers import format_decimal
+
+    if digits is not None:
+        fmt = "#,##0" + ("." + "0" * digits if digits else "")
+        return format_decimal(value, format=fmt, locale=babel_locale())
+    return format_decimal(value, locale=babel_locale())
+
+
+def format_percent(value: float | Decimal | None, digits: int = 0) -> str:
+    """``value`` is a fraction (0.25 → %25 in Turkish, 25% in English)."""
+    if value is None:
+        return "–"
+    from babel.numbers import format_percent as _fp
+
+    fmt = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+    if _state["lang"] == "tr":
+        fmt = "%#,##0" + ("." + "0" * digits if digits else "")
+    return _fp(value, format=fmt, locale=babel_locale())
+
+
+def parse_language(value: str) -> str:
+    value = value.strip().lower()
+    if value not in LANGUAGES:
+        raise ValueError(value)
+    return value

@@ -1,0 +1,1 @@
+"""Turkish catalog: every module here defines ``MESSAGES = {english: turkish}``."""

@@ -1,0 +1,1 @@
+"""Textual user interface. Calls domain functions only; never writes SQL."""

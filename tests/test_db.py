@@ -1,0 +1,95 @@
+"""Database layer: file checks, permissions, pragmas, migrations and schema drift."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from crm_tui.db import DatabaseOpenError, close_database, open_database
+from crm_tui.db.migrations import MIGRATIONS, SCHEMA_VERSION, migrate_database, schema_version
+from crm_tui.db.models import ALL_MODELS, Customer, db
+from crm_tui.domain.customers import CustomerInput, create_customer, search_customers
+
+
+def test_new_database_is_owner_only_and_configured(tmp_path):
+    path = tmp_path / "new.sqlite3"
+    open_database(path)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2
+    assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    assert schema_version() == SCHEMA_VERSION
+    close_database()
+
+
+def test_foreign_file_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database at all, just some notes\n" * 10)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseOpenError, match="not a crm-tui database"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_missing_folder_and_directory(tmp_path):
+    with pytest.raises(DatabaseOpenError, match="does not exist"):
+        open_database(tmp_path / "nope" / "x.sqlite3")
+    with pytest.raises(DatabaseOpenError, match="folder"):
+        open_database(tmp_path)
+
+
+def test_newer_schema_refused(tmp_path):
+    path = tmp_path / "future.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    con.close()
+    with pytest.raises(DatabaseOpenError, match="newer"):
+        open_database(path)
+
+
+def test_schema_matches_models(db_path):
+    """Migrations produce exactly the columns the models declare (no drift)."""
+    for model in ALL_MODELS:
+        cols = {row[1] for row in db.execute_sql(f'PRAGMA table_info("{model._meta.table_name}")')}
+        expected = {f.column_name for f in model._meta.sorted_fields}
+        assert cols == expected, model.__name__
+
+
+def test_upgrade_from_v1_keeps_data_and_indexes_it(tmp_path):
+    """A database left at schema 1 (before the search index) upgrades with nothing lost."""
+    path = tmp_path / "old.sqlite3"
+    open_database(path, migrate=False)
+    migrate_database(target=1)
+    assert schema_version() == 1
+    with db.atomic():
+        cid = Customer.insert(name="Işıl Güneş", city="İzmir").execute()
+    close_database()
+
+    open_database(path)
+    assert schema_version() == len(MIGRATIONS)
+    assert Customer.get_by_id(cid).name == "Işıl Güneş"
+    assert [h.id for h in search_customers("isil")] == [cid]
+    close_database()
+
+
+def test_read_only_old_database_is_not_touched(tmp_path):
+    path = tmp_path / "ro.sqlite3"
+    open_database(path, migrate=False)
+    migrate_database(target=1)
+    close_database()
+    before = path.read_bytes()
+    os.chmod(path, 0o400)
+    if os.geteuid() == 0:
+        pytest.skip("root ignores file permissions")
+    with pytest.raises(DatabaseOpenError):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_customer_round_trip(db_path):
+    c = create_customer(CustomerInput(name="Çağlar İnce", phones=[("mobile", "0532 111 22 33")]))
+    assert c.phones[0].e164 == "+905321112233"

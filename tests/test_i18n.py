@@ -1,0 +1,91 @@
+"""Both languages complete: every translatable literal has a Turkish entry."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import crm_tui
+from crm_tui import i18n
+from crm_tui.i18n import _catalog, format_date, format_money, set_language
+
+ROOT = Path(crm_tui.__file__).parent
+MARKERS = {"_", "N_", "ngettext"}
+
+
+def _literals() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for path in ROOT.rglob("*.py"):
+        if "i18n" in path.parts and path.parent.name == "tr":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in MARKERS
+            ):
+                for arg in node.args[: 2 if node.func.id == "ngettext" else 1]:
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        found[arg.value] = f"{path.relative_to(ROOT)}:{node.lineno}"
+    return found
+
+
+def _fields(text: str) -> set[str]:
+    return {f for _l, f, _s, _c in string.Formatter().parse(text) if f}
+
+
+def test_every_message_has_turkish():
+    catalog = _catalog("tr")
+    missing = {m: where for m, where in _literals().items() if m not in catalog}
+    assert not missing, "untranslated:\n" + "\n".join(f"{w}: {m!r}" for m, w in missing.items())
+
+
+def test_placeholders_match():
+    bad = [m for m, t in _catalog("tr").items() if _fields(m) != _fields(t)]
+    assert not bad, bad
+
+
+def test_turkish_formats():
+    set_language("tr")
+    assert format_date(date(2026, 11, 22)) == "22.11.2026"
+    assert format_money(Decimal("1234.50")) == "1.234,50\u00a0₺"
+    set_language("en")
+    assert format_money(Decimal("1234.50")) == "₺1,234.50"
+    set_language("tr")
+    assert i18n._("Today") == "Bugün"
+    set_language("en")
+    assert i18n._("Today") == "Today"
+
+
+def test_detect_language():
+    assert i18n.detect_language({"LANG": "tr_TR.UTF-8"}) == "tr"
+    assert i18n.detect_language({"LANG": "en_US.UTF-8"}) == "en"
+    assert i18n.detect_language({}) == "en"
+
+
+def test_no_fstring_inside_markers():
+    """An f-string inside _() would never match the catalog."""
+    offenders = []
+    for path in ROOT.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in MARKERS
+                and node.args
+                and isinstance(node.args[0], ast.JoinedStr)
+            ):
+                offenders.append(f"{path}:{node.lineno}")
+    assert not offenders, offenders
+
+
+def test_catalog_modules_define_messages():
+    for path in (ROOT / "i18n" / "tr").glob("*.py"):
+        if path.name != "__init__.py":
+            assert re.search(r"^MESSAGES\s*=", path.read_text(encoding="utf-8"), re.M), path

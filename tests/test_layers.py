@@ -1,0 +1,46 @@
+"""Layering: domain and db never import Textual; non-TUI commands stay light."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import crm_tui
+
+ROOT = Path(crm_tui.__file__).parent
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            names.add(("." * node.level) + (node.module or ""))
+    return names
+
+
+def test_domain_and_db_never_import_textual_or_ui():
+    for folder in ("domain", "db", "i18n"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for name in _imports(path):
+                assert not name.startswith(("textual", "rich.")), f"{path}: {name}"
+                assert ".ui" not in name and not name.startswith("crm_tui.ui"), f"{path}: {name}"
+
+
+def test_ui_never_writes_sql():
+    for path in (ROOT / "ui").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for word in ("execute_sql", "INSERT INTO", "DELETE FROM", "UPDATE ", ".raw("):
+            assert word not in text, f"{path} contains {word!r}"
+
+
+def test_cli_without_tui_does_not_import_textual():
+    code = (
+        "import sys; from crm_tui import cli; "
+        "cli.build_parser(); import crm_tui.domain.customers; "
+        "assert 'textual' not in sys.modules, 'textual imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
