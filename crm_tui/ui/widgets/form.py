@@ -1,0 +1,262 @@
+"""Forms as modal screens: Enter saves, Escape cancels (asking when there are unsaved
+changes), each bad field is marked with the message saying what is expected, and
+nothing is saved until every field is valid.
+
+A subclass gives ``TITLE`` (msgid), ``fields()`` and ``save(values)``; ``save`` calls the
+domain and raises ``ValidationError`` (its ``errors`` keys are field names) or returns the
+result the screen is dismissed with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from ...domain.errors import ConflictError, ValidationError
+from ...i18n import N_, _
+
+
+@dataclass
+class Field:
+    name: str
+    label: str  # msgid
+    kind: str = "text"  # text | textarea | select | checkbox
+    value: Any = ""
+    options: list[tuple[str, Any]] = field(default_factory=list)  # (shown label, value)
+    placeholder: str = ""  # msgid or plain text
+    hint: str = ""  # msgid shown under the field
+    allow_blank: bool = True  # for selects
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Yes/no question: y/Enter = yes, n/Escape = no."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", N_("Yes"), id="confirm.yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
+    ]
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; }
+    ConfirmScreen > Vertical { width: auto; max-width: 70; height: auto; border: thick $warning;
+        background: $surface; padding: 1 2; }
+    ConfirmScreen .keys { color: $text-muted; margin-top: 1; }
+    """
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question)
+            yield Static(_("[b]y[/b] yes · [b]n[/b] no"), classes="keys")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class ChoiceScreen(ModalScreen[Any]):
+    """Pick one of a few options by its key (1-9 or the given letter); Escape cancels."""
+
+    DEFAULT_CSS = """
+    ChoiceScreen { align: center middle; }
+    ChoiceScreen > Vertical { width: auto; min-width: 40; max-width: 76; height: auto;
+        border: round $accent; background: $surface; padding: 0 1; }
+    ChoiceScreen .title { text-style: bold; margin-bottom: 1; }
+    """
+    BINDINGS = [Binding("escape", "dismiss(None)", N_("Cancel"), id="choice.cancel")]
+
+    def __init__(self, title: str, options: list[tuple[str, str, Any]]) -> None:
+        """``options``: (key, shown label, value)."""
+        super().__init__()
+        self.title_text = title
+        self.options = options
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_text, classes="title")
+            for key, label, _value in self.options:
+                yield Static(f"[b]{key}[/b]  {label}")
+
+    def on_key(self, event) -> None:
+        for key, _label, value in self.options:
+            if event.key == key or event.character == key:
+                event.stop()
+                self.dismiss(value)
+                return
+
+
+class FormScreen(ModalScreen[Any]):
+    TITLE = ""
+    BINDINGS = [
+        Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="form.save"),
+    ]
+    DEFAULT_CSS = """
+    FormScreen { align: center middle; }
+    FormScreen #form-box { width: 90%; max-width: 90; height: auto; max-height: 95%;
+        border: round $accent; background: $surface; padding: 0 1; }
+    FormScreen #form-title { text-style: bold; padding: 0 0 1 0; }
+    FormScreen #form-fields { height: auto; max-height: 1fr; }
+    FormScreen .form-row { height: auto; }
+    FormScreen .form-label { width: 18; padding: 1 1 0 0; }
+    FormScreen .form-input { width: 1fr; }
+    FormScreen TextArea.form-input { height: 4; }
+    FormScreen .field-error { color: $error; padding-left: 18; height: auto; }
+    FormScreen .field-hint { color: $text-muted; padding-left: 18; height: auto; }
+    FormScreen #form-error { color: $error; height: auto; }
+    FormScreen #form-buttons { height: auto; align-horizontal: right; }
+    FormScreen #form-keys { color: $text-muted; height: 1; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._fields = self.fields()
+        self._initial: dict[str, Any] = {}
+
+    # -- to override ----------------------------------------------------------
+    def fields(self) -> list[Field]:
+        return []
+
+    def save(self, values: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def title_text(self) -> str:
+        return _(self.TITLE)
+
+    def compose_extra(self) -> ComposeResult:
+        """Widgets shown under the fields (e.g. follow-up choices)."""
+        yield from ()
+
+    # -- building ---------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-box"):
+            yield Static(self.title_text(), id="form-title")
+            with VerticalScroll(id="form-fields"):
+                for f in self._fields:
+                    with Horizontal(classes="form-row"):
+                        yield Label(_(f.label), classes="form-label")
+                        yield self._widget(f)
+                    if f.hint:
+                        yield Static(_(f.hint), classes="field-hint")
+                    yield Static("", id=f"e-{f.name}", classes="field-error")
+                yield from self.compose_extra()
+            yield Static("", id="form-error")
+            yield Static(_("Enter save · Escape cancel · Tab next field"), id="form-keys")
+
+    def _widget(self, f: Field):
+        wid = f"f-{f.name}"
+        if f.kind == "textarea":
+            return TextArea(str(f.value or ""), id=wid, classes="form-input")
+        if f.kind == "checkbox":
+            return Checkbox("", bool(f.value), id=wid, classes="form-input")
+        if f.kind == "select":
+            return Select(
+                f.options,
+                value=f.value if f.value not in (None, "") else Select.NULL,
+                allow_blank=f.allow_blank,
+                id=wid,
+                classes="form-input",
+                prompt="–",
+            )
+        return Input(
+            str(f.value if f.value is not None else ""),
+            placeholder=_(f.placeholder) if f.placeholder else "",
+            id=wid,
+            classes="form-input",
+        )
+
+    def on_mount(self) -> None:
+        self._initial = self.values()
+        first = self.query(".form-input").first()
+        if first is not None:
+            first.focus()
+
+    # -- values -----------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in self._fields:
+            widget = self.query_one(f"#f-{f.name}")
+            if isinstance(widget, TextArea):
+                out[f.name] = widget.text
+            elif isinstance(widget, Checkbox):
+                out[f.name] = widget.value
+            elif isinstance(widget, Select):
+                out[f.name] = None if widget.value is Select.NULL else widget.value
+            else:
+                out[f.name] = widget.value
+        return out
+
+    def set_value(self, name: str, value: Any) -> None:
+        widget = self.query_one(f"#f-{name}")
+        if isinstance(widget, TextArea):
+            widget.text = str(value)
+        else:
+            widget.value = value
+
+    @property
+    def dirty(self) -> bool:
+        return self.values() != self._initial
+
+    # -- errors -------------------------------------------------------------------
+    def clear_errors(self) -> None:
+        for f in self._fields:
+            self.query_one(f"#e-{f.name}", Static).update("")
+            self.query_one(f"#f-{f.name}").remove_class("-invalid")
+        self.query_one("#form-error", Static).update("")
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.clear_errors()
+        first = None
+        general = []
+        for name, message in errors.items():
+            try:
+                self.query_one(f"#e-{name}", Static).update(message)
+                widget = self.query_one(f"#f-{name}")
+                widget.add_class("-invalid")
+                first = first or widget
+            except Exception:
+                general.append(message)
+        if general:
+            self.query_one("#form-error", Static).update("\n".join(general))
+        if first is not None:
+            first.focus()
+
+    # -- actions ------------------------------------------------------------------
+    def action_save(self) -> None:
+        try:
+            result = self.save(self.values())
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        except ConflictError as exc:
+            self.show_errors({"_": str(exc)})
+            return
+        self.dismiss(result)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        if not self.dirty:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(_("Discard unsaved changes?")), answered)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "form-save":
+            self.action_save()
+        elif event.button.id == "form-cancel":
+            self.action_cancel()
