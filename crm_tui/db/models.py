@@ -27,8 +27,10 @@ db = DatabaseProxy()
 
 
 def now() -> datetime:
-    """Local wall-clock time without microseconds (what the user sees)."""
-    return datetime.now().replace(microsecond=0)
+    """Local wall-clock time without microseconds; honours the frozen test clock."""
+    from ..domain.clock import now as _now
+
+    return _now()
 
 
 class MoneyField(IntegerField):
