@@ -28,7 +28,7 @@ db = DatabaseProxy()
 
 def now() -> datetime:
     """Local wall-clock time without microseconds; honours the frozen test clock."""
-    from ..domain.clock import now as _now
+    from ..clock import now as _now
 
     return _now()
 
