@@ -23,7 +23,7 @@ class CliError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one clear line, no usage dump
-        self.exit(2, f"crm-tui: {message}\n" + _("Try 'crm-tui --help'.") + "\n")
+        self.exit(2, f"crm-tui: {message} ({_('see crm-tui --help')})\n")
 
 
 def _language(value: str) -> str:
@@ -44,7 +44,18 @@ def command_modules() -> list:
     return mods
 
 
+def _translate_argparse() -> None:
+    """argparse looks up its module-level ``_`` at call time: route it through our catalog."""
+    from .i18n import _catalog, get_language
+
+    def gettext(message: str) -> str:
+        return _catalog(get_language()).get(message, message) if get_language() != "en" else message
+
+    argparse._ = gettext  # type: ignore[attr-defined]
+
+
 def build_parser() -> argparse.ArgumentParser:
+    _translate_argparse()
     parser = _Parser(
         prog="crm-tui",
         description=_("Keyboard-driven terminal CRM for small businesses."),

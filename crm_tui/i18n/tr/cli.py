@@ -1,5 +1,5 @@
 MESSAGES = {
-    "Try 'crm-tui --help'.": "Yardım için: 'crm-tui --help'.",
+    "see crm-tui --help": "yardım: crm-tui --help",
     "unknown language '{value}': use tr or en": "bilinmeyen dil '{value}': tr ya da en kullanın",
     "Keyboard-driven terminal CRM for small businesses.": "Küçük işletmeler için klavyeyle kullanılan terminal CRM.",
     "database file (default: CRM_TUI_DB or the data folder)": "veritabanı dosyası (varsayılan: CRM_TUI_DB ya da veri klasörü)",
