@@ -89,3 +89,21 @@ def test_catalog_modules_define_messages():
     for path in (ROOT / "i18n" / "tr").glob("*.py"):
         if path.name != "__init__.py":
             assert re.search(r"^MESSAGES\s*=", path.read_text(encoding="utf-8"), re.M), path
+
+
+def test_no_conflicting_translations_across_catalog_files():
+    """The same English text must not get two different Turkish texts in two files."""
+    import importlib
+    import pkgutil
+
+    from crm_tui.i18n import tr as tr_pkg
+
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for info in pkgutil.iter_modules(tr_pkg.__path__):
+        module = importlib.import_module(f"crm_tui.i18n.tr.{info.name}")
+        for key, value in getattr(module, "MESSAGES", {}).items():
+            if key in seen and seen[key][0] != value:
+                clashes.append(f"{key!r}: {seen[key][1]}={seen[key][0]!r} vs {info.name}={value!r}")
+            seen.setdefault(key, (value, info.name))
+    assert not clashes, "\n".join(clashes)

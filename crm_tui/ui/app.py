@@ -137,8 +137,12 @@ class CrmApp(App):
         set_language(lang)
         self.settings.language = lang
         self._save()
+        from .widgets.sectionbar import SectionBar
+
         for mode in list(self._screen_stacks):
             for screen in self._screen_stacks[mode]:
+                for bar in screen.query(SectionBar):
+                    bar.refresh_labels()
                 hook = getattr(screen, "on_language_changed", None)
                 if hook:
                     hook()

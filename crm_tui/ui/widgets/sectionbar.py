@@ -39,6 +39,9 @@ class SectionBar(Static):
             text.append("  " + self.info, style="italic")
         return text
 
+    def refresh_labels(self) -> None:
+        self.update(self.build())
+
     def set_info(self, info: str) -> None:
         self.info = info
         self.update(self.build())

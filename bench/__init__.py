@@ -1,0 +1,1 @@
+"""Benchmarks and the scalable dataset generator (not run by CI; see docs/PERFORMANCE.md)."""
