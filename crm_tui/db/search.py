@@ -46,14 +46,23 @@ def fold(text: str | None) -> str:
 
 def phone_digits(text: str | None) -> str:
     """Digits of a typed phone fragment, without the Turkish trunk/country prefix."""
-    digits = re.sub(r"\D", "", text or "")
-    if digits.startswith("0090"):
-        digits = digits[4:]
+    raw = (text or "").strip()
+    digits = re.sub(r"\D", "", raw)
+    if digits.startswith("00"):
+        digits = digits[4:] if digits.startswith("0090") else digits[2:]
+    elif raw.startswith("+") and digits.startswith("90"):
+        digits = digits[2:]
     elif digits.startswith("90") and len(digits) == 12:
         digits = digits[2:]
-    elif digits.startswith("0") and len(digits) == 11:
+    elif digits.startswith("0"):
         digits = digits[1:]
     return digits
+
+
+def phone_from_start(text: str | None) -> bool:
+    """The user typed the number from its beginning (``0532…``, ``+90 532…``)."""
+    raw = (text or "").strip()
+    return raw.startswith(("0", "+")) or (len(re.sub(r"\D", "", raw)) >= 10)
 
 
 SCHEMA = [
@@ -120,9 +129,27 @@ def rebuild_index() -> None:
         index_customers(ids)
 
 
-def _fts_query(text: str) -> str:
-    tokens = re.findall(r"\w+", fold(text))
-    return " ".join(f'"{t}"*' for t in tokens)
+def query_tokens(text: str | None) -> list[str]:
+    """Folded word tokens of a typed query; FTS syntax characters (" * ( ) : ^ -) drop out."""
+    return re.findall(r"[^\W_]+", fold(text or ""))
+
+
+def _fts_query(text: str, anchored: bool = False) -> str:
+    """A syntax-safe FTS5 prefix query: every token quoted, so NEAR/AND/OR/NOT are plain words.
+
+    ``anchored``: the first token must start the indexed text (the customer's name).
+    """
+    tokens = query_tokens(text)
+    if not tokens:
+        return ""
+    query = " ".join(f'"{t}"*' for t in tokens)
+    return "^" + query if anchored else query
+
+
+def is_phone_query(text: str) -> bool:
+    """Digits with the usual phone punctuation only (``0532 123 45 67``, ``+90 (532)``)."""
+    raw = (text or "").strip()
+    return bool(raw) and not re.search(r"[^\d\s()+\-./]", raw)
 
 
 def match_ids(text: str, limit: int = 200) -> list[int]:
@@ -135,7 +162,7 @@ def match_ids(text: str, limit: int = 200) -> list[int]:
         )
         found.extend(r[0] for r in cur.fetchall())
     digits = phone_digits(text)
-    if len(digits) >= 3 and not re.search(r"[^\d\s()+\-./]", text.strip()):
+    if len(digits) >= 3 and is_phone_query(text):
         cur = db.execute_sql(
             "SELECT rowid FROM phone_fts WHERE phone_fts MATCH ? LIMIT ?",
             (f'"{digits}"', limit),
@@ -143,3 +170,93 @@ def match_ids(text: str, limit: int = 200) -> list[int]:
         found.extend(r[0] for r in cur.fetchall())
     seen: set[int] = set()
     return [i for i in found if not (i in seen or seen.add(i))]
+
+
+# How many raw FTS hits one tier may look at before ranking by recency. Bounds the work of
+# one- and two-letter queries on big databases (each tier still returns the freshest of them).
+CANDIDATES = 3000
+PHONE_CANDIDATES = 1000  # phone rows are not clustered by number: each hit is a page read
+
+
+def _tier(table: str, param: str, limit: int, include_archived: bool) -> list[int]:
+    archived = "" if include_archived else " AND c.archived_at IS NULL"
+    sql = (
+        f"SELECT c.id FROM customer c WHERE c.id IN "
+        f"(SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?){archived} "
+        "ORDER BY c.last_contact_at IS NULL, c.last_contact_at DESC, c.id DESC LIMIT ?"
+    )
+    return [r[0] for r in db.execute_sql(sql, (param, CANDIDATES, limit)).fetchall()]
+
+
+def _phone_prefix(digits: str, limit: int, include_archived: bool) -> list[int]:
+    """Customers with a phone whose national number starts with ``digits`` (exact when whole)."""
+    archived = "" if include_archived else " AND c.archived_at IS NULL"
+    sql = (
+        "SELECT c.id FROM customer c WHERE c.id IN (SELECT p.customer_id FROM phone p "
+        f"WHERE p.digits GLOB ? LIMIT ?){archived} "
+        "ORDER BY c.last_contact_at IS NULL, c.last_contact_at DESC, c.id DESC LIMIT ?"
+    )
+    params = (digits + "*", PHONE_CANDIDATES, limit)
+    return [r[0] for r in db.execute_sql(sql, params).fetchall()]
+
+
+def ranked_ids(text: str, limit: int = 50, include_archived: bool = False) -> list[tuple[int, int]]:
+    """Matching customer ids, best first, as ``(id, tier)``.
+
+    Tiers: 0 phone number typed from its start or name starting with the query, 1 a phone containing the
+    digits, 2 any other word starting with the query (company, e-mail, ids, policy number,
+    plate, city). Within a tier the most recently contacted customer comes first. Only a
+    bounded candidate set is ranked, so the cost does not grow with the database.
+    """
+    out: list[tuple[int, int]] = []
+    seen: set[int] = set()
+
+    def add(ids: list[int], tier: int) -> None:
+        for i in ids:
+            if i not in seen and len(out) < limit:
+                seen.add(i)
+                out.append((i, tier))
+
+    if limit <= 0:
+        return out
+    digits = phone_digits(text)
+    phone_like = is_phone_query(text) and len(digits) >= 3
+    if phone_like:
+        if phone_from_start(text):
+            add(_phone_prefix(digits, limit, include_archived), 0)
+        add(_tier("phone_fts", f'"{digits}"', limit, include_archived), 1)
+    anchored = _fts_query(text, anchored=True)
+    if anchored and len(out) < limit:
+        add(_tier("customer_fts", anchored, limit, include_archived), 0)
+        if len(out) < limit:
+            add(_tier("customer_fts", _fts_query(text), limit, include_archived), 2)
+    if phone_like:
+        out.sort(key=lambda pair: pair[1])  # stable: recency order kept inside each tier
+    return out
+
+
+def _in_marks(ids: list[int]) -> str:
+    return ",".join("?" * len(ids))
+
+
+def hit_rows(ids: list[int]) -> list[tuple]:
+    """``(id, name, company, city, email, last_contact_at, archived_at)`` of the given
+    customers as raw rows (the result list needs no model objects; this is the hot path)."""
+    if not ids:
+        return []
+    sql = (
+        "SELECT id, name, company, city, email, last_contact_at, archived_at FROM customer "
+        f"WHERE id IN ({_in_marks(ids)})"
+    )
+    return db.execute_sql(sql, list(ids)).fetchall()
+
+
+def phone_rows(ids: list[int]) -> list[tuple]:
+    """``(customer_id, e164, digits)``, primary phone first for each customer."""
+    if not ids:
+        return []
+    sql = (
+        "SELECT customer_id, e164, digits FROM phone "
+        f"WHERE customer_id IN ({_in_marks(ids)}) ORDER BY is_primary DESC, id"
+    )
+    return db.execute_sql(sql, list(ids)).fetchall()

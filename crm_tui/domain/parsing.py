@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from dateutil.relativedelta import relativedelta
 
+from .. import clock
 from ..i18n import _
 from .errors import ValidationError
 
@@ -46,13 +47,13 @@ def date_hint() -> str:
 def parse_date(text: str, today: date | None = None) -> date:
     """Dates as users type them: ``22.11.2026``, ``22/11/26``, ``2026-11-22``,
     ``yarın``/``tomorrow``, ``+3g``/``+3d``, ``+2h``/``+2w`` (weeks), ``+1a``/``+1m``."""
-    today = today or date.today()
+    today = today or clock.today()
     raw = (text or "").strip().lower()
     if not raw:
         raise ValidationError(date_hint())
     if raw in _WORD_DATES:
         return today + timedelta(days=_WORD_DATES[raw])
-    m = re.fullmatch(r"([+-])\s*(\d{1,4})\s*([a-zğ]*)", raw)
+    m = re.fullmatch(r"([+-])\s*(\d{1,4})\s*([a-zçğıöşü]*)", raw)  # +3 gün, +1 yıl
     if m:
         sign = 1 if m.group(1) == "+" else -1
         unit = (m.group(3) or "g")[0]
@@ -94,7 +95,7 @@ def parse_time(text: str) -> time:
 
 def parse_datetime(text: str, now: datetime | None = None) -> datetime:
     """A date, optionally followed by a time: ``22.11.2026 14:30``."""
-    now = now or datetime.now()
+    now = now or clock.now()
     raw = (text or "").strip()
     m = re.fullmatch(r"(.+?)\s+(\d{1,2}[:.]\d{2})", raw)
     if m:

@@ -1,11 +1,11 @@
 """Which screen class serves each main section and shared screen (import paths, loaded lazily)."""
 
 SECTION_SCREENS: dict[str, str] = {
-    "today": "crm_tui.ui.screens.sections:TodayScreen",
-    "customers": "crm_tui.ui.screens.sections:CustomersScreen",
-    "reminders": "crm_tui.ui.screens.sections:RemindersScreen",
-    "complaints": "crm_tui.ui.screens.sections:ComplaintsScreen",
-    "loyalty": "crm_tui.ui.screens.sections:LoyaltyScreen",
+    "today": "crm_tui.ui.screens.today:TodayScreen",
+    "customers": "crm_tui.ui.screens.customers:CustomersScreen",
+    "reminders": "crm_tui.ui.screens.reminders:RemindersScreen",
+    "complaints": "crm_tui.ui.screens.complaints:ComplaintsScreen",
+    "loyalty": "crm_tui.ui.screens.loyalty:LoyaltyScreen",
 }
 
 # Shared screens other areas open (customer card and form), by the customers area.
@@ -27,3 +27,6 @@ COMPLAINT_FORM = "crm_tui.ui.screens.complaint_form:ComplaintFormScreen"  # (cus
 COMPLAINT_DETAIL = "crm_tui.ui.screens.complaint_detail:ComplaintDetailScreen"  # (complaint_id)
 PURCHASE_FORM = "crm_tui.ui.screens.purchase_form:PurchaseFormScreen"  # (customer_id)
 SURVEY_FORM = "crm_tui.ui.screens.survey_form:SurveyFormScreen"  # (customer_id)
+# Data in/out (import, backups): full screens pushed with no arguments.
+IMPORT_SCREEN = "crm_tui.ui.screens.import_screen:ImportScreen"  # (path=None)
+BACKUPS_SCREEN = "crm_tui.ui.screens.backups:BackupsScreen"  # ()

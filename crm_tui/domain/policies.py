@@ -1,0 +1,167 @@
+"""Policies and contracts of a customer: create, edit, list.
+
+Renewal handling (renew, lost, postpone) lives in ``domain/renewals.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from ..clock import now as clock_now
+from ..clock import today as clock_today
+from ..db import search
+from ..db.models import Customer, Policy, db
+from ..i18n import _
+from .errors import NotFound, ValidationError
+from .labels import LABELS
+from .parsing import parse_date, parse_money
+
+MOTOR_LINES = ("trafik", "kasko")
+
+
+@dataclass
+class PolicyInput:
+    line: str = ""
+    kind: str = "policy"
+    provider: str | None = None
+    number: str | None = None
+    plate: str | None = None
+    start_date: str | date | None = None
+    end_date: str | date | None = None  # empty: one year after the start for policies
+    premium: str | None = None
+    commission: str | None = None
+    status: str = "active"
+    notes: str | None = None
+
+
+def normalize_plate(text: str | None) -> str | None:
+    """``34abc123`` / ``34 ABC 123`` → ``34 ABC 123``."""
+    raw = re.sub(r"\s+", "", (text or "").upper())
+    if not raw:
+        return None
+    m = re.fullmatch(r"(\d{2})([A-ZÇĞİÖŞÜ]{1,3})(\d{2,4})", raw)
+    if not m:
+        raise ValidationError({"plate": _("Expected a vehicle plate like 34 ABC 123.")})
+    return " ".join(m.groups())
+
+
+def _date(value: str | date | None, today: date) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    if not value.strip():
+        return None
+    return parse_date(value, today)
+
+
+def validate(data: PolicyInput, today: date | None = None) -> dict:
+    today = today or clock_today()
+    errors: dict[str, str] = {}
+    values: dict = {}
+    if data.line not in LABELS["line"]:
+        errors["line"] = _("Choose a product line.")
+    values["line"] = data.line
+    values["kind"] = data.kind if data.kind in LABELS["policy_kind"] else "policy"
+    values["provider"] = (data.provider or "").strip() or None
+    values["number"] = (data.number or "").strip() or None
+    try:
+        values["plate"] = normalize_plate(data.plate)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    try:
+        start = _date(data.start_date, today)
+        if start is None:
+            errors["start_date"] = _("A start date is required.")
+        values["start_date"] = start
+    except ValidationError as exc:
+        errors["start_date"] = str(exc)
+        start = None
+    try:
+        end = _date(data.end_date, today)
+        if end is None and start is not None and values["kind"] == "policy":
+            end = start + relativedelta(years=1)
+        if end is not None and start is not None and end <= start:
+            errors["end_date"] = _("The end date must be after the start date.")
+        values["end_date"] = end
+    except ValidationError as exc:
+        errors["end_date"] = str(exc)
+    for name in ("premium", "commission"):
+        raw = getattr(data, name)
+        values[name] = None
+        if raw not in (None, "") and str(raw).strip():
+            try:
+                amount = parse_money(raw)
+            except ValidationError as exc:
+                errors[name] = str(exc)
+                continue
+            if amount < 0:
+                errors[name] = _("The amount cannot be negative.")
+            values[name] = amount
+    if data.status not in LABELS["policy_status"]:
+        errors["status"] = _("Choose a status.")
+    values["status"] = data.status
+    values["notes"] = (data.notes or "").strip() or None
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def create_policy(customer_id: int, data: PolicyInput, today: date | None = None) -> Policy:
+    values = validate(data, today)
+    with db.atomic():
+        if not Customer.select().where(Customer.id == customer_id).exists():
+            raise NotFound(_("Customer {id} not found.", id=customer_id))
+        moment = clock_now()
+        policy = Policy.create(customer=customer_id, created_at=moment, updated_at=moment, **values)
+        search.index_customers([customer_id])
+    return policy
+
+
+def update_policy(policy_id: int, data: PolicyInput, today: date | None = None) -> Policy:
+    values = validate(data, today)
+    with db.atomic():
+        policy = get_policy(policy_id)
+        values["updated_at"] = clock_now()
+        Policy.update(**values).where(Policy.id == policy_id).execute()
+        search.index_customers([policy.customer_id])
+    return get_policy(policy_id)
+
+
+def get_policy(policy_id: int) -> Policy:
+    policy = Policy.get_or_none(Policy.id == policy_id)
+    if policy is None:
+        raise NotFound(_("Policy {id} not found.", id=policy_id))
+    return policy
+
+
+def policy_input(policy_id: int) -> PolicyInput:
+    p = get_policy(policy_id)
+    return PolicyInput(
+        line=p.line,
+        kind=p.kind,
+        provider=p.provider,
+        number=p.number,
+        plate=p.plate,
+        start_date=p.start_date,
+        end_date=p.end_date,
+        premium=None if p.premium is None else str(p.premium),
+        commission=None if p.commission is None else str(p.commission),
+        status=p.status,
+        notes=p.notes,
+    )
+
+
+def list_policies(customer_id: int) -> list[Policy]:
+    """Active first (soonest end first), then the rest newest first."""
+    rows = list(Policy.select().where(Policy.customer == customer_id))
+    rows.sort(
+        key=lambda p: (
+            p.status != "active",
+            (p.end_date or date.max).toordinal() if p.status == "active" else 0,
+            -(p.start_date.toordinal() if p.start_date else 0),
+        )
+    )
+    return rows

@@ -1,0 +1,218 @@
+"""New / edit customer form: validation per field, duplicate warning, edit conflicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...domain.customers import (
+    create_customer,
+    customer_input,
+    find_duplicates,
+    parse_form,
+    update_customer,
+)
+from ...domain.errors import ConflictError, NotFound, ValidationError
+from ...domain.labels import choices
+from ...i18n import N_, _, format_date
+from ..widgets.form import ChoiceScreen, Field, FormScreen
+
+REASONS = {
+    "phone": N_("same phone {value}"),
+    "email": N_("same e-mail {value}"),
+    "national_id": N_("same TCKN {value}"),
+    "tax_number": N_("same tax number {value}"),
+}
+
+
+class CustomerFormScreen(FormScreen):
+    TITLE = N_("New customer")
+
+    def __init__(
+        self,
+        customer_id: int | None = None,
+        phone: str | None = None,
+        name: str | None = None,
+        open_card: bool = True,
+    ) -> None:
+        self.customer_id = customer_id
+        self.open_card = open_card
+        self._phone = phone
+        self._prefill_name = name
+        self._version: int | None = None
+        self._labels = ["mobile", "other"]
+        self._extra_phones: list[tuple[str, str]] = []
+        self._duplicates_ok = False
+        self._data = None
+        if customer_id is not None:
+            self._data, self._version = customer_input(customer_id)
+        super().__init__()
+
+    def title_text(self) -> str:
+        if self.customer_id is None:
+            return _("New customer")
+        return _("Edit {name}", name=self._data.name if self._data else "")
+
+    # -- fields -----------------------------------------------------------------------
+    def fields(self) -> list[Field]:
+        d = self._data
+        phones = list(d.phones) if d else []
+        for i, (lab, _raw) in enumerate(phones[:2]):
+            self._labels[i] = lab
+        self._extra_phones = phones[2:]
+        first = phones[0][1] if phones else (self._phone or "")
+        second = phones[1][1] if len(phones) > 1 else ""
+        referred = ""
+        if d and d.referred_by_id:
+            from ...db.models import Customer
+
+            ref = Customer.get_or_none(Customer.id == d.referred_by_id)
+            referred = f"#{d.referred_by_id} {ref.name}" if ref else f"#{d.referred_by_id}"
+        return [
+            Field("name", N_("Name"), value=d.name if d else (self._prefill_name or "")),
+            Field(
+                "kind",
+                N_("Type"),
+                kind="select",
+                options=choices("customer_kind"),
+                value=d.kind if d else "person",
+                allow_blank=False,
+            ),
+            Field("company", N_("Company"), value=(d.company if d else "") or ""),
+            Field(
+                "phone",
+                N_("Phone"),
+                value=first,
+                placeholder="0532 123 45 67",
+            ),
+            Field("phone1", N_("Second phone"), value=second),
+            Field("email", N_("E-mail"), value=(d.email if d else "") or ""),
+            Field("national_id", N_("TCKN"), value=(d.national_id if d else "") or ""),
+            Field("tax_number", N_("Tax number (VKN)"), value=(d.tax_number if d else "") or ""),
+            Field("city", N_("City"), value=(d.city if d else "") or ""),
+            Field("address", N_("Address"), value=(d.address if d else "") or ""),
+            Field(
+                "birthday",
+                N_("Birthday"),
+                value=format_date(d.birthday) if d and d.birthday else "",
+                placeholder="22.11.1980",
+            ),
+            Field(
+                "tags",
+                N_("Tags"),
+                value=", ".join(d.tags or []) if d else "",
+                hint=N_("Separate tags with commas."),
+            ),
+            Field(
+                "contact_every_days",
+                N_("Keep in touch every (days)"),
+                value=str(d.contact_every_days) if d and d.contact_every_days else "",
+            ),
+            Field(
+                "referred_by",
+                N_("Referred by"),
+                value=referred,
+                hint=N_("Name or #number of the customer who sent them."),
+            ),
+            Field("source", N_("Source"), value=(d.source if d else "") or ""),
+            Field("notes", N_("Notes"), kind="textarea", value=(d.notes if d else "") or ""),
+        ]
+
+    # -- saving ------------------------------------------------------------------------
+    def _parse(self):
+        values: dict[str, Any] = dict(self.values())
+        values["phone_label"] = self._labels[0]
+        values["phone1_label"] = self._labels[1]
+        return parse_form(values, exclude_id=self.customer_id, extra_phones=self._extra_phones)
+
+    def action_save(self) -> None:
+        try:
+            data = self._parse()
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        self.clear_errors()
+        if self.customer_id is None and not self._duplicates_ok:
+            duplicates = find_duplicates(data)
+            if duplicates:
+                self._ask_duplicates(data, duplicates)
+                return
+        self._write(data)
+
+    def _ask_duplicates(self, data, duplicates) -> None:
+        lines = [_("This may be a customer you already have:")]
+        for dup in duplicates[:5]:
+            reason = _(REASONS[dup.reason], value=dup.value)
+            extra = " " + _("(archived)") if dup.archived else ""
+            lines.append(f"• {dup.name} (#{dup.id}){extra}: {reason}")
+        options: list[tuple[str, str, Any]] = [("c", _("Create the new customer anyway"), "create")]
+        unique: list[tuple[int, str]] = []
+        for dup in duplicates:
+            if dup.id not in [u[0] for u in unique]:
+                unique.append((dup.id, dup.name))
+        for i, (cid, name) in enumerate(unique[:5], start=1):
+            options.append((str(i), _("Open {name}", name=name), cid))
+        lines.append("")
+        lines.append(_("Escape: back to the form"))
+
+        def answered(choice: Any) -> None:
+            if choice == "create":
+                self._duplicates_ok = True
+                self._write(data)
+            elif isinstance(choice, int):
+                self.dismiss(None)
+                self.app.call_later(self.app.open_customer, choice)
+
+        self.app.push_screen(ChoiceScreen("\n".join(lines), options), answered)
+
+    def _write(self, data, force: bool = False) -> None:
+        try:
+            if self.customer_id is None:
+                customer = create_customer(data)
+                self.dismiss(customer.id)
+                if self.open_card:
+                    self.app.call_later(self.app.open_customer, customer.id)
+                return
+            version = None if force else self._version
+            update_customer(self.customer_id, data, expected_version=version)
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        except NotFound as exc:
+            self.show_errors({"_": str(exc)})
+            return
+        except ConflictError:
+            self._ask_conflict(data)
+            return
+        self.dismiss(self.customer_id)
+
+    def _ask_conflict(self, data) -> None:
+        question = _(
+            "Someone changed this customer while you were editing. "
+            "Keep your version or load theirs?"
+        )
+        options = [
+            ("o", _("Overwrite with my changes"), "overwrite"),
+            ("r", _("Load their version (my changes are lost)"), "reload"),
+        ]
+
+        def answered(choice: Any) -> None:
+            if choice == "overwrite":
+                self._write(data, force=True)
+            elif choice == "reload":
+                self._reload()
+            else:
+                self.show_errors({"_": _("Not saved: the customer was changed elsewhere.")})
+
+        self.app.push_screen(ChoiceScreen(question, options), answered)
+
+    def _reload(self) -> None:
+        try:
+            self._data, self._version = customer_input(self.customer_id)
+        except NotFound as exc:
+            self.show_errors({"_": str(exc)})
+            return
+        for f in self.fields():
+            self.set_value(f.name, f.value)
+        self._initial = self.values()
+        self.clear_errors()
+        self.notify(_("Loaded the latest version of {name}.", name=self._data.name))

@@ -1,0 +1,277 @@
+"""Customers section: one search box, results narrowing on every keystroke."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.css.query import NoMatches
+from textual.widgets import Checkbox, DataTable, Input, Static
+from textual.worker import get_current_worker
+
+from ...db.models import db
+from ...db.search import is_phone_query, phone_digits
+from ...domain.customers import CustomerHit, recent_customers, search_customers
+from ...i18n import N_, _, format_date
+from .base import SectionScreen
+
+
+class SearchInput(Input):
+    """The search box: Down moves into the results; ``/`` selects the text for a new search."""
+
+    BINDINGS = [
+        Binding("down", "to_results", show=False),
+        Binding("slash", "select_all", show=False, priority=True),
+    ]
+
+    def action_to_results(self) -> None:
+        screen = self.screen
+        if hasattr(screen, "focus_results"):
+            screen.focus_results()
+
+
+class CustomersScreen(SectionScreen):
+    SECTION = "customers"
+    BINDINGS = [
+        Binding("ctrl+n", "new_customer", N_("New customer"), id="customers.new"),
+        Binding("n", "new_customer", N_("New customer"), id="customers.new_key", show=False),
+        Binding("ctrl+t", "toggle_archived", N_("Archived too"), id="customers.archived"),
+        Binding("escape", "clear", N_("Clear search"), id="customers.clear", show=False),
+    ]
+    DEFAULT_CSS = """
+    CustomersScreen #search-row { height: 3; }
+    CustomersScreen #search { width: 1fr; }
+    CustomersScreen #archived { width: auto; border: none; height: 3; padding: 1 1 0 1; }
+    CustomersScreen #search-status { height: 1; padding: 0 1; color: $text-muted; }
+    CustomersScreen #results { height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._hits: list[CustomerHit] = []
+        self._limit = 0
+        self._query = ""
+        self._serial = 0
+        self._widths: tuple[int, ...] | None = None
+        self._pending_search: str | None = None
+
+    # -- layout -----------------------------------------------------------------
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="search-row"):
+            yield SearchInput(
+                placeholder=_("Name, phone, e-mail, ID number, policy number or plate"),
+                id="search",
+            )
+            yield Checkbox(_("Archived too"), False, id="archived")
+        yield Static("", id="search-status")
+        table = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        yield table
+
+    def on_mount(self) -> None:
+        self._setup_columns()
+        box = self.query_one("#search", Input)
+        if self._pending_search is not None:
+            box.value, self._pending_search = self._pending_search, None
+        box.focus()
+        self.run_search()
+
+    def _column_widths(self) -> tuple[int, int, int, int, int]:
+        """Name and company share what the fixed columns leave (5 columns, 2 cells padding)."""
+        width = self.size.width or 80
+        phone, city, last = 16, 10, 11
+        rest = max(20, width - 2 * 5 - 2 - phone - city - last)
+        name = max(12, rest * 3 // 5)
+        return name, max(8, rest - name), phone, city, last
+
+    def _setup_columns(self) -> None:
+        table = self.query_one("#results", DataTable)
+        table.clear(columns=True)
+        self._widths = self._column_widths()
+        name, company, phone, city, last = self._widths
+        table.add_column(_("Name"), key="name", width=name)
+        table.add_column(_("Company"), key="company", width=company)
+        table.add_column(_("Phone"), key="phone", width=phone)
+        table.add_column(_("City"), key="city", width=city)
+        table.add_column(_("Last contact"), key="last", width=last)
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self._widths != self._column_widths():
+            self._setup_columns()
+            self._show(self._serial, self._query, self._hits, keep_cursor=True)
+
+    def on_language_changed(self) -> None:
+        self.call_later(self._relocalize)
+
+    async def _relocalize(self) -> None:
+        """Rebuild in the new language, keeping what was typed."""
+        text = self.query_one("#search", Input).value
+        archived = self.query_one("#archived", Checkbox).value
+        await self.recompose()
+        self._setup_columns()
+        self.query_one("#archived", Checkbox).value = archived
+        box = self.query_one("#search", Input)
+        box.value = text
+        box.focus()
+        self.run_search()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.run_search(keep_cursor=True)
+
+    # -- public API used by the app -----------------------------------------------
+    def focus_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.focus()
+        box.select_all()
+
+    def set_search(self, text: str) -> None:
+        try:
+            box = self.query_one("#search", Input)
+        except NoMatches:  # called right after the mode switch, before mounting
+            self._pending_search = text
+            return
+        box.value = text
+        box.focus()
+        self.run_search()
+
+    def focus_results(self) -> None:
+        table = self.query_one("#results", DataTable)
+        if table.row_count:
+            table.focus()
+
+    # -- searching --------------------------------------------------------------------
+    def page_size(self) -> int:
+        """Rows that fit the result list (at least a few)."""
+        table = self.query_one("#results", DataTable)
+        height = table.size.height or self.size.height or 24
+        return max(10, height - 1)
+
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.run_search()
+
+    @on(Checkbox.Changed, "#archived")
+    def _archived_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self.run_search()
+
+    def run_search(self, keep_cursor: bool = False, more: bool = False) -> None:
+        text = self.query_one("#search", Input).value.strip()
+        archived = self.query_one("#archived", Checkbox).value
+        page = self.page_size()
+        if more:
+            self._limit += page
+        elif not keep_cursor or not self._limit:
+            self._limit = 2 * page  # what fits plus one page
+        self._serial += 1
+        self._search_worker(self._serial, text, archived, self._limit, keep_cursor or more)
+
+    @work(thread=True, exclusive=True, group="customer-search")
+    def _search_worker(
+        self, serial: int, text: str, archived: bool, limit: int, keep_cursor: bool
+    ) -> None:
+        worker = get_current_worker()
+        with db.connection_context():
+            if text:
+                hits = search_customers(text, limit=limit, include_archived=archived)
+            else:
+                hits = recent_customers(limit=limit, include_archived=archived)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, serial, text, hits, keep_cursor)
+
+    def _show(
+        self, serial: int, text: str, hits: list[CustomerHit], keep_cursor: bool = False
+    ) -> None:
+        if serial != self._serial:
+            return  # a newer keystroke is on its way
+        table = self.query_one("#results", DataTable)
+        old_row = table.cursor_row if keep_cursor else 0
+        self._query = text
+        self._hits = hits
+        table.clear()
+        for hit in hits:
+            name = hit.name + (" " + _("(archived)") if hit.archived else "")
+            cells = (
+                name,
+                hit.company or "",
+                hit.phone or "",
+                hit.city or "",
+                format_date(hit.last_contact_at),
+            )
+            table.add_row(
+                *(Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells),
+                key=str(hit.id),
+            )
+        if hits:
+            table.move_cursor(row=min(old_row, len(hits) - 1))
+        status = self.query_one("#search-status", Static)
+        if not text:
+            status.update(
+                _("Recently contacted customers. Type to search.")
+                if hits
+                else _("No customers yet. Press ctrl+n to add the first one.")
+            )
+        elif not hits:
+            status.update(
+                _("No customer matches “{text}”. Press ctrl+n to add a new one.", text=text)
+            )
+        elif len(hits) >= self._limit:
+            status.update(_("First {n} matches; scroll down for more.", n=len(hits)))
+        else:
+            status.update(_("{n} matches", n=len(hits)))
+
+    @on(DataTable.RowHighlighted, "#results")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        table = event.data_table
+        if (
+            table.has_focus
+            and event.cursor_row >= table.row_count - 1
+            and len(self._hits) >= self._limit
+        ):
+            self.run_search(more=True)
+
+    # -- opening ------------------------------------------------------------------------
+    def _selected_id(self) -> int | None:
+        table = self.query_one("#results", DataTable)
+        if not table.row_count or not self._hits:
+            return None
+        row = min(max(table.cursor_row, 0), len(self._hits) - 1)
+        return self._hits[row].id
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        cid = self._selected_id()
+        if cid is not None:
+            self.app.open_customer(cid)
+
+    @on(DataTable.RowSelected, "#results")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key and event.row_key.value:
+            self.app.open_customer(int(event.row_key.value))
+
+    def action_new_customer(self) -> None:
+        """New customer, pre-filled with what was typed (a phone number or a name)."""
+        from .customer_form import CustomerFormScreen
+
+        text = self.query_one("#search", Input).value.strip()
+        if is_phone_query(text) and len(phone_digits(text)) >= 10:
+            self.app.push_screen(CustomerFormScreen(phone=text))
+        elif any(ch.isalpha() for ch in text) and "@" not in text:
+            self.app.push_screen(CustomerFormScreen(name=text))
+        else:
+            self.app.push_screen(CustomerFormScreen())
+
+    def action_toggle_archived(self) -> None:
+        box = self.query_one("#archived", Checkbox)
+        box.value = not box.value
+
+    def action_clear(self) -> None:
+        box = self.query_one("#search", Input)
+        if box.value:
+            box.value = ""
+        box.focus()

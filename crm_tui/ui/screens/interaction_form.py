@@ -1,0 +1,88 @@
+"""Log an interaction; for calls, the next follow-up is one digit away (call wrap-up)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...db.models import Customer
+from ...domain.interactions import InteractionInput, log_interaction, parse_follow_up
+from ...domain.labels import choices
+from ...i18n import N_, _, format_date
+from ..widgets.form import Field, FormScreen
+
+
+class InteractionFormScreen(FormScreen):
+    TITLE = N_("Log interaction")
+
+    def __init__(self, customer_id: int, channel: str = "phone", direction: str = "in") -> None:
+        self.customer_id = customer_id
+        self._channel = channel
+        self._direction = direction
+        customer = Customer.get_or_none(Customer.id == customer_id)
+        self._customer_name = customer.name if customer else ""
+        super().__init__()
+
+    def title_text(self) -> str:
+        return _("Log interaction with {name}", name=self._customer_name)
+
+    def fields(self) -> list[Field]:
+        return [
+            Field(
+                "summary",
+                N_("Summary"),
+                placeholder=N_("What was it about?"),
+            ),
+            Field(
+                "follow_up",
+                N_("Next follow-up"),
+                placeholder="0",
+                hint=N_(
+                    "0 none · 1 tomorrow · 2 in a week · 3 in a month · or a date (25.11.2026, +3d)"
+                ),
+            ),
+            Field(
+                "channel",
+                N_("Channel"),
+                kind="select",
+                options=[c for c in choices("channel") if c[1] != "call"],
+                value=self._channel,
+                allow_blank=False,
+            ),
+            Field(
+                "direction",
+                N_("Direction"),
+                kind="select",
+                options=choices("direction"),
+                value=self._direction,
+                allow_blank=False,
+            ),
+            Field("outcome", N_("Outcome")),
+            Field("duration_min", N_("Minutes")),
+        ]
+
+    def save(self, values: dict[str, Any]) -> Any:
+        from ...domain.errors import ValidationError
+
+        choice, typed = parse_follow_up(values.get("follow_up"))
+        data = InteractionInput(
+            channel=values.get("channel") or "phone",
+            direction=values.get("direction") or "in",
+            summary=values.get("summary") or "",
+            outcome=values.get("outcome"),
+            duration_min=values.get("duration_min"),
+            follow_up=choice,
+            follow_up_date=typed,
+        )
+        try:
+            interaction, reminder = log_interaction(self.customer_id, data)
+        except ValidationError as exc:
+            errors = dict(exc.errors)
+            for key in ("follow_up_date",):
+                if key in errors:
+                    errors["follow_up"] = errors.pop(key)
+            raise ValidationError(errors) from exc
+        if reminder is not None:
+            self.app.notify(
+                _("Follow-up set for {date}.", date=format_date(reminder.due_at)),
+            )
+        return interaction.id

@@ -1,0 +1,95 @@
+"""Add or edit a policy / contract of a customer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...domain.labels import choices
+from ...domain.policies import PolicyInput, create_policy, policy_input, update_policy
+from ...i18n import N_, _, format_date, format_number
+from ..widgets.form import Field, FormScreen
+
+
+def _money_text(value: str | None) -> str:
+    if value in (None, ""):
+        return ""
+    from decimal import Decimal
+
+    return format_number(Decimal(value), digits=2)
+
+
+class PolicyFormScreen(FormScreen):
+    TITLE = N_("New policy or contract")
+
+    def __init__(self, customer_id: int, policy_id: int | None = None) -> None:
+        self.customer_id = customer_id
+        self.policy_id = policy_id
+        self._data = policy_input(policy_id) if policy_id is not None else None
+        super().__init__()
+
+    def title_text(self) -> str:
+        return _("Edit policy") if self.policy_id else _("New policy or contract")
+
+    def fields(self) -> list[Field]:
+        d = self._data or PolicyInput()
+        return [
+            Field(
+                "line",
+                N_("Product line"),
+                kind="select",
+                options=choices("line"),
+                value=d.line or None,
+            ),
+            Field(
+                "kind",
+                N_("Kind"),
+                kind="select",
+                options=choices("policy_kind"),
+                value=d.kind,
+                allow_blank=False,
+            ),
+            Field("provider", N_("Provider"), value=d.provider or ""),
+            Field("number", N_("Number"), value=d.number or ""),
+            Field("plate", N_("Plate"), value=d.plate or "", placeholder="34 ABC 123"),
+            Field(
+                "start_date",
+                N_("Start"),
+                value=format_date(d.start_date) if d.start_date else "",
+                placeholder="22.11.2026",
+            ),
+            Field(
+                "end_date",
+                N_("End"),
+                value=format_date(d.end_date) if d.end_date else "",
+                hint=N_("Empty: one year after the start for insurance policies."),
+            ),
+            Field("premium", N_("Premium"), value=_money_text(d.premium)),
+            Field("commission", N_("Commission"), value=_money_text(d.commission)),
+            Field(
+                "status",
+                N_("Status"),
+                kind="select",
+                options=choices("policy_status"),
+                value=d.status,
+                allow_blank=False,
+            ),
+            Field("notes", N_("Notes"), value=d.notes or ""),
+        ]
+
+    def save(self, values: dict[str, Any]) -> Any:
+        data = PolicyInput(
+            line=values.get("line") or "",
+            kind=values.get("kind") or "policy",
+            provider=values.get("provider"),
+            number=values.get("number"),
+            plate=values.get("plate"),
+            start_date=values.get("start_date") or "",
+            end_date=values.get("end_date") or "",
+            premium=values.get("premium"),
+            commission=values.get("commission"),
+            status=values.get("status") or "active",
+            notes=values.get("notes"),
+        )
+        if self.policy_id is None:
+            return create_policy(self.customer_id, data).id
+        return update_policy(self.policy_id, data).id
