@@ -1,0 +1,63 @@
+"""``crm-tui today``: the Today agenda printed with Rich (for a terminal greeting or a cron
+mail). Never imports Textual; exits non-zero only on error (an empty day is success)."""
+
+from __future__ import annotations
+
+from ..i18n import N_, _
+
+NAME = "today"
+HELP = N_("print today's agenda: reminders, renewals, birthdays, follow-ups, complaints")
+
+GROUP_STYLE = {
+    "overdue": "bold red",
+    "today": "bold yellow",
+    "renewals": "bold cyan",
+    "birthdays": "bold magenta",
+    "stay_in_touch": "bold green",
+    "complaints": "bold red",
+}
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=50,
+        metavar="N",
+        help=_("show at most N lines per group (default: 50)"),
+    )
+
+
+def run(args) -> int:
+    from ..cli import CliError, open_db
+
+    if args.limit < 1:
+        raise CliError(_("--limit must be at least 1."))
+    open_db(args)
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..domain import today as td
+    from ..i18n import format_date
+
+    agenda = td.agenda(limit=args.limit)
+    console = Console()
+    console.print(Text(format_date(agenda.today, "full"), style="bold"))
+    if agenda.is_clear:
+        console.print(_("Nothing is due today. The day is clear."))
+        return 0
+    for group in agenda.groups:
+        if not group.items:
+            continue
+        console.print()
+        console.print(Text(f"{_(group.title)} ({group.count_text})", style=GROUP_STYLE[group.code]))
+        table = Table(show_header=False, show_edge=False, pad_edge=False, box=None)
+        table.add_column(no_wrap=True)
+        table.add_column(style="bold")
+        table.add_column()
+        for item in group.items:
+            when = Text(td.when_text(item, agenda.today), style="red" if item.late else "")
+            table.add_row(when, Text(item.customer_name or "–"), Text(td.detail_text(item)))
+        console.print(table)
+    return 0

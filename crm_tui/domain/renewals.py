@@ -1,0 +1,411 @@
+"""Policy and contract renewals: alerts at lead times, and handling (renewed, lost, postponed).
+
+A policy (status ``active`` with an ``end_date``) is *at a lead time* when the days left
+until its end fall in that lead's window: with leads 90/60/30/15/7/1 the 30-day alert covers
+16-30 days left, the 1-day alert 0-1 days left, and ended-but-unhandled policies (up to
+``LAPSE_DAYS`` after the end) sit at lead 0. Each lead is shown once: dismissing it (or
+postponing) writes a ``RenewalAlert`` row for that lead, and the policy comes back only when it
+enters the next window. Renewed or lost policies are no longer active and never come back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from peewee import Case, fn
+
+from ..clock import now as clock_now
+from ..clock import today as clock_today
+from ..db import search
+from ..db.models import Customer, Policy, Reminder, RenewalAlert, db
+from ..i18n import _
+from .errors import NotFound, ValidationError
+from .labels import label
+from .parsing import parse_date, parse_money
+from .settings import DEFAULTS, get_setting
+
+LAPSE_DAYS = 30  # how long an ended, unhandled policy keeps showing (lead 0)
+LOST_REASONS = ["price", "service", "competitor", "moved", "other"]
+
+
+def lead_table(value: dict | None = None) -> dict[str, list[int]]:
+    """The ``renewal_lead_days`` setting, cleaned: line -> lead days, largest first."""
+    if value is None:
+        value = get_setting("renewal_lead_days")
+    if not isinstance(value, dict):
+        value = DEFAULTS["renewal_lead_days"]
+    table: dict[str, list[int]] = {}
+    for line, leads in value.items():
+        try:
+            cleaned = sorted({int(x) for x in leads if int(x) > 0}, reverse=True)
+        except (TypeError, ValueError):
+            continue
+        if cleaned:
+            table[str(line)] = cleaned
+    table.setdefault("*", list(DEFAULTS["renewal_lead_days"]["*"]))
+    return table
+
+
+def current_lead(days_left: int, leads: list[int]) -> int | None:
+    """The lead whose window holds ``days_left`` (0 once ended), None when too early."""
+    if days_left < 0:
+        return 0 if days_left >= -LAPSE_DAYS else None
+    inside = [lead for lead in leads if days_left <= lead]
+    return min(inside) if inside else None
+
+
+def _windows(leads: list[int]) -> list[tuple[int, int]]:
+    """(lead, lowest days left) pairs: days_left in [low, lead] belongs to ``lead``."""
+    ordered = sorted(leads)
+    out = []
+    for i, lead in enumerate(ordered):
+        low = ordered[i - 1] + 1 if i else 0
+        out.append((lead, low))
+    return out
+
+
+def _lead_case(today: date, table: dict[str, list[int]]):
+    """SQL CASE giving each policy's current lead from its line and end date (NULL = none)."""
+    overrides = [line for line in table if line != "*"]
+    pairs = [(Policy.end_date < today, 0)]
+    for line, leads in table.items():
+        if line == "*":
+            line_cond = Policy.line.not_in(overrides) if overrides else None
+        else:
+            line_cond = Policy.line == line
+        for lead, low in _windows(leads):
+            cond = (Policy.end_date >= today + timedelta(days=low)) & (
+                Policy.end_date <= today + timedelta(days=lead)
+            )
+            pairs.append((cond if line_cond is None else (line_cond & cond), lead))
+    return Case(None, pairs, None)
+
+
+@dataclass
+class RenewalRow:
+    policy_id: int
+    customer_id: int
+    customer_name: str
+    line: str
+    kind: str
+    provider: str | None
+    number: str | None
+    plate: str | None
+    end_date: date
+    days_left: int
+    lead: int | None
+    premium: Decimal | None
+    currency: str
+    postponed_to: date | None = None
+
+    @property
+    def line_label(self) -> str:
+        return label("line", self.line)
+
+
+_COLUMNS = [
+    Policy.id,
+    Policy.customer,
+    Customer.name,
+    Policy.line,
+    Policy.kind,
+    Policy.provider,
+    Policy.number,
+    Policy.plate,
+    Policy.end_date,
+    Policy.premium,
+    Policy.currency,
+    Policy.renewal_postponed_to,
+]
+
+
+def _rows(query, today: date, table: dict[str, list[int]]) -> list[RenewalRow]:
+    rows = []
+    for (
+        pid,
+        cid,
+        name,
+        line,
+        kind,
+        provider,
+        number,
+        plate,
+        end,
+        premium,
+        cur,
+        post,
+    ) in query.tuples():
+        days_left = (end - today).days
+        lead = current_lead(days_left, table.get(line, table["*"]))
+        rows.append(
+            RenewalRow(
+                pid,
+                cid,
+                name,
+                line,
+                kind,
+                provider,
+                number,
+                plate,
+                end,
+                days_left,
+                lead,
+                premium,
+                cur,
+                post,
+            )
+        )
+    return rows
+
+
+def renewals_due(today: date | None = None, limit: int = 50) -> list[RenewalRow]:
+    """Policies at a lead time whose alert for that lead was not handled yet, ending first.
+
+    Runs on the partial index ``policy_active_end`` (range on end_date) with a LIMIT."""
+    today = today or clock_today()
+    table = lead_table()
+    max_lead = max(max(v) for v in table.values())
+    lead = _lead_case(today, table)
+    handled = RenewalAlert.select(RenewalAlert.id).where(
+        (RenewalAlert.policy == Policy.id) & (RenewalAlert.lead_days == lead)
+    )
+    query = (
+        Policy.select(*_COLUMNS)
+        .join(Customer, on=(Policy.customer == Customer.id))
+        .where(
+            Policy.status == "active",
+            Policy.end_date >= today - timedelta(days=LAPSE_DAYS),
+            Policy.end_date <= today + timedelta(days=max_lead),
+            Policy.renewal_postponed_to.is_null() | (Policy.renewal_postponed_to <= today),
+            ~fn.EXISTS(handled),
+        )
+        .order_by(Policy.end_date, Policy.id)
+    )
+    if any(max(v) < max_lead for v in table.values()):
+        # Some lines start later than the widest lead: drop policies outside every window.
+        query = query.where(lead.is_null(False))
+    return _rows(query.limit(limit), today, table)
+
+
+def upcoming(
+    today: date | None = None, days: int = 90, offset: int = 0, limit: int = 100
+) -> tuple[list[RenewalRow], bool]:
+    """Active policies ending in the next ``days`` (and ended ones not yet handled), paged."""
+    today = today or clock_today()
+    table = lead_table()
+    query = (
+        Policy.select(*_COLUMNS)
+        .join(Customer, on=(Policy.customer == Customer.id))
+        .where(
+            Policy.status == "active",
+            Policy.end_date >= today - timedelta(days=LAPSE_DAYS),
+            Policy.end_date <= today + timedelta(days=days),
+        )
+        .order_by(Policy.end_date, Policy.id)
+        .offset(offset)
+        .limit(limit + 1)
+    )
+    rows = _rows(query, today, table)
+    return rows[:limit], len(rows) > limit
+
+
+def get_policy(policy_id: int) -> Policy:
+    policy = Policy.get_or_none(Policy.id == policy_id)
+    if policy is None:
+        raise NotFound(_("Policy {id} not found.", id=policy_id))
+    return policy
+
+
+def _active(policy_id: int) -> Policy:
+    policy = get_policy(policy_id)
+    if policy.status != "active":
+        raise ValidationError(
+            _(
+                "This policy is already {status}.",
+                status=label("policy_status", policy.status).lower(),
+            )
+        )
+    return policy
+
+
+def _close_renewal_reminders(policy_id: int, now: datetime) -> None:
+    Reminder.update(status="done", done_at=now, updated_at=now).where(
+        Reminder.policy == policy_id, Reminder.status == "open", Reminder.kind == "renewal"
+    ).execute()
+
+
+def _record_alert(policy: Policy, today: date, now: datetime) -> int | None:
+    if policy.end_date is None:
+        return None
+    leads = lead_table().get(policy.line) or lead_table()["*"]
+    lead = current_lead((policy.end_date - today).days, leads)
+    if lead is not None:
+        RenewalAlert.insert(
+            policy=policy.id, lead_days=lead, handled_at=now
+        ).on_conflict_ignore().execute()
+    return lead
+
+
+def dismiss(policy_id: int, today: date | None = None, now: datetime | None = None) -> int | None:
+    """Mark the current lead's alert as seen; the policy returns at its next lead time."""
+    today = today or clock_today()
+    now = now or clock_now()
+    with db.atomic():
+        return _record_alert(_active(policy_id), today, now)
+
+
+def term_of(policy: Policy) -> relativedelta:
+    """The policy's term: whole months/years when it spans them, else days; one year by default."""
+    if policy.start_date and policy.end_date and policy.end_date > policy.start_date:
+        rd = relativedelta(policy.end_date, policy.start_date)
+        if rd.days == 0:
+            return relativedelta(years=rd.years, months=rd.months)
+        return relativedelta(days=(policy.end_date - policy.start_date).days)
+    return relativedelta(years=1)
+
+
+@dataclass
+class RenewalProposal:
+    start_date: date
+    end_date: date
+    premium: Decimal | None
+    number: str | None
+
+
+def propose(policy_id: int) -> RenewalProposal:
+    """Default values of the renewal form: dates moved by the policy's term, same premium."""
+    policy = get_policy(policy_id)
+    start = policy.end_date or clock_today()
+    return RenewalProposal(
+        start_date=start,
+        end_date=start + term_of(policy),
+        premium=policy.premium,
+        number=policy.number,
+    )
+
+
+def renew(
+    policy_id: int,
+    premium: str | Decimal | None = None,
+    start: str | date | None = None,
+    end: str | date | None = None,
+    number: str | None = None,
+    now: datetime | None = None,
+) -> Policy:
+    """Create the next policy (linked by ``renewed_from``), mark the old one renewed."""
+    now = now or clock_now()
+    errors: dict[str, str] = {}
+    proposal = propose(policy_id)
+    start_date, end_date = proposal.start_date, proposal.end_date
+    try:
+        if isinstance(start, str) and start.strip():
+            start_date = parse_date(start, now.date())
+        elif isinstance(start, date):
+            start_date = start
+    except ValidationError as exc:
+        errors["start_date"] = str(exc)
+    try:
+        if isinstance(end, str) and end.strip():
+            end_date = parse_date(end, now.date())
+        elif isinstance(end, date):
+            end_date = end
+        elif start is not None and "start_date" not in errors:
+            end_date = start_date + term_of(get_policy(policy_id))
+    except ValidationError as exc:
+        errors["end_date"] = str(exc)
+    if not errors and end_date <= start_date:
+        errors["end_date"] = _("The end date must be after the start date.")
+    amount = proposal.premium
+    if isinstance(premium, Decimal):
+        amount = premium
+    elif isinstance(premium, str):
+        if premium.strip():
+            try:
+                amount = parse_money(premium)
+            except ValidationError as exc:
+                errors["premium"] = str(exc)
+        else:
+            amount = None
+    if amount is not None and amount < 0:
+        errors["premium"] = _("The premium cannot be negative.")
+    if errors:
+        raise ValidationError(errors)
+    with db.atomic():
+        old = _active(policy_id)
+        new = Policy.create(
+            customer=old.customer_id,
+            kind=old.kind,
+            line=old.line,
+            provider=old.provider,
+            number=(number or "").strip() or old.number,
+            plate=old.plate,
+            start_date=start_date,
+            end_date=end_date,
+            premium=amount,
+            currency=old.currency,
+            status="active",
+            renewed_from=old.id,
+            created_at=now,
+            updated_at=now,
+        )
+        Policy.update(status="renewed", renewal_handled_at=now, updated_at=now).where(
+            Policy.id == old.id
+        ).execute()
+        _close_renewal_reminders(old.id, now)
+        search.index_customers([old.customer_id])
+    return new
+
+
+def mark_lost(policy_id: int, reason: str, now: datetime | None = None) -> None:
+    """Not renewed: status ``lapsed`` with the reason kept for the win/loss analysis."""
+    now = now or clock_now()
+    if reason not in LOST_REASONS:
+        raise ValidationError(
+            {"reason": _("Choose a reason: price, service, competitor, moved or other.")}
+        )
+    with db.atomic():
+        _active(policy_id)
+        Policy.update(
+            status="lapsed", lost_reason=reason, renewal_handled_at=now, updated_at=now
+        ).where(Policy.id == policy_id).execute()
+        _close_renewal_reminders(policy_id, now)
+
+
+def postpone(
+    policy_id: int,
+    until: str | date,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> Reminder:
+    """Decide later: hide the renewal until ``until`` and put a renewal reminder on that day."""
+    now = now or clock_now()
+    today = today or now.date()
+    if isinstance(until, str):
+        try:
+            until = parse_date(until, today)
+        except ValidationError as exc:
+            raise ValidationError({"until": str(exc)}) from exc
+    if until <= today:
+        raise ValidationError({"until": _("Choose a day after today.")})
+    with db.atomic():
+        policy = _active(policy_id)
+        Policy.update(renewal_postponed_to=until, updated_at=now).where(
+            Policy.id == policy_id
+        ).execute()
+        _record_alert(policy, today, now)
+        _close_renewal_reminders(policy_id, now)
+        title = _(
+            "Renewal: {line} {number}",
+            line=label("line", policy.line),
+            number=policy.number or policy.plate or "",
+        ).strip()
+        return Reminder.create(
+            customer=policy.customer_id,
+            policy=policy_id,
+            title=title,
+            due_at=datetime.combine(until, time(9, 0)),
+            kind="renewal",
+        )

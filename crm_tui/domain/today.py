@@ -1,0 +1,349 @@
+"""The morning queue: one agenda grouped and ordered by urgency, feeding both the Today screen
+and ``crm-tui today``.
+
+Every group is a bounded query (LIMIT, indexes): open reminders through the partial index
+``reminder_open_due``, renewals through ``policy_active_end``; nothing loops over all rows.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from peewee import SQL, Case, fn
+
+from ..clock import now as clock_now
+from ..db.models import Customer, Interaction
+from ..i18n import N_, _, format_date, format_datetime, ngettext
+from . import reminders as rem
+from . import renewals as ren
+from .labels import label
+from .settings import get_setting
+
+GROUP_LIMIT = 50
+BIRTHDAY_OUTCOME = "birthday_greeted"
+
+GROUPS: list[tuple[str, str]] = [
+    ("overdue", N_("Overdue")),
+    ("today", N_("Due today")),
+    ("renewals", N_("Renewals")),
+    ("birthdays", N_("Birthdays")),
+    ("stay_in_touch", N_("Stay in touch")),
+    ("complaints", N_("Complaints")),
+]
+
+
+@dataclass
+class AgendaItem:
+    kind: str  # reminder | renewal | birthday | stay_in_touch | complaint
+    ref_id: int  # reminder / policy / customer / complaint id
+    customer_id: int | None
+    customer_name: str
+    title: str
+    when: date | datetime | None = None
+    late: bool = False
+    policy_id: int | None = None
+    data: Any = None  # the row the item came from
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.ref_id}"
+
+
+@dataclass
+class AgendaGroup:
+    code: str
+    title: str  # msgid
+    items: list[AgendaItem] = field(default_factory=list)
+    more: bool = False  # more lines than shown (the count is "50+")
+
+    @property
+    def count_text(self) -> str:
+        return f"{len(self.items)}+" if self.more else str(len(self.items))
+
+
+@dataclass
+class Agenda:
+    today: date
+    groups: list[AgendaGroup]
+
+    @property
+    def total(self) -> int:
+        return sum(len(g.items) for g in self.groups)
+
+    @property
+    def is_clear(self) -> bool:
+        return self.total == 0
+
+    def group(self, code: str) -> AgendaGroup:
+        return next(g for g in self.groups if g.code == code)
+
+
+# -- groups -------------------------------------------------------------------------------
+
+
+def _reminder_items(code: str, today: date, now: datetime, limit: int) -> tuple[list, bool]:
+    rows, more = rem.list_reminders(code, limit=limit, today=today)
+    items = []
+    for r in rows:
+        late = code == "overdue" or (r.has_time and r.due_at < now)
+        items.append(
+            AgendaItem(
+                kind="reminder",
+                ref_id=r.id,
+                customer_id=r.customer_id,
+                customer_name=r.customer_name or "",
+                title=r.title,
+                when=r.due_at,
+                late=late,
+                policy_id=r.policy_id,
+                data=r,
+            )
+        )
+    return items, more
+
+
+@dataclass
+class BirthdayRow:
+    customer_id: int
+    name: str
+    birthday: date
+    on: date  # the day it is celebrated this time (28 Feb for 29 Feb in common years)
+    age: int | None
+
+
+def birthdays(today: date, days: int | None = None, limit: int = GROUP_LIMIT) -> list[BirthdayRow]:
+    """Birthdays from today through the next ``days`` (setting ``birthday_window_days``, 7),
+    not yet greeted. 29 February is celebrated on 28 February in common years."""
+    if days is None:
+        days = int(get_setting("birthday_window_days") or 7)
+    wanted: dict[str, date] = {}
+    for i in range(days + 1):
+        day = today + timedelta(days=i)
+        wanted[f"{day.month:02d}-{day.day:02d}"] = day
+        if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
+            wanted["02-29"] = day
+    greeted = Interaction.select(Interaction.id).where(
+        (Interaction.customer == Customer.id)
+        & (Interaction.outcome == BIRTHDAY_OUTCOME)
+        & (Interaction.at >= datetime.combine(today - timedelta(days=days), datetime.min.time()))
+    )
+    # literal 6 and 5 so the expression index customer_birthday_md matches
+    md = fn.substr(Customer.birthday, SQL("6"), SQL("5"))
+    first = f"{today.month:02d}-{today.day:02d}"
+    query = (
+        Customer.select(Customer.id, Customer.name, Customer.birthday)
+        .where(
+            Customer.archived_at.is_null(),
+            Customer.birthday.is_null(False),
+            md.in_(list(wanted)),
+            ~fn.EXISTS(greeted),
+        )
+        # calendar order across the new year: this year's days first, then January's
+        .order_by(Case(None, [(md >= first, 0)], 1), md, Customer.name)
+        .limit(limit)
+    )
+    rows = []
+    for cid, name, birthday in query.tuples():
+        on = wanted[f"{birthday.month:02d}-{birthday.day:02d}"]
+        age = on.year - birthday.year if birthday.year > 1900 else None
+        rows.append(BirthdayRow(cid, name, birthday, on, age))
+    rows.sort(key=lambda r: (r.on, r.name))
+    return rows[:limit]
+
+
+def mark_greeted(customer_id: int, now: datetime | None = None) -> Interaction:
+    """Birthday greeted: recorded as an outgoing interaction, so it shows in the customer's
+    history and resets the stay-in-touch clock; the birthday leaves the queue for this year."""
+    return rem.log_contact(
+        customer_id,
+        summary=_("Birthday greeting"),
+        channel="phone",
+        direction="out",
+        outcome=BIRTHDAY_OUTCOME,
+        now=now,
+    )
+
+
+def complaints_due(now: datetime, limit: int = GROUP_LIMIT + 1) -> list | None:
+    """Complaints past or near their deadline from the complaints area (None if not installed)."""
+    try:
+        from .complaints import due_for_today
+    except ImportError:
+        return None
+    return list(due_for_today(now=now, limit=limit))
+
+
+# -- the agenda ---------------------------------------------------------------------------
+
+
+def agenda(
+    today: date | None = None, now: datetime | None = None, limit: int = GROUP_LIMIT
+) -> Agenda:
+    """Every group of the Today queue, most urgent first; each group holds at most ``limit``
+    lines (``more`` tells there are further ones)."""
+    now = now or clock_now()
+    if today is None:
+        today = now.date()
+    elif now.date() != today:
+        now = datetime.combine(today, now.time())
+    groups = {code: AgendaGroup(code, title) for code, title in GROUPS}
+
+    for code in ("overdue", "today"):
+        items, more = _reminder_items(code, today, now, limit)
+        groups[code].items, groups[code].more = items, more
+
+    due = ren.renewals_due(today, limit=limit + 1)
+    groups["renewals"].more = len(due) > limit
+    groups["renewals"].items = [
+        AgendaItem(
+            kind="renewal",
+            ref_id=r.policy_id,
+            customer_id=r.customer_id,
+            customer_name=r.customer_name,
+            title=" ".join(x for x in (r.line_label, r.number or r.plate or "") if x),
+            when=r.end_date,
+            late=r.days_left < 0,
+            policy_id=r.policy_id,
+            data=r,
+        )
+        for r in due[:limit]
+    ]
+
+    bdays = birthdays(today, limit=limit + 1)
+    groups["birthdays"].more = len(bdays) > limit
+    groups["birthdays"].items = [
+        AgendaItem(
+            kind="birthday",
+            ref_id=b.customer_id,
+            customer_id=b.customer_id,
+            customer_name=b.name,
+            title=_("Birthday"),
+            when=b.on,
+            data=b,
+        )
+        for b in bdays[:limit]
+    ]
+
+    touch = rem.stay_in_touch_due(today, limit=limit + 1)
+    groups["stay_in_touch"].more = len(touch) > limit
+    groups["stay_in_touch"].items = [
+        AgendaItem(
+            kind="stay_in_touch",
+            ref_id=t.customer_id,
+            customer_id=t.customer_id,
+            customer_name=t.name,
+            title=_("Stay in touch every {days} days", days=t.every_days),
+            when=t.due,
+            late=t.due < today,
+            data=t,
+        )
+        for t in touch[:limit]
+    ]
+
+    complaints = complaints_due(now, limit + 1) or []
+    groups["complaints"].more = len(complaints) > limit
+    groups["complaints"].items = [
+        AgendaItem(
+            kind="complaint",
+            ref_id=c.id,
+            customer_id=c.customer_id,
+            customer_name=c.customer_name or "",
+            title=c.subject,
+            when=c.deadline_at,
+            late=bool(c.overdue),
+            data=c,
+        )
+        for c in complaints[:limit]
+    ]
+    return Agenda(today=today, groups=[groups[code] for code, _t in GROUPS])
+
+
+# -- texts shared by the TUI and the CLI ----------------------------------------------------
+
+
+def when_text(item: AgendaItem, today: date) -> str:
+    """The 'when' column: '3 days overdue', '14:30', 'in 30 days', 'today', 'Fri 27.11.'."""
+    when = item.when
+    if when is None:
+        return ""
+    day = when.date() if isinstance(when, datetime) else when
+    delta = (day - today).days
+    if item.kind == "reminder":
+        if delta < 0:
+            return ngettext("{n} day overdue", "{n} days overdue", -delta)
+        if isinstance(when, datetime) and item.data is not None and item.data.has_time:
+            return when.strftime("%H:%M")  # the same in Turkish and English
+        return _("today")
+    if item.kind == "renewal":
+        if delta < 0:
+            return ngettext("ended {n} day ago", "ended {n} days ago", -delta)
+        if delta == 0:
+            return _("ends today")
+        return ngettext("{n} day left", "{n} days left", delta)
+    if item.kind == "birthday":
+        if delta == 0:
+            return _("today")
+        if delta == 1:
+            return _("tomorrow")
+        return format_date(day)
+    if item.kind == "stay_in_touch":
+        if delta < 0:
+            return ngettext("{n} day late", "{n} days late", -delta)
+        return _("due today")
+    if item.kind == "complaint":
+        if item.late:
+            return _("deadline passed")
+        return format_datetime(when) if isinstance(when, datetime) else format_date(day)
+    return format_date(day)
+
+
+def detail_text(item: AgendaItem) -> str:
+    """The 'what' column with the details a user needs to act."""
+    data = item.data
+    if item.kind == "reminder":
+        text = item.title
+        if data is not None and data.rrule:
+            text += " ↻"
+        return text
+    if item.kind == "renewal":
+        parts = [item.title]
+        if data.provider:
+            parts.append(data.provider)
+        if data.end_date:
+            parts.append(_("ends {date}", date=format_date(data.end_date)))
+        return " · ".join(parts)
+    if item.kind == "birthday":
+        if data.age:
+            return _("Birthday, turns {age}", age=data.age)
+        return _("Birthday")
+    if item.kind == "stay_in_touch":
+        if data.last_contact:
+            return _(
+                "Last contact {date} (every {days} days)",
+                date=format_date(data.last_contact),
+                days=data.every_days,
+            )
+        return _("Never contacted (every {days} days)", days=data.every_days)
+    if item.kind == "complaint":
+        return f"{item.title} · {label('priority', getattr(data, 'priority', None))}"
+    return item.title
+
+
+def group_title(group: AgendaGroup) -> str:
+    return _(group.title)
+
+
+__all__ = [
+    "GROUPS",
+    "Agenda",
+    "AgendaGroup",
+    "AgendaItem",
+    "agenda",
+    "birthdays",
+    "detail_text",
+    "mark_greeted",
+    "when_text",
+]

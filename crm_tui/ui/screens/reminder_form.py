@@ -1,0 +1,148 @@
+"""The reminder form (new or edit) and the small date questions of reminder actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...clock import today as clock_today
+from ...domain import reminders as rem
+from ...domain.customers import get_customer
+from ...domain.errors import NotFound, ValidationError
+from ...domain.parsing import date_hint
+from ...i18n import N_, _, format_date
+from ..widgets.form import Field, FormScreen
+
+
+class ReminderFormScreen(FormScreen):
+    """New reminder (optionally for a customer, policy or complaint) or edit an existing one.
+    Dismisses with the saved reminder's id, or None when cancelled."""
+
+    TITLE = N_("New reminder")
+
+    def __init__(
+        self,
+        customer_id: int | None = None,
+        reminder_id: int | None = None,
+        policy_id: int | None = None,
+        complaint_id: int | None = None,
+        title: str = "",
+    ) -> None:
+        self.reminder_id = reminder_id
+        self.reminder = rem.get_reminder(reminder_id) if reminder_id else None
+        r = self.reminder
+        self.customer_id = r.customer_id if r else customer_id
+        self.policy_id = r.policy_id if r else policy_id
+        self.complaint_id = r.complaint_id if r else complaint_id
+        self.customer_name = ""
+        if self.customer_id:
+            try:
+                self.customer_name = get_customer(self.customer_id).name
+            except NotFound:
+                self.customer_id = None
+        self.initial_title = title
+        super().__init__()
+
+    def title_text(self) -> str:
+        return _("Edit reminder") if self.reminder else _("New reminder")
+
+    def fields(self) -> list[Field]:
+        r = self.reminder
+        due = format_date(r.due_at) if r else _("tomorrow")
+        time_text = r.due_at.strftime("%H:%M") if r and r.has_time else ""
+        repeat = rem.choice_of(r.rrule) if r else ""
+        return [
+            Field("title", N_("What to do"), value=r.title if r else self.initial_title),
+            Field("due", N_("Due date"), value=due, hint=N_("22.11.2026, tomorrow, +3d, +2w, +1m")),
+            Field("time", N_("Time (optional)"), value=time_text, placeholder="09:30"),
+            Field(
+                "repeat",
+                N_("Repeats"),
+                kind="select",
+                value=repeat,
+                options=[(_(label), code) for code, label in rem.RECURRENCE_CHOICES],
+                allow_blank=False,
+            ),
+            Field(
+                "recur_from",
+                N_("Next time"),
+                kind="select",
+                value=(r.recur_from if r and r.recur_from else "calendar"),
+                options=[(_(label), code) for code, label in rem.RECUR_FROM_CHOICES],
+                allow_blank=False,
+            ),
+            Field(
+                "customer",
+                N_("Customer"),
+                value=self.customer_name,
+                placeholder=N_("name or phone (optional)"),
+            ),
+            Field("notes", N_("Notes"), kind="textarea", value=(r.notes or "") if r else ""),
+        ]
+
+    def save(self, values: dict[str, Any]) -> Any:
+        customer_text = (values.get("customer") or "").strip()
+        customer_id = None
+        errors: dict[str, str] = {}
+        if customer_text:
+            if self.customer_id and customer_text == self.customer_name:
+                customer_id = self.customer_id
+            else:
+                try:
+                    customer_id = rem.resolve_customer(customer_text)
+                except ValidationError as exc:
+                    errors["customer"] = str(exc)
+        data = rem.ReminderInput(
+            title=values.get("title") or "",
+            due=values.get("due") or "",
+            time=values.get("time") or "",
+            notes=values.get("notes") or "",
+            customer_id=customer_id,
+            policy_id=self.policy_id,
+            complaint_id=self.complaint_id,
+            repeat=values.get("repeat") or "",
+            recur_from=values.get("recur_from") or "calendar",
+            kind=self.reminder.kind if self.reminder else "manual",
+        )
+        if errors:  # nothing is written: report every bad field at once
+            try:
+                rem.validate(data, clock_today())
+            except ValidationError as exc:
+                errors = {**exc.errors, **errors}
+            raise ValidationError(errors)
+        if self.reminder_id:
+            saved = rem.update_reminder(self.reminder_id, data)
+        else:
+            saved = rem.create_reminder(data)
+        return saved.id
+
+
+class DateQuestion(FormScreen):
+    """One typed date (optionally with a time); ``action(text)`` does the work and may raise
+    ValidationError, shown at the field."""
+
+    def __init__(self, title: str, action, hint: str = "", value: str = "") -> None:
+        self._title = title
+        self._action = action
+        self._hint = hint
+        self._value = value
+        super().__init__()
+
+    def title_text(self) -> str:
+        return self._title
+
+    def fields(self) -> list[Field]:
+        return [
+            Field(
+                "date",
+                N_("Date"),
+                value=self._value,
+                hint=self._hint or N_("22.11.2026, tomorrow, +3d, +2w, +1m"),
+            )
+        ]
+
+    def save(self, values: dict[str, Any]) -> Any:
+        try:
+            return self._action(values.get("date") or "")
+        except ValidationError as exc:
+            # the domain names the field "date" or "until"; show it under the one field here
+            raise ValidationError({"date": "; ".join(exc.errors.values()) or date_hint()}) from exc

@@ -1,0 +1,392 @@
+"""Reminders: every reminder with filters (overdue, today, this week, later, done), search and
+paging; and the one-key reminder actions shared with the Today screen."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Input, Static
+
+from ...db.models import db
+from ...domain import reminders as rem
+from ...domain.errors import NotFound, ValidationError
+from ...i18n import N_, _, format_date, format_datetime
+from .. import registry
+from ..widgets.form import ChoiceScreen, ConfirmScreen
+from .base import SectionScreen
+
+
+def due_text(row: rem.ReminderRow) -> str:
+    return format_datetime(row.due_at) if row.has_time else format_date(row.due_at)
+
+
+class ReminderActions:
+    """One-key actions on a reminder; the host screen implements ``after_change()``."""
+
+    def after_change(self) -> None:  # pragma: no cover - overridden
+        pass
+
+    def _fail(self, exc: Exception) -> None:
+        self.app.notify_error(str(exc))
+
+    def reminder_done(self, reminder_id: int) -> None:
+        try:
+            nxt = rem.complete(reminder_id)
+        except (ValidationError, NotFound) as exc:
+            self._fail(exc)
+            return
+        if nxt is None:
+            self.app.notify(_("Done."))
+        else:
+            self.app.notify(_("Done. Next time: {date}.", date=format_date(nxt.due_at)))
+        self.after_change()
+
+    def reminder_snooze(self, reminder_id: int) -> None:
+        options = [(key, _(label), code) for key, code, label in rem.SNOOZE_CHOICES]
+
+        def snoozed(reminder) -> None:
+            if reminder is None:
+                return
+            when = (
+                format_datetime(reminder.due_at)
+                if reminder.has_time
+                else format_date(reminder.due_at)
+            )
+            self.app.notify(_("Snoozed until {when}.", when=when))
+            self.after_change()
+
+        def chosen(code) -> None:
+            if code is None:
+                return
+            if code == "date":
+                from .reminder_form import DateQuestion
+
+                self.app.push_screen(
+                    DateQuestion(
+                        _("Snooze until which day?"),
+                        lambda text: rem.snooze(reminder_id, "date", text),
+                        hint=N_("25.12.2026, +3d, tomorrow 14:30"),
+                    ),
+                    snoozed,
+                )
+                return
+            try:
+                snoozed(rem.snooze(reminder_id, code))
+            except (ValidationError, NotFound) as exc:
+                self._fail(exc)
+
+        self.app.push_screen(ChoiceScreen(_("Snooze until…"), options), chosen)
+
+    def reminder_edit(self, reminder_id: int) -> None:
+        from .reminder_form import ReminderFormScreen
+
+        try:
+            form = ReminderFormScreen(reminder_id=reminder_id)
+        except NotFound as exc:
+            self._fail(exc)
+            return
+        self.app.push_screen(form, lambda saved: saved and self.after_change())
+
+    def reminder_new(self, customer_id: int | None = None) -> None:
+        from .reminder_form import ReminderFormScreen
+
+        def saved(result) -> None:
+            if result:
+                self.app.notify(_("Reminder saved."))
+                self.after_change()
+
+        self.app.push_screen(ReminderFormScreen(customer_id=customer_id), saved)
+
+    def reminder_cancel(self, reminder_id: int, title: str) -> None:
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                rem.cancel(reminder_id)
+            except (ValidationError, NotFound) as exc:
+                self._fail(exc)
+                return
+            self.app.notify(_("Reminder cancelled."))
+            self.after_change()
+
+        self.app.push_screen(
+            ConfirmScreen(_("Cancel the reminder '{title}'?", title=title)), answered
+        )
+
+    def log_call(self, customer_id: int | None) -> None:
+        """Open the interaction form for the customer; without it, record the call directly."""
+        if not customer_id:
+            self.app.notify(_("This line has no customer."))
+            return
+        try:
+            form = registry.load(registry.INTERACTION_FORM)
+        except (ImportError, AttributeError):
+            try:
+                rem.log_contact(customer_id, _("Call logged"))
+            except (ValidationError, NotFound) as exc:
+                self._fail(exc)
+                return
+            self.app.notify(_("Call logged."))
+            self.after_change()
+            return
+        self.app.push_screen(form(customer_id), lambda saved: saved and self.after_change())
+
+    def open_card(self, customer_id: int | None) -> None:
+        if not customer_id:
+            self.app.notify(_("This line has no customer."))
+            return
+        self.app.open_customer(customer_id)
+
+    def open_renewals(self) -> None:
+        from .renewals import RenewalsScreen
+
+        self.app.push_screen(RenewalsScreen())
+
+
+class RemindersScreen(ReminderActions, SectionScreen):
+    AUTO_FOCUS = "#rem-table"
+    SECTION = "reminders"
+    PAGE = 50
+    DEFAULT_CSS = """
+    RemindersScreen #rem-filters { height: 1; }
+    RemindersScreen #rem-search { height: 1; border: none; padding: 0 1; }
+    RemindersScreen #rem-table { height: 1fr; }
+    RemindersScreen #rem-pager { height: 1; color: $text-muted; }
+    RemindersScreen .empty-state { height: 3; }
+    """
+    BINDINGS = [
+        *[
+            Binding(key, f"filter('{code}')", label, id=f"reminders.filter_{code}", show=False)
+            for key, code, label in rem.FILTERS
+        ],
+        Binding("d", "done", N_("Done"), id="reminders.done"),
+        Binding("s", "snooze", N_("Snooze"), id="reminders.snooze"),
+        Binding("e", "edit", N_("Edit"), id="reminders.edit"),
+        Binding("x", "cancel", N_("Cancel reminder"), id="reminders.cancel"),
+        Binding("n", "new", N_("New"), id="reminders.new"),
+        Binding("o", "open", N_("Card"), id="reminders.open"),
+        Binding("u", "reopen", N_("Reopen"), id="reminders.reopen", show=False),
+        Binding("f", "find", N_("Find"), id="reminders.find"),
+        Binding("R", "renewals", N_("Renewals"), id="reminders.renewals"),
+        Binding(
+            "pagedown",
+            "page(1)",
+            N_("Next page"),
+            id="reminders.next_page",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "pageup",
+            "page(-1)",
+            N_("Previous page"),
+            id="reminders.prev_page",
+            show=False,
+            priority=True,
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = "open"
+        self.text = ""
+        self.page_offset = 0
+        self.more = False
+        self.rows: dict[str, rem.ReminderRow] = {}
+        self.counts: dict[str, int] = {}
+        self._search_timer = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="rem-filters")
+        yield Input(placeholder=_("f find: title, note, customer"), id="rem-search")
+        table = DataTable(id="rem-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("", id="rem-empty", classes="empty-state")
+        yield Static("", id="rem-pager")
+
+    def on_mount(self) -> None:
+        self._setup()
+
+    def _setup(self) -> None:
+        table = self.query_one("#rem-table", DataTable)
+        table.add_column(_("Due"), key="due", width=17)
+        table.add_column(_("Customer"), key="customer", width=22)
+        table.add_column(_("Reminder"), key="title")
+        table.add_column(_("Repeats"), key="repeat", width=14)
+        self.query_one("#rem-empty").display = False
+        table.focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    # -- loading ---------------------------------------------------------------------------
+    def after_change(self) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="reminders")
+    def reload(self) -> None:
+        with db.connection_context():
+            rows, more = rem.list_reminders(
+                self.filter, self.text, offset=self.page_offset, limit=self.PAGE
+            )
+            counts = rem.count_filters()
+        self.app.call_from_thread(self._show, rows, more, counts)
+
+    def _show(self, rows: list[rem.ReminderRow], more: bool, counts: dict[str, int]) -> None:
+        table = self.query_one("#rem-table", DataTable)
+        keep = table.cursor_row
+        step, self._page_step = getattr(self, "_page_step", 0), 0
+        if step:
+            keep = 0 if step > 0 else len(rows) - 1
+        table.clear()
+        self.rows = {}
+        self.more = more
+        self.counts = counts
+        for row in rows:
+            key = str(row.id)
+            self.rows[key] = row
+            due = Text(due_text(row))
+            if row.status == "open" and row.due_at.date() < self._today():
+                due.stylize("bold red")
+            title = row.title if row.status != "cancelled" else f"{row.title} ✕"
+            table.add_row(
+                due, row.customer_name or "–", title, rem.describe_rule(row.rrule), key=key
+            )
+        if rows:
+            table.move_cursor(row=min(keep, len(rows) - 1))
+        empty = self.query_one("#rem-empty", Static)
+        empty.display = not rows
+        empty.update(
+            _("No reminders match.") if self.text else _("Nothing here: no reminders in this list.")
+        )
+        self._show_filters()
+        page = self.page_offset // self.PAGE + 1
+        pager = _("Page {page}", page=page)
+        if more:
+            pager += " · " + _("PgDn next page")
+        if self.page_offset:
+            pager += " · " + _("PgUp previous page")
+        self.query_one("#rem-pager", Static).update(pager)
+
+    def _today(self):
+        from ...clock import today
+
+        return today()
+
+    def _show_filters(self) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for key, code, label in rem.FILTERS:
+            count = self.counts.get(code)
+            shown = f"{key} {_(label)}"
+            if count is not None and code in ("overdue", "today", "week"):
+                shown += f" {count if count < 999 else '999+'}"
+            text.append(f" {shown} ", style="bold reverse" if code == self.filter else "")
+        self.query_one("#rem-filters", Static).update(text)
+        bar = self.query_one("#section-bar")
+        bar.set_info(_("{n} overdue", n=self.counts.get("overdue", 0)))
+
+    # -- selection ---------------------------------------------------------------------------
+    def current(self) -> rem.ReminderRow | None:
+        table = self.query_one("#rem-table", DataTable)
+        if not self.rows or table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.rows.get(key)
+
+    def _need(self) -> rem.ReminderRow | None:
+        row = self.current()
+        if row is None:
+            self.app.notify(_("No reminder selected."))
+        return row
+
+    # -- actions ------------------------------------------------------------------------------
+    def action_filter(self, code: str) -> None:
+        self.filter = code
+        self.page_offset = 0
+        self.reload()
+
+    def action_page(self, step: int) -> None:
+        """PgDn/PgUp scroll the table; at its last (first) row they load the next (previous)
+        page from the database."""
+        table = self.query_one("#rem-table", DataTable)
+        last = table.row_count - 1
+        if step > 0 and (table.cursor_row < last or not self.more):
+            table.action_page_down()
+            return
+        if step < 0 and (table.cursor_row > 0 or self.page_offset == 0):
+            table.action_page_up()
+            return
+        self.page_offset = max(0, self.page_offset + step * self.PAGE)
+        self._page_step = step
+        self.reload()
+
+    def action_find(self) -> None:
+        self.query_one("#rem-search", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # wait for a pause in typing: a search over many reminders takes ~0.1 s
+        self.text = event.value
+        self.page_offset = 0
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(0.2, self.reload)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#rem-table", DataTable).focus()
+
+    def on_key(self, event) -> None:
+        search = self.query_one("#rem-search", Input)
+        if search.has_focus and event.key in ("escape", "down"):
+            event.stop()
+            self.query_one("#rem-table", DataTable).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_done(self) -> None:
+        if row := self._need():
+            self.reminder_done(row.id)
+
+    def action_snooze(self) -> None:
+        if row := self._need():
+            self.reminder_snooze(row.id)
+
+    def action_edit(self) -> None:
+        if row := self._need():
+            self.reminder_edit(row.id)
+
+    def action_cancel(self) -> None:
+        if row := self._need():
+            self.reminder_cancel(row.id, row.title)
+
+    def action_reopen(self) -> None:
+        row = self._need()
+        if row is None:
+            return
+        if row.status == "open":
+            self.app.notify(_("This reminder is open."))
+            return
+        rem.reopen(row.id)
+        self.app.notify(_("Reminder reopened."))
+        self.reload()
+
+    def action_new(self) -> None:
+        self.reminder_new()
+
+    def action_open(self) -> None:
+        if row := self._need():
+            self.open_card(row.customer_id)
+
+    def action_renewals(self) -> None:
+        self.open_renewals()
+
+    def on_language_changed(self) -> None:
+        self.call_later(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        await self.recompose()
+        self._setup()

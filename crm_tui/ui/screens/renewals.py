@@ -1,0 +1,297 @@
+"""Renewal list (policies ending in the next 90 days, with days left) and the renewal actions
+(renewed, lost, postponed, seen) shared with the Today screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from ...db.models import db
+from ...domain import renewals as ren
+from ...domain.errors import NotFound, ValidationError
+from ...domain.labels import label
+from ...i18n import N_, _, format_date, format_money, ngettext
+from ..widgets.footer import I18nFooter
+from ..widgets.form import ChoiceScreen, Field, FormScreen
+
+
+class RenewForm(FormScreen):
+    """Renewed: the new policy's dates (moved by the term) and premium, editable."""
+
+    def __init__(self, policy_id: int) -> None:
+        self.policy_id = policy_id
+        self.proposal = ren.propose(policy_id)
+        super().__init__()
+
+    def title_text(self) -> str:
+        return _("Renewed: the new policy")
+
+    def fields(self) -> list[Field]:
+        p = self.proposal
+        return [
+            Field("start_date", N_("Starts"), value=format_date(p.start_date)),
+            Field("end_date", N_("Ends"), value=format_date(p.end_date)),
+            Field("premium", N_("Premium"), value=str(p.premium) if p.premium is not None else ""),
+            Field("number", N_("Policy number"), value=p.number or ""),
+        ]
+
+    def save(self, values: dict[str, Any]) -> Any:
+        new = ren.renew(
+            self.policy_id,
+            premium=values.get("premium") or "",
+            start=values.get("start_date") or "",
+            end=values.get("end_date") or "",
+            number=values.get("number") or "",
+        )
+        return new.id
+
+
+class RenewalActions:
+    """Renewed / lost / postponed / seen for a policy; the host implements ``after_change()``."""
+
+    def after_change(self) -> None:  # pragma: no cover - overridden
+        pass
+
+    def renewal_renewed(self, policy_id: int) -> None:
+        def saved(new_id) -> None:
+            if new_id:
+                self.app.notify(_("Renewed: the new policy is saved."))
+                self.after_change()
+
+        try:
+            form = RenewForm(policy_id)
+        except NotFound as exc:
+            self.app.notify_error(str(exc))
+            return
+        self.app.push_screen(form, saved)
+
+    def renewal_lost(self, policy_id: int) -> None:
+        options = [
+            (str(i), label("lost_reason", code), code) for i, code in enumerate(ren.LOST_REASONS, 1)
+        ]
+
+        def chosen(reason) -> None:
+            if reason is None:
+                return
+            try:
+                ren.mark_lost(policy_id, reason)
+            except (ValidationError, NotFound) as exc:
+                self.app.notify_error(str(exc))
+                return
+            self.app.notify(_("Marked as lost ({reason}).", reason=label("lost_reason", reason)))
+            self.after_change()
+
+        self.app.push_screen(ChoiceScreen(_("Not renewed: why?"), options), chosen)
+
+    def renewal_postpone(self, policy_id: int) -> None:
+        from .reminder_form import DateQuestion
+
+        def done(reminder) -> None:
+            if reminder is not None:
+                self.app.notify(
+                    _("Postponed to {date}: a reminder is set.", date=format_date(reminder.due_at))
+                )
+                self.after_change()
+
+        self.app.push_screen(
+            DateQuestion(
+                _("Decide about the renewal on which day?"),
+                lambda text: ren.postpone(policy_id, text),
+            ),
+            done,
+        )
+
+    def renewal_seen(self, policy_id: int) -> None:
+        try:
+            lead = ren.dismiss(policy_id)
+        except (ValidationError, NotFound) as exc:
+            self.app.notify_error(str(exc))
+            return
+        if lead is not None:
+            self.app.notify(_("Seen: it comes back at the next lead time."))
+        self.after_change()
+
+
+def days_left_text(days: int) -> Text:
+    if days < 0:
+        return Text(ngettext("ended {n} day ago", "ended {n} days ago", -days), style="bold red")
+    if days == 0:
+        return Text(_("ends today"), style="bold red")
+    style = "bold yellow" if days <= 15 else ""
+    return Text(ngettext("{n} day left", "{n} days left", days), style=style)
+
+
+class RenewalsScreen(RenewalActions, Screen):
+    """Active policies ending within 90 days (and ended ones not yet handled), soonest first."""
+
+    AUTO_FOCUS = "#ren-table"
+
+    DAYS = 90
+    PAGE = 100
+    DEFAULT_CSS = """
+    RenewalsScreen #ren-title { height: 1; background: $panel; text-style: bold; padding: 0 1; }
+    RenewalsScreen #ren-table { height: 1fr; }
+    RenewalsScreen #ren-pager { height: 1; color: $text-muted; }
+    RenewalsScreen .empty-state { height: 3; }
+    """
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", N_("Back"), id="renewals.back"),
+        Binding("r", "renewed", N_("Renewed"), id="renewals.renewed"),
+        Binding("k", "lost", N_("Lost"), id="renewals.lost"),
+        Binding("p", "postpone", N_("Postpone"), id="renewals.postpone"),
+        Binding("d", "seen", N_("Seen"), id="renewals.seen"),
+        Binding("o", "open", N_("Card"), id="renewals.open"),
+        Binding(
+            "pagedown",
+            "page(1)",
+            N_("Next page"),
+            id="renewals.next_page",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "pageup",
+            "page(-1)",
+            N_("Previous page"),
+            id="renewals.prev_page",
+            show=False,
+            priority=True,
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page_offset = 0
+        self.more = False
+        self.rows: dict[str, ren.RenewalRow] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(_("Renewals in the next {days} days", days=self.DAYS), id="ren-title")
+        yield DataTable(id="ren-table", cursor_type="row", zebra_stripes=True)
+        yield Static(
+            _("No policy ends in the next 90 days."), id="ren-empty", classes="empty-state"
+        )
+        yield Static("", id="ren-pager")
+        yield I18nFooter()
+
+    def on_mount(self) -> None:
+        self._setup()
+
+    def _setup(self) -> None:
+        table = self.query_one("#ren-table", DataTable)
+        table.add_column(_("Days left"), key="days", width=18)
+        table.add_column(_("Ends"), key="end", width=10)
+        table.add_column(_("Customer"), key="customer", width=20)
+        table.add_column(_("Premium"), key="premium", width=12)
+        table.add_column(_("Product"), key="product")
+        self.query_one("#ren-empty").display = False
+        table.focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    def after_change(self) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="renewals")
+    def reload(self) -> None:
+        with db.connection_context():
+            rows, more = ren.upcoming(days=self.DAYS, offset=self.page_offset, limit=self.PAGE)
+        self.app.call_from_thread(self._show, rows, more)
+
+    def _show(self, rows: list[ren.RenewalRow], more: bool) -> None:
+        table = self.query_one("#ren-table", DataTable)
+        keep = table.cursor_row
+        step, self._page_step = getattr(self, "_page_step", 0), 0
+        if step:
+            keep = 0 if step > 0 else len(rows) - 1
+        table.clear()
+        self.rows = {}
+        self.more = more
+        for row in rows:
+            key = str(row.policy_id)
+            self.rows[key] = row
+            product = " ".join(
+                x for x in (row.line_label, row.provider or "", row.number or row.plate or "") if x
+            )
+            if row.postponed_to:
+                product += " · " + _("postponed to {date}", date=format_date(row.postponed_to))
+            table.add_row(
+                days_left_text(row.days_left),
+                format_date(row.end_date),
+                row.customer_name,
+                format_money(row.premium, row.currency) if row.premium is not None else "",
+                product,
+                key=key,
+            )
+        if rows:
+            table.move_cursor(row=min(keep, len(rows) - 1))
+        self.query_one("#ren-empty").display = not rows
+        page = self.page_offset // self.PAGE + 1
+        pager = _("Page {page}", page=page)
+        if more:
+            pager += " · " + _("PgDn next page")
+        if self.page_offset:
+            pager += " · " + _("PgUp previous page")
+        self.query_one("#ren-pager", Static).update(pager)
+
+    def current(self) -> ren.RenewalRow | None:
+        table = self.query_one("#ren-table", DataTable)
+        if not self.rows or table.row_count == 0:
+            self.app.notify(_("No policy selected."))
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.rows.get(key)
+
+    def action_page(self, step: int) -> None:
+        """PgDn/PgUp scroll the table; at its last (first) row they load the next (previous)
+        page from the database."""
+        table = self.query_one("#ren-table", DataTable)
+        last = table.row_count - 1
+        if step > 0 and (table.cursor_row < last or not self.more):
+            table.action_page_down()
+            return
+        if step < 0 and (table.cursor_row > 0 or self.page_offset == 0):
+            table.action_page_up()
+            return
+        self.page_offset = max(0, self.page_offset + step * self.PAGE)
+        self._page_step = step
+        self.reload()
+
+    def action_renewed(self) -> None:
+        if row := self.current():
+            self.renewal_renewed(row.policy_id)
+
+    def action_lost(self) -> None:
+        if row := self.current():
+            self.renewal_lost(row.policy_id)
+
+    def action_postpone(self) -> None:
+        if row := self.current():
+            self.renewal_postpone(row.policy_id)
+
+    def action_seen(self) -> None:
+        if row := self.current():
+            self.renewal_seen(row.policy_id)
+
+    def action_open(self) -> None:
+        if row := self.current():
+            self.app.open_customer(row.customer_id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def on_language_changed(self) -> None:
+        self.call_later(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        await self.recompose()
+        self._setup()

@@ -1,0 +1,219 @@
+"""The Today agenda: groups in urgency order, birthdays (29 February), greeted birthdays,
+index use of the queue queries."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from crm_tui.db.models import Complaint, Customer, Interaction, Policy, Reminder, db
+from crm_tui.domain import reminders as rem
+from crm_tui.domain import today as td
+
+TODAY = date(2026, 11, 22)
+NOW = datetime(2026, 11, 22, 10)
+
+
+def test_empty_day_is_clear(db_path):
+    agenda = td.agenda(TODAY, NOW)
+    assert agenda.is_clear and agenda.total == 0
+    assert [g.code for g in agenda.groups] == [
+        "overdue",
+        "today",
+        "renewals",
+        "birthdays",
+        "stay_in_touch",
+        "complaints",
+    ]
+
+
+def test_groups_in_urgency_order(db_path):
+    c = Customer.create(name="Ayşe", birthday=date(1980, 11, 22), created_at=datetime(2025, 1, 1))
+    Reminder.create(customer=c, title="overdue", due_at=datetime(2026, 11, 21, 9))
+    Reminder.create(
+        customer=c, title="late today", due_at=datetime(2026, 11, 22, 9, 30), has_time=True
+    )
+    Reminder.create(
+        customer=c, title="later today", due_at=datetime(2026, 11, 22, 15), has_time=True
+    )
+    Reminder.create(customer=c, title="tomorrow", due_at=datetime(2026, 11, 23, 9))
+    Reminder.create(customer=c, title="done", due_at=datetime(2026, 11, 20, 9), status="done")
+    Policy.create(customer=c, line="dask", start_date=date(2025, 12, 1), end_date=date(2026, 12, 1))
+    Customer.create(name="Rhythm", contact_every_days=10, last_contact_at=datetime(2026, 11, 1))
+    Complaint.create(
+        customer=c,
+        subject="Broken",
+        priority="urgent",
+        status="new",
+        deadline_at=datetime(2026, 11, 22, 8),
+    )
+    agenda = td.agenda(TODAY, NOW)
+    titles = {g.code: [i.title for i in g.items] for g in agenda.groups}
+    assert titles["overdue"] == ["overdue"]
+    assert titles["today"] == ["late today", "later today"]
+    assert [i.late for i in agenda.group("today").items] == [True, False]
+    assert len(titles["renewals"]) == 1
+    assert [i.customer_name for i in agenda.group("birthdays").items] == ["Ayşe"]
+    assert [i.customer_name for i in agenda.group("stay_in_touch").items] == ["Rhythm"]
+    try:
+        import crm_tui.domain.complaints  # noqa: F401
+    except ImportError:
+        assert titles["complaints"] == []
+    else:
+        assert titles["complaints"] == ["Broken"]
+        assert agenda.group("complaints").items[0].late
+    # texts for both front ends
+    item = agenda.group("overdue").items[0]
+    assert td.when_text(item, TODAY) == "1 day overdue"
+    assert td.when_text(agenda.group("renewals").items[0], TODAY) == "9 days left"
+    assert td.detail_text(agenda.group("birthdays").items[0]) == "Birthday, turns 46"
+
+
+def test_group_limit_reports_more(db_path):
+    for i in range(7):
+        Reminder.create(title=f"r{i}", due_at=datetime(2026, 11, 1 + i, 9))
+    agenda = td.agenda(TODAY, NOW, limit=5)
+    group = agenda.group("overdue")
+    assert len(group.items) == 5 and group.more and group.count_text == "5+"
+
+
+def test_birthdays_today_and_next_seven_days(db_path):
+    for name, born in [
+        ("Today", date(1990, 11, 22)),
+        ("In seven", date(1990, 11, 29)),
+        ("In eight", date(1990, 11, 30)),
+        ("Yesterday", date(1990, 11, 21)),
+    ]:
+        Customer.create(name=name, birthday=born)
+    Customer.create(name="Archived", birthday=date(1990, 11, 23), archived_at=NOW)
+    rows = td.birthdays(TODAY)
+    assert [(r.name, r.on) for r in rows] == [("Today", TODAY), ("In seven", date(2026, 11, 29))]
+
+
+def test_birthdays_across_new_year(db_path):
+    Customer.create(name="Jan", birthday=date(1970, 1, 2))
+    Customer.create(name="Dec", birthday=date(1970, 12, 30))
+    rows = td.birthdays(date(2026, 12, 28))
+    assert [(r.name, r.on) for r in rows] == [
+        ("Dec", date(2026, 12, 30)),
+        ("Jan", date(2027, 1, 2)),
+    ]
+
+
+def test_29_february_shows_on_28_february_in_common_years(db_path):
+    Customer.create(name="Leap", birthday=date(1984, 2, 29))
+    # common year: celebrated on the 28th
+    assert [(r.name, r.on) for r in td.birthdays(date(2027, 2, 28), days=0)] == [
+        ("Leap", date(2027, 2, 28))
+    ]
+    assert [(r.on, r.age) for r in td.birthdays(date(2027, 2, 22))] == [(date(2027, 2, 28), 43)]
+    assert td.birthdays(date(2027, 3, 1), days=0) == []
+    # leap year: on the 29th, not the 28th
+    assert td.birthdays(date(2028, 2, 28), days=0) == []
+    assert [r.on for r in td.birthdays(date(2028, 2, 29), days=0)] == [date(2028, 2, 29)]
+
+
+def test_greeted_birthday_leaves_the_queue_and_counts_as_contact(db_path):
+    c = Customer.create(
+        name="Elif",
+        birthday=date(1990, 11, 24),
+        contact_every_days=30,
+        created_at=datetime(2025, 1, 1),
+    )
+    assert td.agenda(TODAY, NOW).group("birthdays").items
+    assert td.agenda(TODAY, NOW).group("stay_in_touch").items
+    td.mark_greeted(c.id, now=NOW)
+    agenda = td.agenda(TODAY, NOW)
+    assert not agenda.group("birthdays").items
+    assert not agenda.group("stay_in_touch").items
+    assert Interaction.get(Interaction.customer == c.id).outcome == td.BIRTHDAY_OUTCOME
+    assert Customer.get_by_id(c.id).last_contact_at == NOW
+    # next year's birthday shows again
+    assert td.birthdays(date(2027, 11, 22))
+
+
+def _plan(query) -> str:
+    sql, params = query.sql()
+    return " ".join(str(row[-1]) for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
+
+
+def test_queue_queries_use_the_partial_indexes(db_path):
+    start, _end = rem.day_bounds(TODAY)
+    query = rem._filter_query(rem._base_select(), "overdue", TODAY).limit(51)
+    assert "reminder_open_due" in _plan(query)
+    c = Customer.create(name="x", birthday=date(1990, 1, 1), contact_every_days=5)
+    assert c.id
+    from peewee import SQL, fn
+
+    md = fn.substr(Customer.birthday, SQL("6"), SQL("5"))
+    q = Customer.select(Customer.id).where(
+        Customer.archived_at.is_null(), Customer.birthday.is_null(False), md.in_(["11-22"])
+    )
+    assert "customer_birthday_md" in _plan(q)
+
+
+def test_agenda_with_many_rows_stays_bounded(db_path):
+    rows = [
+        {"title": f"t{i}", "due_at": datetime(2026, 1, 1) + timedelta(hours=i), "status": "open"}
+        for i in range(3000)
+    ]
+    with db.atomic():
+        Reminder.insert_many(rows).execute()
+    agenda = td.agenda(TODAY, NOW)
+    assert len(agenda.group("overdue").items) == td.GROUP_LIMIT
+    assert agenda.group("overdue").more
+
+
+def test_cli_today_prints_the_agenda_without_textual(db_path, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    c = Customer.create(name="Ayşe Yılmaz", birthday=date(1980, 11, 23))
+    Reminder.create(customer=c, title="Send the offer", due_at=datetime(2026, 11, 20, 9))
+    db.close()
+    code = (
+        "import sys; from crm_tui.cli import main; "
+        f"rc = main(['--db', {str(db_path)!r}, '--lang', 'en', 'today']); "
+        "assert 'textual' not in sys.modules, 'textual imported'; sys.exit(rc)"
+    )
+    env = {**os.environ, "CRM_TUI_TODAY": "2026-11-22", "COLUMNS": "100"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    assert "Sunday, 22 November 2026" in out.stdout
+    assert "Overdue (1)" in out.stdout and "2 days overdue" in out.stdout
+    assert "Send the offer" in out.stdout and "Birthday, turns 46" in out.stdout
+    # an empty day is not an error
+    Reminder.update(status="done").execute()
+    Customer.update(birthday=None).execute()
+    db.close()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert out.returncode == 0 and "The day is clear" in out.stdout
+    # a broken database file is
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_text("not a database")
+    out = subprocess.run(
+        [sys.executable, "-m", "crm_tui", "--db", str(bad), "today"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+
+
+def test_cli_ics_writes_an_owner_only_file(db_path, tmp_path, capsys):
+    import stat
+
+    from crm_tui.cli import main
+
+    Reminder.create(title="Call", due_at=datetime(2026, 11, 24, 9))
+    target = tmp_path / "out.ics"
+    assert main(["--db", str(db_path), "ics", str(target)]) == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert "BEGIN:VCALENDAR" in target.read_text(encoding="utf-8")
+    assert "1 reminders" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "ics", str(tmp_path)]) == 2  # a folder
