@@ -1,0 +1,410 @@
+"""One complaint: its details, the whole history, and keys to move it along.
+
+Also holds the small forms the complaints list shares (status change with a note,
+resolution, a plain note) and ``ask_status_change``, the flow both screens use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from rich.markup import escape
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from ...clock import now as clock_now
+from ...domain import complaints as cp
+from ...domain.errors import NotFound
+from ...domain.labels import label
+from ...i18n import N_, _, format_date, format_datetime
+from ..widgets.footer import I18nFooter
+from ..widgets.form import ChoiceScreen, Field, FormScreen
+from ..widgets.sectionbar import SectionBar
+
+# -- text helpers (shared with the list) ----------------------------------------------------
+
+
+def duration_text(value: timedelta) -> str:
+    """``2 d 3 h``, ``5 h 10 min``, ``25 min`` (absolute value)."""
+    seconds = abs(int(value.total_seconds()))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    if days:
+        return (
+            _("{days} d {hours} h", days=days, hours=hours) if hours else _("{days} d", days=days)
+        )
+    if hours:
+        return (
+            _("{hours} h {minutes} min", hours=hours, minutes=minutes)
+            if minutes
+            else _("{hours} h", hours=hours)
+        )
+    return _("{minutes} min", minutes=minutes)
+
+
+def time_left_text(status: str, left: timedelta | None) -> str:
+    """What the deadline column says: time left, overdue, or paused."""
+    if left is None:
+        return ""
+    if status == "waiting":
+        if left < timedelta(0):
+            return _("paused, {time} overdue", time=duration_text(left))
+        return _("paused, {time} left", time=duration_text(left))
+    if left < timedelta(0):
+        return _("{time} overdue", time=duration_text(left))
+    return _("{time} left", time=duration_text(left))
+
+
+def status_options(status: str) -> list[tuple[str, str, str]]:
+    options = []
+    for i, target in enumerate(cp.allowed_transitions(status), 1):
+        if status in cp.DONE_STATUSES and target == "in_progress":
+            text = _("Reopen (back to in progress)")
+        else:
+            text = label("complaint_status", target)
+        options.append((str(i), text, target))
+    return options
+
+
+# -- small forms ----------------------------------------------------------------------------
+
+
+class StatusNoteForm(FormScreen):
+    """Move a complaint to another status, with an optional note."""
+
+    TITLE = N_("Change status")
+
+    def __init__(self, complaint_id: int, current: str, target: str) -> None:
+        self.complaint_id = complaint_id
+        self.current = current
+        self.target = target
+        super().__init__()
+
+    def title_text(self) -> str:
+        return _(
+            "Complaint #{id}: {current} → {target}",
+            id=self.complaint_id,
+            current=label("complaint_status", self.current),
+            target=label("complaint_status", self.target),
+        )
+
+    def fields(self) -> list[Field]:
+        return [Field("note", N_("Note"), placeholder=N_("optional: why, what was agreed"))]
+
+    def save(self, values: dict[str, Any]) -> Any:
+        return cp.change_status(
+            self.complaint_id, self.target, values["note"], expected_status=self.current
+        ).id
+
+
+class ResolveForm(FormScreen):
+    TITLE = N_("Resolve complaint")
+
+    def __init__(self, complaint_id: int, current: str) -> None:
+        self.complaint_id = complaint_id
+        self.current = current
+        super().__init__()
+
+    def title_text(self) -> str:
+        return _("Resolve complaint #{id}", id=self.complaint_id)
+
+    def fields(self) -> list[Field]:
+        return [
+            Field("resolution", N_("Resolution"), placeholder=N_("how it was solved")),
+            Field(
+                "first_contact",
+                N_("First contact"),
+                kind="checkbox",
+                value=False,
+                hint=N_("Solved at the first contact, without calling back"),
+            ),
+            Field(
+                "satisfaction",
+                N_("Satisfaction"),
+                placeholder=N_("1–5, empty if not asked"),
+                hint=N_("1 very unhappy … 5 very happy"),
+            ),
+            Field("note", N_("Note"), placeholder=N_("optional")),
+        ]
+
+    def save(self, values: dict[str, Any]) -> Any:
+        return cp.resolve(
+            self.complaint_id,
+            values["resolution"],
+            first_contact=values["first_contact"],
+            satisfaction=values["satisfaction"],
+            note=values["note"],
+            expected_status=self.current,
+        ).id
+
+
+class NoteForm(FormScreen):
+    TITLE = N_("Add a note")
+
+    def __init__(self, complaint_id: int) -> None:
+        self.complaint_id = complaint_id
+        super().__init__()
+
+    def title_text(self) -> str:
+        return _("Note on complaint #{id}", id=self.complaint_id)
+
+    def fields(self) -> list[Field]:
+        return [Field("note", N_("Note"), placeholder=N_("what happened, what was said"))]
+
+    def save(self, values: dict[str, Any]) -> Any:
+        return cp.add_note(self.complaint_id, values["note"]).id
+
+
+def ask_status_change(
+    screen: Screen, complaint_id: int, done: Callable[[Any], None], target: str | None = None
+) -> None:
+    """Pick the next status (or go straight to ``target``), then ask for the note or the
+    resolution; ``done`` gets the complaint id when something was saved."""
+    app = screen.app
+    try:
+        complaint = cp.get_complaint(complaint_id)
+    except NotFound as exc:
+        app.notify_error(str(exc))
+        return
+    current = complaint.status
+
+    def picked(to: str | None) -> None:
+        if to is None:
+            return
+        if to not in cp.allowed_transitions(current):
+            app.notify_error(cp.refuse_message(current, to))
+            return
+        if to == "resolved":
+            app.push_screen(ResolveForm(complaint_id, current), done)
+        else:
+            app.push_screen(StatusNoteForm(complaint_id, current, to), done)
+
+    if target is not None:
+        picked(target)
+        return
+    options = status_options(current)
+    title = _(
+        "Complaint #{id} is “{status}”. Move it to:",
+        id=complaint_id,
+        status=label("complaint_status", current),
+    )
+    app.push_screen(ChoiceScreen(title, options), picked)
+
+
+# -- the detail screen -------------------------------------------------------------------------
+
+
+class ComplaintDetailScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", N_("Back"), id="complaint.back"),
+        Binding("s", "status", N_("Status"), id="complaint.status"),
+        Binding("a", "note", N_("Note"), id="complaint.note"),
+        Binding("r", "resolve", N_("Resolve"), id="complaint.resolve"),
+        Binding("o", "reopen", N_("Reopen"), id="complaint.reopen"),
+        Binding("x", "close_complaint", N_("Close"), id="complaint.close"),
+        Binding("e", "edit", N_("Edit"), id="complaint.edit"),
+        Binding("c", "customer", N_("Customer"), id="complaint.customer"),
+    ]
+    DEFAULT_CSS = """
+    ComplaintDetailScreen #cd-body { height: 1fr; }
+    ComplaintDetailScreen #cd-head { padding: 0 1; text-style: bold; }
+    ComplaintDetailScreen #cd-info { padding: 0 1; height: auto; }
+    ComplaintDetailScreen #cd-history-title { padding: 1 1 0 1; text-style: bold; }
+    ComplaintDetailScreen #cd-history { height: auto; max-height: 100%; }
+    """
+
+    def __init__(self, complaint_id: int) -> None:
+        super().__init__()
+        self.complaint_id = complaint_id
+        self.complaint = None
+
+    def compose(self) -> ComposeResult:
+        mode = getattr(self.app, "current_mode", "") or "complaints"
+        yield SectionBar(mode, id="section-bar")
+        with VerticalScroll(id="cd-body"):
+            yield Static("", id="cd-head")
+            yield Static("", id="cd-info")
+            yield Static(_("History"), id="cd-history-title")
+            yield DataTable(id="cd-history", cursor_type="row", zebra_stripes=True)
+        yield I18nFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#cd-history", DataTable)
+        table.add_column(_("When"), key="when")
+        table.add_column(_("What"), key="what")
+        table.add_column(_("Note"), key="note")
+        table.focus()
+
+    def on_language_changed(self) -> None:
+        self.call_later(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        await self.recompose()
+        self.on_mount()
+        self.reload()
+
+    async def on_screen_resume(self) -> None:
+        self.reload()
+
+    @work(exclusive=True, group="complaint-detail")
+    async def reload(self) -> None:
+        def fetch():
+            c = cp.get_complaint(self.complaint_id)
+            customer_name = c.customer.name
+            policy = (c.policy.number or label("line", c.policy.line)) if c.policy_id else None
+            purchase = (
+                f"{format_date(c.purchase.date)} {c.purchase.description or ''}".strip()
+                if c.purchase_id
+                else None
+            )
+            return c, customer_name, policy, purchase, cp.events(self.complaint_id)
+
+        try:
+            c, customer_name, policy, purchase, history = await self.app.run_in_db_thread(fetch)
+        except NotFound as exc:
+            self.app.notify_error(str(exc))
+            self.app.pop_screen()
+            return
+        self.complaint = c
+        self._show(c, customer_name, policy, purchase, history)
+
+    def _show(self, c, customer_name, policy, purchase, history) -> None:
+        now = clock_now()
+        head = _("Complaint #{id}: {subject}", id=c.id, subject=c.subject)
+        status = label("complaint_status", c.status)
+        if c.breached or cp.is_overdue(c, now):
+            status += "  [b red]" + escape(_("deadline missed")) + "[/]"
+        lines = [
+            (_("Customer"), escape(customer_name)),
+            (_("Status"), status if c.breached or cp.is_overdue(c, now) else escape(status)),
+            (
+                _("Priority"),
+                escape(
+                    f"{label('priority', c.priority)} · {label('complaint_category', c.category)}"
+                    f" · {label('channel', c.channel)}"
+                ),
+            ),
+            (_("Owner"), escape(c.owner or "–")),
+            (_("Opened"), format_datetime(c.opened_at)),
+        ]
+        if c.status in cp.OPEN_STATUSES and c.deadline_at:
+            left = time_left_text(c.status, cp.time_left(c, now))
+            lines.append((_("Deadline"), f"{format_datetime(c.deadline_at)} ({escape(left)})"))
+        elif c.deadline_at:
+            lines.append((_("Deadline"), format_datetime(c.deadline_at)))
+        if policy:
+            lines.append((_("Policy"), escape(policy)))
+        if purchase:
+            lines.append((_("Purchase"), escape(purchase)))
+        if c.description:
+            lines.append((_("Description"), escape(c.description)))
+        if c.resolved_at:
+            lines.append((_("Resolved"), format_datetime(c.resolved_at)))
+            lines.append((_("Resolution"), escape(c.resolution or "")))
+            lines.append((_("First contact"), _("yes") if c.first_contact_resolution else _("no")))
+            sat = str(c.satisfaction) + "/5" if c.satisfaction else _("not asked")
+            lines.append((_("Satisfaction"), sat))
+        if c.closed_at:
+            lines.append((_("Closed"), format_datetime(c.closed_at)))
+        width = max(len(k) for k, _v in lines) + 1
+        self.query_one("#cd-head", Static).update(escape(head))
+        self.query_one("#cd-info", Static).update(
+            "\n".join(f"[dim]{escape(k.ljust(width))}[/] {v}" for k, v in lines)
+        )
+        table = self.query_one("#cd-history", DataTable)
+        table.clear()
+        for ev in reversed(history):
+            what, note = self.event_row(ev)
+            table.add_row(format_datetime(ev.at), what, note.replace("\n", " · "))
+
+    @staticmethod
+    def event_row(ev) -> tuple[str, str]:
+        """(what happened, note) for one history event."""
+        note = ev.note or ""
+        if ev.kind == "note":
+            return _("Note"), note
+        if ev.kind == "deadline":
+            try:
+                note = format_datetime(datetime.fromisoformat(note))
+            except ValueError:
+                pass
+            return _("New deadline"), note
+        if ev.from_status is None:
+            return _("Opened"), note
+        if ev.from_status in cp.DONE_STATUSES and ev.to_status == "in_progress":
+            return _("Reopened"), note
+        what = f"{label('complaint_status', ev.from_status)} → {label('complaint_status', ev.to_status)}"
+        return what, note
+
+    # -- actions ----------------------------------------------------------------------------
+    def _saved(self, result: Any) -> None:
+        if result is not None:
+            self.reload()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_status(self) -> None:
+        ask_status_change(self, self.complaint_id, self._saved)
+
+    def action_note(self) -> None:
+        self.app.push_screen(NoteForm(self.complaint_id), self._saved)
+
+    def _direct(self, target: str, refused: str | None = None) -> None:
+        c = self.complaint
+        if c is None:
+            return
+        if target not in cp.allowed_transitions(c.status):
+            self.app.notify_error(refused or cp.refuse_message(c.status, target))
+            return
+        ask_status_change(self, self.complaint_id, self._saved, target=target)
+
+    def action_resolve(self) -> None:
+        self._direct("resolved")
+
+    def action_reopen(self) -> None:
+        c = self.complaint
+        if c is not None and c.status not in cp.DONE_STATUSES:
+            self.app.notify_error(
+                _(
+                    "Only a resolved or closed complaint can be reopened; this one is “{status}”.",
+                    status=label("complaint_status", c.status),
+                )
+            )
+            return
+        self._direct("in_progress")
+
+    def action_close_complaint(self) -> None:
+        self._direct("closed")
+
+    def action_edit(self) -> None:
+        from .complaint_form import ComplaintFormScreen
+
+        c = self.complaint
+        if c is None:
+            return
+        self.app.push_screen(
+            ComplaintFormScreen(c.customer_id, complaint_id=self.complaint_id), self._saved
+        )
+
+    def action_customer(self) -> None:
+        if self.complaint is not None:
+            self.app.open_customer(self.complaint.customer_id)
+
+
+__all__ = [
+    "ComplaintDetailScreen",
+    "NoteForm",
+    "ResolveForm",
+    "StatusNoteForm",
+    "ask_status_change",
+    "duration_text",
+    "time_left_text",
+]

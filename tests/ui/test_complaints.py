@@ -1,0 +1,366 @@
+"""Complaints by keyboard: open, move along the workflow, note, resolve, close, reopen."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime, timedelta
+
+import pytest
+
+from crm_tui.config import Settings
+from crm_tui.db import search
+from crm_tui.db.models import Complaint, ComplaintEvent, Customer, Policy
+from crm_tui.domain import complaints as cp
+from crm_tui.i18n import set_language
+from crm_tui.ui.app import CrmApp
+from crm_tui.ui.screens.complaint_detail import ComplaintDetailScreen
+from crm_tui.ui.screens.complaint_form import ComplaintFormScreen, CustomerPickScreen
+from crm_tui.ui.screens.complaints import ComplaintsScreen
+from crm_tui.ui.widgets.form import ChoiceScreen, FormScreen
+
+NOW = datetime(2026, 11, 22, 10, 0)  # Sunday
+
+
+@pytest.fixture
+def frozen(monkeypatch):
+    monkeypatch.setenv("CRM_TUI_NOW", "2026-11-22T10:00")
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+
+
+def customer(name: str) -> Customer:
+    c = Customer.create(name=name)
+    search.index_customers([c.id])
+    return c
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_text(app) -> str:
+    """The visible text of the screen (SVG text runs, entities decoded)."""
+    svg = app.export_screenshot()
+    runs = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
+    return html.unescape("".join(runs)).replace("\xa0", " ")
+
+
+def notices(app) -> str:
+    return "\n".join(n.message for n in app._notifications)
+
+
+def statuses(complaint_id: int) -> list[tuple[str, str | None, str | None]]:
+    return [(e.kind, e.from_status, e.to_status) for e in cp.events(complaint_id)]
+
+
+async def test_full_life_of_a_complaint_by_keyboard(db_path, frozen):
+    ayse = customer("Ayşe Yılmaz")
+    customer("Mehmet Demir")
+    opened: list[int] = []
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_customer = opened.append  # the card belongs to another area
+        await pilot.press("f5")
+        await settle(pilot)
+        assert isinstance(app.screen, ComplaintsScreen)
+        assert "No complaints. Every customer is happy." in screen_text(app)
+
+        # n: pick the customer, fill the form, Enter saves
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerPickScreen)
+        await pilot.press(*"ayse")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ComplaintFormScreen)
+        assert "Ayşe Yılmaz" in screen_text(app)
+        await pilot.press(*"Late cargo", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ComplaintsScreen)
+        c = Complaint.get()
+        assert (c.customer_id, c.subject, c.status, c.priority) == (
+            ayse.id,
+            "Late cargo",
+            "new",
+            "normal",
+        )
+        # Sunday 10:00 + 3 working days: Monday 00:00 → Thursday 00:00
+        assert c.deadline_at == datetime(2026, 11, 26, 0, 0)
+        text = screen_text(app)
+        assert "Late cargo" in text and "3 d 14 h left" in text
+
+        # s → 1 (in progress) with a note
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press(*"Called", "enter")
+        await settle(pilot)
+        assert Complaint.get_by_id(c.id).status == "in_progress"
+        assert cp.events(c.id)[-1].note == "Called"
+        assert "In progress" in screen_text(app)
+
+        # s → 1 (waiting on customer), no note
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        c = Complaint.get_by_id(c.id)
+        assert c.status == "waiting" and c.waiting_since == NOW
+        assert "paused" in screen_text(app)
+
+        # Enter opens the complaint
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ComplaintDetailScreen)
+        text = screen_text(app)
+        assert "Complaint #1: Late cargo" in text and "Waiting on customer" in text
+
+        # a: a note at any point
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Photo", "enter")
+        await settle(pilot)
+        assert cp.events(c.id)[-1].note == "Photo"
+        assert "Photo" in screen_text(app)
+
+        # r: resolve with resolution, first-contact flag and satisfaction
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*"Refund")
+        await pilot.press("tab", "space", "tab", "5")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        c = Complaint.get_by_id(c.id)
+        assert (c.status, c.resolution, c.first_contact_resolution, c.satisfaction) == (
+            "resolved",
+            "Refund",
+            True,
+            5,
+        )
+        assert c.resolved_at == NOW and not c.breached
+        text = screen_text(app)
+        assert "Refund" in text and "5/5" in text
+
+        # x: close; o: reopen
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert Complaint.get_by_id(c.id).status == "closed"
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press(*"Again", "enter")
+        await settle(pilot)
+        c = Complaint.get_by_id(c.id)
+        assert (c.status, c.resolved_at, c.closed_at) == ("in_progress", None, None)
+        assert "Reopened" in screen_text(app)
+        assert statuses(c.id) == [
+            ("status", None, "new"),
+            ("status", "new", "in_progress"),
+            ("status", "in_progress", "waiting"),
+            ("note", None, None),
+            ("status", "waiting", "resolved"),
+            ("status", "resolved", "closed"),
+            ("status", "closed", "in_progress"),
+            ("deadline", None, None),  # a reopened complaint gets a fresh deadline
+        ]
+        assert c.deadline_at == datetime(2026, 11, 26, 0, 0)
+        assert (
+            ComplaintEvent.select().where(ComplaintEvent.note == "Again").count()
+            == 1
+        )
+
+        # c: the customer's card; Escape back to the list
+        await pilot.press("c")
+        assert opened == [ayse.id]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ComplaintsScreen)
+        await pilot.press("c")
+        assert opened == [ayse.id, ayse.id]
+
+
+async def test_refused_changes_say_why(db_path, frozen):
+    ali = customer("Ali Veli")
+    c = cp.open_complaint(ali.id, "Broken phone", now=NOW - timedelta(hours=1))
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ComplaintDetailScreen)
+        await pilot.press("o")  # reopen a new complaint
+        await settle(pilot)
+        assert "Only a resolved or closed complaint can be reopened" in notices(app)
+        await pilot.press("x")  # close a new complaint
+        await settle(pilot)
+        assert "cannot move to “Closed”" in notices(app)
+        assert Complaint.get_by_id(c.id).status == "new"
+        # resolving without a resolution is refused at the field
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert "Describe how the complaint was resolved." in screen_text(app)
+        await pilot.press(*"fixed", "tab", "tab", "9", "ctrl+s")
+        await settle(pilot)
+        assert "Satisfaction is a whole number from 1" in screen_text(app)
+        assert Complaint.get_by_id(c.id).status == "new"
+
+
+async def test_open_from_customer_context_with_policy(db_path, frozen):
+    zeynep = customer("Zeynep Kaya")
+    pol = Policy.create(
+        customer=zeynep, line="kasko", number="K-778", start_date=NOW.date() - timedelta(days=30)
+    )
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        # what the customer card does with its "complaint" key
+        app.push_screen(ComplaintFormScreen(zeynep.id, policy_id=pol.id))
+        await settle(pilot)
+        text = screen_text(app)
+        assert "New complaint — Zeynep Kaya" in text
+        assert app.screen.query_one("#f-policy").value == pol.id
+        await pilot.press("enter")  # empty subject
+        await settle(pilot)
+        assert "A subject is required" in screen_text(app)
+        assert Complaint.select().count() == 0
+        await pilot.press(*"Claim paid late", "enter")
+        await settle(pilot)
+        c = Complaint.get()
+        assert (c.customer_id, c.policy_id, c.subject) == (zeynep.id, pol.id, "Claim paid late")
+        rows = cp.list_for_customer(zeynep.id, now=NOW)
+        assert [r.subject for r in rows] == ["Claim paid late"]
+
+
+async def test_filter_search_sort_and_pages(db_path, frozen):
+    ayse = customer("Ayşe Yılmaz")
+    sukru = customer("Şükrü Işık")
+    for i in range(55):
+        cp.open_complaint(ayse.id, f"Item {i:02d}", priority="low", now=NOW - timedelta(hours=i))
+    late = cp.open_complaint(sukru.id, "Rude staff", priority="urgent", now=NOW - timedelta(days=1))
+    cp.resolve(late.id, "Apologised", now=NOW - timedelta(hours=1))
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f5")
+        await settle(pilot)
+        screen = app.screen
+        text = screen_text(app)
+        assert "Open (55)" in text and "1–50 of 55" in text
+        assert screen.row_ids[0] == 55  # opened first → deadline first
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert "51–55 of 55" in screen_text(app)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        await pilot.press("o")  # newest first
+        await settle(pilot)
+        assert screen.row_ids[0] == 1 and "newest first" in screen_text(app)
+        await pilot.press("f")  # New
+        await settle(pilot)
+        assert "New (55)" in screen_text(app)
+        for _ in range(3):  # In progress, Waiting, Resolved
+            await pilot.press("f")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Resolved (1)" in text and "Rude staff" in text and "⚑" in text
+        await pilot.press("f", "f", "f")  # Closed, Overdue, All
+        await settle(pilot)
+        assert "All (56)" in screen_text(app)
+        await pilot.press("ctrl+f", *"sukru")
+        await pilot.pause(0.4)
+        await settle(pilot)
+        assert screen.row_ids == [late.id]
+        await pilot.press("enter")  # back to the list
+        await settle(pilot)
+        await pilot.press("g")  # figures by category
+        await settle(pilot)
+        text = screen_text(app)
+        assert "All categories" in text and "Breached" in text
+        assert "Open 55" in text
+
+
+async def test_small_terminal(db_path, frozen):
+    ayse = customer("Ayşe Yılmaz")
+    cp.open_complaint(ayse.id, "A long subject that will not fit anywhere", now=NOW)
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(40, 12)) as pilot:
+        for key in ("f5", "g", "g", "enter", "escape", "s", "escape"):
+            await pilot.press(key)
+            await settle(pilot)
+
+
+def test_complaints_screen_snapshot(db_path, frozen, snap_compare):
+    names = ["Ayşe Yılmaz", "Mehmet Demir", "Şükrü Işık", "Fatma Kaya"]
+    people = [customer(n) for n in names]
+    specs = [
+        (0, "Claim file is late", "claim", "urgent", 30, None),
+        (1, "Invoice issued twice", "billing", "high", 50, "in_progress"),
+        (2, "Parcel arrived damaged", "delivery", "normal", 20, "waiting"),
+        (3, "Rude at the counter", "staff", "low", 100, "resolved"),
+    ]
+    for who, subject, category, priority, hours_ago, status in specs:
+        at = NOW - timedelta(hours=hours_ago)
+        c = cp.open_complaint(people[who].id, subject, category=category, priority=priority, now=at)
+        later = at + timedelta(hours=1)
+        if status in ("in_progress", "waiting"):
+            cp.change_status(c.id, status, now=later)
+        elif status == "resolved":
+            cp.resolve(c.id, "Apologised", first_contact=True, satisfaction=4, now=later)
+
+    async def run_before(pilot) -> None:
+        await pilot.press("f5")
+        await settle(pilot)
+
+    assert snap_compare(
+        CrmApp(settings=Settings(), save_prefs=False),
+        terminal_size=(100, 24),
+        run_before=run_before,
+    )
+
+
+async def test_edit_details_from_the_complaint(db_path, frozen):
+    ali = customer("Ali Veli")
+    c = cp.open_complaint(ali.id, "Broken phone", now=NOW)
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(ComplaintDetailScreen(c.id))
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ComplaintFormScreen)
+        await pilot.press("tab", "tab", "tab", "tab", *"Mert", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ComplaintDetailScreen)
+        assert Complaint.get_by_id(c.id).owner == "Mert"
+        assert "Mert" in screen_text(app)
+
+
+async def test_language_switch_rebuilds_list_and_detail(db_path, frozen):
+    ali = customer("Ali Veli")
+    cp.open_complaint(ali.id, "Broken phone", now=NOW)
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("f5")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("f7")
+            await settle(pilot)
+            text = screen_text(app)
+            assert "Geçmiş" in text and "Açılış" in text and "Broken phone" in text
+            await pilot.press("escape")
+            await settle(pilot)
+            text = screen_text(app)
+            assert "Açık (1)" in text and "Broken phone" in text and "kaldı" in text
+    finally:
+        set_language("en")
