@@ -1,0 +1,50 @@
+"""``crm-tui campaign``: export a campaign list (customers of an RFM segment who consented to
+a channel) as CSV without starting the TUI (never imports Textual)."""
+
+from __future__ import annotations
+
+from ..i18n import N_, _
+
+NAME = "campaign"
+HELP = N_("export the customers of a segment who consented to a channel as CSV")
+
+
+def add_arguments(parser) -> None:
+    from ..domain.loyalty import CHANNELS, SEGMENTS
+
+    parser.add_argument(
+        "--segment",
+        choices=SEGMENTS,
+        help=_("RFM segment (default: every active customer)"),
+    )
+    parser.add_argument("--line", metavar="LINE", help=_("only buyers of this product line"))
+    parser.add_argument("--city", metavar="CITY", help=_("only customers in this city"))
+    parser.add_argument("--channel", choices=CHANNELS, default="sms", help=_("consent channel"))
+    parser.add_argument("--out", metavar="FILE", required=True, help=_("CSV file to write"))
+
+
+def run(args) -> int:
+    from pathlib import Path
+
+    from ..cli import CliError, open_db
+
+    open_db(args)
+    from ..domain import loyalty
+    from ..domain.errors import ValidationError
+
+    ids = loyalty.campaign_customers(args.segment, args.line, args.city)
+    try:
+        result = loyalty.export_campaign(ids, args.channel, Path(args.out))
+    except ValidationError as exc:
+        raise CliError(str(exc)) from exc
+    print(
+        _(
+            "{written} customers exported to {path}; {skipped} left out without "
+            "consent for {channel}.",
+            written=result.written,
+            path=result.path,
+            skipped=result.without_consent,
+            channel=args.channel,
+        )
+    )
+    return 0

@@ -1,0 +1,176 @@
+"""Campaign lists: pick a segment (optionally a product line and a city), see the customers,
+export those who consented to the chosen channel as CSV (the others are left out and
+counted)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Select, Static
+
+from ...clock import today as clock_today
+from ...config import data_dir
+from ...domain import loyalty
+from ...domain.labels import label
+from ...i18n import N_, _, format_number
+from ..widgets.footer import I18nFooter
+from ..widgets.form import Field, FormScreen
+
+SHOWN = 500
+
+
+class ExportFormScreen(FormScreen):
+    TITLE = N_("Export campaign list")
+
+    def __init__(self, ids: list[int], channel: str, default_path: Path) -> None:
+        self.ids = ids
+        self.channel = channel
+        self.default_path = default_path
+        super().__init__()
+
+    def fields(self) -> list[Field]:
+        return [
+            Field(
+                "path",
+                N_("File"),
+                value=str(self.default_path),
+                hint=N_("A CSV file, readable only by you (it holds personal data)."),
+            )
+        ]
+
+    def save(self, values: dict[str, Any]) -> Any:
+        from ...domain.errors import ValidationError
+
+        raw = (values["path"] or "").strip()
+        if not raw:
+            raise ValidationError({"path": _("Enter a file name, like campaign.csv.")})
+        return loyalty.export_campaign(self.ids, self.channel, Path(raw))
+
+
+class CampaignScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", N_("Back"), id="campaign.back"),
+        Binding("ctrl+e", "export", N_("Export CSV"), id="campaign.export"),
+        Binding("enter", "open", N_("Open card"), id="campaign.open", show=False),
+    ]
+    DEFAULT_CSS = """
+    CampaignScreen #campaign-title { text-style: bold; padding: 0 1; background: $panel; }
+    CampaignScreen #campaign-filters { height: auto; }
+    CampaignScreen #campaign-filters Select { width: 1fr; }
+    CampaignScreen #campaign-status { height: auto; padding: 0 1; color: $text-muted; }
+    CampaignScreen #campaign-table { height: 1fr; }
+    """
+
+    def __init__(self, segment: str | None = None) -> None:
+        super().__init__()
+        self.segment = segment
+        self.ids: list[int] = []
+        self.today: date = clock_today()
+
+    def compose(self) -> ComposeResult:
+        yield Static(_("Campaign lists"), id="campaign-title")
+        with Horizontal(id="campaign-filters"):
+            yield Select(
+                [(loyalty.segment_label(s), s) for s in loyalty.SEGMENTS],
+                value=self.segment if self.segment else Select.NULL,
+                prompt=_("All active customers"),
+                id="segment",
+            )
+            yield Select([], prompt=_("Any product line"), id="line")
+            yield Select([], prompt=_("Any city"), id="city")
+            yield Select(
+                [(label("consent_channel", c), c) for c in loyalty.CHANNELS],
+                value="sms",
+                allow_blank=False,
+                id="channel",
+            )
+        yield Static("", id="campaign-status")
+        yield DataTable(id="campaign-table", cursor_type="row", zebra_stripes=True)
+        yield I18nFooter()
+
+    async def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(_("Name"), _("Phone"), _("City"))
+        filters = await self.app.run_in_db_thread(loyalty.campaign_filters)
+        self.query_one("#line", Select).set_options([(x, x) for x in filters["lines"]])
+        self.query_one("#city", Select).set_options([(x, x) for x in filters["cities"]])
+        self.refresh_list()
+
+    @on(Select.Changed)
+    def _changed(self, event: Select.Changed) -> None:
+        if event.select.id != "channel":
+            self.refresh_list()
+
+    def _value(self, select_id: str) -> Any:
+        value = self.query_one(f"#{select_id}", Select).value
+        return None if value is Select.NULL else value
+
+    @work(exclusive=True, group="campaign-load")
+    async def refresh_list(self) -> None:
+        table = self.query_one(DataTable)
+        table.loading = True
+        segment, line, city = self._value("segment"), self._value("line"), self._value("city")
+        today = self.today
+
+        def fetch():
+            ids = loyalty.campaign_customers(segment, line, city, today)
+            return ids, loyalty.customer_rows(ids[:SHOWN])
+
+        self.ids, rows = await self.app.run_in_db_thread(fetch)
+        table.loading = False
+        table.clear()
+        for row in rows:
+            table.add_row(row.name, row.phone, row.city, key=str(row.id))
+        status = _("{n} customers", n=format_number(len(self.ids)))
+        if len(self.ids) > SHOWN:
+            status += " · " + _("first {shown} shown", shown=format_number(SHOWN))
+        status += " · " + _("ctrl+e exports those who consented to the chosen channel")
+        self.query_one("#campaign-status", Static).update(status)
+
+    def action_export(self) -> None:
+        channel = self._value("channel") or "sms"
+        if not self.ids:
+            self.notify(_("The list is empty: nothing to export."))
+            return
+        name = "campaign-{segment}-{channel}-{day}.csv".format(
+            segment=self._value("segment") or "all", channel=channel, day=self.today.isoformat()
+        )
+        try:
+            folder = data_dir()
+        except Exception:  # noqa: BLE001 - any writable default will do
+            folder = Path.home()
+
+        def done(result) -> None:
+            if result is None:
+                return
+            self.notify(
+                _(
+                    "{written} customers exported to {path}; {skipped} left out without "
+                    "consent for {channel}.",
+                    written=format_number(result.written),
+                    path=result.path,
+                    skipped=format_number(result.without_consent),
+                    channel=label("consent_channel", channel),
+                ),
+                timeout=10,
+            )
+
+        self.app.push_screen(ExportFormScreen(list(self.ids), channel, folder / name), done)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key is not None and event.row_key.value:
+            self.app.open_customer(int(event.row_key.value))
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            self.app.open_customer(int(key.value))

@@ -1,0 +1,513 @@
+"""Loyalty: quintiles with ties, every segment, both lifetime-value formulas, NPS/CSAT edge
+cases, ladder suggestions and override, at-risk lists, retention, campaign consent filter.
+
+Every expected number is computed by hand in the comments."""
+
+from __future__ import annotations
+
+import csv
+import os
+import stat
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from crm_tui.db.models import Complaint, Consent, Customer, Policy, Purchase, Survey
+from crm_tui.domain import loyalty
+from crm_tui.domain.errors import ValidationError
+from crm_tui.domain.settings import set_setting
+
+TODAY = date(2026, 11, 22)
+NOW = datetime(2026, 11, 22, 10)
+
+
+# -- the RFM fixture ------------------------------------------------------------------------------
+# Ten buying customers c1..c10. c_k's last purchase is (11 - k) × 30 days ago, so recency ranks
+# are distinct: R = 1 + ⌊5 × (k − 1) / 10⌋ = 1,1,2,2,3,3,4,4,5,5.
+# Purchase counts (every purchase 100.00): F = 1 + ⌊5 × worse / 10⌋ where ties share the lower
+# score: count 1 (c1, c5, c7, c9): worse = 0 → F1; count 2 (c3, c6): worse = 4 → F3;
+# count 3 (c4, c8): worse = 6 → F4; count 4 (c2, c10): worse = 8 → F5. M equals F (100 each).
+COUNTS = {1: 1, 2: 4, 3: 2, 4: 3, 5: 1, 6: 2, 7: 1, 8: 3, 9: 1, 10: 4}
+EXPECTED = {
+    1: (1, 1, "hibernating"),
+    2: (1, 5, "cant_lose"),
+    3: (2, 3, "at_risk"),
+    4: (2, 4, "at_risk"),
+    5: (3, 1, "about_to_sleep"),
+    6: (3, 3, "need_attention"),
+    7: (4, 1, "promising"),
+    8: (4, 4, "loyal"),
+    9: (5, 1, "new"),
+    10: (5, 5, "champions"),
+}
+
+
+def build_rfm_customers() -> dict[int, int]:
+    """c1..c10 as above, plus a prospect and an archived buyer (neither is scored)."""
+    ids = {}
+    for k in range(1, 11):
+        c = Customer.create(name=f"Müşteri {k:02d}", city="İzmir" if k % 2 else "Ankara")
+        ids[k] = c.id
+        last = TODAY - timedelta(days=(11 - k) * 30)
+        for j in range(COUNTS[k]):
+            Purchase.create(customer=c, date=last - timedelta(days=j), amount=Decimal("100"))
+    ids["prospect"] = Customer.create(name="Aday Müşteri").id
+    archived = Customer.create(name="Arşivli", archived_at=NOW)
+    Purchase.create(customer=archived, date=TODAY, amount=Decimal("99999"))
+    ids["archived"] = archived.id
+    return ids
+
+
+# -- quintiles ---------------------------------------------------------------------------------------
+
+
+def test_quintile_scores_with_ties():
+    values = [1, 1, 1, 2, 3, 4, 5, 5, 9, 10]
+    # worse than 1: 0 → 1; than 2: 3 → 1+⌊15/10⌋=2; 3: 4 → 3; 4: 5 → 1+⌊25/10⌋=3;
+    # 5: 6 → 4; 9: 8 → 5; 10: 9 → 1+⌊45/10⌋=5
+    assert [loyalty.quintile_score(v, values) for v in values] == [1, 1, 1, 2, 3, 3, 4, 4, 5, 5]
+    # cut points: positions ⌈(k−1)·10/5⌉−1 = 1, 3, 5, 7 → values 1, 2, 4, 5
+    assert loyalty.quintile_cuts(values) == [1, 2, 4, 5]
+    for v in values:
+        via_cuts = 1 + sum(v > c for c in loyalty.quintile_cuts(values))
+        assert via_cuts == loyalty.quintile_score(v, values)
+
+
+def test_quintiles_all_equal_share_the_lowest_score():
+    assert [loyalty.quintile_score(7, [7, 7, 7])] * 3 == [1, 1, 1]
+    assert loyalty.quintile_cuts([7, 7, 7]) == [7, 7, 7, 7]
+    assert loyalty.quintile_cuts([]) == []
+
+
+def test_segment_map_every_cell():
+    expected = {
+        "hibernating": {(1, 1), (1, 2), (2, 1), (2, 2)},
+        "at_risk": {(1, 3), (1, 4), (2, 3), (2, 4)},
+        "cant_lose": {(1, 5), (2, 5)},
+        "about_to_sleep": {(3, 1), (3, 2)},
+        "need_attention": {(3, 3)},
+        "loyal": {(3, 4), (3, 5), (4, 4), (4, 5)},
+        "promising": {(4, 1)},
+        "potential": {(4, 2), (4, 3), (5, 2), (5, 3)},
+        "new": {(5, 1)},
+        "champions": {(5, 4), (5, 5)},
+    }
+    assert set(expected) == set(loyalty.SEGMENTS)
+    for seg, cells in expected.items():
+        for r, f in cells:
+            assert loyalty.segment_for(r, f) == seg, (r, f)
+    assert sum(len(c) for c in expected.values()) == 25
+
+
+def test_rfm_scores_and_segments_from_the_database(db_path):
+    ids = build_rfm_customers()
+    for k, (r, f, seg) in EXPECTED.items():
+        s = loyalty.customer_summary(ids[k], today=TODAY)
+        assert s.rfm == (r, f, f), k
+        assert s.segment == seg, k
+    assert loyalty.customer_summary(ids["prospect"], today=TODAY).rfm is None
+
+    o = loyalty.overview(TODAY)
+    assert o.headline.active == 10  # the prospect has no purchase, the archived one is out
+    counts = {seg: n for seg, (n, _rev) in o.segments.items()}
+    assert counts == {
+        "champions": 1,
+        "loyal": 1,
+        "potential": 0,
+        "new": 1,
+        "promising": 1,
+        "need_attention": 1,
+        "about_to_sleep": 1,
+        "at_risk": 2,
+        "cant_lose": 1,
+        "hibernating": 1,
+    }
+    assert o.segments["at_risk"][1] == Decimal("500.00")  # c3 2×100 + c4 3×100
+    # the drill-down agrees, best customers first
+    assert loyalty.customer_ids("segment", "at_risk", TODAY) == [ids[4], ids[3]]
+    assert loyalty.customer_ids("segment", "champions", TODAY) == [ids[10]]
+    assert len(loyalty.customer_ids("active", None, TODAY)) == 10
+    assert o.risks["at_risk"] == 2 and o.risks["cant_lose"] == 1
+
+
+# -- lifetime value -----------------------------------------------------------------------------------
+
+
+def test_shop_lifetime_value_by_hand():
+    # average 200 × (3 purchases / 2 years) × 3 years = 900
+    first = TODAY - timedelta(days=730)
+    assert loyalty.shop_ltv(Decimal("600"), 3, first, TODAY, 3) == Decimal("900.00")
+    # known for less than a year counts as one year: 50 × 2/1 × 3 = 300
+    assert loyalty.shop_ltv(Decimal("100"), 2, TODAY - timedelta(days=100), TODAY, 3) == Decimal(
+        "300.00"
+    )
+
+
+def test_policy_lifetime_value_by_hand():
+    # 1000 × 0.75 / (1 + 0.10 − 0.75) = 750 / 0.35 = 2142.857… → 2142.86
+    assert loyalty.policy_ltv(Decimal("1000"), Decimal("0.75"), Decimal("0.10")) == Decimal(
+        "2142.86"
+    )
+    # unknown renewal rate: one year's commission
+    assert loyalty.policy_ltv(Decimal("1000"), None, Decimal("0.10")) == Decimal("1000.00")
+    # r = 1 and i = 0 would divide by zero: the denominator stays at least 0.01
+    assert loyalty.policy_ltv(Decimal("10"), Decimal("1"), Decimal("0")) == Decimal("1000.00")
+
+
+def _policy(customer, status, start, commission=None, end=None, line="kasko", premium="0"):
+    return Policy.create(
+        customer=customer,
+        line=line,
+        start_date=start,
+        end_date=end or start + timedelta(days=365),
+        status=status,
+        commission=Decimal(commission) if commission else None,
+        premium=Decimal(premium),
+    )
+
+
+def test_customer_lifetime_value_both_formulas(db_path):
+    shop = Customer.create(name="Dükkan Müşterisi")
+    first = TODAY - timedelta(days=730)
+    for day, amount in ((first, "100"), (first + timedelta(days=200), "200"), (TODAY, "300")):
+        Purchase.create(customer=shop, date=day, amount=Decimal(amount))
+    ltv = loyalty.customer_ltv(shop.id, TODAY)
+    assert ltv.value == Decimal("900.00") and ltv.kind == "shop"
+    assert "average purchase" in ltv.formula
+
+    agent = Customer.create(name="Sigortalı")
+    for year in (2022, 2023, 2024):
+        _policy(agent, "renewed", date(year, 1, 1), "900")
+    _policy(agent, "lapsed", date(2022, 6, 1), "500", line="dask")
+    _policy(agent, "active", date(2026, 1, 1), "1000")
+    ltv = loyalty.customer_ltv(agent.id, TODAY)
+    # r = 3 / (3 + 1) = 0.75, yearly commission of the policy in force 1000 → 2142.86
+    assert ltv.value == Decimal("2142.86") and ltv.kind == "policy"
+    assert "r / (1 + i − r)" in ltv.formula
+
+    newcomer = Customer.create(name="Yeni Sigortalı")
+    _policy(newcomer, "active", date(2026, 3, 1), "400")
+    # no own history: the whole book's rate, 3 renewed / 4 = 0.75 → 400 × 0.75 / 0.35
+    assert loyalty.customer_ltv(newcomer.id, TODAY).value == Decimal("857.14")
+
+    # the overview's ordering uses the same formulas in SQL
+    o = loyalty.overview(TODAY)
+    assert [(t.id, t.ltv) for t in o.top] == [
+        (agent.id, Decimal("2142.86")),
+        (shop.id, Decimal("900.00")),
+        (newcomer.id, Decimal("857.14")),
+    ]
+    summary = loyalty.customer_summary(agent.id, TODAY)
+    assert summary.ltv == Decimal("2142.86") and summary.ltv_kind == "policy"
+
+
+# -- satisfaction ----------------------------------------------------------------------------------------
+
+
+def test_nps_and_csat_edge_cases():
+    assert loyalty.nps_score({}) is None
+    assert loyalty.csat_score({}) is None
+    assert loyalty.nps_score({7: 3, 8: 2}) == 0.0  # all passives
+    # promoters 3, detractors 2 of 6 answers: (3 − 2) / 6 = 16.67 points
+    assert loyalty.nps_score({10: 2, 9: 1, 8: 1, 3: 1, 0: 1}) == pytest.approx(100 / 6)
+    assert loyalty.nps_score({10: 1}) == 100.0
+    assert loyalty.nps_score({6: 1}) == -100.0
+    assert loyalty.csat_score({5: 1, 4: 1, 3: 1, 1: 1}) == 0.5
+
+
+def test_satisfaction_from_surveys_and_resolved_complaints(db_path):
+    c = Customer.create(name="Memnun")
+    o = loyalty.overview(TODAY)
+    assert o.headline.nps is None and o.headline.csat is None  # no answers: "–", not 0
+    for score in (7, 8, 8):
+        Survey.create(customer=c, kind="nps", score=score, at=NOW)
+    Survey.create(customer=c, kind="nps", score=10, at=NOW - timedelta(days=400))  # too old
+    Survey.create(customer=c, kind="csat", score=3, at=NOW)
+    Complaint.create(customer=c, subject="x", status="resolved", satisfaction=5, resolved_at=NOW)
+    linked = Complaint.create(
+        customer=c, subject="y", status="closed", satisfaction=4, resolved_at=NOW
+    )
+    Survey.create(customer=c, kind="csat", score=4, at=NOW, complaint=linked)  # counted once
+    Complaint.create(customer=c, subject="z", status="in_progress", satisfaction=1)  # not resolved
+    o = loyalty.overview(TODAY)
+    assert o.headline.nps == 0.0 and o.headline.nps_answers == 3  # all passives
+    # CSAT answers: 3 (survey), 5 (complaint), 4 (survey linked to a complaint) → 2 of 3
+    assert o.headline.csat_answers == 3
+    assert o.headline.csat == pytest.approx(2 / 3)
+
+
+# -- ladder ------------------------------------------------------------------------------------------------
+
+
+def test_suggest_stage_rules():
+    assert loyalty.suggest_stage(0) == "prospect"
+    assert loyalty.suggest_stage(1) == "customer"
+    assert loyalty.suggest_stage(2) == "client"
+    assert loyalty.suggest_stage(1, active_policies=2) == "client"
+    assert loyalty.suggest_stage(1, latest_nps=9) == "supporter"
+    assert loyalty.suggest_stage(1, latest_nps=8) == "customer"
+    assert loyalty.suggest_stage(3, latest_csat=5) == "supporter"
+    assert loyalty.suggest_stage(3, latest_csat=4) == "client"
+    assert loyalty.suggest_stage(1, referred_a_buyer=True) == "advocate"
+    assert loyalty.suggest_stage(0, latest_nps=10, referred_a_buyer=True) == "prospect"
+
+
+def test_ladder_suggestions_override_and_overview_agree(db_path):
+    prospect = Customer.create(name="Aday")
+    one = Customer.create(name="Bir Kez")
+    Purchase.create(customer=one, date=TODAY, amount=Decimal("10"))
+    two = Customer.create(name="İki Kez")
+    for d in (1, 2):
+        Purchase.create(customer=two, date=TODAY - timedelta(days=d), amount=Decimal("10"))
+    policies = Customer.create(name="İki Poliçe")
+    _policy(policies, "active", date(2026, 5, 1), "10")
+    _policy(policies, "active", date(2026, 6, 1), "10", line="dask")
+    fan = Customer.create(name="Hayran")
+    Purchase.create(customer=fan, date=TODAY, amount=Decimal("10"))
+    Survey.create(customer=fan, kind="nps", score=3, at=NOW - timedelta(days=30))
+    Survey.create(customer=fan, kind="nps", score=9, at=NOW)  # the latest answer counts
+    cooled = Customer.create(name="Soğuyan")
+    Purchase.create(customer=cooled, date=TODAY, amount=Decimal("10"))
+    Survey.create(customer=cooled, kind="nps", score=10, at=NOW - timedelta(days=30))
+    Survey.create(customer=cooled, kind="nps", score=5, at=NOW)
+    happy = Customer.create(name="Şikayeti Çözülen")
+    Purchase.create(customer=happy, date=TODAY, amount=Decimal("10"))
+    Complaint.create(customer=happy, subject="s", status="closed", satisfaction=5, resolved_at=NOW)
+    advocate = Customer.create(name="Tavsiyeci")
+    Purchase.create(customer=advocate, date=TODAY, amount=Decimal("10"))
+    friend = Customer.create(name="Arkadaş", referred_by=advocate)
+    Purchase.create(customer=friend, date=TODAY, amount=Decimal("10"))
+    talker = Customer.create(name="Konuşkan")  # referred someone who never bought
+    Purchase.create(customer=talker, date=TODAY, amount=Decimal("10"))
+    Customer.create(name="Sadece Aday", referred_by=talker)
+
+    expected = {
+        prospect.id: "prospect",
+        one.id: "customer",
+        two.id: "client",
+        policies.id: "client",
+        fan.id: "supporter",
+        cooled.id: "customer",
+        happy.id: "supporter",
+        advocate.id: "advocate",
+        friend.id: "customer",
+        talker.id: "customer",
+    }
+    for cid, stage in expected.items():
+        s = loyalty.customer_summary(cid, TODAY)
+        assert (s.stage, s.stage_is_manual) == (stage, False), Customer.get_by_id(cid).name
+        assert cid in loyalty.customer_ids("stage", stage, TODAY)
+
+    loyalty.set_ladder_override(prospect.id, "suspect")
+    loyalty.set_ladder_override(one.id, "advocate")
+    s = loyalty.customer_summary(one.id, TODAY)
+    assert (s.stage, s.stage_is_manual, s.suggested_stage) == ("advocate", True, "customer")
+    o = loyalty.overview(TODAY)
+    assert o.ladder["suspect"] == (1, 1)
+    assert o.ladder["advocate"] == (2, 1)  # Tavsiyeci (suggested) and Bir Kez (manual)
+    assert o.ladder["prospect"] == (1, 0)  # Sadece Aday
+    assert sum(n for n, _m in o.ladder.values()) == o.customers == 11
+
+    loyalty.set_ladder_override(one.id, None)
+    s = loyalty.customer_summary(one.id, TODAY)
+    assert (s.stage, s.stage_is_manual) == ("customer", False)
+    with pytest.raises(ValidationError) as exc:
+        loyalty.set_ladder_override(one.id, "king")
+    assert "stage" in exc.value.errors
+
+
+# -- retention, renewals, at risk, referrals, months ------------------------------------------------------------
+
+
+def test_retention_renewal_rate_and_months(db_path):
+    kept = Customer.create(name="Sadık")
+    Purchase.create(customer=kept, date=date(2025, 3, 1), amount=Decimal("100"))
+    Purchase.create(customer=kept, date=date(2026, 3, 1), amount=Decimal("200"))
+    gone = Customer.create(name="Giden")
+    Purchase.create(customer=gone, date=date(2025, 4, 1), amount=Decimal("50"))
+    fresh = Customer.create(name="Yeni")  # new this year: not in the retention base
+    Purchase.create(customer=fresh, date=date(2026, 11, 1), amount=Decimal("70"))
+    old = Customer.create(name="Çok Eski")  # bought 3 years ago: not in the base either
+    Purchase.create(customer=old, date=date(2023, 1, 1), amount=Decimal("10"))
+    for status in ("renewed", "renewed", "renewed", "lapsed"):
+        _policy(old, status, date(2025, 12, 1), "10", premium="0")
+    o = loyalty.overview(TODAY)
+    assert o.headline.retention_base == 2 and o.headline.retention == 0.5
+    assert o.headline.renewal_rate == 0.75 and o.headline.renewals == 4
+    # revenue in the last 12 months: 200 + 70 (+ four policies with premium 0)
+    assert o.headline.revenue_12m == Decimal("270.00")
+    months = {m.month: m for m in o.months}
+    assert len(o.months) == 12 and o.months[-1].month == "2026-11"
+    assert months["2026-03"].revenue == Decimal("200.00")
+    assert months["2026-11"].new_customers == 1  # Yeni's first purchase
+    assert months["2025-12"].new_customers == 0  # Çok Eski started in 2023
+
+
+def test_at_risk_lists(db_path):
+    quiet = Customer.create(
+        name="Sessiz",
+        last_contact_at=NOW - timedelta(days=400),
+        created_at=NOW - timedelta(days=900),
+    )
+    Purchase.create(customer=quiet, date=date(2026, 1, 1), amount=Decimal("10"))
+    rhythm = Customer.create(
+        name="Ritimli", last_contact_at=NOW - timedelta(days=40), contact_every_days=30
+    )
+    Purchase.create(customer=rhythm, date=date(2026, 1, 1), amount=Decimal("10"))
+    fine = Customer.create(name="Yakın", last_contact_at=NOW - timedelta(days=10))
+    Purchase.create(customer=fine, date=date(2026, 1, 1), amount=Decimal("10"))
+    lapsed = Customer.create(name="Düşen", last_contact_at=NOW)
+    _policy(lapsed, "lapsed", date(2025, 10, 1), "10", end=date(2026, 10, 1))
+    _policy(lapsed, "lapsed", date(2024, 1, 1), "10", end=date(2025, 1, 1))
+    angry = Customer.create(name="Kızgın", last_contact_at=NOW)
+    Complaint.create(customer=angry, subject="geç teslimat", status="new")
+    o = loyalty.overview(TODAY)
+    assert o.risks["no_contact"] == 2
+    assert set(loyalty.customer_ids("risk", "no_contact", TODAY)) == {quiet.id, rhythm.id}
+    assert loyalty.customer_ids("risk", "lapsed", TODAY) == [lapsed.id]
+    assert loyalty.customer_ids("risk", "complaints", TODAY) == [angry.id]
+    assert o.risks["lapsed"] == 1 and o.risks["complaints"] == 1
+
+
+def test_referrals(db_path):
+    boss = Customer.create(name="Tavsiye Eden")
+    a = Customer.create(name="A", referred_by=boss)
+    b = Customer.create(name="B", referred_by=boss)
+    Customer.create(name="C", referred_by=boss)
+    Purchase.create(customer=a, date=TODAY, amount=Decimal("100"))
+    Purchase.create(customer=b, date=TODAY, amount=Decimal("50"))
+    _policy(b, "active", date(2026, 1, 1), "10", premium="1000")
+    o = loyalty.overview(TODAY)
+    assert o.referred == 3 and o.referred_buyers == 2
+    assert o.referred_revenue == Decimal("1150.00")
+    assert [(r.id, r.referred, r.buyers, r.revenue) for r in o.referrers] == [
+        (boss.id, 3, 2, Decimal("1150.00"))
+    ]
+    assert set(loyalty.customer_ids("referrer", boss.id, TODAY)) == {a.id, b.id} | {
+        c.id for c in Customer.select().where(Customer.name == "C")
+    }
+    s = loyalty.customer_summary(boss.id, TODAY)
+    assert (s.referred, s.referred_buyers, s.referred_revenue) == (3, 2, Decimal("1150.00"))
+
+
+def test_empty_database(db_path):
+    o = loyalty.overview(TODAY)
+    assert o.empty and o.headline.active == 0 and o.headline.retention is None
+    assert o.top == [] and all(n == 0 for n, _r in o.segments.values())
+
+
+# -- campaigns ---------------------------------------------------------------------------------------------------
+
+
+def test_campaign_export_only_with_consent(db_path, tmp_path):
+    ids = build_rfm_customers()
+    at_risk = loyalty.campaign_customers("at_risk", today=TODAY)
+    assert at_risk == [ids[4], ids[3]]
+    loyal_or_not = loyalty.campaign_customers(None, city="ankara", today=TODAY)
+    assert set(loyal_or_not) == {ids[k] for k in (2, 4, 6, 8, 10)}
+    c3, c4 = ids[3], ids[4]
+    Consent.create(customer=c4, channel="sms", granted=True, at=NOW - timedelta(days=10))
+    Consent.create(customer=c3, channel="sms", granted=True, at=NOW - timedelta(days=10))
+    Consent.create(customer=c3, channel="sms", granted=False, at=NOW - timedelta(days=1))
+    Consent.create(customer=c3, channel="email", granted=True, at=NOW)
+    out = tmp_path / "kampanya.csv"
+    result = loyalty.export_campaign(at_risk, "sms", out)
+    assert (result.written, result.without_consent) == (1, 1)
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    rows = list(csv.reader(out.open(encoding="utf-8")))
+    assert rows[0][:2] == ["id", "name"]
+    assert [r[1] for r in rows[1:]] == ["Müşteri 04"]
+    result = loyalty.export_campaign(at_risk, "email", out)
+    assert (result.written, result.without_consent) == (1, 1)
+    assert [r[1] for r in csv.reader(out.open(encoding="utf-8"))][1:] == ["Müşteri 03"]
+    with pytest.raises(ValidationError):
+        loyalty.export_campaign(at_risk, "fax", out)
+    with pytest.raises(ValidationError):
+        loyalty.export_campaign(at_risk, "sms", tmp_path / "nope" / "x.csv")
+
+
+def test_campaign_by_product_line(db_path):
+    ids = build_rfm_customers()
+    _policy(ids[10], "active", date(2026, 1, 1), "10", line="dask")
+    Purchase.create(customer=ids[8], date=TODAY, amount=Decimal("1"), category="dask")
+    found = loyalty.campaign_customers(None, line="dask", today=TODAY)
+    assert set(found) == {ids[10], ids[8]}
+    assert "dask" in loyalty.campaign_filters()["lines"]
+
+
+def test_settings_change_lifetime_value(db_path):
+    set_setting("ltv_expected_years", 5)
+    c = Customer.create(name="Beş Yıllık")
+    Purchase.create(customer=c, date=TODAY, amount=Decimal("100"))
+    # 100 × 1 per year × 5 years
+    assert loyalty.customer_ltv(c.id, TODAY).value == Decimal("500.00")
+
+
+def test_campaign_command_line(db_path, tmp_path, monkeypatch, capsys):
+    from crm_tui.cli import main
+
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    ids = build_rfm_customers()
+    Consent.create(customer=ids[4], channel="email", granted=True, at=NOW)
+    out = tmp_path / "liste.csv"
+    code = main(
+        [
+            "--db",
+            str(db_path),
+            "--lang",
+            "en",
+            "campaign",
+            "--segment",
+            "at_risk",
+            "--channel",
+            "email",
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0
+    assert "1 customers exported" in capsys.readouterr().out
+    assert [r[1] for r in csv.reader(out.open(encoding="utf-8"))] == ["name", "Müşteri 04"]
+
+
+def test_unknown_manual_stage_is_ignored(db_path):
+    c = Customer.create(name="İçe Aktarılmış", ladder_override="vip")
+    Purchase.create(customer=c, date=TODAY, amount=Decimal("10"))
+    s = loyalty.customer_summary(c.id, TODAY)
+    assert (s.stage, s.stage_is_manual) == ("customer", False)
+    assert loyalty.overview(TODAY).ladder["customer"] == (1, 0)
+
+
+def test_purchase_summary_follows_inserts_updates_and_deletes(db_path):
+    from crm_tui.db import analytics
+    from crm_tui.db.models import db
+
+    a = Customer.create(name="A")
+    b = Customer.create(name="B")
+    p1 = Purchase.create(customer=a, date=date(2026, 1, 1), amount=Decimal("10"))
+    analytics.ensure_summary()  # created on first use, filled from the existing rows
+    p2 = Purchase.create(customer=a, date=date(2026, 3, 1), amount=Decimal("20"))
+
+    def summary(cid):
+        return db.execute_sql(
+            "SELECT n, total, first_date, last_date FROM purchase_summary WHERE customer_id = ?",
+            (cid,),
+        ).fetchone()
+
+    assert summary(a.id) == (2, 3000, "2026-01-01", "2026-03-01")
+    Purchase.update(customer=b).where(Purchase.id == p2.id).execute()
+    assert summary(a.id) == (1, 1000, "2026-01-01", "2026-01-01")
+    assert summary(b.id) == (1, 2000, "2026-03-01", "2026-03-01")
+    Purchase.update(amount=Decimal("15"), date=date(2025, 12, 1)).where(
+        Purchase.id == p1.id
+    ).execute()
+    assert summary(a.id) == (1, 1500, "2025-12-01", "2025-12-01")
+    p1.delete_instance()
+    assert summary(a.id) == (0, 0, None, None)
+    daily = dict(db.execute_sql("SELECT date, total FROM purchase_daily WHERE n > 0").fetchall())
+    assert daily == {"2026-03-01": 2000}  # p2 (now B's) is the only purchase left
+    o = loyalty.overview(TODAY)
+    assert o.headline.active == 1
+    b.delete_instance()  # cascades to the purchases
+    assert loyalty.overview(TODAY).headline.active == 0
