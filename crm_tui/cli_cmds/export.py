@@ -1,0 +1,49 @@
+"""``crm-tui export``: CSV, vCard, iCalendar or the whole database as JSON."""
+
+from __future__ import annotations
+
+from ..i18n import N_, _
+
+NAME = "export"
+HELP = N_("export customers, policies, reminders or complaints (CSV, vCard, JSON, iCalendar)")
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument(
+        "--format",
+        dest="fmt",
+        default="csv",
+        metavar="csv|vcard|json|ics",
+        help=_("file format (default: csv)"),
+    )
+    parser.add_argument(
+        "--what",
+        metavar="customers|policies|reminders|complaints",
+        help=_("what to export (JSON always holds everything)"),
+    )
+    parser.add_argument("--out", required=True, metavar="FILE", help=_("file to write"))
+    parser.add_argument(
+        "--delimiter",
+        default=",",
+        metavar="','|';'",
+        help=_("CSV delimiter; ';' suits Excel in Turkish (default: ',')"),
+    )
+
+
+def run(args) -> int:
+    from ..cli import CliError, open_db
+    from ..domain import exporters
+    from ..domain.errors import ValidationError
+
+    fmt = (args.fmt or "").lower()
+    what = args.what.lower() if args.what else None
+    delimiter = "\t" if args.delimiter in ("tab", "\\t") else args.delimiter
+    if fmt not in exporters.FORMATS:
+        raise CliError(_("Unknown format '{format}': use csv, vcard, json or ics.", format=fmt))
+    open_db(args)
+    try:
+        count = exporters.export(fmt, what, args.out, delimiter=delimiter)
+    except (ValidationError, exporters.ExportError) as exc:
+        raise CliError(str(exc)) from exc
+    print(_("Wrote {count} records to {path}.", count=count, path=args.out))
+    return 0

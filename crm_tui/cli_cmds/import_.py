@@ -1,0 +1,122 @@
+"""``crm-tui import FILE``: customers or policies from CSV/vCard, or a whole JSON export."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..i18n import N_, _
+
+NAME = "import"
+HELP = N_("import customers or policies from CSV, vCard or a crm-tui JSON export")
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", metavar="FILE", help=_("the file to import"))
+    parser.add_argument(
+        "--dry-run", action="store_true", help=_("only report what would happen; write nothing")
+    )
+    parser.add_argument(
+        "--mapping",
+        metavar="COL=FIELD,...",
+        help=_("override the guessed columns, e.g. 'Cep=phone_mobile,3=ignore'"),
+    )
+    parser.add_argument(
+        "--on-duplicate",
+        choices=("skip", "merge"),
+        default="skip",
+        help=_("same phone, e-mail or national ID: skip the row or merge it (default: skip)"),
+    )
+    parser.add_argument(
+        "--accept-errors",
+        action="store_true",
+        help=_("import the good rows even when some rows are refused"),
+    )
+    parser.add_argument(
+        "--kind",
+        choices=("customers", "policies"),
+        default="customers",
+        help=_("what the file holds (default: customers)"),
+    )
+
+
+def _progress(done: int, total: int) -> None:
+    if sys.stderr.isatty() and total:
+        width = 30
+        filled = int(width * done / total)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def run(args) -> int:
+    from ..cli import CliError, open_db
+    from ..domain import importers
+    from ..domain.errors import ValidationError
+    from ..domain.import_mapping import field_label, parse_override
+
+    path = Path(args.file).expanduser()
+    try:
+        if importers.is_json_file(path):
+            if args.dry_run:
+                raise CliError(_("A JSON export cannot be dry-run; it is loaded whole."))
+            if not path.exists():
+                raise CliError(_("File not found: {path}", path=path))
+            open_db(args)
+            counts = importers.import_json(path)
+            print(
+                _(
+                    "Loaded {rows} rows ({customers} customers) from {path}.",
+                    rows=sum(counts.values()),
+                    customers=counts.get("customer", 0),
+                    path=path,
+                )
+            )
+            return 0
+        table = importers.read_file(path)
+        mapping = importers.default_mapping(table, args.kind)
+        if args.mapping:
+            mapping = parse_override(args.mapping, table.headers, mapping, args.kind)
+        open_db(args)
+        print(
+            _(
+                "{path}: {rows} rows, encoding {encoding}, delimiter '{delimiter}'.",
+                path=path,
+                rows=len(table.rows),
+                encoding=table.encoding,
+                delimiter=table.delimiter or "-",
+            )
+        )
+        print(_("Columns:"))
+        ignored = []
+        for i, (header, code) in enumerate(zip(table.headers, mapping, strict=False), start=1):
+            if code == "ignore":
+                ignored.append(f"{i}. {header}")
+                continue
+            sample = ", ".join(table.sample(i - 1, 1))
+            print(f"  {i:>2}. {header} → {field_label(args.kind, code)} [{code}]  {sample}")
+        if ignored:
+            print(_("Ignored columns: {columns}", columns="; ".join(ignored)))
+        plan = importers.plan_import(table, mapping, args.kind, args.on_duplicate)
+    except (importers.ImportFileError, ValidationError) as exc:
+        raise CliError(str(exc)) from exc
+    for line in importers.report_lines(plan, limit=None):
+        print(line)
+    if args.dry_run:
+        print(_("Dry run: nothing was written."))
+        return 0
+    try:
+        result = importers.run_import(plan, accept_errors=args.accept_errors, progress=_progress)
+    except importers.RefusedRowsError as exc:
+        raise CliError(str(exc)) from exc
+    print(
+        _(
+            "Imported: {created} created, {updated} updated, {skipped} skipped, {refused} refused.",
+            created=result.created,
+            updated=result.updated,
+            skipped=result.skipped,
+            refused=result.refused,
+        )
+    )
+    return 0

@@ -1,0 +1,98 @@
+"""SQLite-specific bulk work for import and export: raw ``executemany`` inserts, the
+lossless table dump/load behind the JSON export, and fast search indexing of fresh rows.
+
+Everything here runs inside the caller's transaction (``with db.atomic():``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from . import search
+from .models import ALL_MODELS, db
+
+
+def max_id(table: str) -> int:
+    row = db.execute_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()
+    return int(row[0])
+
+
+def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """Raw ``executemany`` insert (10x faster than building SQL per row in Python)."""
+    cols = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" * len(columns))
+    db.cursor().executemany(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', rows)
+
+
+def _fold(text: str) -> str:
+    """``search.fold`` with a fast path: most text is ASCII once Turkish letters are mapped."""
+    quick = text.translate(search._TR_FOLD).lower()
+    return quick if quick.isascii() else search.fold(text)
+
+
+def index_words(r: dict) -> str:
+    """The words ``search.index_customers`` indexes for a customer without policies."""
+    email = r.get("email")
+    parts = [
+        r.get("name"),
+        r.get("company"),
+        email,
+        (email or "").split("@")[0].replace(".", " "),
+        r.get("national_id"),
+        r.get("tax_number"),
+        r.get("city"),
+    ]
+    return _fold(" ".join(x for x in parts if x))
+
+
+def index_new_customers(rows: Iterable[tuple[int, dict, list[str]]]) -> None:
+    """Add freshly inserted customers (no policies yet) to the search index.
+
+    ``rows``: (id, values with name/company/email/national_id/tax_number/city, phone
+    national digits). Same words as ``search.index_customers``.
+    """
+    words = []
+    phones = []
+    for cid, values, digits in rows:
+        words.append((cid, index_words(values)))
+        if digits:
+            phones.append((cid, " ".join(digits)))
+    cur = db.cursor()
+    cur.executemany("INSERT INTO customer_fts (rowid, words) VALUES (?, ?)", words)
+    cur.executemany("INSERT INTO phone_fts (rowid, digits) VALUES (?, ?)", phones)
+
+
+# -- lossless dump / load (JSON export) -------------------------------------------------
+
+
+def table_names() -> list[str]:
+    return [m._meta.table_name for m in ALL_MODELS]
+
+
+def table_columns(table: str) -> list[str]:
+    return [r[1] for r in db.execute_sql(f'PRAGMA table_info("{table}")').fetchall()]
+
+
+def dump_table(table: str) -> tuple[list[str], list[tuple]]:
+    """Columns and every row exactly as stored (ints, text, NULL), ordered by the key."""
+    columns = table_columns(table)
+    order = "id" if "id" in columns else columns[0]
+    rows = db.execute_sql(f'SELECT * FROM "{table}" ORDER BY "{order}"').fetchall()
+    return columns, rows
+
+
+def count_rows(table: str) -> int:
+    return int(db.execute_sql(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0])
+
+
+def load_table(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """Insert dumped rows; settings replace what a fresh database already holds."""
+    cols = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" * len(columns))
+    verb = "INSERT OR REPLACE" if table == "setting" else "INSERT"
+    db.cursor().executemany(f'{verb} INTO "{table}" ({cols}) VALUES ({marks})', rows)
+
+
+def defer_foreign_keys() -> None:
+    """Check foreign keys at commit (self references may point forward)."""
+    db.execute_sql("PRAGMA defer_foreign_keys = ON")

@@ -1,0 +1,255 @@
+"""Backups: automatic once a day (kept: 7 daily + 4 weekly), on demand, and restore with
+checks first. Files are owner-only (0600) in ``<data folder>/backups``.
+
+File names tell what they are (``<db>`` is the database file's stem, e.g. ``crm``):
+``<db>-auto-2026-11-22.sqlite3``, ``<db>-20261122-101500.sqlite3`` (made on request) and
+``<db>-before-restore-20261122-101500.sqlite3`` (the database as it was before a restore).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from ..clock import now as clock_now
+from ..clock import today as clock_today
+from ..config import backup_dir, ensure_dir
+from ..db import backup as raw
+from ..db.connection import database_path
+from ..db.models import AuditLog
+from ..i18n import _
+
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+
+
+class BackupError(Exception):
+    """A backup or restore that cannot be done; the message is for the user."""
+
+
+@dataclass
+class BackupInfo:
+    path: Path
+    kind: str  # auto | manual | before_restore | other
+    at: datetime
+    size: int
+
+
+def backups_folder() -> Path:
+    folder = backup_dir()
+    try:
+        ensure_dir(folder)
+        folder.chmod(0o700)
+    except OSError as exc:
+        raise BackupError(
+            _("Cannot create the backup folder {folder}: {reason}", folder=folder, reason=exc)
+        ) from exc
+    return folder
+
+
+def _current() -> Path:
+    path = database_path()
+    if path is None:
+        raise BackupError(_("No database is open."))
+    return path
+
+
+def make_backup(dest: Path | str | None = None, now: datetime | None = None) -> Path:
+    """Back the open database up to ``dest`` (default: a time-stamped file in the
+    backup folder). Refuses to overwrite an existing file."""
+    now = now or clock_now()
+    src = _current()
+    if dest is None:
+        folder = backups_folder()
+        dest = folder / f"{src.stem}-{now:%Y%m%d-%H%M%S}.sqlite3"
+        n = 1
+        while dest.exists():  # two in the same second (or a frozen test clock)
+            n += 1
+            dest = folder / f"{src.stem}-{now:%Y%m%d-%H%M%S}-{n}.sqlite3"
+    dest = Path(dest).expanduser()
+    return _backup(dest)
+
+
+def _backup(dest: Path) -> Path:
+    if dest.exists():
+        raise BackupError(_("{path} already exists; choose another file name.", path=dest))
+    if not dest.parent.exists():
+        raise BackupError(_("Folder {folder} does not exist.", folder=dest.parent))
+    try:
+        raw.backup_to(dest)
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupError(_("Backup failed: {reason}", reason=exc)) from exc
+    return dest
+
+
+def auto_backup(today: date | None = None) -> Path | None:
+    """The daily backup: on the first start of each day, then rotate. Returns the new
+    file, or None when today's backup already exists (or no database is open)."""
+    today = today or clock_today()
+    src = database_path()
+    if src is None:
+        return None
+    folder = backups_folder()
+    dest = folder / f"{src.stem}-auto-{today.isoformat()}.sqlite3"
+    if dest.exists():
+        return None
+    _backup(dest)
+    rotate(today)
+    return dest
+
+
+_AUTO = re.compile(r"^(?P<stem>.+)-auto-(?P<day>\d{4}-\d{2}-\d{2})\.sqlite3$")
+_MANUAL = re.compile(
+    r"^(?P<stem>.+?)-(?P<before>before-restore-)?(?P<ts>\d{8}-\d{6})(-\d+)?\.sqlite3$"
+)
+
+
+def rotate(
+    today: date | None = None, keep_daily: int = KEEP_DAILY, keep_weekly: int = KEEP_WEEKLY
+) -> list[Path]:
+    """Keep the newest ``keep_daily`` daily backups and, older than those, the newest
+    backup of each of ``keep_weekly`` ISO weeks; delete the other automatic ones."""
+    src = database_path()
+    folder = backup_dir()
+    if src is None or not folder.exists():
+        return []
+    autos: list[tuple[date, Path]] = []
+    for p in folder.iterdir():
+        m = _AUTO.match(p.name)
+        if m and m.group("stem") == src.stem:
+            try:
+                autos.append((date.fromisoformat(m.group("day")), p))
+            except ValueError:
+                continue
+    autos.sort(reverse=True)
+    keep = {p for _d, p in autos[:keep_daily]}
+    weeks: set[tuple[int, int]] = set()
+    for day, p in autos[keep_daily:]:
+        week = day.isocalendar()[:2]
+        if week in weeks:
+            continue
+        if len(weeks) >= keep_weekly:
+            break
+        weeks.add(week)
+        keep.add(p)
+    removed = []
+    for _day, p in autos:
+        if p not in keep:
+            p.unlink(missing_ok=True)
+            removed.append(p)
+    return removed
+
+
+def list_backups() -> list[BackupInfo]:
+    """Backups in the backup folder, newest first."""
+    folder = backup_dir()
+    if not folder.exists():
+        return []
+    out = []
+    for p in folder.iterdir():
+        if not p.is_file() or p.suffix != ".sqlite3":
+            continue
+        stat = p.stat()
+        m = _AUTO.match(p.name)
+        if m:
+            kind = "auto"
+        else:
+            m2 = _MANUAL.match(p.name)
+            kind = ("before_restore" if m2.group("before") else "manual") if m2 else "other"
+        out.append(BackupInfo(p, kind, datetime.fromtimestamp(stat.st_mtime), stat.st_size))
+    out.sort(key=lambda b: b.at, reverse=True)
+    return out
+
+
+def check_backup_file(path: Path | str) -> int:
+    """Check a candidate file (on a private copy); returns its schema version or raises
+    BackupError saying why it cannot be restored."""
+    from ..db.migrations import SCHEMA_VERSION
+
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise BackupError(_("File not found: {path}", path=path))
+    if path.is_dir():
+        raise BackupError(_("{path} is a folder, not a file.", path=path))
+    copy = backups_folder() / f".check-{path.name}.tmp"
+    try:
+        _private_copy(path, copy)
+        return _check(copy, path, SCHEMA_VERSION)
+    finally:
+        copy.unlink(missing_ok=True)
+
+
+def _private_copy(src: Path, dest: Path) -> None:
+    dest.unlink(missing_ok=True)
+    try:
+        with src.open("rb") as fin:
+            fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with open(fd, "wb") as fout:
+                shutil.copyfileobj(fin, fout)
+    except OSError as exc:
+        dest.unlink(missing_ok=True)
+        raise BackupError(_("Cannot read {path}: {reason}", path=src, reason=exc)) from exc
+
+
+def _check(copy: Path, shown: Path, known: int) -> int:
+    result = raw.check_file(copy, known)
+    if result.ok:
+        return result.schema_version
+    messages = {
+        "not_sqlite": _("{path} is not a crm-tui database (not an SQLite file).", path=shown),
+        "corrupt": _(
+            "{path} is damaged (integrity check failed): {detail}", path=shown, detail=result.detail
+        ),
+        "foreign": _("{path} is an SQLite file but not a crm-tui database.", path=shown),
+        "newer": _(
+            "{path} was made by a newer crm-tui (schema {found}, this version knows {known}).",
+            path=shown,
+            found=result.schema_version,
+            known=known,
+        ),
+        "unreadable": _("Cannot read {path}: {reason}", path=shown, reason=result.detail),
+    }
+    raise BackupError(messages[result.problem])
+
+
+def restore(path: Path | str, now: datetime | None = None) -> Path:
+    """Replace the open database with the backup ``path``, after checking its integrity
+    and schema version. The current database is first saved as a ``before-restore``
+    backup, whose path is returned. Nothing changes if any check fails."""
+    from ..db.connection import open_database
+    from ..db.migrations import SCHEMA_VERSION
+
+    now = now or clock_now()
+    current = _current()
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise BackupError(_("File not found: {path}", path=path))
+    if path.is_dir():
+        raise BackupError(_("{path} is a folder, not a file.", path=path))
+    if path.resolve() == current.resolve():
+        raise BackupError(_("{path} is the database in use.", path=path))
+    folder = backups_folder()
+    copy = folder / f".restore-{now:%Y%m%d-%H%M%S}.tmp"
+    try:
+        _private_copy(path, copy)
+        version = _check(copy, path, SCHEMA_VERSION)
+        before = _backup(folder / f"{current.stem}-before-restore-{now:%Y%m%d-%H%M%S}.sqlite3")
+        try:
+            raw.restore_from(copy)
+        except sqlite3.Error as exc:
+            raise BackupError(_("Restore failed: {reason}", reason=exc)) from exc
+    finally:
+        copy.unlink(missing_ok=True)
+    if version < SCHEMA_VERSION:
+        open_database(current)
+    AuditLog.create(
+        action="restore",
+        detail=json.dumps({"file": path.name, "previous": before.name, "schema": version}),
+    )
+    return before

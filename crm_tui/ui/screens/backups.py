@@ -1,0 +1,123 @@
+"""Backups screen: the backups in the data folder (newest first), make one now, restore one."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from ...domain import backup
+from ...i18n import N_, _, format_datetime, format_number
+from ..widgets.footer import I18nFooter
+from .import_screen import Confirm
+
+KINDS = {
+    "auto": N_("Daily (automatic)"),
+    "manual": N_("Made on request"),
+    "before_restore": N_("Before a restore"),
+    "other": N_("Other"),
+}
+
+
+class BackupsScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", N_("Back"), id="backups.back"),
+        Binding("b", "make_backup", N_("Back up now"), id="backups.make"),
+        Binding("r", "restore", N_("Restore selected"), id="backups.restore"),
+    ]
+    DEFAULT_CSS = """
+    BackupsScreen #backups-title { text-style: bold; padding: 0 1; }
+    BackupsScreen #backups-info { color: $text-muted; padding: 0 1; height: auto; }
+    BackupsScreen DataTable { height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[backup.BackupInfo] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(_("Backups"), id="backups-title")
+        yield Static("", id="backups-info")
+        yield DataTable(id="backups-table", cursor_type="row", zebra_stripes=True)
+        yield I18nFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(_("Made"), _("Kind"), _("Size"), _("File"))
+        table.focus()
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        self.run_worker(self._load(), exclusive=True, group="backups")
+
+    async def _load(self) -> None:
+        self.items = await self.app.run_in_db_thread(backup.list_backups)
+        table = self.query_one(DataTable)
+        table.clear()
+        for item in self.items:
+            table.add_row(
+                format_datetime(item.at),
+                _(KINDS.get(item.kind, KINDS["other"])),
+                _("{size} KB", size=format_number(max(1, item.size // 1024))),
+                item.path.name,
+                key=str(item.path),
+            )
+        folder = backup.backup_dir()
+        if self.items:
+            info = _(
+                "{n} backups in {folder}. Daily backups are kept for a week, then one a week for four weeks.",
+                n=len(self.items),
+                folder=folder,
+            )
+        else:
+            info = _("No backups yet in {folder}. Press b to make one now.", folder=folder)
+        self.query_one("#backups-info", Static).update(info)
+
+    def action_make_backup(self) -> None:
+        self.run_worker(self._make(), exclusive=True, group="backups")
+
+    async def _make(self) -> None:
+        try:
+            path = await self.app.run_in_db_thread(backup.make_backup)
+        except backup.BackupError as exc:
+            self.app.notify_error(str(exc))
+            return
+        self.app.notify(_("Backup written to {path}.", path=path))
+        await self._load()
+
+    def action_restore(self) -> None:
+        table = self.query_one(DataTable)
+        if not self.items or table.cursor_row is None or table.cursor_row >= len(self.items):
+            return
+        item = self.items[table.cursor_row]
+        question = _(
+            "Replace the database with the backup of {when}? The current data is kept as a backup first.",
+            when=format_datetime(item.at),
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(self._restore(item.path), exclusive=True, group="backups")
+
+        self.app.push_screen(Confirm(question), answered)
+
+    async def _restore(self, path) -> None:
+        try:
+            before = await self.app.run_in_db_thread(backup.restore, path)
+        except backup.BackupError as exc:
+            self.app.notify_error(str(exc))
+            return
+        self.app.notify(
+            _(
+                "Restored {path}. The previous database was kept as {before}.",
+                path=path.name,
+                before=before.name,
+            ),
+            timeout=8,
+        )
+        await self._load()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()

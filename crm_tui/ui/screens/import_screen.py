@@ -1,0 +1,320 @@
+"""Import screen: choose a file, confirm or change the guessed column mapping, read the
+preview (the dry-run report), then import in one transaction with a progress bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Input, OptionList, ProgressBar, Select, Static
+from textual.widgets.option_list import Option
+
+from ...domain import importers
+from ...domain.errors import ValidationError
+from ...domain.import_mapping import IGNORE, field_label, fields_for
+from ...i18n import N_, _
+from ..widgets.footer import I18nFooter
+from ..widgets.form import ConfirmScreen as _ConfirmScreen
+
+
+class Confirm(_ConfirmScreen):
+    """The shared yes/no question with a width that fits long questions."""
+
+    DEFAULT_CSS = """
+    Confirm > Vertical { width: 70; max-width: 95%; }
+    """
+
+
+class FieldPicker(ModalScreen[str | None]):
+    """Choose the field a column goes to (or ignore it)."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", N_("Cancel"), id="import.pick_cancel")]
+    DEFAULT_CSS = """
+    FieldPicker { align: center middle; }
+    FieldPicker > Vertical { width: 50; height: auto; max-height: 90%; border: round $accent;
+        background: $surface; padding: 0 1; }
+    FieldPicker OptionList { height: auto; max-height: 20; }
+    """
+
+    def __init__(self, kind: str, column: str, current: str) -> None:
+        super().__init__()
+        self.kind = kind
+        self.column = column
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        codes = [IGNORE, *fields_for(self.kind)]
+        with Vertical():
+            yield Static(_("Column '{column}' goes to:", column=self.column))
+            yield OptionList(
+                *[Option(field_label(self.kind, c), id=c) for c in codes], id="field-options"
+            )
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        codes = [IGNORE, *fields_for(self.kind)]
+        if self.current in codes:
+            options.highlighted = codes.index(self.current)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+
+class ImportScreen(Screen):
+    """Import customers or policies from CSV, vCard (and whole JSON exports via the CLI)."""
+
+    BINDINGS = [
+        Binding("escape", "back", N_("Back"), id="import.back"),
+        Binding("ctrl+s", "run_import", N_("Import"), id="import.run"),
+        Binding("ctrl+o", "load", N_("Read file"), id="import.load"),
+    ]
+    DEFAULT_CSS = """
+    ImportScreen #import-title { text-style: bold; padding: 0 1; }
+    ImportScreen #import-row { height: 3; }
+    ImportScreen #import-path { width: 1fr; }
+    ImportScreen #import-kind { width: 20; }
+    ImportScreen #import-dup { width: 26; }
+    ImportScreen #import-info { color: $text-muted; padding: 0 1; height: auto; }
+    ImportScreen #import-mapping { height: 1fr; min-height: 4; }
+    ImportScreen #import-summary { padding: 0 1; height: auto; text-style: bold; }
+    ImportScreen #import-issues { height: 1fr; min-height: 3; }
+    ImportScreen #import-progress { padding: 0 1; height: 1; }
+    ImportScreen .hidden { display: none; }
+    """
+
+    def __init__(self, path: str | None = None) -> None:
+        super().__init__()
+        self.initial_path = path
+        self.table: importers.Table | None = None
+        self.mapping: list[str] = []
+        self.plan: importers.ImportPlan | None = None
+        self.running = False
+
+    # -- building --------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(_("Import customers or policies"), id="import-title")
+        with Horizontal(id="import-row"):
+            yield Input(
+                self.initial_path or "",
+                placeholder=_("File path, e.g. ~/Belgeler/musteriler.csv"),
+                id="import-path",
+            )
+            yield Select(
+                [(_("Customers"), "customers"), (_("Policies"), "policies")],
+                value="customers",
+                allow_blank=False,
+                id="import-kind",
+            )
+            yield Select(
+                [(_("Skip duplicates"), "skip"), (_("Merge duplicates"), "merge")],
+                value="skip",
+                allow_blank=False,
+                id="import-dup",
+            )
+        yield Static(_("Type the path of a CSV or vCard file and press Enter."), id="import-info")
+        yield DataTable(id="import-mapping", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="import-summary")
+        yield DataTable(id="import-issues", cursor_type="row")
+        yield ProgressBar(id="import-progress", show_eta=False, classes="hidden")
+        yield I18nFooter()
+
+    def on_mount(self) -> None:
+        mapping = self.query_one("#import-mapping", DataTable)
+        mapping.add_columns(_("No."), _("Column"), _("Field"), _("Example"))
+        issues = self.query_one("#import-issues", DataTable)
+        issues.add_columns(_("Row"), _("Result"))
+        self.query_one("#import-path", Input).focus()
+        if self.initial_path:
+            self.action_load()
+
+    # -- helpers ---------------------------------------------------------------------
+    @property
+    def kind(self) -> str:
+        return str(self.query_one("#import-kind", Select).value)
+
+    @property
+    def on_duplicate(self) -> str:
+        return str(self.query_one("#import-dup", Select).value)
+
+    def _info(self, text: str) -> None:
+        self.query_one("#import-info", Static).update(text)
+
+    # -- loading and preview -----------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_load()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if self.table is None:
+            return
+        if event.select.id == "import-kind":
+            self.mapping = importers.default_mapping(self.table, self.kind)
+            self._show_mapping()
+        self._preview()
+
+    def action_load(self) -> None:
+        if self.running:
+            return
+        text = self.query_one("#import-path", Input).value.strip()
+        if not text:
+            self._info(_("Type the path of a CSV or vCard file and press Enter."))
+            return
+        self.run_worker(self._load(Path(text).expanduser()), exclusive=True, group="import")
+
+    async def _load(self, path: Path) -> None:
+        self._info(_("Reading {path}…", path=path))
+        try:
+            table = await self.app.run_in_db_thread(importers.read_file, path)
+        except importers.ImportFileError as exc:
+            self.table = None
+            self.plan = None
+            self._info(str(exc))
+            self.query_one("#import-mapping", DataTable).clear()
+            self.query_one("#import-issues", DataTable).clear()
+            self.query_one("#import-summary", Static).update("")
+            return
+        self.table = table
+        self.mapping = importers.default_mapping(table, self.kind)
+        if table.format == "vcard":
+            info = _("{path}: vCard, {rows} contacts.", path=path.name, rows=len(table.rows))
+        else:
+            info = _(
+                "{path}: {rows} rows, encoding {encoding}, delimiter '{delimiter}'.",
+                path=path.name,
+                rows=len(table.rows),
+                encoding=table.encoding,
+                delimiter=table.delimiter or "-",
+            )
+        self._info(info + " " + _("Enter on a column changes its field."))
+        self._show_mapping()
+        await self._plan()
+        self.query_one("#import-mapping", DataTable).focus()
+
+    def _show_mapping(self) -> None:
+        grid = self.query_one("#import-mapping", DataTable)
+        row = grid.cursor_row
+        grid.clear()
+        assert self.table is not None
+        for i, (header, code) in enumerate(zip(self.table.headers, self.mapping, strict=False)):
+            grid.add_row(
+                str(i + 1),
+                header,
+                field_label(self.kind, code),
+                ", ".join(self.table.sample(i, 2))[:40],
+                key=str(i),
+            )
+        if grid.row_count:
+            grid.move_cursor(row=min(row, grid.row_count - 1))
+
+    def _preview(self) -> None:
+        self.run_worker(self._plan(), exclusive=True, group="import")
+
+    async def _plan(self) -> None:
+        if self.table is None:
+            return
+        summary = self.query_one("#import-summary", Static)
+        try:
+            plan = await self.app.run_in_db_thread(
+                importers.plan_import, self.table, self.mapping, self.kind, self.on_duplicate
+            )
+        except ValidationError as exc:
+            self.plan = None
+            summary.update(str(exc))
+            self.query_one("#import-issues", DataTable).clear()
+            return
+        self.plan = plan
+        summary.update(importers.summary_line(plan) + "  " + _("ctrl+s imports."))
+        issues = self.query_one("#import-issues", DataTable)
+        issues.clear(columns=True)
+        issues.add_columns(_("Contact") if plan.row_word == "contact" else _("Row"), _("Result"))
+        word = _("Contact") if plan.row_word == "contact" else _("Row")
+        for issue in plan.refused[:500]:
+            issues.add_row(f"{word} {issue.row}", _("Refused: {reason}", reason=issue.message))
+        for issue in plan.duplicates[:500]:
+            issues.add_row(f"{word} {issue.row}", issue.message)
+
+    # -- changing the mapping ------------------------------------------------------------
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id != "import-mapping" or self.table is None or self.running:
+            return
+        event.stop()
+        index = int(event.row_key.value)
+
+        def chosen(code: str | None) -> None:
+            if code is None:
+                return
+            self.mapping[index] = code
+            self._show_mapping()
+            self._preview()
+
+        self.app.push_screen(
+            FieldPicker(self.kind, self.table.headers[index], self.mapping[index]), chosen
+        )
+
+    # -- running -------------------------------------------------------------------------
+    def action_run_import(self) -> None:
+        plan = self.plan
+        if plan is None or self.running:
+            self.app.notify(_("Choose a file first; the preview shows what will happen."))
+            return
+        if not plan.create and not plan.update:
+            self.app.notify(_("Nothing to import."))
+            return
+        if plan.refused:
+            question = _(
+                "{refused} rows are refused (see the list). Import only the {good} good rows?",
+                refused=len(plan.refused),
+                good=len(plan.create) + len(plan.update),
+            )
+        else:
+            question = _(
+                "Import {create} new and update {update} existing records?",
+                create=len(plan.create),
+                update=len(plan.update),
+            )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(self._run(plan), exclusive=True, group="import")
+
+        self.app.push_screen(Confirm(question), answered)
+
+    async def _run(self, plan: importers.ImportPlan) -> None:
+        self.running = True
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.remove_class("hidden")
+        bar.update(total=max(1, len(plan.create) + len(plan.update)), progress=0)
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, total=max(1, total), progress=done)
+
+        try:
+            result = await self.app.run_in_db_thread(importers.run_import, plan, True, progress)
+        except Exception as exc:  # the transaction rolled back: nothing was written
+            self.app.notify_error(_("Import failed, nothing was written: {reason}", reason=exc))
+            return
+        finally:
+            self.running = False
+            bar.add_class("hidden")
+        message = _(
+            "Imported: {created} created, {updated} updated, {skipped} skipped, {refused} refused.",
+            created=result.created,
+            updated=result.updated,
+            skipped=result.skipped,
+            refused=result.refused,
+        )
+        self.query_one("#import-summary", Static).update(message)
+        self.query_one("#import-issues", DataTable).clear()
+        self.plan = None
+        self.app.notify(message)
+
+    def action_back(self) -> None:
+        if self.running:
+            return
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()

@@ -1,0 +1,113 @@
+"""A small but complete database for export, backup and privacy tests."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from crm_tui.db import search
+from crm_tui.db.models import (
+    Complaint,
+    ComplaintEvent,
+    Consent,
+    Customer,
+    CustomerTag,
+    Interaction,
+    Phone,
+    PointsEntry,
+    Policy,
+    Purchase,
+    Reminder,
+    Setting,
+    Survey,
+    Tag,
+    db,
+)
+
+NOW = datetime(2026, 11, 22, 10, 0)
+
+
+def fill() -> dict[str, int]:
+    with db.atomic():
+        ayse = Customer.create(
+            name="Ayşe Yılmaz",
+            email="ayse.yilmaz@example.com",
+            national_id="12345678028",
+            city="İstanbul",
+            address="Moda Cd. 12 Kadıköy",
+            birthday=date(1985, 3, 12),
+            notes="Kızının adı Elif, çay sever",
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        Phone.create(
+            customer=ayse,
+            label="mobile",
+            e164="+905321112233",
+            digits="5321112233",
+            is_primary=True,
+        )
+        sukru = Customer.create(
+            name="Şükrü Öztürk", referred_by=ayse, company="Öztürk Ltd.", created_at=NOW
+        )
+        Phone.create(customer=sukru, e164="+905332223344", digits="5332223344", is_primary=True)
+        tag = Tag.create(name="VIP")
+        CustomerTag.create(customer=ayse, tag=tag)
+        Consent.create(
+            customer=ayse,
+            channel="sms",
+            granted=True,
+            at=NOW,
+            method="written",
+            reference="Form 12",
+        )
+        Interaction.create(
+            customer=ayse, at=NOW, summary="Ayşe Hanım kasko fiyatı sordu", outcome="teklif"
+        )
+        old = Policy.create(
+            customer=ayse,
+            line="kasko",
+            provider="Anadolu",
+            number="KSK-1",
+            plate="34 AYS 85",
+            start_date=date(2025, 12, 1),
+            end_date=date(2026, 12, 1),
+            premium=Decimal("12450.50"),
+            commission=Decimal("1245.05"),
+            status="renewed",
+            notes="Ayşe'nin arabası",
+        )
+        Policy.create(
+            customer=ayse,
+            line="kasko",
+            number="KSK-2",
+            start_date=date(2026, 12, 1),
+            end_date=date(2027, 12, 1),
+            premium=Decimal("13999.99"),
+            renewed_from=old,
+        )
+        purchase = Purchase.create(
+            customer=ayse, date=date(2026, 5, 1), amount=Decimal("1500.25"), description="Buzdolabı"
+        )
+        complaint = Complaint.create(
+            customer=ayse,
+            purchase=purchase,
+            subject="Buzdolabı soğutmuyor",
+            description="Ayşe Yılmaz aradı, 0532 111 22 33",
+            deadline_at=NOW,
+        )
+        ComplaintEvent.create(complaint=complaint, note="Ayşe Hanım tekrar aradı", to_status="new")
+        Reminder.create(
+            customer=ayse,
+            title="Ayşe Yılmaz kasko yenileme",
+            due_at=datetime(2026, 11, 25, 9, 0),
+            rrule="FREQ=YEARLY",
+        )
+        Reminder.create(
+            title="Genel toplantı", due_at=datetime(2026, 11, 26, 14, 30), has_time=True
+        )
+        PointsEntry.create(customer=ayse, kind="earn", points=15, purchase=purchase, note="Ayşe")
+        Survey.create(customer=ayse, kind="nps", score=9, comment="Ayşe: çok memnunum")
+        Setting.create(key="business_name", value='"Deniz Sigorta"')
+        search.index_customers([ayse.id, sukru.id])
+    return {"ayse": ayse.id, "sukru": sukru.id}

@@ -1,0 +1,112 @@
+"""Import screen: type a path, see the mapping and the preview, confirm, customers are in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from crm_tui.config import Settings
+from crm_tui.db.models import Customer
+from crm_tui.ui.app import CrmApp
+from crm_tui.ui.screens.import_screen import FieldPicker, ImportScreen
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "samples"
+
+
+async def settle(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def cells(table: DataTable) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_import_screen_flow(db_path, monkeypatch):
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(ImportScreen())
+        await pilot.pause()
+        await pilot.press(*str(DATA / "musteriler_excel_utf8_bom_virgul.csv"))
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        mapping = cells(screen.query_one("#import-mapping", DataTable))
+        assert mapping[0][1:3] == ["Ad Soyad", "Full name"]
+        assert mapping[1][1:3] == ["Telefon", "Phone"]
+        summary = str(screen.query_one("#import-summary", Static).render())
+        assert "9 rows: 5 to create" in summary and "3 refused" in summary
+        issues = cells(screen.query_one("#import-issues", DataTable))
+        assert ["Row 6", "Refused: bad phone '0532 12'"] in issues
+        assert ["Row 8", "Refused: missing name"] in issues
+        assert Customer.select().count() == 0  # the preview writes nothing
+
+        # change a column: Notlar (7th) → ignore
+        table = screen.query_one("#import-mapping", DataTable)
+        table.focus()
+        table.move_cursor(row=6)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldPicker)
+        await pilot.press("home", "enter")  # first option: (ignore)
+        await settle(pilot)
+        assert cells(table)[6][2] == "(ignore)"
+
+        # import: refused rows ask first; "n" keeps everything as it was
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Import only the 5 good rows?" in str(app.screen.query_one(Static).render())
+        await pilot.press("n")
+        await settle(pilot)
+        assert Customer.select().count() == 0
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert Customer.select().count() == 5
+        ayse = Customer.get(Customer.name == "Ayşe Yılmaz")
+        assert ayse.notes is None  # the ignored column
+        assert "Imported: 5 created" in str(screen.query_one("#import-summary", Static).render())
+
+
+async def test_import_screen_bad_path(db_path):
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ImportScreen())
+        await pilot.press(*"/nowhere/x.csv", "enter")
+        await settle(pilot)
+        assert "File not found" in str(app.screen.query_one("#import-info", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert Customer.select().count() == 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ImportScreen)
+
+
+async def test_backups_screen_make_and_restore(db_path):
+    from crm_tui.domain import backup
+    from crm_tui.ui.screens.backups import BackupsScreen
+
+    Customer.create(name="Önce Vardı")
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(BackupsScreen())
+        await settle(pilot)
+        assert "No backups yet" in str(app.screen.query_one("#backups-info", Static).render())
+        await pilot.press("b")
+        await settle(pilot)
+        rows = cells(app.screen.query_one(DataTable))
+        assert len(rows) == 1 and rows[0][1] == "Made on request"
+        assert len(backup.list_backups()) == 1
+        Customer.create(name="Sonra Eklendi")
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert [c.name for c in Customer.select()] == ["Önce Vardı"]
+        kinds = sorted(str(r[1]) for r in cells(app.screen.query_one(DataTable)))
+        assert kinds == ["Before a restore", "Made on request"]
