@@ -1,11 +1,27 @@
-"""Opening the SQLite file: checks, permissions, pragmas, migrations."""
+"""Opening the SQLite file: checks, permissions, pragmas, migrations.
+
+Reliability notes (see docs/RELIABILITY.md):
+
+- Every ``db.atomic()`` starts with ``BEGIN IMMEDIATE``: the write lock is taken before
+  the first read, so a read-check-write transaction (``update_customer`` checking
+  ``version``) waits for the other desk via ``busy_timeout`` instead of failing with
+  "database is locked" (SQLITE_BUSY_SNAPSHOT) when it upgrades to a writer.
+- A damaged file is recognised at open (header, size, and a quick_check bounded in
+  time) and reported in one line; nothing is written to a file that failed a check.
+- ``describe_error`` turns SQLite errors that can still happen later (disk full,
+  read-only file, damage found during work, a lock held too long) into one clear line.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+import time
 from pathlib import Path
+from urllib.parse import quote
 
+import peewee
 from peewee import SqliteDatabase
 
 from ..i18n import _
@@ -22,9 +38,126 @@ PRAGMAS = {
     "cache_size": -32000,
 }
 
+# quick_check at open, only for files up to this size: SQLite (3.40) cannot interrupt
+# the check inside one table, and it reads ~150-300 MB/s, so 4 MB costs ~20 ms. Damage in
+# bigger files shows when the page is read (describe_error) and in the backup's check.
+QUICK_CHECK_MAX_BYTES = 4 * 1024 * 1024
+QUICK_CHECK_BUDGET_S = 0.03
+
 
 class DatabaseOpenError(Exception):
     """A database file that cannot be used; the message is for the user."""
+
+
+# -- error classification -----------------------------------------------------------
+
+_CORRUPT_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+
+
+def _sqlite_error(exc: BaseException) -> BaseException:
+    """The underlying sqlite3 exception of a peewee-wrapped one (or ``exc`` itself)."""
+    return getattr(exc, "orig", None) or exc
+
+
+def _error_name(exc: BaseException) -> str:
+    inner = _sqlite_error(exc)
+    name = getattr(inner, "sqlite_errorname", "") or ""
+    if name:
+        return name
+    text = str(inner).lower()
+    if "locked" in text or "busy" in text:
+        return "SQLITE_BUSY"
+    if "disk is full" in text or "database or disk is full" in text:
+        return "SQLITE_FULL"
+    if "readonly" in text or "read-only" in text:
+        return "SQLITE_READONLY"
+    if "malformed" in text:
+        return "SQLITE_CORRUPT"
+    if "not a database" in text:
+        return "SQLITE_NOTADB"
+    if "disk i/o error" in text:
+        return "SQLITE_IOERR"
+    return ""
+
+
+def is_database_error(exc: BaseException) -> bool:
+    return isinstance(exc, (sqlite3.Error, peewee.PeeweeException))
+
+
+def is_storage_error(exc: BaseException) -> bool:
+    """An error of the storage, not of the program: locked too long, disk full, read-only,
+    damaged, I/O. The UI shows ``describe_error`` for these instead of ending the app."""
+    if isinstance(exc, (sqlite3.OperationalError, peewee.OperationalError)):
+        return True
+    if not is_database_error(exc):
+        return False
+    return _error_name(exc).startswith(
+        (
+            "SQLITE_BUSY",
+            "SQLITE_LOCKED",
+            "SQLITE_FULL",
+            "SQLITE_IOERR",
+            "SQLITE_READONLY",
+            "SQLITE_PERM",
+            "SQLITE_CORRUPT",
+            "SQLITE_NOTADB",
+            "SQLITE_CANTOPEN",
+        )
+    )
+
+
+def is_locked_error(exc: BaseException) -> bool:
+    """True for "database is locked"/"busy": another desk held the write lock too long."""
+    return _error_name(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+
+def describe_error(exc: BaseException, path: Path | str | None = None) -> str:
+    """One line for the user about an SQLite/OS error while using the database."""
+    path = path if path is not None else (database_path() or "")
+    # "cannot rollback" / "no such savepoint" hide the error that caused the rollback
+    while exc.__context__ is not None and any(
+        word in str(exc) for word in ("cannot rollback", "no such savepoint")
+    ):
+        exc = exc.__context__
+    if isinstance(exc, OSError) and not is_database_error(exc):
+        if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            return _(
+                "Cannot write to {path}: the disk is full or the file is too large. Free some space and try again.",
+                path=path,
+            )
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return _("Cannot write to {path}: read-only.", path=path)
+        return _("{path} cannot be opened: {reason}", path=path, reason=exc.strerror or exc)
+    name = _error_name(exc)
+    if name.startswith("SQLITE_FULL") or name in ("SQLITE_IOERR_WRITE", "SQLITE_IOERR_FSTAT"):
+        return _(
+            "Cannot write to {path}: the disk is full or the file is too large. Free some space and try again.",
+            path=path,
+        )
+    if name.startswith("SQLITE_READONLY") or name.startswith("SQLITE_PERM"):
+        return _("Cannot write to {path}: read-only.", path=path)
+    if name.startswith(_CORRUPT_CODES):
+        return _(
+            "{path} is damaged ({reason}). Restore a backup; the file was not changed.",
+            path=path,
+            reason=_("invalid header or the file was cut short")
+            if name.startswith("SQLITE_NOTADB")
+            else _("the integrity check found errors"),
+        )
+    if is_locked_error(exc):
+        return _(
+            "The database {path} is busy in another window or desk; try again in a moment.",
+            path=path,
+        )
+    if name.startswith("SQLITE_IOERR"):
+        return _(
+            "Cannot write to {path}: the disk is full or the file is too large. Free some space and try again.",
+            path=path,
+        )
+    return _("{path} cannot be opened: {reason}", path=path, reason=str(_sqlite_error(exc)))
+
+
+# -- checks before SQLite touches the file -----------------------------------------------
 
 
 def _check_existing(path: Path) -> None:
@@ -32,21 +165,64 @@ def _check_existing(path: Path) -> None:
         raise DatabaseOpenError(_("{path} is a folder, not a database file.", path=path))
     if not os.access(path, os.R_OK):
         raise DatabaseOpenError(_("Cannot read {path}: permission denied.", path=path))
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         return
-    with path.open("rb") as fh:
-        header = fh.read(16)
-    if header != SQLITE_HEADER:
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise DatabaseOpenError(describe_error(exc, path)) from exc
+    if header[:16] != SQLITE_HEADER:
         raise DatabaseOpenError(
             _("{path} is not a crm-tui database (not an SQLite file).", path=path)
         )
+    if len(header) < 100 or not _header_size_ok(header, size):
+        raise DatabaseOpenError(
+            _(
+                "{path} is damaged ({reason}). Restore a backup; the file was not changed.",
+                path=path,
+                reason=_("invalid header or the file was cut short"),
+            )
+        )
+
+
+def _header_size_ok(header: bytes, size: int) -> bool:
+    """Page size valid and the file not shorter than the page count in its header."""
+    page_size = int.from_bytes(header[16:18], "big")
+    if page_size == 1:
+        page_size = 65536
+    if page_size < 512 or page_size > 65536 or page_size & (page_size - 1):
+        return False
+    pages = int.from_bytes(header[28:32], "big")
+    change_counter = header[24:28]
+    valid_for = header[92:96]
+    if pages and change_counter == valid_for and pages * page_size > size:
+        return False
+    return size >= page_size
+
+
+def _check_writable(path: Path) -> None:
+    if not os.access(path, os.W_OK):
+        raise DatabaseOpenError(_("Cannot write to {path}: read-only.", path=path))
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{path}{suffix}")
+        if side.exists() and not os.access(side, os.W_OK):
+            raise DatabaseOpenError(_("Cannot write to {path}: read-only.", path=side))
+    if not os.access(path.parent, os.W_OK | os.X_OK) and not Path(f"{path}-wal").exists():
+        # SQLite must create path-wal and path-shm next to the file.
+        raise DatabaseOpenError(_("Cannot write to {path}: read-only.", path=path.parent))
 
 
 def _create_file(path: Path) -> None:
     if not path.parent.exists():
         raise DatabaseOpenError(_("Folder {folder} does not exist.", folder=path.parent))
+    if not path.parent.is_dir():
+        raise DatabaseOpenError(_("{path} is not a folder.", path=path.parent))
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return  # another instance created it a moment ago
     except PermissionError as exc:
         raise DatabaseOpenError(_("Cannot create {path}: permission denied.", path=path)) from exc
     except OSError as exc:
@@ -56,8 +232,113 @@ def _create_file(path: Path) -> None:
     os.close(fd)
 
 
+def _quick_check(conn: sqlite3.Connection, budget: float = QUICK_CHECK_BUDGET_S) -> str | None:
+    """Run ``PRAGMA quick_check`` for at most ``budget`` seconds.
+
+    Returns the first problem found, or None when the file is fine or the check ran
+    out of time (large databases: the backup runs the full check).
+    """
+    deadline = time.monotonic() + budget
+    conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 2000)
+    try:
+        rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            return None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+    first = rows[0][0] if rows else "ok"
+    return None if first == "ok" else " ".join(str(first).split())
+
+
+def _preflight(path: Path) -> None:
+    """Read-only look at an existing file before anything may write to it: readable
+    schema, no damage (bounded quick_check), and a crm-tui database, not some other
+    program's SQLite file. Raises ``DatabaseOpenError``; the file is not changed."""
+    sides = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+    existed = [p.exists() for p in sides]
+    uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=10)
+    except sqlite3.Error as exc:
+        raise DatabaseOpenError(describe_error(exc, path)) from exc
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        size = path.stat().st_size + (sides[0].stat().st_size if sides[0].exists() else 0)
+        problem = _quick_check(conn) if size <= QUICK_CHECK_MAX_BYTES else None
+        if problem:  # the details (page numbers) are for support, not for the user
+            raise DatabaseOpenError(
+                _(
+                    "{path} is damaged ({reason}). Restore a backup; the file was not changed.",
+                    path=path,
+                    reason=_("the integrity check found errors"),
+                )
+            )
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0 and tables and "customer" not in tables:
+            raise DatabaseOpenError(
+                _(
+                    "{path} is an SQLite database of another program, not a crm-tui database.",
+                    path=path,
+                )
+            )
+    except sqlite3.Error as exc:
+        raise DatabaseOpenError(describe_error(exc, path)) from exc
+    finally:
+        conn.close()
+        for side, was_there in zip(sides, existed, strict=True):
+            # a read-only connection leaves an empty -wal and the -shm behind
+            if (
+                not was_there
+                and side.exists()
+                and (side.name.endswith("-shm") or not side.stat().st_size)
+            ):
+                try:
+                    side.unlink()
+                except OSError:
+                    pass
+
+
+def _migrate(migrate_database, schema_version, attempts: int = 5) -> None:
+    """Upgrade; when another instance upgrades the same file at the same moment our step
+    fails (its tables exist already): re-read the version and continue from there."""
+    for attempt in range(attempts):
+        before = schema_version()
+        try:
+            migrate_database()
+            return
+        except (sqlite3.Error, peewee.PeeweeException):
+            if attempt == attempts - 1 or schema_version() <= before:
+                raise
+
+
+class _Savepoint(peewee._savepoint):
+    def rollback(self, begin: bool = True) -> None:
+        if not self.db.connection().in_transaction:
+            return  # SQLite already rolled the whole transaction back (disk full, I/O error)
+        super().rollback(begin)
+
+
+class CrmDatabase(SqliteDatabase):
+    """SqliteDatabase whose rollback keeps the original error.
+
+    On SQLITE_FULL or an I/O error SQLite rolls the transaction back by itself; peewee's
+    ``atomic()`` then fails with "cannot rollback - no transaction is active", which would
+    hide the real reason (the disk is full) from the user.
+    """
+
+    def rollback(self) -> None:
+        if not self.is_closed() and not self.connection().in_transaction:
+            return
+        super().rollback()
+
+    def savepoint(self):
+        return _Savepoint(self)
+
+
 def make_database(path: Path | str) -> SqliteDatabase:
-    database = SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=10)
+    database = CrmDatabase(str(path), pragmas=PRAGMAS, timeout=10, lock_type="IMMEDIATE")
     database.register_function(search.fold, "crm_fold", 1)
     return database
 
@@ -66,13 +347,16 @@ def open_database(path: Path | str, *, create: bool = True, migrate: bool = True
     """Bind the models to ``path`` and bring its schema up to date.
 
     Raises ``DatabaseOpenError`` with a user-facing message; never modifies a file
-    that is not a crm-tui/SQLite database.
+    that is not a crm-tui/SQLite database or that fails the damage checks.
     """
     from .migrations import SCHEMA_VERSION, migrate_database, schema_version
 
     path = Path(path).expanduser()
     if path.exists():
         _check_existing(path)
+        _check_writable(path)
+        if path.stat().st_size:
+            _preflight(path)
     elif create:
         _create_file(path)
     else:
@@ -94,23 +378,22 @@ def open_database(path: Path | str, *, create: bool = True, migrate: bool = True
                 )
             )
         if migrate and version < SCHEMA_VERSION:
-            if not os.access(path, os.W_OK):
-                raise DatabaseOpenError(_("Cannot write to {path}: read-only.", path=path))
-            migrate_database()
-    except sqlite3.DatabaseError as exc:
-        close_database()
-        raise DatabaseOpenError(
-            _("{path} cannot be opened: {reason}", path=path, reason=str(exc))
-        ) from exc
+            _migrate(migrate_database, schema_version)
     except DatabaseOpenError:
         close_database()
         raise
+    except (sqlite3.Error, peewee.PeeweeException, OSError) as exc:
+        close_database()
+        raise DatabaseOpenError(describe_error(exc, path)) from exc
     return path
 
 
 def close_database() -> None:
     if db.obj is not None and not db.is_closed():
-        db.close()
+        try:
+            db.close()
+        except (sqlite3.Error, peewee.PeeweeException):
+            pass
 
 
 def database_path() -> Path | None:

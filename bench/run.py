@@ -1,0 +1,501 @@
+"""Run the performance benchmarks against a (large) database and print a table.
+
+    python -m bench.dataset --customers 100000 --out /work/bench-data/100k.sqlite3
+    python -m bench.run --db /work/bench-data/100k.sqlite3 [--repeat N] [--only NAME] [--json OUT]
+
+Benchmarks (``--only`` takes these names, comma-separated): startup, lookup, lookup_cli,
+today, card, loyalty, import, memory. Every figure is the median / p95 / min / max over
+``--repeat`` runs, in milliseconds (memory in MB). The ``card`` benchmark adds (once) a
+customer with 200 interactions and 20 policies to the database it is given.
+See docs/PERFORMANCE.md for the method and the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import json
+import os
+import platform
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_EMAIL = "bench-long-history@example.invalid"
+TODAY = date(2026, 11, 22)
+
+TARGETS = {  # name -> (limit, unit, what is compared)
+    "startup": (300.0, "ms", "above floor"),
+    "lookup": (20.0, "ms", "median; p95 < 40"),
+    "lookup_cli": (300.0, "ms", "median"),
+    "today": (10.0, "ms", "median"),
+    "card": (100.0, "ms", "median"),
+    "loyalty": (500.0, "ms", "median"),
+    "import": (8000.0, "ms", "median"),
+    "memory": (120.0, "MB", "peak"),
+}
+ALL = list(TARGETS)
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def stats(samples: list[float]) -> dict[str, float]:
+    s = sorted(samples)
+    p95 = s[min(len(s) - 1, max(0, round(0.95 * len(s) + 0.5) - 1))]
+    return {
+        "n": len(s),
+        "median": round(statistics.median(s), 2),
+        "p95": round(p95, 2),
+        "min": round(s[0], 2),
+        "max": round(s[-1], 2),
+    }
+
+
+def timed(fn, repeat: int, warmup: int = 1) -> dict[str, float]:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t0) * 1000)
+    return stats(samples)
+
+
+def machine() -> dict:
+    from importlib.metadata import version
+
+    import peewee
+
+    mem_kb = 0
+    try:
+        with open("/proc/meminfo") as fh:
+            mem_kb = int(fh.readline().split()[1])
+    except OSError:
+        pass
+    cpu = platform.processor() or ""
+    try:
+        with open("/proc/cpuinfo") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    try:
+        load = os.getloadavg()
+    except OSError:
+        load = (0.0, 0.0, 0.0)
+    return {
+        "when": datetime.now().isoformat(timespec="seconds"),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "textual": version("textual"),
+        "peewee": peewee.__version__,
+        "platform": platform.platform(),
+        "load_avg": [round(x, 2) for x in load],
+    }
+
+
+def _child(args: list[str], env: dict | None = None) -> tuple[float, dict]:
+    """Spawn ``python -m bench.apprun ARGS``; (wall ms spawn→painted, child's JSON)."""
+    t0 = time.time()
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.apprun", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CRM_TUI_TODAY": TODAY.isoformat(), **(env or {})},
+        timeout=300,
+    )
+    if proc.returncode:
+        raise RuntimeError(f"bench.apprun {args} failed:\n{proc.stderr[-3000:]}")
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    return (out.get("painted", time.time()) - t0) * 1000, out
+
+
+# -- sample queries ------------------------------------------------------------
+
+
+def sample_queries() -> dict[str, str]:
+    """Realistic queries taken from the database: name prefix, folded name, phone suffix,
+    policy number."""
+    from crm_tui.db.models import Customer, Phone, Policy, db
+    from crm_tui.db.search import fold
+
+    out: dict[str, str] = {}
+    first = Customer.select(Customer.name).where(Customer.id == 1).scalar() or "Mehmet"
+    out["name prefix"] = fold(first.split()[0])[:3]
+    folded = None
+    for word in ("Şükrü", "Işık", "Gülşen", "Çağla", "Ödül", "Ağca"):
+        hit = Customer.select(Customer.id).where(Customer.name.contains(word)).first()
+        if hit:
+            folded = fold(word)
+            break
+    out["folded name"] = folded or "isik"
+    half = Phone.select().count() // 2
+    phone = Phone.select(Phone.e164).order_by(Phone.id).limit(1).offset(half).scalar()
+    out["phone suffix"] = (phone or "+905321234567")[-4:]
+    number = (
+        Policy.select(Policy.number)
+        .where(Policy.number.is_null(False))
+        .order_by(Policy.id)
+        .limit(1)
+        .offset(Policy.select().count() // 3)
+        .scalar()
+    )
+    out["policy number"] = number or "0000"
+    db.close()
+    return out
+
+
+# -- benchmarks ------------------------------------------------------------------
+
+
+def bench_startup(db_path: Path, repeat: int) -> dict:
+    _child(["floor"])  # warm the page cache / bytecode
+    _child(["startup", str(db_path)])
+    floor = [_child(["floor"])[0] for _ in range(repeat)]
+    app = [_child(["startup", str(db_path)])[0] for _ in range(repeat)]
+    f, a = stats(floor), stats(app)
+    return {"floor": f, "app": a, "value": round(a["median"] - f["median"], 2)}
+
+
+def bench_lookup(db_path: Path, repeat: int) -> dict:
+    from crm_tui.db import close_database, open_database
+    from crm_tui.domain.customers import search_customers
+
+    open_database(db_path)
+    queries = sample_queries()
+    out: dict = {"queries": queries, "sql": {}, "app": {}}
+    for label, text in queries.items():
+        out["sql"][label] = timed(lambda text=text: search_customers(text, limit=50), repeat)
+    out["app"] = asyncio.run(_lookup_in_app(db_path, queries, repeat))
+    close_database()
+    medians = [v["median"] for v in out["app"].values()]
+    p95s = [v["p95"] for v in out["app"].values()]
+    out["value"] = max(medians)
+    out["p95"] = max(p95s)
+    return out
+
+
+async def _lookup_in_app(db_path: Path, queries: dict[str, str], repeat: int) -> dict:
+    from textual import events
+    from textual.keys import _character_to_key
+    from textual.widgets import Input
+
+    from crm_tui.config import Settings
+    from crm_tui.ui.app import CrmApp
+
+    async def until(pred, timeout: float = 30.0) -> None:
+        end = time.perf_counter() + timeout
+        while not pred():
+            if time.perf_counter() > end:
+                raise TimeoutError("the results list was not updated")
+            await asyncio.sleep(0.0005)
+
+    res: dict = {}
+    app = CrmApp(settings=Settings(), db_path=db_path, save_prefs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_search()
+        await pilot.pause()
+        screen = app.screen
+        await until(lambda: hasattr(screen, "_hits"))
+        box = screen.query_one("#search", Input)
+        for label, text in queries.items():
+            head, last = text[:-1], text[-1]
+            samples = []
+            for i in range(repeat + 1):
+                box.value = head  # the state before the last keystroke
+                await until(lambda head=head: screen._query == head.strip())
+                box.focus()
+                box.cursor_position = len(head)
+                await pilot.pause()
+                t0 = time.perf_counter()
+                # what the terminal driver does with a keystroke (Pilot.press adds idle waits)
+                app.post_message(events.Key(_character_to_key(last), last))
+                await until(lambda text=text: screen._query == text.strip())
+                if i:  # the first round is a warm-up
+                    samples.append((time.perf_counter() - t0) * 1000)
+            res[label] = stats(samples)
+    return res
+
+
+def bench_lookup_cli(db_path: Path, repeat: int) -> dict:
+    from crm_tui.db import close_database, open_database
+
+    open_database(db_path)
+    text = sample_queries()["name prefix"]
+    close_database()
+    exe = Path(sys.executable).parent / "crm-tui"
+    cmd = [str(exe), "--db", str(db_path), "lookup", text]
+
+    def once() -> None:
+        subprocess.run(cmd, check=True, capture_output=True)
+
+    r = timed(once, repeat)
+    r["value"] = r["median"]
+    r["command"] = " ".join(cmd)
+    return r
+
+
+def bench_today(db_path: Path, repeat: int) -> dict:
+    from crm_tui.db import close_database, open_database
+    from crm_tui.domain import today as td
+
+    open_database(db_path)
+    now = datetime.combine(TODAY, datetime.min.time()).replace(hour=9)
+    r = timed(lambda: td.agenda(today=TODAY, now=now), repeat)
+    close_database()
+    r["value"] = r["median"]
+    return r
+
+
+def long_history_customer() -> int:
+    """The customer with 200 interactions and 20 policies (created on first use)."""
+    from crm_tui.db import search
+    from crm_tui.db.models import Customer, Interaction, Policy, db
+
+    found = Customer.get_or_none(Customer.email == BENCH_EMAIL)
+    if found:
+        return found.id
+    with db.atomic():
+        c = Customer.create(name="Şükrü Uzungeçmiş", email=BENCH_EMAIL)
+        base = datetime(2026, 11, 1, 10, 0)
+        for i in range(200):
+            Interaction.create(
+                customer=c,
+                at=base - timedelta(days=3 * i),
+                channel=("phone", "visit", "email", "sms")[i % 4],
+                direction=("in", "out")[i % 2],
+                summary=f"Görüşme {i + 1}: poliçe ve ödeme hakkında konuşuldu",
+            )
+        for i in range(20):
+            Policy.create(
+                customer=c,
+                line=("trafik", "kasko", "dask", "konut", "saglik")[i % 5],
+                provider="Anadolu",
+                number=f"BENCH-{i:04d}",
+                start_date=date(2020 + i % 6, 1 + i % 12, 1),
+                end_date=date(2021 + i % 6, 1 + i % 12, 1),
+                premium=None,
+                status="active" if i < 10 else "lapsed",
+            )
+        search.index_customers([c.id])
+    return c.id
+
+
+def bench_card(db_path: Path, repeat: int) -> dict:
+    from crm_tui.db import close_database, open_database
+    from crm_tui.domain.card import load_card
+
+    open_database(db_path)
+    cid = long_history_customer()
+    domain = timed(lambda: load_card(cid, today=TODAY), repeat)
+    close_database()
+    screen = asyncio.run(_card_in_app(db_path, cid, repeat))
+    return {"customer_id": cid, "domain": domain, "app": screen, "value": screen["median"]}
+
+
+async def _card_in_app(db_path: Path, cid: int, repeat: int) -> dict:
+    from crm_tui.config import Settings
+    from crm_tui.ui.app import CrmApp
+
+    samples = []
+    app = CrmApp(settings=Settings(), db_path=db_path, save_prefs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        base = app.screen
+        for i in range(repeat + 1):
+            t0 = time.perf_counter()
+            app.open_customer(cid)
+            end = t0 + 30
+            while getattr(app.screen, "data", None) is None:
+                if time.perf_counter() > end:
+                    raise TimeoutError("card did not load")
+                await asyncio.sleep(0.0005)
+            await pilot.pause()  # one refresh: painted
+            if i:
+                samples.append((time.perf_counter() - t0) * 1000)
+            app.pop_screen()
+            await pilot.pause()
+            assert app.screen is base
+    return stats(samples)
+
+
+def bench_loyalty(db_path: Path, repeat: int) -> dict:
+    from crm_tui.db import close_database, open_database
+    from crm_tui.domain import loyalty
+
+    open_database(db_path)
+    r = timed(lambda: loyalty.overview(today=TODAY), repeat)
+    close_database()
+    r["value"] = r["median"]
+    return r
+
+
+def write_csv(path: Path, rows: int, seed: int = 7) -> None:
+    rnd = random.Random(seed)
+    firsts = ["Ayşe", "Mehmet", "Şükrü", "Gülşen", "Ali", "Işıl", "Çağrı", "Öykü", "Emre", "Zeynep"]
+    lasts = ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Öztürk", "Aydın", "Arslan", "Doğan"]
+    cities = ["İstanbul", "Ankara", "İzmir", "Bursa", "Antalya", "Konya"]
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Ad Soyad", "Telefon", "E-posta", "Şehir"])
+        for i in range(rows):
+            name = f"{rnd.choice(firsts)} {rnd.choice(lasts)}"
+            phone = f"05{rnd.choice('0345')}{rnd.randint(0, 9)} {i // 10000:03d} {i % 10000:04d}"
+            w.writerow([name, phone, f"musteri{i}@example.com", rnd.choice(cities)])
+
+
+def run_import_once(csv_path: Path, db_path: Path) -> dict:
+    from crm_tui.db import close_database, open_database
+    from crm_tui.domain import importers
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    open_database(db_path)
+    try:
+        t0 = time.perf_counter()
+        table = importers.read_file(csv_path)
+        t1 = time.perf_counter()
+        plan = importers.plan_import(table, ["name", "phone", "email", "city"], today=TODAY)
+        t2 = time.perf_counter()
+        importers.run_import(plan, accept_errors=True)
+        t3 = time.perf_counter()
+    finally:
+        close_database()
+    return {"read": (t1 - t0) * 1000, "plan": (t2 - t1) * 1000, "write": (t3 - t2) * 1000}
+
+
+def bench_import(db_path: Path, repeat: int, rows: int = 100_000) -> dict:
+    with tempfile.TemporaryDirectory(prefix="crm-bench-") as tmp:
+        csv_path = Path(tmp) / "import.csv"
+        write_csv(csv_path, rows)
+        parts = [run_import_once(csv_path, Path(tmp) / "import.sqlite3") for _ in range(repeat)]
+    total = stats([p["read"] + p["plan"] + p["write"] for p in parts])
+    total["rows"] = rows
+    for key in ("read", "plan", "write"):
+        total[key + "_median"] = round(statistics.median(p[key] for p in parts), 1)
+    total["value"] = total["median"]
+    return total
+
+
+def bench_memory(db_path: Path, repeat: int) -> dict:
+    from crm_tui.db import close_database, open_database
+
+    open_database(db_path)
+    text = sample_queries()["name prefix"]
+    close_database()
+    kb = [_child(["memory", str(db_path), text])[1]["vmhwm_kb"] for _ in range(max(1, repeat))]
+    floor_kb = _child(["floor"])[1]["vmhwm_kb"]
+    r = stats([k / 1024 for k in kb])
+    r["floor_mb"] = round(floor_kb / 1024, 1)
+    r["value"] = r["max"]
+    return r
+
+
+BENCHES = {
+    "startup": bench_startup,
+    "lookup": bench_lookup,
+    "lookup_cli": bench_lookup_cli,
+    "today": bench_today,
+    "card": bench_card,
+    "loyalty": bench_loyalty,
+    "import": bench_import,
+    "memory": bench_memory,
+}
+
+
+def print_table(results: dict, mach: dict) -> None:
+    print(
+        f"# {mach['cpu']} · {mach['cores']} cores · {mach['memory_gb']} GB · "
+        f"Python {mach['python']} · SQLite {mach['sqlite']} · Textual {mach['textual']} · "
+        f"peewee {mach['peewee']} · load {mach['load_avg']}"
+    )
+    print(f"{'benchmark':<28}{'median':>10}{'p95':>10}{'min':>10}{'max':>10}  target")
+
+    def row(name: str, s: dict, target: str = "") -> None:
+        print(
+            f"{name:<28}{s['median']:>10.1f}{s['p95']:>10.1f}{s['min']:>10.1f}{s['max']:>10.1f}"
+            f"  {target}"
+        )
+
+    for name, r in results.items():
+        limit, unit, what = TARGETS[name]
+        ok = "OK" if r["value"] <= limit else "MISS"
+        if name == "lookup":
+            ok = "OK" if r["value"] < limit and r["p95"] < 40 else "MISS"
+        verdict = f"{ok} ({r['value']:.1f} {unit} {what}, limit {limit:g})"
+        if name == "startup":
+            row("startup: bare Textual floor", r["floor"])
+            row("startup: crm-tui to Today", r["app"], verdict)
+        elif name == "lookup":
+            for label, s in r["sql"].items():
+                row(f"lookup SQL: {label}", s)
+            for label, s in r["app"].items():
+                row(f"lookup app: {label}", s)
+            print(f"{'':<28}{'':>40}  {verdict}")
+        elif name == "card":
+            row("card: load_card (domain)", r["domain"])
+            row("card: open screen (app)", r["app"], verdict)
+        elif name == "memory":
+            row("memory MB (VmHWM)", r, verdict + f"; bare Textual {r['floor_mb']} MB")
+        elif name == "import":
+            row(f"import {r['rows']:,} CSV rows", r, verdict)
+            print(
+                f"{'':<28}read {r['read_median']:.0f} · plan {r['plan_median']:.0f} · "
+                f"write {r['write_median']:.0f} ms"
+            )
+        else:
+            row(name, r, verdict)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    p.add_argument("--db", type=Path, default=Path("/work/bench-data/100k.sqlite3"))
+    p.add_argument("--repeat", type=int, default=20)
+    p.add_argument("--only", default=",".join(ALL), help="comma-separated: " + ", ".join(ALL))
+    p.add_argument("--json", type=Path, help="also write the results as JSON here")
+    p.add_argument("--import-rows", type=int, default=100_000)
+    args = p.parse_args(argv)
+    if not args.db.exists():
+        p.error(f"{args.db} does not exist; make it with python -m bench.dataset")
+    os.environ.setdefault("CRM_TUI_TODAY", TODAY.isoformat())
+    names = [n.strip() for n in args.only.split(",") if n.strip()]
+    for n in names:
+        if n not in BENCHES:
+            p.error(f"unknown benchmark {n!r}; choose from {', '.join(ALL)}")
+    mach = machine()
+    results: dict = {}
+    for name in names:
+        rep = args.repeat
+        if name in ("startup", "memory", "lookup_cli"):
+            rep = max(3, min(rep, 10))
+        if name == "import":
+            rep = max(1, min(rep, 3))
+            results[name] = bench_import(args.db, rep, rows=args.import_rows)
+        else:
+            results[name] = BENCHES[name](args.db, rep)
+        print(f"... {name} done", file=sys.stderr, flush=True)
+    mach["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
+    print_table(results, mach)
+    if args.json:
+        args.json.write_text(json.dumps({"machine": mach, "results": results}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""The UI at 80x24, 60x20 and 40x12 on the demo data: every main section (F2..F6), the help
+screen and the command palette open without a crash; two snapshots of the Today shell.
+
+Snapshots are few on purpose (the screens are still changing); regenerate them with
+``pytest tests/reliability/test_ui_sizes.py --snapshot-update`` and look at the SVGs.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from crm_tui.config import Settings
+from crm_tui.db import close_database, open_database
+from crm_tui.db.models import db
+from crm_tui.i18n import set_language
+from crm_tui.ui.app import CrmApp
+
+SIZES = [(80, 24), (60, 20), (40, 12)]
+SECTIONS = ["f2", "f3", "f4", "f5", "f6"]
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory):
+    import os
+
+    old = os.environ.get("CRM_TUI_TODAY")
+    os.environ["CRM_TUI_TODAY"] = "2026-11-22"
+    try:
+        path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+        open_database(path)
+        from datetime import date
+
+        from crm_tui.domain import demo
+
+        demo.generate(today=date(2026, 11, 22))
+        close_database()
+    finally:
+        if old is None:
+            os.environ.pop("CRM_TUI_TODAY", None)
+        else:
+            os.environ["CRM_TUI_TODAY"] = old
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path, monkeypatch):
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    open_database(path)
+    yield path
+    close_database()
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _tour(pilot, size, thorough: bool) -> None:
+    app = pilot.app
+    for key in SECTIONS:
+        await pilot.press(key)
+        await settle(pilot)
+        assert app.screen.size == size, (key, app.screen.size)
+        if thorough:  # move around a little: rows, a page down, back
+            await pilot.press("down", "pagedown", "up")
+            await settle(pilot)
+    if size == SIZES[1]:
+        return  # help and palette: at the smallest and the usual size only
+    await pilot.press("question_mark")
+    await settle(pilot)
+    assert app.screen.__class__.__name__ == "HelpScreen"
+    await pilot.press("escape")
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    if thorough:
+        for ch in "ayse":
+            await pilot.press(ch)
+        await settle(pilot)
+    await pilot.press("escape")
+    await settle(pilot)
+
+
+async def test_every_main_screen_survives_small_terminals(demo_db):
+    """Starts at the smallest size in Turkish (longer words; every screen is first built
+    there), then English at 60x20 and 80x24 after a resize. One app run keeps this fast."""
+    set_language("tr")
+    app = CrmApp(settings=Settings(language="tr"), save_prefs=False)
+    async with app.run_test(size=SIZES[-1]) as pilot:
+        await settle(pilot)
+        await _tour(pilot, SIZES[-1], thorough=True)
+        await pilot.press("f7")  # English
+        for size in reversed(SIZES[:-1]):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            await _tour(pilot, size, thorough=False)
+    # run_test re-raises anything that crashed the app or one of its workers
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=["80x24", "40x12"])
+def test_today_shell_snapshot(demo_db, snap_compare, size):
+    db.close()  # the snapshot runs the app on its own connection
+
+    async def ready(pilot):
+        await settle(pilot)
+
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    assert snap_compare(app, terminal_size=size, run_before=ready)

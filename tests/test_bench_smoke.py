@@ -1,0 +1,42 @@
+"""The benchmark code runs end to end on a tiny database (no timing asserts)."""
+
+from __future__ import annotations
+
+import json
+
+from bench import dataset, run
+
+
+def test_bench_smoke(tmp_path, monkeypatch):
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    db = tmp_path / "bench.sqlite3"
+    dataset.build(db, customers=200, quiet=True)
+    out = tmp_path / "bench.json"
+    only = "lookup,today,card,loyalty,import,memory"
+    assert (
+        run.main(
+            [
+                "--db",
+                str(db),
+                "--repeat",
+                "2",
+                "--import-rows",
+                "300",
+                "--only",
+                only,
+                "--json",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    data = json.loads(out.read_text())
+    assert set(data["results"]) == set(only.split(","))
+    assert data["machine"]["cores"] >= 1
+    assert set(data["results"]["lookup"]["app"]) == {
+        "name prefix",
+        "folded name",
+        "phone suffix",
+        "policy number",
+    }
+    assert data["results"]["memory"]["value"] > 0
