@@ -33,7 +33,24 @@ def _v2_search_index() -> None:
     search.rebuild_index()
 
 
-MIGRATIONS: list[Callable[[], None]] = [_v1_tables, _v2_search_index]
+# Step 3: schema additions made after step 2. Until a release freezes it, append new
+# statements here (idempotent: IF NOT EXISTS), never to step 1 or 2.
+V3_STATEMENTS: list[str] = [
+    # Today screen: birthdays by month-day, customers with a stay-in-touch rhythm.
+    "CREATE INDEX IF NOT EXISTS customer_birthday_md ON customer (substr(birthday, 6, 5))"
+    " WHERE birthday IS NOT NULL AND archived_at IS NULL",
+    "CREATE INDEX IF NOT EXISTS customer_contact_rhythm ON customer"
+    " (contact_every_days, last_contact_at) WHERE contact_every_days IS NOT NULL"
+    " AND archived_at IS NULL",
+]
+
+
+def _v3_additions() -> None:
+    for stmt in V3_STATEMENTS:
+        db.execute_sql(stmt)
+
+
+MIGRATIONS: list[Callable[[], None]] = [_v1_tables, _v2_search_index, _v3_additions]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

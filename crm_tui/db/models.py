@@ -297,12 +297,6 @@ EXTRA_INDEXES = [
     "CREATE INDEX IF NOT EXISTS complaint_open_deadline ON complaint (deadline_at)"
     " WHERE status IN ('new', 'in_progress', 'waiting')",
     "CREATE INDEX IF NOT EXISTS customer_active_name ON customer (name) WHERE archived_at IS NULL",
-    # Today screen: birthdays by month-day, customers with a stay-in-touch rhythm.
-    "CREATE INDEX IF NOT EXISTS customer_birthday_md ON customer (substr(birthday, 6, 5))"
-    " WHERE birthday IS NOT NULL AND archived_at IS NULL",
-    "CREATE INDEX IF NOT EXISTS customer_contact_rhythm ON customer"
-    " (contact_every_days, last_contact_at) WHERE contact_every_days IS NOT NULL"
-    " AND archived_at IS NULL",
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [

@@ -19,10 +19,13 @@ def load(path: str):
     module_name, _sep, attr = path.partition(":")
     return getattr(importlib.import_module(module_name), attr)
 
+
 # Forms and detail screens each area provides (module:Class), opened from cards and Today.
 INTERACTION_FORM = "crm_tui.ui.screens.interaction_form:InteractionFormScreen"  # (customer_id)
 POLICY_FORM = "crm_tui.ui.screens.policy_form:PolicyFormScreen"  # (customer_id, policy_id=None)
-REMINDER_FORM = "crm_tui.ui.screens.reminder_form:ReminderFormScreen"  # (customer_id=None, reminder_id=None)
+REMINDER_FORM = (
+    "crm_tui.ui.screens.reminder_form:ReminderFormScreen"  # (customer_id=None, reminder_id=None)
+)
 COMPLAINT_FORM = "crm_tui.ui.screens.complaint_form:ComplaintFormScreen"  # (customer_id)
 COMPLAINT_DETAIL = "crm_tui.ui.screens.complaint_detail:ComplaintDetailScreen"  # (complaint_id)
 PURCHASE_FORM = "crm_tui.ui.screens.purchase_form:PurchaseFormScreen"  # (customer_id)

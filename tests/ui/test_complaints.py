@@ -171,10 +171,7 @@ async def test_full_life_of_a_complaint_by_keyboard(db_path, frozen):
             ("deadline", None, None),  # a reopened complaint gets a fresh deadline
         ]
         assert c.deadline_at == datetime(2026, 11, 26, 0, 0)
-        assert (
-            ComplaintEvent.select().where(ComplaintEvent.note == "Again").count()
-            == 1
-        )
+        assert ComplaintEvent.select().where(ComplaintEvent.note == "Again").count() == 1
 
         # c: the customer's card; Escape back to the list
         await pilot.press("c")

@@ -39,12 +39,14 @@ MESSAGES = {
     "No purchases or policies yet: loyalty figures appear once there is data.": "Henüz satış ya da poliçe yok: sadakat rakamları veri oldukça görünür.",
     "palette": "komutlar",
 }
-MESSAGES.update({
-    "Yes": "Evet",
-    "No": "Hayır",
-    "Cancel": "Vazgeç",
-    "Save": "Kaydet",
-    "[b]y[/b] yes · [b]n[/b] no": "[b]y[/b] evet · [b]n[/b] hayır",
-    "Enter save · Escape cancel · Tab next field": "Enter kaydet · Escape vazgeç · Tab sonraki alan",
-    "Discard unsaved changes?": "Kaydedilmemiş değişiklikler silinsin mi?",
-})
+MESSAGES.update(
+    {
+        "Yes": "Evet",
+        "No": "Hayır",
+        "Cancel": "Vazgeç",
+        "Save": "Kaydet",
+        "[b]y[/b] yes · [b]n[/b] no": "[b]y[/b] evet · [b]n[/b] hayır",
+        "Enter save · Escape cancel · Tab next field": "Enter kaydet · Escape vazgeç · Tab sonraki alan",
+        "Discard unsaved changes?": "Kaydedilmemiş değişiklikler silinsin mi?",
+    }
+)
