@@ -54,7 +54,9 @@ def _translate_argparse() -> None:
     argparse._ = gettext  # type: ignore[attr-defined]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``argv``, only the subcommand named there gets its arguments (some
+    commands' ``add_arguments`` import their domain module: ``lookup`` stays fast)."""
     _translate_argparse()
     parser = _Parser(
         prog="crm-tui",
@@ -76,9 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--call", metavar="NUMBER", help=_("open the card of this caller (for caller-ID hooks)")
     )
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+    wanted = None if argv is None else set(argv)
     for mod in command_modules():
         p = sub.add_parser(mod.NAME, help=_(mod.HELP), description=_(mod.HELP))
-        mod.add_arguments(p)
+        if wanted is None or mod.NAME in wanted:
+            mod.add_arguments(p)
         p.set_defaults(_run=mod.run)
     return parser
 
@@ -132,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
             lang = item[7:]
     set_language(lang)
 
-    parser = build_parser()
+    parser = build_parser(raw)
     args = parser.parse_args(raw)
     if args.lang:
         set_language(args.lang)

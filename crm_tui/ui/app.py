@@ -59,7 +59,22 @@ class CrmApp(App):
         if self.call_number:
             self.call_after_refresh(self.open_caller, self.call_number)
 
+    def on_unmount(self) -> None:
+        runner = self.__dict__.get("_db_runner")
+        if runner is not None:
+            runner.close()
+
     # -- helpers for screens --------------------------------------------------
+    @property
+    def db_runner(self):
+        """The database thread with a warm connection for lookups and cards (dbrunner.py)."""
+        runner = self.__dict__.get("_db_runner")
+        if runner is None:
+            from .dbrunner import DbRunner
+
+            runner = self.__dict__["_db_runner"] = DbRunner()
+        return runner
+
     async def run_in_db_thread(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run database work off the UI thread with its own connection."""
 

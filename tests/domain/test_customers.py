@@ -413,4 +413,7 @@ def test_card_reads_everything(db_path):
     kinds = [t.kind for t in card.timeline]
     assert kinds == ["interaction", "complaint", "purchase", "policy", "complaint"]
     assert [t.at for t in card.timeline] == sorted((t.at for t in card.timeline), reverse=True)
-    assert len(card.policies) == 1 and len(card.surveys) == 1 and len(card.purchases) == 1
+    assert len(card.policies) == 1 and len(card.surveys) == 1
+    # the purchase, and the points earned without a purchase as a line of their own
+    assert [p.kind for p in card.purchases] == ["earn", "purchase"]
+    assert card.purchases[1].amount == Decimal("250.00") and card.purchases[0].points == 25

@@ -9,7 +9,6 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from textual.widgets import DataTable
 
 from crm_tui.config import Settings
 from crm_tui.db.models import (
@@ -31,6 +30,7 @@ from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.card import CustomerCardScreen, MergePickScreen
 from crm_tui.ui.screens.interaction_form import InteractionFormScreen
 from crm_tui.ui.screens.policy_form import PolicyFormScreen
+from crm_tui.ui.widgets.rowlist import RowList
 
 
 @pytest.fixture(autouse=True)
@@ -146,7 +146,7 @@ async def test_card_shows_header_and_tabs(db_path):
             "Kasko yenileme fiyatı sordu",
         ):
             assert expected in text, expected
-        timeline = card.query_one("#t-timeline", DataTable)
+        timeline = card.query_one("#card-rows", RowList)
         assert timeline.row_count == 5  # call, complaint, purchase, 2 policy starts
         await pilot.press("2")
         await settle(pilot)

@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from crm_tui.config import Settings
 from crm_tui.db.models import Customer, Phone, db
@@ -17,6 +17,7 @@ from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.card import CustomerCardScreen
 from crm_tui.ui.screens.customer_form import CustomerFormScreen
 from crm_tui.ui.screens.customers import CustomersScreen
+from crm_tui.ui.widgets.rowlist import RowList
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +50,7 @@ async def type_text(pilot, text):
 
 
 def result_names(app) -> list[str]:
-    table = app.screen.query_one("#results", DataTable)
+    table = app.screen.query_one("#results", RowList)
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 
 

@@ -1,16 +1,14 @@
-"""Footer whose key descriptions follow the current language."""
+"""Footer whose key descriptions follow the current language.
+
+It is the one-widget ``KeyFooter`` (same look as Textual's ``Footer``, pixel for pixel in the
+snapshots): Textual's footer remounts a widget per key on every focus change, ~60 ms each
+time, also for screens that are not visible (see keyfooter.py).
+"""
 
 from __future__ import annotations
 
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
-
-from ...i18n import _
+from .keyfooter import KeyFooter
 
 
-class I18nFooter(Footer):
-    def compose(self):
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                widget.description = _(widget.description) if widget.description else ""
-            yield widget
+class I18nFooter(KeyFooter):
+    pass
