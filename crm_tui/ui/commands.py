@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from rich.markup import escape
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..i18n import _
@@ -45,12 +46,18 @@ class CustomerCommands(Provider):
     async def search(self, query: str) -> Hits:
         if len(query.strip()) < 2:
             return
-        hits = await self.app.run_in_db_thread(_search, query)
+        from .dbrunner import Superseded
+
+        try:  # the warm lookup thread; a newer keystroke in the palette supersedes this one
+            hits = await self.app.db_runner.run(_search, query, tag="palette")
+        except Superseded:
+            return
         for rank, hit in enumerate(hits):
             detail = " · ".join(x for x in (hit.phone, hit.company, hit.city) if x)
+            name = escape(hit.name)
             yield Hit(
                 1.0 - rank / 100,
-                f"{hit.name}" + (f"  [dim]{detail}[/]" if detail else ""),
+                name + (f"  [dim]{escape(detail)}[/]" if detail else ""),
                 partial(self.app.open_customer, hit.id),
                 text=hit.name,
                 help=_("Open customer card"),

@@ -51,6 +51,7 @@ MESSAGES = {
     "No customer matches “{text}”. Press ctrl+n to add a new one.": "“{text}” ile eşleşen müşteri yok. Yeni müşteri için ctrl+n'ye basın.",
     "(archived)": "(arşivde)",
     "First {n} matches; scroll down for more.": "İlk {n} sonuç; fazlası için aşağı inin.",
+    "{n} match": "{n} sonuç",
     "{n} matches": "{n} sonuç",
     # card
     "Timeline": "Geçmiş",
@@ -175,6 +176,7 @@ MESSAGES = {
     "Nothing to look for: give a name, number or other text.": "Aranacak bir şey yok: ad, numara ya da başka bir metin yazın.",
     # card (sections, empty states, notes)
     "Purchases & points": "Alışveriş ve puan",
+    "Note": "Not",
     "Nothing yet: press i to log a call or visit.": "Henüz bir şey yok: görüşme ya da ziyaret kaydetmek için i'ye basın.",
     "No policies or contracts: press p to add one.": "Poliçe ya da sözleşme yok: eklemek için p'ye basın.",
     "No reminders: press r to add one.": "Hatırlatma yok: eklemek için r'ye basın.",
@@ -190,4 +192,23 @@ MESSAGES = {
     "Consent: {list}": "İzinler: {list}",
     "Birthday today!": "Bugün doğum günü!",
     "Birthday in {n} days": "Doğum gününe {n} gün var",
+    # caller ID
+    "--call “{number}”: {reason}": "--call “{number}”: {reason}",
+    "Caller number “{number}”: {reason}": "Arayan numara “{number}”: {reason}",
+    # interaction form: a contact logged later
+    "empty: now": "boş: şimdi",
+    "For a contact logged later: 21.11.2026 14:30, yesterday, -2d.": "Sonradan kaydedilen görüşme için: 21.11.2026 14:30, dün, -2g.",
+    # customer form: phones and consents
+    "Third phone": "Üçüncü telefon",
+    "SMS consent": "SMS izni",
+    "E-mail consent": "E-posta izni",
+    "Call consent": "Arama izni",
+    "Given": "Verildi",
+    "Refused": "Reddedildi",
+    "date, empty: today": "tarih, boş: bugün",
+    "Consent given": "İzin alınma şekli",
+    "How a consent changed here was given (KVKK / İYS record).": "Burada değiştirilen iznin nasıl alındığı (KVKK / İYS kaydı).",
+    "Choose how the consent was given.": "İznin nasıl alındığını seçin.",
+    "Unknown consent channel.": "Bilinmeyen izin kanalı.",
+    "Choose whether the consent was given or refused.": "İznin verildiğini mi reddedildiğini mi seçin.",
 }

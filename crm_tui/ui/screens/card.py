@@ -51,6 +51,33 @@ TABS: list[tuple[str, str]] = [
     ("notes", N_("Notes")),
 ]
 TAB_KEYS = [key for key, _t in TABS]
+# shorter titles for narrow terminals (80 columns)
+SHORT_TITLES = {
+    "timeline": N_("Timeline"),
+    "policies": N_("Policy"),
+    "reminders": N_("Reminder"),
+    "complaints": N_("Complaint"),
+    "purchases": N_("Purchase"),
+    "surveys": N_("Survey"),
+    "notes": N_("Note"),
+}
+
+
+def _flow(items: list[str], width: int, sep: str = " · ") -> list[str]:
+    """Join header items (markup) into lines of at most ``width`` cells, breaking only
+    between items ("Open complaints: 1" never splits); a too long item gets a line."""
+    lines: list[str] = []
+    line, used = "", 0
+    for item in items:
+        size = Text.from_markup(item).cell_len
+        if line and used + len(sep) + size > width:
+            lines.append(line)
+            line, used = "", 0
+        line, used = (line + sep + item, used + len(sep) + size) if line else (item, size)
+    if line:
+        lines.append(line)
+    return lines
+
 
 # (msgid, width or 0 to share the rest, right-aligned)
 COLUMNS: dict[str, list[tuple[str, int, bool]]] = {
@@ -202,15 +229,15 @@ class MergePickScreen(ModalScreen[int | None]):
         self.dismiss(int(event.row_key.value))
 
 
-class SectionBar(Widget):
+class CardSections(Widget):
     """``1 Timeline (161) │ 2 Policies (20) │ …``: the number key or a click opens a section."""
 
     DEFAULT_CSS = """
-    SectionBar { height: 1; background: $panel; color: $text-muted; }
-    SectionBar > .section-bar--active { color: $foreground; text-style: bold reverse; }
-    SectionBar > .section-bar--key { color: $accent; text-style: bold; }
+    CardSections { height: 1; background: $panel; color: $text-muted; }
+    CardSections > .card-sections--active { color: $foreground; text-style: bold reverse; }
+    CardSections > .card-sections--key { color: $accent; text-style: bold; }
     """
-    COMPONENT_CLASSES = {"section-bar--active", "section-bar--key"}
+    COMPONENT_CLASSES = {"card-sections--active", "card-sections--key"}
 
     class Chosen(Message):
         def __init__(self, key: str) -> None:
@@ -229,11 +256,12 @@ class SectionBar(Widget):
             self.counts = counts
         self.refresh()
 
-    def _parts(self, with_counts: bool, short: bool) -> list[tuple[str, str, str]]:
+    def _parts(self, with_counts: bool, titles: str) -> list[tuple[str, str, str]]:
+        """``titles``: full, short, or only the active section's."""
         parts = []
         for n, (key, title) in enumerate(TABS, start=1):
-            name = _(title)
-            if short and key != self.active:
+            name = _(SHORT_TITLES[key] if titles == "short" else title)
+            if titles == "active" and key != self.active:
                 name = ""
             elif with_counts and self.counts.get(key):
                 name += f" ({format_number(self.counts[key])})"
@@ -242,18 +270,26 @@ class SectionBar(Widget):
 
     def render(self) -> Text:
         width = self.size.width or 80
-        for with_counts, short in ((True, False), (False, False), (True, True), (False, True)):
-            parts = self._parts(with_counts, short)
+        for with_counts, titles in (
+            (True, "full"),
+            (False, "full"),
+            (True, "short"),
+            (False, "short"),
+            (True, "active"),
+            (False, "active"),
+        ):
+            parts = self._parts(with_counts, titles)
             if sum(len(k) + len(n) + 3 for _key, k, n in parts) <= width:
                 break
-        active_style = self.get_component_rich_style("section-bar--active", partial=True)
-        key_style = self.get_component_rich_style("section-bar--key", partial=True)
+        active_style = self.get_component_rich_style("card-sections--active", partial=True)
+        key_style = self.get_component_rich_style("card-sections--key", partial=True)
         text = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
         x = 0
         for key, number, name in parts:
             start = x
-            piece = Text(f" {number}", style=key_style)
+            piece = Text(end="")
+            piece.append(f" {number}", key_style)
             piece.append(f" {name} " if name else " ")
             if key == self.active:
                 piece.stylize(active_style)
@@ -314,14 +350,14 @@ class CustomerCardScreen(Screen):
     # -- layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(_("Loading…"), id="card-header")
-        yield SectionBar(id="card-tabs")
+        yield CardSections(id="card-tabs")
         yield RowList(self._columns(self.section), empty=_("Loading…"), id="card-rows")
         with VerticalScroll(id="notes-box"):
             yield Static("", id="notes")
         yield I18nFooter()
 
     def on_mount(self) -> None:
-        self.query_one(SectionBar).show(self.section)
+        self.query_one(CardSections).show(self.section)
         self.set_class(self.section == "notes", "-notes")
         self.query_one(RowList).focus()
         self._load()
@@ -331,8 +367,12 @@ class CustomerCardScreen(Screen):
             self.reload()
         self._shown = True
 
+    def on_resize(self) -> None:
+        if self.data is not None:
+            self._show_header(self.data)
+
     def on_language_changed(self) -> None:
-        self.query_one(SectionBar).refresh()
+        self.query_one(CardSections).refresh()
         self.query_one(I18nFooter).refresh_labels()
         if self.data is not None:
             self._show_header(self.data)
@@ -344,8 +384,8 @@ class CustomerCardScreen(Screen):
     def page_size(self) -> int:
         """Rows that fit the list plus one page."""
         visible = self.query_one(RowList).size.height - 1
-        if visible <= 0:
-            visible = max(10, self.app.size.height - 10)
+        if visible <= 0:  # not laid out yet: the header, bar and footer take about 8 lines
+            visible = max(10, self.app.size.height - 8)
         return 2 * visible
 
     # -- loading ----------------------------------------------------------------------
@@ -374,7 +414,7 @@ class CustomerCardScreen(Screen):
         self._items = {section: rows}
         self.data = header
         self._show_header(header)
-        self.query_one(SectionBar).show(self.section, header.counts)
+        self.query_one(CardSections).show(self.section, header.counts)
         if section == self.section:
             self._show_section(keep_cursor=keep)
         else:  # the user moved on while this was read
@@ -474,21 +514,21 @@ class CustomerCardScreen(Screen):
             text = _("Next: {date} {title}", date=when, title=escape(r.title))
             overdue = r.due_at.date() < clock_today()
             figures.append(f"[b red]{text}[/]" if overdue else text)
-        consents = []
+        consent = []
         for s in d.consents:
             item = f"{label('consent_channel', s.channel)} {_mark(s.granted)}"
             if s.at is not None:
                 item += f" [dim]{format_date(s.at)}[/]"
-            consents.append(item)
-        consent = _("Consent:") + " " + "  ".join(consents)
+            consent.append(item)
+        consent[0] = _("Consent:") + " " + consent[0]
         if c.contact_every_days:
-            consent += "  · " + _("keep in touch every {n} days", n=c.contact_every_days)
+            consent.append("· " + _("keep in touch every {n} days", n=c.contact_every_days))
+        width = self.query_one("#card-header").size.width or self.app.size.width - 2
+        width = max(20, width)
         lines = [first]
-        if contact:
-            lines.append(" · ".join(contact))
-        lines.append(" · ".join(about))
-        lines.append(" · ".join(figures))
-        lines.append(consent)
+        for items in (contact, about, figures):
+            lines.extend(_flow(items, width))
+        lines.extend(_flow(consent, width, sep="  "))
         return "\n".join(lines)
 
     def _show_header(self, d: CardData) -> None:
@@ -631,7 +671,7 @@ class CustomerCardScreen(Screen):
             self._cursor[old] = self.query_one(RowList).cursor_row
         self.section = section
         self.set_class(section == "notes", "-notes")
-        self.query_one(SectionBar).show(section)
+        self.query_one(CardSections).show(section)
         self._show_section()
         if section != "notes":
             self.query_one(RowList).focus()
@@ -655,16 +695,8 @@ class CustomerCardScreen(Screen):
         self.dismiss_card()
 
     def action_search(self) -> None:
-        """``/`` on a card opened from the search: back to the search box."""
-        app = self.app
-        if app.current_mode != "customers":
-            app.action_search()
-            return
-        while len(app.screen_stack) > 1 and not hasattr(app.screen, "focus_search"):
-            app.pop_screen()
-        focus = getattr(app.screen, "focus_search", None)
-        if focus:
-            app.call_after_refresh(focus)
+        """``/`` on a card: back to the search box, the old text selected."""
+        self.app.action_search()
 
     def action_tab(self, key: str) -> None:
         if key in TAB_KEYS:
@@ -674,8 +706,8 @@ class CustomerCardScreen(Screen):
         index = (TAB_KEYS.index(self.section) + step) % len(TAB_KEYS)
         self._open_section(TAB_KEYS[index])
 
-    @on(SectionBar.Chosen)
-    def _tab_clicked(self, event: SectionBar.Chosen) -> None:
+    @on(CardSections.Chosen)
+    def _tab_clicked(self, event: CardSections.Chosen) -> None:
         self._open_section(event.key)
 
     def _push(self, screen, refresh: bool = True) -> None:

@@ -11,7 +11,7 @@ from textual.widgets import Checkbox, Input, Static
 
 from ...db.search import is_phone_query, phone_digits
 from ...domain.customers import CustomerHit, recent_customers, search_customers
-from ...i18n import N_, _, format_date
+from ...i18n import N_, _, format_date, ngettext
 from ..dbrunner import Superseded
 from ..widgets.rowlist import Column, RowList
 from .base import SectionScreen
@@ -103,8 +103,11 @@ class CustomersScreen(SectionScreen):
 
     # -- public API used by the app -----------------------------------------------
     def focus_search(self) -> None:
+        """The search box focused with its text selected (typing starts a new search). Also
+        called while a card still covers this screen, so keys typed right after ``/`` land
+        here and replace the old text."""
         box = self.query_one("#search", Input)
-        box.focus()
+        self.set_focus(box)
         box.select_all()
 
     def set_search(self, text: str) -> None:
@@ -202,7 +205,7 @@ class CustomersScreen(SectionScreen):
         elif len(hits) >= self._limit:
             status.update(_("First {n} matches; scroll down for more.", n=len(hits)))
         else:
-            status.update(_("{n} matches", n=len(hits)))
+            status.update(ngettext("{n} match", "{n} matches", len(hits)))
 
     @on(RowList.Highlighted, "#results")
     def _highlighted(self, event: RowList.Highlighted) -> None:

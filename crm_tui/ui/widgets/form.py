@@ -32,6 +32,7 @@ class Field:
     placeholder: str = ""  # msgid or plain text
     hint: str = ""  # msgid shown under the field
     allow_blank: bool = True  # for selects
+    side: Field | None = None  # a second, narrow widget in the same row (a phone's label)
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -43,7 +44,7 @@ class ConfirmScreen(ModalScreen[bool]):
     ]
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical { width: auto; max-width: 70; height: auto; border: thick $warning;
+    ConfirmScreen > Vertical { width: 64; max-width: 95%; height: auto; border: thick $warning;
         background: $surface; padding: 1 2; }
     ConfirmScreen .keys { color: $text-muted; margin-top: 1; }
     """
@@ -107,6 +108,8 @@ class FormScreen(ModalScreen[Any]):
     FormScreen .form-row { height: auto; }
     FormScreen .form-label { width: 18; padding: 1 1 0 0; }
     FormScreen .form-input { width: 1fr; }
+    FormScreen .form-side { width: 22; }
+    FormScreen Select.-invalid > SelectCurrent { border: tall $error; }
     FormScreen TextArea.form-input { height: 4; }
     FormScreen .field-error { color: $error; padding-left: 18; height: auto; }
     FormScreen .field-hint { color: $text-muted; padding-left: 18; height: auto; }
@@ -143,6 +146,8 @@ class FormScreen(ModalScreen[Any]):
                     with Horizontal(classes="form-row"):
                         yield Label(_(f.label), classes="form-label")
                         yield self._widget(f)
+                        if f.side is not None:
+                            yield self._widget(f.side).add_class("form-side")
                     if f.hint:
                         yield Static(_(f.hint), classes="field-hint")
                     yield Static("", id=f"e-{f.name}", classes="field-error")
@@ -179,9 +184,12 @@ class FormScreen(ModalScreen[Any]):
             first.focus()
 
     # -- values -----------------------------------------------------------------
+    def _all_fields(self) -> list[Field]:
+        return [x for f in self._fields for x in (f, f.side) if x is not None]
+
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for f in self._fields:
+        for f in self._all_fields():
             widget = self.query_one(f"#f-{f.name}")
             if isinstance(widget, TextArea):
                 out[f.name] = widget.text
@@ -197,6 +205,8 @@ class FormScreen(ModalScreen[Any]):
         widget = self.query_one(f"#f-{name}")
         if isinstance(widget, TextArea):
             widget.text = str(value)
+        elif isinstance(widget, Select) and value in (None, ""):
+            widget.clear()
         else:
             widget.value = value
 
@@ -208,6 +218,7 @@ class FormScreen(ModalScreen[Any]):
     def clear_errors(self) -> None:
         for f in self._fields:
             self.query_one(f"#e-{f.name}", Static).update("")
+        for f in self._all_fields():
             self.query_one(f"#f-{f.name}").remove_class("-invalid")
         self.query_one("#form-error", Static).update("")
 
@@ -215,14 +226,20 @@ class FormScreen(ModalScreen[Any]):
         self.clear_errors()
         first = None
         general = []
+        sides = {f.side.name: f.name for f in self._fields if f.side is not None}
+        shown: dict[str, list[str]] = {}
         for name, message in errors.items():
             try:
-                self.query_one(f"#e-{name}", Static).update(message)
                 widget = self.query_one(f"#f-{name}")
-                widget.add_class("-invalid")
-                first = first or widget
             except Exception:
                 general.append(message)
+                continue
+            widget.add_class("-invalid")
+            first = first or widget
+            # a side widget's message goes under its row
+            shown.setdefault(sides.get(name, name), []).append(message)
+        for name, messages in shown.items():
+            self.query_one(f"#e-{name}", Static).update("\n".join(messages))
         if general:
             self.query_one("#form-error", Static).update("\n".join(general))
         if first is not None:

@@ -54,6 +54,7 @@ class KeyFooter(Widget, can_focus=False):
         self._keys: list[tuple[str, str, str, bool]] = []
         self._palette: tuple[str, str, str, bool] | None = None
         self._language = ""
+        self._pending = False
         self._spans: list[tuple[int, int, str, bool]] = []  # x from, x to, key, enabled
 
     def on_mount(self) -> None:
@@ -64,11 +65,18 @@ class KeyFooter(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen) -> None:
-        if self.is_attached and screen is self.screen:
-            self._collect()
+        # After the refresh, like Textual's Footer: a screen may be in the middle of
+        # recomposing (its check_action could not find its widgets yet); several changes
+        # in a row are read once.
+        if self.is_attached and screen is self.screen and not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._collect)
 
     def _collect(self) -> None:
         """Read the active bindings; repaint only when what is shown changed."""
+        self._pending = False
+        if not self.is_attached:
+            return
         app = self.app
         active = self.screen.active_bindings
         keys: list[tuple[str, str, str, bool]] = []
