@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import html
-import re
 import sys
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from textual.worker import WorkerCancelled
 
-from crm_tui.config import Settings
 from crm_tui.db.models import (
     Complaint,
     Consent,
@@ -28,39 +24,16 @@ from crm_tui.domain.customers import CustomerInput, create_customer
 from crm_tui.domain.interactions import InteractionInput, log_interaction
 from crm_tui.domain.policies import PolicyInput, create_policy
 from crm_tui.ui import registry
-from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.card import CustomerCardScreen, MergePickScreen
 from crm_tui.ui.screens.interaction_form import InteractionFormScreen
 from crm_tui.ui.screens.policy_form import PolicyFormScreen
 from crm_tui.ui.widgets.rowlist import RowList
+from tests.ui.helpers import new_app, screen_text, settle, type_text
 
 
 @pytest.fixture(autouse=True)
 def _frozen_day(monkeypatch):
     monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
-
-
-def screen_text(app) -> str:
-    svg = app.export_screenshot()
-    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
-
-
-async def settle(pilot):
-    """Let pending messages and workers finish (a newer keystroke cancels an older search
-    worker: waiting for a cancelled worker raises, so wait again)."""
-    await pilot.pause()
-    for _ in range(20):
-        try:
-            await pilot.app.workers.wait_for_complete()
-            break
-        except WorkerCancelled:
-            continue
-    await pilot.pause()
-
-
-async def type_text(pilot, text):
-    for ch in text:
-        await pilot.press(ch if ch != " " else "space")
 
 
 def rich_customer():
@@ -121,10 +94,6 @@ def rich_customer():
         customer=c.id, kind="nps", score=9, comment="Çok memnunum", at=datetime(2026, 6, 1)
     )
     return c
-
-
-def new_app(**kw):
-    return CrmApp(settings=Settings(), save_prefs=False, **kw)
 
 
 async def open_card(pilot, customer_id):
@@ -393,6 +362,35 @@ async def test_loyalty_figures_follow_the_card(db_path, monkeypatch):
         await settle(pilot)
         text = screen_text(app)
         assert "Stage: …" not in text and "Lifetime value: ₺" in text
+
+
+async def test_closing_a_card_while_it_reads_is_harmless(db_path, monkeypatch):
+    import threading
+
+    from crm_tui.domain import card as card_domain
+
+    c = rich_customer()
+    gate = threading.Event()
+    real = card_domain.load_header
+
+    def slow(customer_id, today=None):
+        gate.wait(10)
+        return real(customer_id, today)
+
+    monkeypatch.setattr("crm_tui.ui.screens.card.load_header", slow)
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        base = app.screen
+        app.open_customer(c.id)
+        await pilot.pause(0.05)
+        await pilot.press("escape")  # gone before its data came
+        await pilot.pause(0.05)
+        gate.set()
+        await settle(pilot)
+        assert app.screen is base
+        assert app.return_code is None  # still running, nothing raised
 
 
 @pytest.mark.parametrize(

@@ -3,22 +3,19 @@ duplicates, caller ID."""
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import datetime
 
 import pytest
 from textual.widgets import Input, Static
-from textual.worker import WorkerCancelled
 
-from crm_tui.config import Settings
 from crm_tui.db.models import Customer, Phone, db
 from crm_tui.domain.customers import CustomerInput, create_customer
-from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.card import CustomerCardScreen
 from crm_tui.ui.screens.customer_form import CustomerFormScreen
 from crm_tui.ui.screens.customers import CustomersScreen
 from crm_tui.ui.widgets.rowlist import RowList
+from tests.ui.helpers import new_app, screen_text, settle, type_text
 
 
 @pytest.fixture(autouse=True)
@@ -39,41 +36,13 @@ def seed():
     return a, b, c
 
 
-async def settle(pilot):
-    """Let pending messages and workers finish (a newer keystroke cancels an older search
-    worker: waiting for a cancelled worker raises, so wait again)."""
-    await pilot.pause()
-    for _ in range(20):
-        try:
-            await pilot.app.workers.wait_for_complete()
-            break
-        except WorkerCancelled:
-            continue
-    await pilot.pause()
-
-
-async def type_text(pilot, text):
-    for ch in text:
-        await pilot.press(ch if ch != " " else "space")
-
-
 def result_names(app) -> list[str]:
     table = app.screen.query_one("#results", RowList)
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 
 
-def screen_text(app) -> str:
-    """What the terminal shows, as plain text (SVG tags and entities removed)."""
-    svg = app.export_screenshot()
-    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
-
-
 def field_error(screen, name) -> str:
     return str(screen.query_one(f"#e-{name}", Static).render())
-
-
-def new_app(**kw):
-    return CrmApp(settings=Settings(), save_prefs=False, **kw)
 
 
 async def test_slash_searches_from_anywhere_and_narrows(db_path):

@@ -211,4 +211,5 @@ MESSAGES = {
     "Choose how the consent was given.": "İznin nasıl alındığını seçin.",
     "Unknown consent channel.": "Bilinmeyen izin kanalı.",
     "Choose whether the consent was given or refused.": "İznin verildiğini mi reddedildiğini mi seçin.",
+    "Archived customers match: add --archived to see them.": "Arşivdeki müşteriler eşleşiyor: görmek için --archived ekleyin.",
 }

@@ -411,6 +411,8 @@ class CustomerCardScreen(Screen):
             return
         except Superseded:
             return
+        if not self._alive():  # the card was closed while this was read
+            return
         self._items = {section: rows}
         self.data = header
         self._show_header(header)
@@ -427,7 +429,7 @@ class CustomerCardScreen(Screen):
             loyalty = await self.app.run_in_db_thread(load_loyalty, self.customer_id)
         except NotFound:
             return
-        if self.data is not None:
+        if self.data is not None and self._alive():
             self.data.loyalty = loyalty
             self._show_header(self.data)
 
@@ -443,6 +445,8 @@ class CustomerCardScreen(Screen):
             return
         finally:
             self._paging = False
+        if not self._alive():
+            return
         have = self._items.setdefault(section, [])
         if len(have) != offset:
             return  # a reload replaced the rows meanwhile
@@ -452,6 +456,12 @@ class CustomerCardScreen(Screen):
                 self._show_section()
             else:
                 self._append_rows(section, rows)
+
+    def _alive(self) -> bool:
+        """Still on a screen stack: a popped card keeps its widgets only until the app
+        prunes it a moment later, and a worker may finish in between."""
+        stacks = getattr(self.app, "_screen_stacks", {})
+        return self.is_attached and any(self in stack for stack in stacks.values())
 
     def dismiss_card(self) -> None:
         if self.app.screen is self:

@@ -167,7 +167,8 @@ class CustomersScreen(SectionScreen):
                 hits = await self.app.db_runner.run(recent_customers, limit, archived, tag="search")
         except Superseded:
             return
-        self._show(serial, text, hits, keep_cursor)
+        if self.is_attached and self.is_mounted:
+            self._show(serial, text, hits, keep_cursor)
 
     def _show(
         self, serial: int, text: str, hits: list[CustomerHit], keep_cursor: bool = False
