@@ -324,8 +324,8 @@ class CustomerCardScreen(Screen):
             "left,shift+tab", "next_tab(-1)", N_("Previous section"), id="card.prev", show=False
         ),
         *[
-            Binding(str(n), f"tab('{key}')", N_("Show tab"), id=f"card.tab{n}", show=False)
-            for n, (key, _t) in enumerate(TABS, start=1)
+            Binding(str(n), f"tab('{key}')", title, id=f"card.tab{n}", show=False)
+            for n, (key, title) in enumerate(TABS, start=1)
         ],
     ]
     DEFAULT_CSS = """
