@@ -109,6 +109,9 @@ class RowList(Widget, can_focus=True):
         self._keys: list[str | None] = []
         self._dim: set[int] = set()
         self._top = 0
+        # styles and column widths for drawing, computed once per style change / width
+        self._look: dict[str, Style] | None = None
+        self._widths_for: tuple[int, list[int]] = (-1, [])
 
     # -- data ------------------------------------------------------------------------------
     @property
@@ -127,6 +130,7 @@ class RowList(Widget, can_focus=True):
 
     def set_columns(self, columns: Sequence[Column]) -> None:
         self.columns = list(columns)
+        self._widths_for = (-1, [])
         self.refresh()
 
     def set_rows(
@@ -206,28 +210,43 @@ class RowList(Widget, can_focus=True):
         line = set_cell_size(line, width)
         return Strip([Segment(line, style)], width)
 
+    def notify_style_update(self) -> None:
+        self._look = None  # focus, theme or CSS changed
+        super().notify_style_update()
+
+    def _styles_for_drawing(self) -> dict[str, Style]:
+        # Reading a widget's Rich style costs ~50 µs: once per style change, not per line.
+        if self._look is None:
+            self._look = {"base": self.rich_style} | {
+                name: self.get_component_rich_style(f"rowlist--{name}", partial=True)
+                for name in ("header", "cursor", "even-row", "empty", "dim")
+            }
+        return self._look
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
-        widths = self._widths(width)
+        look = self._styles_for_drawing()
+        base = look["base"]
+        if self._widths_for[0] != width:
+            self._widths_for = (width, self._widths(width))
+        widths = self._widths_for[1]
         if y == 0:
-            header = base + self.get_component_rich_style("rowlist--header", partial=True)
-            return self._line([c.label for c in self.columns], widths, header, width)
+            return self._line([c.label for c in self.columns], widths, base + look["header"], width)
         index = self._top + y - 1
         if not self._rows:
             if y == 1 and self.empty_text:
-                style = base + self.get_component_rich_style("rowlist--empty", partial=True)
+                style = base + look["empty"]
                 return Strip([Segment(set_cell_size(" " + self.empty_text, width), style)], width)
             return Strip([Segment(" " * width, base)], width)
         if index >= len(self._rows):
             return Strip([Segment(" " * width, base)], width)
         style = base
         if index % 2:
-            style += self.get_component_rich_style("rowlist--even-row", partial=True)
+            style += look["even-row"]
         if index in self._dim:
-            style += self.get_component_rich_style("rowlist--dim", partial=True)
+            style += look["dim"]
         if index == self.cursor_row:
-            style += self.get_component_rich_style("rowlist--cursor", partial=True)
+            style += look["cursor"]
         return self._line(self._rows[index], widths, style, width)
 
     def on_resize(self) -> None:
