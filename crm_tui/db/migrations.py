@@ -36,12 +36,14 @@ def _v2_search_index() -> None:
 # Step 3: schema additions made after step 2. Until a release freezes it, append new
 # statements here (idempotent: IF NOT EXISTS), never to step 1 or 2.
 V3_STATEMENTS: list[str] = [
-    # Today screen: birthdays by month-day, customers with a stay-in-touch rhythm.
-    "CREATE INDEX IF NOT EXISTS customer_birthday_md ON customer (substr(birthday, 6, 5))"
-    " WHERE birthday IS NOT NULL AND archived_at IS NULL",
-    "CREATE INDEX IF NOT EXISTS customer_contact_rhythm ON customer"
-    " (contact_every_days, last_contact_at) WHERE contact_every_days IS NOT NULL"
-    " AND archived_at IS NULL",
+    # Today screen: birthdays by month-day in name order (one day's birthdays are read in
+    # index order and the LIMIT ends the scan); stay-in-touch customers by the day contact
+    # falls due (db/expressions.py contact_due(): newest contact or creation + rhythm).
+    "CREATE INDEX IF NOT EXISTS customer_birthday_md_name ON customer"
+    " (substr(birthday, 6, 5), name) WHERE birthday IS NOT NULL AND archived_at IS NULL",
+    "CREATE INDEX IF NOT EXISTS customer_contact_due ON customer"
+    " (julianday(coalesce(last_contact_at, created_at)) + contact_every_days)"
+    " WHERE contact_every_days IS NOT NULL AND archived_at IS NULL",
 ]
 
 

@@ -26,6 +26,7 @@ from peewee import JOIN
 
 from ..clock import now as clock_now
 from ..clock import today as clock_today
+from ..db import agenda as agenda_sql
 from ..db import search
 from ..db.models import Complaint, Customer, Interaction, Policy, Reminder, db
 from ..i18n import N_, _, babel_locale
@@ -411,22 +412,30 @@ def day_bounds(today: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-def _filter_query(query, code: str, today: date):
+def due_bounds(code: str, today: date) -> tuple[datetime | None, datetime | None]:
+    """The [start, end) of due times an open-reminder filter holds (None: unbounded).
+    ``week`` is the next 7 days after today; ``later`` everything after them."""
     start, tomorrow = day_bounds(today)
-    week_end = start + timedelta(days=8)  # today + the next 7 days
+    week_end = start + timedelta(days=8)
+    return {
+        "overdue": (None, start),
+        "today": (start, tomorrow),
+        "week": (tomorrow, week_end),
+        "later": (week_end, None),
+    }.get(code, (None, None))
+
+
+def _filter_query(query, code: str, today: date):
     if code == "done":
         return query.where(Reminder.status == "done").order_by(
             Reminder.done_at.desc(), Reminder.id.desc()
         )
     query = query.where(Reminder.status == "open")
-    if code == "overdue":
-        query = query.where(Reminder.due_at < start)
-    elif code == "today":
-        query = query.where(Reminder.due_at >= start, Reminder.due_at < tomorrow)
-    elif code == "week":
-        query = query.where(Reminder.due_at >= tomorrow, Reminder.due_at < week_end)
-    elif code == "later":
-        query = query.where(Reminder.due_at >= week_end)
+    low, high = due_bounds(code, today)
+    if low is not None:
+        query = query.where(Reminder.due_at >= low)
+    if high is not None:
+        query = query.where(Reminder.due_at < high)
     return query.order_by(Reminder.due_at, Reminder.id)
 
 
@@ -481,6 +490,36 @@ def list_reminders(
     return rows[:limit], len(rows) > limit
 
 
+def due_reminders(code: str, today: date, limit: int = PAGE_SIZE) -> tuple[list[ReminderRow], bool]:
+    """The first ``limit`` open reminders of the ``overdue`` or ``today`` filter (the Today
+    queue), and whether there are more; the same rows as ``list_reminders`` without a
+    search, read through ``db.agenda``."""
+    low, high = due_bounds(code, today)
+    if high is None:
+        raise ValueError(f"no end for filter {code!r}")
+    rows = [
+        ReminderRow(
+            id=rid,
+            title=title,
+            due_at=due,
+            has_time=timed,
+            status="open",
+            customer_id=cid,
+            customer_name=name,
+            rrule=rule,
+            notes=notes,
+            done_at=None,
+            kind=kind,
+            policy_id=pid,
+            complaint_id=compl,
+        )
+        for rid, title, due, timed, cid, name, rule, notes, kind, pid, compl in (
+            agenda_sql.open_reminders(low, high, limit + 1)
+        )
+    ]
+    return rows[:limit], len(rows) > limit
+
+
 def count_filters(today: date | None = None, cap: int = 999) -> dict[str, int]:
     """How many reminders each filter holds, counted up to ``cap`` (cheap on big tables)."""
     today = today or clock_today()
@@ -516,49 +555,13 @@ class StayInTouchRow:
 
 def stay_in_touch_due(today: date | None = None, limit: int = 50) -> list[StayInTouchRow]:
     """Customers whose contact rhythm ran out (no interaction within ``contact_every_days``
-    of their last contact, or of their creation when never contacted), longest wait first."""
+    of their last contact, or of their creation when never contacted), longest wait first.
+    Contact falls due on the day of the last contact plus the rhythm."""
     today = today or clock_today()
-    rhythms = [
-        r.contact_every_days
-        for r in Customer.select(Customer.contact_every_days)
-        .where(Customer.contact_every_days.is_null(False), Customer.archived_at.is_null())
-        .distinct()
+    return [
+        StayInTouchRow(customer_id=cid, name=name, every_days=days, last_contact=last, due=due)
+        for cid, name, days, last, due in agenda_sql.stay_in_touch(today + timedelta(days=1), limit)
     ]
-    if not rhythms:
-        return []
-    last = Customer.last_contact_at
-    cond = None
-    for days in rhythms:
-        cutoff = datetime.combine(today - timedelta(days=days - 1), time.min)
-        part = (Customer.contact_every_days == days) & (
-            (last < cutoff) | (last.is_null() & (Customer.created_at < cutoff))
-        )
-        cond = part if cond is None else (cond | part)
-    query = (
-        Customer.select(
-            Customer.id,
-            Customer.name,
-            Customer.contact_every_days,
-            Customer.last_contact_at,
-            Customer.created_at,
-        )
-        .where(Customer.archived_at.is_null(), cond)
-        .limit(limit)
-    )
-    rows = []
-    for c in query:
-        since = c.last_contact_at or c.created_at
-        rows.append(
-            StayInTouchRow(
-                customer_id=c.id,
-                name=c.name,
-                every_days=c.contact_every_days,
-                last_contact=c.last_contact_at,
-                due=since.date() + timedelta(days=c.contact_every_days),
-            )
-        )
-    rows.sort(key=lambda r: (r.due, r.name))
-    return rows
 
 
 def log_contact(
