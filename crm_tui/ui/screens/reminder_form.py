@@ -146,3 +146,30 @@ class DateQuestion(FormScreen):
         except ValidationError as exc:
             # the domain names the field "date" or "until"; show it under the one field here
             raise ValidationError({"date": "; ".join(exc.errors.values()) or date_hint()}) from exc
+
+
+class PathQuestion(FormScreen):
+    """One file path; dismisses with the checked ``Path`` (``ical.check_target``)."""
+
+    def __init__(self, title: str, value: str = "") -> None:
+        self._title = title
+        self._value = value
+        super().__init__()
+
+    def title_text(self) -> str:
+        return self._title
+
+    def fields(self) -> list[Field]:
+        return [
+            Field(
+                "path",
+                N_("File"),
+                value=self._value,
+                hint=N_("Open reminders and renewal dates of the next 365 days."),
+            )
+        ]
+
+    def save(self, values: dict[str, Any]) -> Any:
+        from ...domain.ical import check_target
+
+        return check_target(values.get("path") or "")
