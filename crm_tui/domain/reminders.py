@@ -29,7 +29,7 @@ from ..clock import today as clock_today
 from ..db import agenda as agenda_sql
 from ..db import search
 from ..db.models import Complaint, Customer, Interaction, Policy, Reminder, db
-from ..i18n import N_, _, babel_locale
+from ..i18n import N_, _, babel_locale, ngettext
 from .errors import NotFound, ValidationError
 from .parsing import date_hint, parse_date, parse_time
 
@@ -40,19 +40,24 @@ PAGE_SIZE = 100
 
 RECURRENCE_CHOICES: list[tuple[str, str]] = [
     ("", N_("Does not repeat")),
+    ("daily", N_("Every day")),
     ("weekly", N_("Every week")),
     ("biweekly", N_("Every 2 weeks")),
     ("monthly", N_("Every month")),
     ("quarterly", N_("Every 3 months")),
     ("halfyearly", N_("Every 6 months")),
-    ("yearly", N_("Every year")),
+    ("yearly", N_("Every year on this date")),
     ("nth_weekday", N_("Every month on the same weekday (e.g. 2nd Tuesday)")),
+    ("ndays", N_("Every N days")),
+    ("nweeks", N_("Every N weeks")),
+    ("nmonths", N_("Every N months")),
 ]
 RECUR_FROM_CHOICES: list[tuple[str, str]] = [
     ("calendar", N_("By the calendar")),
     ("completion", N_("Counted from the day it is done")),
 ]
 _FREQ_INTERVAL = {
+    "daily": ("DAILY", 1),
     "weekly": ("WEEKLY", 1),
     "biweekly": ("WEEKLY", 2),
     "monthly": ("MONTHLY", 1),
@@ -60,6 +65,9 @@ _FREQ_INTERVAL = {
     "halfyearly": ("MONTHLY", 6),
     "yearly": ("YEARLY", 1),
 }
+# choices whose interval the user types ("every N ..."): choice -> FREQ
+_EVERY_N = {"ndays": "DAILY", "nweeks": "WEEKLY", "nmonths": "MONTHLY"}
+EVERY_MAX = 366
 _WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 _ORDINALS = {1: N_("1st"), 2: N_("2nd"), 3: N_("3rd"), 4: N_("4th"), -1: N_("last")}
 
@@ -69,8 +77,24 @@ def _monthday(day: int) -> str:
     return f"BYMONTHDAY={day}" if day <= 28 else f"BYMONTHDAY={day},-1;BYSETPOS=1"
 
 
-def build_rrule(choice: str, due: date, recur_from: str = "calendar") -> str | None:
-    """RRULE text for a form choice, anchored on the reminder's due date."""
+def parse_every(text: str | int | None) -> int:
+    """The N of an "every N days/weeks/months" choice: a whole number from 1 to 366."""
+    try:
+        value = int(str(text).strip())
+    except (TypeError, ValueError):
+        value = 0
+    if not 1 <= value <= EVERY_MAX:
+        raise ValidationError(
+            {"every": _("Type how often as a whole number from 1 to {max}.", max=EVERY_MAX)}
+        )
+    return value
+
+
+def build_rrule(
+    choice: str, due: date, recur_from: str = "calendar", every: str | int | None = None
+) -> str | None:
+    """RRULE text for a form choice, anchored on the reminder's due date. ``every``: the N
+    of the "every N days/weeks/months" choices."""
     if not choice:
         return None
     if choice == "nth_weekday":
@@ -82,11 +106,14 @@ def build_rrule(choice: str, due: date, recur_from: str = "calendar") -> str | N
         if nth == 5:
             nth = -1
         return f"FREQ=MONTHLY;BYDAY={nth:+d}{_WEEKDAYS[due.weekday()]}"
-    if choice not in _FREQ_INTERVAL:
+    if choice in _EVERY_N:
+        freq, interval = _EVERY_N[choice], parse_every(every)
+    elif choice in _FREQ_INTERVAL:
+        freq, interval = _FREQ_INTERVAL[choice]
+    else:
         raise ValidationError({"rrule": _("Unknown repeat choice.")})
-    freq, interval = _FREQ_INTERVAL[choice]
     rule = f"FREQ={freq}" + (f";INTERVAL={interval}" if interval > 1 else "")
-    if recur_from == "completion":
+    if recur_from == "completion" or freq == "DAILY":
         return rule
     if freq == "WEEKLY":
         return f"{rule};BYDAY={_WEEKDAYS[due.weekday()]}"
@@ -104,22 +131,39 @@ def rule_parts(rule: str | None) -> dict[str, str]:
     return parts
 
 
+def _interval(parts: dict[str, str]) -> int:
+    try:
+        return max(int(parts.get("INTERVAL", "1") or 1), 1)
+    except ValueError:
+        return 1
+
+
 def choice_of(rule: str | None) -> str:
     """The form choice a stored rule came from ('' when none or not one of ours)."""
     if not rule:
         return ""
     parts = rule_parts(rule)
-    if parts.get("FREQ") == "MONTHLY" and re.fullmatch(r"[+-]?\d[A-Z]{2}", parts.get("BYDAY", "")):
+    freq = parts.get("FREQ")
+    if freq == "MONTHLY" and re.fullmatch(r"[+-]?\d[A-Z]{2}", parts.get("BYDAY", "")):
         return "nth_weekday"
-    key = (parts.get("FREQ"), int(parts.get("INTERVAL", "1") or 1))
+    interval = _interval(parts)
     for choice, value in _FREQ_INTERVAL.items():
-        if value == key:
+        if value == (freq, interval):
+            return choice
+    for choice, every_freq in _EVERY_N.items():
+        if every_freq == freq:
             return choice
     return ""
 
 
+def every_of(rule: str | None) -> int | None:
+    """The N of a rule stored for an "every N days/weeks/months" choice (None otherwise)."""
+    return _interval(rule_parts(rule)) if choice_of(rule) in _EVERY_N else None
+
+
 def describe_rule(rule: str | None) -> str:
-    """Short translated text for a rule: 'Every 3 months', 'Every 2nd Tuesday of the month'."""
+    """Short translated text for a rule: 'Every 3 months', 'Every 2nd Tuesday of the month',
+    'Every 10 days'."""
     if not rule:
         return ""
     parts = rule_parts(rule)
@@ -131,7 +175,13 @@ def describe_rule(rule: str | None) -> str:
         weekday = names[_WEEKDAYS.index(m.group(2))]
         nth = _(_ORDINALS.get(int(m.group(1)), "1st"))
         return _("Every {nth} {weekday} of the month", nth=nth, weekday=weekday)
-    choice = choice_of(rule)
+    choice, n = choice_of(rule), every_of(rule)
+    if n is not None:
+        if choice == "ndays":
+            return ngettext("Every {n} day", "Every {n} days", n)
+        if choice == "nweeks":
+            return ngettext("Every {n} week", "Every {n} weeks", n)
+        return ngettext("Every {n} month", "Every {n} months", n)
     for code, text in RECURRENCE_CHOICES:
         if code == choice and code:
             return _(text)
@@ -228,6 +278,7 @@ class ReminderInput:
     policy_id: int | None = None
     complaint_id: int | None = None
     repeat: str = ""  # a RECURRENCE_CHOICES code
+    every: str | int = ""  # N of the "every N days/weeks/months" choices
     recur_from: str = "calendar"
     kind: str = "manual"
 
@@ -274,7 +325,7 @@ def validate(data: ReminderInput, today: date) -> dict:
     values["recur_from"] = None
     if data.repeat and due is not None:
         try:
-            values["rrule"] = build_rrule(data.repeat, due, recur_from)
+            values["rrule"] = build_rrule(data.repeat, due, recur_from, data.every)
             values["recur_from"] = recur_from
         except ValidationError as exc:
             errors.update(exc.errors)

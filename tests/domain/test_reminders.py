@@ -305,3 +305,86 @@ def test_ics_export_parses_back(db_path, tmp_path):
     renewal = [e for name, e in events.items() if name.startswith("Renewal:")][0]
     assert renewal.dtstart.value == date(2026, 12, 10)
     assert "K-1" in renewal.summary.value
+
+
+# -- every N days / weeks / months ------------------------------------------------------------
+
+
+def test_every_n_days_by_the_calendar_and_from_completion(db_path):
+    rule = rem.build_rrule("ndays", date(2026, 11, 20), every="10")
+    assert rule == "FREQ=DAILY;INTERVAL=10"
+    assert rem.describe_rule(rule) == "Every 10 days"
+    assert (rem.choice_of(rule), rem.every_of(rule)) == ("ndays", 10)
+    # by the calendar: the next 10-day step after the day it was done (22.11 -> 30.11)
+    due = datetime(2026, 11, 20, 9)
+    assert rem.next_occurrence(rule, "calendar", due, NOW) == datetime(2026, 11, 30, 9)
+    # from completion: 10 days after the day it was done
+    assert rem.next_occurrence(rule, "completion", due, NOW) == datetime(2026, 12, 2, 9)
+    r = make(
+        "Water the plants", due="20.11.2026", repeat="ndays", every="10", recur_from="completion"
+    )
+    nxt = rem.complete(r.id, now=NOW)
+    assert nxt.due_at == datetime(2026, 12, 2, 9) and nxt.rrule == "FREQ=DAILY;INTERVAL=10"
+
+
+def test_every_n_weeks_and_months_keep_their_day():
+    assert rem.build_rrule("nweeks", date(2026, 11, 24), every=3) == (
+        "FREQ=WEEKLY;INTERVAL=3;BYDAY=TU"
+    )
+    rule = rem.build_rrule("nmonths", date(2026, 1, 31), every=4)
+    assert rule == "FREQ=MONTHLY;INTERVAL=4;BYMONTHDAY=31,-1;BYSETPOS=1"
+    due = datetime(2026, 1, 31, 9)
+    assert rem.next_occurrence(rule, "calendar", due, due) == datetime(2026, 5, 31, 9)
+    assert rem.describe_rule(rule) == "Every 4 months"
+    # a 3-month rule reads back as the "every 3 months" choice
+    assert rem.choice_of(rem.build_rrule("nmonths", date(2026, 1, 5), every=3)) == "quarterly"
+
+
+@pytest.mark.parametrize("every", ["", "0", "-2", "abc", "367", "2.5"])
+def test_every_n_needs_a_whole_number(db_path, every):
+    with pytest.raises(ValidationError) as info:
+        make("Check", repeat="ndays", every=every)
+    assert "whole number from 1 to 366" in info.value.errors["every"]
+    assert not Reminder.select().where(Reminder.title == "Check").exists()
+
+
+def test_every_n_in_turkish(tr):
+    assert rem.describe_rule("FREQ=DAILY;INTERVAL=10") == "10 günde bir"
+    assert rem.describe_rule("FREQ=DAILY") == "Her gün"
+
+
+def test_ics_keeps_rules_uids_and_the_window(db_path, tmp_path):
+    from dateutil.rrule import rrulestr
+
+    from crm_tui.domain.ical import build_calendar
+
+    monthly = make("Collect the rent", due="31.01.2027", time="10:00", repeat="monthly")
+    rhythm = make("Check in", due="25.11.2026", repeat="quarterly", recur_from="completion")
+    overdue = make("Old promise", due="01.11.2026")
+    make("Far away", due="01.06.2028")
+    target = tmp_path / "out.ics"
+    assert export_ics(target, today=NOW.date(), days=365) == (3, 0)
+    raw = target.read_bytes()
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\n")  # RFC 5545 lines end in CRLF
+    cal = vobject.readOne(raw.decode("utf-8"))
+    events = {e.uid.value: e for e in cal.vevent_list}
+    assert set(events) == {
+        f"reminder-{monthly.id}@crm-tui",
+        f"reminder-{rhythm.id}@crm-tui",
+        f"reminder-{overdue.id}@crm-tui",
+    }
+    ev = events[f"reminder-{monthly.id}@crm-tui"]
+    assert ev.dtstart.value == datetime(2027, 1, 31, 10) and ev.dtend.value == datetime(
+        2027, 1, 31, 10, 30
+    )
+    assert ev.rrule.value == "FREQ=MONTHLY;BYMONTHDAY=31,-1;BYSETPOS=1"
+    # a phone expands it the same way: month ends kept
+    dates = list(rrulestr(ev.rrule.value, dtstart=ev.dtstart.value))[:3]
+    assert [d.date() for d in dates] == [date(2027, 1, 31), date(2027, 2, 28), date(2027, 3, 31)]
+    ev = events[f"reminder-{rhythm.id}@crm-tui"]
+    assert not hasattr(ev, "rrule")  # from completion: no fixed next dates
+    assert "counted from the day it is done" in ev.description.value
+    assert ev.dtstart.value == date(2026, 11, 25) and ev.dtend.value == date(2026, 11, 26)
+    # the same file again: the same UIDs (a phone updates instead of doubling)
+    cal2, _n, _m = build_calendar(NOW.date(), 365, now=NOW)
+    assert {e.uid.value for e in cal2.vevent_list} == set(events)

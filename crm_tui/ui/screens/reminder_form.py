@@ -63,6 +63,13 @@ class ReminderFormScreen(FormScreen):
                 allow_blank=False,
             ),
             Field(
+                "every",
+                N_("How often (N)"),
+                value=str(rem.every_of(r.rrule) or "") if r else "",
+                placeholder="N",
+                hint=N_("For “Every N days/weeks/months”: how many, e.g. 10."),
+            ),
+            Field(
                 "recur_from",
                 N_("Next time"),
                 kind="select",
@@ -100,6 +107,7 @@ class ReminderFormScreen(FormScreen):
             policy_id=self.policy_id,
             complaint_id=self.complaint_id,
             repeat=values.get("repeat") or "",
+            every=values.get("every") or "",
             recur_from=values.get("recur_from") or "calendar",
             kind=self.reminder.kind if self.reminder else "manual",
         )
