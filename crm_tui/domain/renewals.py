@@ -25,7 +25,7 @@ from ..i18n import _
 from .errors import NotFound, ValidationError
 from .labels import label
 from .parsing import parse_date, parse_money
-from .settings import DEFAULTS, get_setting
+from .settings import DEFAULTS, get_setting, set_setting
 
 LAPSE_DAYS = 30  # how long an ended, unhandled policy keeps showing (lead 0)
 LOST_REASONS = ["price", "service", "competitor", "moved", "other"]
@@ -47,6 +47,55 @@ def lead_table(value: dict | None = None) -> dict[str, list[int]]:
             table[str(line)] = cleaned
     table.setdefault("*", list(DEFAULTS["renewal_lead_days"]["*"]))
     return table
+
+
+MAX_LEADS = 10
+MAX_LEAD_DAYS = 365
+
+
+def format_leads(leads: list[int]) -> str:
+    """``90, 60, 30, 15, 7, 1``: lead days as the settings form shows them."""
+    return ", ".join(str(x) for x in sorted(leads, reverse=True))
+
+
+def parse_leads(text: str) -> list[int]:
+    """Typed lead days (``90, 60, 30`` or ``90 60 30``), largest first, without repeats."""
+    parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p.strip()]
+    try:
+        leads = sorted({int(p) for p in parts}, reverse=True)
+    except ValueError:
+        leads = []
+    if not leads or any(not 1 <= x <= MAX_LEAD_DAYS for x in leads) or len(leads) > MAX_LEADS:
+        raise ValidationError(
+            _(
+                "Type days before the end date, separated by commas, e.g. 90, 30, 7"
+                " (whole numbers from 1 to {max}, at most {count}).",
+                max=MAX_LEAD_DAYS,
+                count=MAX_LEADS,
+            )
+        )
+    return leads
+
+
+def save_lead_table(texts: dict[str, str]) -> dict[str, list[int]]:
+    """Store the lead times from the settings form: ``texts`` maps ``*`` (every line without
+    its own) and product lines to typed days; an empty line falls back to ``*``. Nothing is
+    saved unless every entry is valid (errors keyed by line)."""
+    errors: dict[str, str] = {}
+    table: dict[str, list[int]] = {}
+    for line, text in texts.items():
+        if not (text or "").strip():
+            if line == "*":
+                errors[line] = _("The default lead times are required, e.g. 90, 60, 30, 15, 7, 1.")
+            continue
+        try:
+            table[line] = parse_leads(text)
+        except ValidationError as exc:
+            errors[line] = str(exc)
+    if errors:
+        raise ValidationError(errors)
+    set_setting("renewal_lead_days", table)
+    return lead_table(table)
 
 
 def current_lead(days_left: int, leads: list[int]) -> int | None:

@@ -251,3 +251,31 @@ async def test_calendar_file_from_the_reminders_screen(data, tmp_path):
     assert "Overdue call — Ayşe Yılmaz" in summaries and "Week task" in summaries
     assert any(s.startswith("Renewal: Ayşe Yılmaz") for s in summaries)
     assert "Done task" not in summaries
+
+
+async def test_lead_times_form_on_the_renewal_list(data):
+    from crm_tui.domain import renewals as ren
+
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reminders(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        form = app.screen
+        assert form.values()["default"] == "90, 60, 30, 15, 7, 1"
+        form.set_value("line_trafik", "5; soon")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "separated by commas" in str(form.query_one("#e-line_trafik").render())
+        assert ren.lead_table() == {"*": [90, 60, 30, 15, 7, 1]}
+        form.set_value("line_trafik", "5")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert ren.lead_table() == {"*": [90, 60, 30, 15, 7, 1], "trafik": [5]}
+        assert isinstance(app.screen, RenewalsScreen)
+        # the traffic policy 9 days out is at no lead now: not in the Today queue
+        from crm_tui.domain import today as td
+
+        assert not td.agenda().group("renewals").items
