@@ -29,7 +29,7 @@ from ..clock import today as clock_today
 from ..db import agenda as agenda_sql
 from ..db import search
 from ..db.models import Complaint, Customer, Interaction, Policy, Reminder, db
-from ..i18n import N_, _, babel_locale, ngettext
+from ..i18n import N_, _, babel_locale, format_date, ngettext
 from .errors import NotFound, ValidationError
 from .parsing import date_hint, parse_date, parse_time
 
@@ -320,6 +320,13 @@ def validate(data: ReminderInput, today: date) -> dict:
         if ident is not None and not model.select().where(model.id == ident).exists():
             errors[name] = _("Record {id} not found.", id=ident)
         values[name] = ident
+    for name, model in (("policy", Policy), ("complaint", Complaint)):
+        ident = values.get(name)
+        if ident is None or name in errors or data.customer_id is None:
+            continue
+        owner = model.select(model.customer).where(model.id == ident).scalar()
+        if owner is not None and owner != data.customer_id:
+            errors["link"] = _("The linked policy or complaint belongs to another customer.")
     recur_from = data.recur_from if data.recur_from in ("calendar", "completion") else "calendar"
     values["rrule"] = None
     values["recur_from"] = None
@@ -333,6 +340,39 @@ def validate(data: ReminderInput, today: date) -> dict:
     if errors:
         raise ValidationError(errors)
     return values
+
+
+def link_options(customer_id: int | None, limit: int = 30) -> list[tuple[str, str]]:
+    """What a reminder of this customer can be linked to: ("policy:ID" or "complaint:ID",
+    text) for active policies (soonest end first) and open complaints."""
+    from .labels import label
+
+    if not customer_id:
+        return []
+    out: list[tuple[str, str]] = []
+    policies = (
+        Policy.select(Policy.id, Policy.line, Policy.number, Policy.plate, Policy.end_date)
+        .where(Policy.customer == customer_id, Policy.status == "active")
+        .order_by(Policy.end_date.is_null(), Policy.end_date, Policy.id)
+        .limit(limit)
+    )
+    for pid, line, number, plate, end in policies.tuples():
+        text = " ".join(x for x in (label("line", line), number or plate or "") if x)
+        if end:
+            text += " · " + _("ends {date}", date=format_date(end))
+        out.append((f"policy:{pid}", _("Policy: {text}", text=text)))
+    complaints = (
+        Complaint.select(Complaint.id, Complaint.subject)
+        .where(
+            Complaint.customer == customer_id,
+            Complaint.status.in_(("new", "in_progress", "waiting")),
+        )
+        .order_by(Complaint.id.desc())
+        .limit(limit)
+    )
+    for cid, subject in complaints.tuples():
+        out.append((f"complaint:{cid}", _("Complaint #{id}: {subject}", id=cid, subject=subject)))
+    return out
 
 
 def create_reminder(data: ReminderInput, today: date | None = None) -> Reminder:

@@ -388,3 +388,23 @@ def test_ics_keeps_rules_uids_and_the_window(db_path, tmp_path):
     # the same file again: the same UIDs (a phone updates instead of doubling)
     cal2, _n, _m = build_calendar(NOW.date(), 365, now=NOW)
     assert {e.uid.value for e in cal2.vevent_list} == set(events)
+
+
+def test_link_to_a_policy_or_complaint_of_the_same_customer(db_path):
+    from crm_tui.db.models import Complaint, Policy
+
+    ayse = Customer.create(name="Ayşe")
+    can = Customer.create(name="Can")
+    p = Policy.create(customer=ayse, line="kasko", number="K-7", start_date=date(2026, 1, 1))
+    Policy.create(
+        customer=ayse, line="dask", number="D-1", start_date=date(2025, 1, 1), status="renewed"
+    )
+    c = Complaint.create(customer=ayse, subject="Late", status="new")
+    codes = [code for code, _t in rem.link_options(ayse.id)]
+    assert codes == [f"policy:{p.id}", f"complaint:{c.id}"]  # not the renewed policy
+    assert rem.link_options(None) == []
+    r = make("Ask about kasko", customer_id=ayse.id, policy_id=p.id)
+    assert r.policy_id == p.id
+    with pytest.raises(ValidationError) as info:
+        make("Wrong", customer_id=can.id, complaint_id=c.id)
+    assert "another customer" in info.value.errors["link"]

@@ -279,3 +279,28 @@ async def test_lead_times_form_on_the_renewal_list(data):
         from crm_tui.domain import today as td
 
         assert not td.agenda().group("renewals").items
+
+
+async def test_link_a_reminder_to_a_policy_of_its_customer(data):
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_reminders(pilot)
+        await pilot.press("1")  # overdue: Ayşe's call
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        options = [value for _text, value in form.query_one("#f-link")._options]
+        assert f"policy:{data['policy']}" in options
+        form.set_value("link", f"policy:{data['policy']}")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert Reminder.get_by_id(data["overdue"]).policy_id == data["policy"]
+        # on Today the line now takes the renewal keys
+        await pilot.press("f2")
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#today-table")
+        table.move_cursor(row=table.get_row_index(f"reminder:{data['overdue']}"))
+        await pilot.pause()
+        assert screen.check_action("renewed", ()) and screen.check_action("done", ())

@@ -85,6 +85,12 @@ MESSAGES = {
     "Next time": "Sonraki tarih",
     "22.11.2026, tomorrow, +3d, +2w, +1m": "22.11.2026, yarın, +3g, +2h, +1a",
     "name or phone (optional)": "ad ya da telefon (isteğe bağlı)",
+    "Linked to": "Bağlantı",
+    "a policy or complaint of this customer (optional)": "bu müşterinin bir poliçesi ya da şikâyeti (isteğe bağlı)",
+    "Policy: {text}": "Poliçe: {text}",
+    "Policy {id}": "{id} numaralı poliçe",
+    "Complaint {id}": "{id} numaralı şikâyet",
+    "The linked policy or complaint belongs to another customer.": "Bağlı poliçe ya da şikâyet başka bir müşteriye ait.",
     # renewals
     "The premium cannot be negative.": "Prim eksi olamaz.",
     "This policy is already {status}.": "Bu poliçe zaten {status}.",

@@ -83,8 +83,33 @@ class ReminderFormScreen(FormScreen):
                 value=self.customer_name,
                 placeholder=N_("name or phone (optional)"),
             ),
+            Field(
+                "link",
+                N_("Linked to"),
+                kind="select",
+                value=self._link_value(),
+                options=[(text, code) for code, text in self._links()],
+                hint=N_("a policy or complaint of this customer (optional)"),
+            ),
             Field("notes", N_("Notes"), kind="textarea", value=(r.notes or "") if r else ""),
         ]
+
+    def _links(self) -> list[tuple[str, str]]:
+        links = rem.link_options(self.customer_id)
+        current = self._link_value()
+        if current and current not in {code for code, _text in links}:
+            # linked to a policy or complaint that is closed by now: keep showing it
+            kind, _sep, ident = current.partition(":")
+            text = _("Policy {id}", id=ident) if kind == "policy" else _("Complaint {id}", id=ident)
+            links.insert(0, (current, text))
+        return links
+
+    def _link_value(self) -> str:
+        if self.policy_id:
+            return f"policy:{self.policy_id}"
+        if self.complaint_id:
+            return f"complaint:{self.complaint_id}"
+        return ""
 
     def save(self, values: dict[str, Any]) -> Any:
         customer_text = (values.get("customer") or "").strip()
@@ -98,14 +123,18 @@ class ReminderFormScreen(FormScreen):
                     customer_id = rem.resolve_customer(customer_text)
                 except ValidationError as exc:
                     errors["customer"] = str(exc)
+        link = values.get("link") or ""
+        kind, _sep, ident = link.partition(":")
+        policy_id = int(ident) if kind == "policy" else None
+        complaint_id = int(ident) if kind == "complaint" else None
         data = rem.ReminderInput(
             title=values.get("title") or "",
             due=values.get("due") or "",
             time=values.get("time") or "",
             notes=values.get("notes") or "",
             customer_id=customer_id,
-            policy_id=self.policy_id,
-            complaint_id=self.complaint_id,
+            policy_id=policy_id,
+            complaint_id=complaint_id,
             repeat=values.get("repeat") or "",
             every=values.get("every") or "",
             recur_from=values.get("recur_from") or "calendar",

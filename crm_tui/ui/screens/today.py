@@ -208,7 +208,8 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
 
     def _show_head(self, agenda: td.Agenda) -> None:
         """Date, then every group with its number key and count (zero ones dimmed)."""
-        text = Text(format_date(agenda.today, "full"), style="bold")
+        style = "full" if self.app.size.width >= 80 else "short"  # all six fit in 40x12
+        text = Text(format_date(agenda.today, style), style="bold")
         text.append(" — ")
         for i, group in enumerate(agenda.groups, 1):
             if i > 1:
