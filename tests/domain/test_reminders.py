@@ -13,6 +13,7 @@ import vobject
 
 from crm_tui.db.models import Customer, Interaction, Reminder
 from crm_tui.domain import reminders as rem
+from crm_tui.domain import today as td
 from crm_tui.domain.errors import ValidationError
 from crm_tui.domain.ical import export_ics
 
@@ -184,8 +185,14 @@ def test_filters_split_at_midnight(db_path):
         "later": ["in a month"],
         "done": ["done one"],
     }
+    # the Today queue reads the same two filters through its own SQL
+    for code in ("overdue", "today"):
+        rows, more = rem.due_reminders(code, NOW.date())
+        assert [r.title for r in rows] == titles[code] and not more
     # the next day, today's become overdue
     assert len(rem.list_reminders("overdue", today=date(2026, 11, 23))[0]) == 3
+    assert len(rem.due_reminders("overdue", date(2026, 11, 23))[0]) == 3
+    assert [r.title for r in rem.due_reminders("today", date(2026, 11, 23))[0]] == ["tomorrow"]
     counts = rem.count_filters(today=NOW.date())
     assert counts["overdue"] == 1 and counts["open"] == 6
 
@@ -267,6 +274,11 @@ def test_today_follows_the_machine_time_zone(db_path, monkeypatch):
                 [r.title for r in rem.list_reminders("overdue", today=day)[0]],
                 [r.title for r in rem.list_reminders("today", today=day)[0]],
             )
+            # the Today queue, on the machine's clock alone
+            queue = td.agenda()
+            assert queue.today == day
+            assert [i.title for i in queue.group("overdue").items] == seen[zone][1]
+            assert [i.title for i in queue.group("today").items] == seen[zone][2]
     finally:
         if old_tz is None:
             os.environ.pop("TZ", None)

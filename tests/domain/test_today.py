@@ -111,6 +111,23 @@ def test_29_february_shows_on_28_february_in_common_years(db_path):
     assert [r.on for r in td.birthdays(date(2028, 2, 29), days=0)] == [date(2028, 2, 29)]
 
 
+def test_birthdays_soonest_day_first_then_by_name_within_the_limit(db_path):
+    for name, born in [
+        ("Zeynep", date(1990, 11, 22)),
+        ("Ali", date(1985, 11, 22)),
+        ("Mert", date(1970, 11, 22)),
+        ("Burak", date(1990, 11, 23)),
+        ("Cem", date(1990, 11, 23)),
+    ]:
+        Customer.create(name=name, birthday=born)
+    assert [r.name for r in td.birthdays(TODAY)] == ["Ali", "Mert", "Zeynep", "Burak", "Cem"]
+    assert [r.name for r in td.birthdays(TODAY, limit=4)] == ["Ali", "Mert", "Zeynep", "Burak"]
+    # 28 Feb of a common year: the 28th's and the 29th's birthdays together, by name
+    Customer.create(name="Deniz", birthday=date(1990, 2, 28))
+    Customer.create(name="Aslı", birthday=date(1988, 2, 29))
+    assert [r.name for r in td.birthdays(date(2027, 2, 28), days=0)] == ["Aslı", "Deniz"]
+
+
 def test_greeted_birthday_leaves_the_queue_and_counts_as_contact(db_path):
     c = Customer.create(
         name="Elif",
