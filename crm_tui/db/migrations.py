@@ -44,6 +44,9 @@ V3_STATEMENTS: list[str] = [
     "CREATE INDEX IF NOT EXISTS customer_contact_due ON customer"
     " (julianday(coalesce(last_contact_at, created_at)) + contact_every_days)"
     " WHERE contact_every_days IS NOT NULL AND archived_at IS NULL",
+    # superseded by the two above (files that ran an earlier draft of this step)
+    "DROP INDEX IF EXISTS customer_birthday_md",
+    "DROP INDEX IF EXISTS customer_contact_rhythm",
 ]
 
 
