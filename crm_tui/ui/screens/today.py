@@ -207,17 +207,29 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         self.refresh_bindings()
 
     def _show_head(self, agenda: td.Agenda) -> None:
-        """Date, then every group with its number key and count (zero ones dimmed)."""
-        style = "full" if self.app.size.width >= 80 else "short"  # all six fit in 40x12
+        """Date, then every group with its number key and count (zero ones dimmed); a group
+        that does not fit on the line starts the next one whole."""
+        width = max(self.app.size.width - 2, 20)  # the heading's padding
+        style = "full" if width >= 78 else "short"  # all six fit in 40x12
         text = Text(format_date(agenda.today, style), style="bold")
-        text.append(" — ")
+        text.append(" —")
+        used = len(text.plain)
         for i, group in enumerate(agenda.groups, 1):
-            if i > 1:
-                text.append(" · ")
-            style = GROUP_STYLE[group.code] if group.items else "dim"
+            title = _(group.title)
+            size = 1 + len(str(i)) + 1 + len(title) + 1 + len(group.count_text) + 2
+            if used + size > width:
+                text.append("\n")
+                used = 0
+            else:
+                text.append(" ")
+                used += 1
+            style_count = GROUP_STYLE[group.code] if group.items else "dim"
             text.append(str(i), style="bold reverse" if group.items else "dim")
-            text.append(f" {_(group.title)} ", style="" if group.items else "dim")
-            text.append(group.count_text, style=style)
+            text.append(f" {title} ", style="" if group.items else "dim")
+            text.append(group.count_text, style=style_count)
+            if i < len(agenda.groups):
+                text.append(" ·")
+            used += size - 1
         self.query_one("#today-head", Static).update(text)
         self.query_one("#section-bar").set_info(
             _("{n} to handle", n=agenda.total) if agenda.total else _("All clear")
