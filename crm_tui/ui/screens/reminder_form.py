@@ -153,9 +153,13 @@ class ReminderFormScreen(FormScreen):
         return saved.id
 
 
-class DateQuestion(FormScreen):
-    """One typed date (optionally with a time); ``action(text)`` does the work and may raise
-    ValidationError, shown at the field."""
+class Question(FormScreen):
+    """One typed value; ``action(text)`` does the work (its result dismisses the form) and
+    may raise ValidationError, shown under the field."""
+
+    FIELD = "value"
+    LABEL = ""  # msgid
+    HINT = ""  # msgid
 
     def __init__(self, title: str, action, hint: str = "", value: str = "") -> None:
         self._title = title
@@ -168,45 +172,39 @@ class DateQuestion(FormScreen):
         return self._title
 
     def fields(self) -> list[Field]:
-        return [
-            Field(
-                "date",
-                N_("Date"),
-                value=self._value,
-                hint=self._hint or N_("22.11.2026, tomorrow, +3d, +2w, +1m"),
-            )
-        ]
+        return [Field(self.FIELD, self.LABEL, value=self._value, hint=self._hint or self.HINT)]
 
     def save(self, values: dict[str, Any]) -> Any:
         try:
-            return self._action(values.get("date") or "")
+            return self._action(values.get(self.FIELD) or "")
         except ValidationError as exc:
-            # the domain names the field "date" or "until"; show it under the one field here
-            raise ValidationError({"date": "; ".join(exc.errors.values()) or date_hint()}) from exc
+            # the domain names its field ("date", "until", "path"): show it under this one
+            message = "; ".join(exc.errors.values()) or self.fallback_message()
+            raise ValidationError({self.FIELD: message}) from exc
+
+    def fallback_message(self) -> str:
+        return _(self.HINT) if self.HINT else ""
 
 
-class PathQuestion(FormScreen):
-    """One file path; dismisses with the checked ``Path`` (``ical.check_target``)."""
+class DateQuestion(Question):
+    """One typed date (optionally with a time)."""
+
+    FIELD = "date"
+    LABEL = N_("Date")
+    HINT = N_("22.11.2026, tomorrow, +3d, +2w, +1m")
+
+    def fallback_message(self) -> str:
+        return date_hint()
+
+
+class PathQuestion(Question):
+    """The .ics file to write; dismisses with the checked ``Path``."""
+
+    FIELD = "path"
+    LABEL = N_("File")
+    HINT = N_("Open reminders and renewal dates of the next 365 days.")
 
     def __init__(self, title: str, value: str = "") -> None:
-        self._title = title
-        self._value = value
-        super().__init__()
-
-    def title_text(self) -> str:
-        return self._title
-
-    def fields(self) -> list[Field]:
-        return [
-            Field(
-                "path",
-                N_("File"),
-                value=self._value,
-                hint=N_("Open reminders and renewal dates of the next 365 days."),
-            )
-        ]
-
-    def save(self, values: dict[str, Any]) -> Any:
         from ...domain.ical import check_target
 
-        return check_target(values.get("path") or "")
+        super().__init__(title, check_target, value=value)
