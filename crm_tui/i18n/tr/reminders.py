@@ -119,7 +119,7 @@ MESSAGES = {
     "Starts": "Başlangıç",
     "Policy number": "Poliçe numarası",
     "Lost": "Kaybedildi",
-    "Postpone": "Ertele",
+    "Postpone": "Sonraya bırak",
     "Marked as lost ({reason}).": "Kaybedildi olarak işaretlendi ({reason}).",
     "Not renewed: why?": "Yenilenmedi: neden?",
     "Decide about the renewal on which day?": "Yenileme kararı hangi gün verilecek?",
