@@ -21,7 +21,15 @@ from crm_tui.db.models import Customer
 from crm_tui.domain.customers import CustomerInput, create_customer, update_customer
 from crm_tui.domain.errors import ConflictError
 
-from .helpers import ROOT, check_consistent, child_env, integrity, reported, start_worker
+from .helpers import (
+    ROOT,
+    check_consistent,
+    child_env,
+    finish_all,
+    integrity,
+    reported,
+    start_worker,
+)
 
 CREATES, UPDATES = 110, 90  # per instance: 400 operations in total
 
@@ -39,7 +47,7 @@ def test_two_instances_add_and_edit_without_locks_or_lost_writes(tmp_path):
     ]
     for p in procs:
         assert p.stdout.readline() == "READY\n", p.stderr.read()
-    results = [p.communicate(timeout=120) for p in procs]
+    results = finish_all(procs, timeout=120)
     for p, (out, err) in zip(procs, results, strict=True):
         assert p.returncode == 0, err
         assert "locked" not in err.lower() and "Traceback" not in err, err
@@ -167,3 +175,57 @@ def test_lock_held_too_long_gives_a_clear_message(db_path):
     assert is_locked_error(exc.value)
     message = describe_error(exc.value, db_path)
     assert "busy in another window or desk" in message and "locked" not in message
+
+
+def test_opening_never_removes_files_another_desk_is_using(tmp_path, monkeypatch):
+    """The other desk starts on the same file while this one checks it before opening.
+
+    The check used to delete the ``-wal``/``-shm`` it found missing at its start, which by
+    then belonged to the other desk: the two desks then wrote through different WAL files
+    and the database was damaged ("Rowid out of order"; 3 of 25 runs of the two-instance
+    test). Deterministic here: the other desk connects and commits in the middle of the
+    check; its ``-wal`` and ``-shm`` must still be the same files afterwards.
+    """
+    import os
+
+    from crm_tui.db import connection
+
+    path = tmp_path / "race.sqlite3"
+    open_database(path)
+    create_customer(CustomerInput(name="Önce p0 v1"))
+    close_database()
+    sides = [f"{path}-wal", f"{path}-shm"]
+    assert not any(os.path.exists(p) for p in sides)
+
+    other: list[sqlite3.Connection] = []
+    inodes: list[tuple[int, int]] = []
+    real_check = connection._quick_check
+
+    def other_desk_starts_meanwhile(conn, *args):
+        con = sqlite3.connect(path, isolation_level=None)
+        con.execute("PRAGMA journal_mode = wal")
+        con.execute("INSERT INTO tag (name) VALUES ('öbür masa')")
+        other.append(con)
+        inodes.extend((os.stat(p).st_dev, os.stat(p).st_ino) for p in sides)
+        return real_check(conn, *args)
+
+    monkeypatch.setattr(connection, "_quick_check", other_desk_starts_meanwhile)
+    open_database(path)
+    try:
+        assert other, "the check did not run"
+        for p, inode in zip(sides, inodes, strict=True):
+            assert os.path.exists(p), f"opening removed the other desk's {p}"
+            assert (os.stat(p).st_dev, os.stat(p).st_ino) == inode, f"{p} was replaced"
+        for i in range(20):  # both desks keep working on the file
+            create_customer(CustomerInput(name=f"Bu masa {i} p0 v1"))
+            other[0].execute("INSERT INTO tag (name) VALUES (?)", (f"öbür {i}",))
+    finally:
+        close_database()
+        for con in other:
+            con.close()
+    assert integrity(path) == "ok"
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT count(*) FROM tag").fetchone()[0] == 21
+    assert con.execute("SELECT count(*) FROM customer").fetchone()[0] == 21
+    con.close()
+

@@ -17,7 +17,7 @@ import pytest
 from crm_tui.db import close_database, open_database
 from crm_tui.domain.customers import search_customers
 
-from .helpers import check_consistent, integrity, raw_connect, reported, start_worker
+from .helpers import check_consistent, finish, integrity, raw_connect, reported, start_worker
 
 ROUNDS = list(enumerate((0.05, 0.3, 0.15, 0.6, 0.02, 0.4), start=1))
 
@@ -28,7 +28,7 @@ def _kill_after(proc, delay: float) -> str:
     assert first == "READY\n", proc.stderr.read()
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
-    rest, err = proc.communicate(timeout=30)
+    rest, err = finish(proc, timeout=30)
     assert proc.returncode in (-signal.SIGKILL, 0), err
     return rest
 
@@ -165,7 +165,7 @@ def test_kill_during_import_is_all_or_nothing(tmp_path):
             assert _read_until(proc, event, nth), proc.stderr.read()
             time.sleep(delay)
             proc.send_signal(signal.SIGKILL)
-        out, err = proc.communicate(timeout=60)
+        out, err = finish(proc, timeout=60)
         done = event is None or f"OK import {rows}\n" in out
         assert proc.returncode in (0, -signal.SIGKILL), err
 
