@@ -229,3 +229,120 @@ def test_opening_never_removes_files_another_desk_is_using(tmp_path, monkeypatch
     assert con.execute("SELECT count(*) FROM customer").fetchone()[0] == 21
     con.close()
 
+
+OTHER_DESK_CHANGES = """
+import sys
+from datetime import date, datetime
+from crm_tui.db import open_database
+from crm_tui.domain import complaints, reminders, renewals
+open_database(sys.argv[1])
+reminder_id, policy_id, complaint_id = map(int, sys.argv[2:5])
+reminders.snooze(reminder_id, "week", now=datetime(2026, 11, 22, 10, 0))
+renewals.postpone(policy_id, "+3g", now=datetime(2026, 11, 22, 10, 0))
+complaints.change_status(complaint_id, "in_progress", "Öbür masa aradı",
+                         now=datetime(2026, 11, 22, 10, 5))
+"""
+
+
+def test_edits_of_reminders_policies_complaints_changed_elsewhere_are_detected(db_path):
+    """The records the TUI edits besides customers. The other desk changes each one by
+    another path than the edit form (snooze, postpone the renewal, a status change); the
+    form's save, based on the version it loaded, raises ConflictError and keeps the other
+    desk's change; based on the new version it goes through."""
+    from datetime import date
+
+    from crm_tui.db.models import Complaint, Policy, Reminder
+    from crm_tui.domain import complaints, policies, reminders
+
+    owner = create_customer(CustomerInput(name="Şule Çınar", phones=[("mobile", "0532 1112233")]))
+    day = date(2026, 11, 22)
+    reminder = reminders.create_reminder(
+        reminders.ReminderInput(title="Teklifi ara", due=day, customer_id=owner.id), today=day
+    )
+    policy = policies.create_policy(
+        owner.id,
+        policies.PolicyInput(line="kasko", start_date=date(2025, 12, 1), premium="1.250,00"),
+        today=day,
+    )
+    complaint = complaints.open_complaint(owner.id, "Hasar ödemesi gecikti")
+    opened = {
+        "reminder": reminder.version,
+        "policy": policy.version,
+        "complaint": complaint.version,
+    }
+
+    result = subprocess.run(
+        [sys.executable, "-c", OTHER_DESK_CHANGES, str(db_path)]
+        + [str(reminder.id), str(policy.id), str(complaint.id)],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+
+    mine = reminders.ReminderInput(title="Teklifi ara (benim)", due=day, customer_id=owner.id)
+    with pytest.raises(ConflictError) as exc:
+        reminders.update_reminder(reminder.id, mine, today=day, expected_version=opened["reminder"])
+    assert "reminder was changed at another desk" in str(exc.value)
+    fresh = Reminder.get_by_id(reminder.id)
+    assert fresh.title == "Teklifi ara" and fresh.snoozed_count == 1  # theirs kept
+    assert exc.value.version == fresh.version > opened["reminder"]
+    reminders.update_reminder(reminder.id, mine, today=day, expected_version=fresh.version)
+    assert Reminder.get_by_id(reminder.id).title == "Teklifi ara (benim)"
+
+    data = policies.policy_input(policy.id)
+    data.notes = "Benim notum"
+    with pytest.raises(ConflictError) as exc:
+        policies.update_policy(policy.id, data, today=day, expected_version=opened["policy"])
+    assert "policy was changed at another desk" in str(exc.value)
+    fresh = Policy.get_by_id(policy.id)
+    assert fresh.renewal_postponed_to is not None and fresh.notes is None
+    policies.update_policy(policy.id, data, today=day, expected_version=fresh.version)
+    assert Policy.get_by_id(policy.id).notes == "Benim notum"
+
+    def edit_complaint(version):
+        return complaints.update_complaint(
+            complaint.id,
+            "Hasar ödemesi çok gecikti",
+            None,
+            "phone",
+            "other",
+            "high",
+            None,
+            expected_version=version,
+        )
+
+    with pytest.raises(ConflictError) as exc:
+        edit_complaint(opened["complaint"])
+    assert "complaint was changed at another desk" in str(exc.value)
+    fresh = Complaint.get_by_id(complaint.id)
+    assert fresh.status == "in_progress" and fresh.subject == "Hasar ödemesi gecikti"
+    saved = edit_complaint(fresh.version)
+    assert saved.version == Complaint.get_by_id(complaint.id).version == fresh.version + 1
+    assert Complaint.get_by_id(complaint.id).status == "in_progress"  # their move kept
+
+
+def test_every_change_of_a_versioned_row_raises_its_version(db_path):
+    """Whatever writes the row (the domain, a bulk import with plain SQL), the version
+    moves, so an open form always notices; a save that sets the version itself is
+    counted once."""
+    from crm_tui.db.models import Reminder, db
+    from crm_tui.domain import reminders
+
+    r = reminders.create_reminder(reminders.ReminderInput(title="Sürüm", due="22.11.2026"))
+    assert r.version == 1
+    db.execute_sql("UPDATE reminder SET notes = 'toplu' WHERE id = ?", (r.id,))
+    assert Reminder.get_by_id(r.id).version == 2
+    reminders.update_reminder(
+        r.id, reminders.ReminderInput(title="Sürüm 3", due="22.11.2026"), expected_version=2
+    )
+    assert Reminder.get_by_id(r.id).version == 3
+    reminders.complete(r.id)
+    assert Reminder.get_by_id(r.id).version == 4
+    # a stale object saved again cannot move the version back
+    stale = Reminder.get_by_id(r.id)
+    stale.version = 1
+    stale.save()
+    assert Reminder.get_by_id(r.id).version == 5

@@ -4,7 +4,10 @@ nothing is saved until every field is valid.
 
 A subclass gives ``TITLE`` (msgid), ``fields()`` and ``save(values)``; ``save`` calls the
 domain and raises ``ValidationError`` (its ``errors`` keys are field names) or returns the
-result the screen is dismissed with.
+result the screen is dismissed with. A record changed or deleted at another desk
+(``ConflictError``, ``NotFound``) and a storage failure (locked too long, disk full,
+read-only, damaged: ``ui.faults``) are shown as one line at the form, which stays open with
+what was typed so the user can save again.
 """
 
 from __future__ import annotations
@@ -12,14 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from ...domain.errors import ConflictError, ValidationError
+from ...domain.errors import ConflictError, NotFound, ValidationError
 from ...i18n import N_, _
+from ..faults import storage_message
 
 
 @dataclass
@@ -94,6 +99,9 @@ class ChoiceScreen(ModalScreen[Any]):
 
 class FormScreen(ModalScreen[Any]):
     TITLE = ""
+    # Edit forms of versioned records: the version as loaded, passed to the domain as
+    # ``expected_version``. With ``reload_record`` the user is asked on a conflict.
+    record_version: int | None = None
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
         Binding("ctrl+s", "save", N_("Save"), id="form.save"),
@@ -129,6 +137,11 @@ class FormScreen(ModalScreen[Any]):
 
     def title_text(self) -> str:
         return _(self.TITLE)
+
+    def reload_record(self) -> None:
+        """Edit forms: read the record again (and ``record_version``) so that ``fields()``
+        gives its current values. Forms without it show a conflict as one line."""
+        raise NotImplementedError
 
     def compose_extra(self) -> ComposeResult:
         """Widgets shown under the fields (e.g. follow-up choices)."""
@@ -223,12 +236,26 @@ class FormScreen(ModalScreen[Any]):
                 first = first or widget
             except Exception:
                 general.append(message)
-        if general:
-            self.query_one("#form-error", Static).update("\n".join(general))
+        if general:  # plain text: a path or a typed value may contain "[" (Rich markup)
+            self.query_one("#form-error", Static).update(Text("\n".join(general)))
         if first is not None:
             first.focus()
 
     # -- actions ------------------------------------------------------------------
+    def show_failure(self, message: str) -> None:
+        """One line for the whole form (not a field): changed elsewhere, storage errors."""
+        self.show_errors({"_": message})
+        self.app.bell()
+
+    def save_failed(self, exc: Exception) -> bool:
+        """Show a storage error (locked, disk full, read-only, damaged) at the form; False
+        for anything else, which the caller re-raises. The form keeps its values."""
+        message = storage_message(exc)
+        if message is None:
+            return False
+        self.show_failure(message)
+        return True
+
     def action_save(self) -> None:
         try:
             result = self.save(self.values())
@@ -236,9 +263,55 @@ class FormScreen(ModalScreen[Any]):
             self.show_errors(exc.errors)
             return
         except ConflictError as exc:
-            self.show_errors({"_": str(exc)})
+            self.on_conflict(exc)
+            return
+        except NotFound as exc:
+            self.show_failure(str(exc))
+            return
+        except Exception as exc:
+            if not self.save_failed(exc):
+                raise
             return
         self.dismiss(result)
+
+    def on_conflict(self, exc: ConflictError) -> None:
+        """The record changed at another desk since the form was opened: ask whether to
+        save over it or to load the other desk's version; never overwrite silently."""
+        if type(self).reload_record is FormScreen.reload_record:
+            self.show_failure(str(exc))
+            return
+        self.app.bell()
+        question = str(exc) + "\n" + _("Keep your version or load theirs?")
+        options = [
+            ("o", _("Overwrite with my changes"), "overwrite"),
+            ("r", _("Load their version (my changes are lost)"), "reload"),
+        ]
+
+        def answered(choice: Any) -> None:
+            if choice == "overwrite":
+                self.record_version = exc.version  # over the change just seen, on purpose
+                self.action_save()
+            elif choice == "reload":
+                self.reload_values()
+            else:
+                self.show_failure(str(exc))
+
+        self.app.push_screen(ChoiceScreen(question, options), answered)
+
+    def reload_values(self) -> None:
+        try:
+            self.reload_record()
+        except Exception as exc:
+            if isinstance(exc, NotFound):
+                self.show_failure(str(exc))
+            elif not self.save_failed(exc):
+                raise
+            return
+        for f in self.fields():
+            self.set_value(f.name, f.value)
+        self._initial = self.values()
+        self.clear_errors()
+        self.notify(_("Loaded the latest version."))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
