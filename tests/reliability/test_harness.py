@@ -24,3 +24,28 @@ def test_lines_buffered_by_readline_are_not_lost():
     out, err = finish(proc, timeout=30)
     assert proc.returncode == 0, err
     assert [cid for _op, cid, _v, _n in reported(out)] == list(range(60))
+
+
+async def test_the_overlap_check_finds_text_drawn_over_other_text():
+    """layout.overlapping must be able to fail: a label moved over its neighbour."""
+    from textual.app import App
+    from textual.widgets import Label
+
+    from .layout import overlapping
+
+    class Overlap(App):
+        CSS = "#b { offset: 3 -1; }"
+
+        def compose(self):
+            yield Label("Müşteri adı", id="a")
+            yield Label("Telefon", id="b")
+            yield Label("Şehir", id="c")
+
+    app = Overlap()
+    async with app.run_test(size=(40, 6)) as pilot:
+        await pilot.pause()
+        problems = overlapping(app.screen)
+        assert len(problems) == 1 and "id='a'" in problems[0] and "id='b'" in problems[0]
+        app.query_one("#b").styles.offset = (0, 0)
+        await pilot.pause()
+        assert overlapping(app.screen) == []
