@@ -81,7 +81,9 @@ class CrmApp(App):
         self.notify(message, severity="error", timeout=6)
 
     # -- storage errors never end the app (forms and ui.faults handle them first) ----------
-    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+    async def run_action(
+        self, action: Any, default_namespace: Any = None, namespaces: Any = None
+    ) -> bool:
         """Every key binding runs through here: a storage error (locked too long, disk
         full, read-only, damaged) that a screen did not handle itself becomes one line."""
         try:
