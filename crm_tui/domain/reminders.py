@@ -276,8 +276,8 @@ def validate(data: ReminderInput, today: date) -> dict:
         try:
             values["rrule"] = build_rrule(data.repeat, due, recur_from)
             values["recur_from"] = recur_from
-        except ValidationError as exc:  # shown at the form's "repeat" field
-            errors["repeat"] = "; ".join(exc.errors.values())
+        except ValidationError as exc:  # "rrule" is the form's "repeat" field
+            errors.update({"repeat" if k == "rrule" else k: m for k, m in exc.errors.items()})
     values["kind"] = data.kind or "manual"
     if errors:
         raise ValidationError(errors)

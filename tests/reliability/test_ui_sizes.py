@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from textual.widgets import Input
 
 from crm_tui.config import Settings
 from crm_tui.db import close_database, open_database
@@ -190,6 +191,9 @@ def test_main_screen_snapshot_80x24(demo_db, snap_compare, screen):
         for key in SCREENS[screen]:
             await pilot.press(key)
         await settle(pilot)
+        for box in pilot.app.screen.query(Input):  # a blinking cursor: on or off at random
+            box.cursor_blink = False
+        await pilot.pause()
         assert not overlapping(pilot.app.screen)
 
     app = CrmApp(settings=Settings(), save_prefs=False)
