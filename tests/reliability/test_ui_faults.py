@@ -29,6 +29,8 @@ from crm_tui.domain import reminders as rem
 from crm_tui.i18n import format_date
 from crm_tui.ui.app import CrmApp
 
+from .layout import overlapping
+
 TODAY = date(2026, 11, 22)
 
 
@@ -48,7 +50,13 @@ def shown(app) -> str:
 
 
 def form_line(form) -> str:
-    return str(form.query_one("#form-error").render())
+    """The form's one line, asserted to be on screen: inside the box, over nothing else."""
+    line = form.query_one("#form-error")
+    box = form.query_one("#form-box").region
+    assert line.region.height and box.contains_region(line.region), (line.region, box)
+    assert line.region.bottom <= form.size.height, "the line is below the screen"
+    assert not overlapping(form)
+    return str(line.render())
 
 
 class OtherDesk:
@@ -78,7 +86,7 @@ async def test_save_while_another_desk_holds_the_lock(db_path):
     db.execute_sql("PRAGMA busy_timeout = 200")
     other = OtherDesk(db_path)
     app = new_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:  # the line was below the screen here
         await pilot.press("f3")
         await settle(pilot)
         await pilot.press("ctrl+n")

@@ -119,6 +119,8 @@ async def _tour(pilot, size, card_id: int, thorough: bool) -> None:
     await settle(pilot)
     assert app.screen.__class__.__name__ == "CustomerFormScreen"
     assert_clean(app, size, "new customer form")
+    keys = app.screen.query_one("#form-keys").region  # the last line of a long form
+    assert app.screen.query_one("#form-box").region.contains_region(keys), (size, keys)
     await pilot.press("escape")
     await settle(pilot)
     await pilot.press("ctrl+p")

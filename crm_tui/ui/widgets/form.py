@@ -111,13 +111,14 @@ class FormScreen(ModalScreen[Any]):
     FormScreen #form-box { width: 90%; max-width: 90; height: auto; max-height: 95%;
         border: round $accent; background: $surface; padding: 0 1; }
     FormScreen #form-title { text-style: bold; padding: 0 0 1 0; }
-    FormScreen #form-fields { height: auto; max-height: 1fr; }
+    FormScreen #form-fields { height: auto; }
     FormScreen .form-row { height: auto; }
     FormScreen .form-label { width: 18; padding: 1 1 0 0; }
     FormScreen .form-input { width: 1fr; }
     FormScreen TextArea.form-input { height: 4; }
     FormScreen .field-error { color: $error; padding-left: 18; height: auto; }
     FormScreen .field-hint { color: $text-muted; padding-left: 18; height: auto; }
+    FormScreen #form-bottom { dock: bottom; height: auto; }
     FormScreen #form-error { color: $error; height: auto; }
     FormScreen #form-buttons { height: auto; align-horizontal: right; }
     FormScreen #form-keys { color: $text-muted; height: 1; }
@@ -160,8 +161,10 @@ class FormScreen(ModalScreen[Any]):
                         yield Static(_(f.hint), classes="field-hint")
                     yield Static("", id=f"e-{f.name}", classes="field-error")
                 yield from self.compose_extra()
-            yield Static("", id="form-error")
-            yield Static(_("Enter save · Escape cancel · Tab next field"), id="form-keys")
+            # docked under the fields: always on screen, however long the form is
+            with Vertical(id="form-bottom"):
+                yield Static("", id="form-error")
+                yield Static(_("Enter save · Escape cancel · Tab next field"), id="form-keys")
 
     def _widget(self, f: Field):
         wid = f"f-{f.name}"
@@ -190,6 +193,25 @@ class FormScreen(ModalScreen[Any]):
         first = self.query(".form-input").first()
         if first is not None:
             first.focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_fields)
+
+    def _fit_fields(self) -> None:
+        """Let the fields scroll within what the title, the error line and the keys leave
+        of the box (at most 95% of the screen): on a long form at 80x24 those lines were
+        pushed below the screen, so a refused save showed nothing."""
+        if not self.is_mounted:
+            return
+        used = (
+            self.query_one("#form-box").styles.gutter.height
+            + self.query_one("#form-title").outer_size.height
+            + self.query_one("#form-bottom").outer_size.height
+        )
+        room = max(1, int(self.size.height * 0.95) - used)
+        if getattr(self, "_room", None) != room:
+            self._room = room
+            self.query_one("#form-fields").styles.max_height = room
 
     # -- values -----------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -240,6 +262,7 @@ class FormScreen(ModalScreen[Any]):
             self.query_one("#form-error", Static).update(Text("\n".join(general)))
         if first is not None:
             first.focus()
+        self.call_after_refresh(self._fit_fields)  # the error line's height changed
 
     # -- actions ------------------------------------------------------------------
     def show_failure(self, message: str) -> None:
