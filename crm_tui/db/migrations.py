@@ -50,7 +50,34 @@ V3_STATEMENTS: list[str] = [
 ]
 
 
+# Step 3, columns (ALTER TABLE ADD COLUMN has no IF NOT EXISTS; added when missing).
+V3_COLUMNS: list[tuple[str, str, str]] = [
+    # Edit conflicts between two desks, like customer.version: a form saves with the
+    # version it loaded and the domain refuses when it moved on (ConflictError).
+    ("reminder", "version", "INTEGER NOT NULL DEFAULT 1"),
+    ("policy", "version", "INTEGER NOT NULL DEFAULT 1"),
+    ("complaint", "version", "INTEGER NOT NULL DEFAULT 1"),
+]
+
+# Every change of such a row counts, whichever code path (snooze, renewal, status change,
+# import) wrote it: an UPDATE that does not raise the version itself gets it raised here.
+V3_STATEMENTS += [
+    f"CREATE TRIGGER IF NOT EXISTS {table}_version AFTER UPDATE ON {table}"
+    f" WHEN NEW.version <= OLD.version BEGIN"
+    f" UPDATE {table} SET version = OLD.version + 1 WHERE id = NEW.id; END"
+    for table in ("reminder", "policy", "complaint")
+]
+
+
+def _add_column(table: str, column: str, declaration: str) -> None:
+    columns = {row[1] for row in db.execute_sql(f'PRAGMA table_info("{table}")')}
+    if column not in columns:
+        db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {declaration}')
+
+
 def _v3_additions() -> None:
+    for table, column, declaration in V3_COLUMNS:
+        _add_column(table, column, declaration)
     for stmt in V3_STATEMENTS:
         db.execute_sql(stmt)
 

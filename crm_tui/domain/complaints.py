@@ -36,6 +36,7 @@ from ..db.hints import likely, likely_in
 from ..db.models import Complaint, ComplaintEvent, Customer, Policy, Purchase, db
 from ..i18n import _
 from . import workdays
+from .concurrency import check_version
 from .errors import ConflictError, NotFound, ValidationError
 from .labels import label
 from .settings import DEFAULTS, get_setting
@@ -590,8 +591,11 @@ def update_complaint(
     priority: str,
     owner: str | None,
     now: datetime | None = None,
+    expected_version: int | None = None,
 ) -> Complaint:
-    """Edit the details. A new priority rebuilds the deadline from the history."""
+    """Edit the details. A new priority rebuilds the deadline from the history.
+    ``expected_version``: the version the form was opened with; when the complaint changed
+    since (edited, moved on, noted at another desk) ``ConflictError``."""
     now = now or clock_now()
     errors: dict[str, str] = {}
     values = _validate(errors, subject, channel, category, priority)
@@ -599,6 +603,12 @@ def update_complaint(
         raise ValidationError(errors)
     with db.atomic():
         c = get_complaint(complaint_id)
+        check_version(
+            c,
+            expected_version,
+            _("This complaint was changed at another desk while you were editing it."),
+        )
+        c.version += 1
         _mark_breach(c, now)
         old_priority = c.priority
         c.subject = values["subject"]

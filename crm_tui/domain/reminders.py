@@ -30,6 +30,7 @@ from ..db import agenda as agenda_sql
 from ..db import search
 from ..db.models import Complaint, Customer, Interaction, Policy, Reminder, db
 from ..i18n import N_, _, babel_locale, format_date, ngettext
+from .concurrency import check_version
 from .errors import NotFound, ValidationError
 from .parsing import date_hint, parse_date, parse_time
 
@@ -334,8 +335,8 @@ def validate(data: ReminderInput, today: date) -> dict:
         try:
             values["rrule"] = build_rrule(data.repeat, due, recur_from, data.every)
             values["recur_from"] = recur_from
-        except ValidationError as exc:
-            errors.update(exc.errors)
+        except ValidationError as exc:  # "rrule" is the form's "repeat" field
+            errors.update({"repeat" if k == "rrule" else k: m for k, m in exc.errors.items()})
     values["kind"] = data.kind or "manual"
     if errors:
         raise ValidationError(errors)
@@ -381,10 +382,23 @@ def create_reminder(data: ReminderInput, today: date | None = None) -> Reminder:
         return Reminder.create(**values)
 
 
-def update_reminder(reminder_id: int, data: ReminderInput, today: date | None = None) -> Reminder:
+def update_reminder(
+    reminder_id: int,
+    data: ReminderInput,
+    today: date | None = None,
+    expected_version: int | None = None,
+) -> Reminder:
+    """Save an edit. ``expected_version``: the version the form was opened with; when the
+    reminder changed since (edited, snoozed, done at another desk) ``ConflictError``."""
     values = validate(data, today or clock_today())
     with db.atomic():
-        get_reminder(reminder_id)
+        current = get_reminder(reminder_id)
+        check_version(
+            current,
+            expected_version,
+            _("This reminder was changed at another desk while you were editing it."),
+        )
+        values["version"] = current.version + 1
         values["updated_at"] = clock_now()
         Reminder.update(**values).where(Reminder.id == reminder_id).execute()
     return get_reminder(reminder_id)

@@ -62,7 +62,12 @@ class ComplaintFormScreen(FormScreen):
         self.complaint_id = complaint_id
         self.links = cp.link_choices(customer_id)
         self.complaint = cp.get_complaint(complaint_id) if complaint_id else None
+        self.record_version = self.complaint.version if self.complaint else None
         super().__init__()
+
+    def reload_record(self) -> None:
+        self.complaint = cp.get_complaint(self.complaint_id)
+        self.record_version = self.complaint.version
 
     def title_text(self) -> str:
         if self.complaint is not None:
@@ -152,6 +157,7 @@ class ComplaintFormScreen(FormScreen):
                 values["category"],
                 values["priority"],
                 values["owner"],
+                expected_version=self.record_version,
             ).id
         complaint = cp.open_complaint(
             self.customer_id,

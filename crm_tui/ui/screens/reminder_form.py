@@ -30,6 +30,7 @@ class ReminderFormScreen(FormScreen):
         self.reminder_id = reminder_id
         self.reminder = rem.get_reminder(reminder_id) if reminder_id else None
         r = self.reminder
+        self.record_version = r.version if r else None
         self.customer_id = r.customer_id if r else customer_id
         self.policy_id = r.policy_id if r else policy_id
         self.complaint_id = r.complaint_id if r else complaint_id
@@ -44,6 +45,10 @@ class ReminderFormScreen(FormScreen):
 
     def title_text(self) -> str:
         return _("Edit reminder") if self.reminder else _("New reminder")
+
+    def reload_record(self) -> None:
+        self.reminder = rem.get_reminder(self.reminder_id)
+        self.record_version = self.reminder.version
 
     def fields(self) -> list[Field]:
         r = self.reminder
@@ -147,7 +152,9 @@ class ReminderFormScreen(FormScreen):
                 errors = {**exc.errors, **errors}
             raise ValidationError(errors)
         if self.reminder_id:
-            saved = rem.update_reminder(self.reminder_id, data)
+            saved = rem.update_reminder(
+                self.reminder_id, data, expected_version=self.record_version
+            )
         else:
             saved = rem.create_reminder(data)
         return saved.id

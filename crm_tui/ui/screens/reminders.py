@@ -11,9 +11,10 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from ...db.models import db
 from ...domain import reminders as rem
-from ...domain.errors import NotFound, ValidationError
+from ...domain.errors import NotFound
 from ...i18n import N_, _, format_date, format_datetime
 from .. import registry
+from ..faults import attempt
 from ..widgets.form import ChoiceScreen, ConfirmScreen
 from .base import SectionScreen
 
@@ -32,10 +33,8 @@ class ReminderActions:
         self.app.notify_error(str(exc))
 
     def reminder_done(self, reminder_id: int) -> None:
-        try:
-            nxt = rem.complete(reminder_id)
-        except (ValidationError, NotFound) as exc:
-            self._fail(exc)
+        ok, nxt = attempt(self.app, rem.complete, reminder_id)
+        if not ok:
             return
         if nxt is None:
             self.app.notify(_("Done."))
@@ -72,10 +71,9 @@ class ReminderActions:
                     snoozed,
                 )
                 return
-            try:
-                snoozed(rem.snooze(reminder_id, code))
-            except (ValidationError, NotFound) as exc:
-                self._fail(exc)
+            ok, reminder = attempt(self.app, rem.snooze, reminder_id, code)
+            if ok:
+                snoozed(reminder)
 
         self.app.push_screen(ChoiceScreen(_("Snooze until…"), options), chosen)
 
@@ -103,10 +101,7 @@ class ReminderActions:
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                rem.cancel(reminder_id)
-            except (ValidationError, NotFound) as exc:
-                self._fail(exc)
+            if not attempt(self.app, rem.cancel, reminder_id)[0]:
                 return
             self.app.notify(_("Reminder cancelled."))
             self.after_change()
@@ -123,10 +118,7 @@ class ReminderActions:
         try:
             form = registry.load(registry.INTERACTION_FORM)
         except (ImportError, AttributeError):
-            try:
-                rem.log_contact(customer_id, _("Call logged"))
-            except (ValidationError, NotFound) as exc:
-                self._fail(exc)
+            if not attempt(self.app, rem.log_contact, customer_id, _("Call logged"))[0]:
                 return
             self.app.notify(_("Call logged."))
             self.after_change()
@@ -437,7 +429,8 @@ class RemindersScreen(ReminderActions, SectionScreen):
         if row.status == "open":
             self.app.notify(_("This reminder is open."))
             return
-        rem.reopen(row.id)
+        if not attempt(self.app, rem.reopen, row.id)[0]:
+            return
         self.app.notify(_("Reminder reopened."))
         self.reload()
 

@@ -17,6 +17,7 @@ from ...domain import renewals as ren
 from ...domain.errors import NotFound, ValidationError
 from ...domain.labels import LABELS, label
 from ...i18n import N_, _, format_date, format_money, ngettext
+from ..faults import attempt
 from ..widgets.footer import I18nFooter
 from ..widgets.form import ChoiceScreen, Field, FormScreen
 
@@ -124,10 +125,7 @@ class RenewalActions:
         def chosen(reason) -> None:
             if reason is None:
                 return
-            try:
-                ren.mark_lost(policy_id, reason)
-            except (ValidationError, NotFound) as exc:
-                self.app.notify_error(str(exc))
+            if not attempt(self.app, ren.mark_lost, policy_id, reason)[0]:
                 return
             self.app.notify(_("Marked as lost ({reason}).", reason=label("lost_reason", reason)))
             self.after_change()
@@ -153,10 +151,8 @@ class RenewalActions:
         )
 
     def renewal_seen(self, policy_id: int) -> None:
-        try:
-            lead = ren.dismiss(policy_id)
-        except (ValidationError, NotFound) as exc:
-            self.app.notify_error(str(exc))
+        ok, lead = attempt(self.app, ren.dismiss, policy_id)
+        if not ok:
             return
         if lead is not None:
             self.app.notify(_("Seen: it comes back at the next lead time."))

@@ -17,9 +17,9 @@ from textual.widgets import DataTable, Footer, Static
 from ...db.models import db
 from ...domain import reminders as rem
 from ...domain import today as td
-from ...domain.errors import NotFound, ValidationError
 from ...i18n import N_, _, format_date
 from .. import registry
+from ..faults import attempt
 from .base import SectionScreen
 from .reminders import ReminderActions
 from .renewals import RenewalActions
@@ -322,10 +322,9 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         item = self._need()
         if item is None or item.kind != "stay_in_touch":
             return
-        try:
-            rem.log_contact(item.customer_id, _("Contacted (stay in touch)"))
-        except (ValidationError, NotFound) as exc:
-            self.app.notify_error(str(exc))
+        if not attempt(self.app, rem.log_contact, item.customer_id, _("Contacted (stay in touch)"))[
+            0
+        ]:
             return
         self.app.notify(_("Contact recorded for {name}.", name=item.customer_name))
         self.reload()
@@ -334,10 +333,7 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         item = self._need()
         if item is None or item.kind != "birthday":
             return
-        try:
-            td.mark_greeted(item.customer_id)
-        except (ValidationError, NotFound) as exc:
-            self.app.notify_error(str(exc))
+        if not attempt(self.app, td.mark_greeted, item.customer_id)[0]:
             return
         self.app.notify(_("Greeting recorded for {name}.", name=item.customer_name))
         self.reload()
