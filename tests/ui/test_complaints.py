@@ -261,15 +261,23 @@ async def test_filter_search_sort_and_pages(db_path, frozen):
         await pilot.press("o")  # newest first
         await settle(pilot)
         assert screen.row_ids[0] == 1 and "newest first" in screen_text(app)
-        await pilot.press("f")  # New
+        await pilot.press("f")  # the filter picker, with the count of each
         await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        text = screen_text(app)
+        assert "Open (55)  ◂" in text and "New (55)" in text and "Resolved (1)" in text
+        await pilot.press("2")  # New
+        await settle(pilot)
+        assert isinstance(app.screen, ComplaintsScreen) and screen.status_filter == "new"
         assert "New (55)" in screen_text(app)
-        for _ in range(3):  # In progress, Waiting, Resolved
-            await pilot.press("f")
+        await pilot.press("f", "5")  # Resolved
         await settle(pilot)
         text = screen_text(app)
         assert "Resolved (1)" in text and "Rude staff" in text and "⚑" in text
-        await pilot.press("f", "f", "f")  # Closed, Overdue, All
+        await pilot.press("f", "escape")  # Escape keeps the filter
+        await settle(pilot)
+        assert screen.status_filter == "resolved"
+        await pilot.press("f", "8")  # All
         await settle(pilot)
         assert "All (56)" in screen_text(app)
         await pilot.press("ctrl+f", *"sukru")
