@@ -71,7 +71,7 @@ MESSAGES = {
     "No complaints match. f changes the filter, ctrl+f searches.": (
         "Eşleşen şikâyet yok. f ile süzgeci değiştirin, ctrl+f ile arayın."
     ),
-    "ctrl+f find: customer, subject, #no.": "ctrl+f bul: müşteri, konu, #no.",
+    "ctrl+f: customer, subject, #no.": "ctrl+f: müşteri, konu, #no.",
     # durations and deadlines
     "{minutes} min": "{minutes} dk",
     "{hours} h": "{hours} sa",

@@ -46,7 +46,7 @@ SHORT_STATUS = {
 PAGE = 50
 PRIORITY_MARKS = {"urgent": "‼ ", "high": "! "}  # shown before the subject
 REFRESH_SECONDS = 60  # time left moves on while the screen is open
-ID_W, STATUS_W, DEADLINE_W = 5, 11, 22
+ID_W, STATUS_W, DEADLINE_W = 5, 12, 22
 
 
 @dataclass
@@ -107,7 +107,7 @@ class ComplaintsScreen(SectionScreen):
     ComplaintsScreen #cx-figures { height: auto; padding: 0 1; background: $boost; }
     ComplaintsScreen #cx-bar { height: 1; }
     ComplaintsScreen #cx-search { width: 1fr; max-width: 34; height: 1; border: none; padding: 0 1; }
-    ComplaintsScreen #cx-info { width: 1fr; height: 1; padding: 0 1; color: $text-muted; }
+    ComplaintsScreen #cx-info { width: 1fr; height: 1; padding: 0 1; margin-left: 1; color: $text-muted; }
     ComplaintsScreen #cx-table { height: 1fr; }
     ComplaintsScreen #cx-categories { height: 1fr; display: none; }
     ComplaintsScreen.-categories #cx-categories { display: block; }
@@ -134,7 +134,7 @@ class ComplaintsScreen(SectionScreen):
         with Horizontal(id="cx-bar"):
             yield Input(
                 self.search_text,
-                placeholder=_("ctrl+f find: customer, subject, #no."),
+                placeholder=_("ctrl+f: customer, subject, #no."),
                 id="cx-search",
             )
             yield Static("", id="cx-info")
@@ -283,11 +283,15 @@ class ComplaintsScreen(SectionScreen):
             and row.time_left < timedelta(hours=4)
         ):
             style = "bold yellow"
-        status = _short(_(SHORT_STATUS.get(row.status, row.status)), STATUS_W - 2)
+        status = _(SHORT_STATUS.get(row.status, row.status))
         if row.breached and row.status in cp.DONE_STATUSES:
-            status += " ⚑"  # resolved, but after the deadline
+            status = _short(status, STATUS_W - 2) + " ⚑"  # resolved, but after the deadline
+        else:
+            status = _short(status, STATUS_W)
         mark = PRIORITY_MARKS.get(row.priority, "")
-        subject = Text(mark, style="bold red") + Text(_short(row.subject, subject_w - len(mark)))
+        subject = Text()
+        subject.append(mark, style="bold red")
+        subject.append(_short(row.subject, subject_w - len(mark)))
         return [
             Text(str(row.id), justify="right"),
             _short(row.customer_name, name_w),
