@@ -520,35 +520,51 @@ def list_complaints(
     ``newest`` (opened, newest first)."""
     now = now or clock_now()
     conds = _where(status, text, now)
-    total = (
-        Complaint.select(Complaint.id).where(*conds).count()
-        if conds
-        else Complaint.select().count()
-    )
-    query = Complaint.select(*_LIST_FIELDS, Customer.name.alias("customer_name")).join(
-        Customer, on=(Complaint.customer == Customer.id)
-    )
+    # Two steps: the page of ids (sort keys come from the covering index
+    # complaint_list_order, no table rows read), then those rows with the customer's name.
+    ids_query = Complaint.select(Complaint.id)
     if conds:
-        query = query.where(*conds)
+        ids_query = ids_query.where(*conds)
     if sort == "newest":
-        query = query.order_by(Complaint.opened_at.desc(), Complaint.id.desc())
+        ids_query = ids_query.order_by(Complaint.opened_at.desc(), Complaint.id.desc())
     elif status in ("resolved", "closed"):
         # Done complaints have no time left: the most recently resolved first.
-        query = query.order_by(Complaint.resolved_at.desc(), Complaint.id.desc())
+        ids_query = ids_query.order_by(Complaint.resolved_at.desc(), Complaint.id.desc())
     else:
         # Open complaints first, by the deadline as it stands now (a paused clock moves
         # a waiting complaint's deadline along); then the done ones, latest first.
         is_open = Complaint.status.in_(OPEN_STATUSES)
-        query = query.order_by(
+        ids_query = ids_query.order_by(
             Case(None, [(is_open, 0)], 1),
             Case(None, [(is_open, complaint_sql.effective_deadline(now))], None),
             Complaint.resolved_at.desc(),
             Complaint.id,
         )
-    rows = [
-        _row(c, c.customer_name, now) for c in query.offset(max(0, offset)).limit(limit).objects()
-    ]
-    return ComplaintPage(rows=rows, total=total, offset=max(0, offset), limit=limit)
+    offset = max(0, offset)
+    if (text or "").strip():
+        # A text search scans the rows once: all matching ids, counted here.
+        every = [i for (i,) in ids_query.tuples()]
+        total, ids = len(every), every[offset : offset + limit]
+    else:
+        total = (
+            Complaint.select(Complaint.id).where(*conds).count()
+            if conds
+            else (Complaint.select().count())
+        )
+        ids = [i for (i,) in ids_query.offset(offset).limit(limit).tuples()]
+    found = (
+        {
+            c.id: c
+            for c in Complaint.select(*_LIST_FIELDS, Customer.name.alias("customer_name"))
+            .join(Customer, on=(Complaint.customer == Customer.id))
+            .where(Complaint.id.in_(ids))
+            .objects()
+        }
+        if ids
+        else {}
+    )
+    rows = [_row(found[i], found[i].customer_name, now) for i in ids if i in found]
+    return ComplaintPage(rows=rows, total=total, offset=offset, limit=limit)
 
 
 def status_counts(now: datetime | None = None) -> dict[str, int]:

@@ -169,12 +169,12 @@ class ComplaintsScreen(SectionScreen):
 
     # -- data --------------------------------------------------------------------------------
     def reload(self) -> None:
-        """Load the page and the figures again (each in its own worker)."""
-        self.load_list()
-        self.load_figures()
+        """Load the page, then the figures (each in its own worker: the figures start
+        once the list is on screen, so they do not slow it down)."""
+        self.load_list(then_figures=True)
 
     @work(exclusive=True, group="complaints-load")
-    async def load_list(self) -> None:
+    async def load_list(self, then_figures: bool = False) -> None:
         status, text, sort, offset = (
             self.status_filter,
             self.search_text,
@@ -194,6 +194,8 @@ class ComplaintsScreen(SectionScreen):
         self.page_offset = loaded.page.offset
         self._show(loaded)
         self._show_figures()
+        if then_figures or self.figures is None:
+            self.load_figures()
 
     @work(exclusive=True, group="complaints-figures")
     async def load_figures(self) -> None:
