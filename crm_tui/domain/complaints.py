@@ -40,7 +40,7 @@ from .errors import ConflictError, NotFound, ValidationError
 from .labels import label
 from .settings import DEFAULTS, get_setting, set_setting
 
-CHANNELS = ("phone", "visit", "email", "web", "social", "complaint_site")
+CHANNELS = ("phone", "visit", "email", "whatsapp", "web", "social", "complaint_site")
 CATEGORIES = ("product", "service", "billing", "delivery", "staff", "claim", "other")
 PRIORITIES = ("low", "normal", "high", "urgent")
 STATUSES = ("new", "in_progress", "waiting", "resolved", "closed")
@@ -818,6 +818,10 @@ def update_complaint(
         c = get_complaint(complaint_id)
         _mark_breach(c, now)
         old_priority = c.priority
+        changes = _detail_changes(c, values, _clean(description), _clean(owner))
+        if changes:
+            # Every change is in the history, not only status moves.
+            ComplaintEvent.create(complaint=c, at=now, kind="note", note="; ".join(changes))
         c.subject = values["subject"]
         c.channel = values["channel"]
         c.category = values["category"]
@@ -846,6 +850,30 @@ def update_complaint(
                 _mark_breach(c, now)
         c.save()
     return c
+
+
+def _detail_changes(
+    c: Complaint, values: dict, description: str | None, owner: str | None
+) -> list[str]:
+    """``Owner: – → Mert`` for each detail that changes (the priority has its own note)."""
+    changes = []
+
+    def shown(kind: str | None, value: str | None) -> str:
+        if not value:
+            return "–"
+        return label(kind, value) if kind else value
+
+    for name, kind, old, new in (
+        (N_("Subject"), None, c.subject, values["subject"]),
+        (N_("Channel"), "channel", c.channel, values["channel"]),
+        (N_("Category"), "complaint_category", c.category, values["category"]),
+        (N_("Owner"), None, c.owner, owner),
+    ):
+        if (old or None) != (new or None):
+            changes.append(f"{_(name)}: {shown(kind, old)} → {shown(kind, new)}")
+    if (c.description or None) != description:
+        changes.append(_("Description changed"))
+    return changes
 
 
 def _mark_breach(c: Complaint, now: datetime) -> None:

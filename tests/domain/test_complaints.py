@@ -568,3 +568,19 @@ def test_resolution_is_kept_in_history_and_counts_as_csat(customer):
     cp.resolve(c.id, "Replaced", now=dt(21, 12))
     assert Complaint.get_by_id(c.id).satisfaction is None
     assert loyalty.satisfaction(dt(1).date(), customer.id)["csat_answers"] == 0
+
+
+def test_edits_are_in_the_history(customer):
+    c = new(customer)
+    cp.update_complaint(
+        c.id, "Late delivery", "Box was open", "whatsapp", "delivery", "high", "Mert", now=dt(21)
+    )
+    notes = [e.note for e in cp.events(c.id) if e.kind == "note"]
+    assert notes == [
+        "Channel: Phone → WhatsApp; Category: Other → Delivery; Owner: – → Mert;"
+        " Description changed"
+    ]
+    cp.update_complaint(
+        c.id, "Late delivery", "Box was open", "whatsapp", "delivery", "high", "Mert", now=dt(21)
+    )
+    assert len([e for e in cp.events(c.id) if e.kind == "note"]) == 1  # nothing changed

@@ -187,4 +187,5 @@ MESSAGES = {
         "Önceliğe göre tanınan süre; değişiklikler yeni şikâyetlere uygulanır."
     ),
     "waiting on the customer since {when}": "{when} tarihinden beri müşteri bekleniyor",
+    "Description changed": "Açıklama değişti",
 }

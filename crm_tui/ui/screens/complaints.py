@@ -461,6 +461,7 @@ class ComplaintsScreen(SectionScreen):
 
     def action_figures(self) -> None:
         self.toggle_class("-categories")
+        self.refresh_bindings()
         target = "#cx-categories" if self.has_class("-categories") else "#cx-table"
         self.query_one(target, DataTable).focus()
 
@@ -514,6 +515,17 @@ class ComplaintsScreen(SectionScreen):
             focused = self.focused
             if isinstance(focused, Input):
                 return False
+        # The figures by category hide the list: keys about a complaint wait for it.
+        if self.has_class("-categories") and action in {
+            "status",
+            "note",
+            "customer",
+            "open",
+            "sort",
+            "page",
+            "find",
+        }:
+            return False
         return True
 
 
