@@ -512,6 +512,12 @@ def test_due_for_today_carries_time_left(customer):
     (due,) = cp.due_for_today(now=NOW)
     assert due.id == c.id and due.time_left == timedelta(hours=2)
     assert due.deadline_text == "2 h left"
+    # Paused after its deadline had passed: still on Today, with the frozen overdue time.
+    late = new(customer, when=dt(21, 9), priority="urgent")  # due Saturday 13:00
+    cp.change_status(late.id, "waiting", now=dt(21, 15))
+    first, second = cp.due_for_today(now=NOW)
+    assert (first.id, first.overdue, first.deadline_text) == (late.id, True, "paused, 2 h overdue")
+    assert second.id == c.id
 
 
 # -- list order and search ------------------------------------------------------------------
