@@ -188,4 +188,6 @@ MESSAGES = {
     ),
     "waiting on the customer since {when}": "{when} tarihinden beri müşteri bekleniyor",
     "Description changed": "Açıklama değişti",
+    "{n} hour": "{n} saat",
+    "{n} working hour": "{n} iş saati",
 }

@@ -17,7 +17,7 @@ from ...domain import complaints as cp
 from ...domain.customers import recent_customers, search_customers
 from ...domain.labels import choices, label
 from ...domain.workdays import LAST_KNOWN_YEAR
-from ...i18n import N_, _, format_date, format_datetime, format_number, ngettext
+from ...i18n import N_, _, format_date, format_datetime, format_number
 from ..widgets.form import Field, FormScreen
 
 
@@ -25,22 +25,24 @@ def _n(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else format_number(value, 1)
 
 
+LEVEL_TEXTS = {  # unit -> (singular, plural) msgids
+    "hours": (N_("{n} hour"), N_("{n} hours")),
+    "working_hours": (N_("{n} working hour"), N_("{n} working hours")),
+    "working_days": (N_("{n} working day"), N_("{n} working days")),
+    "days": (N_("{n} day"), N_("{n} days")),
+}
+
+
+def level_text(amount: float, unit: str) -> str:
+    """``4 hours``, ``1 working day``, ``1,5 working days``: a level as the user set it."""
+    one, many = LEVEL_TEXTS[unit]
+    return _(one if amount == 1 else many, n=_n(amount))
+
+
 def service_level_hint() -> str:
     """``Deadline: Urgent 4 hours · High 1 working day · ...`` from the settings."""
-    parts = []
-    for priority, level in reversed(list(cp.service_levels().items())):
-        hours = level.amount.total_seconds() / 3600
-        if level.working and hours % 24 == 0:
-            n = int(hours // 24)
-            amount = ngettext("{n} working day", "{n} working days", n)
-        elif level.working:
-            amount = _("{n} working hours", n=_n(hours))
-        elif hours % 24 == 0:
-            n = int(hours // 24)
-            amount = ngettext("{n} day", "{n} days", n)
-        else:
-            amount = _("{n} hours", n=_n(hours))
-        parts.append(f"{label('priority', priority)} {amount}")
+    levels = cp.complaint_settings().levels
+    parts = [f"{label('priority', p)} {level_text(*levels[p])}" for p in reversed(cp.PRIORITIES)]
     return _("Deadline: {levels}", levels=" · ".join(parts))
 
 
