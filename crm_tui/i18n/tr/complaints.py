@@ -169,7 +169,7 @@ MESSAGES = {
     ),
     # list screen (short names, filters)
     "Waiting": "Beklemede",
-    "Categories": "Kategori",
+    "Figures": "Rakamlar",
     "“{text}”: ": "“{text}”: ",
     "Show which complaints?": "Hangi şikâyetler gösterilsin?",
     "No complaints. Every customer is happy. n opens one.": (

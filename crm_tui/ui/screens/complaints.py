@@ -81,7 +81,7 @@ class ComplaintsScreen(SectionScreen):
         Binding("a", "note", N_("Note"), id="complaints.note"),
         Binding("c", "customer", N_("Customer"), id="complaints.customer"),
         Binding("f", "filter", N_("Filter"), id="complaints.filter"),
-        Binding("g", "figures", N_("Categories"), id="complaints.figures"),
+        Binding("g", "figures", N_("Figures"), id="complaints.figures"),
         Binding("o", "sort", N_("Sort"), id="complaints.sort", show=False),
         Binding("ctrl+f", "find", N_("Find"), id="complaints.find", show=False),
         Binding("l", "levels", N_("Service levels"), id="complaints.levels", show=False),
