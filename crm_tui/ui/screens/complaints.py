@@ -217,7 +217,8 @@ class ComplaintsScreen(SectionScreen):
         self._show(loaded)
         self._show_figures()
         if then_figures or self.figures is None:
-            self.load_figures()
+            # After the paint: the figures' thread would compete with it for the GIL.
+            self.set_timer(0.1, self.load_figures)
 
     @work(exclusive=True, group="complaints-figures")
     async def load_figures(self) -> None:
@@ -313,15 +314,17 @@ class ComplaintsScreen(SectionScreen):
         else:
             status = _short(status, STATUS_W)
         mark = PRIORITY_MARKS.get(row.priority, "")
-        subject = Text()
-        subject.append(mark, style="bold red")
-        subject.append(_short(row.subject, subject_w - len(mark)))
+        subject: str | Text = _short(row.subject, subject_w - len(mark))
+        if mark:  # plain strings where no style is needed: cheaper to paint
+            subject = Text.assemble((mark, "bold red"), subject)
         return [
-            Text(str(row.id), justify="right"),
+            str(row.id).rjust(ID_W),
             _short(row.customer_name, name_w),
             subject,
             status,
-            Text(_short(deadline, DEADLINE_W), style=style),
+            Text(_short(deadline, DEADLINE_W), style=style)
+            if style
+            else _short(deadline, DEADLINE_W),
         ]
 
     def on_resize(self) -> None:
