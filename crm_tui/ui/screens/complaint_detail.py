@@ -12,7 +12,6 @@ from typing import Any
 
 from rich.markup import escape
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -225,8 +224,10 @@ class ComplaintDetailScreen(Screen):
     async def on_screen_resume(self) -> None:
         self.reload()
 
-    @work(exclusive=True, group="complaint-detail")
-    async def reload(self) -> None:
+    def reload(self) -> None:
+        """Read the complaint and its history here, on the UI thread: a handful of indexed
+        rows (a few ms), so the screen is painted with its content, not empty first."""
+
         def fetch():
             c = cp.get_complaint(self.complaint_id)
             customer_name = c.customer.name
@@ -239,7 +240,7 @@ class ComplaintDetailScreen(Screen):
             return c, customer_name, policy, purchase, cp.events(self.complaint_id)
 
         try:
-            c, customer_name, policy, purchase, history = await self.app.run_in_db_thread(fetch)
+            c, customer_name, policy, purchase, history = fetch()
         except NotFound as exc:
             self.app.notify_error(str(exc))
             self.app.pop_screen()
