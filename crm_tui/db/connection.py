@@ -252,52 +252,60 @@ def _quick_check(conn: sqlite3.Connection, budget: float = QUICK_CHECK_BUDGET_S)
     return None if first == "ok" else " ".join(str(first).split())
 
 
+def _side_files_exist(path: Path) -> bool:
+    return any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm", "-journal"))
+
+
+def _inspect(path: Path) -> tuple[set[str], str | None, int]:
+    """Tables, the first problem of a bounded quick_check (or None), ``user_version``.
+
+    When nobody has the file open (no -wal/-shm) and there is no hot journal, the file is
+    read as immutable, which creates no -wal/-shm. A plain read-only connection would
+    create them, and they must never be removed afterwards: another desk starting at this
+    moment may be using them already, and two desks writing through different WAL files
+    damage the database (this happened in the two-instance test).
+    """
+    quiet = not _side_files_exist(path)
+    uri = "file:" + quote(str(path.resolve())) + "?mode=ro" + ("&immutable=1" if quiet else "")
+    conn = sqlite3.connect(uri, uri=True, timeout=10)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        wal = Path(f"{path}-wal")
+        size = path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+        problem = _quick_check(conn) if size <= QUICK_CHECK_MAX_BYTES else None
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        return tables, problem, version
+    finally:
+        conn.close()
+
+
 def _preflight(path: Path) -> None:
     """Read-only look at an existing file before anything may write to it: readable
     schema, no damage (bounded quick_check), and a crm-tui database, not some other
     program's SQLite file. Raises ``DatabaseOpenError``; the file is not changed."""
-    sides = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
-    existed = [p.exists() for p in sides]
-    uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=10)
+        tables, problem, version = _inspect(path)
+        if problem:
+            # An immutable read takes no lock: another desk that started meanwhile may
+            # have been copying its WAL into the file. Look again before calling it damaged.
+            tables, problem, version = _inspect(path)
     except sqlite3.Error as exc:
         raise DatabaseOpenError(describe_error(exc, path)) from exc
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        size = path.stat().st_size + (sides[0].stat().st_size if sides[0].exists() else 0)
-        problem = _quick_check(conn) if size <= QUICK_CHECK_MAX_BYTES else None
-        if problem:  # the details (page numbers) are for support, not for the user
-            raise DatabaseOpenError(
-                _(
-                    "{path} is damaged ({reason}). Restore a backup; the file was not changed.",
-                    path=path,
-                    reason=_("the integrity check found errors"),
-                )
+    if problem:  # the details (page numbers) are for support, not for the user
+        raise DatabaseOpenError(
+            _(
+                "{path} is damaged ({reason}). Restore a backup; the file was not changed.",
+                path=path,
+                reason=_("the integrity check found errors"),
             )
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0 and tables and "customer" not in tables:
-            raise DatabaseOpenError(
-                _(
-                    "{path} is an SQLite database of another program, not a crm-tui database.",
-                    path=path,
-                )
+        )
+    if version == 0 and tables and "customer" not in tables:
+        raise DatabaseOpenError(
+            _(
+                "{path} is an SQLite database of another program, not a crm-tui database.",
+                path=path,
             )
-    except sqlite3.Error as exc:
-        raise DatabaseOpenError(describe_error(exc, path)) from exc
-    finally:
-        conn.close()
-        for side, was_there in zip(sides, existed, strict=True):
-            # a read-only connection leaves an empty -wal and the -shm behind
-            if (
-                not was_there
-                and side.exists()
-                and (side.name.endswith("-shm") or not side.stat().st_size)
-            ):
-                try:
-                    side.unlink()
-                except OSError:
-                    pass
+        )
 
 
 def _migrate(migrate_database, schema_version, attempts: int = 5) -> None:

@@ -31,14 +31,15 @@ from ...domain.customers import (
     restore_customer,
     search_customers,
 )
-from ...domain.errors import NotFound, ValidationError
+from ...domain.errors import NotFound
 from ...domain.labels import label
 from ...domain.parsing import format_phone
 from ...i18n import N_, _, format_date, format_datetime, format_money, format_number
 from .. import registry
 from ..dbrunner import Superseded
-from ..widgets.footer import I18nFooter
+from ..faults import attempt
 from ..widgets.form import ConfirmScreen
+from ..widgets.keyfooter import KeyFooter
 from ..widgets.rowlist import Column, RowList
 
 TABS: list[tuple[str, str]] = [
@@ -354,7 +355,7 @@ class CustomerCardScreen(Screen):
         yield RowList(self._columns(self.section), empty=_("Loading…"), id="card-rows")
         with VerticalScroll(id="notes-box"):
             yield Static("", id="notes")
-        yield I18nFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(CardSections).show(self.section)
@@ -373,7 +374,7 @@ class CustomerCardScreen(Screen):
 
     def on_language_changed(self) -> None:
         self.query_one(CardSections).refresh()
-        self.query_one(I18nFooter).refresh_labels()
+        self.query_one(KeyFooter).refresh_labels()
         if self.data is not None:
             self._show_header(self.data)
         self._show_section(keep_cursor=True)
@@ -759,14 +760,14 @@ class CustomerCardScreen(Screen):
             return
         name = self.data.customer.name
         if self.data.archived:
-            restore_customer(self.customer_id)
+            if not attempt(self.app, restore_customer, self.customer_id)[0]:
+                return
             self.app.notify(_("{name} restored.", name=name))
             self.reload()
             return
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                archive_customer(self.customer_id)
+            if yes and attempt(self.app, archive_customer, self.customer_id)[0]:
                 self.app.notify(
                     _("{name} archived: hidden from lookup, nothing deleted.", name=name)
                 )
@@ -791,10 +792,7 @@ class CustomerCardScreen(Screen):
             def confirmed(yes: bool | None) -> None:
                 if not yes:
                     return
-                try:
-                    merge_customers(source_id, self.customer_id)
-                except (ValidationError, NotFound) as exc:
-                    self.app.notify_error(str(exc))
+                if not attempt(self.app, merge_customers, source_id, self.customer_id)[0]:
                     return
                 self.app.notify(_("Merged into {name}.", name=target_name))
                 self.reload()

@@ -76,8 +76,8 @@ class CustomersScreen(SectionScreen):
     def _columns(self) -> list[Column]:
         """Name and company share what the fixed columns leave."""
         return [
-            Column(_("Name"), 0, minimum=12),
-            Column(_("Company"), 0, minimum=8),
+            Column(_("Name"), 0, minimum=12, weight=3),
+            Column(_("Company"), 0, minimum=8, weight=2),
             Column(_("Phone"), 16),
             Column(_("City"), 10),
             Column(_("Last contact"), 11),

@@ -33,6 +33,7 @@ class Column:
     width: int = 0  # 0: share of what the fixed columns leave
     minimum: int = 6
     right: bool = False  # right-aligned (amounts, numbers)
+    weight: int = 1  # share of the rest among the columns without a width
 
 
 class RowList(Widget, can_focus=True):
@@ -174,14 +175,15 @@ class RowList(Widget, can_focus=True):
         fixed = sum(c.width for c in self.columns if c.width)
         flex = [c for c in self.columns if not c.width]
         rest = max(0, total - 2 - gaps - fixed)  # one cell of padding at each side
+        weights = sum(c.weight for c in flex) or 1
+        shares = [rest * c.weight // weights for c in flex]
+        extra = rest - sum(shares)
         widths = []
-        share = rest // len(flex) if flex else 0
-        extra = rest - share * len(flex) if flex else 0
         for c in self.columns:
             if c.width:
                 widths.append(c.width)
             else:
-                w = share + (1 if extra > 0 else 0)
+                w = shares.pop(0) + (1 if extra > 0 else 0)
                 extra -= 1
                 widths.append(max(c.minimum, w))
         return widths
