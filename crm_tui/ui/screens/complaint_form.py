@@ -295,8 +295,9 @@ class ServiceLevelsForm(FormScreen):
                     hint = _(f.hint, year=LAST_KNOWN_YEAR) if "{year}" in f.hint else _(f.hint)
                     yield Static(hint, classes="field-hint")
                     yield Static("", id=f"e-{f.name}", classes="field-error")
-            yield Static("", id="form-error")
-            yield Static(_("Enter save · Escape cancel · Tab next field"), id="form-keys")
+            with Vertical(id="form-bottom"):
+                yield Static("", id="form-error")
+                yield Static(_("Enter save · Escape cancel · Tab next field"), id="form-keys")
 
     def clear_errors(self) -> None:
         super().clear_errors()
