@@ -364,6 +364,27 @@ async def test_loyalty_figures_follow_the_card(db_path, monkeypatch):
         assert "Stage: …" not in text and "Lifetime value: ₺" in text
 
 
+async def test_footer_keys_follow_focus_language_and_clicks(db_path):
+    from crm_tui.ui.screens.customer_form import CustomerFormScreen
+    from crm_tui.ui.widgets.keyfooter import KeyFooter
+
+    c = create_customer(CustomerInput(name="Alt Satır"))
+    app = new_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        card = await open_card(pilot, c.id)
+        footer = card.query_one(KeyFooter)
+        shown = [k[0] for k in footer._keys]
+        assert shown[:3] == ["escape", "e", "i"] and "s" not in shown  # show=False stays out
+        assert "Log contact" in screen_text(app) and "palette" in screen_text(app)
+        await pilot.press("f7")  # Türkçe: the descriptions follow
+        await settle(pilot)
+        assert "Görüşme kaydet" in screen_text(app)
+        start = next(a for a, _b, key, _e in footer._spans if key == "e")
+        await pilot.click(KeyFooter, offset=(start + 1, 0))  # a click is the key
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerFormScreen)
+
+
 async def test_closing_a_card_while_it_reads_is_harmless(db_path, monkeypatch):
     import threading
 

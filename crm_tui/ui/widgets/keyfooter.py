@@ -14,18 +14,13 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.reactive import reactive
 from textual.widget import Widget
 
 from ...i18n import _, get_language
 
 
 class KeyFooter(Widget, can_focus=False):
-    """The active bindings of the screen (``show=True``), the command palette key on the right.
-
-    ``compact = True`` draws the keys as Textual's compact footer does (``d Done s Snooze``)
-    so more of them fit in 80 columns.
-    """
+    """The active bindings of the screen (``show=True``), the command palette key on the right."""
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"keyfooter--key", "keyfooter--description", "keyfooter--palette"}
@@ -52,8 +47,6 @@ class KeyFooter(Widget, can_focus=False):
         }
     }
     """
-
-    compact: reactive[bool] = reactive(False, toggle_class="-compact")
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -112,20 +105,10 @@ class KeyFooter(Widget, can_focus=False):
         line = Text(no_wrap=True, overflow="crop", end="")
         spans: list[tuple[int, int, str, bool]] = []
         x = 0
-        compact = self.compact
         for key, shown, description, enabled in self._keys:
             extra = Style() if enabled else dim
             start = x
             text = _(description) if description else ""
-            if compact:  # "d Done" and one cell of margin
-                line.append(shown, key_style + extra)
-                if text:
-                    line.append(f" {text}", desc_style + extra)
-                x += cell_len(shown) + (cell_len(text) + 1 if text else 0)
-                spans.append((start, x, key, enabled))
-                line.append(" ")
-                x += 1
-                continue
             line.append(f" {shown} ", key_style + extra)
             x += cell_len(shown) + 2
             if text:
@@ -163,9 +146,6 @@ class KeyFooter(Widget, can_focus=False):
                 else:
                     self.app.bell()
                 return
-
-    def watch_compact(self) -> None:
-        self.refresh()
 
     def on_resize(self) -> None:
         self.refresh()
