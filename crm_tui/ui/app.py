@@ -39,6 +39,7 @@ class CrmApp(App):
         db_path: Path | None = None,
         call_number: str | None = None,
         save_prefs: bool = True,
+        daily_backup: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -46,6 +47,7 @@ class CrmApp(App):
         self.db_path = db_path
         self.call_number = call_number
         self.save_prefs = save_prefs
+        self.daily_backup = daily_backup
         self.sub_title = str(db_path) if db_path else ""
 
     # -- start-up -----------------------------------------------------------
@@ -58,6 +60,10 @@ class CrmApp(App):
         self.title = f"crm-tui {__version__}"
         if self.call_number:
             self.call_after_refresh(self.open_caller, self.call_number)
+        if self.daily_backup:
+            from . import dataio
+
+            self.run_worker(dataio.daily_backup(self), group="daily-backup")
 
     # -- helpers for screens --------------------------------------------------
     async def run_in_db_thread(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -164,7 +170,9 @@ class CrmApp(App):
                 self.notify_error(_("Settings not saved: {reason}", reason=exc))
 
     def extra_commands(self) -> list:
-        return []
+        from . import dataio
+
+        return dataio.commands(self)
 
 
 __all__ = ["CrmApp", "Binding"]

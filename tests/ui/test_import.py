@@ -108,5 +108,10 @@ async def test_backups_screen_make_and_restore(db_path):
         await pilot.press("y")
         await settle(pilot)
         assert [c.name for c in Customer.select()] == ["Önce Vardı"]
+        # every screen was rebuilt on the restored data: the app is back on Today
+        assert app.current_mode == "today" and len(app.screen_stack) == 1
+        assert sorted(b.kind for b in backup.list_backups()) == ["before_restore", "manual"]
+        await app.push_screen(BackupsScreen())
+        await settle(pilot)
         kinds = sorted(str(r[1]) for r in cells(app.screen.query_one(DataTable)))
         assert kinds == ["Before a restore", "Made on request"]

@@ -63,7 +63,7 @@ class BackupsScreen(Screen):
                 item.path.name,
                 key=str(item.path),
             )
-        folder = backup.backup_dir()
+        folder = await self.app.run_in_db_thread(backup.backups_folder, False)
         if self.items:
             info = _(
                 "{n} backups in {folder}. Daily backups are kept for a week, then one a week for four weeks.",
@@ -108,15 +108,17 @@ class BackupsScreen(Screen):
         except backup.BackupError as exc:
             self.app.notify_error(str(exc))
             return
+        from ..dataio import reload_everything
+
         self.app.notify(
             _(
                 "Restored {path}. The previous database was kept as {before}.",
                 path=path.name,
                 before=before.name,
             ),
-            timeout=8,
+            timeout=10,
         )
-        await self._load()
+        reload_everything(self.app)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -1,0 +1,245 @@
+"""Data in and out from the app: palette commands (import, export, backups), the daily
+backup on start, the export form, and reloading every screen after a restore."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..domain.errors import ValidationError
+from ..i18n import N_, _
+from .widgets.form import Field, FormScreen
+
+
+def commands(app) -> list[tuple[str, object, str]]:
+    """Entries for the command palette (see ``CrmApp.extra_commands``)."""
+    return [
+        (
+            _("Import customers or policies (CSV, vCard)"),
+            lambda: open_import(app),
+            _("Read a file, check the columns and the preview, then import"),
+        ),
+        (
+            _("Export (CSV, vCard, JSON, calendar)"),
+            lambda: open_export(app),
+            _("Write customers, policies, reminders or complaints to a file"),
+        ),
+        (
+            _("Backups: list, back up now, restore"),
+            lambda: open_backups(app),
+            _("The daily backups and those made on request"),
+        ),
+    ]
+
+
+def open_import(app, path: str | None = None) -> None:
+    from .screens.import_screen import ImportScreen
+
+    app.push_screen(ImportScreen(path))
+
+
+def open_backups(app) -> None:
+    from .screens.backups import BackupsScreen
+
+    app.push_screen(BackupsScreen())
+
+
+# -- the daily backup --------------------------------------------------------------------
+
+
+async def daily_backup(app) -> None:
+    """On the first start of each day: back up in the background, tell only on failure."""
+    from ..domain import backup
+
+    try:
+        await app.run_in_db_thread(backup.auto_backup)
+    except backup.BackupError as exc:
+        app.notify_error(_("The daily backup failed: {reason}", reason=exc))
+
+
+# -- export -------------------------------------------------------------------------------
+
+EXTENSIONS = {"csv": "csv", "vcard": "vcf", "json": "json", "ics": "ics"}
+# File names stay ASCII (USB sticks, e-mail attachments, other programs).
+FILE_WORDS = {
+    "tr": {
+        "customers": "musteriler",
+        "policies": "policeler",
+        "reminders": "hatirlatmalar",
+        "complaints": "sikayetler",
+        "all": "tum-veriler",
+        "calendar": "takvim",
+    },
+    "en": {
+        "customers": "customers",
+        "policies": "policies",
+        "reminders": "reminders",
+        "complaints": "complaints",
+        "all": "all-data",
+        "calendar": "calendar",
+    },
+}
+
+
+def default_export_path(fmt: str, what: str, today: date | None = None) -> Path:
+    from ..clock import today as clock_today
+    from ..i18n import get_language
+
+    day = (today or clock_today()).isoformat()
+    word = "all" if fmt == "json" else "calendar" if fmt == "ics" else what
+    if fmt == "vcard":
+        word = "customers"
+    return Path.home() / f"crm-{FILE_WORDS[get_language()][word]}-{day}.{EXTENSIONS[fmt]}"
+
+
+class ExportFormScreen(FormScreen):
+    """Format, what, delimiter and file; dismissed with the checked values (the export
+    itself runs in a worker: a JSON of a large database takes seconds)."""
+
+    TITLE = N_("Export")
+
+    def fields(self) -> list[Field]:
+        return [
+            Field(
+                "fmt",
+                N_("Format"),
+                kind="select",
+                value="csv",
+                allow_blank=False,
+                options=[
+                    (_("CSV (Excel, LibreOffice)"), "csv"),
+                    (_("vCard (phones, e-mail programs)"), "vcard"),
+                    (_("JSON (everything, to move or keep)"), "json"),
+                    (_("iCalendar (reminders and renewals)"), "ics"),
+                ],
+            ),
+            Field(
+                "what",
+                N_("What"),
+                kind="select",
+                value="customers",
+                allow_blank=False,
+                options=[
+                    (_("Customers"), "customers"),
+                    (_("Policies"), "policies"),
+                    (_("Reminders"), "reminders"),
+                    (_("Complaints"), "complaints"),
+                ],
+                hint=N_("vCard holds customers, JSON everything, iCalendar the reminders."),
+            ),
+            Field(
+                "delimiter",
+                N_("CSV delimiter"),
+                kind="select",
+                value=";",
+                allow_blank=False,
+                options=[(_("; (Excel in Turkish)"), ";"), (_(", (comma)"), ",")],
+            ),
+            Field(
+                "path",
+                N_("File"),
+                value=str(default_export_path("csv", "customers")),
+                hint=N_("Readable only by you: it holds personal data."),
+            ),
+        ]
+
+    def on_select_changed(self, event) -> None:
+        # keep the suggested file name in step with the format, unless the user typed one
+        values = self.values()
+        suggested = {
+            str(default_export_path(f, w))
+            for f in EXTENSIONS
+            for w in ("customers", "policies", "reminders", "complaints")
+        }
+        if values["path"] in suggested:
+            self.set_value("path", str(default_export_path(values["fmt"], values["what"])))
+
+    def save(self, values: dict[str, Any]) -> Any:
+        raw = (values.get("path") or "").strip()
+        if not raw:
+            raise ValidationError({"path": _("Enter a file name, like customers.csv.")})
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            raise ValidationError({"path": _("{path} is a folder: add a file name.", path=path)})
+        if not path.parent.exists():
+            raise ValidationError(
+                {"path": _("Folder {folder} does not exist.", folder=path.parent)}
+            )
+        fmt = values["fmt"]
+        what = values["what"]
+        if fmt == "vcard" and what != "customers":
+            raise ValidationError({"what": _("vCard export holds customers only.")})
+        if fmt == "json":
+            what = None
+        elif fmt == "ics":
+            what = "reminders"
+        return {"fmt": fmt, "what": what, "delimiter": values["delimiter"], "path": path}
+
+
+def open_export(app) -> None:
+    from .widgets.form import ConfirmScreen
+
+    def chosen(values: dict | None) -> None:
+        if not values:
+            return
+        if values["path"].exists():
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    app.run_worker(_export(app, values), group="export")
+
+            app.push_screen(
+                ConfirmScreen(_("{path} exists. Replace it?", path=values["path"])), answered
+            )
+            return
+        app.run_worker(_export(app, values), group="export")
+
+    app.push_screen(ExportFormScreen(), chosen)
+
+
+async def _export(app, values: dict) -> None:
+    from ..domain import exporters
+
+    app.notify(_("Writing {path}…", path=values["path"]))
+    try:
+        count = await app.run_in_db_thread(
+            exporters.export,
+            values["fmt"],
+            values["what"],
+            values["path"],
+            delimiter=values["delimiter"],
+        )
+    except (ValidationError, exporters.ExportError) as exc:
+        app.notify_error(str(exc))
+        return
+    app.notify(_("Wrote {count} records to {path}.", count=count, path=values["path"]))
+
+
+# -- after a restore -------------------------------------------------------------------
+
+
+def reload_everything(app) -> None:
+    """A restore replaced every row: open cards and lists show data that is gone (or
+    another person under the same number). Every section is rebuilt from scratch and the
+    app goes to Today."""
+    while len(app.screen_stack) > 1:
+        app.pop_screen()
+    current = app.current_mode
+    modes = list(app._modes)
+    if current not in modes:
+        return
+
+    def rebuild(mode: str) -> None:
+        factory = app._modes[mode]
+        app.remove_mode(mode)
+        app.add_mode(mode, factory)
+
+    for mode in modes:
+        if mode != current:
+            rebuild(mode)
+    stepping_stone = "today" if current != "today" else next(m for m in modes if m != current)
+    app.switch_mode(stepping_stone)
+    rebuild(current)
+    if stepping_stone != "today" and "today" in modes:
+        app.switch_mode("today")
