@@ -27,14 +27,21 @@ def run(args) -> int:
         raise CliError(str(exc)) from exc
     open_db(args)
     try:
-        before = restore(source)
+        result = restore(source)
     except BackupError as exc:
         raise CliError(str(exc)) from exc
     print(
         _(
             "Restored {path}. The previous database was kept as {before}.",
             path=source,
-            before=before,
+            before=result.before,
         )
     )
+    if result.erased_again:
+        print(
+            _(
+                "{n} customers erased (KVKK) after this backup was made were erased again.",
+                n=len(result.erased_again),
+            )
+        )
     return 0

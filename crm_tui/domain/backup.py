@@ -89,14 +89,18 @@ def make_backup(dest: Path | str | None = None, now: datetime | None = None) -> 
     now = now or clock_now()
     src = _current()
     if dest is None:
-        folder = backups_folder()
-        dest = folder / f"{src.stem}-{now:%Y%m%d-%H%M%S}.sqlite3"
-        n = 1
-        while dest.exists():  # two in the same second (or a frozen test clock)
-            n += 1
-            dest = folder / f"{src.stem}-{now:%Y%m%d-%H%M%S}-{n}.sqlite3"
+        dest = _free_name(backups_folder(), f"{src.stem}-{now:%Y%m%d-%H%M%S}")
     dest = Path(dest).expanduser()
     return _backup(dest)
+
+
+def _free_name(folder: Path, base: str) -> Path:
+    dest = folder / f"{base}.sqlite3"
+    n = 1
+    while dest.exists():  # two in the same second (or a frozen test clock)
+        n += 1
+        dest = folder / f"{base}-{n}.sqlite3"
+    return dest
 
 
 def _backup(dest: Path) -> Path:
@@ -263,10 +267,16 @@ def _check(copy: Path, shown: Path, known: int) -> int:
     raise BackupError(messages[result.problem])
 
 
-def restore(path: Path | str, now: datetime | None = None) -> Path:
+@dataclass
+class Restored:
+    before: Path  # the database as it was, kept as a before-restore backup
+    erased_again: list[int]  # customers erased after the backup was made, erased again
+
+
+def restore(path: Path | str, now: datetime | None = None) -> Restored:
     """Replace the open database with the backup ``path``, after checking its integrity
     and schema version. The current database is first saved as a ``before-restore``
-    backup, whose path is returned. Nothing changes if any check fails, or while another
+    backup. Customers erased (KVKK) since the backup was made are erased again. Nothing changes if any check fails, or while another
     window or desk has the database open (its screens would show, and save into, data
     that is no longer there)."""
     from ..db.connection import open_database
@@ -289,7 +299,7 @@ def restore(path: Path | str, now: datetime | None = None) -> Path:
         try:
             with raw.sole_instance(current):
                 before = _backup(
-                    folder / f"{current.stem}-before-restore-{now:%Y%m%d-%H%M%S}.sqlite3"
+                    _free_name(folder, f"{current.stem}-before-restore-{now:%Y%m%d-%H%M%S}")
                 )
                 try:
                     raw.restore_from(copy)
@@ -310,4 +320,6 @@ def restore(path: Path | str, now: datetime | None = None) -> Path:
         action="restore",
         detail=json.dumps({"file": path.name, "previous": before.name, "schema": version}),
     )
-    return before
+    from .privacy import reapply_erasures
+
+    return Restored(before, reapply_erasures(now))

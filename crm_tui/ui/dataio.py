@@ -221,25 +221,16 @@ async def _export(app, values: dict) -> None:
 
 def reload_everything(app) -> None:
     """A restore replaced every row: open cards and lists show data that is gone (or
-    another person under the same number). Every section is rebuilt from scratch and the
-    app goes to Today."""
+    another person under the same number). The app goes back to Today (which reloads when
+    shown) and every other section is rebuilt from scratch when next opened."""
     while len(app.screen_stack) > 1:
         app.pop_screen()
-    current = app.current_mode
     modes = list(app._modes)
-    if current not in modes:
-        return
-
-    def rebuild(mode: str) -> None:
+    if "today" in modes and app.current_mode != "today":
+        app.switch_mode("today")
+    for mode in modes:
+        if mode == app.current_mode:
+            continue
         factory = app._modes[mode]
         app.remove_mode(mode)
         app.add_mode(mode, factory)
-
-    for mode in modes:
-        if mode != current:
-            rebuild(mode)
-    stepping_stone = "today" if current != "today" else next(m for m in modes if m != current)
-    app.switch_mode(stepping_stone)
-    rebuild(current)
-    if stepping_stone != "today" and "today" in modes:
-        app.switch_mode("today")

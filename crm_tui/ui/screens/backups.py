@@ -104,20 +104,23 @@ class BackupsScreen(Screen):
 
     async def _restore(self, path) -> None:
         try:
-            before = await self.app.run_in_db_thread(backup.restore, path)
+            result = await self.app.run_in_db_thread(backup.restore, path)
         except backup.BackupError as exc:
             self.app.notify_error(str(exc))
             return
         from ..dataio import reload_everything
 
-        self.app.notify(
-            _(
-                "Restored {path}. The previous database was kept as {before}.",
-                path=path.name,
-                before=before.name,
-            ),
-            timeout=10,
+        message = _(
+            "Restored {path}. The previous database was kept as {before}.",
+            path=path.name,
+            before=result.before.name,
         )
+        if result.erased_again:
+            message += " " + _(
+                "{n} customers erased (KVKK) after this backup was made were erased again.",
+                n=len(result.erased_again),
+            )
+        self.app.notify(message, timeout=10)
         reload_everything(self.app)
 
     def action_back(self) -> None:
