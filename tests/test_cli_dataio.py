@@ -149,3 +149,30 @@ def test_privacy_commands(tmp_path, capsys):
     assert main(["--db", db, "lookup", "sukru"]) == 1
     assert main(["--db", db, "privacy", "erase", "#2", "--yes"]) == 2
     assert "was erased" in capsys.readouterr().err
+
+
+def test_import_asks_in_a_terminal(tmp_path, capsys, monkeypatch):
+    db = str(tmp_path / "a.sqlite3")
+    src = str(DATA / "musteriler_eski_excel_1254_noktalivirgul.csv")
+    answers = iter(["n", "e"])
+    asked = []
+
+    def fake_input(question):
+        asked.append(question)
+        return next(answers)
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", fake_input)
+    assert main(["--db", db, "import", src]) == 2  # answered no
+    assert "Nothing was imported." in capsys.readouterr().err
+    assert "Import only the 3 good rows?" in asked[0]
+    assert main(["--db", db, "--lang", "tr", "import", src]) == 0  # "e" (evet)
+    assert "Yalnızca sorunsuz 3 satır" in asked[1]
+    assert "İçe aktarıldı: 3 yeni" in capsys.readouterr().out
+    # --yes does not ask; a second import of the same file makes a safety backup first
+    assert main(["--db", db, "import", src, "--yes", "--accept-errors"]) == 0
+    out = capsys.readouterr().out
+    assert "Nothing to import." in out and len(asked) == 2
+    other = str(DATA / "google_contacts.csv")
+    assert main(["--db", db, "import", other, "--yes", "--accept-errors"]) == 0
+    assert "To undo this import: crm-tui restore " in capsys.readouterr().out

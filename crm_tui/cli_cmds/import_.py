@@ -33,6 +33,12 @@ def add_arguments(parser) -> None:
         help=_("import the good rows even when some rows are refused"),
     )
     parser.add_argument(
+        "--yes",
+        "-y",
+        action="store_true",
+        help=_("do not ask before importing (the columns and the report are still shown)"),
+    )
+    parser.add_argument(
         "--kind",
         choices=("customers", "policies"),
         default="customers",
@@ -48,6 +54,14 @@ def _progress(done: int, total: int) -> None:
         if done >= total:
             sys.stderr.write("\n")
         sys.stderr.flush()
+
+
+def _ask(question: str) -> bool:
+    try:
+        answer = input(f"{question} [{_('y/N')}] ").strip().lower()
+    except EOFError:
+        return False
+    return answer in ("y", "yes", "e", "evet")
 
 
 def run(args) -> int:
@@ -106,9 +120,36 @@ def run(args) -> int:
     if args.dry_run:
         print(_("Dry run: nothing was written."))
         return 0
+    if not plan.create and not plan.update:
+        print(_("Nothing to import."))
+        return 0
+    accept = args.accept_errors
+    interactive = sys.stdin.isatty() and not args.yes
+    if interactive:
+        # the user has read the columns and the report above: ask, as the TUI does
+        if plan.refused and not accept:
+            question = _(
+                "{refused} rows are refused (see the list). Import only the {good} good rows?",
+                refused=len(plan.refused),
+                good=len(plan.create) + len(plan.update),
+            )
+        else:
+            question = _(
+                "Import {create} new and update {update} existing records?",
+                create=len(plan.create),
+                update=len(plan.update),
+            )
+        if not _ask(question):
+            raise CliError(_("Nothing was imported."))
+        accept = True
+    elif plan.refused and not accept:
+        raise CliError(str(importers.RefusedRowsError.for_plan(plan)))
     try:
-        result = importers.run_import(plan, accept_errors=args.accept_errors, progress=_progress)
+        safety = importers.backup_before_import()
+        result = importers.run_import(plan, accept_errors=accept, progress=_progress)
     except importers.RefusedRowsError as exc:
+        raise CliError(str(exc)) from exc
+    except importers.ImportFileError as exc:
         raise CliError(str(exc)) from exc
     print(
         _(
@@ -119,4 +160,6 @@ def run(args) -> int:
             refused=result.refused,
         )
     )
+    if safety is not None:
+        print(_("To undo this import: crm-tui restore {path}", path=safety))
     return 0

@@ -12,6 +12,18 @@ from . import search
 from .models import ALL_MODELS, db
 
 
+def snapshot() -> tuple:
+    """A cheap fingerprint of what an import plan depends on (customers, their phones,
+    e-mails and ids, policies): it differs when another window or desk changed them."""
+    row = db.execute_sql(
+        "SELECT (SELECT COUNT(*) FROM customer), (SELECT MAX(id) FROM customer),"
+        " (SELECT MAX(updated_at) FROM customer), (SELECT COUNT(*) FROM phone),"
+        " (SELECT MAX(id) FROM phone), (SELECT COUNT(*) FROM policy),"
+        " (SELECT MAX(id) FROM policy), (SELECT MAX(updated_at) FROM policy)"
+    ).fetchone()
+    return tuple(row)
+
+
 def max_id(table: str) -> int:
     row = db.execute_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()
     return int(row[0])

@@ -40,7 +40,7 @@ class BackupError(Exception):
 @dataclass
 class BackupInfo:
     path: Path
-    kind: str  # auto | manual | before_restore | other
+    kind: str  # auto | manual | before_restore | before_import | other
     at: datetime
     size: int
 
@@ -94,6 +94,26 @@ def make_backup(dest: Path | str | None = None, now: datetime | None = None) -> 
     return _backup(dest)
 
 
+KEEP_BEFORE_IMPORT = 5
+
+
+def backup_before(action: str, now: datetime | None = None) -> Path:
+    """A safety copy before a big change (``action``: import), to undo it with a restore:
+    ``<db>-before-import-20261122-101500.sqlite3``. The newest five are kept."""
+    now = now or clock_now()
+    src = _current()
+    folder = backups_folder()
+    dest = _backup(_free_name(folder, f"{src.stem}-before-{action}-{now:%Y%m%d-%H%M%S}"))
+    older = sorted(
+        (b for b in list_backups() if b.kind == f"before_{action}"),
+        key=lambda b: b.path.name,
+        reverse=True,
+    )
+    for old in older[KEEP_BEFORE_IMPORT:]:
+        old.path.unlink(missing_ok=True)
+    return dest
+
+
 def _free_name(folder: Path, base: str) -> Path:
     dest = folder / f"{base}.sqlite3"
     n = 1
@@ -141,7 +161,7 @@ def auto_backup(today: date | None = None) -> Path | None:
 
 _AUTO = re.compile(r"^(?P<stem>.+)-auto-(?P<day>\d{4}-\d{2}-\d{2})\.sqlite3$")
 _MANUAL = re.compile(
-    r"^(?P<stem>.+?)-(?P<before>before-restore-)?(?P<ts>\d{8}-\d{6})(-\d+)?\.sqlite3$"
+    r"^(?P<stem>.+?)-(?:before-(?P<before>restore|import)-)?(?P<ts>\d{8}-\d{6})(-\d+)?\.sqlite3$"
 )
 
 
@@ -204,7 +224,8 @@ def list_backups() -> list[BackupInfo]:
         if m:
             kind = "auto"
         else:
-            kind = ("before_restore" if m2.group("before") else "manual") if m2 else "other"
+            before = m2.group("before") if m2 else None
+            kind = f"before_{before}" if before else "manual" if m2 else "other"
         try:
             stat = p.stat()
         except OSError:

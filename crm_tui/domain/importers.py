@@ -101,10 +101,16 @@ class ImportPlan:
     refused: list[RowIssue] = field(default_factory=list)
     on_duplicate: str = "skip"
     row_word: str = "row"
+    # what the plan was made from, to re-check it at write time
+    snapshot: tuple = ()
+    source: tuple = ()  # (table, mapping, today)
 
     @property
     def ok(self) -> bool:
         return not self.refused
+
+    def counts(self) -> tuple[int, int, int, int]:
+        return (len(self.create), len(self.update), len(self.duplicates), len(self.refused))
 
 
 @dataclass
@@ -645,6 +651,8 @@ def plan_import(
         len(table.rows),
         on_duplicate=on_duplicate,
         row_word="contact" if table.format == "vcard" else "row",
+        snapshot=import_sql.snapshot(),
+        source=(table, mapping, today),
     )
     if kind == "policies":
         _plan_policies(plan, table, mapping, today, progress)
@@ -922,6 +930,37 @@ _POLICY_LINES = {
 class RefusedRowsError(Exception):
     """Some rows were refused and the user did not accept importing only the good ones."""
 
+    @classmethod
+    def for_plan(cls, plan: ImportPlan) -> RefusedRowsError:
+        return cls(
+            _(
+                "{n} rows were refused; nothing was imported. Fix them, or import only the good rows (--accept-errors).",
+                n=len(plan.refused),
+            )
+        )
+
+
+class PlanChangedError(ImportFileError):
+    """The database changed between the preview and the import, and so would the result."""
+
+
+def backup_before_import(now=None):
+    """A copy of the database to undo an import with (None for a database without
+    customers: there is nothing to lose)."""
+    from . import backup
+
+    if not Customer.select().exists():
+        return None
+    try:
+        return backup.backup_before("import", now=now)
+    except backup.BackupError as exc:
+        raise ImportFileError(
+            _(
+                "No backup could be made before the import, so nothing was imported: {reason}",
+                reason=exc,
+            )
+        ) from exc
+
 
 def run_import(
     plan: ImportPlan,
@@ -931,14 +970,11 @@ def run_import(
 ) -> ImportResult:
     """Write the plan in one transaction: everything or (on any error) nothing."""
     if plan.refused and not accept_errors:
-        raise RefusedRowsError(
-            _(
-                "{n} rows were refused; nothing was imported. Fix them, or import only the good rows (--accept-errors).",
-                n=len(plan.refused),
-            )
-        )
+        raise RefusedRowsError.for_plan(plan)
     stamp = str(now or clock_now())
     with db.atomic():
+        if plan.snapshot and import_sql.snapshot() != plan.snapshot:
+            plan = _replan(plan)
         if plan.kind == "policies":
             _write_policies(plan, stamp, progress)
         else:
@@ -1046,6 +1082,22 @@ def _write_customers(plan: ImportPlan, stamp: str, progress: Progress | None) ->
         search.index_customers([r.target_id for r in plan.update])
     if progress:
         progress(total, total)
+
+
+def _replan(plan: ImportPlan) -> ImportPlan:
+    """Another window or desk changed customers or policies since the preview: decide every
+    row again (inside the import's transaction, so nothing changes meanwhile). The same
+    outcome goes ahead; a different one is refused with the new figures."""
+    table, mapping, today = plan.source
+    fresh = plan_import(table, mapping, plan.kind, plan.on_duplicate, today)
+    if fresh.counts() != plan.counts():
+        raise PlanChangedError(
+            _(
+                "The database changed in another window or desk since the preview; nothing was imported. Now: {summary}",
+                summary=summary_line(fresh),
+            )
+        )
+    return fresh
 
 
 def _tag_id(name: str, cache_: dict[str, int]) -> int:

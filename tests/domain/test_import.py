@@ -333,3 +333,47 @@ def test_fast_index_words_match_search_module():
             for k in ("name", "company", "email", "national_id", "tax_number", "city")
         }
         assert import_sql.index_words(values) == search._words_for(SimpleNamespace(**full), [])
+
+
+# -- the preview and the write agree --------------------------------------------------
+
+
+def test_a_change_by_another_desk_after_the_preview(db_path, today, tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "Ad Soyad;Cep\nAyla Kaya;0532 100 00 01\nBurak Ak;0532 100 00 02\n", encoding="utf-8"
+    )
+    p = importers.plan_import(importers.read_file(path), today=today)
+    assert len(p.create) == 2
+    # meanwhile another desk adds someone unrelated: the import goes ahead as previewed
+    other = Customer.create(name="Başka Biri")
+    assert importers.run_import(p).created == 2
+    assert Customer.select().count() == 3
+
+    path.write_text("Ad Soyad;Cep\nCemre Su;0532 100 00 03\n", encoding="utf-8")
+    p = importers.plan_import(importers.read_file(path), today=today)
+    assert len(p.create) == 1
+    # ...now the other desk saves the same phone on its customer: the preview is stale
+    Phone.create(customer=other, e164="+905321000003", digits="5321000003", is_primary=True)
+    with pytest.raises(importers.PlanChangedError, match="0 to create.*1 duplicates skipped"):
+        importers.run_import(p)
+    assert not Customer.select().where(Customer.name == "Cemre Su").exists()
+
+
+def test_backup_before_import_undoes_it(db_path, today, tmp_path):
+    from crm_tui.domain import backup
+
+    assert importers.backup_before_import() is None  # an empty database: nothing to lose
+    importers.run_import(plan("musteriler_excel_utf8_bom_virgul.csv", today=today), True)
+    safety = importers.backup_before_import()
+    assert safety.name.startswith("crm-before-import-")
+    assert [b.kind for b in backup.list_backups()] == ["before_import"]
+    importers.run_import(plan("google_contacts.csv", today=today), True)
+    assert Customer.select().count() == 9
+    backup.restore(safety)
+    assert Customer.select().count() == 5
+    for n in range(7):
+        importers.backup_before_import(now=importers.clock_now().replace(year=2020 + n))
+    kept = [b for b in backup.list_backups() if b.kind == "before_import"]
+    assert len(kept) == 5  # only the newest few are kept
+    assert "2026" in max(b.path.name for b in kept)

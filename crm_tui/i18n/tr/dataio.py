@@ -267,4 +267,12 @@ MESSAGES = {
     "never asked (no consent)": "hiç sorulmadı (izin yok)",
     "KVKK: a customer's consents, data export (JSON) and erasure": "KVKK: bir müşterinin izinleri, verilerinin dışa aktarımı (JSON) ve silinmesi",
     "Export this customer's data (KVKK)": "Bu müşterinin verilerini dışa aktar (KVKK)",
+    "Before an import": "İçe aktarım öncesi",
+    "To undo it, restore {file} from Backups (ctrl+p).": "Geri almak için Yedekler'den (ctrl+p) {file} dosyasını geri yükleyin.",
+    "do not ask before importing (the columns and the report are still shown)": "içe aktarmadan önce sorma (sütunlar ve rapor yine gösterilir)",
+    "To undo this import: crm-tui restore {path}": "Bu içe aktarımı geri almak için: crm-tui restore {path}",
+    "Nothing was imported.": "Hiçbir şey içe aktarılmadı.",
+    "y/N": "e/H",
+    "The database changed in another window or desk since the preview; nothing was imported. Now: {summary}": "Ön izlemeden sonra veritabanı başka bir pencerede ya da masada değişti; hiçbir şey içe aktarılmadı. Şimdi: {summary}",
+    "No backup could be made before the import, so nothing was imported: {reason}": "İçe aktarımdan önce yedek alınamadığı için hiçbir şey içe aktarılmadı: {reason}",
 }

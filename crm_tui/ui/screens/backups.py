@@ -16,6 +16,7 @@ KINDS = {
     "auto": N_("Daily (automatic)"),
     "manual": N_("Made on request"),
     "before_restore": N_("Before a restore"),
+    "before_import": N_("Before an import"),
     "other": N_("Other"),
 }
 

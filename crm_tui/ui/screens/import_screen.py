@@ -293,8 +293,18 @@ class ImportScreen(Screen):
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(bar.update, total=max(1, total), progress=done)
 
+        def write():
+            safety = importers.backup_before_import()
+            return safety, importers.run_import(plan, True, progress)
+
         try:
-            result = await self.app.run_in_db_thread(importers.run_import, plan, True, progress)
+            safety, result = await self.app.run_in_db_thread(write)
+        except importers.ImportFileError as exc:  # no safety backup, or the data changed
+            self.app.notify_error(str(exc))
+            self.running = False
+            bar.add_class("hidden")
+            await self._plan()  # show the preview as it is now
+            return
         except Exception as exc:  # the transaction rolled back: nothing was written
             self.app.notify_error(_("Import failed, nothing was written: {reason}", reason=exc))
             return
@@ -308,10 +318,14 @@ class ImportScreen(Screen):
             skipped=result.skipped,
             refused=result.refused,
         )
+        if safety is not None:
+            message += " " + _(
+                "To undo it, restore {file} from Backups (ctrl+p).", file=safety.name
+            )
         self.query_one("#import-summary", Static).update(message)
         self.query_one("#import-issues", DataTable).clear()
         self.plan = None
-        self.app.notify(message)
+        self.app.notify(message, timeout=8)
 
     def action_back(self) -> None:
         if self.running:
