@@ -300,10 +300,71 @@ VCARD_MAPPING = [
 ]
 
 
+_QP_LINE = re.compile(r"^[^:]*ENCODING=QUOTED-PRINTABLE[^:]*:", re.IGNORECASE)
+
+
+def _join_qp_soft_breaks(text: str) -> str:
+    """vCard 2.1 (Android's export) writes Turkish letters quoted-printable and folds long
+    values with a trailing '=' and no space on the next line. vobject neither unfolds
+    those nor keeps commas in such a value, so decode them here into 3.0 text."""
+    out: list[str] = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _QP_LINE.match(line):
+            while line.endswith("=") and i + 1 < len(lines):
+                i += 1
+                line = line[:-1] + lines[i]
+            line = _decode_qp_line(line)
+        out.append(line)
+        i += 1
+    return "\r\n".join(out) + "\r\n"
+
+
+def _decode_qp_line(line: str) -> str:
+    import quopri
+
+    head, _sep, value = line.partition(":")
+    params = head.split(";")
+    charset = "utf-8"
+    for p in params[1:]:
+        if p.upper().startswith("CHARSET="):
+            charset = p.split("=", 1)[1].strip() or "utf-8"
+    keep = [p for p in params if not p.upper().startswith(("ENCODING=", "CHARSET="))]
+    try:
+        text = quopri.decodestring(value.encode("latin-1", "replace")).decode(charset, "replace")
+    except LookupError:  # an unknown CHARSET
+        text = quopri.decodestring(value.encode("latin-1", "replace")).decode("utf-8", "replace")
+    text = text.replace("\\", "\\\\").replace(",", "\\,")
+    text = text.replace("\r\n", "\\n").replace("\n", "\\n")
+    if keep[0].split(".")[-1].upper() not in ("N", "ADR", "ORG"):  # ';' separates parts there
+        text = text.replace(";", "\\;")
+    return ";".join(keep) + ":" + text
+
+
+def _types(prop) -> str:
+    """TYPE values of a property: TYPE=CELL,VOICE (3.0/4.0) or bare ;CELL (2.1)."""
+    values = prop.params.get("TYPE", []) + prop.params.get("type", [])
+    values += list(getattr(prop, "singletonparams", []) or [])
+    return " ".join(v.lower() for t in values for v in str(t).split(","))
+
+
+def _joined(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(v).strip() for v in value if str(v).strip())
+    return str(value or "").strip()
+
+
 def _read_vcard(path: Path, text: str) -> Table:
+    import logging
+
     import vobject
 
+    # unreadable lines are skipped (ignoreUnreadable); vobject would log each to stderr
+    logging.getLogger("vobject").setLevel(logging.CRITICAL)
     rows, numbers = [], []
+    text = _join_qp_soft_breaks(text)
     try:
         cards = list(vobject.readComponents(text, ignoreUnreadable=True))
     except Exception as exc:  # vobject raises many kinds of parse errors
@@ -319,21 +380,15 @@ def _read_vcard(path: Path, text: str) -> Table:
             row["name"] = str(contents["fn"][0].value).strip()
         if "n" in contents:
             n = contents["n"][0].value
-            given = getattr(n, "given", "")
-            family = getattr(n, "family", "")
-            row["first_name"] = " ".join(given) if isinstance(given, list) else str(given or "")
-            row["last_name"] = " ".join(family) if isinstance(family, list) else str(family or "")
+            row["first_name"] = _joined(getattr(n, "given", ""))
+            row["last_name"] = _joined(getattr(n, "family", ""))
         phones: dict[str, list[str]] = {"phone_mobile": [], "phone_home": [], "phone_work": []}
         phones["phone"] = []
         for tel in contents.get("tel", []):
             value = str(tel.value).strip()
             if value.lower().startswith("tel:"):
                 value = value[4:]
-            types = " ".join(
-                t.lower()
-                for t in tel.params.get("TYPE", []) + tel.params.get("type", [])
-                for t in t.split(",")
-            )
+            types = _types(tel)
             key = (
                 "phone_mobile"
                 if "cell" in types
@@ -353,15 +408,14 @@ def _read_vcard(path: Path, text: str) -> Table:
             if re.fullmatch(r"\d{8}", bday):
                 bday = f"{bday[:4]}-{bday[4:6]}-{bday[6:]}"
             row["birthday"] = bday[:10] if re.match(r"\d{4}-\d\d-\d\d", bday) else bday
+            if bday.startswith("1604-"):  # iPhone: a birthday without the year
+                row["birthday"] = ""
         if "adr" in contents:
             adr = contents["adr"][0].value
-            street = getattr(adr, "street", "")
-            row["address"] = " ".join(street) if isinstance(street, list) else str(street or "")
-            city = getattr(adr, "city", "")
-            row["city"] = " ".join(city) if isinstance(city, list) else str(city or "")
+            row["address"] = _joined(getattr(adr, "street", ""))
+            row["city"] = _joined(getattr(adr, "city", ""))
         if "org" in contents:
-            org = contents["org"][0].value
-            row["company"] = " ".join(org) if isinstance(org, list) else str(org)
+            row["company"] = _joined(contents["org"][0].value)
         if "note" in contents:
             row["notes"] = str(contents["note"][0].value).strip()
         rows.append([row[f] for f in VCARD_MAPPING])
@@ -503,6 +557,20 @@ def _date(text: str, today: date, what: str) -> date | None:
 # -- planning -------------------------------------------------------------------------
 
 
+_EXCEL_NUMBER = re.compile(r"^\s*\d+(?:[.,]\d+)?E\+\d+\s*$", re.IGNORECASE)
+
+
+def _bad_number(message: str, value: str) -> str:
+    """Excel shows long numbers as 5,32123E+09 and saves them so: say how to avoid it."""
+    if _EXCEL_NUMBER.match(value or ""):
+        return (
+            message
+            + " "
+            + _("(Excel turned the number into 5,3E+09: format the column as Text and save again)")
+        )
+    return message
+
+
 def _customer_from_row(
     cells: list[str], active: list[tuple[int, str]], today: date
 ) -> tuple[dict, list[tuple[str, str]], list[str], list[str]]:
@@ -528,6 +596,8 @@ def _customer_from_row(
     kind = "person"
     if not name and company:
         name, kind = company, "business"
+    elif company and name.casefold() == company.casefold():  # phones: a card for a business
+        kind = "business"
     if not name:
         errors.append(_("missing name"))
     values: dict = {
@@ -554,13 +624,16 @@ def _customer_from_row(
         ("phone_work", "work"),
     ):
         for cell in got.get(f, []):
+            if _EXCEL_NUMBER.match(cell):  # "5,32123E+09" is one broken number, not two
+                errors.append(_bad_number(_("bad phone '{value}'", value=cell.strip()), cell))
+                continue
             for part in _PHONE_SPLIT.split(cell):
                 if not part.strip():
                     continue
                 try:
                     e164 = fast_phone(part)
                 except ValidationError:
-                    errors.append(_("bad phone '{value}'", value=part.strip()))
+                    errors.append(_bad_number(_("bad phone '{value}'", value=part.strip()), part))
                     continue
                 if e164 not in seen_phones:
                     seen_phones.add(e164)
@@ -585,7 +658,7 @@ def _customer_from_row(
         if is_valid_tckn(nid):
             values["national_id"] = nid
         else:
-            errors.append(_("bad national ID '{value}'", value=nid))
+            errors.append(_bad_number(_("bad national ID '{value}'", value=nid), nid))
     birthday = first("birthday")
     if birthday:
         try:
