@@ -98,13 +98,20 @@ def test_bad_export_requests(db_path, tmp_path):
 
 
 def test_json_round_trip(db_path, tmp_path):
+    from crm_tui.db import import_sql
+
     fill()
+    tables = import_sql.table_names()
+    before = {t: import_sql.dump_table(t) for t in tables}
+    assert all(before[t][1] for t in tables), "the fixture must fill every table"
     first = tmp_path / "one.json"
     exporters.export("json", None, first)
     close_database()
     open_database(tmp_path / "empty.sqlite3")
     counts = importers.import_json(first)
     assert counts["customer"] == 2 and counts["policy"] == 2
+    for t in tables:  # every row of every table, value for value
+        assert import_sql.dump_table(t) == before[t], t
     second = tmp_path / "two.json"
     exporters.export("json", None, second)
     assert first.read_bytes() == second.read_bytes()

@@ -3,12 +3,14 @@ preview (the dry-run report), then import in one transaction with a progress bar
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
+from textual.suggester import Suggester
 from textual.widgets import DataTable, Input, OptionList, ProgressBar, Select, Static
 from textual.widgets.option_list import Option
 
@@ -18,6 +20,42 @@ from ...domain.import_mapping import IGNORE, field_label, fields_for
 from ...i18n import N_, _
 from ..widgets.footer import I18nFooter
 from ..widgets.form import ConfirmScreen as _ConfirmScreen
+
+_IMPORTABLE = (".csv", ".txt", ".tsv", ".vcf", ".vcard", ".json")
+
+
+def complete_path(value: str) -> str | None:
+    """The first folder or importable file that ``value`` is the beginning of, as typed
+    (``~`` kept), with a ``/`` after a folder."""
+    if not value:
+        return None
+    folder, prefix = os.path.split(os.path.expanduser(value))
+    try:
+        entries = sorted(os.scandir(folder or "."), key=lambda e: e.name.casefold())
+    except OSError:
+        return None
+    for entry in entries:
+        name = entry.name
+        if not name.startswith(prefix) or (name.startswith(".") and not prefix.startswith(".")):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            continue
+        if is_dir or name.lower().endswith(_IMPORTABLE):
+            rest = name[len(prefix) :] + (os.sep if is_dir else "")
+            return value + rest if rest else None
+    return None
+
+
+class PathSuggester(Suggester):
+    """Completes file paths as they are typed (→ accepts), like a shell's Tab."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return complete_path(value)
 
 
 class Confirm(_ConfirmScreen):
@@ -75,10 +113,9 @@ class ImportScreen(Screen):
     ]
     DEFAULT_CSS = """
     ImportScreen #import-title { text-style: bold; padding: 0 1; }
-    ImportScreen #import-row { height: 3; }
-    ImportScreen #import-path { width: 1fr; }
-    ImportScreen #import-kind { width: 20; }
-    ImportScreen #import-dup { width: 26; }
+    ImportScreen #import-row { height: 1; padding: 0 1; }
+    ImportScreen #import-kind { width: 22; }
+    ImportScreen #import-dup { width: 30; margin-left: 2; }
     ImportScreen #import-info { color: $text-muted; padding: 0 1; height: auto; }
     ImportScreen #import-mapping { height: 1fr; min-height: 4; }
     ImportScreen #import-summary { padding: 0 1; height: auto; text-style: bold; }
@@ -98,25 +135,31 @@ class ImportScreen(Screen):
     # -- building --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(_("Import customers or policies"), id="import-title")
+        yield Input(
+            self.initial_path or "",
+            placeholder=_("File path, e.g. ~/Belgeler/musteriler.csv"),
+            id="import-path",
+            suggester=PathSuggester(),
+        )
         with Horizontal(id="import-row"):
-            yield Input(
-                self.initial_path or "",
-                placeholder=_("File path, e.g. ~/Belgeler/musteriler.csv"),
-                id="import-path",
-            )
             yield Select(
                 [(_("Customers"), "customers"), (_("Policies"), "policies")],
                 value="customers",
                 allow_blank=False,
+                compact=True,
                 id="import-kind",
             )
             yield Select(
                 [(_("Skip duplicates"), "skip"), (_("Merge duplicates"), "merge")],
                 value="skip",
                 allow_blank=False,
+                compact=True,
                 id="import-dup",
             )
-        yield Static(_("Type the path of a CSV or vCard file and press Enter."), id="import-info")
+        yield Static(
+            _("Type the path of a CSV or vCard file (→ completes it) and press Enter."),
+            id="import-info",
+        )
         yield DataTable(id="import-mapping", cursor_type="row", zebra_stripes=True)
         yield Static("", id="import-summary")
         yield DataTable(id="import-issues", cursor_type="row")
@@ -162,7 +205,7 @@ class ImportScreen(Screen):
             return
         text = self.query_one("#import-path", Input).value.strip()
         if not text:
-            self._info(_("Type the path of a CSV or vCard file and press Enter."))
+            self._info(_("Type the path of a CSV or vCard file (→ completes it) and press Enter."))
             return
         self.run_worker(self._load(Path(text).expanduser()), exclusive=True, group="import")
 
