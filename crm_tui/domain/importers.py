@@ -231,18 +231,22 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
+def _first_line(text: str) -> str:
+    end = text.find("\n")
+    return (text if end < 0 else text[:end]).rstrip("\r")
+
+
 def _read_csv(path: Path, text: str) -> Table:
-    lines = text.splitlines()
     first_row = 1
     delimiter = None
-    if lines and re.fullmatch(r'"?sep=(.)"?', lines[0].strip()):
-        delimiter = re.fullmatch(r'"?sep=(.)"?', lines[0].strip()).group(1)
+    sep = re.fullmatch(r'"?sep=(.)"?', _first_line(text).strip())
+    if sep:  # Excel's "sep=;" line
+        delimiter = sep.group(1)
         text = text.split("\n", 1)[1] if "\n" in text else ""
         first_row = 2
-        lines = lines[1:]
-    if not lines:
+    if not text.strip():
         raise ImportFileError(_("{path} is empty.", path=path))
-    delimiter = delimiter or _delimiter(lines[0])
+    delimiter = delimiter or _delimiter(_first_line(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         all_rows = list(reader)
@@ -254,10 +258,13 @@ def _read_csv(path: Path, text: str) -> Table:
         raise ImportFileError(_("{path} is empty.", path=path))
     headers = [h.strip().lstrip("\ufeff") for h in all_rows[0]]
     rows, numbers = [], []
+    width = len(headers)
     for i, row in enumerate(all_rows[1:], start=first_row + 1):
-        if not any(c.strip() for c in row):
+        if not "".join(row).strip():
             continue
-        rows.append(row + [""] * (len(headers) - len(row)))
+        if len(row) < width:
+            row += [""] * (width - len(row))
+        rows.append(row)
         numbers.append(i)
     normed = {h.lower() for h in headers}
     flavour = "csv"
@@ -457,13 +464,16 @@ def _tr_valid_pattern() -> re.Pattern:
     return re.compile("|".join(patterns))
 
 
-_PHONE_PUNCT = re.compile(r"[\s\-().]")
+_PHONE_PUNCT = str.maketrans("", "", " \t\r\n\xa0-().")
 _TR_NATIONAL = re.compile(r"^(?:\+90|0090|90(?=\d{10}$)|0)?(\d{10})$")
+_NONE = (None,)
+_SPLITTERS = frozenset(";/,|:")
 
 
 def fast_phone(raw: str) -> str:
-    """``parse_phone`` with a fast path for Turkish numbers (imports parse 100,000s)."""
-    compact = _PHONE_PUNCT.sub("", raw or "")
+    """``parse_phone`` with a fast path for Turkish numbers (imports parse 100,000s);
+    anything the fast path does not know goes to ``parse_phone``."""
+    compact = (raw or "").translate(_PHONE_PUNCT)
     m = _TR_NATIONAL.match(compact)
     if m and _tr_valid_pattern().fullmatch(m.group(1)):
         return "+90" + m.group(1)
@@ -575,24 +585,34 @@ def _customer_from_row(
     cells: list[str], active: list[tuple[int, str]], today: date
 ) -> tuple[dict, list[tuple[str, str]], list[str], list[str]]:
     """(values, phones, tags, errors) of one row; ``active``: (column, field) mapped."""
+    # Written for speed (100,000 rows): no helper calls per field, fast paths first.
     got: dict[str, list[str]] = {}
+    n = len(cells)
     for i, f in active:
-        value = cells[i].strip() if i < len(cells) else ""
-        if value:
-            got.setdefault(f, []).append(value)
+        if i < n:
+            value = cells[i].strip()
+            if value:
+                have = got.get(f)
+                if have is None:
+                    got[f] = [value]
+                else:
+                    have.append(value)
     errors: list[str] = []
+    g = got.get
 
-    def first(f: str) -> str | None:
-        values = got.get(f)
-        return values[0] if values else None
-
-    name = first("name")
+    name = (g("name") or _NONE)[0]
     if not name:
         name = " ".join(
-            x for x in (first("first_name"), first("middle_name"), first("last_name")) if x
+            x
+            for x in (
+                (g("first_name") or _NONE)[0],
+                (g("middle_name") or _NONE)[0],
+                (g("last_name") or _NONE)[0],
+            )
+            if x
         )
-    name = re.sub(r"\s+", " ", name or "").strip()
-    company = first("company")
+    name = " ".join(name.split()) if name else ""
+    company = (g("company") or _NONE)[0]
     kind = "person"
     if not name and company:
         name, kind = company, "business"
@@ -606,14 +626,14 @@ def _customer_from_row(
         "company": company,
         "email": None,
         "national_id": None,
-        "tax_number": first("tax_number"),
-        "tax_office": first("tax_office"),
-        "address": first("address"),
-        "city": first("city"),
-        "district": first("district"),
+        "tax_number": (g("tax_number") or _NONE)[0],
+        "tax_office": (g("tax_office") or _NONE)[0],
+        "address": (g("address") or _NONE)[0],
+        "city": (g("city") or _NONE)[0],
+        "district": (g("district") or _NONE)[0],
         "birthday": None,
-        "source": first("source") or "import",
-        "notes": "\n".join(got.get("notes", [])) or None,
+        "source": (g("source") or _NONE)[0] or "import",
+        "notes": "\n".join(g("notes") or ()) or None,
     }
     phones: list[tuple[str, str]] = []
     seen_phones: set[str] = set()
@@ -623,11 +643,12 @@ def _customer_from_row(
         ("phone_home", "home"),
         ("phone_work", "work"),
     ):
-        for cell in got.get(f, []):
-            if _EXCEL_NUMBER.match(cell):  # "5,32123E+09" is one broken number, not two
+        for cell in g(f) or ():
+            if ("E+" in cell or "e+" in cell) and _EXCEL_NUMBER.match(cell):  # one broken number
                 errors.append(_bad_number(_("bad phone '{value}'", value=cell.strip()), cell))
                 continue
-            for part in _PHONE_SPLIT.split(cell):
+            parts = (cell,) if _SPLITTERS.isdisjoint(cell) and "   " not in cell else None
+            for part in parts or _PHONE_SPLIT.split(cell):
                 if not part.strip():
                     continue
                 try:
@@ -642,7 +663,7 @@ def _customer_from_row(
                     if f == "phone" and not e164.startswith("+905"):
                         use = "other"
                     phones.append((use, e164))
-    for cell in got.get("email", []):
+    for cell in g("email") or ():
         try:
             email = parse_email(cell)
         except ValidationError:
@@ -652,14 +673,14 @@ def _customer_from_row(
             values["email"] = email
         elif email != values["email"]:
             values["notes"] = "\n".join(x for x in (values["notes"], email) if x)
-    nid = first("national_id")
+    nid = (g("national_id") or _NONE)[0]
     if nid:
         nid = re.sub(r"\s", "", nid)
         if is_valid_tckn(nid):
             values["national_id"] = nid
         else:
             errors.append(_bad_number(_("bad national ID '{value}'", value=nid), nid))
-    birthday = first("birthday")
+    birthday = (g("birthday") or _NONE)[0]
     if birthday:
         try:
             bday = _date(birthday, today, _("birthday"))
@@ -669,7 +690,7 @@ def _customer_from_row(
         except ValidationError as exc:
             errors.append(str(exc))
     tags = []
-    for cell in got.get("tags", []):
+    for cell in g("tags") or ():
         for t in re.split(r"\s*[;,:]\s*|\s+:::\s+", cell):
             t = t.strip().strip("*").strip()
             if t and t.lower() not in ("mycontacts", "starred") and t not in tags:
@@ -746,6 +767,7 @@ def _plan_customers(plan, table, mapping, today, progress) -> None:
         "email": _("same e-mail"),
         "national_id": _("same national ID"),
     }
+    sources = {"phone": db_phones, "email": db_emails, "national_id": db_nids}
     for i, (cells, rownum) in enumerate(zip(table.rows, table.row_numbers, strict=True)):
         if progress and i % 2000 == 0:
             progress(i, total)
@@ -761,9 +783,9 @@ def _plan_customers(plan, table, mapping, today, progress) -> None:
         # against the database
         existing = None
         for k, v in keys:
-            source = {"phone": db_phones, "email": db_emails, "national_id": db_nids}[k]
-            if v in source:
-                existing = (source[v], what[k])
+            found = sources[k].get(v)
+            if found is not None:
+                existing = (found, what[k])
                 break
         if existing:
             cid, why = existing
@@ -803,9 +825,12 @@ def _plan_customers(plan, table, mapping, today, progress) -> None:
                 )
             continue
         # within the file
-        earlier = next((seen[k] for k in keys if k in seen), None)
+        earlier = None
+        for k in keys:
+            earlier = seen.get(k)
+            if earlier is not None:
+                break
         if earlier is not None:
-            k = next(k for k in keys if k in seen)
             if plan.on_duplicate == "merge":
                 _merge_values(earlier, values, phones, tags)
                 plan.duplicates.append(

@@ -6,6 +6,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crm_tui.db.models import AuditLog, Customer, Phone, Policy, Tag
 from crm_tui.domain import importers
@@ -426,6 +428,26 @@ def test_fast_index_words_match_search_module():
             k: values.get(k)
             for k in ("name", "company", "email", "national_id", "tax_number", "city")
         }
+        assert import_sql.index_words(values) == search._words_for(SimpleNamespace(**full), [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="aIıİiŞşĞğÇçÖöÜüÂâ ΣσΑ\u00a0\u0307éZ-.", max_size=30),
+    st.text(max_size=20),
+)
+def test_fast_fold_is_the_search_fold(name, city):
+    """The import's word-by-word fold (with its cache) gives the very words the search
+    module indexes, for Turkish letters and any other text."""
+    from types import SimpleNamespace
+
+    from crm_tui.db import import_sql, search
+
+    values = {"name": name, "city": city}
+    full = {
+        k: values.get(k) for k in ("name", "company", "email", "national_id", "tax_number", "city")
+    }
+    for _twice in range(2):  # the second time from the cache
         assert import_sql.index_words(values) == search._words_for(SimpleNamespace(**full), [])
 
 
