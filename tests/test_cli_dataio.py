@@ -176,3 +176,17 @@ def test_import_asks_in_a_terminal(tmp_path, capsys, monkeypatch):
     other = str(DATA / "google_contacts.csv")
     assert main(["--db", db, "import", other, "--yes", "--accept-errors"]) == 0
     assert "To undo this import: crm-tui restore " in capsys.readouterr().out
+
+
+def test_export_without_out_names_the_file(tmp_path, capsys, monkeypatch):
+    db = str(tmp_path / "a.sqlite3")
+    assert main(["--db", db, "import", str(DATA / "rehber_vcard40.vcf"), "--accept-errors"]) == 0
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    assert main(["--db", db, "--lang", "tr", "export", "--delimiter", ";"]) == 0
+    assert "crm-musteriler-2026-11-22.csv" in capsys.readouterr().out
+    assert "Leyla Arslan" in (tmp_path / "crm-musteriler-2026-11-22.csv").read_text("utf-8-sig")
+    assert main(["--db", db, "export", "--format", "ics"]) == 0
+    assert (tmp_path / "crm-calendar-2026-11-22.ics").exists()
+    assert main(["--db", db, "export", "--format", "json"]) == 0
+    assert stat.S_IMODE((tmp_path / "crm-all-data-2026-11-22.json").stat().st_mode) == 0o600

@@ -46,14 +46,22 @@ def add_arguments(parser) -> None:
     )
 
 
-def _progress(done: int, total: int) -> None:
-    if sys.stderr.isatty() and total:
+def _progress_bar(label: str):
+    """A one-line progress bar on stderr (only in a terminal; pipes get no noise)."""
+    shown = {"done": False}
+
+    def progress(done: int, total: int) -> None:
+        if not sys.stderr.isatty() or not total or shown["done"]:
+            return
         width = 30
         filled = int(width * done / total)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
         if done >= total:
             sys.stderr.write("\n")
+            shown["done"] = True
         sys.stderr.flush()
+
+    return progress
 
 
 def _ask(question: str) -> bool:
@@ -112,7 +120,9 @@ def run(args) -> int:
             print(f"  {i:>2}. {header} → {field_label(args.kind, code)} [{code}]  {sample}")
         if ignored:
             print(_("Ignored columns: {columns}", columns="; ".join(ignored)))
-        plan = importers.plan_import(table, mapping, args.kind, args.on_duplicate)
+        plan = importers.plan_import(
+            table, mapping, args.kind, args.on_duplicate, progress=_progress_bar(_("Checking"))
+        )
     except (importers.ImportFileError, ValidationError) as exc:
         raise CliError(str(exc)) from exc
     for line in importers.report_lines(plan, limit=None):
@@ -146,7 +156,9 @@ def run(args) -> int:
         raise CliError(str(importers.RefusedRowsError.for_plan(plan)))
     try:
         safety = importers.backup_before_import()
-        result = importers.run_import(plan, accept_errors=accept, progress=_progress)
+        result = importers.run_import(
+            plan, accept_errors=accept, progress=_progress_bar(_("Importing"))
+        )
     except importers.RefusedRowsError as exc:
         raise CliError(str(exc)) from exc
     except importers.ImportFileError as exc:

@@ -60,37 +60,11 @@ async def daily_backup(app) -> None:
 
 # -- export -------------------------------------------------------------------------------
 
-EXTENSIONS = {"csv": "csv", "vcard": "vcf", "json": "json", "ics": "ics"}
-# File names stay ASCII (USB sticks, e-mail attachments, other programs).
-FILE_WORDS = {
-    "tr": {
-        "customers": "musteriler",
-        "policies": "policeler",
-        "reminders": "hatirlatmalar",
-        "complaints": "sikayetler",
-        "all": "tum-veriler",
-        "calendar": "takvim",
-    },
-    "en": {
-        "customers": "customers",
-        "policies": "policies",
-        "reminders": "reminders",
-        "complaints": "complaints",
-        "all": "all-data",
-        "calendar": "calendar",
-    },
-}
-
 
 def default_export_path(fmt: str, what: str, today: date | None = None) -> Path:
-    from ..clock import today as clock_today
-    from ..i18n import get_language
+    from ..domain.exporters import default_file_name
 
-    day = (today or clock_today()).isoformat()
-    word = "all" if fmt == "json" else "calendar" if fmt == "ics" else what
-    if fmt == "vcard":
-        word = "customers"
-    return Path.home() / f"crm-{FILE_WORDS[get_language()][word]}-{day}.{EXTENSIONS[fmt]}"
+    return Path.home() / default_file_name(fmt, what, today)
 
 
 class ExportFormScreen(FormScreen):
@@ -149,7 +123,7 @@ class ExportFormScreen(FormScreen):
         values = self.values()
         suggested = {
             str(default_export_path(f, w))
-            for f in EXTENSIONS
+            for f in ("csv", "vcard", "json", "ics")
             for w in ("customers", "policies", "reminders", "complaints")
         }
         if values["path"] in suggested:
