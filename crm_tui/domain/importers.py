@@ -28,7 +28,7 @@ from ..clock import now as clock_now
 from ..clock import today as clock_today
 from ..db import import_sql, search
 from ..db.models import AuditLog, Customer, Phone, Policy, Tag, db
-from ..i18n import N_, _
+from ..i18n import N_, _, format_number
 from .errors import ValidationError
 from .import_mapping import IGNORE, check_mapping, guess_mapping
 from .parsing import (
@@ -1323,14 +1323,15 @@ def summary_line(plan: ImportPlan) -> str:
     skipped = len(plan.duplicates)
     if plan.on_duplicate == "merge":
         skipped = 0
+    n = format_number
     return _(
         "{total} rows: {create} to create, {update} to update, {skipped} duplicates skipped, {merged} merged, {refused} refused.",
-        total=plan.total,
-        create=len(plan.create),
-        update=len(plan.update),
-        skipped=skipped,
-        merged=len(plan.duplicates) if plan.on_duplicate == "merge" else 0,
-        refused=len(plan.refused),
+        total=n(plan.total),
+        create=n(len(plan.create)),
+        update=n(len(plan.update)),
+        skipped=n(skipped),
+        merged=n(len(plan.duplicates) if plan.on_duplicate == "merge" else 0),
+        refused=n(len(plan.refused)),
     )
 
 

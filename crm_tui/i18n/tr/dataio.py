@@ -280,4 +280,5 @@ MESSAGES = {
     "Checking": "Denetleniyor",
     "Importing": "İçe aktarılıyor",
     "file to write (default: crm-<what>-<date>.<format> in the current folder)": "yazılacak dosya (varsayılan: bulunulan klasörde crm-<içerik>-<tarih>.<biçim>)",
+    "Checking {rows} rows…": "{rows} satır denetleniyor…",
 }

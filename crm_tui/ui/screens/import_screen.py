@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from ...domain import importers
 from ...domain.errors import ValidationError
 from ...domain.import_mapping import IGNORE, field_label, fields_for
-from ...i18n import N_, _
+from ...i18n import N_, _, format_number
 from ..widgets.footer import I18nFooter
 from ..widgets.form import ConfirmScreen as _ConfirmScreen
 
@@ -224,12 +224,16 @@ class ImportScreen(Screen):
         self.table = table
         self.mapping = importers.default_mapping(table, self.kind)
         if table.format == "vcard":
-            info = _("{path}: vCard, {rows} contacts.", path=path.name, rows=len(table.rows))
+            info = _(
+                "{path}: vCard, {rows} contacts.",
+                path=path.name,
+                rows=format_number(len(table.rows)),
+            )
         else:
             info = _(
                 "{path}: {rows} rows, encoding {encoding}, delimiter '{delimiter}'.",
                 path=path.name,
-                rows=len(table.rows),
+                rows=format_number(len(table.rows)),
                 encoding=table.encoding,
                 delimiter=table.delimiter or "-",
             )
@@ -261,15 +265,34 @@ class ImportScreen(Screen):
         if self.table is None:
             return
         summary = self.query_one("#import-summary", Static)
+        bar = self.query_one("#import-progress", ProgressBar)
+        big = len(self.table.rows) > 5000  # a bar while checking long files
+        if big:
+            summary.update(_("Checking {rows} rows…", rows=format_number(len(self.table.rows))))
+            bar.remove_class("hidden")
+            bar.update(total=len(self.table.rows), progress=0)
+
+        def progress(done: int, total: int) -> None:
+            if big:
+                self.app.call_from_thread(bar.update, total=max(1, total), progress=done)
+
         try:
             plan = await self.app.run_in_db_thread(
-                importers.plan_import, self.table, self.mapping, self.kind, self.on_duplicate
+                importers.plan_import,
+                self.table,
+                self.mapping,
+                self.kind,
+                self.on_duplicate,
+                progress=progress,
             )
         except ValidationError as exc:
             self.plan = None
             summary.update(str(exc))
             self.query_one("#import-issues", DataTable).clear()
             return
+        finally:
+            if big and not self.running:
+                bar.add_class("hidden")
         self.plan = plan
         summary.update(importers.summary_line(plan) + "  " + _("ctrl+s imports."))
         issues = self.query_one("#import-issues", DataTable)
@@ -311,14 +334,14 @@ class ImportScreen(Screen):
         if plan.refused:
             question = _(
                 "{refused} rows are refused (see the list). Import only the {good} good rows?",
-                refused=len(plan.refused),
-                good=len(plan.create) + len(plan.update),
+                refused=format_number(len(plan.refused)),
+                good=format_number(len(plan.create) + len(plan.update)),
             )
         else:
             question = _(
                 "Import {create} new and update {update} existing records?",
-                create=len(plan.create),
-                update=len(plan.update),
+                create=format_number(len(plan.create)),
+                update=format_number(len(plan.update)),
             )
 
         def answered(yes: bool | None) -> None:
@@ -356,10 +379,10 @@ class ImportScreen(Screen):
             bar.add_class("hidden")
         message = _(
             "Imported: {created} created, {updated} updated, {skipped} skipped, {refused} refused.",
-            created=result.created,
-            updated=result.updated,
-            skipped=result.skipped,
-            refused=result.refused,
+            created=format_number(result.created),
+            updated=format_number(result.updated),
+            skipped=format_number(result.skipped),
+            refused=format_number(result.refused),
         )
         if safety is not None:
             message += " " + _(
