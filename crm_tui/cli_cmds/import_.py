@@ -87,6 +87,7 @@ def run(args) -> int:
                 raise CliError(_("File not found: {path}", path=path))
             open_db(args)
             counts = importers.import_json(path)
+            erased = counts.pop("erased_again", 0)
             print(
                 _(
                     "Loaded {rows} rows ({customers} customers) from {path}.",
@@ -95,6 +96,13 @@ def run(args) -> int:
                     path=path,
                 )
             )
+            if erased:
+                print(
+                    _(
+                        "{n} customers erased (KVKK) after this export was made were erased again.",
+                        n=erased,
+                    )
+                )
             return 0
         table = importers.read_file(path)
         mapping = importers.default_mapping(table, args.kind)

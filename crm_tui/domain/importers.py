@@ -1394,6 +1394,10 @@ def import_json(path: Path | str) -> dict[str, int]:
             import_sql.load_table(name, columns, [tuple(r) for r in rows])
             counts[name] = len(rows)
         search.rebuild_index()
+    from .privacy import reapply_erasures
+
+    # an export made before a KVKK erasure must not bring the person back
+    counts["erased_again"] = len(reapply_erasures())
     return counts
 
 

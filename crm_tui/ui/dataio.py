@@ -195,16 +195,29 @@ async def _export(app, values: dict) -> None:
 
 def reload_everything(app) -> None:
     """A restore replaced every row: open cards and lists show data that is gone (or
-    another person under the same number). The app goes back to Today (which reloads when
-    shown) and every other section is rebuilt from scratch when next opened."""
-    while len(app.screen_stack) > 1:
-        app.pop_screen()
+    another person under the same number). The app goes to Today and every section is
+    rebuilt from the restored data.
+
+    Screens are dropped with their whole section, never popped one by one: a popped-to
+    card would start reloading itself just before it is removed."""
     modes = list(app._modes)
-    if "today" in modes and app.current_mode != "today":
-        app.switch_mode("today")
-    for mode in modes:
-        if mode == app.current_mode:
-            continue
+    target = "today" if "today" in modes else modes[0]
+
+    def rebuild(mode: str) -> None:
         factory = app._modes[mode]
         app.remove_mode(mode)
         app.add_mode(mode, factory)
+
+    if app.current_mode == target:
+        stepping_stone = next(m for m in modes if m != target)
+        rebuild(stepping_stone)
+        app.switch_mode(stepping_stone)
+        rebuild(target)
+        app.switch_mode(target)
+        modes.remove(stepping_stone)  # just built from the restored data
+    else:
+        rebuild(target)  # it may hold a card of its own, opened from Today
+        app.switch_mode(target)
+    for mode in modes:
+        if mode != app.current_mode:
+            rebuild(mode)

@@ -209,3 +209,21 @@ def test_record_consent_from_typed_values(db_path):
     with pytest.raises(ValidationError) as exc:
         privacy.record_consent(ids["sukru"], "sms", True, "31.02.2026", now=NOW)
     assert set(exc.value.errors) == {"at"}
+
+
+def test_a_json_export_does_not_bring_an_erased_person_back(db_path, tmp_path):
+    from crm_tui.domain import exporters, importers
+
+    ids = fill()
+    out = tmp_path / "all.json"
+    exporters.export("json", None, out)
+    privacy.erase_person(ids["ayse"], now=NOW)
+    # the shop starts over on the same file from the export made before the erasure
+    close_database()
+    for suffix in ("", "-wal", "-shm"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    open_database(db_path)
+    counts = importers.import_json(out)
+    assert counts["erased_again"] == 1
+    assert Customer.get_by_id(ids["ayse"]).name == f"Anonim #{ids['ayse']}"
+    assert Customer.get_by_id(ids["sukru"]).name == "Şükrü Öztürk"

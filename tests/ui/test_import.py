@@ -115,3 +115,32 @@ async def test_backups_screen_make_and_restore(db_path):
         await settle(pilot)
         kinds = sorted(str(r[1]) for r in cells(app.screen.query_one(DataTable)))
         assert kinds == ["Before a restore", "Made on request"]
+
+
+async def test_restore_from_a_card_rebuilds_every_screen(db_path):
+    from crm_tui.domain import backup
+    from crm_tui.ui.screens.backups import BackupsScreen
+
+    first = Customer.create(name="Önce Vardı")
+    backup.make_backup()
+    Customer.delete().execute()
+    other = Customer.create(name="Sonra Gelen")  # gets the same number as the first
+    assert other.id == first.id
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        app.open_customer(other.id)
+        await settle(pilot)
+        card = app.screen
+        assert "Sonra Gelen" in str(card.query_one("#card-header", Static).render())
+        await app.push_screen(BackupsScreen())
+        await settle(pilot)
+        await pilot.press("r", "y")
+        await settle(pilot)
+        # the card of "Sonra Gelen" (now someone else under #1) is gone with its section
+        assert app.current_mode == "today" and len(app.screen_stack) == 1
+        await pilot.press("f3")
+        await settle(pilot)
+        assert card not in app.screen_stack
+        assert [c.name for c in Customer.select()] == ["Önce Vardı"]

@@ -281,4 +281,5 @@ MESSAGES = {
     "Importing": "İçe aktarılıyor",
     "file to write (default: crm-<what>-<date>.<format> in the current folder)": "yazılacak dosya (varsayılan: bulunulan klasörde crm-<içerik>-<tarih>.<biçim>)",
     "Checking {rows} rows…": "{rows} satır denetleniyor…",
+    "{n} customers erased (KVKK) after this export was made were erased again.": "Bu dışa aktarım yapıldıktan sonra silinen (KVKK) {n} müşteri yeniden silindi.",
 }
