@@ -136,3 +136,22 @@ def test_json_refuses_foreign_files(db_path, tmp_path):
     bad.write_text("{broken")
     with pytest.raises(importers.ImportFileError, match="not valid JSON"):
         importers.import_json(bad)
+
+
+def test_a_failed_export_leaves_the_old_file_as_it_was(db_path, tmp_path, monkeypatch):
+    fill()
+    out = tmp_path / "c.csv"
+    out.write_bytes(b"yesterday's list")
+
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    real_fsync = exporters.os.fsync
+    monkeypatch.setattr(exporters.os, "fsync", disk_full)
+    with pytest.raises(exporters.ExportError, match="No space left"):
+        exporters.export("csv", "customers", out)
+    assert out.read_bytes() == b"yesterday's list"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".c.csv")]  # no temp file
+    monkeypatch.setattr(exporters.os, "fsync", real_fsync)
+    exporters.export("csv", "customers", out)
+    assert "Ayşe Yılmaz" in out.read_text(encoding="utf-8-sig")
