@@ -342,12 +342,17 @@ def erase_person(customer_id: int, now: datetime | None = None) -> bool:
     customer = _customer(customer_id)
     if customer.anonymized_at is not None:
         raise ValidationError(_("This customer's data was erased."))
-    with raw.secure_delete(), db.atomic():
-        _anonymize(customer, now)
-        AuditLog.update(detail=None).where(AuditLog.customer_id == customer_id).execute()
-        AuditLog.create(at=now, action="kvkk_erase", customer_id=customer_id, detail=None)
+    _erase(customer, now)
     _note_erasure(customer_id, customer.created_at, now)
     return raw.purge_deleted_data()
+
+
+def _erase(customer: Customer, now: datetime, detail: str | None = None) -> None:
+    """One transaction, deleted text zeroed: the person out, the log without file names."""
+    with raw.secure_delete(), db.atomic():
+        _anonymize(customer, now)
+        AuditLog.update(detail=None).where(AuditLog.customer_id == customer.id).execute()
+        AuditLog.create(at=now, action="kvkk_erase", customer_id=customer.id, detail=detail)
 
 
 def _anonymize(customer: Customer, now: datetime) -> None:
@@ -454,12 +459,7 @@ def reapply_erasures(now: datetime | None = None) -> list[int]:
         created = customer.created_at.isoformat(sep=" ") if customer.created_at else None
         if created != entry.get("created_at"):
             continue
-        with raw.secure_delete(), db.atomic():
-            _anonymize(customer, now)
-            AuditLog.update(detail=None).where(AuditLog.customer_id == cid).execute()
-            AuditLog.create(
-                at=now, action="kvkk_erase", customer_id=cid, detail='{"reapplied": true}'
-            )
+        _erase(customer, now, detail='{"reapplied": true}')
         done.append(cid)
     if done:
         raw.purge_deleted_data()

@@ -130,16 +130,7 @@ class ExportFormScreen(FormScreen):
             self.set_value("path", str(default_export_path(values["fmt"], values["what"])))
 
     def save(self, values: dict[str, Any]) -> Any:
-        raw = (values.get("path") or "").strip()
-        if not raw:
-            raise ValidationError({"path": _("Enter a file name, like customers.csv.")})
-        path = Path(raw).expanduser()
-        if path.is_dir():
-            raise ValidationError({"path": _("{path} is a folder: add a file name.", path=path)})
-        if not path.parent.exists():
-            raise ValidationError(
-                {"path": _("Folder {folder} does not exist.", folder=path.parent)}
-            )
+        path = output_path(values.get("path"), _("Enter a file name, like customers.csv."))
         fmt = values["fmt"]
         what = values["what"]
         if fmt == "vcard" and what != "customers":
@@ -151,23 +142,40 @@ class ExportFormScreen(FormScreen):
         return {"fmt": fmt, "what": what, "delimiter": values["delimiter"], "path": path}
 
 
-def open_export(app) -> None:
+def output_path(raw: str | None, empty_message: str) -> Path:
+    """The file a form's ``path`` field names, checked; ValidationError at the field."""
+    raw = (raw or "").strip()
+    if not raw:
+        raise ValidationError({"path": empty_message})
+    path = Path(raw).expanduser()
+    if path.is_dir():
+        raise ValidationError({"path": _("{path} is a folder: add a file name.", path=path)})
+    if not path.parent.exists():
+        raise ValidationError({"path": _("Folder {folder} does not exist.", folder=path.parent)})
+    return path
+
+
+def unless_declined_overwrite(app, path: Path, then) -> None:
+    """Call ``then()`` at once, or, when ``path`` exists, after the user agreed to replace it."""
     from .widgets.form import ConfirmScreen
 
+    if not path.exists():
+        then()
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            then()
+
+    app.push_screen(ConfirmScreen(_("{path} exists. Replace it?", path=path)), answered)
+
+
+def open_export(app) -> None:
     def chosen(values: dict | None) -> None:
-        if not values:
-            return
-        if values["path"].exists():
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    app.run_worker(_export(app, values), group="export")
-
-            app.push_screen(
-                ConfirmScreen(_("{path} exists. Replace it?", path=values["path"])), answered
+        if values:
+            unless_declined_overwrite(
+                app, values["path"], lambda: app.run_worker(_export(app, values), group="export")
             )
-            return
-        app.run_worker(_export(app, values), group="export")
 
     app.push_screen(ExportFormScreen(), chosen)
 

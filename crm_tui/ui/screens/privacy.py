@@ -20,7 +20,7 @@ from ...domain.errors import NotFound, ValidationError
 from ...domain.labels import label
 from ...i18n import N_, _, format_date, format_datetime
 from ..widgets.footer import I18nFooter
-from ..widgets.form import ConfirmScreen, Field, FormScreen
+from ..widgets.form import Field, FormScreen
 
 
 class ConsentFormScreen(FormScreen):
@@ -101,17 +101,9 @@ class ExportPersonFormScreen(FormScreen):
         ]
 
     def save(self, values: dict[str, Any]) -> Any:
-        raw = (values.get("path") or "").strip()
-        if not raw:
-            raise ValidationError({"path": _("Enter a file name, like kvkk.json.")})
-        path = Path(raw).expanduser()
-        if path.is_dir():
-            raise ValidationError({"path": _("{path} is a folder: add a file name.", path=path)})
-        if not path.parent.exists():
-            raise ValidationError(
-                {"path": _("Folder {folder} does not exist.", folder=path.parent)}
-            )
-        return path
+        from ..dataio import output_path
+
+        return output_path(values.get("path"), _("Enter a file name, like kvkk.json."))
 
 
 class EraseConfirmScreen(ModalScreen[bool]):
@@ -253,20 +245,15 @@ class PrivacyScreen(Screen):
         if self.busy:
             return
 
+        from ..dataio import unless_declined_overwrite
+
         def chosen(path: Path | None) -> None:
-            if path is None:
-                return
-            if path.exists():
-
-                def answered(yes: bool | None) -> None:
-                    if yes:
-                        self.run_worker(self._export(path), group="privacy-export")
-
-                self.app.push_screen(
-                    ConfirmScreen(_("{path} exists. Replace it?", path=path)), answered
+            if path is not None:
+                unless_declined_overwrite(
+                    self.app,
+                    path,
+                    lambda: self.run_worker(self._export(path), group="privacy-export"),
                 )
-                return
-            self.run_worker(self._export(path), group="privacy-export")
 
         self.app.push_screen(ExportPersonFormScreen(self.customer_id), chosen)
 
