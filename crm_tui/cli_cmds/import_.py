@@ -18,6 +18,8 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument(
         "--mapping",
+        "--map",
+        dest="mapping",
         metavar="COL=FIELD,...",
         help=_("override the guessed columns, e.g. 'Cep=phone_mobile,3=ignore'"),
     )
