@@ -16,7 +16,7 @@ def run(args) -> int:
     from pathlib import Path
 
     from ..cli import CliError, open_db
-    from ..domain.backup import BackupError, check_backup_file, restore
+    from ..domain.backup import BackupError, check_backup_file, restore_with_report
 
     source = Path(args.file).expanduser()
     if not source.exists():
@@ -27,7 +27,7 @@ def run(args) -> int:
         raise CliError(str(exc)) from exc
     open_db(args)
     try:
-        result = restore(source)
+        result = restore_with_report(source)
     except BackupError as exc:
         raise CliError(str(exc)) from exc
     print(

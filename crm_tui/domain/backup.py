@@ -294,7 +294,12 @@ class Restored:
     erased_again: list[int]  # customers erased after the backup was made, erased again
 
 
-def restore(path: Path | str, now: datetime | None = None) -> Restored:
+def restore(path: Path | str, now: datetime | None = None) -> Path:
+    """``restore_with_report`` returning only the before-restore backup's path."""
+    return restore_with_report(path, now).before
+
+
+def restore_with_report(path: Path | str, now: datetime | None = None) -> Restored:
     """Replace the open database with the backup ``path``, after checking its integrity
     and schema version. The current database is first saved as a ``before-restore``
     backup. Customers erased (KVKK) since the backup was made are erased again. Nothing changes if any check fails, or while another

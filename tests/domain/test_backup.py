@@ -133,7 +133,7 @@ def test_restore_round_trip_keeps_previous(db_path, tmp_path):
     saved = backup.make_backup(tmp_path / "saved.sqlite3")
     Customer.delete().where(Customer.name == "Şükrü Öztürk").execute()
     Customer.create(name="Yeni Kişi")
-    before = backup.restore(saved).before
+    before = backup.restore(saved)
     names = {c.name for c in Customer.select()}
     assert names == {"Ayşe Yılmaz", "Şükrü Öztürk"}
     assert before.exists() and "before-restore" in before.name and mode(before) == 0o600

@@ -176,7 +176,7 @@ def test_a_restore_does_not_bring_an_erased_person_back(db_path, tmp_path):
     saved = backup.make_backup(tmp_path / "before-erase.sqlite3")
     privacy.erase_person(ids["ayse"], now=NOW)
     Customer.create(name="Sonradan Gelen")
-    result = backup.restore(saved, now=NOW)
+    result = backup.restore_with_report(saved, now=NOW)
     assert result.erased_again == [ids["ayse"]]
     assert Customer.get_by_id(ids["ayse"]).name == f"Anonim #{ids['ayse']}"
     assert Customer.get_by_id(ids["sukru"]).name == "Şükrü Öztürk"  # restored as it was
@@ -195,7 +195,7 @@ def test_a_restore_does_not_bring_an_erased_person_back(db_path, tmp_path):
     Customer.create(name="Başka Biri")  # id 1, another creation time
     close_database()
     open_database(db_path)
-    result = backup.restore(other, now=NOW)
+    result = backup.restore_with_report(other, now=NOW)
     assert Customer.get_by_id(1).name == "Başka Biri" and result.erased_again == []
 
 

@@ -105,7 +105,7 @@ class BackupsScreen(Screen):
 
     async def _restore(self, path) -> None:
         try:
-            result = await self.app.run_in_db_thread(backup.restore, path)
+            result = await self.app.run_in_db_thread(backup.restore_with_report, path)
         except backup.BackupError as exc:
             self.app.notify_error(str(exc))
             return
