@@ -170,7 +170,7 @@ def run_tui(args: argparse.Namespace, settings, path: Path) -> int:
 
     if args.lang:
         settings.language = args.lang
-    app = CrmApp(settings=settings, db_path=path, call_number=args.call)
+    app = CrmApp(settings=settings, db_path=path, call_number=args.call, daily_backup=True)
     app.run()
     return 0
 

@@ -41,6 +41,7 @@ class CrmApp(App):
         db_path: Path | None = None,
         call_number: str | None = None,
         save_prefs: bool = True,
+        daily_backup: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -48,6 +49,7 @@ class CrmApp(App):
         self.db_path = db_path
         self.call_number = call_number
         self.save_prefs = save_prefs
+        self.daily_backup = daily_backup
         self.sub_title = str(db_path) if db_path else ""
 
     # -- start-up -----------------------------------------------------------
@@ -60,6 +62,10 @@ class CrmApp(App):
         self.title = f"crm-tui {__version__}"
         if self.call_number:
             self.call_after_refresh(self.open_caller, self.call_number)
+        if self.daily_backup:
+            from . import dataio
+
+            self.run_worker(dataio.daily_backup(self), group="daily-backup")
 
     def on_unmount(self) -> None:
         runner = self.__dict__.get("_db_runner")
@@ -226,7 +232,9 @@ class CrmApp(App):
                 self.notify_error(_("Settings not saved: {reason}", reason=exc))
 
     def extra_commands(self) -> list:
-        return []
+        from . import dataio
+
+        return dataio.commands(self)
 
 
 __all__ = ["CrmApp", "Binding"]

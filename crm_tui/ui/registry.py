@@ -33,3 +33,4 @@ SURVEY_FORM = "crm_tui.ui.screens.survey_form:SurveyFormScreen"  # (customer_id)
 # Data in/out (import, backups): full screens pushed with no arguments.
 IMPORT_SCREEN = "crm_tui.ui.screens.import_screen:ImportScreen"  # (path=None)
 BACKUPS_SCREEN = "crm_tui.ui.screens.backups:BackupsScreen"  # ()
+PRIVACY_SCREEN = "crm_tui.ui.screens.privacy:PrivacyScreen"  # (customer_id): KVKK
