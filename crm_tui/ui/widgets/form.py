@@ -241,7 +241,11 @@ class FormScreen(ModalScreen[Any]):
         if isinstance(widget, TextArea):
             widget.text = str(value)
         elif isinstance(widget, Select) and value in (None, ""):
-            widget.clear()
+            # "" may be a real choice ("does not repeat") of a Select without a blank
+            if any(v == value for _p, v in widget._options):
+                widget.value = value
+            elif widget._allow_blank:
+                widget.clear()
         else:
             widget.value = value
 
