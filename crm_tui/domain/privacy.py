@@ -43,21 +43,12 @@ from ..db.models import (
     Tag,
     db,
 )
-from ..i18n import N_, _, format_datetime
+from ..i18n import _, format_datetime
 from .errors import NotFound, ValidationError
+from .labels import LABELS, label
 
 CHANNELS = ("sms", "email", "call")
-METHODS = ("written", "verbal", "phone", "web", "sms", "email", "import", "other")
-METHOD_LABELS = {
-    "written": N_("written form"),
-    "verbal": N_("verbally, in person"),
-    "phone": N_("on the phone"),
-    "web": N_("web form"),
-    "sms": N_("by SMS"),
-    "email": N_("by e-mail"),
-    "import": N_("imported"),
-    "other": N_("other"),
-}
+METHODS = tuple(LABELS["consent_method"])
 
 
 @dataclass
@@ -106,7 +97,8 @@ def find_customer(ref: str) -> Customer:
 
 
 def method_label(method: str | None) -> str:
-    return _(METHOD_LABELS[method]) if method in METHOD_LABELS else (method or "")
+    # One label map for the card, the privacy screen and the CLI.
+    return label("consent_method", method) if method in METHODS else (method or "")
 
 
 def describe_entry(c) -> str:
