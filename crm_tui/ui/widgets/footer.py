@@ -1,16 +1,127 @@
-"""Footer whose key descriptions follow the current language."""
+"""Footer whose key descriptions follow the current language.
+
+Differences from Textual's Footer, each for a reason a user notices:
+
+- Help (``?``) comes first: at 80 columns the screen's own keys fill the line and the
+  global keys at the end were cut off, so nobody could see how to get help.
+- On a main section the section bar already shows F2-F6, so the footer leaves them out
+  and keeps its room for the keys of the screen.
+- It is rebuilt only when what it shows changes. Textual's Footer recomposes on every
+  bindings update (each cursor move, focus change, refresh) and each of its keys
+  restyles itself twice on mount: ~200 ms of the start-up went there.
+"""
 
 from __future__ import annotations
 
+from textual.reactive import reactive
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from ...i18n import _
 
+HELP_ACTION = "help"
+
+
+class _Key(FooterKey):
+    # FooterKey starts compact and is data-bound back to the footer's (not compact) style:
+    # two style passes per key per rebuild. Our footer is never compact.
+    compact = reactive(False, init=False)
+
 
 class I18nFooter(Footer):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._shown: tuple | None = None
+
+    def _entries(self) -> list[tuple[str, str, str, str, bool, str]]:
+        """(key, key display, description, action, enabled, tooltip), in display order."""
+        screen = self.screen
+        app = self.app
+        has_section_bar = bool(screen.query("SectionBar"))
+        seen: set[str] = set()
+        first: list = []
+        rest: list = []
+        last: list = []
+        for _node, binding, enabled, tooltip in screen.active_bindings.values():
+            if not binding.show or binding.action in seen:
+                continue
+            binding_id = binding.id or ""
+            if has_section_bar and binding_id.startswith("nav."):
+                continue
+            seen.add(binding.action)
+            entry = (
+                binding.key,
+                app.get_key_display(binding),
+                _(binding.description) if binding.description else "",
+                binding.action,
+                enabled,
+                tooltip,
+            )
+            if binding.action == HELP_ACTION:
+                first.append(entry)
+            elif binding_id == "app.quit":
+                last.append(entry)
+            else:
+                rest.append(entry)
+        return first + rest + last
+
+    def _palette_entry(self) -> tuple | None:
+        """The palette key, docked right (found by action: its key can be remapped)."""
+        if not (self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE):
+            return None
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.action in ("command_palette", "app.command_palette"):
+                return (
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    _(binding.description),
+                    binding.action,
+                    enabled,
+                    _(tooltip or binding.tooltip or binding.description),
+                )
+        return None
+
     def compose(self):
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                widget.description = _(widget.description) if widget.description else ""
-            yield widget
+        if not self._bindings_ready:
+            return
+        entries = self._entries()
+        palette = self._palette_entry()
+        self._shown = (tuple(entries), palette)
+        self.styles.grid_size_columns = len(entries)
+        for key, display, description, action, enabled, tooltip in entries:
+            yield _Key(key, display, description, action, disabled=not enabled, tooltip=tooltip)
+        if palette is not None:
+            key, display, description, action, enabled, tooltip = palette
+            yield _Key(
+                key,
+                display,
+                description,
+                action,
+                classes="-command-palette",
+                disabled=not enabled,
+                tooltip=tooltip,
+            )
+
+    def bindings_changed(self, screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        if not self.is_attached:
+            return
+        if (tuple(self._entries()), self._palette_entry()) != self._shown:
+            await self.recompose()
+
+    @property
+    def shown_keys(self) -> list[tuple[str, str]]:
+        """(key display, description) of what the footer shows, for tests and help."""
+        if not self._shown:
+            return []
+        entries, palette = self._shown
+        shown = [(e[1], e[2]) for e in entries]
+        if palette:
+            shown.append((palette[1], palette[2]))
+        return shown
