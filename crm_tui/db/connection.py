@@ -288,20 +288,33 @@ def _preflight(path: Path) -> None:
                 )
             )
     except sqlite3.Error as exc:
-        raise DatabaseOpenError(describe_error(exc, path)) from exc
-    finally:
         conn.close()
-        for side, was_there in zip(sides, existed, strict=True):
-            # a read-only connection leaves an empty -wal and the -shm behind
-            if (
-                not was_there
-                and side.exists()
-                and (side.name.endswith("-shm") or not side.stat().st_size)
-            ):
-                try:
-                    side.unlink()
-                except OSError:
-                    pass
+        _remove_sides(sides, existed)
+        raise DatabaseOpenError(describe_error(exc, path)) from exc
+    except DatabaseOpenError:
+        conn.close()
+        _remove_sides(sides, existed)
+        raise
+    conn.close()
+    # A file that passed is opened read-write next, which uses the -wal and -shm anyway.
+    # They must stay: another instance may have created them a moment ago, and removing
+    # the -shm of a database in use gives the two instances different WAL indexes, so
+    # the writes of one are lost (tests/reliability: two instances create one new file).
+
+
+def _remove_sides(sides: list[Path], existed: list[bool]) -> None:
+    """Take away the empty -wal and the -shm a read-only look left next to a file that
+    was refused: a refused file is left as it was found."""
+    for side, was_there in zip(sides, existed, strict=True):
+        if (
+            not was_there
+            and side.exists()
+            and (side.name.endswith("-shm") or not side.stat().st_size)
+        ):
+            try:
+                side.unlink()
+            except OSError:
+                pass
 
 
 def _migrate(migrate_database, schema_version, attempts: int = 5) -> None:
