@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import pkgutil
 import sys
 from pathlib import Path
 
@@ -35,12 +34,13 @@ def _language(value: str) -> str:
 
 def command_modules() -> list:
     from . import cli_cmds
+    from .i18n import package_modules
 
     mods = []
-    for info in sorted(pkgutil.iter_modules(cli_cmds.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
+    for name in package_modules(cli_cmds):
+        if name.startswith("_"):
             continue
-        mods.append(importlib.import_module(f"{cli_cmds.__name__}.{info.name}"))
+        mods.append(importlib.import_module(f"{cli_cmds.__name__}.{name}"))
     return mods
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib
 import locale as _locale
 import os
-import pkgutil
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -26,10 +25,22 @@ def _catalog(lang: str) -> dict[str, str]:
         return {}
     package = importlib.import_module(f"crm_tui.i18n.{lang}")
     merged: dict[str, str] = {}
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
+    for name in package_modules(package):
+        module = importlib.import_module(f"{package.__name__}.{name}")
         merged.update(getattr(module, "MESSAGES", {}))
     return merged
+
+
+def package_modules(package) -> list[str]:
+    """Names of the modules of a package folder, sorted (what ``pkgutil.iter_modules``
+    gives for a plain folder, without importing pkgutil at start-up)."""
+    names: set[str] = set()
+    for folder in package.__path__:
+        for entry in os.listdir(folder):
+            stem, dot, ext = entry.partition(".")
+            if dot and ext == "py" and stem.isidentifier() and stem != "__init__":
+                names.add(stem)
+    return sorted(names)
 
 
 def set_language(lang: str) -> None:
