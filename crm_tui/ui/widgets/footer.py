@@ -28,58 +28,62 @@ class _Key(FooterKey):
     compact = reactive(False, init=False)
 
 
+def shown_bindings(screen) -> tuple[list, tuple | None]:
+    """What a footer shows for ``screen``, in order: ([(binding, enabled, tooltip)], the
+    palette's (binding, enabled, tooltip) or None). Help first, quit last, F2-F6 left out
+    where the section bar shows them; the palette is found by its action (its key can be
+    remapped). Any footer widget can draw these."""
+    app = screen.app
+    has_section_bar = bool(screen.query("SectionBar"))
+    seen: set[str] = set()
+    first: list = []
+    rest: list = []
+    last: list = []
+    palette = None
+    for _node, binding, enabled, tooltip in screen.active_bindings.values():
+        if binding.action in ("command_palette", "app.command_palette"):
+            if app.ENABLE_COMMAND_PALETTE and palette is None:
+                palette = (binding, enabled, tooltip)
+            continue
+        if not binding.show or binding.action in seen:
+            continue
+        binding_id = binding.id or ""
+        if has_section_bar and binding_id.startswith("nav."):
+            continue
+        seen.add(binding.action)
+        if binding.action == HELP_ACTION:
+            first.append((binding, enabled, tooltip))
+        elif binding_id == "app.quit":
+            last.append((binding, enabled, tooltip))
+        else:
+            rest.append((binding, enabled, tooltip))
+    return first + rest + last, palette
+
+
 class I18nFooter(Footer):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._shown: tuple | None = None
 
+    def _entry(self, binding, enabled: bool, tooltip: str) -> tuple:
+        return (
+            binding.key,
+            self.app.get_key_display(binding),
+            _(binding.description) if binding.description else "",
+            binding.action,
+            enabled,
+            _(tooltip or binding.tooltip or binding.description or ""),
+        )
+
     def _entries(self) -> list[tuple[str, str, str, str, bool, str]]:
         """(key, key display, description, action, enabled, tooltip), in display order."""
-        screen = self.screen
-        app = self.app
-        has_section_bar = bool(screen.query("SectionBar"))
-        seen: set[str] = set()
-        first: list = []
-        rest: list = []
-        last: list = []
-        for _node, binding, enabled, tooltip in screen.active_bindings.values():
-            if not binding.show or binding.action in seen:
-                continue
-            binding_id = binding.id or ""
-            if has_section_bar and binding_id.startswith("nav."):
-                continue
-            seen.add(binding.action)
-            entry = (
-                binding.key,
-                app.get_key_display(binding),
-                _(binding.description) if binding.description else "",
-                binding.action,
-                enabled,
-                tooltip,
-            )
-            if binding.action == HELP_ACTION:
-                first.append(entry)
-            elif binding_id == "app.quit":
-                last.append(entry)
-            else:
-                rest.append(entry)
-        return first + rest + last
+        return [self._entry(*item) for item in shown_bindings(self.screen)[0]]
 
     def _palette_entry(self) -> tuple | None:
-        """The palette key, docked right (found by action: its key can be remapped)."""
-        if not (self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE):
+        if not self.show_command_palette:
             return None
-        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
-            if binding.action in ("command_palette", "app.command_palette"):
-                return (
-                    binding.key,
-                    self.app.get_key_display(binding),
-                    _(binding.description),
-                    binding.action,
-                    enabled,
-                    _(tooltip or binding.tooltip or binding.description),
-                )
-        return None
+        palette = shown_bindings(self.screen)[1]
+        return self._entry(*palette) if palette else None
 
     def compose(self):
         if not self._bindings_ready:
