@@ -351,3 +351,27 @@ async def test_turkish_shell_has_no_english_left(db_path, tr):
     for text in screens:
         left = [w for w in english if re.search(rf"(^|\s){re.escape(w)}(\s|$)", text, re.M)]
         assert not left, (left, text)
+
+
+def test_every_binding_of_the_app_has_an_id():
+    """settings.toml [keys] remaps by id: a binding without one could not be remapped."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.binding import Binding
+
+    from crm_tui.ui import screens, widgets
+    from crm_tui.ui.keys import GLOBAL_BINDINGS
+
+    missing = [b.key for b in GLOBAL_BINDINGS if not b.id]
+    for package in (screens, widgets):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for name, cls in inspect.getmembers(module, inspect.isclass):
+                if cls.__module__ != module.__name__:
+                    continue
+                for b in cls.__dict__.get("BINDINGS", ()):
+                    if not isinstance(b, Binding) or not b.id:
+                        missing.append(f"{module.__name__}.{name}: {b}")
+    assert not missing, missing
