@@ -375,3 +375,17 @@ def test_every_binding_of_the_app_has_an_id():
                     if not isinstance(b, Binding) or not b.id:
                         missing.append(f"{module.__name__}.{name}: {b}")
     assert not missing, missing
+
+
+async def test_theme_chosen_in_the_palette_is_remembered(db_path, tmp_path, tr):
+    settings = Settings(path=tmp_path / "settings.toml")
+    app = CrmApp(settings=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _palette_run(pilot, "tema seç")
+        assert "Tema ara" in screen_text(app)
+        await pilot.press(*"nord")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "nord"
+    assert load_settings(tmp_path / "settings.toml").theme == "nord"
