@@ -374,7 +374,7 @@ def test_end_to_end_lookup_in_tmux(db_path, tmp_path):
         keys("-l", "ISIK")
         _wait_for(capture, "Işık Yılmaz")
         keys("Enter")
-        screen = _wait_for(capture, "Log contact")  # the card's footer
+        screen = _wait_for(capture, "Customer since")  # the card's header: data loaded
         assert "Işık Yılmaz" in screen and "0533 765 43 21" in screen and "Ankara" in screen
         keys("C-q")
     finally:
