@@ -218,3 +218,36 @@ def test_lookup_does_not_load_babel_either(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "BABEL False" in result.stdout, result.stderr
+
+
+def test_tui_start_runs_without_the_cycle_collector_then_settles_it(tmp_path, monkeypatch):
+    """cli.main turns the cycle collector off for the start-up (~60 ms of it at 100k) and
+    the app turns it back on (after one collection and a freeze) once it has started."""
+    import gc
+
+    import crm_tui.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "GC_SETTLE_DELAY", 0.05)
+    seen = {}
+
+    def run(app):
+        async def pilot_fn(pilot):
+            seen["at_start"] = gc.isenabled()
+            await pilot.pause(0.3)
+            seen["after"] = gc.isenabled()
+            seen["frozen"] = gc.get_freeze_count()
+            app.exit()
+
+        app.save_prefs = False
+        app.run(headless=True, size=(80, 24), auto_pilot=pilot_fn)
+
+    try:
+        assert main(["--db", str(tmp_path / "x.sqlite3")], run=run) == 0
+    finally:
+        gc.unfreeze()
+    assert seen == {"at_start": False, "after": True, "frozen": seen["frozen"]}
+    assert seen["frozen"] > 0
+    assert gc.isenabled()
+    # a subcommand or an error leaves it on as well
+    assert main(["--db", str(tmp_path / "missing" / "x.sqlite3")]) == 2
+    assert gc.isenabled()
