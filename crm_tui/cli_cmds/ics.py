@@ -15,7 +15,9 @@ def add_arguments(parser) -> None:
         type=int,
         default=365,
         metavar="N",
-        help=_("renewal dates of the next N days (default: 365)"),
+        help=_(
+            "reminders and renewal dates of the next N days, overdue reminders too (default: 365)"
+        ),
     )
 
 
@@ -35,7 +37,7 @@ def run(args) -> int:
     from ..domain.ical import export_ics
 
     try:
-        n_rem, n_ren = export_ics(target, renewal_days=args.days)
+        n_rem, n_ren = export_ics(target, days=args.days)
     except OSError as exc:
         raise CliError(
             _("Cannot write {path}: {reason}", path=target, reason=exc.strerror)

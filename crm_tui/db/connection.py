@@ -38,7 +38,7 @@ PRAGMAS = {
     # 8 MB of page cache per connection (SQLite's default is 2 MB). Workers open a fresh
     # connection per task, so a bigger cache does not carry over between tasks; measured
     # at 100,000 customers, 32 MB per connection made lookups, Today and cards no faster
-    # but the app's peak memory 35 MB higher (docs/PERFORMANCE.md, memory).
+    # but the app's peak memory 55 MB higher (docs/PERFORMANCE.md, memory).
     "cache_size": -8000,
 }
 
@@ -256,65 +256,60 @@ def _quick_check(conn: sqlite3.Connection, budget: float = QUICK_CHECK_BUDGET_S)
     return None if first == "ok" else " ".join(str(first).split())
 
 
+def _side_files_exist(path: Path) -> bool:
+    return any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm", "-journal"))
+
+
+def _inspect(path: Path) -> tuple[set[str], str | None, int]:
+    """Tables, the first problem of a bounded quick_check (or None), ``user_version``.
+
+    When nobody has the file open (no -wal/-shm) and there is no hot journal, the file is
+    read as immutable, which creates no -wal/-shm. A plain read-only connection would
+    create them, and they must never be removed afterwards: another desk starting at this
+    moment may be using them already, and two desks writing through different WAL files
+    damage the database (this happened in the two-instance test).
+    """
+    quiet = not _side_files_exist(path)
+    uri = "file:" + quote(str(path.resolve())) + "?mode=ro" + ("&immutable=1" if quiet else "")
+    conn = sqlite3.connect(uri, uri=True, timeout=10)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        wal = Path(f"{path}-wal")
+        size = path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+        problem = _quick_check(conn) if size <= QUICK_CHECK_MAX_BYTES else None
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        return tables, problem, version
+    finally:
+        conn.close()
+
+
 def _preflight(path: Path) -> None:
     """Read-only look at an existing file before anything may write to it: readable
     schema, no damage (bounded quick_check), and a crm-tui database, not some other
     program's SQLite file. Raises ``DatabaseOpenError``; the file is not changed."""
-    sides = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
-    existed = [p.exists() for p in sides]
-    uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=10)
+        tables, problem, version = _inspect(path)
+        if problem:
+            # An immutable read takes no lock: another desk that started meanwhile may
+            # have been copying its WAL into the file. Look again before calling it damaged.
+            tables, problem, version = _inspect(path)
     except sqlite3.Error as exc:
         raise DatabaseOpenError(describe_error(exc, path)) from exc
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        size = path.stat().st_size + (sides[0].stat().st_size if sides[0].exists() else 0)
-        problem = _quick_check(conn) if size <= QUICK_CHECK_MAX_BYTES else None
-        if problem:  # the details (page numbers) are for support, not for the user
-            raise DatabaseOpenError(
-                _(
-                    "{path} is damaged ({reason}). Restore a backup; the file was not changed.",
-                    path=path,
-                    reason=_("the integrity check found errors"),
-                )
+    if problem:  # the details (page numbers) are for support, not for the user
+        raise DatabaseOpenError(
+            _(
+                "{path} is damaged ({reason}). Restore a backup; the file was not changed.",
+                path=path,
+                reason=_("the integrity check found errors"),
             )
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0 and tables and "customer" not in tables:
-            raise DatabaseOpenError(
-                _(
-                    "{path} is an SQLite database of another program, not a crm-tui database.",
-                    path=path,
-                )
+        )
+    if version == 0 and tables and "customer" not in tables:
+        raise DatabaseOpenError(
+            _(
+                "{path} is an SQLite database of another program, not a crm-tui database.",
+                path=path,
             )
-    except sqlite3.Error as exc:
-        conn.close()
-        _remove_sides(sides, existed)
-        raise DatabaseOpenError(describe_error(exc, path)) from exc
-    except DatabaseOpenError:
-        conn.close()
-        _remove_sides(sides, existed)
-        raise
-    conn.close()
-    # A file that passed is opened read-write next, which uses the -wal and -shm anyway.
-    # They must stay: another instance may have created them a moment ago, and removing
-    # the -shm of a database in use gives the two instances different WAL indexes, so
-    # the writes of one are lost (tests/reliability: two instances create one new file).
-
-
-def _remove_sides(sides: list[Path], existed: list[bool]) -> None:
-    """Take away the empty -wal and the -shm a read-only look left next to a file that
-    was refused: a refused file is left as it was found."""
-    for side, was_there in zip(sides, existed, strict=True):
-        if (
-            not was_there
-            and side.exists()
-            and (side.name.endswith("-shm") or not side.stat().st_size)
-        ):
-            try:
-                side.unlink()
-            except OSError:
-                pass
+        )
 
 
 def _migrate(migrate_database, schema_version, attempts: int = 5) -> None:

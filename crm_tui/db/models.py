@@ -161,6 +161,7 @@ class Policy(BaseModel):
     notes = TextField(null=True)
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    version = IntegerField(default=1)  # edit conflicts between desks (migration step 3)
 
 
 class RenewalAlert(BaseModel):
@@ -208,6 +209,7 @@ class Complaint(BaseModel):
     satisfaction = IntegerField(null=True)  # 1-5
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    version = IntegerField(default=1)  # edit conflicts between desks (migration step 3)
 
 
 class ComplaintEvent(BaseModel):
@@ -236,6 +238,7 @@ class Reminder(BaseModel):
     done_at = DateTimeField(null=True)
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    version = IntegerField(default=1)  # edit conflicts between desks (migration step 3)
 
     class Meta:
         indexes = ((("customer", "status"), False),)

@@ -24,22 +24,25 @@ and after reopening). Figures also count open complaints that are overdue right 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from statistics import median
 
 from peewee import Case, fn
 
 from ..clock import now as clock_now
-from ..db import search
+from ..db import complaint_sql, search
+from ..db.hints import likely, likely_in
 from ..db.models import Complaint, ComplaintEvent, Customer, Policy, Purchase, db
-from ..i18n import _
+from ..i18n import N_, _
 from . import workdays
+from .concurrency import check_version
 from .errors import ConflictError, NotFound, ValidationError
 from .labels import label
-from .settings import DEFAULTS, get_setting
+from .settings import DEFAULTS, get_setting, set_setting
 
-CHANNELS = ("phone", "visit", "email", "web", "social", "complaint_site")
+CHANNELS = ("phone", "visit", "email", "whatsapp", "web", "social", "complaint_site")
 CATEGORIES = ("product", "service", "billing", "delivery", "staff", "claim", "other")
 PRIORITIES = ("low", "normal", "high", "urgent")
 STATUSES = ("new", "in_progress", "waiting", "resolved", "closed")
@@ -57,6 +60,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 
 SUBJECT_MAX = 200
+MAX_LEVEL = timedelta(days=90)  # the longest service level a user can set
 DEFAULT_LIMIT = 50
 DUE_LIMIT = 50
 
@@ -75,16 +79,19 @@ def _parse_level(raw: object) -> ServiceLevel | None:
         return None
     try:
         if "working_days" in raw:
-            return ServiceLevel(timedelta(days=float(raw["working_days"])), True)
-        if "working_hours" in raw:
-            return ServiceLevel(timedelta(hours=float(raw["working_hours"])), True)
-        if "hours" in raw:
-            return ServiceLevel(timedelta(hours=float(raw["hours"])), False)
-        if "days" in raw:
-            return ServiceLevel(timedelta(days=float(raw["days"])), False)
-    except (TypeError, ValueError):
+            level = ServiceLevel(timedelta(days=float(raw["working_days"])), True)
+        elif "working_hours" in raw:
+            level = ServiceLevel(timedelta(hours=float(raw["working_hours"])), True)
+        elif "hours" in raw:
+            level = ServiceLevel(timedelta(hours=float(raw["hours"])), False)
+        elif "days" in raw:
+            level = ServiceLevel(timedelta(days=float(raw["days"])), False)
+        else:
+            return None
+    except (TypeError, ValueError, OverflowError):
         return None
-    return None
+    # A zero, negative or absurd level (edited by hand) falls back to the default.
+    return level if timedelta(0) < level.amount <= MAX_LEVEL else None
 
 
 def service_levels() -> dict[str, ServiceLevel]:
@@ -102,6 +109,164 @@ def working_calendar() -> workdays.Calendar:
     return workdays.calendar_from_settings(
         get_setting("complaint_skip_holidays"), get_setting("complaint_holidays")
     )
+
+
+# -- the settings the user edits (service levels, holidays, "near" on Today) --------------
+
+# How a service level is counted: calendar hours/days run day and night, working
+# hours/days skip weekends and public holidays (see ``workdays``).
+UNITS = ("hours", "working_hours", "working_days", "days")
+MAX_NEAR_HOURS = 24 * 14
+
+
+@dataclass
+class ComplaintSettings:
+    levels: dict[str, tuple[float, str]]  # priority -> (amount, unit)
+    skip_holidays: bool
+    extra_holidays: list[date]
+    near_deadline_hours: float
+
+
+UNIT_LABELS = {
+    "hours": N_("hours"),
+    "working_hours": N_("working hours"),
+    "working_days": N_("working days"),
+    "days": N_("days"),
+}
+
+
+def unit_label(unit: str) -> str:
+    return _(UNIT_LABELS.get(unit, unit))
+
+
+def _level_parts(raw: object) -> tuple[float, str] | None:
+    """A stored level as (amount, unit), as the user wrote it; None when unusable."""
+    if _parse_level(raw) is None:
+        return None
+    for unit in ("working_days", "working_hours", "hours", "days"):
+        if unit in raw:  # the order _parse_level reads them in
+            return _whole(float(raw[unit])), unit
+    return None
+
+
+def complaint_settings() -> ComplaintSettings:
+    """The current service levels, holiday calendar choice and Today horizon."""
+    extra = []
+    for text in get_setting("complaint_holidays") or ():
+        try:
+            extra.append(date.fromisoformat(str(text)))
+        except ValueError:
+            continue
+    stored = get_setting("service_levels")
+    if not isinstance(stored, dict):
+        stored = {}
+    near = get_setting("complaint_near_deadline_hours")
+    if not isinstance(near, int | float) or isinstance(near, bool):
+        near = DEFAULTS["complaint_near_deadline_hours"]
+    return ComplaintSettings(
+        levels={
+            p: _level_parts(stored.get(p)) or _level_parts(DEFAULTS["service_levels"][p])
+            for p in PRIORITIES
+        },
+        skip_holidays=get_setting("complaint_skip_holidays") is not False,
+        extra_holidays=sorted(set(extra)),
+        near_deadline_hours=near,
+    )
+
+
+def _number(text: object) -> float | None:
+    """``4``, ``1,5``, ``1.5`` → float; None when it is not a number."""
+    raw = str(text if text is not None else "").strip().replace(",", ".")
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    return value if value == value and value not in (float("inf"), float("-inf")) else None
+
+
+def _whole(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def parse_holidays(text: str | list | None) -> tuple[list[date], list[str]]:
+    """Dates separated by commas, semicolons or spaces (``19.05.2027, 2027-10-28``):
+    (the dates, the pieces that are not dates)."""
+    from .parsing import parse_date
+
+    pieces = text if isinstance(text, list) else re.split(r"[,;\s]+", text or "")
+    days, bad = [], []
+    for piece in pieces:
+        piece = str(piece).strip()
+        if not piece:
+            continue
+        # Only full dates: "+3g" or "yarın" make no sense in a holiday list.
+        if not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{4}", piece):
+            bad.append(piece)
+            continue
+        try:
+            days.append(parse_date(piece))
+        except ValidationError:
+            bad.append(piece)
+    return sorted(set(days)), bad
+
+
+def save_complaint_settings(
+    levels: dict[str, tuple[object, str]],
+    skip_holidays: bool = True,
+    extra_holidays: str | list | None = "",
+    near_deadline_hours: object = DEFAULTS["complaint_near_deadline_hours"],
+) -> ComplaintSettings:
+    """Check and store the settings; a bad value raises ``ValidationError`` keyed
+    ``<priority>_amount``, ``<priority>_unit``, ``holidays`` or ``near_hours`` and nothing
+    is stored. New levels apply to complaints opened (or reopened) from now on; the
+    deadline of an open complaint is a promise already made and stays."""
+    errors: dict[str, str] = {}
+    stored: dict[str, dict[str, int | float]] = {}
+    for priority in PRIORITIES:
+        amount_text, unit = levels.get(priority, ("", ""))
+        if unit not in UNITS:
+            errors[f"{priority}_unit"] = _(
+                "Choose one of: {choices}.",
+                choices=", ".join(unit_label(u) for u in UNITS),
+            )
+            continue
+        amount = _number(amount_text)
+        if amount is None or amount <= 0:
+            errors[f"{priority}_amount"] = _(
+                "Write how long, as a number greater than 0 (for example 4 or 1.5)."
+            )
+            continue
+        span = timedelta(hours=amount) if unit.endswith("hours") else timedelta(days=amount)
+        if span > MAX_LEVEL:
+            errors[f"{priority}_amount"] = _(
+                "At most {days} days: a complaint should not wait longer than that.",
+                days=MAX_LEVEL.days,
+            )
+            continue
+        if span < timedelta(minutes=15):
+            errors[f"{priority}_amount"] = _("At least a quarter of an hour (0.25 hours).")
+            continue
+        stored[priority] = {unit: _whole(amount)}
+    days, bad = parse_holidays(extra_holidays)
+    if bad:
+        errors["holidays"] = _(
+            "Not a date: {bad}. Write dates like 19.05.2027, separated by commas.",
+            bad=", ".join(bad[:3]),
+        )
+    near = _number(near_deadline_hours)
+    if near is None or not 0 <= near <= MAX_NEAR_HOURS:
+        errors["near_hours"] = _(
+            "Write a number of hours from 0 to {max} (0: only overdue complaints).",
+            max=MAX_NEAR_HOURS,
+        )
+    if errors:
+        raise ValidationError(errors)
+    with db.atomic():
+        set_setting("service_levels", stored)
+        set_setting("complaint_skip_holidays", bool(skip_holidays))
+        set_setting("complaint_holidays", [d.isoformat() for d in days])
+        set_setting("complaint_near_deadline_hours", _whole(near))
+    return complaint_settings()
 
 
 @dataclass
@@ -178,6 +343,41 @@ def time_left(c, now: datetime) -> timedelta | None:
     if c.status == "waiting" and c.waiting_since is not None:
         return c.deadline_at - c.waiting_since
     return c.deadline_at - now
+
+
+def duration_text(value: timedelta) -> str:
+    """A span in human terms, ``2 d 3 h``, ``5 h 10 min``, ``25 min`` (absolute value;
+    minutes are left out once it is a day or more)."""
+    seconds = abs(int(value.total_seconds()))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    if days:
+        return (
+            _("{days} d {hours} h", days=days, hours=hours) if hours else _("{days} d", days=days)
+        )
+    if hours:
+        return (
+            _("{hours} h {minutes} min", hours=hours, minutes=minutes)
+            if minutes
+            else _("{hours} h", hours=hours)
+        )
+    return _("{minutes} min", minutes=minutes)
+
+
+def deadline_text(status: str, left: timedelta | None) -> str:
+    """Time left or overdue in human terms (``3 h 20 min left``, ``2 d 4 h overdue``,
+    ``paused, 1 d left`` while waiting on the customer); empty when done. For the list,
+    the detail and Today."""
+    if left is None or status not in OPEN_STATUSES:
+        return ""
+    if status == "waiting":
+        if left < timedelta(0):
+            return _("paused, {time} overdue", time=duration_text(left))
+        return _("paused, {time} left", time=duration_text(left))
+    if left < timedelta(0):
+        return _("{time} overdue", time=duration_text(left))
+    return _("{time} left", time=duration_text(left))
 
 
 def _overdue_expr(now: datetime):
@@ -294,9 +494,9 @@ def _where(status: str, text: str, now: datetime):
     if text:
         number = text.lstrip("#")
         cond = (
-            Complaint.subject.contains(text)
-            | Complaint.description.contains(text)
-            | Complaint.owner.contains(text)
+            complaint_sql.folded_contains(Complaint.subject, text)
+            | complaint_sql.folded_contains(Complaint.description, text)
+            | complaint_sql.folded_contains(Complaint.owner, text)
         )
         if number.isdigit():
             cond = cond | (Complaint.id == int(number))
@@ -316,28 +516,57 @@ def list_complaints(
     now: datetime | None = None,
 ) -> ComplaintPage:
     """One page of complaints. ``status``: one of ``STATUS_FILTERS``; ``text`` matches the
-    customer (name, phone...), subject, description, owner or ``#id``; ``sort``:
-    ``deadline`` (soonest first) or ``newest`` (opened, newest first)."""
+    customer (name, phone...), subject, description, owner (Turkish letters folded) or
+    ``#id``; ``sort``: ``deadline`` (open ones first, soonest deadline first, a waiting
+    complaint by the time it has left; then done ones, latest resolved first) or
+    ``newest`` (opened, newest first)."""
     now = now or clock_now()
     conds = _where(status, text, now)
-    total = (
-        Complaint.select(Complaint.id).where(*conds).count()
-        if conds
-        else Complaint.select().count()
-    )
-    query = Complaint.select(*_LIST_FIELDS, Customer.name.alias("customer_name")).join(
-        Customer, on=(Complaint.customer == Customer.id)
-    )
+    # Two steps: the page of ids (sort keys come from the covering index
+    # complaint_list_order, no table rows read), then those rows with the customer's name.
+    ids_query = Complaint.select(Complaint.id)
     if conds:
-        query = query.where(*conds)
+        ids_query = ids_query.where(*conds)
     if sort == "newest":
-        query = query.order_by(Complaint.opened_at.desc(), Complaint.id.desc())
+        ids_query = ids_query.order_by(Complaint.opened_at.desc(), Complaint.id.desc())
+    elif status in ("resolved", "closed"):
+        # Done complaints have no time left: the most recently resolved first.
+        ids_query = ids_query.order_by(Complaint.resolved_at.desc(), Complaint.id.desc())
     else:
-        query = query.order_by(Complaint.deadline_at, Complaint.id)
-    rows = [
-        _row(c, c.customer_name, now) for c in query.offset(max(0, offset)).limit(limit).objects()
-    ]
-    return ComplaintPage(rows=rows, total=total, offset=max(0, offset), limit=limit)
+        # Open complaints first, by the deadline as it stands now (a paused clock moves
+        # a waiting complaint's deadline along); then the done ones, latest first.
+        is_open = Complaint.status.in_(OPEN_STATUSES)
+        ids_query = ids_query.order_by(
+            Case(None, [(is_open, 0)], 1),
+            Case(None, [(is_open, complaint_sql.effective_deadline(now))], None),
+            Complaint.resolved_at.desc(),
+            Complaint.id,
+        )
+    offset = max(0, offset)
+    if (text or "").strip():
+        # A text search scans the rows once: all matching ids, counted here.
+        every = [i for (i,) in ids_query.tuples()]
+        total, ids = len(every), every[offset : offset + limit]
+    else:
+        total = (
+            Complaint.select(Complaint.id).where(*conds).count()
+            if conds
+            else (Complaint.select().count())
+        )
+        ids = [i for (i,) in ids_query.offset(offset).limit(limit).tuples()]
+    found = (
+        {
+            c.id: c
+            for c in Complaint.select(*_LIST_FIELDS, Customer.name.alias("customer_name"))
+            .join(Customer, on=(Complaint.customer == Customer.id))
+            .where(Complaint.id.in_(ids))
+            .objects()
+        }
+        if ids
+        else {}
+    )
+    rows = [_row(found[i], found[i].customer_name, now) for i in ids if i in found]
+    return ComplaintPage(rows=rows, total=total, offset=offset, limit=limit)
 
 
 def status_counts(now: datetime | None = None) -> dict[str, int]:
@@ -388,6 +617,12 @@ class ComplaintDue:
     status: str
     deadline_at: datetime
     overdue: bool
+    time_left: timedelta | None = None  # negative when overdue; frozen while waiting
+
+    @property
+    def deadline_text(self) -> str:
+        """``3 h 20 min left``, ``1 d 2 h overdue``, ``paused, 2 h overdue``."""
+        return deadline_text(self.status, self.time_left)
 
 
 def due_for_today(
@@ -404,11 +639,27 @@ def due_for_today(
             within_hours = DEFAULTS["complaint_near_deadline_hours"]
     horizon = now + timedelta(hours=within_hours)
     query = (
-        Complaint.select(Complaint, Customer.name.alias("customer_name"))
+        Complaint.select(
+            Complaint.id,
+            Complaint.customer,
+            Complaint.subject,
+            Complaint.priority,
+            Complaint.status,
+            Complaint.deadline_at,
+            Complaint.waiting_since,
+            Customer.name.alias("customer_name"),
+        )
         .join(Customer, on=(Complaint.customer == Customer.id))
         .where(
-            (Complaint.status.in_(RUNNING_STATUSES) & (Complaint.deadline_at <= horizon))
-            | ((Complaint.status == "waiting") & (Complaint.deadline_at < Complaint.waiting_since))
+            # The first term restates the rest so the partial index complaint_open_deadline
+            # hands over open complaints in deadline order and the LIMIT ends the scan;
+            # ``likely`` keeps the planner off the plain index on status.
+            likely_in(Complaint.status, OPEN_STATUSES),
+            (likely(Complaint.status.in_(RUNNING_STATUSES)) & (Complaint.deadline_at <= horizon))
+            | (
+                likely(Complaint.status == "waiting")
+                & (Complaint.deadline_at < Complaint.waiting_since)
+            ),
         )
         .order_by(Complaint.deadline_at, Complaint.id)
         .limit(limit)
@@ -416,15 +667,16 @@ def due_for_today(
     return [
         ComplaintDue(
             id=c.id,
-            customer_id=c.customer_id,
+            customer_id=c.customer,
             customer_name=c.customer_name,
             subject=c.subject,
             priority=c.priority,
             status=c.status,
             deadline_at=c.deadline_at,
             overdue=is_overdue(c, now),
+            time_left=time_left(c, now),
         )
-        for c in query.objects()
+        for c in query.namedtuples()  # the Today queue reads this: no model instances
     ]
 
 
@@ -573,8 +825,11 @@ def update_complaint(
     priority: str,
     owner: str | None,
     now: datetime | None = None,
+    expected_version: int | None = None,
 ) -> Complaint:
-    """Edit the details. A new priority rebuilds the deadline from the history."""
+    """Edit the details. A new priority rebuilds the deadline from the history.
+    ``expected_version``: the version the form was opened with; when the complaint changed
+    since (edited, moved on, noted at another desk) ``ConflictError``."""
     now = now or clock_now()
     errors: dict[str, str] = {}
     values = _validate(errors, subject, channel, category, priority)
@@ -582,8 +837,18 @@ def update_complaint(
         raise ValidationError(errors)
     with db.atomic():
         c = get_complaint(complaint_id)
+        check_version(
+            c,
+            expected_version,
+            _("This complaint was changed at another desk while you were editing it."),
+        )
+        c.version += 1
         _mark_breach(c, now)
         old_priority = c.priority
+        changes = _detail_changes(c, values, _clean(description), _clean(owner))
+        if changes:
+            # Every change is in the history, not only status moves.
+            ComplaintEvent.create(complaint=c, at=now, kind="note", note="; ".join(changes))
         c.subject = values["subject"]
         c.channel = values["channel"]
         c.category = values["category"]
@@ -612,6 +877,30 @@ def update_complaint(
                 _mark_breach(c, now)
         c.save()
     return c
+
+
+def _detail_changes(
+    c: Complaint, values: dict, description: str | None, owner: str | None
+) -> list[str]:
+    """``Owner: – → Mert`` for each detail that changes (the priority has its own note)."""
+    changes = []
+
+    def shown(kind: str | None, value: str | None) -> str:
+        if not value:
+            return "–"
+        return label(kind, value) if kind else value
+
+    for name, kind, old, new in (
+        (N_("Subject"), None, c.subject, values["subject"]),
+        (N_("Channel"), "channel", c.channel, values["channel"]),
+        (N_("Category"), "complaint_category", c.category, values["category"]),
+        (N_("Owner"), None, c.owner, owner),
+    ):
+        if (old or None) != (new or None):
+            changes.append(f"{_(name)}: {shown(kind, old)} → {shown(kind, new)}")
+    if (c.description or None) != description:
+        changes.append(_("Description changed"))
+    return changes
 
 
 def _mark_breach(c: Complaint, now: datetime) -> None:
@@ -721,7 +1010,14 @@ def change_status(
         c.save()
         event_note = _clean(note)
         if to_status == "resolved":
-            event_note = "\n".join(x for x in (c.resolution, event_note) if x)
+            # The history keeps what this resolution was; a later reopen and second
+            # resolution replace the fields on the complaint itself.
+            facts = []
+            if c.first_contact_resolution:
+                facts.append(_("solved at the first contact"))
+            if sat_value is not None:
+                facts.append(_("satisfaction {n}/5", n=sat_value))
+            event_note = "\n".join(x for x in (c.resolution, " · ".join(facts), event_note) if x)
         ComplaintEvent.create(
             complaint=c,
             at=now,
@@ -947,11 +1243,16 @@ __all__ = [
     "add_note",
     "change_status",
     "complaint_figures",
+    "ComplaintSettings",
+    "complaint_settings",
     "deadline_for",
+    "deadline_text",
     "due_for_today",
+    "duration_text",
     "list_complaints",
     "list_for_customer",
     "open_complaint",
     "reopen",
     "resolve",
+    "save_complaint_settings",
 ]

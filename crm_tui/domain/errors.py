@@ -18,4 +18,11 @@ class NotFound(LookupError):
 
 
 class ConflictError(RuntimeError):
-    """The record changed in another window or desk since it was loaded."""
+    """The record changed in another window or desk since it was loaded.
+
+    ``version`` is the record's version now (when it has one), so a form can offer to
+    save over it on purpose."""
+
+    def __init__(self, message: str = "", version: int | None = None):
+        self.version = version
+        super().__init__(message)

@@ -45,7 +45,12 @@ def write_private(path: Path, data: bytes) -> None:
         fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
         try:
             os.fchmod(fd, 0o600)
-            os.write(fd, data)
+            # os.write may write less than asked (disk nearly full, a file size limit):
+            # write the rest; the next write then fails with ENOSPC/EFBIG instead of a
+            # cut export silently replacing the old file.
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)

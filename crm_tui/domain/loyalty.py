@@ -30,7 +30,7 @@ Definitions (shown to users in the Loyalty screen and used everywhere):
 from __future__ import annotations
 
 import csv
-import os
+import io
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -826,20 +826,18 @@ def export_campaign(ids: list[int], channel: str, path: Path | str) -> CampaignE
     consented, refused = analytics.consent_split(ids, channel)
     rows = customer_rows(consented)
     emails = _emails(consented)
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf)
+    writer.writerow(["id", "name", "phone", "email", "city", "channel"])
+    for row in rows:
+        writer.writerow([row.id, row.name, row.phone, emails.get(row.id, ""), row.city, channel])
+    # owner-only, complete or not at all: a full disk leaves the previous file in place
+    from .exporters import ExportError, write_private
+
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as exc:
-        raise ValidationError(
-            {"path": _("Cannot write {path}: {reason}", path=path, reason=exc.strerror)}
-        ) from exc
-    os.fchmod(fd, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["id", "name", "phone", "email", "city", "channel"])
-        for row in rows:
-            writer.writerow(
-                [row.id, row.name, row.phone, emails.get(row.id, ""), row.city, channel]
-            )
+        write_private(path, buf.getvalue().encode("utf-8"))
+    except ExportError as exc:
+        raise ValidationError({"path": str(exc)}) from exc
     return CampaignExport(path, len(rows), len(refused))
 
 

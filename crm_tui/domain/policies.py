@@ -16,6 +16,7 @@ from ..clock import today as clock_today
 from ..db import search
 from ..db.models import Customer, Policy, db
 from ..i18n import _
+from .concurrency import check_version
 from .errors import NotFound, ValidationError
 from .labels import LABELS
 from .parsing import parse_date, parse_money
@@ -120,10 +121,23 @@ def create_policy(customer_id: int, data: PolicyInput, today: date | None = None
     return policy
 
 
-def update_policy(policy_id: int, data: PolicyInput, today: date | None = None) -> Policy:
+def update_policy(
+    policy_id: int,
+    data: PolicyInput,
+    today: date | None = None,
+    expected_version: int | None = None,
+) -> Policy:
+    """Save an edit. ``expected_version``: the version the form was opened with; when the
+    policy changed since (edited, renewed, marked lost at another desk) ``ConflictError``."""
     values = validate(data, today)
     with db.atomic():
         policy = get_policy(policy_id)
+        check_version(
+            policy,
+            expected_version,
+            _("This policy was changed at another desk while you were editing it."),
+        )
+        values["version"] = policy.version + 1
         values["updated_at"] = clock_now()
         Policy.update(**values).where(Policy.id == policy_id).execute()
         search.index_customers([policy.customer_id])

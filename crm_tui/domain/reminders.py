@@ -25,9 +25,11 @@ from peewee import JOIN
 
 from ..clock import now as clock_now
 from ..clock import today as clock_today
+from ..db import agenda as agenda_sql
 from ..db import search
 from ..db.models import Complaint, Customer, Interaction, Policy, Reminder, db
-from ..i18n import N_, _, babel_locale
+from ..i18n import N_, _, babel_locale, format_date, ngettext
+from .concurrency import check_version
 from .errors import NotFound, ValidationError
 from .parsing import date_hint, parse_date, parse_time
 
@@ -38,19 +40,24 @@ PAGE_SIZE = 100
 
 RECURRENCE_CHOICES: list[tuple[str, str]] = [
     ("", N_("Does not repeat")),
+    ("daily", N_("Every day")),
     ("weekly", N_("Every week")),
     ("biweekly", N_("Every 2 weeks")),
     ("monthly", N_("Every month")),
     ("quarterly", N_("Every 3 months")),
     ("halfyearly", N_("Every 6 months")),
-    ("yearly", N_("Every year")),
+    ("yearly", N_("Every year on this date")),
     ("nth_weekday", N_("Every month on the same weekday (e.g. 2nd Tuesday)")),
+    ("ndays", N_("Every N days")),
+    ("nweeks", N_("Every N weeks")),
+    ("nmonths", N_("Every N months")),
 ]
 RECUR_FROM_CHOICES: list[tuple[str, str]] = [
     ("calendar", N_("By the calendar")),
     ("completion", N_("Counted from the day it is done")),
 ]
 _FREQ_INTERVAL = {
+    "daily": ("DAILY", 1),
     "weekly": ("WEEKLY", 1),
     "biweekly": ("WEEKLY", 2),
     "monthly": ("MONTHLY", 1),
@@ -58,6 +65,9 @@ _FREQ_INTERVAL = {
     "halfyearly": ("MONTHLY", 6),
     "yearly": ("YEARLY", 1),
 }
+# choices whose interval the user types ("every N ..."): choice -> FREQ
+_EVERY_N = {"ndays": "DAILY", "nweeks": "WEEKLY", "nmonths": "MONTHLY"}
+EVERY_MAX = 366
 _WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 _ORDINALS = {1: N_("1st"), 2: N_("2nd"), 3: N_("3rd"), 4: N_("4th"), -1: N_("last")}
 
@@ -67,8 +77,24 @@ def _monthday(day: int) -> str:
     return f"BYMONTHDAY={day}" if day <= 28 else f"BYMONTHDAY={day},-1;BYSETPOS=1"
 
 
-def build_rrule(choice: str, due: date, recur_from: str = "calendar") -> str | None:
-    """RRULE text for a form choice, anchored on the reminder's due date."""
+def parse_every(text: str | int | None) -> int:
+    """The N of an "every N days/weeks/months" choice: a whole number from 1 to 366."""
+    try:
+        value = int(str(text).strip())
+    except (TypeError, ValueError):
+        value = 0
+    if not 1 <= value <= EVERY_MAX:
+        raise ValidationError(
+            {"every": _("Type how often as a whole number from 1 to {max}.", max=EVERY_MAX)}
+        )
+    return value
+
+
+def build_rrule(
+    choice: str, due: date, recur_from: str = "calendar", every: str | int | None = None
+) -> str | None:
+    """RRULE text for a form choice, anchored on the reminder's due date. ``every``: the N
+    of the "every N days/weeks/months" choices."""
     if not choice:
         return None
     if choice == "nth_weekday":
@@ -80,11 +106,14 @@ def build_rrule(choice: str, due: date, recur_from: str = "calendar") -> str | N
         if nth == 5:
             nth = -1
         return f"FREQ=MONTHLY;BYDAY={nth:+d}{_WEEKDAYS[due.weekday()]}"
-    if choice not in _FREQ_INTERVAL:
+    if choice in _EVERY_N:
+        freq, interval = _EVERY_N[choice], parse_every(every)
+    elif choice in _FREQ_INTERVAL:
+        freq, interval = _FREQ_INTERVAL[choice]
+    else:
         raise ValidationError({"rrule": _("Unknown repeat choice.")})
-    freq, interval = _FREQ_INTERVAL[choice]
     rule = f"FREQ={freq}" + (f";INTERVAL={interval}" if interval > 1 else "")
-    if recur_from == "completion":
+    if recur_from == "completion" or freq == "DAILY":
         return rule
     if freq == "WEEKLY":
         return f"{rule};BYDAY={_WEEKDAYS[due.weekday()]}"
@@ -102,22 +131,39 @@ def rule_parts(rule: str | None) -> dict[str, str]:
     return parts
 
 
+def _interval(parts: dict[str, str]) -> int:
+    try:
+        return max(int(parts.get("INTERVAL", "1") or 1), 1)
+    except ValueError:
+        return 1
+
+
 def choice_of(rule: str | None) -> str:
     """The form choice a stored rule came from ('' when none or not one of ours)."""
     if not rule:
         return ""
     parts = rule_parts(rule)
-    if parts.get("FREQ") == "MONTHLY" and re.fullmatch(r"[+-]?\d[A-Z]{2}", parts.get("BYDAY", "")):
+    freq = parts.get("FREQ")
+    if freq == "MONTHLY" and re.fullmatch(r"[+-]?\d[A-Z]{2}", parts.get("BYDAY", "")):
         return "nth_weekday"
-    key = (parts.get("FREQ"), int(parts.get("INTERVAL", "1") or 1))
+    interval = _interval(parts)
     for choice, value in _FREQ_INTERVAL.items():
-        if value == key:
+        if value == (freq, interval):
+            return choice
+    for choice, every_freq in _EVERY_N.items():
+        if every_freq == freq:
             return choice
     return ""
 
 
+def every_of(rule: str | None) -> int | None:
+    """The N of a rule stored for an "every N days/weeks/months" choice (None otherwise)."""
+    return _interval(rule_parts(rule)) if choice_of(rule) in _EVERY_N else None
+
+
 def describe_rule(rule: str | None) -> str:
-    """Short translated text for a rule: 'Every 3 months', 'Every 2nd Tuesday of the month'."""
+    """Short translated text for a rule: 'Every 3 months', 'Every 2nd Tuesday of the month',
+    'Every 10 days'."""
     if not rule:
         return ""
     parts = rule_parts(rule)
@@ -129,7 +175,13 @@ def describe_rule(rule: str | None) -> str:
         weekday = names[_WEEKDAYS.index(m.group(2))]
         nth = _(_ORDINALS.get(int(m.group(1)), "1st"))
         return _("Every {nth} {weekday} of the month", nth=nth, weekday=weekday)
-    choice = choice_of(rule)
+    choice, n = choice_of(rule), every_of(rule)
+    if n is not None:
+        if choice == "ndays":
+            return ngettext("Every {n} day", "Every {n} days", n)
+        if choice == "nweeks":
+            return ngettext("Every {n} week", "Every {n} weeks", n)
+        return ngettext("Every {n} month", "Every {n} months", n)
     for code, text in RECURRENCE_CHOICES:
         if code == choice and code:
             return _(text)
@@ -230,6 +282,7 @@ class ReminderInput:
     policy_id: int | None = None
     complaint_id: int | None = None
     repeat: str = ""  # a RECURRENCE_CHOICES code
+    every: str | int = ""  # N of the "every N days/weeks/months" choices
     recur_from: str = "calendar"
     kind: str = "manual"
 
@@ -271,19 +324,59 @@ def validate(data: ReminderInput, today: date) -> dict:
         if ident is not None and not model.select().where(model.id == ident).exists():
             errors[name] = _("Record {id} not found.", id=ident)
         values[name] = ident
+    for name, model in (("policy", Policy), ("complaint", Complaint)):
+        ident = values.get(name)
+        if ident is None or name in errors or data.customer_id is None:
+            continue
+        owner = model.select(model.customer).where(model.id == ident).scalar()
+        if owner is not None and owner != data.customer_id:
+            errors["link"] = _("The linked policy or complaint belongs to another customer.")
     recur_from = data.recur_from if data.recur_from in ("calendar", "completion") else "calendar"
     values["rrule"] = None
     values["recur_from"] = None
     if data.repeat and due is not None:
         try:
-            values["rrule"] = build_rrule(data.repeat, due, recur_from)
+            values["rrule"] = build_rrule(data.repeat, due, recur_from, data.every)
             values["recur_from"] = recur_from
-        except ValidationError as exc:
-            errors.update(exc.errors)
+        except ValidationError as exc:  # "rrule" is the form's "repeat" field
+            errors.update({"repeat" if k == "rrule" else k: m for k, m in exc.errors.items()})
     values["kind"] = data.kind or "manual"
     if errors:
         raise ValidationError(errors)
     return values
+
+
+def link_options(customer_id: int | None, limit: int = 30) -> list[tuple[str, str]]:
+    """What a reminder of this customer can be linked to: ("policy:ID" or "complaint:ID",
+    text) for active policies (soonest end first) and open complaints."""
+    from .labels import label
+
+    if not customer_id:
+        return []
+    out: list[tuple[str, str]] = []
+    policies = (
+        Policy.select(Policy.id, Policy.line, Policy.number, Policy.plate, Policy.end_date)
+        .where(Policy.customer == customer_id, Policy.status == "active")
+        .order_by(Policy.end_date.is_null(), Policy.end_date, Policy.id)
+        .limit(limit)
+    )
+    for pid, line, number, plate, end in policies.tuples():
+        text = " ".join(x for x in (label("line", line), number or plate or "") if x)
+        if end:
+            text += " · " + _("ends {date}", date=format_date(end))
+        out.append((f"policy:{pid}", _("Policy: {text}", text=text)))
+    complaints = (
+        Complaint.select(Complaint.id, Complaint.subject)
+        .where(
+            Complaint.customer == customer_id,
+            Complaint.status.in_(("new", "in_progress", "waiting")),
+        )
+        .order_by(Complaint.id.desc())
+        .limit(limit)
+    )
+    for cid, subject in complaints.tuples():
+        out.append((f"complaint:{cid}", _("Complaint #{id}: {subject}", id=cid, subject=subject)))
+    return out
 
 
 def create_reminder(data: ReminderInput, today: date | None = None) -> Reminder:
@@ -292,10 +385,23 @@ def create_reminder(data: ReminderInput, today: date | None = None) -> Reminder:
         return Reminder.create(**values)
 
 
-def update_reminder(reminder_id: int, data: ReminderInput, today: date | None = None) -> Reminder:
+def update_reminder(
+    reminder_id: int,
+    data: ReminderInput,
+    today: date | None = None,
+    expected_version: int | None = None,
+) -> Reminder:
+    """Save an edit. ``expected_version``: the version the form was opened with; when the
+    reminder changed since (edited, snoozed, done at another desk) ``ConflictError``."""
     values = validate(data, today or clock_today())
     with db.atomic():
-        get_reminder(reminder_id)
+        current = get_reminder(reminder_id)
+        check_version(
+            current,
+            expected_version,
+            _("This reminder was changed at another desk while you were editing it."),
+        )
+        values["version"] = current.version + 1
         values["updated_at"] = clock_now()
         Reminder.update(**values).where(Reminder.id == reminder_id).execute()
     return get_reminder(reminder_id)
@@ -414,22 +520,30 @@ def day_bounds(today: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-def _filter_query(query, code: str, today: date):
+def due_bounds(code: str, today: date) -> tuple[datetime | None, datetime | None]:
+    """The [start, end) of due times an open-reminder filter holds (None: unbounded).
+    ``week`` is the next 7 days after today; ``later`` everything after them."""
     start, tomorrow = day_bounds(today)
-    week_end = start + timedelta(days=8)  # today + the next 7 days
+    week_end = start + timedelta(days=8)
+    return {
+        "overdue": (None, start),
+        "today": (start, tomorrow),
+        "week": (tomorrow, week_end),
+        "later": (week_end, None),
+    }.get(code, (None, None))
+
+
+def _filter_query(query, code: str, today: date):
     if code == "done":
         return query.where(Reminder.status == "done").order_by(
             Reminder.done_at.desc(), Reminder.id.desc()
         )
     query = query.where(Reminder.status == "open")
-    if code == "overdue":
-        query = query.where(Reminder.due_at < start)
-    elif code == "today":
-        query = query.where(Reminder.due_at >= start, Reminder.due_at < tomorrow)
-    elif code == "week":
-        query = query.where(Reminder.due_at >= tomorrow, Reminder.due_at < week_end)
-    elif code == "later":
-        query = query.where(Reminder.due_at >= week_end)
+    low, high = due_bounds(code, today)
+    if low is not None:
+        query = query.where(Reminder.due_at >= low)
+    if high is not None:
+        query = query.where(Reminder.due_at < high)
     return query.order_by(Reminder.due_at, Reminder.id)
 
 
@@ -484,6 +598,36 @@ def list_reminders(
     return rows[:limit], len(rows) > limit
 
 
+def due_reminders(code: str, today: date, limit: int = PAGE_SIZE) -> tuple[list[ReminderRow], bool]:
+    """The first ``limit`` open reminders of the ``overdue`` or ``today`` filter (the Today
+    queue), and whether there are more; the same rows as ``list_reminders`` without a
+    search, read through ``db.agenda``."""
+    low, high = due_bounds(code, today)
+    if high is None:
+        raise ValueError(f"no end for filter {code!r}")
+    rows = [
+        ReminderRow(
+            id=rid,
+            title=title,
+            due_at=due,
+            has_time=timed,
+            status="open",
+            customer_id=cid,
+            customer_name=name,
+            rrule=rule,
+            notes=notes,
+            done_at=None,
+            kind=kind,
+            policy_id=pid,
+            complaint_id=compl,
+        )
+        for rid, title, due, timed, cid, name, rule, notes, kind, pid, compl in (
+            agenda_sql.open_reminders(low, high, limit + 1)
+        )
+    ]
+    return rows[:limit], len(rows) > limit
+
+
 def count_filters(today: date | None = None, cap: int = 999) -> dict[str, int]:
     """How many reminders each filter holds, counted up to ``cap`` (cheap on big tables)."""
     today = today or clock_today()
@@ -519,49 +663,13 @@ class StayInTouchRow:
 
 def stay_in_touch_due(today: date | None = None, limit: int = 50) -> list[StayInTouchRow]:
     """Customers whose contact rhythm ran out (no interaction within ``contact_every_days``
-    of their last contact, or of their creation when never contacted), longest wait first."""
+    of their last contact, or of their creation when never contacted), longest wait first.
+    Contact falls due on the day of the last contact plus the rhythm."""
     today = today or clock_today()
-    rhythms = [
-        r.contact_every_days
-        for r in Customer.select(Customer.contact_every_days)
-        .where(Customer.contact_every_days.is_null(False), Customer.archived_at.is_null())
-        .distinct()
+    return [
+        StayInTouchRow(customer_id=cid, name=name, every_days=days, last_contact=last, due=due)
+        for cid, name, days, last, due in agenda_sql.stay_in_touch(today + timedelta(days=1), limit)
     ]
-    if not rhythms:
-        return []
-    last = Customer.last_contact_at
-    cond = None
-    for days in rhythms:
-        cutoff = datetime.combine(today - timedelta(days=days - 1), time.min)
-        part = (Customer.contact_every_days == days) & (
-            (last < cutoff) | (last.is_null() & (Customer.created_at < cutoff))
-        )
-        cond = part if cond is None else (cond | part)
-    query = (
-        Customer.select(
-            Customer.id,
-            Customer.name,
-            Customer.contact_every_days,
-            Customer.last_contact_at,
-            Customer.created_at,
-        )
-        .where(Customer.archived_at.is_null(), cond)
-        .limit(limit)
-    )
-    rows = []
-    for c in query:
-        since = c.last_contact_at or c.created_at
-        rows.append(
-            StayInTouchRow(
-                customer_id=c.id,
-                name=c.name,
-                every_days=c.contact_every_days,
-                last_contact=c.last_contact_at,
-                due=since.date() + timedelta(days=c.contact_every_days),
-            )
-        )
-    rows.sort(key=lambda r: (r.due, r.name))
-    return rows
 
 
 def log_contact(

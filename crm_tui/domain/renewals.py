@@ -15,17 +15,17 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from peewee import Case, fn
 
 from ..clock import now as clock_now
 from ..clock import today as clock_today
+from ..db import agenda as agenda_sql
 from ..db import search
 from ..db.models import Customer, Policy, Reminder, RenewalAlert, db
 from ..i18n import _
 from .errors import NotFound, ValidationError
 from .labels import label
 from .parsing import parse_date, parse_money
-from .settings import DEFAULTS, get_setting
+from .settings import DEFAULTS, get_setting, set_setting
 
 LAPSE_DAYS = 30  # how long an ended, unhandled policy keeps showing (lead 0)
 LOST_REASONS = ["price", "service", "competitor", "moved", "other"]
@@ -49,39 +49,61 @@ def lead_table(value: dict | None = None) -> dict[str, list[int]]:
     return table
 
 
+MAX_LEADS = 10
+MAX_LEAD_DAYS = 365
+
+
+def format_leads(leads: list[int]) -> str:
+    """``90, 60, 30, 15, 7, 1``: lead days as the settings form shows them."""
+    return ", ".join(str(x) for x in sorted(leads, reverse=True))
+
+
+def parse_leads(text: str) -> list[int]:
+    """Typed lead days (``90, 60, 30`` or ``90 60 30``), largest first, without repeats."""
+    parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p.strip()]
+    try:
+        leads = sorted({int(p) for p in parts}, reverse=True)
+    except ValueError:
+        leads = []
+    if not leads or any(not 1 <= x <= MAX_LEAD_DAYS for x in leads) or len(leads) > MAX_LEADS:
+        raise ValidationError(
+            _(
+                "Type days before the end date, separated by commas, e.g. 90, 30, 7"
+                " (whole numbers from 1 to {max}, at most {count}).",
+                max=MAX_LEAD_DAYS,
+                count=MAX_LEADS,
+            )
+        )
+    return leads
+
+
+def save_lead_table(texts: dict[str, str]) -> dict[str, list[int]]:
+    """Store the lead times from the settings form: ``texts`` maps ``*`` (every line without
+    its own) and product lines to typed days; an empty line falls back to ``*``. Nothing is
+    saved unless every entry is valid (errors keyed by line)."""
+    errors: dict[str, str] = {}
+    table: dict[str, list[int]] = {}
+    for line, text in texts.items():
+        if not (text or "").strip():
+            if line == "*":
+                errors[line] = _("The default lead times are required, e.g. 90, 60, 30, 15, 7, 1.")
+            continue
+        try:
+            table[line] = parse_leads(text)
+        except ValidationError as exc:
+            errors[line] = str(exc)
+    if errors:
+        raise ValidationError(errors)
+    set_setting("renewal_lead_days", table)
+    return lead_table(table)
+
+
 def current_lead(days_left: int, leads: list[int]) -> int | None:
     """The lead whose window holds ``days_left`` (0 once ended), None when too early."""
     if days_left < 0:
         return 0 if days_left >= -LAPSE_DAYS else None
     inside = [lead for lead in leads if days_left <= lead]
     return min(inside) if inside else None
-
-
-def _windows(leads: list[int]) -> list[tuple[int, int]]:
-    """(lead, lowest days left) pairs: days_left in [low, lead] belongs to ``lead``."""
-    ordered = sorted(leads)
-    out = []
-    for i, lead in enumerate(ordered):
-        low = ordered[i - 1] + 1 if i else 0
-        out.append((lead, low))
-    return out
-
-
-def _lead_case(today: date, table: dict[str, list[int]]):
-    """SQL CASE giving each policy's current lead from its line and end date (NULL = none)."""
-    overrides = [line for line in table if line != "*"]
-    pairs = [(Policy.end_date < today, 0)]
-    for line, leads in table.items():
-        if line == "*":
-            line_cond = Policy.line.not_in(overrides) if overrides else None
-        else:
-            line_cond = Policy.line == line
-        for lead, low in _windows(leads):
-            cond = (Policy.end_date >= today + timedelta(days=low)) & (
-                Policy.end_date <= today + timedelta(days=lead)
-            )
-            pairs.append((cond if line_cond is None else (line_cond & cond), lead))
-    return Case(None, pairs, None)
 
 
 @dataclass
@@ -122,7 +144,7 @@ _COLUMNS = [
 ]
 
 
-def _rows(query, today: date, table: dict[str, list[int]]) -> list[RenewalRow]:
+def _rows(tuples, today: date, table: dict[str, list[int]]) -> list[RenewalRow]:
     rows = []
     for (
         pid,
@@ -137,7 +159,7 @@ def _rows(query, today: date, table: dict[str, list[int]]) -> list[RenewalRow]:
         premium,
         cur,
         post,
-    ) in query.tuples():
+    ) in tuples:
         days_left = (end - today).days
         lead = current_lead(days_left, table.get(line, table["*"]))
         rows.append(
@@ -161,33 +183,24 @@ def _rows(query, today: date, table: dict[str, list[int]]) -> list[RenewalRow]:
     return rows
 
 
-def renewals_due(today: date | None = None, limit: int = 50) -> list[RenewalRow]:
+def renewals_due(
+    today: date | None = None, limit: int = 50, table: dict[str, list[int]] | None = None
+) -> list[RenewalRow]:
     """Policies at a lead time whose alert for that lead was not handled yet, ending first.
-
-    Runs on the partial index ``policy_active_end`` (range on end_date) with a LIMIT."""
+    ``table``: the lead times (``lead_table()`` when not given)."""
     today = today or clock_today()
-    table = lead_table()
+    table = table or lead_table()
     max_lead = max(max(v) for v in table.values())
-    lead = _lead_case(today, table)
-    handled = RenewalAlert.select(RenewalAlert.id).where(
-        (RenewalAlert.policy == Policy.id) & (RenewalAlert.lead_days == lead)
+    rows = agenda_sql.renewals_due(
+        today,
+        first=today - timedelta(days=LAPSE_DAYS),
+        last=today + timedelta(days=max_lead),
+        table=table,
+        # some lines start later than the widest lead: drop policies outside every window
+        only_in_window=any(max(v) < max_lead for v in table.values()),
+        limit=limit,
     )
-    query = (
-        Policy.select(*_COLUMNS)
-        .join(Customer, on=(Policy.customer == Customer.id))
-        .where(
-            Policy.status == "active",
-            Policy.end_date >= today - timedelta(days=LAPSE_DAYS),
-            Policy.end_date <= today + timedelta(days=max_lead),
-            Policy.renewal_postponed_to.is_null() | (Policy.renewal_postponed_to <= today),
-            ~fn.EXISTS(handled),
-        )
-        .order_by(Policy.end_date, Policy.id)
-    )
-    if any(max(v) < max_lead for v in table.values()):
-        # Some lines start later than the widest lead: drop policies outside every window.
-        query = query.where(lead.is_null(False))
-    return _rows(query.limit(limit), today, table)
+    return _rows(rows, today, table)
 
 
 def upcoming(
@@ -208,7 +221,7 @@ def upcoming(
         .offset(offset)
         .limit(limit + 1)
     )
-    rows = _rows(query, today, table)
+    rows = _rows(query.tuples(), today, table)
     return rows[:limit], len(rows) > limit
 
 

@@ -36,6 +36,16 @@ def get_setting(key: str) -> Any:
     return json.loads(row.value)
 
 
+def get_settings(*keys: str) -> dict[str, Any]:
+    """Several settings in one query (defaults for those not stored)."""
+    values = {key: DEFAULTS.get(key) for key in keys}
+    for key, value in (
+        Setting.select(Setting.key, Setting.value).where(Setting.key.in_(keys)).tuples()
+    ):
+        values[key] = json.loads(value)
+    return values
+
+
 def set_setting(key: str, value: Any) -> None:
     with db.atomic():
         Setting.insert(

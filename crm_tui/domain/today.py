@@ -12,15 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from peewee import SQL, Case, fn
-
 from ..clock import now as clock_now
-from ..db.models import Customer, Interaction
+from ..db import agenda as agenda_sql
+from ..db.models import Interaction
 from ..i18n import N_, _, format_date, format_datetime, ngettext
 from . import reminders as rem
 from . import renewals as ren
 from .labels import label
-from .settings import get_setting
+from .settings import get_setting, get_settings
 
 GROUP_LIMIT = 50
 BIRTHDAY_OUTCOME = "birthday_greeted"
@@ -85,7 +84,7 @@ class Agenda:
 
 
 def _reminder_items(code: str, today: date, now: datetime, limit: int) -> tuple[list, bool]:
-    rows, more = rem.list_reminders(code, limit=limit, today=today)
+    rows, more = rem.due_reminders(code, today, limit=limit)
     items = []
     for r in rows:
         late = code == "overdue" or (r.has_time and r.due_at < now)
@@ -116,42 +115,44 @@ class BirthdayRow:
 
 def birthdays(today: date, days: int | None = None, limit: int = GROUP_LIMIT) -> list[BirthdayRow]:
     """Birthdays from today through the next ``days`` (setting ``birthday_window_days``, 7),
-    not yet greeted. 29 February is celebrated on 28 February in common years."""
+    not yet greeted, soonest first and by name within a day. 29 February is celebrated on
+    28 February in common years.
+
+    One query per day in calendar order, each ended by the LIMIT, so a day with hundreds of
+    birthdays costs no more than ``limit`` index entries (``db.agenda.birthdays_on``)."""
     if days is None:
-        days = int(get_setting("birthday_window_days") or 7)
-    wanted: dict[str, date] = {}
+        days = _window(get_setting("birthday_window_days"))
+    # a greeting up to ``days`` ago was for this year's birthday (greeted early)
+    since = datetime.combine(today - timedelta(days=days), datetime.min.time())
+    rows: list[BirthdayRow] = []
     for i in range(days + 1):
+        if len(rows) >= limit:
+            break
         day = today + timedelta(days=i)
-        wanted[f"{day.month:02d}-{day.day:02d}"] = day
+        keys = [f"{day.month:02d}-{day.day:02d}"]
         if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
-            wanted["02-29"] = day
-    greeted = Interaction.select(Interaction.id).where(
-        (Interaction.customer == Customer.id)
-        & (Interaction.outcome == BIRTHDAY_OUTCOME)
-        & (Interaction.at >= datetime.combine(today - timedelta(days=days), datetime.min.time()))
-    )
-    # literal 6 and 5 so the expression index customer_birthday_md matches
-    md = fn.substr(Customer.birthday, SQL("6"), SQL("5"))
-    first = f"{today.month:02d}-{today.day:02d}"
-    query = (
-        Customer.select(Customer.id, Customer.name, Customer.birthday)
-        .where(
-            Customer.archived_at.is_null(),
-            Customer.birthday.is_null(False),
-            md.in_(list(wanted)),
-            ~fn.EXISTS(greeted),
+            keys.append("02-29")
+        rows.extend(
+            BirthdayRow(cid, name, birthday, day, _age(birthday, day))
+            for cid, name, birthday in agenda_sql.birthdays_on(
+                keys, BIRTHDAY_OUTCOME, since, limit - len(rows)
+            )
         )
-        # calendar order across the new year: this year's days first, then January's
-        .order_by(Case(None, [(md >= first, 0)], 1), md, Customer.name)
-        .limit(limit)
-    )
-    rows = []
-    for cid, name, birthday in query.tuples():
-        on = wanted[f"{birthday.month:02d}-{birthday.day:02d}"]
-        age = on.year - birthday.year if birthday.year > 1900 else None
-        rows.append(BirthdayRow(cid, name, birthday, on, age))
-    rows.sort(key=lambda r: (r.on, r.name))
-    return rows[:limit]
+    return rows
+
+
+def _window(value: object) -> int:
+    """The ``birthday_window_days`` setting, cleaned (7 when unset or not a day count)."""
+    try:
+        days = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return 7
+    return min(max(days, 0), 60)
+
+
+def _age(birthday: date, on: date) -> int | None:
+    # a year of 1900 or before stands for "year not known" (kept as before)
+    return on.year - birthday.year if birthday.year > 1900 else None
 
 
 def mark_greeted(customer_id: int, now: datetime | None = None) -> Interaction:
@@ -167,13 +168,17 @@ def mark_greeted(customer_id: int, now: datetime | None = None) -> Interaction:
     )
 
 
-def complaints_due(now: datetime, limit: int = GROUP_LIMIT + 1) -> list | None:
-    """Complaints past or near their deadline from the complaints area (None if not installed)."""
+def complaints_due(
+    now: datetime, limit: int = GROUP_LIMIT + 1, within_hours: object = None
+) -> list | None:
+    """Complaints past or near their deadline from the complaints area (None if not installed).
+    ``within_hours``: the ``complaint_near_deadline_hours`` setting when already read."""
     try:
         from .complaints import due_for_today
     except ImportError:
         return None
-    return list(due_for_today(now=now, limit=limit))
+    hours = within_hours if isinstance(within_hours, int | float) else None
+    return list(due_for_today(now=now, within_hours=hours, limit=limit))
 
 
 # -- the agenda ---------------------------------------------------------------------------
@@ -190,12 +195,17 @@ def agenda(
     elif now.date() != today:
         now = datetime.combine(today, now.time())
     groups = {code: AgendaGroup(code, title) for code, title in GROUPS}
+    settings = get_settings(
+        "renewal_lead_days", "birthday_window_days", "complaint_near_deadline_hours"
+    )
 
     for code in ("overdue", "today"):
         items, more = _reminder_items(code, today, now, limit)
         groups[code].items, groups[code].more = items, more
 
-    due = ren.renewals_due(today, limit=limit + 1)
+    due = ren.renewals_due(
+        today, limit=limit + 1, table=ren.lead_table(settings["renewal_lead_days"])
+    )
     groups["renewals"].more = len(due) > limit
     groups["renewals"].items = [
         AgendaItem(
@@ -212,7 +222,7 @@ def agenda(
         for r in due[:limit]
     ]
 
-    bdays = birthdays(today, limit=limit + 1)
+    bdays = birthdays(today, days=_window(settings["birthday_window_days"]), limit=limit + 1)
     groups["birthdays"].more = len(bdays) > limit
     groups["birthdays"].items = [
         AgendaItem(
@@ -243,7 +253,7 @@ def agenda(
         for t in touch[:limit]
     ]
 
-    complaints = complaints_due(now, limit + 1) or []
+    complaints = complaints_due(now, limit + 1, settings["complaint_near_deadline_hours"]) or []
     groups["complaints"].more = len(complaints) > limit
     groups["complaints"].items = [
         AgendaItem(

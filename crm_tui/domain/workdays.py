@@ -9,9 +9,12 @@ end of Monday. Small shops keep different opening hours, so there are no office 
 Public holidays (``TR_HOLIDAYS``) are Turkey's national holidays that fall on the same
 date every year, plus the religious holidays (Ramazan and Kurban Bayramı, which move
 with the lunar calendar) for the years listed in ``TR_RELIGIOUS_HOLIDAYS`` (dates from
-the Diyanet calendar; half-day eves are treated as working days). More dates can be
-added with the database setting ``complaint_holidays`` (a list of ISO dates), and
-``complaint_skip_holidays = false`` turns holiday skipping off (weekends only).
+the Diyanet calendar, cross-checked with the ``holidays`` package's Turkey calendar;
+half-day eves are treated as working days). Later years, bridge days ("idari izin") and
+the shop's own closing days are added by the user as extra holidays (database setting
+``complaint_holidays``, a list of ISO dates, edited in the complaints screen's service
+level dialog); ``complaint_skip_holidays = false`` turns holiday skipping off (weekends
+only).
 """
 
 from __future__ import annotations
@@ -38,7 +41,16 @@ TR_RELIGIOUS_HOLIDAYS: tuple[tuple[date, date], ...] = (
     (date(2025, 6, 6), date(2025, 6, 9)),
     (date(2026, 3, 20), date(2026, 3, 22)),
     (date(2026, 5, 27), date(2026, 5, 30)),
+    (date(2027, 3, 9), date(2027, 3, 11)),
+    (date(2027, 5, 16), date(2027, 5, 19)),
+    (date(2028, 2, 26), date(2028, 2, 28)),
+    (date(2028, 5, 5), date(2028, 5, 8)),
+    (date(2029, 2, 14), date(2029, 2, 16)),
+    (date(2029, 4, 24), date(2029, 4, 27)),
+    (date(2030, 2, 4), date(2030, 2, 6)),
+    (date(2030, 4, 13), date(2030, 4, 16)),
 )
+LAST_KNOWN_YEAR = 2030  # the religious holidays above are listed up to this year
 
 DAY = timedelta(days=1)
 

@@ -9,9 +9,11 @@ from typing import Any, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.worker import WorkerFailed
 
 from .. import __version__
 from ..config import Settings, save_settings
+from ..db.connection import describe_error, is_storage_error
 from ..db.models import db
 from ..i18n import _, get_language, set_language
 from . import registry
@@ -165,6 +167,30 @@ class CrmApp(App):
 
     def notify_error(self, message: str) -> None:
         self.notify(message, severity="error", timeout=6)
+
+    # -- storage errors never end the app (forms and ui.faults handle them first) ----------
+    async def run_action(
+        self, action: Any, default_namespace: Any = None, namespaces: Any = None
+    ) -> bool:
+        """Every key binding runs through here: a storage error (locked too long, disk
+        full, read-only, damaged) that a screen did not handle itself becomes one line."""
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except Exception as exc:
+            if not is_storage_error(exc):
+                raise
+            self.notify_error(describe_error(exc))
+            return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A worker (list loading) that met a storage error has simply ended: say why and
+        # keep going. Anything else, and errors inside a message handler (Textual has
+        # stopped that widget's message loop by now), still end the app.
+        cause = getattr(error, "error", None) if isinstance(error, WorkerFailed) else None
+        if cause is not None and is_storage_error(cause):
+            self.notify_error(describe_error(cause))
+            return
+        super()._handle_exception(error)
 
     # -- navigation ---------------------------------------------------------
     def action_go(self, mode: str) -> None:

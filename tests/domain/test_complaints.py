@@ -404,3 +404,189 @@ def test_figures_when_empty(db_path):
     f = cp.complaint_figures(now=NOW)
     assert f.open_count == 0 and f.total.count == 0 and f.median_resolution is None
     assert f.total.satisfaction_avg is None and f.by_category == []
+
+
+# -- settings the user edits ----------------------------------------------------------------
+
+
+def test_settings_defaults_read_back(db_path):
+    s = cp.complaint_settings()
+    assert s.levels == {
+        "low": (7, "days"),
+        "normal": (3, "working_days"),
+        "high": (1, "working_days"),
+        "urgent": (4, "hours"),
+    }
+    assert s.skip_holidays is True and s.extra_holidays == [] and s.near_deadline_hours == 24
+
+
+def test_save_settings_changes_new_deadlines(customer):
+    levels = {
+        "urgent": ("2", "hours"),
+        "high": ("1,5", "working_days"),
+        "normal": ("12", "working_hours"),
+        "low": ("10", "days"),
+    }
+    saved = cp.save_complaint_settings(levels, True, "23.11.2026, 2026-12-31", "6")
+    assert saved.levels["high"] == (1.5, "working_days")
+    assert saved.levels["normal"] == (12, "working_hours")
+    assert saved.extra_holidays == [dt(23).date(), datetime(2026, 12, 31).date()]
+    assert saved.near_deadline_hours == 6
+    urgent = new(customer, priority="urgent")
+    assert urgent.deadline_at == dt(20, 18)
+    # Friday 16:00 + 1.5 working days; Monday 23 Nov is now a holiday: Fri 8 h + Tue 24 h
+    # + Wed 4 h = 36 h → Wednesday 04:00.
+    assert new(customer, priority="high").deadline_at == dt(25, 4)
+    assert new(customer, priority="normal").deadline_at == dt(24, 4)  # Fri 8 h + Tue 4 h
+    assert new(customer, priority="low").deadline_at == dt(30, 16)
+    # Within 6 hours: only the overdue one (the next deadline is Tuesday).
+    assert [d.id for d in cp.due_for_today(now=NOW)] == [urgent.id]
+    cp.save_complaint_settings(levels, False, "", 0)
+    assert cp.complaint_settings().skip_holidays is False
+    assert cp.deadline_for("high", dt(28, 12, month=10)) == dt(30, 0, month=10)  # 29 Oct counts
+
+
+def test_bad_settings_are_refused_and_nothing_is_stored(db_path):
+    before = cp.complaint_settings()
+    with pytest.raises(ValidationError) as exc:
+        cp.save_complaint_settings(
+            {
+                "urgent": ("0", "hours"),
+                "high": ("abc", "working_days"),
+                "normal": ("91", "days"),
+                "low": ("7", "weeks"),
+            },
+            True,
+            "31.02.2027, +3g, 01.05.2027",
+            "-1",
+        )
+    errors = exc.value.errors
+    assert set(errors) == {
+        "urgent_amount",
+        "high_amount",
+        "normal_amount",
+        "low_unit",
+        "holidays",
+        "near_hours",
+    }
+    assert "greater than 0" in errors["urgent_amount"]
+    assert "At most 90 days" in errors["normal_amount"]
+    assert "31.02.2027" in errors["holidays"] and "+3g" in errors["holidays"]
+    with pytest.raises(ValidationError) as exc:
+        cp.save_complaint_settings({p: ("0.1", "hours") for p in cp.PRIORITIES})
+    assert "quarter of an hour" in exc.value.errors["urgent_amount"]
+    assert cp.complaint_settings() == before
+
+
+def test_hand_edited_bad_levels_fall_back_to_defaults(customer):
+    set_setting("service_levels", {"urgent": {"hours": -3}, "high": {"days": "x"}, "low": 5})
+    assert new(customer, priority="urgent").deadline_at == dt(20, 20)
+    assert new(customer, priority="high").deadline_at == dt(23, 16)
+    assert cp.complaint_settings().levels["low"] == (7, "days")
+
+
+def test_religious_holidays_of_later_years():
+    # Ramazan Bayramı 2027: Tue 9 – Thu 11 March. Monday 10:00 + 1 working day → Friday.
+    assert TURKEY.add(datetime(2027, 3, 8, 10), timedelta(days=1)) == datetime(2027, 3, 12, 10)
+    # Kurban Bayramı 2027 (16–19 May, a Sunday to a Wednesday) also covers 19 May.
+    assert TURKEY.add(datetime(2027, 5, 14, 12), timedelta(days=1)) == datetime(2027, 5, 20, 12)
+    assert not TURKEY.is_working_day(datetime(2030, 2, 5).date())
+
+
+# -- texts in human terms -----------------------------------------------------------------
+
+
+def test_deadline_texts():
+    assert cp.duration_text(timedelta(days=2, hours=3, minutes=5)) == "2 d 3 h"
+    assert cp.duration_text(timedelta(hours=5, minutes=10)) == "5 h 10 min"
+    assert cp.duration_text(-timedelta(minutes=25)) == "25 min"
+    assert cp.deadline_text("new", timedelta(hours=3)) == "3 h left"
+    assert cp.deadline_text("in_progress", -timedelta(days=1)) == "1 d overdue"
+    assert cp.deadline_text("waiting", timedelta(hours=2)) == "paused, 2 h left"
+    assert cp.deadline_text("waiting", -timedelta(hours=2)) == "paused, 2 h overdue"
+    assert cp.deadline_text("resolved", timedelta(hours=2)) == ""
+
+
+def test_due_for_today_carries_time_left(customer):
+    c = new(customer, when=dt(22, 8), priority="urgent")  # due Sunday 12:00
+    (due,) = cp.due_for_today(now=NOW)
+    assert due.id == c.id and due.time_left == timedelta(hours=2)
+    assert due.deadline_text == "2 h left"
+    # Paused after its deadline had passed: still on Today, with the frozen overdue time.
+    late = new(customer, when=dt(21, 9), priority="urgent")  # due Saturday 13:00
+    cp.change_status(late.id, "waiting", now=dt(21, 15))
+    first, second = cp.due_for_today(now=NOW)
+    assert (first.id, first.overdue, first.deadline_text) == (late.id, True, "paused, 2 h overdue")
+    assert second.id == c.id
+
+
+# -- list order and search ------------------------------------------------------------------
+
+
+def test_waiting_complaints_sort_by_the_time_they_have_left(customer):
+    new(customer, when=dt(22, 8), priority="urgent", subject="running")  # 2 h left
+    paused = new(customer, when=dt(21, 9), priority="urgent", subject="paused")  # due Sat 13:00
+    cp.change_status(paused.id, "waiting", now=dt(21, 12))  # paused with 1 h left
+    new(customer, when=dt(22, 9, 30), priority="urgent", subject="later")  # 3.5 h left
+    done = new(customer, when=dt(20, 9), priority="urgent", subject="done")
+    cp.resolve(done.id, "ok", now=dt(20, 10))
+    rows = cp.list_complaints("open", now=NOW).rows
+    assert [r.subject for r in rows] == ["paused", "running", "later"]
+    assert rows[0].time_left == timedelta(hours=1) and not rows[0].overdue
+    # "All" lists the open ones first, then the done ones.
+    assert [r.subject for r in cp.list_complaints("all", now=NOW).rows] == [
+        "paused",
+        "running",
+        "later",
+        "done",
+    ]
+    assert [r.subject for r in cp.list_complaints("resolved", now=NOW).rows] == ["done"]
+
+
+def test_search_folds_turkish_letters(customer):
+    new(customer, subject="Televizyon ekranında ÇİZGİ var")
+    new(customer, subject="Kargo geç geldi")
+    c = new(customer, subject="Fatura")
+    cp.update_complaint(c.id, "Fatura", "Tutar yanlış", "phone", "billing", "normal", "IŞIL")
+    assert [r.subject for r in cp.list_complaints("all", "cizgi", now=NOW).rows] == [
+        "Televizyon ekranında ÇİZGİ var"
+    ]
+    assert cp.list_complaints("all", "GEC", now=NOW).total == 1
+    assert cp.list_complaints("all", "isil", now=NOW).total == 1  # the owner
+    assert cp.list_complaints("all", "yanlis", now=NOW).total == 1  # the description
+
+
+# -- resolution: history and satisfaction as CSAT -------------------------------------------
+
+
+def test_resolution_is_kept_in_history_and_counts_as_csat(customer):
+    from crm_tui.domain import loyalty
+
+    c = new(customer)
+    cp.resolve(c.id, "Refunded", first_contact=True, satisfaction=5, note="thanks", now=dt(20, 17))
+    last = [e for e in cp.events(c.id) if e.kind == "status"][-1]
+    assert last.note == "Refunded\nsolved at the first contact · satisfaction 5/5\nthanks"
+    answers = loyalty.satisfaction(dt(1).date(), customer.id)
+    assert answers["csat_answers"] == 1 and answers["csat"] == 1.0
+    # Reopened: no longer a settled answer; resolved again without asking: no answer.
+    cp.reopen(c.id, now=dt(21))
+    assert loyalty.satisfaction(dt(1).date(), customer.id)["csat_answers"] == 0
+    cp.resolve(c.id, "Replaced", now=dt(21, 12))
+    assert Complaint.get_by_id(c.id).satisfaction is None
+    assert loyalty.satisfaction(dt(1).date(), customer.id)["csat_answers"] == 0
+
+
+def test_edits_are_in_the_history(customer):
+    c = new(customer)
+    cp.update_complaint(
+        c.id, "Late delivery", "Box was open", "whatsapp", "delivery", "high", "Mert", now=dt(21)
+    )
+    notes = [e.note for e in cp.events(c.id) if e.kind == "note"]
+    assert notes == [
+        "Channel: Phone → WhatsApp; Category: Other → Delivery; Owner: – → Mert;"
+        " Description changed"
+    ]
+    cp.update_complaint(
+        c.id, "Late delivery", "Box was open", "whatsapp", "delivery", "high", "Mert", now=dt(21)
+    )
+    assert len([e for e in cp.events(c.id) if e.kind == "note"]) == 1  # nothing changed

@@ -13,6 +13,7 @@ import vobject
 
 from crm_tui.db.models import Customer, Interaction, Reminder
 from crm_tui.domain import reminders as rem
+from crm_tui.domain import today as td
 from crm_tui.domain.errors import ValidationError
 from crm_tui.domain.ical import export_ics
 
@@ -184,8 +185,14 @@ def test_filters_split_at_midnight(db_path):
         "later": ["in a month"],
         "done": ["done one"],
     }
+    # the Today queue reads the same two filters through its own SQL
+    for code in ("overdue", "today"):
+        rows, more = rem.due_reminders(code, NOW.date())
+        assert [r.title for r in rows] == titles[code] and not more
     # the next day, today's become overdue
     assert len(rem.list_reminders("overdue", today=date(2026, 11, 23))[0]) == 3
+    assert len(rem.due_reminders("overdue", date(2026, 11, 23))[0]) == 3
+    assert [r.title for r in rem.due_reminders("today", date(2026, 11, 23))[0]] == ["tomorrow"]
     counts = rem.count_filters(today=NOW.date())
     assert counts["overdue"] == 1 and counts["open"] == 6
 
@@ -267,6 +274,11 @@ def test_today_follows_the_machine_time_zone(db_path, monkeypatch):
                 [r.title for r in rem.list_reminders("overdue", today=day)[0]],
                 [r.title for r in rem.list_reminders("today", today=day)[0]],
             )
+            # the Today queue, on the machine's clock alone
+            queue = td.agenda()
+            assert queue.today == day
+            assert [i.title for i in queue.group("overdue").items] == seen[zone][1]
+            assert [i.title for i in queue.group("today").items] == seen[zone][2]
     finally:
         if old_tz is None:
             os.environ.pop("TZ", None)
@@ -305,3 +317,106 @@ def test_ics_export_parses_back(db_path, tmp_path):
     renewal = [e for name, e in events.items() if name.startswith("Renewal:")][0]
     assert renewal.dtstart.value == date(2026, 12, 10)
     assert "K-1" in renewal.summary.value
+
+
+# -- every N days / weeks / months ------------------------------------------------------------
+
+
+def test_every_n_days_by_the_calendar_and_from_completion(db_path):
+    rule = rem.build_rrule("ndays", date(2026, 11, 20), every="10")
+    assert rule == "FREQ=DAILY;INTERVAL=10"
+    assert rem.describe_rule(rule) == "Every 10 days"
+    assert (rem.choice_of(rule), rem.every_of(rule)) == ("ndays", 10)
+    # by the calendar: the next 10-day step after the day it was done (22.11 -> 30.11)
+    due = datetime(2026, 11, 20, 9)
+    assert rem.next_occurrence(rule, "calendar", due, NOW) == datetime(2026, 11, 30, 9)
+    # from completion: 10 days after the day it was done
+    assert rem.next_occurrence(rule, "completion", due, NOW) == datetime(2026, 12, 2, 9)
+    r = make(
+        "Water the plants", due="20.11.2026", repeat="ndays", every="10", recur_from="completion"
+    )
+    nxt = rem.complete(r.id, now=NOW)
+    assert nxt.due_at == datetime(2026, 12, 2, 9) and nxt.rrule == "FREQ=DAILY;INTERVAL=10"
+
+
+def test_every_n_weeks_and_months_keep_their_day():
+    assert rem.build_rrule("nweeks", date(2026, 11, 24), every=3) == (
+        "FREQ=WEEKLY;INTERVAL=3;BYDAY=TU"
+    )
+    rule = rem.build_rrule("nmonths", date(2026, 1, 31), every=4)
+    assert rule == "FREQ=MONTHLY;INTERVAL=4;BYMONTHDAY=31,-1;BYSETPOS=1"
+    due = datetime(2026, 1, 31, 9)
+    assert rem.next_occurrence(rule, "calendar", due, due) == datetime(2026, 5, 31, 9)
+    assert rem.describe_rule(rule) == "Every 4 months"
+    # a 3-month rule reads back as the "every 3 months" choice
+    assert rem.choice_of(rem.build_rrule("nmonths", date(2026, 1, 5), every=3)) == "quarterly"
+
+
+@pytest.mark.parametrize("every", ["", "0", "-2", "abc", "367", "2.5"])
+def test_every_n_needs_a_whole_number(db_path, every):
+    with pytest.raises(ValidationError) as info:
+        make("Check", repeat="ndays", every=every)
+    assert "whole number from 1 to 366" in info.value.errors["every"]
+    assert not Reminder.select().where(Reminder.title == "Check").exists()
+
+
+def test_every_n_in_turkish(tr):
+    assert rem.describe_rule("FREQ=DAILY;INTERVAL=10") == "10 günde bir"
+    assert rem.describe_rule("FREQ=DAILY") == "Her gün"
+
+
+def test_ics_keeps_rules_uids_and_the_window(db_path, tmp_path):
+    from dateutil.rrule import rrulestr
+
+    from crm_tui.domain.ical import build_calendar
+
+    monthly = make("Collect the rent", due="31.01.2027", time="10:00", repeat="monthly")
+    rhythm = make("Check in", due="25.11.2026", repeat="quarterly", recur_from="completion")
+    overdue = make("Old promise", due="01.11.2026")
+    make("Far away", due="01.06.2028")
+    target = tmp_path / "out.ics"
+    assert export_ics(target, today=NOW.date(), days=365) == (3, 0)
+    raw = target.read_bytes()
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\n")  # RFC 5545 lines end in CRLF
+    cal = vobject.readOne(raw.decode("utf-8"))
+    events = {e.uid.value: e for e in cal.vevent_list}
+    assert set(events) == {
+        f"reminder-{monthly.id}@crm-tui",
+        f"reminder-{rhythm.id}@crm-tui",
+        f"reminder-{overdue.id}@crm-tui",
+    }
+    ev = events[f"reminder-{monthly.id}@crm-tui"]
+    assert ev.dtstart.value == datetime(2027, 1, 31, 10) and ev.dtend.value == datetime(
+        2027, 1, 31, 10, 30
+    )
+    assert ev.rrule.value == "FREQ=MONTHLY;BYMONTHDAY=31,-1;BYSETPOS=1"
+    # a phone expands it the same way: month ends kept
+    dates = list(rrulestr(ev.rrule.value, dtstart=ev.dtstart.value))[:3]
+    assert [d.date() for d in dates] == [date(2027, 1, 31), date(2027, 2, 28), date(2027, 3, 31)]
+    ev = events[f"reminder-{rhythm.id}@crm-tui"]
+    assert not hasattr(ev, "rrule")  # from completion: no fixed next dates
+    assert "counted from the day it is done" in ev.description.value
+    assert ev.dtstart.value == date(2026, 11, 25) and ev.dtend.value == date(2026, 11, 26)
+    # the same file again: the same UIDs (a phone updates instead of doubling)
+    cal2, _n, _m = build_calendar(NOW.date(), 365, now=NOW)
+    assert {e.uid.value for e in cal2.vevent_list} == set(events)
+
+
+def test_link_to_a_policy_or_complaint_of_the_same_customer(db_path):
+    from crm_tui.db.models import Complaint, Policy
+
+    ayse = Customer.create(name="Ayşe")
+    can = Customer.create(name="Can")
+    p = Policy.create(customer=ayse, line="kasko", number="K-7", start_date=date(2026, 1, 1))
+    Policy.create(
+        customer=ayse, line="dask", number="D-1", start_date=date(2025, 1, 1), status="renewed"
+    )
+    c = Complaint.create(customer=ayse, subject="Late", status="new")
+    codes = [code for code, _t in rem.link_options(ayse.id)]
+    assert codes == [f"policy:{p.id}", f"complaint:{c.id}"]  # not the renewed policy
+    assert rem.link_options(None) == []
+    r = make("Ask about kasko", customer_id=ayse.id, policy_id=p.id)
+    assert r.policy_id == p.id
+    with pytest.raises(ValidationError) as info:
+        make("Wrong", customer_id=can.id, complaint_id=c.id)
+    assert "another customer" in info.value.errors["link"]

@@ -160,3 +160,26 @@ def test_upcoming_list_with_days_left(db_path):
     assert not more
     page, more = ren.upcoming(TODAY, limit=2)
     assert len(page) == 2 and more
+
+
+def test_lead_times_are_set_per_line_and_checked(db_path):
+    assert ren.parse_leads("90, 60 30;7") == [90, 60, 30, 7]
+    assert ren.parse_leads("7,7,30") == [30, 7]
+    for bad in ("", "abc", "0", "400", "30, -1", ",".join(str(i) for i in range(1, 12))):
+        with pytest.raises(ValidationError, match="separated by commas"):
+            ren.parse_leads(bad)
+    table = ren.save_lead_table({"*": "60, 15", "dask": "45 10", "kasko": ""})
+    assert table == {"*": [60, 15], "dask": [45, 10]}
+    assert ren.lead_table() == table
+    # the new lead times drive the queue: a DASK policy 40 days out is at its 45-day lead
+    dask = policy(TODAY + timedelta(days=40), line="dask", name="B")
+    kasko = policy(TODAY + timedelta(days=40), line="kasko", name="A")
+    assert [(r.policy_id, r.lead) for r in ren.renewals_due(TODAY)] == [
+        (dask.id, 45),
+        (kasko.id, 60),
+    ]
+    # nothing is saved when one entry is wrong, and the error names it
+    with pytest.raises(ValidationError) as info:
+        ren.save_lead_table({"*": "", "dask": "many"})
+    assert set(info.value.errors) == {"*", "dask"}
+    assert ren.lead_table() == table

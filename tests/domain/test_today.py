@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from crm_tui.db.models import Complaint, Customer, Interaction, Policy, Reminder, db
-from crm_tui.domain import reminders as rem
 from crm_tui.domain import today as td
 
 TODAY = date(2026, 11, 22)
@@ -112,6 +111,23 @@ def test_29_february_shows_on_28_february_in_common_years(db_path):
     assert [r.on for r in td.birthdays(date(2028, 2, 29), days=0)] == [date(2028, 2, 29)]
 
 
+def test_birthdays_soonest_day_first_then_by_name_within_the_limit(db_path):
+    for name, born in [
+        ("Zeynep", date(1990, 11, 22)),
+        ("Ali", date(1985, 11, 22)),
+        ("Mert", date(1970, 11, 22)),
+        ("Burak", date(1990, 11, 23)),
+        ("Cem", date(1990, 11, 23)),
+    ]:
+        Customer.create(name=name, birthday=born)
+    assert [r.name for r in td.birthdays(TODAY)] == ["Ali", "Mert", "Zeynep", "Burak", "Cem"]
+    assert [r.name for r in td.birthdays(TODAY, limit=4)] == ["Ali", "Mert", "Zeynep", "Burak"]
+    # 28 Feb of a common year: the 28th's and the 29th's birthdays together, by name
+    Customer.create(name="Deniz", birthday=date(1990, 2, 28))
+    Customer.create(name="Aslı", birthday=date(1988, 2, 29))
+    assert [r.name for r in td.birthdays(date(2027, 2, 28), days=0)] == ["Aslı", "Deniz"]
+
+
 def test_greeted_birthday_leaves_the_queue_and_counts_as_contact(db_path):
     c = Customer.create(
         name="Elif",
@@ -131,24 +147,41 @@ def test_greeted_birthday_leaves_the_queue_and_counts_as_contact(db_path):
     assert td.birthdays(date(2027, 11, 22))
 
 
-def _plan(query) -> str:
-    sql, params = query.sql()
-    return " ".join(str(row[-1]) for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
+def test_every_queue_query_reads_an_index_in_order(db_path, monkeypatch):
+    """Each query the agenda runs searches an index (no table scan) and needs no sort, so
+    its LIMIT ends the work whatever the size of the tables."""
+    import peewee
 
+    c = Customer.create(name="x", birthday=date(1990, 11, 23), contact_every_days=5)
+    Reminder.create(customer=c, title="r", due_at=datetime(2026, 11, 21, 9))
+    Policy.create(customer=c, line="dask", start_date=date(2025, 12, 1), end_date=date(2026, 12, 1))
+    plans: list[tuple[str, str]] = []
+    real = peewee.SqliteDatabase.execute_sql
 
-def test_queue_queries_use_the_partial_indexes(db_path):
-    start, _end = rem.day_bounds(TODAY)
-    query = rem._filter_query(rem._base_select(), "overdue", TODAY).limit(51)
-    assert "reminder_open_due" in _plan(query)
-    c = Customer.create(name="x", birthday=date(1990, 1, 1), contact_every_days=5)
-    assert c.id
-    from peewee import SQL, fn
+    def spy(self, sql, params=None, *args, **kwargs):
+        if sql.lstrip().upper().startswith("SELECT"):
+            rows = real(self, "EXPLAIN QUERY PLAN " + sql, params).fetchall()
+            plans.append((sql, " | ".join(str(r[-1]) for r in rows)))
+        return real(self, sql, params, *args, **kwargs)
 
-    md = fn.substr(Customer.birthday, SQL("6"), SQL("5"))
-    q = Customer.select(Customer.id).where(
-        Customer.archived_at.is_null(), Customer.birthday.is_null(False), md.in_(["11-22"])
-    )
-    assert "customer_birthday_md" in _plan(q)
+    monkeypatch.setattr(peewee.SqliteDatabase, "execute_sql", spy)
+    td.agenda(TODAY, NOW)
+    monkeypatch.undo()
+    assert len(plans) >= 7
+    text = "\n".join(plan for _sql, plan in plans)
+    for sql, plan in plans:
+        assert "TEMP B-TREE" not in plan, (sql, plan)
+        for step in plan.split(" | "):
+            if step.startswith("SCAN"):  # only an ordered walk of a partial index
+                assert "complaint_open_deadline" in step, (sql, plan)
+    for index in (
+        "reminder_open_due",
+        "policy_active_end",
+        "customer_birthday_md_name",
+        "customer_contact_due",
+        "complaint_open_deadline",
+    ):
+        assert index in text, index
 
 
 def test_agenda_with_many_rows_stays_bounded(db_path):

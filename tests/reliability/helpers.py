@@ -7,6 +7,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +32,46 @@ def start_worker(*args: str, **popen) -> subprocess.Popen:
         cwd=ROOT,
         **popen,
     )
+
+
+def finish(proc: subprocess.Popen, timeout: float = 120) -> tuple[str, str]:
+    """The rest of a child's stdout and its stderr once it has ended.
+
+    Use this, never ``Popen.communicate()``, after reading lines with
+    ``proc.stdout.readline()``: with two pipes and a timeout, ``communicate`` reads the file
+    descriptors with ``os.read`` and silently drops whatever ``readline`` had already
+    buffered. The two-instance test lost the ``OK`` lines a child printed right after
+    ``READY`` that way (212 creates reported instead of 220; nothing was lost in the file).
+    """
+    return finish_all([proc], timeout)[0]
+
+
+def finish_all(procs: list[subprocess.Popen], timeout: float = 120) -> list[tuple[str, str]]:
+    """``finish`` for children running at the same time: every pipe is drained while they
+    run, so none of them blocks on a full pipe while we wait for another."""
+    chunks: dict[tuple[int, str], str] = {}
+
+    def drain(key: tuple[int, str], stream) -> None:
+        chunks[key] = stream.read()
+
+    readers = []
+    for i, proc in enumerate(procs):
+        for name, stream in (("out", proc.stdout), ("err", proc.stderr)):
+            t = threading.Thread(target=drain, args=((i, name), stream), daemon=True)
+            t.start()
+            readers.append(t)
+    try:
+        for proc in procs:
+            proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        for proc in procs:
+            proc.kill()
+            proc.wait()
+        raise
+    finally:
+        for t in readers:
+            t.join(timeout=30)
+    return [(chunks.get((i, "out"), ""), chunks.get((i, "err"), "")) for i in range(len(procs))]
 
 
 def run_cli(*args: str, timeout: float = 30, preexec_fn=None, env: dict | None = None):

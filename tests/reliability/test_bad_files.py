@@ -164,9 +164,13 @@ def test_read_only_folder_gives_one_clear_line(good_db, tmp_path, monkeypatch, c
     folder.mkdir()
     path = folder / "crm.sqlite3"
     shutil.copyfile(good_db, path)
+    before = path.read_bytes()
     _deny_write(monkeypatch, folder)
     assert main(["--db", str(path), "lookup", "müşteri"]) == 2
-    assert "read-only" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "read-only" in err and "Traceback" not in err
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["crm.sqlite3"]
 
 
 @NOT_ROOT
@@ -228,6 +232,57 @@ def test_full_disk_while_working_loses_nothing_committed(good_db, tmp_path):
     state = check_consistent(path)
     assert all(cid in state for _op, cid, _v, _n in ops)
     assert len(state) == 300 + len(ops)  # the failed one left nothing behind
+
+
+FULL_WHILE_SAVING_COPIES = r"""
+import os, resource, signal, sys
+from pathlib import Path
+from crm_tui.db import open_database
+from crm_tui.domain import backup, exporters
+db, out, limit = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+open_database(db)
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+for what, call in (
+    ("export", lambda: exporters.export("csv", "customers", out / "musteriler.csv")),
+    ("backup", lambda: backup.make_backup(out / "yedek.sqlite3")),
+):
+    try:
+        call()
+        print(what, "WRITTEN")
+    except (exporters.ExportError, backup.BackupError) as exc:
+        print(what, "REFUSED", str(exc).replace(chr(10), " "))
+"""
+
+
+def test_full_disk_during_an_export_and_a_backup_leaves_the_old_files(good_db, tmp_path):
+    """An export replaces the old file only once the new one is whole; a backup that does
+    not fit leaves no half file that could later be restored."""
+    import subprocess
+    import sys
+
+    from .helpers import ROOT, child_env
+
+    path = tmp_path / "crm.sqlite3"
+    shutil.copyfile(good_db, path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "musteriler.csv").write_text("eski dışa aktarım\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", FULL_WHILE_SAVING_COPIES, str(path), str(out), str(8 * 1024)],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    lines = dict(line.split(" ", 1) for line in result.stdout.splitlines())
+    assert lines["export"].startswith("REFUSED") and "musteriler.csv" in lines["export"]
+    assert lines["backup"].startswith("REFUSED"), lines
+    assert (out / "musteriler.csv").read_text(encoding="utf-8") == "eski dışa aktarım\n"
+    assert sorted(p.name for p in out.iterdir()) == ["musteriler.csv"], "a half file was left"
+    assert integrity(path) == "ok"
 
 
 # -- missing or impossible data folder ----------------------------------------------------

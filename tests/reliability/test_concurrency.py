@@ -21,7 +21,15 @@ from crm_tui.db.models import Customer
 from crm_tui.domain.customers import CustomerInput, create_customer, update_customer
 from crm_tui.domain.errors import ConflictError
 
-from .helpers import ROOT, check_consistent, child_env, integrity, reported, start_worker
+from .helpers import (
+    ROOT,
+    check_consistent,
+    child_env,
+    finish_all,
+    integrity,
+    reported,
+    start_worker,
+)
 
 CREATES, UPDATES = 110, 90  # per instance: 400 operations in total
 
@@ -39,7 +47,7 @@ def test_two_instances_add_and_edit_without_locks_or_lost_writes(tmp_path):
     ]
     for p in procs:
         assert p.stdout.readline() == "READY\n", p.stderr.read()
-    results = [p.communicate(timeout=120) for p in procs]
+    results = finish_all(procs, timeout=120)
     for p, (out, err) in zip(procs, results, strict=True):
         assert p.returncode == 0, err
         assert "locked" not in err.lower() and "Traceback" not in err, err
@@ -167,3 +175,174 @@ def test_lock_held_too_long_gives_a_clear_message(db_path):
     assert is_locked_error(exc.value)
     message = describe_error(exc.value, db_path)
     assert "busy in another window or desk" in message and "locked" not in message
+
+
+def test_opening_never_removes_files_another_desk_is_using(tmp_path, monkeypatch):
+    """The other desk starts on the same file while this one checks it before opening.
+
+    The check used to delete the ``-wal``/``-shm`` it found missing at its start, which by
+    then belonged to the other desk: the two desks then wrote through different WAL files
+    and the database was damaged ("Rowid out of order"; 3 of 25 runs of the two-instance
+    test). Deterministic here: the other desk connects and commits in the middle of the
+    check; its ``-wal`` and ``-shm`` must still be the same files afterwards.
+    """
+    import os
+
+    from crm_tui.db import connection
+
+    path = tmp_path / "race.sqlite3"
+    open_database(path)
+    create_customer(CustomerInput(name="Önce p0 v1"))
+    close_database()
+    sides = [f"{path}-wal", f"{path}-shm"]
+    assert not any(os.path.exists(p) for p in sides)
+
+    other: list[sqlite3.Connection] = []
+    inodes: list[tuple[int, int]] = []
+    real_check = connection._quick_check
+
+    def other_desk_starts_meanwhile(conn, *args):
+        con = sqlite3.connect(path, isolation_level=None)
+        con.execute("PRAGMA journal_mode = wal")
+        con.execute("INSERT INTO tag (name) VALUES ('öbür masa')")
+        other.append(con)
+        inodes.extend((os.stat(p).st_dev, os.stat(p).st_ino) for p in sides)
+        return real_check(conn, *args)
+
+    monkeypatch.setattr(connection, "_quick_check", other_desk_starts_meanwhile)
+    open_database(path)
+    try:
+        assert other, "the check did not run"
+        for p, inode in zip(sides, inodes, strict=True):
+            assert os.path.exists(p), f"opening removed the other desk's {p}"
+            assert (os.stat(p).st_dev, os.stat(p).st_ino) == inode, f"{p} was replaced"
+        for i in range(20):  # both desks keep working on the file
+            create_customer(CustomerInput(name=f"Bu masa {i} p0 v1"))
+            other[0].execute("INSERT INTO tag (name) VALUES (?)", (f"öbür {i}",))
+    finally:
+        close_database()
+        for con in other:
+            con.close()
+    assert integrity(path) == "ok"
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT count(*) FROM tag").fetchone()[0] == 21
+    assert con.execute("SELECT count(*) FROM customer").fetchone()[0] == 21
+    con.close()
+
+
+OTHER_DESK_CHANGES = """
+import sys
+from datetime import date, datetime
+from crm_tui.db import open_database
+from crm_tui.domain import complaints, reminders, renewals
+open_database(sys.argv[1])
+reminder_id, policy_id, complaint_id = map(int, sys.argv[2:5])
+reminders.snooze(reminder_id, "week", now=datetime(2026, 11, 22, 10, 0))
+renewals.postpone(policy_id, "+3g", now=datetime(2026, 11, 22, 10, 0))
+complaints.change_status(complaint_id, "in_progress", "Öbür masa aradı",
+                         now=datetime(2026, 11, 22, 10, 5))
+"""
+
+
+def test_edits_of_reminders_policies_complaints_changed_elsewhere_are_detected(db_path):
+    """The records the TUI edits besides customers. The other desk changes each one by
+    another path than the edit form (snooze, postpone the renewal, a status change); the
+    form's save, based on the version it loaded, raises ConflictError and keeps the other
+    desk's change; based on the new version it goes through."""
+    from datetime import date
+
+    from crm_tui.db.models import Complaint, Policy, Reminder
+    from crm_tui.domain import complaints, policies, reminders
+
+    owner = create_customer(CustomerInput(name="Şule Çınar", phones=[("mobile", "0532 1112233")]))
+    day = date(2026, 11, 22)
+    reminder = reminders.create_reminder(
+        reminders.ReminderInput(title="Teklifi ara", due=day, customer_id=owner.id), today=day
+    )
+    policy = policies.create_policy(
+        owner.id,
+        policies.PolicyInput(line="kasko", start_date=date(2025, 12, 1), premium="1.250,00"),
+        today=day,
+    )
+    complaint = complaints.open_complaint(owner.id, "Hasar ödemesi gecikti")
+    opened = {
+        "reminder": reminder.version,
+        "policy": policy.version,
+        "complaint": complaint.version,
+    }
+
+    result = subprocess.run(
+        [sys.executable, "-c", OTHER_DESK_CHANGES, str(db_path)]
+        + [str(reminder.id), str(policy.id), str(complaint.id)],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+
+    mine = reminders.ReminderInput(title="Teklifi ara (benim)", due=day, customer_id=owner.id)
+    with pytest.raises(ConflictError) as exc:
+        reminders.update_reminder(reminder.id, mine, today=day, expected_version=opened["reminder"])
+    assert "reminder was changed at another desk" in str(exc.value)
+    fresh = Reminder.get_by_id(reminder.id)
+    assert fresh.title == "Teklifi ara" and fresh.snoozed_count == 1  # theirs kept
+    assert exc.value.version == fresh.version > opened["reminder"]
+    reminders.update_reminder(reminder.id, mine, today=day, expected_version=fresh.version)
+    assert Reminder.get_by_id(reminder.id).title == "Teklifi ara (benim)"
+
+    data = policies.policy_input(policy.id)
+    data.notes = "Benim notum"
+    with pytest.raises(ConflictError) as exc:
+        policies.update_policy(policy.id, data, today=day, expected_version=opened["policy"])
+    assert "policy was changed at another desk" in str(exc.value)
+    fresh = Policy.get_by_id(policy.id)
+    assert fresh.renewal_postponed_to is not None and fresh.notes is None
+    policies.update_policy(policy.id, data, today=day, expected_version=fresh.version)
+    assert Policy.get_by_id(policy.id).notes == "Benim notum"
+
+    def edit_complaint(version):
+        return complaints.update_complaint(
+            complaint.id,
+            "Hasar ödemesi çok gecikti",
+            None,
+            "phone",
+            "other",
+            "high",
+            None,
+            expected_version=version,
+        )
+
+    with pytest.raises(ConflictError) as exc:
+        edit_complaint(opened["complaint"])
+    assert "complaint was changed at another desk" in str(exc.value)
+    fresh = Complaint.get_by_id(complaint.id)
+    assert fresh.status == "in_progress" and fresh.subject == "Hasar ödemesi gecikti"
+    saved = edit_complaint(fresh.version)
+    assert saved.version == Complaint.get_by_id(complaint.id).version == fresh.version + 1
+    assert Complaint.get_by_id(complaint.id).status == "in_progress"  # their move kept
+
+
+def test_every_change_of_a_versioned_row_raises_its_version(db_path):
+    """Whatever writes the row (the domain, a bulk import with plain SQL), the version
+    moves, so an open form always notices; a save that sets the version itself is
+    counted once."""
+    from crm_tui.db.models import Reminder, db
+    from crm_tui.domain import reminders
+
+    r = reminders.create_reminder(reminders.ReminderInput(title="Sürüm", due="22.11.2026"))
+    assert r.version == 1
+    db.execute_sql("UPDATE reminder SET notes = 'toplu' WHERE id = ?", (r.id,))
+    assert Reminder.get_by_id(r.id).version == 2
+    reminders.update_reminder(
+        r.id, reminders.ReminderInput(title="Sürüm 3", due="22.11.2026"), expected_version=2
+    )
+    assert Reminder.get_by_id(r.id).version == 3
+    reminders.complete(r.id)
+    assert Reminder.get_by_id(r.id).version == 4
+    # a stale object saved again cannot move the version back
+    stale = Reminder.get_by_id(r.id)
+    stale.version = 1
+    stale.save()
+    assert Reminder.get_by_id(r.id).version == 5

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import signal
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ import pytest
 from crm_tui.db import close_database, open_database
 from crm_tui.domain.customers import search_customers
 
-from .helpers import check_consistent, integrity, raw_connect, reported, start_worker
+from .helpers import check_consistent, finish, integrity, raw_connect, reported, start_worker
 
 ROUNDS = list(enumerate((0.05, 0.3, 0.15, 0.6, 0.02, 0.4), start=1))
 
@@ -28,7 +29,7 @@ def _kill_after(proc, delay: float) -> str:
     assert first == "READY\n", proc.stderr.read()
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
-    rest, err = proc.communicate(timeout=30)
+    rest, err = finish(proc, timeout=30)
     assert proc.returncode in (-signal.SIGKILL, 0), err
     return rest
 
@@ -110,6 +111,71 @@ def test_kill_during_reminder_and_complaint_work(tmp_path):
     assert len(reported_ids) > 10
 
 
+def test_kill_during_purchases_points_and_renewals(tmp_path):
+    """A purchase writes the purchase and its points; a redemption checks the balance
+    first; a renewal writes the new policy, marks the old one renewed and closes its
+    renewal reminders. Killed at random moments: no purchase without its points (or
+    points without their purchase), no balance below zero, every renewal chain has exactly
+    one active policy and each renewed one exactly one successor, nothing reported lost."""
+    from crm_tui.domain.purchases import points_for
+
+    path = tmp_path / "money.sqlite3"
+    open_database(path)
+    close_database()
+    rng = random.Random(5)
+    reported_ops: list[tuple[str, int, int]] = []
+    for seed in range(1, 5):
+        proc = start_worker("burst_money", path, seed, 100_000)
+        out = _kill_after(proc, rng.uniform(0.05, 0.5))
+        reported_ops += [(op, rid, n) for op, rid, n, _z in reported(out)]
+        assert integrity(path) == "ok"
+        check_consistent(path)
+        con = raw_connect(path)
+        try:
+            for pid, amount, earned in con.execute(
+                "SELECT p.id, p.amount, (SELECT sum(points) FROM points_entry e"
+                " WHERE e.purchase_id = p.id AND e.kind = 'earn') FROM purchase p"
+            ):
+                expected = points_for(Decimal(amount) / 100, rate=1)
+                assert (earned or 0) == expected, f"purchase {pid}: {earned} points"
+            orphans = con.execute(
+                "SELECT count(*) FROM points_entry WHERE kind = 'earn' AND"
+                " purchase_id NOT IN (SELECT id FROM purchase)"
+            ).fetchone()[0]
+            assert orphans == 0
+            negative = con.execute(
+                "SELECT customer_id, sum(points) FROM points_entry GROUP BY customer_id"
+                " HAVING sum(points) < 0"
+            ).fetchall()
+            assert not negative, negative
+            for number, active, total in con.execute(
+                "SELECT number, sum(status = 'active'), count(*) FROM policy GROUP BY number"
+            ):
+                assert active == 1, f"{number}: {active} active of {total}"
+            bad_links = con.execute(
+                "SELECT o.id, o.status, (SELECT count(*) FROM policy n WHERE n.renewed_from_id = o.id)"
+                " FROM policy o WHERE o.status = 'renewed' OR EXISTS"
+                " (SELECT 1 FROM policy n WHERE n.renewed_from_id = o.id)"
+            ).fetchall()
+            assert all(st == "renewed" and n == 1 for _id, st, n in bad_links), bad_links
+            still_open = con.execute(
+                "SELECT count(*) FROM reminder r JOIN policy p ON p.id = r.policy_id"
+                " WHERE p.status = 'renewed' AND r.kind = 'renewal' AND r.status = 'open'"
+            ).fetchone()[0]
+            assert still_open == 0
+            tables = {"purchase": "purchase", "redeem": "points_entry", "renew": "policy"}
+            for op, rid, _n in reported_ops:
+                found = con.execute(
+                    f"SELECT count(*) FROM {tables[op]} WHERE id = ?", (rid,)
+                ).fetchone()[0]
+                assert found == 1, f"reported {op} {rid} lost"
+        finally:
+            con.close()
+    print(f"loyalty/renewals: {len(reported_ops)} reported operations")
+    kinds = {op for op, _r, _n in reported_ops}
+    assert len(reported_ops) > 10 and kinds == {"purchase", "redeem", "renew"}, kinds
+
+
 def _csv(path: Path, marker: str, rows: int, base: int) -> None:
     lines = ["Ad Soyad,Telefon,Şehir,Notlar"]
     for i in range(rows):
@@ -165,7 +231,7 @@ def test_kill_during_import_is_all_or_nothing(tmp_path):
             assert _read_until(proc, event, nth), proc.stderr.read()
             time.sleep(delay)
             proc.send_signal(signal.SIGKILL)
-        out, err = proc.communicate(timeout=60)
+        out, err = finish(proc, timeout=60)
         done = event is None or f"OK import {rows}\n" in out
         assert proc.returncode in (0, -signal.SIGKILL), err
 

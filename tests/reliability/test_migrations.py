@@ -64,15 +64,23 @@ def _dump(path: Path) -> dict[str, tuple[list[str], list[tuple]]]:
         con.close()
 
 
-def _schema_objects(path: Path) -> set[tuple[str, str]]:
+def _schema_objects(path: Path) -> set[tuple[str, str, str]]:
+    """Every table, index, trigger and view with its SQL (spacing normalised) and every
+    column with its type, NOT NULL, default and key: what a migration must reproduce."""
     con = sqlite3.connect(path)
     try:
-        return {
-            (r[0], r[1])
-            for r in con.execute(
-                "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        objects = {
+            (kind, name, " ".join((sql or "").split()))
+            for kind, name, sql in con.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
             )
         }
+        for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+            for _cid, col, typ, notnull, default, pk in con.execute(
+                f'PRAGMA table_info("{table}")'
+            ):
+                objects.add(("column", f"{table}.{col}", f"{typ} {notnull} {default} {pk}"))
+        return objects
     finally:
         con.close()
 
@@ -142,6 +150,40 @@ def test_upgraded_schema_equals_a_new_database(old_db, tmp_path):
     assert upgraded == new, (
         f"missing after upgrade: {sorted(new - upgraded)}; only in upgraded: {sorted(upgraded - new)}"
     )
+
+
+def test_every_step_runs_on_an_old_file_in_turn(old_db):
+    """Each later step applied on its own (as an older release would have left the file
+    between versions): every intermediate version is reached, and the steps of this
+    session (step 3: versions of reminders, policies and complaints, their triggers, the
+    Today indexes) are all there at the end."""
+    from crm_tui.db.migrations import V3_COLUMNS, migrate_database
+    from crm_tui.db.models import db
+
+    version, path = old_db
+    open_database(path, migrate=False)
+    try:
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            assert migrate_database(target=step) == step
+        if SCHEMA_VERSION >= 3:
+            for table, column, _decl in V3_COLUMNS:
+                cols = {r[1] for r in db.execute_sql(f'PRAGMA table_info("{table}")')}
+                assert column in cols, f"{table}.{column} missing after the upgrade"
+            # old rows start at version 1 and count changes from there
+            versions = db.execute_sql("SELECT id, version FROM reminder ORDER BY id").fetchall()
+            assert versions and all(v == 1 for _id, v in versions)
+            db.execute_sql(
+                "UPDATE reminder SET notes = 'yükseltildi' WHERE id = ?", (versions[0][0],)
+            )
+            assert (
+                db.execute_sql(
+                    "SELECT version FROM reminder WHERE id = ?", (versions[0][0],)
+                ).fetchone()[0]
+                == 2
+            )
+    finally:
+        close_database()
+    assert integrity(path) == "ok"
 
 
 def test_search_finds_archived_only_on_request(old_db):

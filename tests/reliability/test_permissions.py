@@ -1,5 +1,7 @@
-"""Personal data stays owner-only: the database and its -wal/-shm, the data folder,
-the settings file, backups and exports are 0600 (folders 0700) even with a careless
+"""Personal data stays owner-only: the database and its -wal/-shm (also after a restore),
+the data folder, the settings file, backups (manual, daily, before a restore) and every
+export (CSV of each kind, JSON, vCard, calendar, campaign list, a person's KVKK export,
+an export written over an existing 0644 file) are 0600 (folders 0700) even with a careless
 umask. Runs in a child process with ``umask 000`` (umask is per process).
 """
 
@@ -31,25 +33,44 @@ out["data folder"] = mode(path.parent)
 for suffix in ("", "-wal", "-shm"):
     if os.path.exists(f"{path}{suffix}"):
         out[f"database{suffix}"] = mode(f"{path}{suffix}")
-try:
-    from crm_tui.domain import backup
-    b = backup.make_backup()
-    out["backup"] = mode(b)
-    out["backup folder"] = mode(b.parent)
-    a = backup.auto_backup()
-    if a:
-        out["daily backup"] = mode(a)
-except ImportError:
-    pass
-try:
-    from crm_tui.domain import exporters
-    exports = Path(sys.argv[1])
-    exporters.export("csv", "customers", exports / "musteriler.csv")
-    out["export csv"] = mode(exports / "musteriler.csv")
-    exporters.export("json", None, exports / "yedek.json")
-    out["export json"] = mode(exports / "yedek.json")
-except ImportError:
-    pass
+from crm_tui.domain import backup
+b = backup.make_backup()
+out["backup"] = mode(b)
+out["backup folder"] = mode(b.parent)
+a = backup.auto_backup()
+if a:
+    out["daily backup"] = mode(a)
+from crm_tui.domain import exporters, ical, loyalty, privacy
+exports = Path(sys.argv[1])
+exporters.export("csv", "customers", exports / "musteriler.csv")
+out["export csv"] = mode(exports / "musteriler.csv")
+exporters.export("json", None, exports / "yedek.json")
+out["export json"] = mode(exports / "yedek.json")
+for what in ("policies", "reminders", "complaints"):
+    exporters.export("csv", what, exports / f"{what}.csv")
+    out[f"export csv {what}"] = mode(exports / f"{what}.csv")
+exporters.export("vcard", None, exports / "rehber.vcf")
+out["export vcard"] = mode(exports / "rehber.vcf")
+exporters.export("ics", "reminders", exports / "takvim.ics")
+out["export ics"] = mode(exports / "takvim.ics")
+ical.export_ics(exports / "ajanda.ics")
+out["calendar"] = mode(exports / "ajanda.ics")
+loyalty.export_campaign([1], "sms", exports / "kampanya.csv")
+out["campaign list"] = mode(exports / "kampanya.csv")
+privacy.export_person(1, exports / "kvkk.json")
+out["personal data export"] = mode(exports / "kvkk.json")
+# an export written over an existing file the user made readable by all
+loose = exports / "eski.csv"
+loose.write_text("eski")
+os.chmod(loose, 0o644)
+exporters.export("csv", "customers", loose)
+out["export over a 0644 file"] = mode(loose)
+# restoring a backup: the database and the before-restore copy stay private
+before = backup.restore(b)
+out["before-restore backup"] = mode(before)
+for suffix in ("", "-wal", "-shm"):
+    if os.path.exists(f"{path}{suffix}"):
+        out[f"restored database{suffix}"] = mode(f"{path}{suffix}")
 close_database()
 from crm_tui.config import Settings, save_settings, settings_path
 save_settings(Settings(language="tr"))
@@ -84,16 +105,31 @@ def test_data_folder_is_owner_only(modes):
     assert modes["data folder"] == "0o700", modes
 
 
-@pytest.mark.parametrize("what", ["backup", "daily backup", "export csv", "export json"])
+BACKUPS_AND_EXPORTS = [
+    "backup",
+    "daily backup",
+    "before-restore backup",
+    "restored database",
+    "export csv",
+    "export csv policies",
+    "export csv reminders",
+    "export csv complaints",
+    "export json",
+    "export vcard",
+    "export ics",
+    "calendar",
+    "campaign list",
+    "personal data export",
+    "export over a 0644 file",
+]
+
+
+@pytest.mark.parametrize("what", BACKUPS_AND_EXPORTS)
 def test_backups_and_exports_are_owner_only(modes, what):
-    if what not in modes:
-        pytest.skip(f"{what}: not available in this version")
     assert modes[what] == "0o600", modes
 
 
 def test_backup_folder_is_owner_only(modes):
-    if "backup folder" not in modes:
-        pytest.skip("backups not available in this version")
     assert modes["backup folder"] == "0o700", modes
 
 

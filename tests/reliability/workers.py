@@ -113,6 +113,62 @@ def burst_more(db: str, seed: str, count: str) -> None:
             out(f"OK status {cid} 0 0")
 
 
+def burst_money(db: str, seed: str, count: str) -> None:
+    """Loyalty and renewal writes until killed: a purchase with the points it earns (two
+    rows), redeeming points (checked against the balance), renewing a policy (a new
+    policy, the old one marked renewed, its renewal reminders closed)."""
+    from datetime import date, datetime, timedelta
+    from decimal import Decimal
+
+    from crm_tui.domain import policies, purchases, reminders, renewals
+
+    rng = random.Random(int(seed))
+    open_database(db)
+    day = date(2026, 11, 22)
+    owners = [create_customer(customer_input(rng, f"l{seed}x", i, 1)).id for i in range(3)]
+    chains = []  # the active policy of each renewal chain
+    for i, owner in enumerate(owners):
+        p = policies.create_policy(
+            owner,
+            policies.PolicyInput(
+                line="kasko", number=f"K{seed}-{i}", start_date=day - timedelta(days=360)
+            ),
+            today=day,
+        )
+        reminders.create_reminder(
+            reminders.ReminderInput(
+                title=f"Yenileme {p.number}",
+                due=day,
+                customer_id=owner,
+                policy_id=p.id,
+                kind="renewal",
+            ),
+            today=day,
+        )
+        chains.append(p.id)
+    out("READY")
+    now = datetime(2026, 11, 22, 10, 0)
+    for _n in range(int(count)):
+        now += timedelta(minutes=1)
+        roll = rng.random()
+        owner = rng.choice(owners)
+        if roll < 0.5:
+            amount = Decimal(rng.randint(100, 500_000)) / 100
+            r = purchases.record_purchase(owner, amount, on=day, today=day, now=now)
+            out(f"OK purchase {r.purchase.id} {r.points} 0")
+        elif roll < 0.8:
+            balance = purchases.points_balance(owner)
+            if balance <= 0:
+                continue
+            e = purchases.redeem_points(owner, rng.randint(1, balance), note="hediye", now=now)
+            out(f"OK redeem {e.id} {-e.points} 0")
+        else:
+            i = rng.randrange(len(chains))
+            new = renewals.renew(chains[i], now=now)
+            chains[i] = new.id
+            out(f"OK renew {new.id} 0 0")
+
+
 def instance(db: str, tag: str, seed: str, creates: str, updates: str) -> None:
     """One of two desks on the same file: adds and edits, some edits on the other's rows."""
     from crm_tui.db.models import Customer
@@ -195,6 +251,7 @@ if __name__ == "__main__":
     {
         "burst": burst,
         "burst_more": burst_more,
+        "burst_money": burst_money,
         "instance": instance,
         "fill": fill,
         "import": import_burst,

@@ -261,15 +261,23 @@ async def test_filter_search_sort_and_pages(db_path, frozen):
         await pilot.press("o")  # newest first
         await settle(pilot)
         assert screen.row_ids[0] == 1 and "newest first" in screen_text(app)
-        await pilot.press("f")  # New
+        await pilot.press("f")  # the filter picker, with the count of each
         await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        text = screen_text(app)
+        assert "Open (55)  ◂" in text and "New (55)" in text and "Resolved (1)" in text
+        await pilot.press("2")  # New
+        await settle(pilot)
+        assert isinstance(app.screen, ComplaintsScreen) and screen.status_filter == "new"
         assert "New (55)" in screen_text(app)
-        for _ in range(3):  # In progress, Waiting, Resolved
-            await pilot.press("f")
+        await pilot.press("f", "5")  # Resolved
         await settle(pilot)
         text = screen_text(app)
         assert "Resolved (1)" in text and "Rude staff" in text and "⚑" in text
-        await pilot.press("f", "f", "f")  # Closed, Overdue, All
+        await pilot.press("f", "escape")  # Escape keeps the filter
+        await settle(pilot)
+        assert screen.status_filter == "resolved"
+        await pilot.press("f", "8")  # All
         await settle(pilot)
         assert "All (56)" in screen_text(app)
         await pilot.press("ctrl+f", *"sukru")
@@ -359,5 +367,146 @@ async def test_language_switch_rebuilds_list_and_detail(db_path, frozen):
             await settle(pilot)
             text = screen_text(app)
             assert "Açık (1)" in text and "Broken phone" in text and "kaldı" in text
+    finally:
+        set_language("en")
+
+
+async def test_full_life_from_a_customer_card(db_path, frozen):
+    """The card's own keys: c opens a new complaint for this customer, the Complaints tab
+    lists it and Enter opens it; the whole workflow by keyboard, then back on the card."""
+    ayse = customer("Ayşe Yılmaz")
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_customer(ayse.id)
+        await settle(pilot)
+        card = app.screen
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, ComplaintFormScreen)
+        assert "New complaint — Ayşe Yılmaz" in screen_text(app)
+        await pilot.press(*"Wrong invoice", "enter")
+        await settle(pilot)
+        assert app.screen is card
+        c = Complaint.get()
+        assert (c.customer_id, c.subject, c.status) == (ayse.id, "Wrong invoice", "new")
+        assert "Complaint #1 opened; deadline 26/11/2026" in notices(app)
+        await pilot.press("4")  # the card's Complaints tab
+        await settle(pilot)
+        assert "Wrong invoice" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ComplaintDetailScreen)
+
+        await pilot.press("s", "1", "enter")  # in progress
+        await settle(pilot)
+        await pilot.press("s", "1")  # waiting on the customer, with a note
+        await settle(pilot)
+        await pilot.press(*"Asked for the receipt", "enter")
+        await settle(pilot)
+        c = Complaint.get_by_id(c.id)
+        assert c.status == "waiting" and c.waiting_since == NOW
+        text = screen_text(app)
+        assert "paused, 3 d 14 h left" in text and "Asked for the receipt" in text
+        await pilot.press("r", *"Invoice corrected", "tab", "tab", "4", "ctrl+s")
+        await settle(pilot)
+        c = Complaint.get_by_id(c.id)
+        assert (c.status, c.satisfaction, c.first_contact_resolution) == ("resolved", 4, False)
+        assert c.waiting_since is None
+        assert "satisfaction 4/5" in screen_text(app)
+        await pilot.press("x", "enter")  # close
+        await settle(pilot)
+        assert Complaint.get_by_id(c.id).status == "closed"
+        await pilot.press("o", *"Invoice wrong again", "enter")  # reopen
+        await settle(pilot)
+        assert Complaint.get_by_id(c.id).status == "in_progress"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is card
+        assert "In progress" in screen_text(app)  # the card shows the new status
+        assert [e.to_status for e in cp.events(c.id) if e.kind == "status"] == [
+            "new",
+            "in_progress",
+            "waiting",
+            "resolved",
+            "closed",
+            "in_progress",
+        ]
+
+
+async def test_service_levels_by_keyboard(db_path, frozen):
+    from crm_tui.domain.settings import get_setting
+    from crm_tui.ui.screens.complaint_form import ServiceLevelsForm
+
+    ali = customer("Ali Veli")
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("question_mark")  # the key is in the help
+        await settle(pilot)
+        assert "Service levels" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, ServiceLevelsForm)
+        text = screen_text(app)
+        assert "Urgent" in text and "working days" in text and "Extra holidays" in text
+        assert "Enter save" in text  # the whole dialog fits 80x24
+        await pilot.press("backspace", "0", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ServiceLevelsForm)
+        assert "greater than 0" in screen_text(app)
+        assert get_setting("service_levels") == {
+            "urgent": {"hours": 4},
+            "high": {"working_days": 1},
+            "normal": {"working_days": 3},
+            "low": {"days": 7},
+        }
+        await pilot.press("backspace", "2", "tab", "tab", "backspace", "2", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ComplaintsScreen)
+        assert get_setting("service_levels") == {
+            "urgent": {"hours": 2},
+            "high": {"working_days": 2},
+            "normal": {"working_days": 3},
+            "low": {"days": 7},
+        }
+        assert "Service levels saved" in notices(app)
+        c = cp.open_complaint(ali.id, "Broken", priority="high", now=NOW)
+        assert c.deadline_at == datetime(2026, 11, 25, 0, 0)  # Sunday: Monday + Tuesday
+        # The new levels are what the complaint form tells the user.
+        await pilot.press("n", "enter")
+        await settle(pilot)
+        assert "High 2 working days" in screen_text(app)
+
+
+async def test_list_fits_80_columns_in_turkish(db_path, frozen, tr):
+    ayse = customer("Ayşe Yılmaz Uzunsoyadlıoğlu")
+    late = cp.open_complaint(
+        ayse.id,
+        "Hasar ödemesi aylardır gecikiyor ve kimse geri dönmüyor",
+        priority="high",
+        now=NOW - timedelta(days=4),
+    )
+    cp.change_status(late.id, "in_progress", now=NOW - timedelta(days=3))
+    paused = cp.open_complaint(ayse.id, "Belge eksik", priority="urgent", now=NOW)
+    cp.change_status(paused.id, "waiting", now=NOW + timedelta(hours=1))
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("f5")
+            await settle(pilot)
+            await pilot.resize_terminal(80, 24)
+            await settle(pilot)
+            text = screen_text(app)
+            # Whole deadline texts, short status names, the footer's keys in Turkish.
+            # Wednesday 10:00 + 1 working day = Thursday 10:00: 3 days ago.
+            assert "3 g gecikti" in text and "durdu, 3 sa kaldı" in text
+            assert "Beklemede" in text and "İşlemde" in text
+            assert "Ayrıntı" in text and "Filtre" in text
+            assert "Son 90 gün" in text
+            table = app.screen.query_one("#cx-table")
+            assert table.virtual_size.width <= 80
     finally:
         set_language("en")

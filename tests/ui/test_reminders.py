@@ -194,3 +194,113 @@ async def test_small_terminal_does_not_crash(data):
         await pilot.press("R")
         await settle(pilot)
         assert isinstance(app.screen, RenewalsScreen)
+
+
+async def test_every_n_days_from_the_form(data):
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reminders(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.set_value("title", "Water the shop plants")
+        form.set_value("due", "23.11.2026")
+        form.set_value("repeat", "ndays")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "whole number from 1 to 366" in str(form.query_one("#e-every").render())
+        assert not Reminder.select().where(Reminder.title == "Water the shop plants").exists()
+        form.set_value("every", "14")
+        form.set_value("recur_from", "completion")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        r = Reminder.get(Reminder.title == "Water the shop plants")
+        assert (r.rrule, r.recur_from) == ("FREQ=DAILY;INTERVAL=14", "completion")
+        await pilot.press("3")  # this week
+        await settle(pilot)
+        row = titles(app).index("Water the shop plants")
+        table = app.screen.query_one("#rem-table")
+        assert str(table.get_row_at(row)[3]) == "Every 14 days"
+        table.move_cursor(row=row)
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.values()["every"] == "14"
+        assert app.screen.values()["repeat"] == "ndays"
+
+
+async def test_calendar_file_from_the_reminders_screen(data, tmp_path):
+    import vobject
+
+    target = tmp_path / "phone.ics"
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reminders(pilot)
+        await pilot.press("E")
+        await pilot.pause()
+        form = app.screen
+        form.set_value("path", str(tmp_path / "missing" / "x.ics"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "does not exist" in str(form.query_one("#e-path").render())
+        form.set_value("path", str(target))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RemindersScreen)
+    cal = vobject.readOne(target.read_text(encoding="utf-8"))
+    summaries = {e.summary.value for e in cal.vevent_list}
+    assert "Overdue call — Ayşe Yılmaz" in summaries and "Week task" in summaries
+    assert any(s.startswith("Renewal: Ayşe Yılmaz") for s in summaries)
+    assert "Done task" not in summaries
+
+
+async def test_lead_times_form_on_the_renewal_list(data):
+    from crm_tui.domain import renewals as ren
+
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reminders(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        form = app.screen
+        assert form.values()["default"] == "90, 60, 30, 15, 7, 1"
+        form.set_value("line_trafik", "5; soon")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "separated by commas" in str(form.query_one("#e-line_trafik").render())
+        assert ren.lead_table() == {"*": [90, 60, 30, 15, 7, 1]}
+        form.set_value("line_trafik", "5")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert ren.lead_table() == {"*": [90, 60, 30, 15, 7, 1], "trafik": [5]}
+        assert isinstance(app.screen, RenewalsScreen)
+        # the traffic policy 9 days out is at no lead now: not in the Today queue
+        from crm_tui.domain import today as td
+
+        assert not td.agenda().group("renewals").items
+
+
+async def test_link_a_reminder_to_a_policy_of_its_customer(data):
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_reminders(pilot)
+        await pilot.press("1")  # overdue: Ayşe's call
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        options = [value for _text, value in form.query_one("#f-link")._options]
+        assert f"policy:{data['policy']}" in options
+        form.set_value("link", f"policy:{data['policy']}")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert Reminder.get_by_id(data["overdue"]).policy_id == data["policy"]
+        # on Today the line now takes the renewal keys
+        await pilot.press("f2")
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#today-table")
+        table.move_cursor(row=table.get_row_index(f"reminder:{data['overdue']}"))
+        await pilot.pause()
+        assert screen.check_action("renewed", ()) and screen.check_action("done", ())

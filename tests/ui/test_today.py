@@ -369,3 +369,160 @@ async def test_language_switch_rebuilds_today(day):
         await settle(pilot)
         assert Reminder.get_by_id(day["overdue"]).status == "done"
     set_language("en")
+
+
+def head_text(app) -> str:
+    return str(app.screen.query_one("#today-head").render())
+
+
+def footer_labels(app) -> list[str]:
+    from textual.widgets._footer import FooterKey
+
+    return [k.description for k in app.screen.query(FooterKey) if k.description]
+
+
+async def test_d_does_the_main_thing_of_every_line_and_counts_follow(day):
+    """d on each kind of line: done, seen, greeted, contacted, complaint status. The footer
+    names what d does; the heading's counts drop as lines are handled."""
+    from crm_tui.db.models import ComplaintEvent
+
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        head = head_text(app)
+        for part in ("1 Overdue 1", "2 Due today 1", "3 Renewals 1", "4 Birthdays 1"):
+            assert part in head, (part, head)
+        assert "5 Stay in touch 1" in head and "6 Complaints 1" in head
+        # renewal: seen for this lead time (30 days), gone until the next one
+        select(app, f"renewal:{day['policy']}")
+        await pilot.pause()
+        assert "Seen" in footer_labels(app) and "Done" not in footer_labels(app)
+        await pilot.press("d")
+        await settle(pilot)
+        assert RenewalAlert.get(RenewalAlert.policy == day["policy"]).lead_days == 30
+        assert Policy.get_by_id(day["policy"]).status == "active"
+        assert "K-100" not in screen_text(app) and "3 Renewals 0" in head_text(app)
+        # birthday: greeted
+        select(app, f"birthday:{day['elif']}")
+        await pilot.pause()
+        assert "Greeted" in footer_labels(app)
+        await pilot.press("d")
+        await settle(pilot)
+        assert Interaction.get(Interaction.customer == day["elif"]).outcome == "birthday_greeted"
+        assert "4 Birthdays 0" in head_text(app)
+        # overdue reminder: done
+        select(app, f"reminder:{day['overdue']}")
+        await pilot.pause()
+        assert {"Done", "Snooze", "Edit", "Cancel it"} <= set(footer_labels(app))
+        await pilot.press("d")
+        await settle(pilot)
+        assert Reminder.get_by_id(day["overdue"]).status == "done"
+        assert "1 Overdue 0" in head_text(app)
+        # complaint: d asks for the next status, then a note
+        select(app, f"complaint:{day['complaint']}")
+        await pilot.pause()
+        assert {"Status", "Note", "Complaint"} <= set(footer_labels(app))
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("1")  # in progress
+        await pilot.pause()
+        await pilot.press(*"called back", "enter")
+        await settle(pilot)
+        c = Complaint.get_by_id(day["complaint"])
+        assert c.status == "in_progress"
+        event = ComplaintEvent.get(
+            ComplaintEvent.complaint == c.id, ComplaintEvent.kind == "status"
+        )
+        assert (event.to_status, event.note) == ("in_progress", "called back")
+        assert isinstance(app.screen, TodayScreen)
+        # still past its deadline: the line stays, and takes a note with a
+        select(app, f"complaint:{day['complaint']}")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"promised delivery friday", "enter")
+        await settle(pilot)
+        assert ComplaintEvent.get(ComplaintEvent.kind == "note").note == "promised delivery friday"
+
+
+async def test_edit_a_reminder_from_today(day):
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        select(app, f"reminder:{day['overdue']}")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert form.values()["title"] == "Send the kasko offer"
+        form.set_value("title", "Send the kasko and DASK offer")
+        form.set_value("due", "22.11.2026")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        r = Reminder.get_by_id(day["overdue"])
+        assert (r.title, r.due_at, r.status) == (
+            "Send the kasko and DASK offer",
+            datetime(2026, 11, 22, 9),
+            "open",
+        )
+        assert "2 Due today 2" in head_text(app)
+        assert "Send the kasko and DASK offer" in screen_text(app)
+
+
+async def test_number_keys_jump_to_each_group(day):
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        expected = {
+            "1": "reminder",
+            "2": "reminder",
+            "3": "renewal",
+            "4": "birthday",
+            "5": "stay_in_touch",
+            "6": "complaint",
+        }
+        for key in "654321":
+            await pilot.press(key)
+            await pilot.pause()
+            assert screen.current().kind == expected[key], key
+        assert screen.current().ref_id == day["overdue"]
+        # an empty group says so and leaves the cursor where it was
+        Reminder.update(status="done").where(Reminder.id == day["due_today"]).execute()
+        screen.reload()
+        await settle(pilot)
+        await pilot.press("4")
+        await pilot.press("2")
+        await pilot.pause()
+        assert screen.current().kind == "birthday"
+        assert "2 Due today 0" in head_text(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@pytest.mark.parametrize("lang", ["en", "tr"])
+async def test_heading_and_footer_fit(day, size, lang):
+    """Every group's count is in the heading and the line's keys are in the footer, in both
+    languages at 80x24 and 100x30."""
+    from textual.widgets._footer import FooterKey
+
+    from crm_tui.i18n import set_language
+
+    set_language(lang)
+    app = CrmApp(settings=Settings(language=lang), save_prefs=False)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        head = app.screen.query_one("#today-head")
+        assert head.size.height <= 3
+        for i in range(1, 7):
+            assert f"{i} " in head_text(app)
+        for key in [f"reminder:{day['overdue']}", f"renewal:{day['policy']}"]:
+            select(app, key)
+            await pilot.pause()
+            await pilot.pause()
+            keys = [k for k in app.screen.query(FooterKey) if k.description]
+            palette = next(
+                k for k in app.screen.query(FooterKey) if "-command-palette" in k.classes
+            )
+            line_keys = [k for k in keys if k.key in "dsexrkp"]
+            assert line_keys
+            for k in line_keys:  # left of the palette, inside the screen
+                assert k.region.right <= palette.region.x, (k.key, k.description)
+    set_language("en")

@@ -42,7 +42,7 @@ MESSAGES = {
         " {median} · zamanında {on_time} · ilk temasta çözüm {fcr} · memnuniyet {csat}"
     ),
     "Note": "Not",
-    "Filter": "Süz",
+    "Filter": "Filtre",
     "Sort": "Sırala",
     "Find": "Bul",
     "By category": "Kategoriye göre",
@@ -56,7 +56,7 @@ MESSAGES = {
     "On time": "Zamanında",
     "First contact": "İlk temasta",
     "Satisfaction": "Memnuniyet",
-    "{first}–{last} of {total}": "{total} kayıttan {first}–{last}",
+    "{first}–{last} of {total}": "{first}–{last} / {total}",
     "0 of 0": "kayıt yok",
     "by deadline": "son tarihe göre",
     "newest first": "en yeni önce",
@@ -71,7 +71,7 @@ MESSAGES = {
     "No complaints match. f changes the filter, ctrl+f searches.": (
         "Eşleşen şikâyet yok. f ile süzgeci değiştirin, ctrl+f ile arayın."
     ),
-    "ctrl+f find: customer, subject, #no.": "ctrl+f bul: müşteri, konu, #no.",
+    "ctrl+f: customer, subject, #no.": "ctrl+f: müşteri, konu, #no.",
     # durations and deadlines
     "{minutes} min": "{minutes} dk",
     "{hours} h": "{hours} sa",
@@ -137,4 +137,57 @@ MESSAGES = {
     "who handles it": "kim ilgileniyor",
     "↑↓ choose · Enter take · Escape cancel": "↑↓ seç · Enter al · Escape vazgeç",
     "name, phone or policy number": "ad, telefon ya da poliçe numarası",
+    # service levels (settings dialog, domain validation)
+    "hours": "saat",
+    "working hours": "iş saati",
+    "working days": "iş günü",
+    "days": "gün",
+    "Not a date: {bad}. Write dates like 19.05.2027, separated by commas.": (
+        "Tarih değil: {bad}. Tarihleri 19.05.2027 gibi, virgülle ayırarak yazın."
+    ),
+    "Write a number of hours from 0 to {max} (0: only overdue complaints).": (
+        "0 ile {max} arasında bir saat sayısı yazın (0: yalnızca süresi geçmiş şikâyetler)."
+    ),
+    "Write how long, as a number greater than 0 (for example 4 or 1.5).": (
+        "Süreyi 0'dan büyük bir sayı olarak yazın (örneğin 4 ya da 1,5)."
+    ),
+    "At most {days} days: a complaint should not wait longer than that.": (
+        "En fazla {days} gün: bir şikâyet bundan uzun beklememeli."
+    ),
+    "At least a quarter of an hour (0.25 hours).": "En az çeyrek saat (0,25 saat).",
+    "solved at the first contact": "ilk temasta çözüldü",
+    "satisfaction {n}/5": "memnuniyet {n}/5",
+    "Complaint service levels": "Şikâyet hizmet süreleri",
+    "Service levels": "Hizmet süreleri",
+    "Public holidays": "Resmî tatiller",
+    "Extra holidays": "Ek tatil günleri",
+    "On Today, hours": "Bugün (saat)",
+    "e.g. 28.10.2027, 31.12.2027": "ör. 28.10.2027, 31.12.2027",
+    "Service levels saved. They apply to complaints opened from now on; open complaints keep their deadline.": (
+        "Hizmet süreleri kaydedildi. Bundan sonra açılan şikâyetlere uygulanır; açık"
+        " şikâyetlerin son tarihi değişmez."
+    ),
+    # list screen (short names, filters)
+    "Waiting": "Beklemede",
+    "Figures": "Rakamlar",
+    "“{text}”: ": "“{text}”: ",
+    "Show which complaints?": "Hangi şikâyetler gösterilsin?",
+    "No complaints. Every customer is happy. n opens one.": (
+        "Şikâyet yok. Bütün müşteriler memnun. Yeni şikâyet için n."
+    ),
+    "Figures of the last 90 days are being counted…": "Son 90 günün rakamları hesaplanıyor…",
+    "Not counted as working time (known up to {year})": (
+        "İş süresinden sayılmaz ({year} yılına kadar listeli)"
+    ),
+    "Other closed days: bridge days, your own holidays": ("Köprü izni gibi diğer kapalı günler"),
+    "Shows on Today this many hours before the deadline": (
+        "Son tarihe kaç saat kala Bugün ekranında görünsün"
+    ),
+    "Time allowed per priority; changes apply to complaints opened from now on.": (
+        "Önceliğe göre tanınan süre; değişiklikler yeni şikâyetlere uygulanır."
+    ),
+    "waiting on the customer since {when}": "{when} tarihinden beri müşteri bekleniyor",
+    "Description changed": "Açıklama değişti",
+    "{n} hour": "{n} saat",
+    "{n} working hour": "{n} iş saati",
 }

@@ -8,4 +8,11 @@ MESSAGES = {
     "{path} is an SQLite database of another program, not a crm-tui database.": "{path} başka bir programın SQLite veritabanı, crm-tui veritabanı değil.",
     "invalid header or the file was cut short": "başlığı geçersiz ya da dosya yarım kalmış",
     "the integrity check found errors": "bütünlük denetimi hata buldu",
+    # storage errors and edit conflicts in the TUI
+    "Nothing was saved. {reason}": "Hiçbir şey kaydedilmedi. {reason}",
+    "This reminder was changed at another desk while you were editing it.": "Bu hatırlatma, siz düzenlerken başka bir masada değiştirildi.",
+    "This policy was changed at another desk while you were editing it.": "Bu poliçe, siz düzenlerken başka bir masada değiştirildi.",
+    "This complaint was changed at another desk while you were editing it.": "Bu şikâyet, siz düzenlerken başka bir masada değiştirildi.",
+    "Keep your version or load theirs?": "Sizin sürümünüz mü kalsın, onlarınki mi yüklensin?",
+    "Loaded the latest version.": "En son sürüm yüklendi.",
 }

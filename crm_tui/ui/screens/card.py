@@ -19,11 +19,12 @@ from ...domain.customers import (
     restore_customer,
     search_customers,
 )
-from ...domain.errors import NotFound, ValidationError
+from ...domain.errors import NotFound
 from ...domain.labels import label
 from ...domain.parsing import format_phone
 from ...i18n import N_, _, format_date, format_datetime, format_money, format_number
 from .. import registry
+from ..faults import attempt
 from ..widgets.footer import I18nFooter
 from ..widgets.form import ConfirmScreen
 
@@ -491,14 +492,14 @@ class CustomerCardScreen(Screen):
             return
         name = self.data.customer.name
         if self.data.archived:
-            restore_customer(self.customer_id)
+            if not attempt(self.app, restore_customer, self.customer_id)[0]:
+                return
             self.app.notify(_("{name} restored.", name=name))
             self.reload()
             return
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                archive_customer(self.customer_id)
+            if yes and attempt(self.app, archive_customer, self.customer_id)[0]:
                 self.app.notify(
                     _("{name} archived: hidden from lookup, nothing deleted.", name=name)
                 )
@@ -523,10 +524,7 @@ class CustomerCardScreen(Screen):
             def confirmed(yes: bool | None) -> None:
                 if not yes:
                     return
-                try:
-                    merge_customers(source_id, self.customer_id)
-                except (ValidationError, NotFound) as exc:
-                    self.app.notify_error(str(exc))
+                if not attempt(self.app, merge_customers, source_id, self.customer_id)[0]:
                     return
                 self.app.notify(_("Merged into {name}.", name=target_name))
                 self.reload()

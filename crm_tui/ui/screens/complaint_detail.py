@@ -7,11 +7,11 @@ resolution, a plain note) and ``ask_status_change``, the flow both screens use.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from rich.markup import escape
-from textual import work
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -30,36 +30,9 @@ from ..widgets.sectionbar import SectionBar
 # -- text helpers (shared with the list) ----------------------------------------------------
 
 
-def duration_text(value: timedelta) -> str:
-    """``2 d 3 h``, ``5 h 10 min``, ``25 min`` (absolute value)."""
-    seconds = abs(int(value.total_seconds()))
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes = rest // 60
-    if days:
-        return (
-            _("{days} d {hours} h", days=days, hours=hours) if hours else _("{days} d", days=days)
-        )
-    if hours:
-        return (
-            _("{hours} h {minutes} min", hours=hours, minutes=minutes)
-            if minutes
-            else _("{hours} h", hours=hours)
-        )
-    return _("{minutes} min", minutes=minutes)
-
-
-def time_left_text(status: str, left: timedelta | None) -> str:
-    """What the deadline column says: time left, overdue, or paused."""
-    if left is None:
-        return ""
-    if status == "waiting":
-        if left < timedelta(0):
-            return _("paused, {time} overdue", time=duration_text(left))
-        return _("paused, {time} left", time=duration_text(left))
-    if left < timedelta(0):
-        return _("{time} overdue", time=duration_text(left))
-    return _("{time} left", time=duration_text(left))
+# The human-terms texts live in the domain so Today and the CLI say the same thing.
+duration_text = cp.duration_text
+time_left_text = cp.deadline_text
 
 
 def status_options(status: str) -> list[tuple[str, str, str]]:
@@ -203,7 +176,8 @@ def ask_status_change(
 
 class ComplaintDetailScreen(Screen):
     BINDINGS = [
-        Binding("escape", "back", N_("Back"), id="complaint.back"),
+        # Escape is in the help; the footer keeps its room for the complaint's own keys.
+        Binding("escape", "back", N_("Back"), id="complaint.back", show=False),
         Binding("s", "status", N_("Status"), id="complaint.status"),
         Binding("a", "note", N_("Note"), id="complaint.note"),
         Binding("r", "resolve", N_("Resolve"), id="complaint.resolve"),
@@ -224,6 +198,7 @@ class ComplaintDetailScreen(Screen):
         super().__init__()
         self.complaint_id = complaint_id
         self.complaint = None
+        self._shown: tuple | None = None
 
     def compose(self) -> ComposeResult:
         mode = getattr(self.app, "current_mode", "") or "complaints"
@@ -236,11 +211,7 @@ class ComplaintDetailScreen(Screen):
         yield I18nFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#cd-history", DataTable)
-        table.add_column(_("When"), key="when")
-        table.add_column(_("What"), key="what")
-        table.add_column(_("Note"), key="note")
-        table.focus()
+        self.query_one("#cd-history", DataTable).focus()
 
     def on_language_changed(self) -> None:
         self.call_later(self._rebuild)
@@ -253,8 +224,10 @@ class ComplaintDetailScreen(Screen):
     async def on_screen_resume(self) -> None:
         self.reload()
 
-    @work(exclusive=True, group="complaint-detail")
-    async def reload(self) -> None:
+    def reload(self) -> None:
+        """Read the complaint and its history here, on the UI thread: a handful of indexed
+        rows (a few ms), so the screen is painted with its content, not empty first."""
+
         def fetch():
             c = cp.get_complaint(self.complaint_id)
             customer_name = c.customer.name
@@ -267,13 +240,18 @@ class ComplaintDetailScreen(Screen):
             return c, customer_name, policy, purchase, cp.events(self.complaint_id)
 
         try:
-            c, customer_name, policy, purchase, history = await self.app.run_in_db_thread(fetch)
+            c, customer_name, policy, purchase, history = fetch()
         except NotFound as exc:
             self.app.notify_error(str(exc))
             self.app.pop_screen()
             return
         self.complaint = c
-        self._show(c, customer_name, policy, purchase, history)
+        self._shown = (c, customer_name, policy, purchase, history)
+        self._show(*self._shown)
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self._show(*self._shown)
 
     def _show(self, c, customer_name, policy, purchase, history) -> None:
         now = clock_now()
@@ -294,7 +272,12 @@ class ComplaintDetailScreen(Screen):
             (_("Owner"), escape(c.owner or "–")),
             (_("Opened"), format_datetime(c.opened_at)),
         ]
-        if c.status in cp.OPEN_STATUSES and c.deadline_at:
+        if c.status == "waiting" and c.deadline_at and c.waiting_since:
+            # The stored deadline moves on when the customer answers: show the time left.
+            left = time_left_text(c.status, cp.time_left(c, now))
+            since = _("waiting on the customer since {when}", when=format_datetime(c.waiting_since))
+            lines.append((_("Deadline"), f"{escape(left)} ({escape(since)})"))
+        elif c.status in cp.OPEN_STATUSES and c.deadline_at:
             left = time_left_text(c.status, cp.time_left(c, now))
             lines.append((_("Deadline"), f"{format_datetime(c.deadline_at)} ({escape(left)})"))
         elif c.deadline_at:
@@ -318,11 +301,19 @@ class ComplaintDetailScreen(Screen):
         self.query_one("#cd-info", Static).update(
             "\n".join(f"[dim]{escape(k.ljust(width))}[/] {v}" for k, v in lines)
         )
+        rows = [(format_datetime(ev.at), *self.event_row(ev)) for ev in reversed(history)]
+        when_w = max([len(_("When"))] + [len(r[0]) for r in rows])
+        what_w = min(30, max([len(_("What"))] + [len(r[1]) for r in rows]))
+        # Fixed widths and wrapped notes: a long note stays readable at 80 columns
+        # instead of running off the right edge.
+        note_w = max(12, (self.size.width or 80) - when_w - what_w - 3 * 2 - 4)
         table = self.query_one("#cd-history", DataTable)
-        table.clear()
-        for ev in reversed(history):
-            what, note = self.event_row(ev)
-            table.add_row(format_datetime(ev.at), what, note.replace("\n", " · "))
+        table.clear(columns=True)
+        table.add_column(_("When"), key="when", width=when_w)
+        table.add_column(_("What"), key="what", width=what_w)
+        table.add_column(_("Note"), key="note", width=note_w)
+        for when, what, note in rows:
+            table.add_row(when, Text(what), Text(note.replace("\n", " · ")), height=None)
 
     @staticmethod
     def event_row(ev) -> tuple[str, str]:

@@ -183,6 +183,10 @@ class CustomerFormScreen(FormScreen):
         except ConflictError:
             self._ask_conflict(data)
             return
+        except Exception as exc:  # locked too long, disk full, read-only: keep the form
+            if not self.save_failed(exc):
+                raise
+            return
         self.dismiss(self.customer_id)
 
     def _ask_conflict(self, data) -> None:

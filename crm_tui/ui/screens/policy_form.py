@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from ...domain.labels import choices
-from ...domain.policies import PolicyInput, create_policy, policy_input, update_policy
+from ...domain.policies import (
+    PolicyInput,
+    create_policy,
+    get_policy,
+    policy_input,
+    update_policy,
+)
 from ...i18n import N_, _, format_date, format_number
 from ..widgets.form import Field, FormScreen
 
@@ -24,8 +30,14 @@ class PolicyFormScreen(FormScreen):
     def __init__(self, customer_id: int, policy_id: int | None = None) -> None:
         self.customer_id = customer_id
         self.policy_id = policy_id
-        self._data = policy_input(policy_id) if policy_id is not None else None
+        self._data = None
+        if policy_id is not None:
+            self.reload_record()
         super().__init__()
+
+    def reload_record(self) -> None:
+        self._data = policy_input(self.policy_id)
+        self.record_version = get_policy(self.policy_id).version
 
     def title_text(self) -> str:
         return _("Edit policy") if self.policy_id else _("New policy or contract")
@@ -92,4 +104,4 @@ class PolicyFormScreen(FormScreen):
         )
         if self.policy_id is None:
             return create_policy(self.customer_id, data).id
-        return update_policy(self.policy_id, data).id
+        return update_policy(self.policy_id, data, expected_version=self.record_version).id

@@ -30,6 +30,7 @@ class ReminderFormScreen(FormScreen):
         self.reminder_id = reminder_id
         self.reminder = rem.get_reminder(reminder_id) if reminder_id else None
         r = self.reminder
+        self.record_version = r.version if r else None
         self.customer_id = r.customer_id if r else customer_id
         self.policy_id = r.policy_id if r else policy_id
         self.complaint_id = r.complaint_id if r else complaint_id
@@ -44,6 +45,10 @@ class ReminderFormScreen(FormScreen):
 
     def title_text(self) -> str:
         return _("Edit reminder") if self.reminder else _("New reminder")
+
+    def reload_record(self) -> None:
+        self.reminder = rem.get_reminder(self.reminder_id)
+        self.record_version = self.reminder.version
 
     def fields(self) -> list[Field]:
         r = self.reminder
@@ -63,6 +68,13 @@ class ReminderFormScreen(FormScreen):
                 allow_blank=False,
             ),
             Field(
+                "every",
+                N_("How often (N)"),
+                value=str(rem.every_of(r.rrule) or "") if r else "",
+                placeholder="N",
+                hint=N_("For “Every N days/weeks/months”: how many, e.g. 10."),
+            ),
+            Field(
                 "recur_from",
                 N_("Next time"),
                 kind="select",
@@ -76,8 +88,33 @@ class ReminderFormScreen(FormScreen):
                 value=self.customer_name,
                 placeholder=N_("name or phone (optional)"),
             ),
+            Field(
+                "link",
+                N_("Linked to"),
+                kind="select",
+                value=self._link_value(),
+                options=[(text, code) for code, text in self._links()],
+                hint=N_("a policy or complaint of this customer (optional)"),
+            ),
             Field("notes", N_("Notes"), kind="textarea", value=(r.notes or "") if r else ""),
         ]
+
+    def _links(self) -> list[tuple[str, str]]:
+        links = rem.link_options(self.customer_id)
+        current = self._link_value()
+        if current and current not in {code for code, _text in links}:
+            # linked to a policy or complaint that is closed by now: keep showing it
+            kind, _sep, ident = current.partition(":")
+            text = _("Policy {id}", id=ident) if kind == "policy" else _("Complaint {id}", id=ident)
+            links.insert(0, (current, text))
+        return links
+
+    def _link_value(self) -> str:
+        if self.policy_id:
+            return f"policy:{self.policy_id}"
+        if self.complaint_id:
+            return f"complaint:{self.complaint_id}"
+        return ""
 
     def save(self, values: dict[str, Any]) -> Any:
         customer_text = (values.get("customer") or "").strip()
@@ -91,15 +128,20 @@ class ReminderFormScreen(FormScreen):
                     customer_id = rem.resolve_customer(customer_text)
                 except ValidationError as exc:
                     errors["customer"] = str(exc)
+        link = values.get("link") or ""
+        kind, _sep, ident = link.partition(":")
+        policy_id = int(ident) if kind == "policy" else None
+        complaint_id = int(ident) if kind == "complaint" else None
         data = rem.ReminderInput(
             title=values.get("title") or "",
             due=values.get("due") or "",
             time=values.get("time") or "",
             notes=values.get("notes") or "",
             customer_id=customer_id,
-            policy_id=self.policy_id,
-            complaint_id=self.complaint_id,
+            policy_id=policy_id,
+            complaint_id=complaint_id,
             repeat=values.get("repeat") or "",
+            every=values.get("every") or "",
             recur_from=values.get("recur_from") or "calendar",
             kind=self.reminder.kind if self.reminder else "manual",
         )
@@ -110,15 +152,21 @@ class ReminderFormScreen(FormScreen):
                 errors = {**exc.errors, **errors}
             raise ValidationError(errors)
         if self.reminder_id:
-            saved = rem.update_reminder(self.reminder_id, data)
+            saved = rem.update_reminder(
+                self.reminder_id, data, expected_version=self.record_version
+            )
         else:
             saved = rem.create_reminder(data)
         return saved.id
 
 
-class DateQuestion(FormScreen):
-    """One typed date (optionally with a time); ``action(text)`` does the work and may raise
-    ValidationError, shown at the field."""
+class Question(FormScreen):
+    """One typed value; ``action(text)`` does the work (its result dismisses the form) and
+    may raise ValidationError, shown under the field."""
+
+    FIELD = "value"
+    LABEL = ""  # msgid
+    HINT = ""  # msgid
 
     def __init__(self, title: str, action, hint: str = "", value: str = "") -> None:
         self._title = title
@@ -131,18 +179,39 @@ class DateQuestion(FormScreen):
         return self._title
 
     def fields(self) -> list[Field]:
-        return [
-            Field(
-                "date",
-                N_("Date"),
-                value=self._value,
-                hint=self._hint or N_("22.11.2026, tomorrow, +3d, +2w, +1m"),
-            )
-        ]
+        return [Field(self.FIELD, self.LABEL, value=self._value, hint=self._hint or self.HINT)]
 
     def save(self, values: dict[str, Any]) -> Any:
         try:
-            return self._action(values.get("date") or "")
+            return self._action(values.get(self.FIELD) or "")
         except ValidationError as exc:
-            # the domain names the field "date" or "until"; show it under the one field here
-            raise ValidationError({"date": "; ".join(exc.errors.values()) or date_hint()}) from exc
+            # the domain names its field ("date", "until", "path"): show it under this one
+            message = "; ".join(exc.errors.values()) or self.fallback_message()
+            raise ValidationError({self.FIELD: message}) from exc
+
+    def fallback_message(self) -> str:
+        return _(self.HINT) if self.HINT else ""
+
+
+class DateQuestion(Question):
+    """One typed date (optionally with a time)."""
+
+    FIELD = "date"
+    LABEL = N_("Date")
+    HINT = N_("22.11.2026, tomorrow, +3d, +2w, +1m")
+
+    def fallback_message(self) -> str:
+        return date_hint()
+
+
+class PathQuestion(Question):
+    """The .ics file to write; dismisses with the checked ``Path``."""
+
+    FIELD = "path"
+    LABEL = N_("File")
+    HINT = N_("Open reminders and renewal dates of the next 365 days.")
+
+    def __init__(self, title: str, value: str = "") -> None:
+        from ...domain.ical import check_target
+
+        super().__init__(title, check_target, value=value)

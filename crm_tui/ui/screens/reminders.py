@@ -7,13 +7,14 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from ...db.models import db
 from ...domain import reminders as rem
-from ...domain.errors import NotFound, ValidationError
+from ...domain.errors import NotFound
 from ...i18n import N_, _, format_date, format_datetime
 from .. import registry
+from ..faults import attempt
 from ..widgets.form import ChoiceScreen, ConfirmScreen
 from .base import SectionScreen
 
@@ -32,10 +33,8 @@ class ReminderActions:
         self.app.notify_error(str(exc))
 
     def reminder_done(self, reminder_id: int) -> None:
-        try:
-            nxt = rem.complete(reminder_id)
-        except (ValidationError, NotFound) as exc:
-            self._fail(exc)
+        ok, nxt = attempt(self.app, rem.complete, reminder_id)
+        if not ok:
             return
         if nxt is None:
             self.app.notify(_("Done."))
@@ -72,10 +71,9 @@ class ReminderActions:
                     snoozed,
                 )
                 return
-            try:
-                snoozed(rem.snooze(reminder_id, code))
-            except (ValidationError, NotFound) as exc:
-                self._fail(exc)
+            ok, reminder = attempt(self.app, rem.snooze, reminder_id, code)
+            if ok:
+                snoozed(reminder)
 
         self.app.push_screen(ChoiceScreen(_("Snooze until…"), options), chosen)
 
@@ -103,10 +101,7 @@ class ReminderActions:
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                rem.cancel(reminder_id)
-            except (ValidationError, NotFound) as exc:
-                self._fail(exc)
+            if not attempt(self.app, rem.cancel, reminder_id)[0]:
                 return
             self.app.notify(_("Reminder cancelled."))
             self.after_change()
@@ -123,10 +118,7 @@ class ReminderActions:
         try:
             form = registry.load(registry.INTERACTION_FORM)
         except (ImportError, AttributeError):
-            try:
-                rem.log_contact(customer_id, _("Call logged"))
-            except (ValidationError, NotFound) as exc:
-                self._fail(exc)
+            if not attempt(self.app, rem.log_contact, customer_id, _("Call logged"))[0]:
                 return
             self.app.notify(_("Call logged."))
             self.after_change()
@@ -144,17 +136,56 @@ class ReminderActions:
 
         self.app.push_screen(RenewalsScreen())
 
+    def export_calendar(self) -> None:
+        """Ask for the .ics file, then write it in a worker (about 1 ms an event)."""
+        from ...domain import ical
+        from .reminder_form import PathQuestion
+
+        def chosen(path) -> None:
+            if path is not None:
+                self.app.notify(_("Writing the calendar file {path}…", path=path))
+                self._write_calendar(path)
+
+        self.app.push_screen(
+            PathQuestion(_("Calendar file (.ics) for the phone"), str(ical.default_path())),
+            chosen,
+        )
+
+    @work(thread=True, group="ics")
+    def _write_calendar(self, path) -> None:
+        from ...domain import ical
+
+        try:
+            with db.connection_context():
+                n_rem, n_ren = ical.export_ics(path)
+        except OSError as exc:
+            self.app.call_from_thread(
+                self.app.notify_error,
+                _("Cannot write {path}: {reason}", path=path, reason=exc.strerror or exc),
+            )
+            return
+        self.app.call_from_thread(
+            self.app.notify,
+            _(
+                "Wrote {reminders} reminders and {renewals} renewal dates to {path}.",
+                reminders=n_rem,
+                renewals=n_ren,
+                path=path,
+            ),
+        )
+
 
 class RemindersScreen(ReminderActions, SectionScreen):
     AUTO_FOCUS = "#rem-table"
     SECTION = "reminders"
     PAGE = 50
     DEFAULT_CSS = """
-    RemindersScreen #rem-filters { height: 1; }
+    RemindersScreen #rem-filters { height: auto; max-height: 2; }
     RemindersScreen #rem-search { height: 1; border: none; padding: 0 1; }
     RemindersScreen #rem-table { height: 1fr; }
     RemindersScreen #rem-pager { height: 1; color: $text-muted; }
     RemindersScreen .empty-state { height: 3; }
+    RemindersScreen Footer.-compact FooterKey.-command-palette { margin-right: 0; padding-right: 1; }
     """
     BINDINGS = [
         *[
@@ -164,12 +195,13 @@ class RemindersScreen(ReminderActions, SectionScreen):
         Binding("d", "done", N_("Done"), id="reminders.done"),
         Binding("s", "snooze", N_("Snooze"), id="reminders.snooze"),
         Binding("e", "edit", N_("Edit"), id="reminders.edit"),
-        Binding("x", "cancel", N_("Cancel reminder"), id="reminders.cancel"),
+        Binding("x", "cancel", N_("Cancel it"), id="reminders.cancel"),
         Binding("n", "new", N_("New"), id="reminders.new"),
         Binding("o", "open", N_("Card"), id="reminders.open"),
         Binding("u", "reopen", N_("Reopen"), id="reminders.reopen", show=False),
         Binding("f", "find", N_("Find"), id="reminders.find"),
         Binding("R", "renewals", N_("Renewals"), id="reminders.renewals"),
+        Binding("E", "export_calendar", N_("Calendar file"), id="reminders.export"),
         Binding(
             "pagedown",
             "page(1)",
@@ -209,12 +241,29 @@ class RemindersScreen(ReminderActions, SectionScreen):
     def on_mount(self) -> None:
         self._setup()
 
-    def _setup(self) -> None:
+    def _columns(self) -> None:
+        """Widths from the terminal width, so the table never scrolls sideways."""
         table = self.query_one("#rem-table", DataTable)
-        table.add_column(_("Due"), key="due", width=17)
-        table.add_column(_("Customer"), key="customer", width=22)
-        table.add_column(_("Reminder"), key="title")
-        table.add_column(_("Repeats"), key="repeat", width=14)
+        self._width = width = self.app.size.width
+        customer, repeat = (22, 16) if width >= 100 else (18, 12)
+        table.clear(columns=True)
+        table.add_column(_("Due"), key="due", width=16)
+        table.add_column(_("Customer"), key="customer", width=customer)
+        # 4 columns x 2 cells of padding, and room for the scrollbar
+        title = max(16, width - 16 - customer - repeat - 8 - 3)
+        table.add_column(_("Reminder"), key="title", width=title)
+        table.add_column(_("Repeats"), key="repeat", width=repeat)
+
+    def on_resize(self, event) -> None:
+        if getattr(self, "_width", None) not in (None, self.app.size.width):
+            self._columns()
+            self.reload()
+
+    def _setup(self) -> None:
+        # the line's keys and the palette fit in 80 columns only compact
+        self.query_one(Footer).compact = True
+        table = self.query_one("#rem-table", DataTable)
+        self._columns()
         self.query_one("#rem-empty").display = False
         table.focus()
         self.reload()
@@ -254,7 +303,11 @@ class RemindersScreen(ReminderActions, SectionScreen):
                 due.stylize("bold red")
             title = row.title if row.status != "cancelled" else f"{row.title} ✕"
             table.add_row(
-                due, row.customer_name or "–", title, rem.describe_rule(row.rrule), key=key
+                due,
+                Text(row.customer_name or "–", no_wrap=True, overflow="ellipsis"),
+                Text(title, no_wrap=True, overflow="ellipsis"),
+                Text(rem.describe_rule(row.rrule), no_wrap=True, overflow="ellipsis"),
+                key=key,
             )
         if rows:
             table.move_cursor(row=min(keep, len(rows) - 1))
@@ -279,12 +332,18 @@ class RemindersScreen(ReminderActions, SectionScreen):
 
     def _show_filters(self) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
+        width, used = max(self.app.size.width - 1, 20), 0
         for key, code, label in rem.FILTERS:
             count = self.counts.get(code)
-            shown = f"{key} {_(label)}"
+            shown = f" {key} {_(label)}"
             if count is not None and code in ("overdue", "today", "week"):
                 shown += f" {count if count < 999 else '999+'}"
-            text.append(f" {shown} ", style="bold reverse" if code == self.filter else "")
+            shown += " "
+            if used and used + len(shown) > width:  # a narrow terminal: go on below
+                text.append("\n")
+                used = 0
+            text.append(shown, style="bold reverse" if code == self.filter else "")
+            used += len(shown)
         self.query_one("#rem-filters", Static).update(text)
         bar = self.query_one("#section-bar")
         bar.set_info(_("{n} overdue", n=self.counts.get("overdue", 0)))
@@ -370,7 +429,8 @@ class RemindersScreen(ReminderActions, SectionScreen):
         if row.status == "open":
             self.app.notify(_("This reminder is open."))
             return
-        rem.reopen(row.id)
+        if not attempt(self.app, rem.reopen, row.id)[0]:
+            return
         self.app.notify(_("Reminder reopened."))
         self.reload()
 
@@ -383,6 +443,9 @@ class RemindersScreen(ReminderActions, SectionScreen):
 
     def action_renewals(self) -> None:
         self.open_renewals()
+
+    def action_export_calendar(self) -> None:
+        self.export_calendar()
 
     def on_language_changed(self) -> None:
         self.call_later(self._rebuild)

@@ -15,8 +15,9 @@ from textual.widgets import DataTable, Static
 from ...db.models import db
 from ...domain import renewals as ren
 from ...domain.errors import NotFound, ValidationError
-from ...domain.labels import label
+from ...domain.labels import LABELS, label
 from ...i18n import N_, _, format_date, format_money, ngettext
+from ..faults import attempt
 from ..widgets.footer import I18nFooter
 from ..widgets.form import ChoiceScreen, Field, FormScreen
 
@@ -52,6 +53,51 @@ class RenewForm(FormScreen):
         return new.id
 
 
+LINES = list(LABELS["line"])  # product lines, in the order the policy form offers them
+
+
+class LeadTimesForm(FormScreen):
+    """When renewals show up: days before the end date, for all lines and per product line."""
+
+    def __init__(self) -> None:
+        self.table = ren.lead_table()
+        super().__init__()
+
+    def title_text(self) -> str:
+        return _("Renewal lead times (days before the end date)")
+
+    def fields(self) -> list[Field]:
+        out = [
+            Field(
+                "default",
+                N_("Every line"),
+                value=ren.format_leads(self.table["*"]),
+                hint=N_("e.g. 90, 60, 30, 15, 7, 1: each shows once, until handled"),
+            )
+        ]
+        for code in LINES:
+            leads = self.table.get(code)
+            out.append(
+                Field(
+                    f"line_{code}",
+                    label("line", code),
+                    value=ren.format_leads(leads) if leads else "",
+                    placeholder=N_("as every line"),
+                )
+            )
+        return out
+
+    def save(self, values: dict[str, Any]) -> Any:
+        texts = {"*": values.get("default") or ""}
+        texts.update({code: values.get(f"line_{code}") or "" for code in LINES})
+        try:
+            return ren.save_lead_table(texts)
+        except ValidationError as exc:
+            raise ValidationError(
+                {("default" if k == "*" else f"line_{k}"): v for k, v in exc.errors.items()}
+            ) from exc
+
+
 class RenewalActions:
     """Renewed / lost / postponed / seen for a policy; the host implements ``after_change()``."""
 
@@ -79,10 +125,7 @@ class RenewalActions:
         def chosen(reason) -> None:
             if reason is None:
                 return
-            try:
-                ren.mark_lost(policy_id, reason)
-            except (ValidationError, NotFound) as exc:
-                self.app.notify_error(str(exc))
+            if not attempt(self.app, ren.mark_lost, policy_id, reason)[0]:
                 return
             self.app.notify(_("Marked as lost ({reason}).", reason=label("lost_reason", reason)))
             self.after_change()
@@ -108,10 +151,8 @@ class RenewalActions:
         )
 
     def renewal_seen(self, policy_id: int) -> None:
-        try:
-            lead = ren.dismiss(policy_id)
-        except (ValidationError, NotFound) as exc:
-            self.app.notify_error(str(exc))
+        ok, lead = attempt(self.app, ren.dismiss, policy_id)
+        if not ok:
             return
         if lead is not None:
             self.app.notify(_("Seen: it comes back at the next lead time."))
@@ -139,14 +180,16 @@ class RenewalsScreen(RenewalActions, Screen):
     RenewalsScreen #ren-table { height: 1fr; }
     RenewalsScreen #ren-pager { height: 1; color: $text-muted; }
     RenewalsScreen .empty-state { height: 3; }
+    RenewalsScreen Footer.-compact FooterKey.-command-palette { margin-right: 0; padding-right: 1; }
     """
     BINDINGS = [
-        Binding("escape", "app.pop_screen", N_("Back"), id="renewals.back"),
         Binding("r", "renewed", N_("Renewed"), id="renewals.renewed"),
         Binding("k", "lost", N_("Lost"), id="renewals.lost"),
         Binding("p", "postpone", N_("Postpone"), id="renewals.postpone"),
         Binding("d", "seen", N_("Seen"), id="renewals.seen"),
         Binding("o", "open", N_("Card"), id="renewals.open"),
+        Binding("t", "lead_times", N_("Lead times"), id="renewals.lead_times"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="renewals.back"),
         Binding(
             "pagedown",
             "page(1)",
@@ -183,13 +226,32 @@ class RenewalsScreen(RenewalActions, Screen):
     def on_mount(self) -> None:
         self._setup()
 
-    def _setup(self) -> None:
+    def _columns(self) -> None:
+        """Widths from the terminal width, so the table never scrolls sideways; below 100
+        columns the end date moves into the product text."""
         table = self.query_one("#ren-table", DataTable)
-        table.add_column(_("Days left"), key="days", width=18)
-        table.add_column(_("Ends"), key="end", width=10)
-        table.add_column(_("Customer"), key="customer", width=20)
+        self._width = width = self.app.size.width
+        self._wide = width >= 100
+        table.clear(columns=True)
+        table.add_column(_("Days left"), key="days", width=17)
+        used = 17 + 16 + 12
+        if self._wide:
+            table.add_column(_("Ends"), key="end", width=10)
+            used += 10
+        table.add_column(_("Customer"), key="customer", width=16)
         table.add_column(_("Premium"), key="premium", width=12)
-        table.add_column(_("Product"), key="product")
+        cols = 5 if self._wide else 4
+        table.add_column(_("Product"), key="product", width=max(16, width - used - 2 * cols - 3))
+
+    def on_resize(self, event) -> None:
+        if getattr(self, "_width", None) not in (None, self.app.size.width):
+            self._columns()
+            self.reload()
+
+    def _setup(self) -> None:
+        self.query_one(I18nFooter).compact = True
+        table = self.query_one("#ren-table", DataTable)
+        self._columns()
         self.query_one("#ren-empty").display = False
         table.focus()
         self.reload()
@@ -224,14 +286,17 @@ class RenewalsScreen(RenewalActions, Screen):
             )
             if row.postponed_to:
                 product += " · " + _("postponed to {date}", date=format_date(row.postponed_to))
-            table.add_row(
-                days_left_text(row.days_left),
-                format_date(row.end_date),
-                row.customer_name,
+            cells = [days_left_text(row.days_left)]
+            if self._wide:
+                cells.append(format_date(row.end_date))
+            else:
+                product = f"{format_date(row.end_date)} {product}"
+            cells += [
+                Text(row.customer_name, no_wrap=True, overflow="ellipsis"),
                 format_money(row.premium, row.currency) if row.premium is not None else "",
-                product,
-                key=key,
-            )
+                Text(product, no_wrap=True, overflow="ellipsis"),
+            ]
+            table.add_row(*cells, key=key)
         if rows:
             table.move_cursor(row=min(keep, len(rows) - 1))
         self.query_one("#ren-empty").display = not rows
@@ -288,6 +353,14 @@ class RenewalsScreen(RenewalActions, Screen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
+
+    def action_lead_times(self) -> None:
+        def saved(table) -> None:
+            if table:
+                self.app.notify(_("Lead times saved."))
+                self.reload()
+
+        self.app.push_screen(LeadTimesForm(), saved)
 
     def on_language_changed(self) -> None:
         self.call_later(self._rebuild)

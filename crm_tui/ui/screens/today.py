@@ -1,6 +1,10 @@
 """Today: the morning queue. One list grouped by urgency (overdue, due today, renewals,
 birthdays, stay in touch, complaints); every line handled with one key without leaving it.
-The footer shows the keys that apply to the highlighted line."""
+
+The heading counts every group and gives its number key (1-6 jumps to the group). The
+footer shows only the keys that apply to the highlighted line: ``d`` always does the main
+thing for that kind of line (done, seen, greeted, contacted, complaint status), and its
+label says which."""
 
 from __future__ import annotations
 
@@ -8,14 +12,14 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Footer, Static
 
 from ...db.models import db
 from ...domain import reminders as rem
 from ...domain import today as td
-from ...domain.errors import NotFound, ValidationError
 from ...i18n import N_, _, format_date
 from .. import registry
+from ..faults import attempt
 from .base import SectionScreen
 from .reminders import ReminderActions
 from .renewals import RenewalActions
@@ -29,17 +33,25 @@ GROUP_STYLE = {
     "complaints": "bold red",
 }
 
-# which actions apply to which kind of line (others are hidden from the footer)
+# Which line kinds each action applies to; the footer hides the others. "policy": a
+# reminder linked to a policy (a postponed renewal) takes the renewal keys too, and
+# "complaint_link" a reminder linked to a complaint opens it.
 LINE_ACTIONS = {
-    "done": {"reminder", "renewal", "birthday", "stay_in_touch"},
+    "done": {"reminder"},
+    "seen": {"renewal"},
+    "greeted": {"birthday"},
+    "contacted": {"stay_in_touch"},
+    "complaint_status": {"complaint"},
     "snooze": {"reminder"},
     "edit": {"reminder"},
     "cancel": {"reminder"},
-    "greeted": {"birthday"},
     "renewed": {"renewal", "policy"},
     "lost": {"renewal", "policy"},
     "postpone": {"renewal", "policy"},
-    "open_complaint": {"complaint"},
+    "note": {"complaint"},
+    "open_complaint": {"complaint", "complaint_link"},
+    "call": {"customer"},
+    "open": {"customer"},
 }
 
 
@@ -47,30 +59,44 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
     AUTO_FOCUS = "#today-table"
     SECTION = "today"
     DEFAULT_CSS = """
-    TodayScreen #today-head { height: 1; padding: 0 1; color: $text-muted; }
+    TodayScreen #today-head { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     TodayScreen #today-table { height: 1fr; }
     TodayScreen #today-empty { height: 1fr; }
+    TodayScreen Footer.-compact FooterKey.-command-palette { margin-right: 0; padding-right: 1; }
     """
     BINDINGS = [
+        # d: the main action of the line, one binding per kind so the footer names it
         Binding("d", "done", N_("Done"), id="today.done"),
+        Binding("d", "seen", N_("Seen"), id="today.seen"),
+        Binding("d", "greeted", N_("Greeted"), id="today.greeted"),
+        Binding("d", "contacted", N_("Contacted"), id="today.contacted"),
+        Binding("d", "complaint_status", N_("Status"), id="today.complaint_status"),
         Binding("s", "snooze", N_("Snooze"), id="today.snooze"),
-        Binding("l", "call", N_("Call logged"), id="today.call"),
-        Binding("o", "open", N_("Card"), id="today.open"),
-        Binding("g", "greeted", N_("Greeted"), id="today.greeted"),
+        Binding("e", "edit", N_("Edit"), id="today.edit"),
+        Binding("x", "cancel", N_("Cancel it"), id="today.cancel"),
         Binding("r", "renewed", N_("Renewed"), id="today.renewed"),
         Binding("k", "lost", N_("Lost"), id="today.lost"),
         Binding("p", "postpone", N_("Postpone"), id="today.postpone"),
+        Binding("a", "note", N_("Note"), id="today.note"),
         Binding("c", "open_complaint", N_("Complaint"), id="today.complaint"),
-        Binding("e", "edit", N_("Edit"), id="today.edit", show=False),
-        Binding("x", "cancel", N_("Cancel reminder"), id="today.cancel", show=False),
-        Binding("n", "new", N_("New reminder"), id="today.new"),
+        Binding("l", "call", N_("Call"), id="today.call"),
+        Binding("o", "open", N_("Card"), id="today.open"),
+        Binding("g", "greeted", N_("Greeted"), id="today.greeted_g", show=False),
+        Binding("n", "new", N_("New"), id="today.new"),
+        Binding("1", "jump(1)", N_("Group"), id="today.group_1", key_display="1-6"),
+        *[
+            Binding(str(i), f"jump({i})", N_("Group"), id=f"today.group_{i}", show=False)
+            for i in range(2, 7)
+        ],
         Binding("R", "renewals", N_("Renewals"), id="today.renewals"),
+        Binding("E", "export_calendar", N_("Calendar file"), id="today.export", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.agenda: td.Agenda | None = None
         self.items: dict[str, td.AgendaItem] = {}
+        self._first_rows: dict[str, int] = {}  # group code -> row of its first line
         self._last_row = 0
         self._fresh = True  # the first resume follows the first load
 
@@ -82,17 +108,20 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         )
 
     def on_mount(self) -> None:
+        # a line's keys, the group keys and the palette fit in 80 columns only compact
+        self.query_one(Footer).compact = True
         self._setup()
 
     def _columns(self) -> None:
         """Fixed widths from the terminal width (auto widths jump while rows arrive)."""
         table = self.query_one("#today-table", DataTable)
         self._width = self.app.size.width
+        customer = 22 if self._width >= 100 else 18
         table.clear(columns=True)
         table.add_column("when", key="when", width=18)
-        table.add_column("customer", key="customer", width=20)
+        table.add_column("customer", key="customer", width=customer)
         # 3 columns x 2 cells of padding, and room for the scrollbar
-        table.add_column("what", key="what", width=max(20, self._width - 18 - 20 - 6 - 3))
+        table.add_column("what", key="what", width=max(20, self._width - 18 - customer - 6 - 3))
 
     def on_resize(self, event) -> None:
         if getattr(self, "_width", None) not in (None, self.app.size.width):
@@ -106,8 +135,8 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         self.query_one("#today-empty").display = False
         table.focus()
         if self.agenda is None:
-            # The first paint shows the queue: one bounded query set (~8 ms at 300,000
-            # reminders, docs in domain/today.py), cheaper than an empty frame and a worker.
+            # The first paint shows the queue: the agenda is a few bounded queries (~5 ms at
+            # 100,000 customers, docs/PERFORMANCE.md), cheaper than an empty frame + a worker.
             self._show(td.agenda())
         else:
             self.reload()
@@ -128,6 +157,7 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
             await self.recompose()
         finally:
             self._rebuilding = False
+        self.query_one(Footer).compact = True
         self._setup()
 
     # -- loading ---------------------------------------------------------------------------
@@ -150,6 +180,7 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         keep = table.cursor_row
         table.clear()
         self.items = {}
+        self._first_rows = {}
         for group in agenda.groups:
             if not group.items:
                 continue
@@ -159,16 +190,17 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
             table.add_row(head, count, "", key=f"g:{group.code}")
             for item in group.items:
                 key = item.key
-                if key in self.items:  # a customer may be in two groups; keep the first
+                if key in self.items:  # the same line in two groups: keep the first
                     continue
                 self.items[key] = item
-                when = Text(td.when_text(item, agenda.today))
+                self._first_rows.setdefault(group.code, table.row_count)
+                when = Text(td.when_text(item, agenda.today), no_wrap=True)
                 if item.late:
                     when.stylize("red")
                 table.add_row(
                     when,
-                    item.customer_name or "–",
-                    td.detail_text(item),
+                    Text(item.customer_name or "–", no_wrap=True, overflow="ellipsis"),
+                    Text(td.detail_text(item), no_wrap=True, overflow="ellipsis"),
                     key=key,
                 )
         clear = agenda.is_clear
@@ -183,11 +215,30 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         self.refresh_bindings()
 
     def _show_head(self, agenda: td.Agenda) -> None:
-        parts = [format_date(agenda.today, "full")]
-        counts = " · ".join(f"{_(g.title)} {g.count_text}" for g in agenda.groups if g.items)
-        if counts:
-            parts.append(counts)
-        self.query_one("#today-head", Static).update(" — ".join(parts))
+        """Date, then every group with its number key and count (zero ones dimmed); a group
+        that does not fit on the line starts the next one whole."""
+        width = max(self.app.size.width - 2, 20)  # the heading's padding
+        style = "full" if width >= 78 else "short"  # all six fit in 40x12
+        text = Text(format_date(agenda.today, style), style="bold")
+        text.append(" —")
+        used = len(text.plain)
+        for i, group in enumerate(agenda.groups, 1):
+            title = _(group.title)
+            size = 1 + len(str(i)) + 1 + len(title) + 1 + len(group.count_text) + 2
+            if used + size > width:
+                text.append("\n")
+                used = 0
+            else:
+                text.append(" ")
+                used += 1
+            style_count = GROUP_STYLE[group.code] if group.items else "dim"
+            text.append(str(i), style="bold reverse" if group.items else "dim")
+            text.append(f" {title} ", style="" if group.items else "dim")
+            text.append(group.count_text, style=style_count)
+            if i < len(agenda.groups):
+                text.append(" ·")
+            used += size - 1
+        self.query_one("#today-head", Static).update(text)
         self.query_one("#section-bar").set_info(
             _("{n} to handle", n=agenda.total) if agenda.total else _("All clear")
         )
@@ -224,16 +275,24 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         key = self._row_key(table.cursor_row)
         return self.items.get(key) if key else None
 
+    @staticmethod
+    def _kinds(item: td.AgendaItem) -> set[str]:
+        kinds = {item.kind}
+        if item.customer_id:
+            kinds.add("customer")
+        if item.kind == "reminder":
+            if item.policy_id is not None:
+                kinds.add("policy")
+            if getattr(item.data, "complaint_id", None) is not None:
+                kinds.add("complaint_link")
+        return kinds
+
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         kinds = LINE_ACTIONS.get(action)
         if kinds is None:
             return True
         item = self.current()
-        if item is None:
-            return False
-        if item.kind in kinds:
-            return True
-        return item.kind == "reminder" and item.policy_id is not None and "policy" in kinds
+        return item is not None and bool(kinds & self._kinds(item))
 
     def _need(self) -> td.AgendaItem | None:
         item = self.current()
@@ -242,26 +301,50 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         return item
 
     # -- actions ------------------------------------------------------------------------------
+    def action_jump(self, number: int) -> None:
+        """Move to the first line of group ``number`` (1 = overdue ... 6 = complaints)."""
+        if self.agenda is None or not 1 <= number <= len(self.agenda.groups):
+            return
+        group = self.agenda.groups[number - 1]
+        row = self._first_rows.get(group.code)
+        if row is None:
+            self.app.notify(_("Nothing in “{group}” today.", group=_(group.title)))
+            return
+        table = self.query_one("#today-table", DataTable)
+        self._last_row = row
+        table.move_cursor(row=row)
+        # show the group's heading above its first line
+        table.scroll_to_region(table._get_row_region(row - 1), animate=False, top=True)
+
     def action_done(self) -> None:
         item = self._need()
-        if item is None:
-            return
-        if item.kind == "reminder":
+        if item and item.kind == "reminder":
             self.reminder_done(item.ref_id)
-        elif item.kind == "renewal":
+
+    def action_seen(self) -> None:
+        item = self._need()
+        if item and item.kind == "renewal":
             self.renewal_seen(item.ref_id)
-        elif item.kind == "birthday":
-            self.action_greeted()
-        elif item.kind == "stay_in_touch":
-            try:
-                rem.log_contact(item.customer_id, _("Contacted (stay in touch)"))
-            except (ValidationError, NotFound) as exc:
-                self.app.notify_error(str(exc))
-                return
-            self.app.notify(_("Contact recorded for {name}.", name=item.customer_name))
-            self.reload()
-        else:
-            self.action_open_complaint()
+
+    def action_contacted(self) -> None:
+        item = self._need()
+        if item is None or item.kind != "stay_in_touch":
+            return
+        if not attempt(self.app, rem.log_contact, item.customer_id, _("Contacted (stay in touch)"))[
+            0
+        ]:
+            return
+        self.app.notify(_("Contact recorded for {name}.", name=item.customer_name))
+        self.reload()
+
+    def action_greeted(self) -> None:
+        item = self._need()
+        if item is None or item.kind != "birthday":
+            return
+        if not attempt(self.app, td.mark_greeted, item.customer_id)[0]:
+            return
+        self.app.notify(_("Greeting recorded for {name}.", name=item.customer_name))
+        self.reload()
 
     def action_snooze(self) -> None:
         item = self._need()
@@ -292,22 +375,10 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         item = self.current()
         if item is None:
             return
-        if item.kind == "complaint":
+        if item.kind == "complaint" or not item.customer_id:
             self.action_open_complaint()
         else:
             self.open_card(item.customer_id)
-
-    def action_greeted(self) -> None:
-        item = self._need()
-        if item is None or item.kind != "birthday":
-            return
-        try:
-            td.mark_greeted(item.customer_id)
-        except (ValidationError, NotFound) as exc:
-            self.app.notify_error(str(exc))
-            return
-        self.app.notify(_("Greeting recorded for {name}.", name=item.customer_name))
-        self.reload()
 
     def _policy_id(self) -> int | None:
         item = self._need()
@@ -327,19 +398,55 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         if (pid := self._policy_id()) is not None:
             self.renewal_postpone(pid)
 
-    def action_open_complaint(self) -> None:
+    # -- complaints (forms of the complaints area, opened over this screen) ---------------------
+    def _complaint_id(self) -> int | None:
         item = self._need()
-        if item is None or item.kind != "complaint":
+        if item is None:
+            return None
+        if item.kind == "complaint":
+            return item.ref_id
+        return getattr(item.data, "complaint_id", None)
+
+    def _complaint_saved(self, result) -> None:
+        if result is not None:
+            self.reload()
+
+    def action_complaint_status(self) -> None:
+        if (cid := self._complaint_id()) is None:
+            return
+        from .complaint_detail import ask_status_change
+
+        ask_status_change(self, cid, self._complaint_saved)
+
+    def action_note(self) -> None:
+        if (cid := self._complaint_id()) is None:
+            return
+        from .complaint_detail import NoteForm
+
+        def saved(result) -> None:
+            if result is not None:
+                self.app.notify(_("Note added."))
+                self.reload()
+
+        self.app.push_screen(NoteForm(cid), saved)
+
+    def action_open_complaint(self) -> None:
+        item = self.current()
+        cid = self._complaint_id()
+        if cid is None or item is None:
             return
         try:
             screen = registry.load(registry.COMPLAINT_DETAIL)
         except (ImportError, AttributeError):
-            self.app.notify(_("Complaint {id}: {subject}", id=item.ref_id, subject=item.title))
+            self.app.notify(_("Complaint {id}: {subject}", id=cid, subject=item.title))
             return
-        self.app.push_screen(screen(item.ref_id))
+        self.app.push_screen(screen(cid))
 
     def action_new(self) -> None:
         self.reminder_new()
 
     def action_renewals(self) -> None:
         self.open_renewals()
+
+    def action_export_calendar(self) -> None:
+        self.export_calendar()

@@ -23,8 +23,8 @@ HELP_ACTION = "help"
 
 
 class _Key(FooterKey):
-    # FooterKey starts compact and is data-bound back to the footer's (not compact) style:
-    # two style passes per key per rebuild. Our footer is never compact.
+    # FooterKey starts compact and is data-bound to the footer's style: two style passes
+    # per key per rebuild. Here the footer sets the key's -compact class when it makes it.
     compact = reactive(False, init=False)
 
 
@@ -92,8 +92,17 @@ class I18nFooter(Footer):
         palette = self._palette_entry()
         self._shown = (tuple(entries), palette)
         self.styles.grid_size_columns = len(entries)
+        compact = " -compact" if self.compact else ""
         for key, display, description, action, enabled, tooltip in entries:
-            yield _Key(key, display, description, action, disabled=not enabled, tooltip=tooltip)
+            yield _Key(
+                key,
+                display,
+                description,
+                action,
+                disabled=not enabled,
+                tooltip=tooltip,
+                classes=compact.strip(),
+            )
         if palette is not None:
             key, display, description, action, enabled, tooltip = palette
             yield _Key(
@@ -101,10 +110,16 @@ class I18nFooter(Footer):
                 display,
                 description,
                 action,
-                classes="-command-palette",
+                classes="-command-palette" + compact,
                 disabled=not enabled,
                 tooltip=tooltip,
             )
+
+    def watch_compact(self, compact: bool) -> None:
+        # the keys carry the style themselves (set when they are made): make them again
+        if self.is_attached and self._shown is not None:
+            self._shown = None
+            self.call_after_refresh(self._recompose_if_changed)
 
     def bindings_changed(self, screen) -> None:
         self._bindings_ready = True

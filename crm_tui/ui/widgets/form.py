@@ -4,7 +4,10 @@ nothing is saved until every field is valid.
 
 A subclass gives ``TITLE`` (msgid), ``fields()`` and ``save(values)``; ``save`` calls the
 domain and raises ``ValidationError`` (its ``errors`` keys are field names) or returns the
-result the screen is dismissed with.
+result the screen is dismissed with. A record changed or deleted at another desk
+(``ConflictError``, ``NotFound``) and a storage failure (locked too long, disk full,
+read-only, damaged: ``ui.faults``) are shown as one line at the form, which stays open with
+what was typed so the user can save again.
 """
 
 from __future__ import annotations
@@ -12,14 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ...domain.errors import ConflictError, ValidationError
+from ...domain.errors import ConflictError, NotFound, ValidationError
 from ...i18n import N_, _
+from ..faults import storage_message
 
 
 @dataclass
@@ -94,6 +99,9 @@ class ChoiceScreen(ModalScreen[Any]):
 
 class FormScreen(ModalScreen[Any]):
     TITLE = ""
+    # Edit forms of versioned records: the version as loaded, passed to the domain as
+    # ``expected_version``. With ``reload_record`` the user is asked on a conflict.
+    record_version: int | None = None
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
         Binding("ctrl+s", "save", N_("Save"), id="form.save"),
@@ -103,13 +111,14 @@ class FormScreen(ModalScreen[Any]):
     FormScreen #form-box { width: 90%; max-width: 90; height: auto; max-height: 95%;
         border: round $accent; background: $surface; padding: 0 1; }
     FormScreen #form-title { text-style: bold; padding: 0 0 1 0; }
-    FormScreen #form-fields { height: auto; max-height: 1fr; }
+    FormScreen #form-fields { height: auto; }
     FormScreen .form-row { height: auto; }
     FormScreen .form-label { width: 18; padding: 1 1 0 0; }
     FormScreen .form-input { width: 1fr; }
     FormScreen TextArea.form-input { height: 4; }
     FormScreen .field-error { color: $error; padding-left: 18; height: auto; }
     FormScreen .field-hint { color: $text-muted; padding-left: 18; height: auto; }
+    FormScreen #form-bottom { dock: bottom; height: auto; }
     FormScreen #form-error { color: $error; height: auto; }
     FormScreen #form-buttons { height: auto; align-horizontal: right; }
     FormScreen #form-keys { color: $text-muted; height: 1; }
@@ -130,6 +139,11 @@ class FormScreen(ModalScreen[Any]):
     def title_text(self) -> str:
         return _(self.TITLE)
 
+    def reload_record(self) -> None:
+        """Edit forms: read the record again (and ``record_version``) so that ``fields()``
+        gives its current values. Forms without it show a conflict as one line."""
+        raise NotImplementedError
+
     def compose_extra(self) -> ComposeResult:
         """Widgets shown under the fields (e.g. follow-up choices)."""
         yield from ()
@@ -147,8 +161,10 @@ class FormScreen(ModalScreen[Any]):
                         yield Static(_(f.hint), classes="field-hint")
                     yield Static("", id=f"e-{f.name}", classes="field-error")
                 yield from self.compose_extra()
-            yield Static("", id="form-error")
-            yield Static(_("Enter save · Escape cancel · Tab next field"), id="form-keys")
+            # docked under the fields: always on screen, however long the form is
+            with Vertical(id="form-bottom"):
+                yield Static("", id="form-error")
+                yield Static(_("Enter save · Escape cancel · Tab next field"), id="form-keys")
 
     def _widget(self, f: Field):
         wid = f"f-{f.name}"
@@ -183,6 +199,25 @@ class FormScreen(ModalScreen[Any]):
         first = self.query(".form-input").first()
         if first is not None:
             first.focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_fields)
+
+    def _fit_fields(self) -> None:
+        """Let the fields scroll within what the title, the error line and the keys leave
+        of the box (at most 95% of the screen): on a long form at 80x24 those lines were
+        pushed below the screen, so a refused save showed nothing."""
+        if not self.is_mounted:
+            return
+        used = (
+            self.query_one("#form-box").styles.gutter.height
+            + self.query_one("#form-title").outer_size.height
+            + self.query_one("#form-bottom").outer_size.height
+        )
+        room = max(1, int(self.size.height * 0.95) - used)
+        if getattr(self, "_room", None) != room:
+            self._room = room
+            self.query_one("#form-fields").styles.max_height = room
 
     # -- values -----------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -227,12 +262,27 @@ class FormScreen(ModalScreen[Any]):
                 first = first or widget
             except Exception:
                 general.append(message)
-        if general:
-            self.query_one("#form-error", Static).update("\n".join(general))
+        if general:  # plain text: a path or a typed value may contain "[" (Rich markup)
+            self.query_one("#form-error", Static).update(Text("\n".join(general)))
         if first is not None:
             first.focus()
+        self.call_after_refresh(self._fit_fields)  # the error line's height changed
 
     # -- actions ------------------------------------------------------------------
+    def show_failure(self, message: str) -> None:
+        """One line for the whole form (not a field): changed elsewhere, storage errors."""
+        self.show_errors({"_": message})
+        self.app.bell()
+
+    def save_failed(self, exc: Exception) -> bool:
+        """Show a storage error (locked, disk full, read-only, damaged) at the form; False
+        for anything else, which the caller re-raises. The form keeps its values."""
+        message = storage_message(exc)
+        if message is None:
+            return False
+        self.show_failure(message)
+        return True
+
     def action_save(self) -> None:
         try:
             result = self.save(self.values())
@@ -240,9 +290,55 @@ class FormScreen(ModalScreen[Any]):
             self.show_errors(exc.errors)
             return
         except ConflictError as exc:
-            self.show_errors({"_": str(exc)})
+            self.on_conflict(exc)
+            return
+        except NotFound as exc:
+            self.show_failure(str(exc))
+            return
+        except Exception as exc:
+            if not self.save_failed(exc):
+                raise
             return
         self.dismiss(result)
+
+    def on_conflict(self, exc: ConflictError) -> None:
+        """The record changed at another desk since the form was opened: ask whether to
+        save over it or to load the other desk's version; never overwrite silently."""
+        if type(self).reload_record is FormScreen.reload_record:
+            self.show_failure(str(exc))
+            return
+        self.app.bell()
+        question = str(exc) + "\n" + _("Keep your version or load theirs?")
+        options = [
+            ("o", _("Overwrite with my changes"), "overwrite"),
+            ("r", _("Load their version (my changes are lost)"), "reload"),
+        ]
+
+        def answered(choice: Any) -> None:
+            if choice == "overwrite":
+                self.record_version = exc.version  # over the change just seen, on purpose
+                self.action_save()
+            elif choice == "reload":
+                self.reload_values()
+            else:
+                self.show_failure(str(exc))
+
+        self.app.push_screen(ChoiceScreen(question, options), answered)
+
+    def reload_values(self) -> None:
+        try:
+            self.reload_record()
+        except Exception as exc:
+            if isinstance(exc, NotFound):
+                self.show_failure(str(exc))
+            elif not self.save_failed(exc):
+                raise
+            return
+        for f in self.fields():
+            self.set_value(f.name, f.value)
+        self._initial = self.values()
+        self.clear_errors()
+        self.notify(_("Loaded the latest version."))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
