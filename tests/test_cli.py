@@ -251,3 +251,25 @@ def test_tui_start_runs_without_the_cycle_collector_then_settles_it(tmp_path, mo
     # a subcommand or an error leaves it on as well
     assert main(["--db", str(tmp_path / "missing" / "x.sqlite3")]) == 2
     assert gc.isenabled()
+
+
+def test_today_painted_without_loading_babel(tmp_path):
+    """The first screen needs no babel locale data (~40-60 ms of every start): its dates
+    are numeric or CLDR long dates built by crm_tui.i18n. Money and other formats still
+    load babel when they are first shown."""
+    code = f"""
+import sys
+from crm_tui.cli import main
+
+def run(app):
+    async def pilot_fn(pilot):
+        await pilot.pause()
+        print("SCREEN", type(app.screen).__name__, "BABEL", "babel" in sys.modules)
+        app.exit()
+    app.save_prefs = False
+    app.run(headless=True, size=(80, 24), auto_pilot=pilot_fn)
+
+main(["--db", {str(tmp_path / "x.sqlite3")!r}, "--lang", "tr"], run=run)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "SCREEN TodayScreen BABEL False" in result.stdout, (result.stdout, result.stderr)

@@ -131,3 +131,18 @@ def test_short_dates_match_babel():
     set_language("tr")
     assert format_date(date(2026, 11, 22), "full") == "22 Kasım 2026 Pazar"
     set_language("en")
+
+
+def test_long_dates_match_babel():
+    from datetime import timedelta
+
+    from babel.dates import format_date as babel_date
+
+    for lang, loc in (("tr", "tr_TR"), ("en", "en_GB")):
+        set_language(lang)
+        for start in (date(2026, 1, 1), date(2028, 1, 1)):  # a common and a leap year
+            for n in range(366):
+                day = start + timedelta(days=n)
+                for style in ("full", "long"):
+                    assert format_date(day, style) == babel_date(day, style, locale=loc)
+    set_language("en")

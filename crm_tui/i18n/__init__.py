@@ -90,21 +90,51 @@ def babel_locale() -> str:
     return "tr_TR" if _state["lang"] == "tr" else "en_GB"
 
 
+# CLDR's month and weekday names and long date patterns of the two locales, as babel has
+# them (tests/test_i18n.py compares every day of a leap and a common year with babel).
+# Loading babel's locale data for one heading costs ~40-60 ms of every start of the TUI.
+_MONTHS = {
+    "tr": ("Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos",
+           "Eylül", "Ekim", "Kasım", "Aralık"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
+_WEEKDAYS = {  # Monday first, like date.weekday()
+    "tr": ("Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+_LONG_PATTERNS = {  # tr_TR and en_GB "full" and "long"
+    ("tr", "full"): "{d} {month} {y} {weekday}",
+    ("tr", "long"): "{d} {month} {y}",
+    ("en", "full"): "{weekday}, {d} {month} {y}",
+    ("en", "long"): "{d} {month} {y}",
+}
+
+
 def format_date(value: date | None, style: str = "short") -> str:
     """``22.11.2026`` in Turkish, ``22/11/2026`` in English; '' for None.
 
-    The short form is all digits, the same as babel's ``dd.MM.yyyy``/``dd/MM/yyyy``
-    (tests/test_i18n.py compares them) but without loading babel and its locale data
-    (~40 ms and several MB): ``crm-tui lookup`` and most screens need nothing else.
-    Other styles (``full``, ``long``...) are babel's.
+    The short form is all digits, the same as babel's ``dd.MM.yyyy``/``dd/MM/yyyy``, and
+    ``full``/``long`` (``22 Kasım 2026 Pazar``, ``Sunday, 22 November 2026``) are CLDR's
+    names in CLDR's patterns: both built here without loading babel and its locale data
+    (tests/test_i18n.py checks they are exactly babel's). Other styles are babel's.
     """
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = value.date()
+    lang = _state["lang"]
     if style == "short":
-        sep = "." if _state["lang"] == "tr" else "/"
+        sep = "." if lang == "tr" else "/"
         return f"{value.day:02d}{sep}{value.month:02d}{sep}{value.year:04d}"
+    pattern = _LONG_PATTERNS.get((lang, style))
+    if pattern is not None:
+        return pattern.format(
+            d=value.day,
+            month=_MONTHS[lang][value.month - 1],
+            y=value.year,
+            weekday=_WEEKDAYS[lang][value.weekday()],
+        )
     from babel.dates import format_date as _fd
 
     return _fd(value, style, locale=babel_locale())
