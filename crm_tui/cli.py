@@ -212,6 +212,8 @@ def _main(argv: list[str] | None, run) -> int:
         if getattr(args, "_run", None):
             gc.enable()  # imports and exports build many objects: collect as usual
             return int(args._run(args) or 0)
+        if args.call is not None:
+            _check_caller(args.call)
         path = open_db(args)
         return run_tui(args, settings, path, run=run)
     except CliError as exc:
@@ -219,6 +221,17 @@ def _main(argv: list[str] | None, run) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _check_caller(number: str) -> None:
+    """``--call`` must be a phone number (a caller-ID hook may pass "anonymous")."""
+    from .domain.errors import ValidationError
+    from .domain.parsing import parse_phone
+
+    try:
+        parse_phone(number)
+    except ValidationError as exc:
+        raise CliError(_("--call “{number}”: {reason}", number=number, reason=exc)) from exc
 
 
 def run_tui(args: argparse.Namespace, settings, path: Path, run=None) -> int:

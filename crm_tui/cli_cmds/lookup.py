@@ -35,28 +35,63 @@ def run(args) -> int:
     console = Console()
     if not hits:
         console.print(_("No customer matches “{text}”.", text=text), markup=False)
+        if not args.archived and search_customers(text, limit=1, include_archived=True):
+            console.print(_("Archived customers match: add --archived to see them."))
         return 1
     from ..i18n import format_date
 
+    # Columns nobody in the result has are left out, so names keep their line at 80 columns.
+    rows = [
+        {
+            "#": str(hit.id),
+            "name": hit.name + (" " + _("(archived)") if hit.archived else ""),
+            "company": hit.company or "",
+            "phone": hit.phone or "",
+            "email": hit.email or "",
+            "city": hit.city or "",
+            "last": format_date(hit.last_contact_at),
+        }
+        for hit in hits
+    ]
+    columns = [
+        ("#", "#", {"justify": "right", "style": "dim", "no_wrap": True}),
+        ("name", _("Name"), {"style": "bold", "no_wrap": True, "overflow": "ellipsis"}),
+        ("company", _("Company"), {"overflow": "ellipsis", "no_wrap": True}),
+        ("phone", _("Phone"), {"no_wrap": True}),
+        ("email", _("E-mail"), {"overflow": "ellipsis", "no_wrap": True}),
+        ("city", _("City"), {"no_wrap": True}),
+        ("last", _("Last contact"), {"no_wrap": True}),
+    ]
+    columns = [c for c in columns if any(row[c[0]] for row in rows)]
+    # Numbers, phones and dates are never cut. When the terminal is narrow the e-mail and
+    # then the company column give way (the card has them), and names are cut last.
+    widest = {key: max(len(title), *(len(row[key]) for row in rows)) for key, title, _o in columns}
+    widest["last"] = max(len(row["last"]) for row in rows) if "last" in widest else 0
+    floor = {"name": 16, "city": 8, "company": 12, "email": 16}
+
+    def fit(cols) -> dict[str, int] | None:
+        """Widths that fit the terminal (3 cells between columns), or None."""
+        widths = {k: widest[k] for k, _t, _o in cols}
+        room = console.width - 3 * (len(cols) - 1)
+        for key in ("email", "company", "city", "name"):  # who gives way, in order
+            over = sum(widths.values()) - room
+            if over > 0 and key in widths:
+                widths[key] = max(min(floor[key], widest[key]), widths[key] - over)
+        return widths if sum(widths.values()) <= room else None
+
+    widths = fit(columns)
+    for optional in ("email", "company", "last", "city"):
+        cut = widths is not None and optional in widths and widths[optional] < widest[optional]
+        if widths is None or cut:
+            trimmed = [c for c in columns if c[0] != optional]
+            if widths is None or fit(trimmed) is not None:
+                columns, widths = trimmed, fit(trimmed)
     table = Table(show_edge=False, pad_edge=False)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column(_("Name"), style="bold")
-    table.add_column(_("Company"))
-    table.add_column(_("Phone"), no_wrap=True)
-    table.add_column(_("E-mail"))
-    table.add_column(_("City"))
-    table.add_column(_("Last contact"), no_wrap=True)
-    for hit in hits:
-        name = hit.name + (" " + _("(archived)") if hit.archived else "")
-        cells = (
-            str(hit.id),
-            name,
-            hit.company or "",
-            hit.phone or "",
-            hit.email or "",
-            hit.city or "",
-            format_date(hit.last_contact_at),
-        )
-        table.add_row(*(Text(cell) for cell in cells))  # names are data, not markup
+    for key, title, options in columns:
+        if widths is not None:
+            options["width"] = widths[key]
+        table.add_column(title, **options)
+    for row in rows:
+        table.add_row(*(Text(row[key]) for key, _t, _o in columns))  # data, not markup
     console.print(table)
     return 0

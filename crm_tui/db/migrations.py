@@ -53,6 +53,9 @@ V3_STATEMENTS: list[str] = [
     "CREATE INDEX IF NOT EXISTS complaint_list_order ON complaint"
     " (status, deadline_at, waiting_since, resolved_at)",
     "CREATE INDEX IF NOT EXISTS complaint_opened ON complaint (opened_at)",
+    # Customer card: the loyalty figures check max(policy.updated_at) to reuse their cached
+    # population scores; without an index that is a scan of every policy (~65 ms at 200k).
+    "CREATE INDEX IF NOT EXISTS policy_updated_at ON policy (updated_at)",
 ]
 
 

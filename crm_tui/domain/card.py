@@ -1,4 +1,15 @@
-"""Everything one customer card shows, read in one call (read-only queries on the models)."""
+"""What one customer card shows, read in small pieces (read-only queries on the models).
+
+The card opens while the phone rings, so it never reads a customer's whole history:
+
+- ``load_header``: the figures of the header (no loyalty figures: see ``load_loyalty``) and
+  the number of rows in each section;
+- ``load_section``: one page of one section (timeline, policies, reminders, complaints,
+  purchases and points, surveys), in a stable order so the next page follows on;
+- ``load_loyalty``: stage, points, lifetime value (from the loyalty area; it reads the whole
+  population for RFM scores, so the card fills these figures in a moment later);
+- ``load_card``: all of it at once (first page of every section), for scripts and tests.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from peewee import fn
+from peewee import SQL, Case, Value, fn
 
 from ..clock import today as clock_today
 from ..db.models import (
@@ -27,16 +38,33 @@ from ..i18n import _
 from .errors import NotFound
 
 OPEN_COMPLAINT = ("new", "in_progress", "waiting")
-LIST_LIMIT = 200  # per tab; a card with more shows the newest
+SECTIONS = ("timeline", "policies", "reminders", "complaints", "purchases", "surveys", "notes")
+PAGE = 50  # rows per page of a section: more than any screen shows, little to read
+LIST_LIMIT = PAGE  # kept for callers of the former API
+ENDED = ("lapsed", "cancelled", "renewed")  # policy statuses that end up in the timeline
 
 
 @dataclass
 class TimelineItem:
     at: datetime
     kind: str  # interaction | purchase | complaint | policy
-    title: str
-    detail: str = ""
+    title: str  # channel | "purchase" | complaint status | "start" or the policy status
+    detail: str = ""  # summary | description | subject | product line
     ref_id: int | None = None
+    amount: Decimal | None = None  # purchases
+
+
+@dataclass
+class PurchaseLine:
+    """A row of the purchases and points section: a purchase (with the points it earned) or a
+    points entry of its own (redeemed, adjusted, earned without a purchase)."""
+
+    at: datetime
+    kind: str  # purchase | earn | redeem | adjust
+    amount: Decimal | None
+    description: str
+    points: int | None
+    ref_id: int
 
 
 @dataclass
@@ -64,21 +92,22 @@ class CardData:
     phones: list[Phone]
     tags: list[str]
     consents: list[ConsentState]
-    loyalty: Loyalty
     age: int | None
     next_birthday: date | None
     open_complaints: int
     next_reminder: Reminder | None
     referred_by_name: str | None
     referrals: list[tuple[int, str]]
+    points: int = 0
+    counts: dict[str, int] = field(default_factory=dict)  # rows per section
+    loyalty: Loyalty | None = None  # None until ``load_loyalty`` answered
+    # first pages (``load_card`` only; the screen asks ``load_section`` per tab)
     timeline: list[TimelineItem] = field(default_factory=list)
     policies: list[Policy] = field(default_factory=list)
     reminders: list[Reminder] = field(default_factory=list)
     complaints: list[Complaint] = field(default_factory=list)
-    purchases: list[Purchase] = field(default_factory=list)
-    points: list[PointsEntry] = field(default_factory=list)
+    purchases: list[PurchaseLine] = field(default_factory=list)
     surveys: list[Survey] = field(default_factory=list)
-    interactions: list[Interaction] = field(default_factory=list)
 
     @property
     def archived(self) -> bool:
@@ -107,52 +136,82 @@ def next_birthday(birthday: date | None, today: date) -> date | None:
     return None
 
 
-def _at(value: date | datetime) -> datetime:
-    return value if isinstance(value, datetime) else datetime.combine(value, time(0, 0))
-
-
-def _loyalty(customer: Customer, purchases_total: Decimal, policies: list[Policy], today: date):
+def _at(value) -> datetime | None:
+    """Rows of a UNION come back as the first SELECT's type or as text: make datetimes."""
+    if value is None or isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, time(0, 0))
     try:
-        from .loyalty import customer_summary  # built by the loyalty area
-    except ImportError:
-        customer_summary = None
-    if customer_summary is not None:
-        try:
-            s = customer_summary(customer.id, today=today)
-            return Loyalty(
-                stage=getattr(s, "stage", None),
-                stage_is_manual=bool(getattr(s, "stage_is_manual", False)),
-                points=int(getattr(s, "points", 0) or 0),
-                tier=getattr(s, "tier", None),
-                ltv=getattr(s, "ltv", None),
-                ltv_formula=getattr(s, "ltv_formula", "") or "",
-                segment=getattr(s, "segment", None),
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _money(value) -> Decimal | None:
+    """Money read through a UNION: already a Decimal when the first SELECT's column was a
+    money column, else the stored minor units."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Purchase.amount.python_value(value)
+
+
+# -- header -----------------------------------------------------------------------------------
+
+
+def _consents(customer_id: int) -> list[ConsentState]:
+    latest: dict[str, Consent] = {}
+    for c in (
+        Consent.select()
+        .where(Consent.customer == customer_id)
+        .order_by(Consent.at.desc(), Consent.id.desc())
+    ):
+        latest.setdefault(c.channel, c)
+    out = []
+    for channel in ("sms", "email", "call"):
+        c = latest.get(channel)
+        out.append(
+            ConsentState(
+                channel, c.granted if c else None, c.at if c else None, c.method if c else None
             )
-        except Exception:  # noqa: BLE001 - the card must open even if loyalty is broken
-            pass
-    points = (
-        PointsEntry.select(fn.COALESCE(fn.SUM(PointsEntry.points), 0))
-        .where(PointsEntry.customer == customer.id)
+        )
+    return out
+
+
+def section_counts(customer_id: int) -> dict[str, int]:
+    """Rows in each section (for the tab titles and to know when the last page is read)."""
+
+    def count(model) -> int:
+        return model.select(fn.COUNT(model.id)).where(model.customer == customer_id).scalar()
+
+    policies = count(Policy)
+    ended = (
+        Policy.select(fn.COUNT(Policy.id))
+        .where(
+            Policy.customer == customer_id,
+            Policy.status.in_(ENDED),
+            Policy.end_date.is_null(False),
+        )
         .scalar()
     )
-    premiums = sum((p.premium or Decimal(0)) for p in policies)
-    if customer.ladder_override:
-        stage, manual = customer.ladder_override, True
-    elif purchases_total > 0 or policies:
-        stage, manual = "customer", False
-    else:
-        stage, manual = "prospect", False
-    return Loyalty(
-        stage=stage,
-        stage_is_manual=manual,
-        points=int(points or 0),
-        ltv=purchases_total + premiums,
-        ltv_formula=_("purchases + premiums so far"),
+    interactions, purchases, complaints = count(Interaction), count(Purchase), count(Complaint)
+    own_points = (
+        PointsEntry.select(fn.COUNT(PointsEntry.id))
+        .where(PointsEntry.customer == customer_id, PointsEntry.purchase.is_null())
+        .scalar()
     )
+    return {
+        "timeline": interactions + purchases + complaints + policies + ended,
+        "policies": policies,
+        "reminders": count(Reminder),
+        "complaints": complaints,
+        "purchases": purchases + own_points,
+        "surveys": count(Survey),
+    }
 
 
-def load_card(customer_id: int, today: date | None = None) -> CardData:
-    """Read a card: header figures and every tab, newest first, bounded per tab."""
+def load_header(customer_id: int, today: date | None = None) -> CardData:
+    """The card's header figures and section sizes (a handful of indexed queries)."""
     today = today or clock_today()
     customer = Customer.get_or_none(Customer.id == customer_id)
     if customer is None:
@@ -169,132 +228,251 @@ def load_card(customer_id: int, today: date | None = None) -> CardData:
         .where(CustomerTag.customer == customer_id)
         .order_by(Tag.name)
     ]
-    latest: dict[str, Consent] = {}
-    for c in (
-        Consent.select()
-        .where(Consent.customer == customer_id)
-        .order_by(Consent.at.desc(), Consent.id.desc())
-    ):
-        latest.setdefault(c.channel, c)
-    consents = []
-    for channel in ("sms", "email", "call"):
-        c = latest.get(channel)
-        consents.append(
-            ConsentState(
-                channel, c.granted if c else None, c.at if c else None, c.method if c else None
-            )
-        )
-    interactions = list(
-        Interaction.select()
-        .where(Interaction.customer == customer_id)
-        .order_by(Interaction.at.desc(), Interaction.id.desc())
-        .limit(LIST_LIMIT)
-    )
-    purchases = list(
-        Purchase.select()
-        .where(Purchase.customer == customer_id)
-        .order_by(Purchase.date.desc(), Purchase.id.desc())
-        .limit(LIST_LIMIT)
-    )
-    purchases_total = (
-        Purchase.select(fn.COALESCE(fn.SUM(Purchase.amount), 0))
-        .where(Purchase.customer == customer_id)
-        .scalar()
-    )
-    purchases_total = Purchase.amount.python_value(purchases_total) or Decimal("0.00")
-    complaints = list(
-        Complaint.select()
-        .where(Complaint.customer == customer_id)
-        .order_by(Complaint.opened_at.desc(), Complaint.id.desc())
-        .limit(LIST_LIMIT)
-    )
-    policies = list(Policy.select().where(Policy.customer == customer_id).limit(LIST_LIMIT))
-    policies.sort(
-        key=lambda p: (
-            p.status != "active",
-            (p.end_date or date.max).toordinal() if p.status == "active" else 0,
-            -(p.start_date.toordinal() if p.start_date else 0),
-        )
-    )
-    reminders = list(
+    next_reminder = (
         Reminder.select()
-        .where(Reminder.customer == customer_id)
-        .order_by(
-            (Reminder.status != "open"),
-            Reminder.due_at.asc(),
-            Reminder.id.desc(),
-        )
-        .limit(LIST_LIMIT)
-    )
-    reminders = [r for r in reminders if r.status == "open"] + sorted(
-        (r for r in reminders if r.status != "open"),
-        key=lambda r: r.done_at or r.due_at,
-        reverse=True,
-    )
-    next_reminder = next((r for r in reminders if r.status == "open"), None)
-    points = list(
-        PointsEntry.select()
-        .where(PointsEntry.customer == customer_id)
-        .order_by(PointsEntry.at.desc(), PointsEntry.id.desc())
-        .limit(LIST_LIMIT)
-    )
-    surveys = list(
-        Survey.select()
-        .where(Survey.customer == customer_id)
-        .order_by(Survey.at.desc(), Survey.id.desc())
-        .limit(LIST_LIMIT)
+        .where(Reminder.customer == customer_id, Reminder.status == "open")
+        .order_by(Reminder.due_at, Reminder.id)
+        .first()
     )
     open_complaints = (
-        Complaint.select()
+        Complaint.select(fn.COUNT(Complaint.id))
         .where(Complaint.customer == customer_id, Complaint.status.in_(OPEN_COMPLAINT))
-        .count()
+        .scalar()
     )
     referred_by_name = None
     if customer.referred_by_id:
-        ref = Customer.get_or_none(Customer.id == customer.referred_by_id)
-        referred_by_name = ref.name if ref else None
-    referrals = [
-        (c.id, c.name)
-        for c in Customer.select(Customer.id, Customer.name)
+        referred_by_name = (
+            Customer.select(Customer.name).where(Customer.id == customer.referred_by_id).scalar()
+        )
+    referrals = list(
+        Customer.select(Customer.id, Customer.name)
         .where(Customer.referred_by == customer_id)
         .order_by(Customer.name)
         .limit(50)
-    ]
-
-    timeline: list[TimelineItem] = []
-    for i in interactions:
-        timeline.append(TimelineItem(i.at, "interaction", i.channel, i.summary, i.id))
-    for p in purchases:
-        timeline.append(
-            TimelineItem(_at(p.date), "purchase", "purchase", p.description or "", p.id)
-        )
-    for c in complaints:
-        timeline.append(TimelineItem(c.opened_at, "complaint", c.status, c.subject, c.id))
-    for p in policies:
-        if p.start_date:
-            timeline.append(TimelineItem(_at(p.start_date), "policy", "start", p.line, p.id))
-        if p.status in ("lapsed", "cancelled", "renewed") and p.end_date:
-            timeline.append(TimelineItem(_at(p.end_date), "policy", p.status, p.line, p.id))
-    timeline.sort(key=lambda t: t.at, reverse=True)
-
+        .tuples()
+    )
+    points = (
+        PointsEntry.select(fn.COALESCE(fn.SUM(PointsEntry.points), 0))
+        .where(PointsEntry.customer == customer_id)
+        .scalar()
+    )
     return CardData(
         customer=customer,
         phones=phones,
         tags=tags,
-        consents=consents,
-        loyalty=_loyalty(customer, purchases_total, policies, today),
+        consents=_consents(customer_id),
         age=age_on(customer.birthday, today),
         next_birthday=next_birthday(customer.birthday, today),
-        open_complaints=open_complaints,
+        open_complaints=open_complaints or 0,
         next_reminder=next_reminder,
         referred_by_name=referred_by_name,
         referrals=referrals,
-        timeline=timeline[:LIST_LIMIT],
-        policies=policies,
-        reminders=reminders,
-        complaints=complaints,
-        purchases=purchases,
-        points=points,
-        surveys=surveys,
-        interactions=interactions,
+        points=int(points or 0),
+        counts=section_counts(customer_id),
     )
+
+
+# -- loyalty ------------------------------------------------------------------------------------
+
+
+def load_loyalty(customer_id: int, today: date | None = None) -> Loyalty:
+    """Stage, points, tier and lifetime value, as the loyalty area computes them."""
+    today = today or clock_today()
+    try:
+        from .loyalty import customer_summary  # built by the loyalty area
+    except ImportError:
+        customer_summary = None
+    if customer_summary is not None:
+        try:
+            s = customer_summary(customer_id, today=today)
+            return Loyalty(
+                stage=getattr(s, "stage", None),
+                stage_is_manual=bool(getattr(s, "stage_is_manual", False)),
+                points=int(getattr(s, "points", 0) or 0),
+                tier=getattr(s, "tier", None),
+                ltv=getattr(s, "ltv", None),
+                ltv_formula=getattr(s, "ltv_formula", "") or "",
+                segment=getattr(s, "segment", None),
+            )
+        except NotFound:
+            raise
+        except Exception:  # noqa: BLE001 - the card must open even if loyalty is broken
+            pass
+    return _simple_loyalty(customer_id)
+
+
+def _simple_loyalty(customer_id: int) -> Loyalty:
+    """Without the loyalty area: purchases + premiums so far, stage from having bought."""
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None:
+        raise NotFound(_("Customer {id} not found.", id=customer_id))
+    purchases = _money(
+        Purchase.select(fn.COALESCE(fn.SUM(Purchase.amount), 0))
+        .where(Purchase.customer == customer_id)
+        .scalar()
+    ) or Decimal("0.00")
+    policies, premiums = (
+        Policy.select(fn.COUNT(Policy.id), fn.COALESCE(fn.SUM(Policy.premium), 0))
+        .where(Policy.customer == customer_id)
+        .tuples()
+        .get()
+    )
+    points = (
+        PointsEntry.select(fn.COALESCE(fn.SUM(PointsEntry.points), 0))
+        .where(PointsEntry.customer == customer_id)
+        .scalar()
+    )
+    if customer.ladder_override:
+        stage, manual = customer.ladder_override, True
+    elif purchases > 0 or policies:
+        stage, manual = "customer", False
+    else:
+        stage, manual = "prospect", False
+    return Loyalty(
+        stage=stage,
+        stage_is_manual=manual,
+        points=int(points or 0),
+        ltv=purchases + (_money(premiums) or Decimal("0.00")),
+        ltv_formula=_("purchases + premiums so far"),
+    )
+
+
+# -- sections -----------------------------------------------------------------------------------
+
+
+def _timeline(customer_id: int, offset: int, limit: int) -> list[TimelineItem]:
+    """Interactions, purchases, complaints and policy starts/ends, newest first."""
+    cols = ("at", "kind", "title", "detail", "amount", "ref_id")
+
+    def select(model, *values):
+        return model.select(*(v.alias(name) for v, name in zip(values, cols, strict=True)))
+
+    interactions = select(
+        Interaction,
+        Interaction.at,
+        Value("interaction"),
+        Interaction.channel,
+        Interaction.summary,
+        Value(None),
+        Interaction.id,
+    ).where(Interaction.customer == customer_id)
+    purchases = select(
+        Purchase,
+        Purchase.date,
+        Value("purchase"),
+        Value("purchase"),
+        fn.COALESCE(Purchase.description, ""),
+        Purchase.amount,
+        Purchase.id,
+    ).where(Purchase.customer == customer_id)
+    complaints = select(
+        Complaint,
+        Complaint.opened_at,
+        Value("complaint"),
+        Complaint.status,
+        Complaint.subject,
+        Value(None),
+        Complaint.id,
+    ).where(Complaint.customer == customer_id)
+    starts = select(
+        Policy,
+        Policy.start_date,
+        Value("policy"),
+        Value("start"),
+        Policy.line,
+        Value(None),
+        Policy.id,
+    ).where(Policy.customer == customer_id)
+    ends = select(
+        Policy, Policy.end_date, Value("policy"), Policy.status, Policy.line, Value(None), Policy.id
+    ).where(
+        Policy.customer == customer_id, Policy.status.in_(ENDED), Policy.end_date.is_null(False)
+    )
+    query = (
+        (interactions + purchases + complaints + starts + ends)
+        .order_by(SQL("at DESC"), SQL("kind"), SQL("title"), SQL("ref_id DESC"))
+        .limit(limit)
+        .offset(offset)
+    )
+    return [
+        TimelineItem(_at(at), kind, title or "", detail or "", ref_id, _money(amount))
+        for at, kind, title, detail, amount, ref_id in query.tuples()
+    ]
+
+
+def _purchases(customer_id: int, offset: int, limit: int) -> list[PurchaseLine]:
+    earned = PointsEntry.select(fn.SUM(PointsEntry.points)).where(
+        PointsEntry.purchase == Purchase.id
+    )
+    purchases = Purchase.select(
+        Purchase.date.alias("at"),
+        Value("purchase").alias("kind"),
+        Purchase.amount.alias("amount"),
+        fn.COALESCE(Purchase.description, "").alias("description"),
+        earned.alias("points"),
+        Purchase.id.alias("ref_id"),
+    ).where(Purchase.customer == customer_id)
+    own = PointsEntry.select(
+        PointsEntry.at,
+        PointsEntry.kind,
+        Value(None),
+        fn.COALESCE(PointsEntry.note, ""),
+        PointsEntry.points,
+        PointsEntry.id,
+    ).where(PointsEntry.customer == customer_id, PointsEntry.purchase.is_null())
+    query = (
+        (purchases + own)
+        .order_by(SQL("at DESC"), SQL("kind"), SQL("ref_id DESC"))
+        .limit(limit)
+        .offset(offset)
+    )
+    return [
+        PurchaseLine(_at(at), kind, _money(amount), description or "", points, ref_id)
+        for at, kind, amount, description, points, ref_id in query.tuples()
+    ]
+
+
+def load_section(
+    customer_id: int, section: str, offset: int = 0, limit: int = PAGE
+) -> list[TimelineItem] | list[PurchaseLine] | list[Policy] | list[Reminder] | list:
+    """One page of a section, in an order that is stable from page to page."""
+    if section == "timeline":
+        return _timeline(customer_id, offset, limit)
+    if section == "purchases":
+        return _purchases(customer_id, offset, limit)
+    if section == "policies":
+        active = Policy.status == "active"
+        query = Policy.select().order_by(
+            (Policy.status != "active"),
+            Case(None, [(active, fn.COALESCE(Policy.end_date, "9999-12-31"))], ""),
+            Policy.start_date.desc(),
+            Policy.id.desc(),
+        )
+        model = Policy
+    elif section == "reminders":
+        is_open = Reminder.status == "open"
+        query = Reminder.select().order_by(
+            (Reminder.status != "open"),
+            Case(None, [(is_open, Reminder.due_at)], None),
+            fn.COALESCE(Reminder.done_at, Reminder.due_at).desc(),
+            Reminder.id.desc(),
+        )
+        model = Reminder
+    elif section == "complaints":
+        query = Complaint.select().order_by(Complaint.opened_at.desc(), Complaint.id.desc())
+        model = Complaint
+    elif section == "surveys":
+        query = Survey.select().order_by(Survey.at.desc(), Survey.id.desc())
+        model = Survey
+    else:
+        return []
+    return list(query.where(model.customer == customer_id).limit(limit).offset(offset))
+
+
+def load_card(customer_id: int, today: date | None = None, limit: int = PAGE) -> CardData:
+    """Header, loyalty figures and the first page of every section."""
+    card = load_header(customer_id, today)
+    card.loyalty = load_loyalty(customer_id, today)
+    for section in SECTIONS[:-1]:
+        setattr(card, section, load_section(customer_id, section, 0, limit))
+    return card

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from ..clock import now as clock_now
 from ..clock import today as clock_today
@@ -35,6 +35,9 @@ from .parsing import (
     parse_tckn,
     parse_vkn,
 )
+from .privacy import CHANNELS as CONSENT_CHANNELS
+from .privacy import METHODS as CONSENT_METHODS
+from .privacy import current_consents, set_consent
 
 
 @dataclass
@@ -70,6 +73,10 @@ class CustomerInput:
     contact_every_days: int | None = None
     district: str | None = None
     tax_office: str | None = None
+    # channel -> (granted, day it was given/refused); None = leave the consents as they are.
+    # A channel left out keeps its consent; a change is a new history row (privacy.py).
+    consents: dict[str, tuple[bool, date | None]] | None = None
+    consent_method: str | None = None
 
 
 @dataclass
@@ -159,6 +166,13 @@ def validate(data: CustomerInput, today: date | None = None) -> tuple[dict, list
         and not Customer.select().where(Customer.id == data.referred_by_id).exists()
     ):
         errors["referred_by"] = _("Customer {id} not found.", id=data.referred_by_id)
+    for channel, (_granted, day) in (data.consents or {}).items():
+        if channel not in CONSENT_CHANNELS:
+            errors[f"consent_{channel}"] = _("Unknown consent channel.")
+        elif day is not None and day > today:
+            errors[f"consent_{channel}_at"] = _("The consent date cannot be in the future.")
+    if data.consent_method and data.consent_method not in CONSENT_METHODS:
+        errors["consent_method"] = _("Choose how the consent was given.")
     if errors:
         raise ValidationError(errors)
     return values, phones
@@ -228,9 +242,23 @@ def parse_form(
         except ValidationError as exc:
             errors.update(exc.errors)
     phones = [
-        (text("phone_label") or "mobile", text("phone")),
-        (text("phone1_label") or "other", text("phone1")),
+        (text(f"{key}_label") or default, text(key))
+        for key, default in (("phone", "mobile"), ("phone1", "home"), ("phone2", "work"))
     ]
+    consents: dict[str, tuple[bool, date | None]] = {}
+    for channel in CONSENT_CHANNELS:
+        state = text(f"consent_{channel}").strip()
+        day_text = text(f"consent_{channel}_at").strip()
+        day = None
+        if day_text:
+            try:
+                day = parse_optional_date(day_text, today)
+            except ValidationError as exc:
+                errors[f"consent_{channel}_at"] = str(exc)
+        if state in ("yes", "no"):
+            consents[channel] = (state == "yes", day)
+        elif day_text:
+            errors[f"consent_{channel}"] = _("Choose whether the consent was given or refused.")
     data = CustomerInput(
         name=text("name"),
         kind=text("kind") or "person",
@@ -249,6 +277,8 @@ def parse_form(
         contact_every_days=every,
         district=text("district"),
         tax_office=text("tax_office"),
+        consents=consents,
+        consent_method=text("consent_method").strip() or None,
     )
     try:
         validate(data, today)
@@ -272,6 +302,7 @@ def create_customer(data: CustomerInput, today: date | None = None) -> Customer:
         _replace_phones(customer, phones)
         if data.tags is not None:
             _set_tags(customer.id, data.tags)
+        _record_consents(customer.id, data)
         search.index_customers([customer.id])
     return customer
 
@@ -301,6 +332,7 @@ def update_customer(
         _replace_phones(customer, phones)
         if data.tags is not None:
             _set_tags(customer_id, data.tags)
+        _record_consents(customer_id, data)
         search.index_customers([customer_id])
     return get_customer(customer_id)
 
@@ -315,6 +347,30 @@ def _replace_phones(customer: Customer, phones: list[tuple[str, str]]) -> None:
             digits=national_digits(e164),
             is_primary=(i == 0),
         )
+
+
+def _record_consents(customer_id: int, data: CustomerInput) -> None:
+    """A new consent row for each channel whose state or date differs from the one in force
+    (the form shows the current state, so an untouched channel writes nothing)."""
+    if not data.consents:
+        return
+    now = clock_now()
+    current = current_consents(customer_id)
+    for channel, (granted, day) in data.consents.items():
+        state = current.get(channel)
+        in_force = state is not None and state.at is not None
+        if in_force and state.granted == granted and (day is None or state.at.date() == day):
+            continue
+        at = now if day is None or day == now.date() else datetime.combine(day, time(12, 0))
+        set_consent(customer_id, channel, granted, at=at, method=data.consent_method, now=now)
+
+
+def consent_states(customer_id: int) -> dict[str, tuple[bool, date] | None]:
+    """The consent in force per channel as the form shows it: (granted, day) or None."""
+    return {
+        channel: (state.granted, state.at.date()) if state.at is not None else None
+        for channel, state in current_consents(customer_id).items()
+    }
 
 
 def _set_tags(customer_id: int, names: list[str]) -> None:

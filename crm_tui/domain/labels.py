@@ -111,6 +111,16 @@ LABELS: dict[str, dict[str, str]] = {
         "other": N_("Other"),
     },
     "consent_channel": {"sms": N_("SMS"), "email": N_("E-mail"), "call": N_("Call")},
+    "consent_method": {
+        "written": N_("written form"),
+        "verbal": N_("verbally"),
+        "phone": N_("on the phone"),
+        "web": N_("on the web"),
+        "sms": N_("by SMS"),
+        "email": N_("by e-mail"),
+        "import": N_("imported"),
+        "other": N_("other"),
+    },
     "points_kind": {"earn": N_("Earned"), "redeem": N_("Redeemed"), "adjust": N_("Adjusted")},
     "survey_kind": {"nps": N_("NPS"), "csat": N_("CSAT")},
 }

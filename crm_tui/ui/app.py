@@ -137,7 +137,22 @@ class CrmApp(App):
                     problems.append(text)
         return problems
 
+    def on_unmount(self) -> None:
+        runner = self.__dict__.get("_db_runner")
+        if runner is not None:
+            runner.close()
+
     # -- helpers for screens --------------------------------------------------
+    @property
+    def db_runner(self):
+        """The database thread with a warm connection for lookups and cards (dbrunner.py)."""
+        runner = self.__dict__.get("_db_runner")
+        if runner is None:
+            from .dbrunner import DbRunner
+
+            runner = self.__dict__["_db_runner"] = DbRunner()
+        return runner
+
     async def run_in_db_thread(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run database work off the UI thread with its own connection."""
 
@@ -199,11 +214,23 @@ class CrmApp(App):
             self.switch_mode(mode)
 
     def action_search(self) -> None:
-        self.switch_mode("customers")
-        screen = self.screen
-        focus = getattr(screen, "focus_search", None)
-        if focus:
-            self.call_after_refresh(focus)
+        """``/`` from anywhere: the customer search box, ready for a new search. Not over a
+        form or question (there ``/`` is typed text or must not discard anything)."""
+        from textual.screen import ModalScreen
+
+        if isinstance(self.screen, ModalScreen):
+            return
+        if self.current_mode != "customers":
+            self.switch_mode("customers")
+        stack = self.screen_stack
+        search = next((s for s in stack if hasattr(s, "focus_search")), None)
+        if search is None or any(isinstance(s, ModalScreen) for s in stack):
+            return
+        if search.is_mounted:
+            search.focus_search()  # before the cards above it go: keys typed now land there
+        while self.screen is not search:  # cards and lists opened from the search
+            self.pop_screen()
+        self.call_after_refresh(search.focus_search)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -254,7 +281,16 @@ class CrmApp(App):
 
     async def open_caller(self, number: str) -> None:
         from ..domain.customers import find_by_phone
+        from ..domain.errors import ValidationError
+        from ..domain.parsing import parse_phone
 
+        try:
+            parse_phone(number)
+        except ValidationError as exc:
+            # a withheld or garbled caller ID: say so and let the user search
+            self.notify_error(_("Caller number “{number}”: {reason}", number=number, reason=exc))
+            self.action_search()
+            return
         matches = await self.run_in_db_thread(find_by_phone, number)
         if len(matches) == 1:
             self.open_customer(matches[0].id)

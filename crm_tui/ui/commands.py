@@ -90,7 +90,12 @@ class CustomerCommands(Provider):
     async def search(self, query: str) -> Hits:
         if len(query.strip()) < 2:
             return
-        hits = await self.app.run_in_db_thread(_search, query)
+        from .dbrunner import Superseded
+
+        try:  # the warm lookup thread; a newer keystroke in the palette supersedes this one
+            hits = await self.app.db_runner.run(_search, query, tag="palette")
+        except Superseded:
+            return
         for rank, hit in enumerate(hits):
             detail = " · ".join(x for x in (hit.phone, hit.company, hit.city) if x)
             shown = Text(hit.name)  # names are data, never markup

@@ -139,6 +139,97 @@ def test_phone_stored_e164_and_other_fields(db_path):
     assert find_by_phone("+90 532 123 45 67")[0].id == c.id
 
 
+def test_three_phones_with_their_labels(db_path):
+    data = parse_form(
+        form(
+            phone="0532 123 45 67",
+            phone_label="work",
+            phone1="0212 444 55 66",
+            phone1_label="home",
+            phone2="0555 000 11 22",
+            phone2_label="mobile",
+        ),
+        today=TODAY,
+    )
+    c = create_customer(data, today=TODAY)
+    rows = [(p.label, p.e164, p.is_primary) for p in c.phones.order_by(Phone.id)]
+    assert rows == [
+        ("work", "+905321234567", True),
+        ("home", "+902124445566", False),
+        ("mobile", "+905550001122", False),
+    ]
+    # the form shows them back in national format, labels kept
+    shown, _version = customer_input(c.id)
+    assert shown.phones == [
+        ("work", "0532 123 45 67"),
+        ("home", "(0212) 444 55 66"),
+        ("mobile", "0555 000 11 22"),
+    ]
+
+
+def test_third_phone_checked_too(db_path):
+    with pytest.raises(ValidationError) as exc:
+        parse_form(form(phone2="0555 00"), today=TODAY)
+    assert set(exc.value.errors) == {"phone2"}
+
+
+def test_consent_per_channel_with_date(db_path):
+    from crm_tui.clock import today as clock_today
+    from crm_tui.domain.customers import consent_states
+    from crm_tui.domain.privacy import consent_history
+
+    data = parse_form(
+        form(
+            consent_sms="yes",
+            consent_sms_at="01.11.2026",
+            consent_email="no",
+            consent_call="",
+            consent_method="written",
+        ),
+        today=TODAY,
+    )
+    c = create_customer(data, today=TODAY)
+    assert consent_states(c.id) == {
+        "sms": (True, date(2026, 11, 1)),
+        "email": (False, clock_today()),  # no date typed: recorded now
+        "call": None,
+    }
+    history = consent_history(c.id)
+    assert {h.method for h in history} == {"written"}
+    # the same values again (an edit that does not touch the consents) write nothing
+    again, version = customer_input(c.id)
+    again.consents = {"sms": (True, date(2026, 11, 1)), "email": (False, None)}
+    update_customer(c.id, again, expected_version=version, today=TODAY)
+    assert len(consent_history(c.id)) == 2
+    # a withdrawal is a new history row; the older one stays
+    again, version = customer_input(c.id)
+    again.consents = {"sms": (False, date(2026, 11, 20))}
+    update_customer(c.id, again, expected_version=version, today=TODAY)
+    assert consent_states(c.id)["sms"] == (False, date(2026, 11, 20))
+    assert len(consent_history(c.id)) == 3
+
+
+def test_consent_fields_checked(db_path):
+    with pytest.raises(ValidationError) as exc:
+        parse_form(
+            form(
+                consent_sms="yes",
+                consent_sms_at="23.11.2026",
+                consent_email="",
+                consent_email_at="01.01.2026",
+                consent_call="no",
+                consent_call_at="dün gece",
+            ),
+            today=TODAY,
+        )
+    errors = exc.value.errors
+    assert set(errors) == {"consent_sms_at", "consent_email", "consent_call_at"}
+    assert "future" in errors["consent_sms_at"]
+    assert "given or refused" in errors["consent_email"]
+    assert "22.11.2026" in errors["consent_call_at"]  # says what a date looks like
+    assert Customer.select().count() == 0
+
+
 def test_referred_by_name_or_number(db_path):
     ref = create_customer(CustomerInput(name="Ayşe Tavsiye"))
     data = parse_form(form(referred_by="ayse tav"), today=TODAY)
@@ -413,4 +504,7 @@ def test_card_reads_everything(db_path):
     kinds = [t.kind for t in card.timeline]
     assert kinds == ["interaction", "complaint", "purchase", "policy", "complaint"]
     assert [t.at for t in card.timeline] == sorted((t.at for t in card.timeline), reverse=True)
-    assert len(card.policies) == 1 and len(card.surveys) == 1 and len(card.purchases) == 1
+    assert len(card.policies) == 1 and len(card.surveys) == 1
+    # the purchase, and the points earned without a purchase as a line of their own
+    assert [p.kind for p in card.purchases] == ["earn", "purchase"]
+    assert card.purchases[1].amount == Decimal("250.00") and card.purchases[0].points == 25

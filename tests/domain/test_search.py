@@ -87,6 +87,11 @@ def test_fold_mixed_words():
         ("isik ibrahim", "IŞIK İBRAHİM"),
         ("Gül Öğüt", "ogut"),
         ("Gül Öğüt", "GÜL"),
+        ("Öğretmenler Kooperatifi", "ogretmen"),
+        ("Öğretmenler Kooperatifi", "ÖĞRETMEN"),
+        ("ÖĞRETMEN EVİ", "öğretmen evi"),
+        ("Ilgaz Ünlü", "ılgaz"),  # dotless capital I stored, dotless small ı typed
+        ("ılgaz ünlü", "ILGAZ"),
     ],
 )
 def test_turkish_folding_both_ways(db_path, stored, typed):
@@ -318,11 +323,35 @@ def test_lookup_command(db_path, capsys):
     assert "Şükrü Çağlar" in out and "0532 123 45 67" in out and "Arşivli" not in out
     assert main(["--db", str(db_path), "lookup", "sukru", "--archived"]) == 0
     assert "Arşivli" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "lookup", "arşivli"]) == 1
+    out = capsys.readouterr().out
+    assert "No customer matches" in out and "--archived" in out
     assert main(["--db", str(db_path), "lookup", "4567", "--limit", "1"]) == 0
     assert "Şükrü Çağlar" in capsys.readouterr().out
     assert main(["--db", str(db_path), "lookup", 'NEAR("x" *']) == 1
     assert "No customer matches" in capsys.readouterr().out
     assert main(["--db", str(db_path), "lookup", "x", "--limit", "0"]) == 2
+
+
+def test_lookup_table_fits_the_terminal(db_path, capsys, monkeypatch):
+    from crm_tui.cli import main
+
+    make(
+        "Çelik İnşaat Sanayi ve Ticaret Limited Şirketi",
+        "0242 277 05 72",
+        email="info@celikinsaat.com.tr",
+        city="Antalya",
+        company="Çelik Holding",
+    )
+    for width, shows_email in ((140, True), (80, False), (45, False)):
+        monkeypatch.setenv("COLUMNS", str(width))
+        assert main(["--db", str(db_path), "lookup", "celik"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert all(len(line) <= width for line in lines), (width, lines)
+        assert len(lines) == 3, lines  # header, rule, one line per customer: no wrapping
+        assert "(0242) 277 05 72" in lines[2]  # the phone is never cut
+        assert ("info@celikinsaat.com.tr" in lines[2]) == shows_email
+        assert lines[2].split("│")[1].strip().startswith("Çelik İnşaat")
 
 
 def test_lookup_process_does_not_import_textual(db_path):

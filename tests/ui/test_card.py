@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import html
-import re
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from textual.widgets import DataTable
 
-from crm_tui.config import Settings
 from crm_tui.db.models import (
     Complaint,
     Consent,
@@ -22,36 +18,22 @@ from crm_tui.db.models import (
     Purchase,
     Reminder,
     Survey,
+    db,
 )
 from crm_tui.domain.customers import CustomerInput, create_customer
 from crm_tui.domain.interactions import InteractionInput, log_interaction
 from crm_tui.domain.policies import PolicyInput, create_policy
 from crm_tui.ui import registry
-from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.card import CustomerCardScreen, MergePickScreen
 from crm_tui.ui.screens.interaction_form import InteractionFormScreen
 from crm_tui.ui.screens.policy_form import PolicyFormScreen
+from crm_tui.ui.widgets.rowlist import RowList
+from tests.ui.helpers import new_app, screen_text, settle, type_text
 
 
 @pytest.fixture(autouse=True)
 def _frozen_day(monkeypatch):
     monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
-
-
-def screen_text(app) -> str:
-    svg = app.export_screenshot()
-    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def type_text(pilot, text):
-    for ch in text:
-        await pilot.press(ch if ch != " " else "space")
 
 
 def rich_customer():
@@ -114,10 +96,6 @@ def rich_customer():
     return c
 
 
-def new_app(**kw):
-    return CrmApp(settings=Settings(), save_prefs=False, **kw)
-
-
 async def open_card(pilot, customer_id):
     pilot.app.open_customer(customer_id)
     await settle(pilot)
@@ -146,7 +124,7 @@ async def test_card_shows_header_and_tabs(db_path):
             "Kasko yenileme fiyatı sordu",
         ):
             assert expected in text, expected
-        timeline = card.query_one("#t-timeline", DataTable)
+        timeline = card.query_one("#card-rows", RowList)
         assert timeline.row_count == 5  # call, complaint, purchase, 2 policy starts
         await pilot.press("2")
         await settle(pilot)
@@ -285,6 +263,258 @@ async def test_missing_area_form_shows_a_notice(db_path, monkeypatch):
         assert isinstance(app.screen, CustomerCardScreen)
         messages = [n.message for n in app._notifications]
         assert any("Purchases are not available" in m for m in messages), messages
+
+
+def long_history(n: int = 130) -> int:
+    c = create_customer(CustomerInput(name="Uzun Geçmiş", phones=[("mobile", "05321234567")]))
+    base = datetime(2026, 11, 20, 10, 0)
+    with db.atomic():
+        for i in range(n):
+            Interaction.create(
+                customer=c.id, at=base - timedelta(days=i), summary=f"Görüşme {i + 1:03d}"
+            )
+    return c.id
+
+
+async def test_long_history_is_read_page_by_page(db_path):
+    cid = long_history()
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        card = await open_card(pilot, cid)
+        rows = card.query_one("#card-rows", RowList)
+        visible = rows.visible_rows
+        first = rows.row_count
+        assert visible < first <= 2 * visible + 2 < 130  # what fits plus a page
+        assert rows.get_row_at(0)[2] == "Görüşme 001"  # newest first
+        await pilot.press("end")
+        await settle(pilot)
+        assert rows.row_count == first + 2 * visible
+        for _ in range(6):
+            await pilot.press("end")
+            await settle(pilot)
+        assert rows.row_count == 130
+        assert rows.get_row_at(129)[2] == "Görüşme 130"
+        assert len({rows.get_row_at(i)[2] for i in range(130)}) == 130  # no repeats
+
+
+async def test_sections_by_number_arrow_tab_and_click(db_path):
+    c = rich_customer()
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        card = await open_card(pilot, c.id)
+        assert card.section == "timeline"
+        for key, section, expected in [
+            ("2", "policies", "KSK-2026-001"),
+            ("3", "reminders", "Call back Şükrü Çağlar"),
+            ("4", "complaints", "Hasar dosyası gecikti"),
+            ("5", "purchases", "Lastik"),
+            ("6", "surveys", "Çok memnunum"),
+            ("7", "notes", "ikinci araç"),
+        ]:
+            await pilot.press(key)
+            await settle(pilot)
+            assert card.section == section
+            assert expected in screen_text(app), section
+        await pilot.press("right")  # from the last section round to the first
+        assert card.section == "timeline"
+        await pilot.press("left", "left")
+        assert card.section == "surveys"
+        await pilot.press("tab")
+        assert card.section == "notes"
+        bar = card.query_one("#card-tabs")
+        start = next(a for a, _b, key in bar._spans if key == "policies")
+        await pilot.click("#card-tabs", offset=(start + 2, 0))
+        await settle(pilot)
+        assert card.section == "policies"
+        # purchases and points: the purchase with the points it earned
+        await pilot.press("5")
+        await settle(pilot)
+        row = card.query_one("#card-rows", RowList).get_row_at(0)
+        assert row[1] == "Purchase" and row[3] == "Lastik" and row[4] == "+150"
+
+
+async def test_loyalty_figures_follow_the_card(db_path, monkeypatch):
+    import threading
+
+    from crm_tui.domain import card as card_domain
+
+    c = rich_customer()
+    gate = threading.Event()
+    real = card_domain.load_loyalty
+
+    def slow(customer_id, today=None):
+        gate.wait(10)
+        return real(customer_id, today)
+
+    monkeypatch.setattr("crm_tui.ui.screens.card.load_loyalty", slow)
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_customer(c.id)
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if getattr(app.screen, "data", None) is not None:
+                break
+        await pilot.pause(0.05)
+        text = screen_text(app)
+        assert "Şükrü Çağlar" in text and "Kasko yenileme fiyatı sordu" in text
+        assert "Stage: …" in text and "Lifetime value: …" in text
+        gate.set()
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Stage: …" not in text and "Lifetime value: ₺" in text
+
+
+async def test_footer_keys_follow_focus_language_and_clicks(db_path):
+    from crm_tui.ui.screens.customer_form import CustomerFormScreen
+    from crm_tui.ui.widgets.keyfooter import KeyFooter
+
+    c = create_customer(CustomerInput(name="Alt Satır"))
+    app = new_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        card = await open_card(pilot, c.id)
+        footer = card.query_one(KeyFooter)
+        shown = [k[0] for k in footer._keys]
+        # help first (the shell's footer order), then the card's keys; show=False stays out
+        assert shown[:4] == ["question_mark", "escape", "e", "i"] and "s" not in shown
+        assert "Log contact" in screen_text(app) and "Commands" in screen_text(app)
+        await pilot.press("f7")  # Türkçe: the descriptions follow
+        await settle(pilot)
+        assert "Görüşme kaydet" in screen_text(app)
+        start = next(a for a, _b, key, _e in footer._spans if key == "e")
+        await pilot.click(KeyFooter, offset=(start + 1, 0))  # a click is the key
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerFormScreen)
+
+
+async def test_closing_a_card_while_it_reads_is_harmless(db_path, monkeypatch):
+    import threading
+
+    from crm_tui.domain import card as card_domain
+
+    c = rich_customer()
+    gate = threading.Event()
+    real = card_domain.load_header
+
+    def slow(customer_id, today=None):
+        gate.wait(10)
+        return real(customer_id, today)
+
+    monkeypatch.setattr("crm_tui.ui.screens.card.load_header", slow)
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        base = app.screen
+        app.open_customer(c.id)
+        await pilot.pause(0.05)
+        await pilot.press("escape")  # gone before its data came
+        await pilot.pause(0.05)
+        gate.set()
+        await settle(pilot)
+        assert app.screen is base
+        assert app.return_code is None  # still running, nothing raised
+
+
+@pytest.mark.parametrize(
+    ("key", "form_path"),
+    [
+        ("r", "REMINDER_FORM"),
+        ("c", "COMPLAINT_FORM"),
+        ("b", "PURCHASE_FORM"),
+        ("s", "SURVEY_FORM"),
+        ("p", "POLICY_FORM"),
+        ("i", "INTERACTION_FORM"),
+        ("e", "CUSTOMER_FORM"),
+    ],
+)
+async def test_one_key_each_opens_its_form(db_path, key, form_path):
+    c = create_customer(CustomerInput(name="Tek Tuş"))
+    form_class = registry.load(getattr(registry, form_path))
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        card = await open_card(pilot, c.id)
+        await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(app.screen, form_class)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is card
+
+
+async def test_contact_logged_later_with_a_typed_follow_up(db_path):
+    c = create_customer(CustomerInput(name="Ziyaretçi"))
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        card = await open_card(pilot, c.id)
+        await pilot.press("i")
+        await settle(pilot)
+        form = app.screen
+        form.set_value("summary", "Dün dükkâna uğradı")
+        form.set_value("channel", "visit")
+        form.set_value("follow_up", "yarın")
+        form.set_value("at", "yarın")  # a contact cannot be in the future
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert "future" in str(form.query_one("#e-at").render())
+        assert Interaction.select().count() == 0
+        form.set_value("at", "dün 15:30")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is card
+        inter = Interaction.get()
+        assert inter.at == datetime(2026, 11, 21, 15, 30) and inter.channel == "visit"
+        assert Reminder.get().due_at.date() == date(2026, 11, 23)
+        # Enter on the timeline row shows the whole summary
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("Dün dükkâna uğradı" in n.message for n in app._notifications)
+
+
+async def test_archived_card_leaves_lookup_until_restored(db_path):
+    c = create_customer(CustomerInput(name="Gizem Arşiv"))
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3")
+        await type_text(pilot, "gizem")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerCardScreen)
+        await pilot.press("a", "y")
+        await settle(pilot)
+        assert "ARCHIVED" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "No customer matches" in screen_text(app)  # the search ran again
+        await pilot.press("ctrl+t")  # archived too
+        await settle(pilot)
+        assert "Gizem Arşiv (archived)" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("a")  # restore needs no question: nothing is lost either way
+        await settle(pilot)
+        assert "ARCHIVED" not in screen_text(app)
+        await pilot.press("escape", "ctrl+t")
+        await settle(pilot)
+        assert "Gizem Arşiv" in screen_text(app) and "(archived)" not in screen_text(app)
+        assert Customer.get_by_id(c.id).archived_at is None
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_card_in_turkish_at_both_sizes(db_path, size, tr):
+    c = rich_customer()
+    app = new_app()
+    async with app.run_test(size=size) as pilot:
+        await open_card(pilot, c.id)
+        text = screen_text(app)
+        for expected in ("Şükrü Çağlar", "Aşama:", "Puan: 150", "Açık şikâyet: 1", "İzin:"):
+            assert expected in text, expected
+        assert "1 Geçmiş" in text
+        await pilot.press("f7")  # to English, on the card
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Open complaints: 1" in text and "1 Timeline" in text
 
 
 def test_card_snapshot(db_path, snap_compare, monkeypatch):

@@ -3,20 +3,19 @@ duplicates, caller ID."""
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import datetime
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
-from crm_tui.config import Settings
 from crm_tui.db.models import Customer, Phone, db
 from crm_tui.domain.customers import CustomerInput, create_customer
-from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.card import CustomerCardScreen
 from crm_tui.ui.screens.customer_form import CustomerFormScreen
 from crm_tui.ui.screens.customers import CustomersScreen
+from crm_tui.ui.widgets.rowlist import RowList
+from tests.ui.helpers import new_app, screen_text, settle, type_text
 
 
 @pytest.fixture(autouse=True)
@@ -37,34 +36,13 @@ def seed():
     return a, b, c
 
 
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def type_text(pilot, text):
-    for ch in text:
-        await pilot.press(ch if ch != " " else "space")
-
-
 def result_names(app) -> list[str]:
-    table = app.screen.query_one("#results", DataTable)
+    table = app.screen.query_one("#results", RowList)
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
-
-
-def screen_text(app) -> str:
-    """What the terminal shows, as plain text (SVG tags and entities removed)."""
-    svg = app.export_screenshot()
-    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
 
 
 def field_error(screen, name) -> str:
     return str(screen.query_one(f"#e-{name}", Static).render())
-
-
-def new_app(**kw):
-    return CrmApp(settings=Settings(), save_prefs=False, **kw)
 
 
 async def test_slash_searches_from_anywhere_and_narrows(db_path):
@@ -324,6 +302,168 @@ async def test_command_palette_opens_card(db_path):
         assert app.screen.customer_id == a.id
 
 
+@pytest.mark.parametrize("section", ["f2", "f4", "f5", "f6"])
+async def test_slash_from_every_section_and_from_a_card_on_top(db_path, section):
+    a, _b, _c = seed()
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(section)
+        await settle(pilot)
+        app.open_customer(a.id)  # a card opened from that section (Today's "o", a list...)
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerCardScreen)
+        await pilot.press("f3")  # the customers section, with an older search typed in
+        await settle(pilot)
+        await type_text(pilot, "isik")
+        await settle(pilot)
+        app.open_customer(a.id)
+        await settle(pilot)
+        await pilot.press(section)
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomersScreen)
+        box = app.screen.query_one("#search", Input)
+        assert app.focused is box
+        await type_text(pilot, "sukru")  # the old text was selected: typing replaces it
+        await settle(pilot)
+        assert box.value == "sukru"
+        assert result_names(app) == ["Şükrü Çağlar"]
+
+
+async def test_slash_in_a_form_is_text(db_path):
+    seed()
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3", "ctrl+n")
+        await settle(pilot)
+        form = app.screen
+        await type_text(pilot, "A/B")
+        await pilot.press("tab")  # now on a select: "/" must not leave the form either
+        await pilot.press("slash")
+        await settle(pilot)
+        assert app.screen is form
+        assert form.values()["name"] == "A/B"
+
+
+async def test_results_are_what_fits_plus_a_page_and_page_further(db_path):
+    with db.atomic():
+        for i in range(130):
+            create_customer(CustomerInput(name=f"Ali Deneme {i:03d}"))
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3")
+        await type_text(pilot, "ali")
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#results", RowList)
+        visible = table.visible_rows
+        assert visible >= 10
+        assert table.row_count == 2 * visible  # never the 130 at once
+        assert "First" in screen_text(app)
+        await pilot.press("down")  # into the list
+        await pilot.press("end")  # the last row read: the next page comes
+        await settle(pilot)
+        assert table.row_count == 3 * visible
+        for _ in range(5):
+            await pilot.press("end")
+            await settle(pilot)
+        assert table.row_count == 130
+        assert "130 matches" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.data.customer.name == "Ali Deneme 000"  # none contacted: oldest last
+
+
+async def test_new_customer_with_phones_labels_and_consent(db_path):
+    from crm_tui.db.models import Consent
+
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3")
+        await type_text(pilot, "0532 111 22 33")  # the caller's number, not found
+        await settle(pilot)
+        assert "No customer matches" in screen_text(app)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        form = app.screen
+        assert form.values()["phone"] == "0532 111 22 33"  # taken from the search
+        form.set_value("name", "Zeynep Kaya")
+        form.set_value("phone_label", "work")
+        form.set_value("phone1", "0212 444 55 66")
+        form.set_value("phone1_label", "home")
+        form.set_value("phone2", "0555 1")
+        form.set_value("consent_sms", "yes")
+        form.set_value("consent_sms_at", "30.11.2026")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert "phone number" in field_error(form, "phone2")
+        assert "future" in field_error(form, "consent_sms")  # shown under its row
+        assert Customer.select().count() == 0
+        form.set_value("phone2", "")
+        form.set_value("consent_sms_at", "15.11.2026")
+        form.set_value("consent_method", "phone")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerCardScreen)
+        c = Customer.get(Customer.name == "Zeynep Kaya")
+        phones = [(p.label, p.e164) for p in Phone.select().where(Phone.customer == c.id)]
+        assert phones == [("work", "+905321112233"), ("home", "+902124445566")]
+        consent = Consent.get(Consent.customer == c.id)
+        assert consent.channel == "sms" and consent.granted and consent.method == "phone"
+        assert consent.at.date().isoformat() == "2026-11-15"
+        text = screen_text(app)
+        assert "0532 111 22 33 (Work)" in text and "(0212) 444 55 66 (Home)" in text
+        assert re.search(r"SMS ✓ ?15/11/2026", text)
+
+
+async def test_escape_asks_before_throwing_away_changes(db_path):
+    a, _b, _c = seed()
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_customer(a.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press("escape")  # nothing changed: closes at once
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerCardScreen)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        form.set_value("city", "Manisa")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Discard unsaved changes?" in screen_text(app)
+        await pilot.press("n")  # no: back in the form, the typing kept
+        await settle(pilot)
+        assert app.screen is form and form.values()["city"] == "Manisa"
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerCardScreen)
+        assert Customer.get_by_id(a.id).city == "İzmir"  # nothing saved
+
+
+async def test_bad_caller_id_says_so(db_path):
+    seed()
+    app = new_app(call_number="anonymous")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CustomersScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("anonymous" in m and "0532 123 45 67" in m for m in messages), messages
+
+
+def test_call_option_checked_on_the_command_line(db_path, capsys):
+    from crm_tui.cli import main
+
+    assert main(["--db", str(db_path), "--call", "12ab"]) == 2
+    err = capsys.readouterr().err
+    assert "--call “12ab”" in err and "0532 123 45 67" in err
+
+
 def _wait_for(capture, text, timeout=20.0):
     import time
 
@@ -337,7 +477,8 @@ def _wait_for(capture, text, timeout=20.0):
 
 
 def test_end_to_end_lookup_in_tmux(db_path, tmp_path):
-    """A real terminal: start the app, press /, type a folded name, Enter: the card is shown."""
+    """A real terminal: the phone rings. /, three folded letters, Enter: the card. Then /
+    again, the last digits of the caller's number, Enter: the same card."""
     import os
     import shutil
     import subprocess
@@ -371,11 +512,23 @@ def test_end_to_end_lookup_in_tmux(db_path, tmp_path):
         _wait_for(capture, "F3")
         keys("/")
         _wait_for(capture, "Recently contacted")
-        keys("-l", "ISIK")
-        _wait_for(capture, "Işık Yılmaz")
+        keys("-l", "ISI")
+        screen = _wait_for(capture, "1 match")
+        assert "Işık Yılmaz" in screen and "Şükrü" not in screen
         keys("Enter")
-        screen = _wait_for(capture, "Customer since")  # the card's header: data loaded
+        screen = _wait_for(capture, "Customer since")  # the card's header
         assert "Işık Yılmaz" in screen and "0533 765 43 21" in screen and "Ankara" in screen
+        assert "Log contact" in screen  # the card's keys
+        keys("/")  # back to the search, the old text selected: typing replaces it
+        _wait_for(capture, "ISI")
+        keys("-l", "4321")
+        screen = _wait_for(capture, "4321  ")
+        assert "ISI" not in screen
+        screen = _wait_for(capture, "0533 765 43 21")
+        assert "Işık Yılmaz" in screen and "1 match" in screen
+        keys("Enter")
+        screen = _wait_for(capture, "Customer since")
+        assert "Işık Yılmaz" in screen
         keys("C-q")
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)

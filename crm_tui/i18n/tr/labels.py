@@ -74,4 +74,13 @@ MESSAGES = {
     "Adjusted": "Düzeltme",
     "NPS": "NPS",
     "CSAT": "CSAT",
+    # consent methods (how a consent was given), shown after the date
+    "written form": "yazılı formla",
+    "verbally": "sözlü",
+    "on the phone": "telefonda",
+    "on the web": "web üzerinden",
+    "by SMS": "SMS ile",
+    "by e-mail": "e-postayla",
+    "imported": "içe aktarıldı",
+    "other": "diğer",
 }

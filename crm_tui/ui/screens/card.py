@@ -1,18 +1,30 @@
-"""The customer card: header with the figures that matter on the phone, tabs for history."""
+"""The customer card: header with the figures that matter on the phone, sections for history.
+
+Opening a card must feel instant (target: under 100 ms with a long history), so the screen
+is a handful of widgets: the header, a one-line section bar, one row list and the footer.
+Only the visible section is read, one page at a time (what fits plus a page; the next page
+is read when the cursor nears the end), on the app's warm database thread. The loyalty
+figures (stage, lifetime value) need population-wide scores, so they are filled in a moment
+after the card is shown.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rich.markup import escape
-from textual import on, work
+from rich.text import Text
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, Static
 
-from ...domain.card import CardData, load_card
+from ...clock import today as clock_today
+from ...domain.card import CardData, load_header, load_loyalty, load_section
 from ...domain.customers import (
     archive_customer,
     merge_customers,
@@ -24,19 +36,96 @@ from ...domain.labels import label
 from ...domain.parsing import format_phone
 from ...i18n import N_, _, format_date, format_datetime, format_money, format_number
 from .. import registry
+from ..dbrunner import Superseded
 from ..faults import attempt
-from ..widgets.footer import I18nFooter
 from ..widgets.form import ConfirmScreen
+from ..widgets.keyfooter import KeyFooter
+from ..widgets.rowlist import Column, RowList
 
 TABS: list[tuple[str, str]] = [
     ("timeline", N_("Timeline")),
     ("policies", N_("Policies")),
     ("reminders", N_("Reminders")),
     ("complaints", N_("Complaints")),
-    ("purchases", N_("Purchases")),
+    ("purchases", N_("Purchases & points")),
     ("surveys", N_("Surveys")),
     ("notes", N_("Notes")),
 ]
+TAB_KEYS = [key for key, _t in TABS]
+# shorter titles for narrow terminals (80 columns)
+SHORT_TITLES = {
+    "timeline": N_("Timeline"),
+    "policies": N_("Policy"),
+    "reminders": N_("Reminder"),
+    "complaints": N_("Complaint"),
+    "purchases": N_("Purchase"),
+    "surveys": N_("Survey"),
+    "notes": N_("Note"),
+}
+
+
+def _flow(items: list[str], width: int, sep: str = " · ") -> list[str]:
+    """Join header items (markup) into lines of at most ``width`` cells, breaking only
+    between items ("Open complaints: 1" never splits); a too long item gets a line."""
+    lines: list[str] = []
+    line, used = "", 0
+    for item in items:
+        size = Text.from_markup(item).cell_len
+        if line and used + len(sep) + size > width:
+            lines.append(line)
+            line, used = "", 0
+        line, used = (line + sep + item, used + len(sep) + size) if line else (item, size)
+    if line:
+        lines.append(line)
+    return lines
+
+
+# (msgid, width or 0 to share the rest, right-aligned)
+COLUMNS: dict[str, list[tuple[str, int, bool]]] = {
+    "timeline": [(N_("Date"), 10, False), (N_("What"), 24, False), (N_("Details"), 0, False)],
+    "policies": [
+        (N_("Line"), 0, False),
+        (N_("Number"), 14, False),
+        (N_("Provider"), 0, False),
+        (N_("Ends"), 10, False),
+        (N_("Premium"), 12, True),
+        (N_("Status"), 10, False),
+    ],
+    "reminders": [
+        (N_("Due"), 16, False),
+        (N_("Reminder"), 0, False),
+        (N_("Kind"), 14, False),
+        (N_("Status"), 10, False),
+    ],
+    "complaints": [
+        (N_("Opened"), 10, False),
+        (N_("Subject"), 0, False),
+        (N_("Priority"), 8, False),
+        (N_("Status"), 16, False),
+    ],
+    "purchases": [
+        (N_("Date"), 10, False),
+        (N_("What"), 12, False),
+        (N_("Amount"), 13, True),
+        (N_("Description"), 0, False),
+        (N_("Points"), 7, True),
+    ],
+    "surveys": [
+        (N_("Date"), 10, False),
+        (N_("Kind"), 5, False),
+        (N_("Score"), 5, True),
+        (N_("Comment"), 0, False),
+    ],
+}
+
+EMPTY = {
+    "timeline": N_("Nothing yet: press i to log a call or visit."),
+    "policies": N_("No policies or contracts: press p to add one."),
+    "reminders": N_("No reminders: press r to add one."),
+    "complaints": N_("No complaints."),
+    "purchases": N_("No purchases yet: press b to record one."),
+    "surveys": N_("No satisfaction answers: press s to record one."),
+}
 
 # Other areas' forms opened from the card: key -> (registry path attribute, unavailable msgid)
 FORMS = {
@@ -46,11 +135,17 @@ FORMS = {
     "survey": ("SURVEY_FORM", N_("Surveys are not available in this version.")),
 }
 
+DONE_COMPLAINT = ("resolved", "closed")
+
 
 def _mark(granted: bool | None) -> str:
     if granted is None:
         return "[dim]–[/]"
     return "[green]✓[/]" if granted else "[red]✗[/]"
+
+
+def _one_line(text: str | None, limit: int = 200) -> str:
+    return " ".join((text or "").split())[:limit]
 
 
 class CardConfirm(ConfirmScreen):
@@ -110,7 +205,10 @@ class MergePickScreen(ModalScreen[int | None]):
             if hit.id == self.customer_id:
                 continue
             table.add_row(
-                f"{hit.name} (#{hit.id})", hit.phone or "", hit.city or "", key=str(hit.id)
+                Text(f"{hit.name} (#{hit.id})"),
+                hit.phone or "",
+                Text(hit.city or ""),
+                key=str(hit.id),
             )
 
     @on(Input.Submitted, "#merge-search")
@@ -132,6 +230,83 @@ class MergePickScreen(ModalScreen[int | None]):
         self.dismiss(int(event.row_key.value))
 
 
+class CardSections(Widget):
+    """``1 Timeline (161) │ 2 Policies (20) │ …``: the number key or a click opens a section."""
+
+    DEFAULT_CSS = """
+    CardSections { height: 1; background: $panel; color: $text-muted; }
+    CardSections > .card-sections--active { color: $foreground; text-style: bold reverse; }
+    CardSections > .card-sections--key { color: $accent; text-style: bold; }
+    """
+    COMPONENT_CLASSES = {"card-sections--active", "card-sections--key"}
+
+    class Chosen(Message):
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.active = TAB_KEYS[0]
+        self.counts: dict[str, int] = {}
+        self._spans: list[tuple[int, int, str]] = []
+
+    def show(self, active: str, counts: dict[str, int] | None = None) -> None:
+        self.active = active
+        if counts is not None:
+            self.counts = counts
+        self.refresh()
+
+    def _parts(self, with_counts: bool, titles: str) -> list[tuple[str, str, str]]:
+        """``titles``: full, short, or only the active section's."""
+        parts = []
+        for n, (key, title) in enumerate(TABS, start=1):
+            name = _(SHORT_TITLES[key] if titles == "short" else title)
+            if titles == "active" and key != self.active:
+                name = ""
+            elif with_counts and self.counts.get(key):
+                name += f" ({format_number(self.counts[key])})"
+            parts.append((key, str(n), name))
+        return parts
+
+    def render(self) -> Text:
+        width = self.size.width or 80
+        for with_counts, titles in (
+            (True, "full"),
+            (False, "full"),
+            (True, "short"),
+            (False, "short"),
+            (True, "active"),
+            (False, "active"),
+        ):
+            parts = self._parts(with_counts, titles)
+            if sum(len(k) + len(n) + 3 for _key, k, n in parts) <= width:
+                break
+        active_style = self.get_component_rich_style("card-sections--active", partial=True)
+        key_style = self.get_component_rich_style("card-sections--key", partial=True)
+        text = Text(no_wrap=True, overflow="crop", end="")
+        self._spans = []
+        x = 0
+        for key, number, name in parts:
+            start = x
+            piece = Text(end="")
+            piece.append(f" {number}", key_style)
+            piece.append(f" {name} " if name else " ")
+            if key == self.active:
+                piece.stylize(active_style)
+            text.append_text(piece)
+            x += piece.cell_len
+            self._spans.append((start, x, key))
+        return text
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                event.stop()
+                self.post_message(self.Chosen(key))
+                return
+
+
 class CustomerCardScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="card.back"),
@@ -145,95 +320,155 @@ class CustomerCardScreen(Screen):
         Binding("s", "form('survey')", N_("Survey"), id="card.survey", show=False),
         Binding("a", "archive", N_("Archive/restore"), id="card.archive", show=False),
         Binding("m", "merge", N_("Merge"), id="card.merge", show=False),
+        Binding("right,tab", "next_tab(1)", N_("Next section"), id="card.next", show=False),
+        Binding(
+            "left,shift+tab", "next_tab(-1)", N_("Previous section"), id="card.prev", show=False
+        ),
         *[
-            Binding(str(n), f"tab('{key}')", N_("Show tab"), id=f"card.tab{n}", show=False)
-            for n, (key, _t) in enumerate(TABS, start=1)
+            Binding(str(n), f"tab('{key}')", title, id=f"card.tab{n}", show=False)
+            for n, (key, title) in enumerate(TABS, start=1)
         ],
     ]
     DEFAULT_CSS = """
     CustomerCardScreen #card-header { height: auto; max-height: 8; padding: 0 1;
         background: $boost; }
-    CustomerCardScreen #card-tabs { height: 1fr; }
-    CustomerCardScreen TabPane { padding: 0; }
-    CustomerCardScreen DataTable { height: 1fr; }
-    CustomerCardScreen #notes-box { height: 1fr; padding: 0 1; }
-    CustomerCardScreen .archived-banner { color: $error; text-style: bold; }
+    CustomerCardScreen #card-rows { height: 1fr; }
+    CustomerCardScreen #notes-box { height: 1fr; padding: 0 1; display: none; }
+    CustomerCardScreen.-notes #notes-box { display: block; }
+    CustomerCardScreen.-notes #card-rows { display: none; }
     """
 
-    def __init__(self, customer_id: int) -> None:
+    def __init__(self, customer_id: int, section: str = "timeline") -> None:
         super().__init__()
         self.customer_id = int(customer_id)
+        self.section = section if section in TAB_KEYS else "timeline"
         self.data: CardData | None = None
-        self._row_refs: dict[str, list[tuple[str, int]]] = {}
+        self._items: dict[str, list] = {}  # rows read so far, per section
+        self._cursor: dict[str, int] = {}
+        self._paging = False
+        self._shown = False
 
     # -- layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(_("Loading…"), id="card-header")
-        with TabbedContent(id="card-tabs"):
-            for key, title in TABS:
-                with TabPane(_(title), id=f"tab-{key}"):
-                    if key == "notes":
-                        with VerticalScroll(id="notes-box"):
-                            yield Static("", id="notes")
-                    else:
-                        yield DataTable(id=f"t-{key}", cursor_type="row", zebra_stripes=True)
-        yield I18nFooter()
+        yield CardSections(id="card-tabs")
+        yield RowList(self._columns(self.section), empty=_("Loading…"), id="card-rows")
+        with VerticalScroll(id="notes-box"):
+            yield Static("", id="notes")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        self._setup_columns()
+        self.query_one(CardSections).show(self.section)
+        self.set_class(self.section == "notes", "-notes")
+        self.query_one(RowList).focus()
+        self._load()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if self._shown:  # back from a form or another screen: show what changed
+            self.reload()
+        self._shown = True
+
+    def on_resize(self) -> None:
+        if self.data is not None:
+            self._show_header(self.data)
 
     def on_language_changed(self) -> None:
-        self.call_later(self._rebuild)
+        self.query_one(CardSections).refresh()
+        self.query_one(KeyFooter).refresh_labels()
+        if self.data is not None:
+            self._show_header(self.data)
+        self._show_section(keep_cursor=True)
 
-    async def _rebuild(self) -> None:
-        await self.recompose()
-        self._setup_columns()
-        self.reload()
+    def _columns(self, section: str) -> list[Column]:
+        return [Column(_(m), w, right=r) for m, w, r in COLUMNS.get(section, [])]
 
-    def _setup_columns(self) -> None:
-        cols = {
-            "timeline": [N_("Date"), N_("What"), N_("Details")],
-            "policies": [
-                N_("Line"),
-                N_("Number"),
-                N_("Provider"),
-                N_("Ends"),
-                N_("Premium"),
-                N_("Status"),
-            ],
-            "reminders": [N_("Due"), N_("Reminder"), N_("Kind"), N_("Status")],
-            "complaints": [N_("Opened"), N_("Subject"), N_("Priority"), N_("Status")],
-            "purchases": [N_("Date"), N_("Amount"), N_("Description"), N_("Points")],
-            "surveys": [N_("Date"), N_("Kind"), N_("Score"), N_("Comment")],
-        }
-        for key, names in cols.items():
-            table = self.query_one(f"#t-{key}", DataTable)
-            table.clear(columns=True)
-            table.add_columns(*[_(n) for n in names])
+    def page_size(self) -> int:
+        """Rows that fit the list plus one page."""
+        visible = self.query_one(RowList).size.height - 1
+        if visible <= 0:  # not laid out yet: the header, bar and footer take about 8 lines
+            visible = max(10, self.app.size.height - 8)
+        return 2 * visible
 
     # -- loading ----------------------------------------------------------------------
     def reload(self) -> None:
-        self._load()
+        self._load(keep=True)
+
+    def _fetch(self, section: str, limit: int) -> tuple[CardData, list]:
+        header = load_header(self.customer_id)
+        rows = load_section(self.customer_id, section, 0, limit) if section != "notes" else []
+        return header, rows
 
     @work(exclusive=True, group="card-load")
-    async def _load(self) -> None:
+    async def _load(self, keep: bool = False) -> None:
+        section = self.section
+        limit = self.page_size()
+        if keep:
+            limit = max(limit, len(self._items.get(section, [])))
         try:
-            data = await self.app.run_in_db_thread(load_card, self.customer_id)
+            header, rows = await self.app.db_runner.run(self._fetch, section, limit)
         except NotFound as exc:
             self.app.notify_error(str(exc))
             self.dismiss_card()
             return
-        self.data = data
-        self._show_card(data)
+        except Superseded:
+            return
+        if not self._alive():  # the card was closed while this was read
+            return
+        self._items = {section: rows}
+        self.data = header
+        self._show_header(header)
+        self.query_one(CardSections).show(self.section, header.counts)
+        if section == self.section:
+            self._show_section(keep_cursor=keep)
+        else:  # the user moved on while this was read
+            self._open_section(self.section)
+        self._load_loyalty()
+
+    @work(exclusive=True, group="card-loyalty")
+    async def _load_loyalty(self) -> None:
+        try:
+            loyalty = await self.app.run_in_db_thread(load_loyalty, self.customer_id)
+        except NotFound:
+            return
+        if self.data is not None and self._alive():
+            self.data.loyalty = loyalty
+            self._show_header(self.data)
+
+    @work(group="card-section")
+    async def _read_section(self, section: str, offset: int) -> None:
+        limit = self.page_size()
+        self._paging = True
+        try:
+            rows = await self.app.db_runner.run(
+                load_section, self.customer_id, section, offset, limit
+            )
+        except Superseded:
+            return
+        finally:
+            self._paging = False
+        if not self._alive():
+            return
+        have = self._items.setdefault(section, [])
+        if len(have) != offset:
+            return  # a reload replaced the rows meanwhile
+        have.extend(rows)
+        if section == self.section:
+            if offset == 0:
+                self._show_section()
+            else:
+                self._append_rows(section, rows)
+
+    def _alive(self) -> bool:
+        """Still on a screen stack: a popped card keeps its widgets only until the app
+        prunes it a moment later, and a worker may finish in between."""
+        stacks = getattr(self.app, "_screen_stacks", {})
+        return self.is_attached and any(self in stack for stack in stacks.values())
 
     def dismiss_card(self) -> None:
         if self.app.screen is self:
             self.app.pop_screen()
 
-    # -- rendering ---------------------------------------------------------------------
+    # -- header -------------------------------------------------------------------------
     def _header_text(self, d: CardData) -> str:
         c = d.customer
         first = f"[b]{escape(c.name)}[/b]"
@@ -242,7 +477,12 @@ class CustomerCardScreen(Screen):
         first += f"  [dim]#{c.id}[/]"
         if d.archived:
             first += "  [reverse red] " + _("ARCHIVED") + " [/]"
-        contact = [format_phone(p.e164) for p in d.phones]
+        contact = []
+        for p in d.phones:
+            shown = format_phone(p.e164)
+            if len(d.phones) > 1:
+                shown += f" [dim]({escape(label('phone_label', p.label))})[/]"
+            contact.append(shown)
         if c.email:
             contact.append(escape(c.email))
         if c.city:
@@ -250,208 +490,236 @@ class CustomerCardScreen(Screen):
         about = []
         if d.age is not None:
             about.append(_("Age {age} (birthday {date})", age=d.age, date=format_date(c.birthday)))
+            if d.next_birthday is not None:
+                days = (d.next_birthday - clock_today()).days
+                if days == 0:
+                    about.append("[b]" + _("Birthday today!") + "[/]")
+                elif 0 < days <= 7:
+                    about.append("[b]" + _("Birthday in {n} days", n=days) + "[/]")
         if d.tags:
             about.append(_("Tags: {tags}", tags=escape(", ".join(d.tags))))
         about.append(_("Customer since {date}", date=format_date(c.created_at)))
         if d.referred_by_name:
             about.append(_("Referred by {name}", name=escape(d.referred_by_name)))
         lo = d.loyalty
-        stage = label("ladder", lo.stage) if lo.stage else "–"
-        if lo.stage_is_manual:
-            stage += "*"
+        waiting = "…"
+        if lo is None:
+            stage = waiting
+        else:
+            stage = label("ladder", lo.stage) if lo.stage else "–"
+            if lo.stage_is_manual:
+                stage += "*"
         figures = [
             _("Stage: {stage}", stage=stage),
-            _("Points: {points}", points=format_number(lo.points)),
+            _("Points: {points}", points=format_number(d.points)),
         ]
-        if lo.ltv is not None:
+        if lo is None:
+            figures.append(_("Lifetime value: {amount}", amount=waiting))
+        elif lo.ltv is not None:
             figures.append(_("Lifetime value: {amount}", amount=format_money(lo.ltv)))
         open_c = _("Open complaints: {n}", n=d.open_complaints)
         figures.append(f"[b red]{open_c}[/]" if d.open_complaints else open_c)
         if d.next_reminder is not None:
-            figures.append(
-                _(
-                    "Next: {date} {title}",
-                    date=format_date(d.next_reminder.due_at),
-                    title=escape(d.next_reminder.title),
-                )
-            )
-        consent = (
-            _("Consent:")
-            + " "
-            + "  ".join(
-                f"{label('consent_channel', s.channel)} {_mark(s.granted)}" for s in d.consents
-            )
-        )
+            r = d.next_reminder
+            when = format_datetime(r.due_at) if r.has_time else format_date(r.due_at)
+            text = _("Next: {date} {title}", date=when, title=escape(r.title))
+            overdue = r.due_at.date() < clock_today()
+            figures.append(f"[b red]{text}[/]" if overdue else text)
+        consent = []
+        for s in d.consents:
+            item = f"{label('consent_channel', s.channel)} {_mark(s.granted)}"
+            if s.at is not None:
+                item += f" [dim]{format_date(s.at)}[/]"
+            consent.append(item)
+        consent[0] = _("Consent:") + " " + consent[0]
         if c.contact_every_days:
-            consent += "  · " + _("keep in touch every {n} days", n=c.contact_every_days)
+            consent.append("· " + _("keep in touch every {n} days", n=c.contact_every_days))
+        width = self.query_one("#card-header").size.width or self.app.size.width - 2
+        width = max(20, width)
         lines = [first]
-        if contact:
-            lines.append(" · ".join(contact))
-        lines.append(" · ".join(about))
-        lines.append(" · ".join(figures))
-        lines.append(consent)
+        for items in (contact, about, figures):
+            lines.extend(_flow(items, width))
+        lines.extend(_flow(consent, width, sep="  "))
         return "\n".join(lines)
 
-    def _show_card(self, d: CardData) -> None:
+    def _show_header(self, d: CardData) -> None:
         self.query_one("#card-header", Static).update(self._header_text(d))
         self.sub_title = d.customer.name
-        refs: dict[str, list[tuple[str, int]]] = {}
 
-        def fill(key: str, rows: list[tuple[tuple, tuple[str, int] | None]]) -> None:
-            table = self.query_one(f"#t-{key}", DataTable)
-            row = table.cursor_row
-            table.clear()
-            refs[key] = []
-            for cells, ref in rows:
-                table.add_row(*cells)
-                refs[key].append(ref or ("", 0))
-            if rows:
-                table.move_cursor(row=min(max(row, 0), len(rows) - 1))
-
-        timeline = []
-        for t in d.timeline:
-            if t.kind == "interaction":
-                what = label("channel", t.title)
-                ref = ("interaction", t.ref_id)
-            elif t.kind == "purchase":
+    # -- sections ---------------------------------------------------------------------
+    def _row(self, section: str, item: Any) -> tuple[tuple[str, ...], str, bool]:
+        """(cells, "kind:id" of the row, dimmed) of one item of ``section``."""
+        if section == "timeline":
+            detail = item.detail
+            if item.kind == "interaction":
+                what = label("channel", item.title)
+            elif item.kind == "purchase":
                 what = _("Purchase")
-                ref = ("purchase", t.ref_id)
-            elif t.kind == "complaint":
-                what = _("Complaint ({status})", status=label("complaint_status", t.title))
-                ref = ("complaint", t.ref_id)
+                detail = f"{format_money(item.amount)} {item.detail}".strip()
+            elif item.kind == "complaint":
+                what = _("Complaint ({status})", status=label("complaint_status", item.title))
+            elif item.title == "start":
+                what = _("Policy started")
+                detail = label("line", item.detail)
             else:
-                what = (
-                    _("Policy started")
-                    if t.title == "start"
-                    else _("Policy ended ({status})", status=label("policy_status", t.title))
-                )
-                ref = ("policy", t.ref_id)
-            detail = t.detail
-            if t.kind == "policy":
-                detail = label("line", t.detail)
-            elif t.kind == "purchase":
-                p = next((p for p in d.purchases if p.id == t.ref_id), None)
-                if p is not None:
-                    detail = f"{format_money(p.amount)} {p.description or ''}".strip()
-            timeline.append(((format_date(t.at), what, detail.replace("\n", " ")[:120]), ref))
-        fill("timeline", timeline)
-        fill(
-            "policies",
-            [
-                (
-                    (
-                        label("line", p.line),
-                        p.number or "",
-                        p.provider or "",
-                        format_date(p.end_date),
-                        format_money(p.premium),
-                        label("policy_status", p.status),
-                    ),
-                    ("policy", p.id),
-                )
-                for p in d.policies
-            ],
-        )
-        fill(
-            "reminders",
-            [
-                (
-                    (
-                        format_datetime(r.due_at) if r.has_time else format_date(r.due_at),
-                        r.title,
-                        label("reminder_kind", r.kind),
-                        label("reminder_status", r.status),
-                    ),
-                    ("reminder", r.id),
-                )
-                for r in d.reminders
-            ],
-        )
-        fill(
-            "complaints",
-            [
-                (
-                    (
-                        format_date(c.opened_at),
-                        c.subject,
-                        label("priority", c.priority),
-                        label("complaint_status", c.status),
-                    ),
-                    ("complaint", c.id),
-                )
-                for c in d.complaints
-            ],
-        )
-        points_by_purchase: dict[int, int] = {}
-        for e in d.points:
-            if e.purchase_id:
-                points_by_purchase[e.purchase_id] = (
-                    points_by_purchase.get(e.purchase_id, 0) + e.points
-                )
-        fill(
-            "purchases",
-            [
-                (
-                    (
-                        format_date(p.date),
-                        format_money(p.amount),
-                        p.description or "",
-                        format_number(points_by_purchase[p.id])
-                        if p.id in points_by_purchase
-                        else "",
-                    ),
-                    ("purchase", p.id),
-                )
-                for p in d.purchases
-            ],
-        )
-        fill(
-            "surveys",
-            [
-                (
-                    (
-                        format_date(s.at),
-                        label("survey_kind", s.kind),
-                        str(s.score),
-                        (s.comment or "").replace("\n", " ")[:120],
-                    ),
-                    ("survey", s.id),
-                )
-                for s in d.surveys
-            ],
-        )
-        self._row_refs = refs
-        notes = d.customer.notes or _("No notes.")
-        extra = []
+                what = _("Policy ended ({status})", status=label("policy_status", item.title))
+                detail = label("line", item.detail)
+            cells = (format_date(item.at), what, _one_line(detail))
+            return cells, f"{item.kind}:{item.ref_id}", False
+        if section == "policies":
+            cells = (
+                label("line", item.line),
+                item.number or "",
+                item.provider or "",
+                format_date(item.end_date),
+                format_money(item.premium),
+                label("policy_status", item.status),
+            )
+            return cells, f"policy:{item.id}", item.status != "active"
+        if section == "reminders":
+            when = format_datetime(item.due_at) if item.has_time else format_date(item.due_at)
+            cells = (
+                when,
+                _one_line(item.title),
+                label("reminder_kind", item.kind),
+                label("reminder_status", item.status),
+            )
+            return cells, f"reminder:{item.id}", item.status != "open"
+        if section == "complaints":
+            cells = (
+                format_date(item.opened_at),
+                _one_line(item.subject),
+                label("priority", item.priority),
+                label("complaint_status", item.status),
+            )
+            return cells, f"complaint:{item.id}", item.status in DONE_COMPLAINT
+        if section == "purchases":
+            what = _("Purchase") if item.kind == "purchase" else label("points_kind", item.kind)
+            points = ""
+            if item.points:
+                points = ("+" if item.points > 0 else "") + format_number(item.points)
+            cells = (
+                format_date(item.at),
+                what,
+                format_money(item.amount),
+                _one_line(item.description),
+                points,
+            )
+            kind = "purchase" if item.kind == "purchase" else "points"
+            return cells, f"{kind}:{item.ref_id}", False
+        if section == "surveys":
+            cells = (
+                format_date(item.at),
+                label("survey_kind", item.kind),
+                str(item.score),
+                _one_line(item.comment),
+            )
+            return cells, f"survey:{item.id}", False
+        return (), "", False
+
+    def _rows(self, section: str, items: list) -> tuple[list, list, list]:
+        cells, keys, dim = [], [], []
+        for i, item in enumerate(items):
+            c, k, d = self._row(section, item)
+            cells.append(c)
+            keys.append(k)
+            if d:
+                dim.append(i)
+        return cells, keys, dim
+
+    def _show_section(self, keep_cursor: bool = False) -> None:
+        section = self.section
+        if section == "notes":
+            self._show_notes()
+            return
+        rows = self.query_one(RowList)
+        items = self._items.get(section)
+        rows.set_columns(self._columns(section))
+        rows.empty_text = _("Loading…") if items is None else _(EMPTY[section])
+        cells, keys, dim = self._rows(section, items or [])
+        cursor = self._cursor.get(section, 0) if keep_cursor or section in self._cursor else 0
+        rows.set_rows(cells, keys, cursor=cursor, dim=dim)
+
+    def _append_rows(self, section: str, items: list) -> None:
+        cells, keys, dim = self._rows(section, items)
+        self.query_one(RowList).append_rows(cells, keys, dim=dim)
+
+    def _show_notes(self) -> None:
+        d = self.data
+        if d is None:
+            return
+        c = d.customer
+        parts = [c.notes or _("No notes.")]
+        if c.address:
+            parts.append(_("Address: {address}", address=c.address))
+        if d.phones:
+            phones = ", ".join(
+                f"{format_phone(p.e164)} ({label('phone_label', p.label)})" for p in d.phones
+            )
+            parts.append(_("Phones: {phones}", phones=phones))
+        if c.source:
+            parts.append(_("Source: {source}", source=label("source", c.source)))
         if d.referrals:
-            extra.append(
+            parts.append(
                 _("Referred: {names}", names=", ".join(f"{n} (#{i})" for i, n in d.referrals))
             )
-        if d.customer.address:
-            extra.append(_("Address: {address}", address=d.customer.address))
-        self.query_one("#notes", Static).update(escape("\n\n".join([notes, *extra])))
+        consent_lines = []
+        for s in d.consents:
+            if s.granted is None:
+                continue
+            state = _("given") if s.granted else _("refused")
+            how = f", {label('consent_method', s.method)}" if s.method else ""
+            consent_lines.append(
+                f"{label('consent_channel', s.channel)}: {state} {format_date(s.at)}{how}"
+            )
+        if consent_lines:
+            parts.append(_("Consent: {list}", list="; ".join(consent_lines)))
+        self.query_one("#notes", Static).update(escape("\n\n".join(parts)))
+
+    def _open_section(self, section: str) -> None:
+        old = self.section
+        if old != "notes":
+            self._cursor[old] = self.query_one(RowList).cursor_row
+        self.section = section
+        self.set_class(section == "notes", "-notes")
+        self.query_one(CardSections).show(section)
+        self._show_section()
+        if section != "notes":
+            self.query_one(RowList).focus()
+            if section not in self._items and self.data is not None:
+                self._read_section(section, 0)
+        else:
+            self.query_one("#notes-box").focus()
+
+    @on(RowList.Highlighted, "#card-rows")
+    def _highlighted(self, event: RowList.Highlighted) -> None:
+        section = self.section
+        items = self._items.get(section)
+        if items is None or self._paging or self.data is None:
+            return
+        total = self.data.counts.get(section, 0)
+        if len(items) < total and event.cursor_row >= len(items) - 5:
+            self._read_section(section, len(items))
 
     # -- actions ---------------------------------------------------------------------------
     def action_back(self) -> None:
         self.dismiss_card()
 
     def action_search(self) -> None:
-        """``/`` on a card opened from the search: back to the search box."""
-        app = self.app
-        if app.current_mode != "customers":
-            app.action_search()
-            return
-        while len(app.screen_stack) > 1 and not hasattr(app.screen, "focus_search"):
-            app.pop_screen()
-        focus = getattr(app.screen, "focus_search", None)
-        if focus:
-            app.call_after_refresh(focus)
+        """``/`` on a card: back to the search box, the old text selected."""
+        self.app.action_search()
 
     def action_tab(self, key: str) -> None:
-        self.query_one(TabbedContent).active = f"tab-{key}"
-        table = self.query(f"#t-{key}")
-        if table:
-            table.first().focus()
+        if key in TAB_KEYS:
+            self._open_section(key)
+
+    def action_next_tab(self, step: int) -> None:
+        index = (TAB_KEYS.index(self.section) + step) % len(TAB_KEYS)
+        self._open_section(TAB_KEYS[index])
+
+    @on(CardSections.Chosen)
+    def _tab_clicked(self, event: CardSections.Chosen) -> None:
+        self._open_section(event.key)
 
     def _push(self, screen, refresh: bool = True) -> None:
         def done(result: Any) -> None:
@@ -529,10 +797,12 @@ class CustomerCardScreen(Screen):
                 self.app.notify(_("Merged into {name}.", name=target_name))
                 self.reload()
 
-            from ...db.models import Customer
+            from ...domain.customers import get_customer
 
-            source = Customer.get_or_none(Customer.id == source_id)
-            if source is None:
+            try:
+                source = get_customer(source_id)
+            except NotFound as exc:
+                self.app.notify_error(str(exc))
                 return
             self.app.push_screen(
                 CardConfirm(
@@ -550,15 +820,14 @@ class CustomerCardScreen(Screen):
 
         self.app.push_screen(MergePickScreen(self.customer_id, target_name), picked)
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        key = (event.data_table.id or "").removeprefix("t-")
-        refs = self._row_refs.get(key, [])
-        if not 0 <= event.cursor_row < len(refs):
+    @on(RowList.Selected, "#card-rows")
+    def _row_selected(self, event: RowList.Selected) -> None:
+        kind, _sep, ref = (event.key or "").partition(":")
+        if not ref:
             return
-        kind, ref = refs[event.cursor_row]
+        ref_id = int(ref)
         if kind == "policy":
-            self.action_policy(ref)
+            self.action_policy(ref_id)
         elif kind == "complaint":
             try:
                 detail = registry.load(registry.COMPLAINT_DETAIL)
@@ -567,7 +836,7 @@ class CustomerCardScreen(Screen):
                     _("Complaints are not available in this version."), severity="warning"
                 )
                 return
-            self._push(detail(ref))
+            self._push(detail(ref_id))
         elif kind == "reminder":
             try:
                 form = registry.load(registry.REMINDER_FORM)
@@ -576,4 +845,15 @@ class CustomerCardScreen(Screen):
                     _("Reminders are not available in this version."), severity="warning"
                 )
                 return
-            self._push(form(customer_id=self.customer_id, reminder_id=ref))
+            self._push(form(customer_id=self.customer_id, reminder_id=ref_id))
+        elif kind == "interaction":
+            item = next(
+                (
+                    t
+                    for t in self._items.get(self.section, [])
+                    if getattr(t, "kind", "") == "interaction" and t.ref_id == ref_id
+                ),
+                None,
+            )
+            if item is not None and item.detail:
+                self.app.notify(item.detail, title=format_date(item.at), timeout=10)

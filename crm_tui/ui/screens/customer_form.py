@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...domain.customers import (
+    consent_states,
     create_customer,
     customer_input,
     find_duplicates,
@@ -12,7 +13,7 @@ from ...domain.customers import (
     update_customer,
 )
 from ...domain.errors import ConflictError, NotFound, ValidationError
-from ...domain.labels import choices
+from ...domain.labels import LABELS, choices
 from ...i18n import N_, _, format_date
 from ..widgets.form import ChoiceScreen, Field, FormScreen
 
@@ -27,6 +28,8 @@ REASONS = {
 class CustomerFormScreen(FormScreen):
     TITLE = N_("New customer")
 
+    PHONES = (("phone", "mobile"), ("phone1", "home"), ("phone2", "work"))
+
     def __init__(
         self,
         customer_id: int | None = None,
@@ -39,12 +42,13 @@ class CustomerFormScreen(FormScreen):
         self._phone = phone
         self._prefill_name = name
         self._version: int | None = None
-        self._labels = ["mobile", "other"]
         self._extra_phones: list[tuple[str, str]] = []
         self._duplicates_ok = False
         self._data = None
+        self._consents: dict = {}
         if customer_id is not None:
             self._data, self._version = customer_input(customer_id)
+            self._consents = consent_states(customer_id)
         super().__init__()
 
     def title_text(self) -> str:
@@ -56,17 +60,62 @@ class CustomerFormScreen(FormScreen):
     def fields(self) -> list[Field]:
         d = self._data
         phones = list(d.phones) if d else []
-        for i, (lab, _raw) in enumerate(phones[:2]):
-            self._labels[i] = lab
-        self._extra_phones = phones[2:]
-        first = phones[0][1] if phones else (self._phone or "")
-        second = phones[1][1] if len(phones) > 1 else ""
+        if not phones and self._phone:
+            phones = [("mobile", self._phone)]
+        self._extra_phones = phones[len(self.PHONES) :]  # kept as they are, not shown
         referred = ""
         if d and d.referred_by_id:
             from ...db.models import Customer
 
             ref = Customer.get_or_none(Customer.id == d.referred_by_id)
             referred = f"#{d.referred_by_id} {ref.name}" if ref else f"#{d.referred_by_id}"
+        phone_fields = []
+        for i, (key, default_label) in enumerate(self.PHONES):
+            lab, raw = phones[i] if i < len(phones) else (default_label, "")
+            phone_fields.append(
+                Field(
+                    key,
+                    (N_("Phone"), N_("Second phone"), N_("Third phone"))[i],
+                    value=raw,
+                    placeholder="0532 123 45 67" if i == 0 else "",
+                    side=Field(
+                        f"{key}_label",
+                        "",
+                        kind="select",
+                        options=choices("phone_label"),
+                        value=lab if lab in LABELS["phone_label"] else "other",
+                        allow_blank=False,
+                    ),
+                )
+            )
+        source = (d.source if d else None) or None
+        sources = choices("source")
+        if source and source not in LABELS["source"]:
+            sources.append((source, source))  # imported free text stays choosable
+        consent_fields = []
+        for channel, title in (
+            ("sms", N_("SMS consent")),
+            ("email", N_("E-mail consent")),
+            ("call", N_("Call consent")),
+        ):
+            state = self._consents.get(channel)
+            options = [(_("Given"), "yes"), (_("Refused"), "no")]
+            consent_fields.append(
+                Field(
+                    f"consent_{channel}",
+                    title,
+                    kind="select",
+                    options=options,
+                    value=("yes" if state[0] else "no") if state else None,
+                    allow_blank=state is None,
+                    side=Field(
+                        f"consent_{channel}_at",
+                        "",
+                        value=format_date(state[1]) if state else "",
+                        placeholder=_("date, empty: today"),
+                    ),
+                )
+            )
         return [
             Field("name", N_("Name"), value=d.name if d else (self._prefill_name or "")),
             Field(
@@ -78,17 +127,18 @@ class CustomerFormScreen(FormScreen):
                 allow_blank=False,
             ),
             Field("company", N_("Company"), value=(d.company if d else "") or ""),
+            *phone_fields,
             Field(
-                "phone",
-                N_("Phone"),
-                value=first,
-                placeholder="0532 123 45 67",
+                "email",
+                N_("E-mail"),
+                value=(d.email if d else "") or "",
+                placeholder="ad@ornek.com",
             ),
-            Field("phone1", N_("Second phone"), value=second),
-            Field("email", N_("E-mail"), value=(d.email if d else "") or ""),
             Field("national_id", N_("TCKN"), value=(d.national_id if d else "") or ""),
             Field("tax_number", N_("Tax number (VKN)"), value=(d.tax_number if d else "") or ""),
+            Field("tax_office", N_("Tax office"), value=(d.tax_office if d else "") or ""),
             Field("city", N_("City"), value=(d.city if d else "") or ""),
+            Field("district", N_("District"), value=(d.district if d else "") or ""),
             Field("address", N_("Address"), value=(d.address if d else "") or ""),
             Field(
                 "birthday",
@@ -113,15 +163,21 @@ class CustomerFormScreen(FormScreen):
                 value=referred,
                 hint=N_("Name or #number of the customer who sent them."),
             ),
-            Field("source", N_("Source"), value=(d.source if d else "") or ""),
+            Field("source", N_("Source"), kind="select", options=sources, value=source),
+            *consent_fields,
+            Field(
+                "consent_method",
+                N_("Consent given"),
+                kind="select",
+                options=choices("consent_method"),
+                hint=N_("How a consent changed here was given (KVKK / İYS record)."),
+            ),
             Field("notes", N_("Notes"), kind="textarea", value=(d.notes if d else "") or ""),
         ]
 
     # -- saving ------------------------------------------------------------------------
     def _parse(self):
         values: dict[str, Any] = dict(self.values())
-        values["phone_label"] = self._labels[0]
-        values["phone1_label"] = self._labels[1]
         return parse_form(values, exclude_id=self.customer_id, extra_phones=self._extra_phones)
 
     def action_save(self) -> None:
@@ -212,11 +268,14 @@ class CustomerFormScreen(FormScreen):
     def _reload(self) -> None:
         try:
             self._data, self._version = customer_input(self.customer_id)
+            self._consents = consent_states(self.customer_id)
         except NotFound as exc:
             self.show_errors({"_": str(exc)})
             return
         for f in self.fields():
-            self.set_value(f.name, f.value)
+            for x in (f, f.side):
+                if x is not None:
+                    self.set_value(x.name, x.value)
         self._initial = self.values()
         self.clear_errors()
         self.notify(_("Loaded the latest version of {name}.", name=self._data.name))

@@ -1,14 +1,16 @@
 """A list of given customers (every drill-down of the Loyalty screen): name, phone, city.
 
 ``CustomerListScreen(title, ids=None, loader=None)``: either the ids, or a function that
-returns them (run off the UI thread). Rows are loaded page by page as the cursor moves
-down, so a list of 20,000 customers opens as fast as one of 20. Enter opens the card.
+returns them (run off the UI thread). Rows are read page by page (what fits on the screen
+plus a page) as the cursor moves down, so a list of 20,000 customers opens as fast as one
+of 20. Enter opens the card.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,8 +20,6 @@ from textual.widgets import DataTable, Static
 from ...domain.loyalty import customer_rows
 from ...i18n import N_, _, format_number
 from ..widgets.footer import I18nFooter
-
-PAGE = 200
 
 
 class CustomerListScreen(Screen):
@@ -93,19 +93,25 @@ class CustomerListScreen(Screen):
             return
         self._paging = True
         try:
-            chunk = self.ids[self.loaded : self.loaded + PAGE]
+            chunk = self.ids[self.loaded : self.loaded + self.page_size()]
             rows = await self.app.run_in_db_thread(customer_rows, chunk)
             table = self.query_one(DataTable)
             for row in rows:
-                table.add_row(row.name, row.phone, row.city, key=str(row.id))
+                # a name is data, never markup ("Ali [Usta]")
+                table.add_row(escape(row.name), row.phone, escape(row.city), key=str(row.id))
             self.loaded += len(chunk)
             self._update_status()
         finally:
             self._paging = False
 
+    def page_size(self) -> int:
+        """Rows that fit the table plus one page."""
+        height = self.query_one(DataTable).size.height or self.app.size.height
+        return 2 * max(10, height - 1)
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         table = event.data_table
-        if self.ids and event.cursor_row >= table.row_count - 20 and self.loaded < len(self.ids):
+        if self.ids and event.cursor_row >= table.row_count - 5 and self.loaded < len(self.ids):
             self.run_worker(self._next_page(), group="customer-list-page")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

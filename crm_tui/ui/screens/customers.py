@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
-from textual.widgets import Checkbox, DataTable, Input, Static
-from textual.worker import get_current_worker
+from textual.widgets import Checkbox, Input, Static
 
-from ...db.models import db
 from ...db.search import is_phone_query, phone_digits
 from ...domain.customers import CustomerHit, recent_customers, search_customers
-from ...i18n import N_, _, format_date
+from ...i18n import N_, _, format_date, ngettext
+from ..dbrunner import Superseded
+from ..widgets.rowlist import Column, RowList
 from .base import SectionScreen
 
 
@@ -54,7 +53,6 @@ class CustomersScreen(SectionScreen):
         self._limit = 0
         self._query = ""
         self._serial = 0
-        self._widths: tuple[int, ...] | None = None
         self._pending_search: str | None = None
 
     # -- layout -----------------------------------------------------------------
@@ -66,40 +64,24 @@ class CustomersScreen(SectionScreen):
             )
             yield Checkbox(_("Archived too"), False, id="archived")
         yield Static("", id="search-status")
-        table = DataTable(id="results", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield RowList(self._columns(), id="results")
 
     def on_mount(self) -> None:
-        self._setup_columns()
         box = self.query_one("#search", Input)
         if self._pending_search is not None:
             box.value, self._pending_search = self._pending_search, None
         box.focus()
         self.run_search()
 
-    def _column_widths(self) -> tuple[int, int, int, int, int]:
-        """Name and company share what the fixed columns leave (5 columns, 2 cells padding)."""
-        width = self.size.width or 80
-        phone, city, last = 16, 10, 11
-        rest = max(20, width - 2 * 5 - 2 - phone - city - last)
-        name = max(12, rest * 3 // 5)
-        return name, max(8, rest - name), phone, city, last
-
-    def _setup_columns(self) -> None:
-        table = self.query_one("#results", DataTable)
-        table.clear(columns=True)
-        self._widths = self._column_widths()
-        name, company, phone, city, last = self._widths
-        table.add_column(_("Name"), key="name", width=name)
-        table.add_column(_("Company"), key="company", width=company)
-        table.add_column(_("Phone"), key="phone", width=phone)
-        table.add_column(_("City"), key="city", width=city)
-        table.add_column(_("Last contact"), key="last", width=last)
-
-    def on_resize(self) -> None:
-        if self.is_mounted and self._widths != self._column_widths():
-            self._setup_columns()
-            self._show(self._serial, self._query, self._hits, keep_cursor=True)
+    def _columns(self) -> list[Column]:
+        """Name and company share what the fixed columns leave."""
+        return [
+            Column(_("Name"), 0, minimum=12, weight=3),
+            Column(_("Company"), 0, minimum=8, weight=2),
+            Column(_("Phone"), 16),
+            Column(_("City"), 10),
+            Column(_("Last contact"), 11),
+        ]
 
     def on_language_changed(self) -> None:
         self.call_later(self._relocalize)
@@ -109,7 +91,6 @@ class CustomersScreen(SectionScreen):
         text = self.query_one("#search", Input).value
         archived = self.query_one("#archived", Checkbox).value
         await self.recompose()
-        self._setup_columns()
         self.query_one("#archived", Checkbox).value = archived
         box = self.query_one("#search", Input)
         box.value = text
@@ -122,8 +103,11 @@ class CustomersScreen(SectionScreen):
 
     # -- public API used by the app -----------------------------------------------
     def focus_search(self) -> None:
+        """The search box focused with its text selected (typing starts a new search). Also
+        called while a card still covers this screen, so keys typed right after ``/`` land
+        here and replace the old text."""
         box = self.query_one("#search", Input)
-        box.focus()
+        self.set_focus(box)
         box.select_all()
 
     def set_search(self, text: str) -> None:
@@ -137,14 +121,14 @@ class CustomersScreen(SectionScreen):
         self.run_search()
 
     def focus_results(self) -> None:
-        table = self.query_one("#results", DataTable)
+        table = self.query_one("#results", RowList)
         if table.row_count:
             table.focus()
 
     # -- searching --------------------------------------------------------------------
     def page_size(self) -> int:
         """Rows that fit the result list (at least a few)."""
-        table = self.query_one("#results", DataTable)
+        table = self.query_one("#results", RowList)
         height = table.size.height or self.size.height or 24
         return max(10, height - 1)
 
@@ -169,44 +153,45 @@ class CustomersScreen(SectionScreen):
         self._serial += 1
         self._search_worker(self._serial, text, archived, self._limit, keep_cursor or more)
 
-    @work(thread=True, exclusive=True, group="customer-search")
-    def _search_worker(
+    @work(exclusive=True, group="customer-search")
+    async def _search_worker(
         self, serial: int, text: str, archived: bool, limit: int, keep_cursor: bool
     ) -> None:
-        worker = get_current_worker()
-        with db.connection_context():
+        # On the app's warm database thread; a newer keystroke interrupts this search.
+        try:
             if text:
-                hits = search_customers(text, limit=limit, include_archived=archived)
+                hits = await self.app.db_runner.run(
+                    search_customers, text, limit, archived, tag="search"
+                )
             else:
-                hits = recent_customers(limit=limit, include_archived=archived)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, serial, text, hits, keep_cursor)
+                hits = await self.app.db_runner.run(recent_customers, limit, archived, tag="search")
+        except Superseded:
+            return
+        if self.is_attached and self.is_mounted:
+            self._show(serial, text, hits, keep_cursor)
 
     def _show(
         self, serial: int, text: str, hits: list[CustomerHit], keep_cursor: bool = False
     ) -> None:
         if serial != self._serial:
             return  # a newer keystroke is on its way
-        table = self.query_one("#results", DataTable)
+        table = self.query_one("#results", RowList)
         old_row = table.cursor_row if keep_cursor else 0
         self._query = text
         self._hits = hits
-        table.clear()
-        for hit in hits:
-            name = hit.name + (" " + _("(archived)") if hit.archived else "")
-            cells = (
-                name,
+        archived = _("(archived)")
+        rows = [
+            (
+                f"{hit.name} {archived}" if hit.archived else hit.name,
                 hit.company or "",
                 hit.phone or "",
                 hit.city or "",
                 format_date(hit.last_contact_at),
             )
-            table.add_row(
-                *(Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells),
-                key=str(hit.id),
-            )
-        if hits:
-            table.move_cursor(row=min(old_row, len(hits) - 1))
+            for hit in hits
+        ]
+        dim = [i for i, hit in enumerate(hits) if hit.archived]
+        table.set_rows(rows, [str(hit.id) for hit in hits], cursor=old_row, dim=dim)
         status = self.query_one("#search-status", Static)
         if not text:
             status.update(
@@ -221,11 +206,11 @@ class CustomersScreen(SectionScreen):
         elif len(hits) >= self._limit:
             status.update(_("First {n} matches; scroll down for more.", n=len(hits)))
         else:
-            status.update(_("{n} matches", n=len(hits)))
+            status.update(ngettext("{n} match", "{n} matches", len(hits)))
 
-    @on(DataTable.RowHighlighted, "#results")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        table = event.data_table
+    @on(RowList.Highlighted, "#results")
+    def _highlighted(self, event: RowList.Highlighted) -> None:
+        table = event.rowlist
         if (
             table.has_focus
             and event.cursor_row >= table.row_count - 1
@@ -235,7 +220,7 @@ class CustomersScreen(SectionScreen):
 
     # -- opening ------------------------------------------------------------------------
     def _selected_id(self) -> int | None:
-        table = self.query_one("#results", DataTable)
+        table = self.query_one("#results", RowList)
         if not table.row_count or not self._hits:
             return None
         row = min(max(table.cursor_row, 0), len(self._hits) - 1)
@@ -248,11 +233,11 @@ class CustomersScreen(SectionScreen):
         if cid is not None:
             self.app.open_customer(cid)
 
-    @on(DataTable.RowSelected, "#results")
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    @on(RowList.Selected, "#results")
+    def _selected(self, event: RowList.Selected) -> None:
         event.stop()
-        if event.row_key and event.row_key.value:
-            self.app.open_customer(int(event.row_key.value))
+        if event.key:
+            self.app.open_customer(int(event.key))
 
     def action_new_customer(self) -> None:
         """New customer, pre-filled with what was typed (a phone number or a name)."""

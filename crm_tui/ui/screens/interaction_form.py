@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from ...db.models import Customer
+from ...domain.errors import ValidationError
 from ...domain.interactions import InteractionInput, log_interaction, parse_follow_up
 from ...domain.labels import choices
+from ...domain.parsing import parse_datetime
 from ...i18n import N_, _, format_date
 from ..widgets.form import Field, FormScreen
 
@@ -58,13 +60,24 @@ class InteractionFormScreen(FormScreen):
             ),
             Field("outcome", N_("Outcome")),
             Field("duration_min", N_("Minutes")),
+            Field(
+                "at",
+                N_("When"),
+                placeholder=N_("empty: now"),
+                hint=N_("For a contact logged later: 21.11.2026 14:30, yesterday, -2d."),
+            ),
         ]
 
     def save(self, values: dict[str, Any]) -> Any:
-        from ...domain.errors import ValidationError
-
         choice, typed = parse_follow_up(values.get("follow_up"))
+        at = None
+        if (values.get("at") or "").strip():
+            try:
+                at = parse_datetime(values["at"])
+            except ValidationError as exc:
+                raise ValidationError({"at": str(exc)}) from exc
         data = InteractionInput(
+            at=at,
             channel=values.get("channel") or "phone",
             direction=values.get("direction") or "in",
             summary=values.get("summary") or "",

@@ -125,7 +125,9 @@ class I18nFooter(Footer):
         self._bindings_ready = True
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen:
+        # A screen covered by a card or form is read again when it is back on top
+        # (resuming restores its focus, which changes the bindings once more).
+        if self.is_attached and screen is self.screen and self.app.screen is screen:
             self.call_after_refresh(self._recompose_if_changed)
 
     async def _recompose_if_changed(self) -> None:

@@ -37,6 +37,7 @@ class Field:
     placeholder: str = ""  # msgid or plain text
     hint: str = ""  # msgid shown under the field
     allow_blank: bool = True  # for selects
+    side: Field | None = None  # a second, narrow widget in the same row (a phone's label)
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -48,7 +49,7 @@ class ConfirmScreen(ModalScreen[bool]):
     ]
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical { width: auto; max-width: 70; height: auto; border: thick $warning;
+    ConfirmScreen > Vertical { width: 64; max-width: 95%; height: auto; border: thick $warning;
         background: $surface; padding: 1 2; }
     ConfirmScreen .keys { color: $text-muted; margin-top: 1; }
     """
@@ -115,6 +116,8 @@ class FormScreen(ModalScreen[Any]):
     FormScreen .form-row { height: auto; }
     FormScreen .form-label { width: 18; padding: 1 1 0 0; }
     FormScreen .form-input { width: 1fr; }
+    FormScreen .form-side { width: 22; }
+    FormScreen Select.-invalid > SelectCurrent { border: tall $error; }
     FormScreen TextArea.form-input { height: 4; }
     FormScreen .field-error { color: $error; padding-left: 18; height: auto; }
     FormScreen .field-hint { color: $text-muted; padding-left: 18; height: auto; }
@@ -157,6 +160,8 @@ class FormScreen(ModalScreen[Any]):
                     with Horizontal(classes="form-row"):
                         yield Label(_(f.label), classes="form-label")
                         yield self._widget(f)
+                        if f.side is not None:
+                            yield self._widget(f.side).add_class("form-side")
                     if f.hint:
                         yield Static(_(f.hint), classes="field-hint")
                     yield Static("", id=f"e-{f.name}", classes="field-error")
@@ -220,9 +225,12 @@ class FormScreen(ModalScreen[Any]):
             self.query_one("#form-fields").styles.max_height = room
 
     # -- values -----------------------------------------------------------------
+    def _all_fields(self) -> list[Field]:
+        return [x for f in self._fields for x in (f, f.side) if x is not None]
+
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for f in self._fields:
+        for f in self._all_fields():
             widget = self.query_one(f"#f-{f.name}")
             if f.kind == "textarea":
                 out[f.name] = widget.text
@@ -236,6 +244,8 @@ class FormScreen(ModalScreen[Any]):
         widget = self.query_one(f"#f-{name}")
         if any(f.name == name and f.kind == "textarea" for f in self._fields):
             widget.text = str(value)
+        elif isinstance(widget, Select) and value in (None, ""):
+            widget.clear()
         else:
             widget.value = value
 
@@ -247,6 +257,7 @@ class FormScreen(ModalScreen[Any]):
     def clear_errors(self) -> None:
         for f in self._fields:
             self.query_one(f"#e-{f.name}", Static).update("")
+        for f in self._all_fields():
             self.query_one(f"#f-{f.name}").remove_class("-invalid")
         self.query_one("#form-error", Static).update("")
 
@@ -254,14 +265,20 @@ class FormScreen(ModalScreen[Any]):
         self.clear_errors()
         first = None
         general = []
+        sides = {f.side.name: f.name for f in self._fields if f.side is not None}
+        shown: dict[str, list[str]] = {}
         for name, message in errors.items():
             try:
-                self.query_one(f"#e-{name}", Static).update(message)
                 widget = self.query_one(f"#f-{name}")
-                widget.add_class("-invalid")
-                first = first or widget
             except Exception:
                 general.append(message)
+                continue
+            widget.add_class("-invalid")
+            first = first or widget
+            # a side widget's message goes under its row
+            shown.setdefault(sides.get(name, name), []).append(message)
+        for name, messages in shown.items():  # plain text, like the general line below
+            self.query_one(f"#e-{name}", Static).update(Text("\n".join(messages)))
         if general:  # plain text: a path or a typed value may contain "[" (Rich markup)
             self.query_one("#form-error", Static).update(Text("\n".join(general)))
         if first is not None:
