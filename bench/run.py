@@ -428,16 +428,29 @@ def run_import_once(csv_path: Path, db_path: Path) -> dict:
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     open_database(db_path)
     try:
+        c0 = time.process_time()
         t0 = time.perf_counter()
         table = importers.read_file(csv_path)
         t1 = time.perf_counter()
-        plan = importers.plan_import(table, ["name", "phone", "email", "city"], today=TODAY)
+        # the mapping the import guesses from the headers, as `crm-tui import` uses it
+        mapping = importers.default_mapping(table)
+        assert mapping == ["name", "phone", "email", "city"], mapping
+        plan = importers.plan_import(table, mapping, today=TODAY)
         t2 = time.perf_counter()
         importers.run_import(plan, accept_errors=True)
         t3 = time.perf_counter()
+        c3 = time.process_time()
+        assert len(plan.create) == sum(1 for _ in open(csv_path, encoding="utf-8")) - 1
     finally:
         close_database()
-    return {"read": (t1 - t0) * 1000, "plan": (t2 - t1) * 1000, "write": (t3 - t2) * 1000}
+    return {
+        "read": (t1 - t0) * 1000,
+        "plan": (t2 - t1) * 1000,
+        "write": (t3 - t2) * 1000,
+        # CPU time of this process: on a busy shared machine the wall time mostly
+        # measures the other processes; this is the import's own work
+        "cpu": (c3 - c0) * 1000,
+    }
 
 
 def bench_import(db_path: Path, repeat: int, rows: int = 100_000) -> dict:
@@ -447,7 +460,7 @@ def bench_import(db_path: Path, repeat: int, rows: int = 100_000) -> dict:
         parts = [run_import_once(csv_path, Path(tmp) / "import.sqlite3") for _ in range(repeat)]
     total = stats([p["read"] + p["plan"] + p["write"] for p in parts])
     total["rows"] = rows
-    for key in ("read", "plan", "write"):
+    for key in ("read", "plan", "write", "cpu"):
         total[key + "_median"] = round(statistics.median(p[key] for p in parts), 1)
     total["value"] = total["median"]
     return total
@@ -522,7 +535,7 @@ def print_table(results: dict, mach: dict) -> None:
             row(f"import {r['rows']:,} CSV rows", r, verdict)
             print(
                 f"{'':<28}read {r['read_median']:.0f} · plan {r['plan_median']:.0f} · "
-                f"write {r['write_median']:.0f} ms"
+                f"write {r['write_median']:.0f} ms · CPU time {r['cpu_median']:.0f} ms"
             )
         else:
             row(name, r, verdict)

@@ -241,7 +241,12 @@ def run_tui(args: argparse.Namespace, settings, path: Path, run=None) -> int:
 
     # --lang is for this run only: the settings file keeps the remembered language.
     app = CrmApp(
-        settings=settings, db_path=path, call_number=args.call, demo=args.demo, settle_gc=True
+        settings=settings,
+        db_path=path,
+        call_number=args.call,
+        demo=args.demo,
+        settle_gc=True,
+        daily_backup=True,
     )
     if run is not None:
         run(app)

@@ -113,3 +113,80 @@ def test_dataio_commands_do_not_import_textual(tmp_path):
     )
     env = dict(os.environ, CRM_TUI_DATA_DIR=str(tmp_path / "data"))
     subprocess.run([sys.executable, "-c", code], check=True, env=env, capture_output=True)
+
+
+def test_privacy_commands(tmp_path, capsys):
+    db = str(tmp_path / "a.sqlite3")
+    src = str(DATA / "musteriler_excel_utf8_bom_virgul.csv")
+    assert main(["--db", db, "import", src, "--accept-errors"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "privacy", "show", "sukru"]) == 0
+    assert "SMS: never asked (no consent)" in capsys.readouterr().out
+    args = ["--db", db, "privacy", "consent", "Şükrü Öztürk", "sms", "yes", "--iys"]
+    assert (
+        main([*args, "--method", "written", "--reference", "Form 7", "--date", "01.11.2026"]) == 0
+    )
+    assert "SMS: given 01/11/2026 12:00, written form, “Form 7”" in capsys.readouterr().out
+    assert main(["--db", db, "--lang", "tr", "privacy", "consent", "#2", "sms", "no"]) == 0
+    assert "SMS: geri alındı" in capsys.readouterr().out
+    assert main(["--db", db, "privacy", "show", "#2"]) == 0
+    out = capsys.readouterr().out
+    assert out.index("SMS: withdrawn") < out.index("History") < out.index("SMS: given")
+    # a name that fits several customers, or none, is refused with a clear line
+    assert main(["--db", db, "privacy", "show", "example.com"]) == 2
+    assert "matches several customers" in capsys.readouterr().err
+    assert main(["--db", db, "privacy", "consent", "#2", "sms", "yes", "--date", "31.02.2026"]) == 2
+    assert "crm-tui:" in capsys.readouterr().err
+    out_file = tmp_path / "sukru.json"
+    assert main(["--db", db, "privacy", "export", "#2", str(out_file)]) == 0
+    assert stat.S_IMODE(out_file.stat().st_mode) == 0o600
+    assert json.loads(out_file.read_text())["consents"][0]["reference"] == "Form 7"
+    # erase asks; without a terminal to ask in, nothing happens
+    assert main(["--db", db, "privacy", "erase", "#2"]) == 2
+    assert "run it in a terminal" in capsys.readouterr().err
+    assert main(["--db", db, "privacy", "erase", "#2", "--yes"]) == 0
+    assert "#2 Şükrü Öztürk was erased" in capsys.readouterr().out
+    assert main(["--db", db, "lookup", "sukru"]) == 1
+    assert main(["--db", db, "privacy", "erase", "#2", "--yes"]) == 2
+    assert "was erased" in capsys.readouterr().err
+
+
+def test_import_asks_in_a_terminal(tmp_path, capsys, monkeypatch):
+    db = str(tmp_path / "a.sqlite3")
+    src = str(DATA / "musteriler_eski_excel_1254_noktalivirgul.csv")
+    answers = iter(["n", "e"])
+    asked = []
+
+    def fake_input(question):
+        asked.append(question)
+        return next(answers)
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", fake_input)
+    assert main(["--db", db, "import", src]) == 2  # answered no
+    assert "Nothing was imported." in capsys.readouterr().err
+    assert "Import only the 3 good rows?" in asked[0]
+    assert main(["--db", db, "--lang", "tr", "import", src]) == 0  # "e" (evet)
+    assert "Yalnızca sorunsuz 3 satır" in asked[1]
+    assert "İçe aktarıldı: 3 yeni" in capsys.readouterr().out
+    # --yes does not ask; a second import of the same file makes a safety backup first
+    assert main(["--db", db, "import", src, "--yes", "--accept-errors"]) == 0
+    out = capsys.readouterr().out
+    assert "Nothing to import." in out and len(asked) == 2
+    other = str(DATA / "google_contacts.csv")
+    assert main(["--db", db, "import", other, "--yes", "--accept-errors"]) == 0
+    assert "To undo this import: crm-tui restore " in capsys.readouterr().out
+
+
+def test_export_without_out_names_the_file(tmp_path, capsys, monkeypatch):
+    db = str(tmp_path / "a.sqlite3")
+    assert main(["--db", db, "import", str(DATA / "rehber_vcard40.vcf"), "--accept-errors"]) == 0
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    assert main(["--db", db, "--lang", "tr", "export", "--delimiter", ";"]) == 0
+    assert "crm-musteriler-2026-11-22.csv" in capsys.readouterr().out
+    assert "Leyla Arslan" in (tmp_path / "crm-musteriler-2026-11-22.csv").read_text("utf-8-sig")
+    assert main(["--db", db, "export", "--format", "ics"]) == 0
+    assert (tmp_path / "crm-calendar-2026-11-22.ics").exists()
+    assert main(["--db", db, "export", "--format", "json"]) == 0
+    assert stat.S_IMODE((tmp_path / "crm-all-data-2026-11-22.json").stat().st_mode) == 0o600

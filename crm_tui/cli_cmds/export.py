@@ -21,7 +21,11 @@ def add_arguments(parser) -> None:
         metavar="customers|policies|reminders|complaints",
         help=_("what to export (JSON always holds everything)"),
     )
-    parser.add_argument("--out", required=True, metavar="FILE", help=_("file to write"))
+    parser.add_argument(
+        "--out",
+        metavar="FILE",
+        help=_("file to write (default: crm-<what>-<date>.<format> in the current folder)"),
+    )
     parser.add_argument(
         "--delimiter",
         default=",",
@@ -40,10 +44,11 @@ def run(args) -> int:
     delimiter = "\t" if args.delimiter in ("tab", "\\t") else args.delimiter
     if fmt not in exporters.FORMATS:
         raise CliError(_("Unknown format '{format}': use csv, vcard, json or ics.", format=fmt))
+    out = args.out or exporters.default_file_name(fmt, what)
     open_db(args)
     try:
-        count = exporters.export(fmt, what, args.out, delimiter=delimiter)
+        count = exporters.export(fmt, what, out, delimiter=delimiter)
     except (ValidationError, exporters.ExportError) as exc:
         raise CliError(str(exc)) from exc
-    print(_("Wrote {count} records to {path}.", count=count, path=args.out))
+    print(_("Wrote {count} records to {path}.", count=count, path=out))
     return 0

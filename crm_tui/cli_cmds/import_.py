@@ -18,6 +18,8 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument(
         "--mapping",
+        "--map",
+        dest="mapping",
         metavar="COL=FIELD,...",
         help=_("override the guessed columns, e.g. 'Cep=phone_mobile,3=ignore'"),
     )
@@ -33,6 +35,12 @@ def add_arguments(parser) -> None:
         help=_("import the good rows even when some rows are refused"),
     )
     parser.add_argument(
+        "--yes",
+        "-y",
+        action="store_true",
+        help=_("do not ask before importing (the columns and the report are still shown)"),
+    )
+    parser.add_argument(
         "--kind",
         choices=("customers", "policies"),
         default="customers",
@@ -40,14 +48,30 @@ def add_arguments(parser) -> None:
     )
 
 
-def _progress(done: int, total: int) -> None:
-    if sys.stderr.isatty() and total:
+def _progress_bar(label: str):
+    """A one-line progress bar on stderr (only in a terminal; pipes get no noise)."""
+    shown = {"done": False}
+
+    def progress(done: int, total: int) -> None:
+        if not sys.stderr.isatty() or not total or shown["done"]:
+            return
         width = 30
         filled = int(width * done / total)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
         if done >= total:
             sys.stderr.write("\n")
+            shown["done"] = True
         sys.stderr.flush()
+
+    return progress
+
+
+def _ask(question: str) -> bool:
+    try:
+        answer = input(f"{question} [{_('y/N')}] ").strip().lower()
+    except EOFError:
+        return False
+    return answer in ("y", "yes", "e", "evet")
 
 
 def run(args) -> int:
@@ -65,6 +89,7 @@ def run(args) -> int:
                 raise CliError(_("File not found: {path}", path=path))
             open_db(args)
             counts = importers.import_json(path)
+            erased = counts.pop("erased_again", 0)
             print(
                 _(
                     "Loaded {rows} rows ({customers} customers) from {path}.",
@@ -73,6 +98,13 @@ def run(args) -> int:
                     path=path,
                 )
             )
+            if erased:
+                print(
+                    _(
+                        "{n} customers erased (KVKK) after this export was made were erased again.",
+                        n=erased,
+                    )
+                )
             return 0
         table = importers.read_file(path)
         mapping = importers.default_mapping(table, args.kind)
@@ -98,7 +130,9 @@ def run(args) -> int:
             print(f"  {i:>2}. {header} → {field_label(args.kind, code)} [{code}]  {sample}")
         if ignored:
             print(_("Ignored columns: {columns}", columns="; ".join(ignored)))
-        plan = importers.plan_import(table, mapping, args.kind, args.on_duplicate)
+        plan = importers.plan_import(
+            table, mapping, args.kind, args.on_duplicate, progress=_progress_bar(_("Checking"))
+        )
     except (importers.ImportFileError, ValidationError) as exc:
         raise CliError(str(exc)) from exc
     for line in importers.report_lines(plan, limit=None):
@@ -106,9 +140,38 @@ def run(args) -> int:
     if args.dry_run:
         print(_("Dry run: nothing was written."))
         return 0
+    if not plan.create and not plan.update:
+        print(_("Nothing to import."))
+        return 0
+    accept = args.accept_errors
+    interactive = sys.stdin.isatty() and not args.yes
+    if interactive:
+        # the user has read the columns and the report above: ask, as the TUI does
+        if plan.refused and not accept:
+            question = _(
+                "{refused} rows are refused (see the list). Import only the {good} good rows?",
+                refused=len(plan.refused),
+                good=len(plan.create) + len(plan.update),
+            )
+        else:
+            question = _(
+                "Import {create} new and update {update} existing records?",
+                create=len(plan.create),
+                update=len(plan.update),
+            )
+        if not _ask(question):
+            raise CliError(_("Nothing was imported."))
+        accept = True
+    elif plan.refused and not accept:
+        raise CliError(str(importers.RefusedRowsError.for_plan(plan)))
     try:
-        result = importers.run_import(plan, accept_errors=args.accept_errors, progress=_progress)
+        safety = importers.backup_before_import()
+        result = importers.run_import(
+            plan, accept_errors=accept, progress=_progress_bar(_("Importing"))
+        )
     except importers.RefusedRowsError as exc:
+        raise CliError(str(exc)) from exc
+    except importers.ImportFileError as exc:
         raise CliError(str(exc)) from exc
     print(
         _(
@@ -119,4 +182,6 @@ def run(args) -> int:
             refused=result.refused,
         )
     )
+    if safety is not None:
+        print(_("To undo this import: crm-tui restore {path}", path=safety))
     return 0

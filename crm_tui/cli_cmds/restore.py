@@ -16,7 +16,7 @@ def run(args) -> int:
     from pathlib import Path
 
     from ..cli import CliError, open_db
-    from ..domain.backup import BackupError, check_backup_file, restore
+    from ..domain.backup import BackupError, check_backup_file, restore_with_report
 
     source = Path(args.file).expanduser()
     if not source.exists():
@@ -27,14 +27,21 @@ def run(args) -> int:
         raise CliError(str(exc)) from exc
     open_db(args)
     try:
-        before = restore(source)
+        result = restore_with_report(source)
     except BackupError as exc:
         raise CliError(str(exc)) from exc
     print(
         _(
             "Restored {path}. The previous database was kept as {before}.",
             path=source,
-            before=before,
+            before=result.before,
         )
     )
+    if result.erased_again:
+        print(
+            _(
+                "{n} customers erased (KVKK) after this backup was made were erased again.",
+                n=len(result.erased_again),
+            )
+        )
     return 0

@@ -1,13 +1,22 @@
 """SQLite specifics of backups and privacy maintenance: the online backup API, file checks
-(integrity_check, schema version) and purging deleted data from the file (FTS merge,
-VACUUM, WAL checkpoint)."""
+(integrity_check, schema version), purging deleted data from the file (secure_delete, FTS
+merge, VACUUM, WAL checkpoint), and the instance lock that keeps a restore from pulling
+the file from under another window or desk."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; restore cannot see other instances
+    fcntl = None  # type: ignore[assignment]
 
 from .connection import SQLITE_HEADER
 from .models import db
@@ -22,21 +31,37 @@ def backup_to(dest: Path) -> None:
     """Copy the open database to a NEW file ``dest`` (0600) with the online backup API.
 
     Safe while other connections write; the copy is a self-contained file (rollback
-    journal mode, no -wal needed).
+    journal mode, no -wal needed). It is written under a temporary name and renamed when
+    complete, so a backup cut short (power cut, app killed) never looks like a good one.
     """
     dest = Path(dest)
-    _create_private(dest)
+    if dest.exists():
+        raise FileExistsError(dest)
+    tmp = dest.with_name(f".{dest.name}.part")
+    tmp.unlink(missing_ok=True)
+    _create_private(tmp)
     try:
-        target = sqlite3.connect(dest)
+        target = sqlite3.connect(tmp)
         try:
             db.connection().backup(target)
             target.execute("PRAGMA journal_mode = DELETE")
             target.commit()
         finally:
             target.close()
-        os.chmod(dest, 0o600)
+        os.chmod(tmp, 0o600)
+        with tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, dest)  # fails if dest appeared meanwhile: never overwrite a backup
+            tmp.unlink()
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links (FAT/exFAT USB sticks)
+            if dest.exists():
+                raise FileExistsError(dest) from None
+            os.replace(tmp, dest)
     except BaseException:
-        dest.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -92,15 +117,112 @@ def restore_from(source: Path) -> None:
         src.close()
 
 
-def purge_deleted_data() -> None:
-    """Make deleted/overwritten personal data unrecoverable from the database file:
-    merge the FTS indexes (drops deleted tokens), VACUUM, truncate the WAL."""
-    db.execute_sql("INSERT INTO customer_fts (customer_fts) VALUES ('optimize')")
-    db.execute_sql("INSERT INTO phone_fts (phone_fts) VALUES ('optimize')")
-    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.execute_sql("VACUUM")
-    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+@contextmanager
+def secure_delete() -> Iterator[None]:
+    """Deleted and overwritten content is zeroed in the file (for the erase transaction)."""
+    db.execute_sql("PRAGMA secure_delete = ON")
+    try:
+        yield
+    finally:
+        db.execute_sql("PRAGMA secure_delete = OFF")
+
+
+def purge_deleted_data() -> bool:
+    """Make deleted/overwritten personal data unrecoverable from the database file.
+
+    FTS5 keeps deleted tokens in old index segments until they are merged ('optimize'),
+    VACUUM rebuilds every page (free pages and the slack inside pages may still hold text
+    deleted long ago, before secure_delete was on), and the WAL, which holds copies of
+    pages, is checkpointed and truncated. Returns False when another connection kept the
+    WAL from being truncated (its old pages go when that desk closes the database).
+    """
+    with secure_delete():
+        db.execute_sql("INSERT INTO customer_fts (customer_fts) VALUES ('optimize')")
+        db.execute_sql("INSERT INTO phone_fts (phone_fts) VALUES ('optimize')")
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.execute_sql("VACUUM")
+    clean = False
+    for _attempt in range(20):
+        busy, _log, _done = db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if not busy:
+            clean = True
+            break
+        time.sleep(0.1)
+    return clean
 
 
 def checkpoint() -> None:
     db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+# -- several instances on one file ------------------------------------------------------
+# Every process that has the database open holds a shared flock on ``<db>.lock``; a
+# restore needs it exclusively. Without this, a restore would swap the data under another
+# window: its open card of customer #12 would then save into a different person.
+
+_locks: dict[str, int] = {}
+
+
+class InstanceBusy(Exception):
+    """Another process holds the instance lock (restore in progress, or others open)."""
+
+
+def _lock_file(path: Path) -> Path:
+    return Path(f"{path}.lock")
+
+
+def _key(path: Path) -> str:
+    return str(Path(path).resolve())
+
+
+def hold_instance_lock(path: Path, wait: float = 15.0) -> None:
+    """Take the shared instance lock for ``path`` (waits while a restore runs)."""
+    if fcntl is None or _key(path) in _locks:
+        return
+    try:
+        fd = os.open(_lock_file(path), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return  # read-only folder: nothing can be restored into it either
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise InstanceBusy(str(path)) from None
+            time.sleep(0.05)
+    _locks[_key(path)] = fd
+
+
+def release_instance_lock(path: Path | None = None) -> None:
+    keys = [_key(path)] if path is not None else list(_locks)
+    for key in keys:
+        fd = _locks.pop(key, None)
+        if fd is not None:
+            os.close(fd)  # closing the descriptor releases the flock
+
+
+@contextmanager
+def sole_instance(path: Path) -> Iterator[None]:
+    """Run the block as the only process with ``path`` open, or raise ``InstanceBusy``.
+
+    New instances wait in ``hold_instance_lock`` until the block ends."""
+    if fcntl is None:
+        yield
+        return
+    key = _key(path)
+    own = _locks.get(key)
+    fd = own if own is not None else os.open(_lock_file(path), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InstanceBusy(str(path)) from None
+        yield
+    finally:
+        if own is not None:
+            fcntl.flock(fd, fcntl.LOCK_SH)  # back to an ordinary instance
+        else:
+            os.close(fd)

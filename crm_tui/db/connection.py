@@ -376,6 +376,14 @@ def open_database(path: Path | str, *, create: bool = True, migrate: bool = True
         raise DatabaseOpenError(_("{path} does not exist.", path=path))
 
     close_database()
+    from .backup import InstanceBusy, hold_instance_lock
+
+    try:
+        hold_instance_lock(path)  # a restore in progress finishes first
+    except InstanceBusy as exc:
+        raise DatabaseOpenError(
+            _("A backup is being restored into {path}; try again in a moment.", path=path)
+        ) from exc
     database = make_database(path)
     db.initialize(database)
     try:
@@ -402,11 +410,14 @@ def open_database(path: Path | str, *, create: bool = True, migrate: bool = True
 
 
 def close_database() -> None:
+    from .backup import release_instance_lock
+
     if db.obj is not None and not db.is_closed():
         try:
             db.close()
         except (sqlite3.Error, peewee.PeeweeException):
             pass
+    release_instance_lock()
 
 
 def database_path() -> Path | None:

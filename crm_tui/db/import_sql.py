@@ -12,6 +12,18 @@ from . import search
 from .models import ALL_MODELS, db
 
 
+def snapshot() -> tuple:
+    """A cheap fingerprint of what an import plan depends on (customers, their phones,
+    e-mails and ids, policies): it differs when another window or desk changed them."""
+    row = db.execute_sql(
+        "SELECT (SELECT COUNT(*) FROM customer), (SELECT MAX(id) FROM customer),"
+        " (SELECT MAX(updated_at) FROM customer), (SELECT COUNT(*) FROM phone),"
+        " (SELECT MAX(id) FROM phone), (SELECT COUNT(*) FROM policy),"
+        " (SELECT MAX(id) FROM policy), (SELECT MAX(updated_at) FROM policy)"
+    ).fetchone()
+    return tuple(row)
+
+
 def max_id(table: str) -> int:
     row = db.execute_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()
     return int(row[0])
@@ -24,10 +36,25 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) ->
     db.cursor().executemany(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', rows)
 
 
+_FOLDED: dict[str, str] = {}
+
+
+def _fold_word(word: str) -> str:
+    """``search.fold`` of one word, remembered: names and cities repeat a lot in a list."""
+    folded = _FOLDED.get(word)
+    if folded is None:
+        quick = word.translate(search._TR_FOLD).lower()
+        folded = quick if quick.isascii() else search.fold(word)
+        if len(_FOLDED) < 200_000:
+            _FOLDED[word] = folded
+    return folded
+
+
 def _fold(text: str) -> str:
-    """``search.fold`` with a fast path: most text is ASCII once Turkish letters are mapped."""
-    quick = text.translate(search._TR_FOLD).lower()
-    return quick if quick.isascii() else search.fold(text)
+    """``search.fold`` of a text, word by word (folding never joins or splits words)."""
+    if text.isascii():
+        return text.lower()
+    return " ".join(_fold_word(w) if not w.isascii() else w.lower() for w in text.split(" "))
 
 
 def index_words(r: dict) -> str:

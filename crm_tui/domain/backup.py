@@ -1,5 +1,8 @@
 """Backups: automatic once a day (kept: 7 daily + 4 weekly), on demand, and restore with
-checks first. Files are owner-only (0600) in ``<data folder>/backups``.
+checks first. Files are owner-only (0600) in the backup folder (0700): ``<data folder>/
+backups`` for the databases in the data folder (your own and the demo), and a subfolder
+``<stem>-<hash of its path>`` of it for a database elsewhere (``--db``), so two files
+called ``crm.sqlite3`` never share or rotate away each other's backups.
 
 File names tell what they are (``<db>`` is the database file's stem, e.g. ``crm``):
 ``<db>-auto-2026-11-22.sqlite3``, ``<db>-20261122-101500.sqlite3`` (made on request) and
@@ -8,6 +11,7 @@ File names tell what they are (``<db>`` is the database file's stem, e.g. ``crm`
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -19,7 +23,7 @@ from pathlib import Path
 
 from ..clock import now as clock_now
 from ..clock import today as clock_today
-from ..config import backup_dir, ensure_dir
+from ..config import backup_dir, data_dir, ensure_dir
 from ..db import backup as raw
 from ..db.connection import database_path
 from ..db.models import AuditLog
@@ -36,16 +40,35 @@ class BackupError(Exception):
 @dataclass
 class BackupInfo:
     path: Path
-    kind: str  # auto | manual | before_restore | other
+    kind: str  # auto | manual | before_restore | before_import | other
     at: datetime
     size: int
 
 
-def backups_folder() -> Path:
-    folder = backup_dir()
+def folder_for(db_file: Path) -> Path:
+    """Where the backups of ``db_file`` live (see the module docstring)."""
+    base = backup_dir()
+    resolved = Path(db_file).expanduser().resolve()
+    try:
+        in_data_dir = resolved.parent == data_dir().expanduser().resolve()
+    except OSError:
+        in_data_dir = False
+    if in_data_dir:
+        return base
+    digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:8]
+    return base / f"{resolved.stem}-{digest}"
+
+
+def backups_folder(create: bool = True) -> Path:
+    """The backup folder of the open database (created 0700 unless ``create`` is False)."""
+    folder = folder_for(_current())
+    if not create:
+        return folder
     try:
         ensure_dir(folder)
-        folder.chmod(0o700)
+        # mkdir(parents=True) gives the parents the umask's mode, not 0700
+        for level in {folder, backup_dir()}:
+            level.chmod(0o700)
     except OSError as exc:
         raise BackupError(
             _("Cannot create the backup folder {folder}: {reason}", folder=folder, reason=exc)
@@ -66,14 +89,38 @@ def make_backup(dest: Path | str | None = None, now: datetime | None = None) -> 
     now = now or clock_now()
     src = _current()
     if dest is None:
-        folder = backups_folder()
-        dest = folder / f"{src.stem}-{now:%Y%m%d-%H%M%S}.sqlite3"
-        n = 1
-        while dest.exists():  # two in the same second (or a frozen test clock)
-            n += 1
-            dest = folder / f"{src.stem}-{now:%Y%m%d-%H%M%S}-{n}.sqlite3"
+        dest = _free_name(backups_folder(), f"{src.stem}-{now:%Y%m%d-%H%M%S}")
     dest = Path(dest).expanduser()
     return _backup(dest)
+
+
+KEEP_BEFORE_IMPORT = 5
+
+
+def backup_before(action: str, now: datetime | None = None) -> Path:
+    """A safety copy before a big change (``action``: import), to undo it with a restore:
+    ``<db>-before-import-20261122-101500.sqlite3``. The newest five are kept."""
+    now = now or clock_now()
+    src = _current()
+    folder = backups_folder()
+    dest = _backup(_free_name(folder, f"{src.stem}-before-{action}-{now:%Y%m%d-%H%M%S}"))
+    older = sorted(
+        (b for b in list_backups() if b.kind == f"before_{action}"),
+        key=lambda b: b.path.name,
+        reverse=True,
+    )
+    for old in older[KEEP_BEFORE_IMPORT:]:
+        old.path.unlink(missing_ok=True)
+    return dest
+
+
+def _free_name(folder: Path, base: str) -> Path:
+    dest = folder / f"{base}.sqlite3"
+    n = 1
+    while dest.exists():  # two in the same second (or a frozen test clock)
+        n += 1
+        dest = folder / f"{base}-{n}.sqlite3"
+    return dest
 
 
 def _backup(dest: Path) -> Path:
@@ -83,8 +130,11 @@ def _backup(dest: Path) -> Path:
         raise BackupError(_("Folder {folder} does not exist.", folder=dest.parent))
     try:
         raw.backup_to(dest)
+    except FileExistsError as exc:
+        raise BackupError(_("{path} already exists; choose another file name.", path=dest)) from exc
     except (OSError, sqlite3.Error) as exc:
-        raise BackupError(_("Backup failed: {reason}", reason=exc)) from exc
+        reason = getattr(exc, "strerror", None) or exc
+        raise BackupError(_("Backup failed: {reason}", reason=reason)) from exc
     return dest
 
 
@@ -99,14 +149,19 @@ def auto_backup(today: date | None = None) -> Path | None:
     dest = folder / f"{src.stem}-auto-{today.isoformat()}.sqlite3"
     if dest.exists():
         return None
-    _backup(dest)
+    try:
+        _backup(dest)
+    except BackupError:
+        if dest.exists():  # another desk or window made today's backup a moment ago
+            return None
+        raise
     rotate(today)
     return dest
 
 
 _AUTO = re.compile(r"^(?P<stem>.+)-auto-(?P<day>\d{4}-\d{2}-\d{2})\.sqlite3$")
 _MANUAL = re.compile(
-    r"^(?P<stem>.+?)-(?P<before>before-restore-)?(?P<ts>\d{8}-\d{6})(-\d+)?\.sqlite3$"
+    r"^(?P<stem>.+?)-(?:before-(?P<before>restore|import)-)?(?P<ts>\d{8}-\d{6})(-\d+)?\.sqlite3$"
 )
 
 
@@ -116,8 +171,10 @@ def rotate(
     """Keep the newest ``keep_daily`` daily backups and, older than those, the newest
     backup of each of ``keep_weekly`` ISO weeks; delete the other automatic ones."""
     src = database_path()
-    folder = backup_dir()
-    if src is None or not folder.exists():
+    if src is None:
+        return []
+    folder = folder_for(src)
+    if not folder.exists():
         return []
     autos: list[tuple[date, Path]] = []
     for p in folder.iterdir():
@@ -147,21 +204,32 @@ def rotate(
 
 
 def list_backups() -> list[BackupInfo]:
-    """Backups in the backup folder, newest first."""
-    folder = backup_dir()
+    """Backups of the open database in its backup folder, newest first (the demo's and
+    other databases' backups are not offered: restoring them would replace your data)."""
+    src = database_path()
+    if src is None:
+        return []
+    folder = folder_for(src)
     if not folder.exists():
         return []
     out = []
     for p in folder.iterdir():
-        if not p.is_file() or p.suffix != ".sqlite3":
+        if not p.is_file() or p.suffix != ".sqlite3" or p.name.startswith("."):
             continue
-        stat = p.stat()
         m = _AUTO.match(p.name)
+        m2 = None if m else _MANUAL.match(p.name)
+        stem = (m or m2).group("stem") if (m or m2) else None
+        if stem is not None and stem != src.stem:
+            continue
         if m:
             kind = "auto"
         else:
-            m2 = _MANUAL.match(p.name)
-            kind = ("before_restore" if m2.group("before") else "manual") if m2 else "other"
+            before = m2.group("before") if m2 else None
+            kind = f"before_{before}" if before else "manual" if m2 else "other"
+        try:
+            stat = p.stat()
+        except OSError:
+            continue  # rotated away by another desk just now
         out.append(BackupInfo(p, kind, datetime.fromtimestamp(stat.st_mtime), stat.st_size))
     out.sort(key=lambda b: b.at, reverse=True)
     return out
@@ -177,7 +245,9 @@ def check_backup_file(path: Path | str) -> int:
         raise BackupError(_("File not found: {path}", path=path))
     if path.is_dir():
         raise BackupError(_("{path} is a folder, not a file.", path=path))
-    copy = backups_folder() / f".check-{path.name}.tmp"
+    scratch = ensure_dir(backup_dir())  # no database needs to be open for a check
+    scratch.chmod(0o700)
+    copy = scratch / f".check-{path.name}.tmp"
     try:
         _private_copy(path, copy)
         return _check(copy, path, SCHEMA_VERSION)
@@ -218,10 +288,23 @@ def _check(copy: Path, shown: Path, known: int) -> int:
     raise BackupError(messages[result.problem])
 
 
+@dataclass
+class Restored:
+    before: Path  # the database as it was, kept as a before-restore backup
+    erased_again: list[int]  # customers erased after the backup was made, erased again
+
+
 def restore(path: Path | str, now: datetime | None = None) -> Path:
+    """``restore_with_report`` returning only the before-restore backup's path."""
+    return restore_with_report(path, now).before
+
+
+def restore_with_report(path: Path | str, now: datetime | None = None) -> Restored:
     """Replace the open database with the backup ``path``, after checking its integrity
     and schema version. The current database is first saved as a ``before-restore``
-    backup, whose path is returned. Nothing changes if any check fails."""
+    backup. Customers erased (KVKK) since the backup was made are erased again. Nothing changes if any check fails, or while another
+    window or desk has the database open (its screens would show, and save into, data
+    that is no longer there)."""
     from ..db.connection import open_database
     from ..db.migrations import SCHEMA_VERSION
 
@@ -239,11 +322,22 @@ def restore(path: Path | str, now: datetime | None = None) -> Path:
     try:
         _private_copy(path, copy)
         version = _check(copy, path, SCHEMA_VERSION)
-        before = _backup(folder / f"{current.stem}-before-restore-{now:%Y%m%d-%H%M%S}.sqlite3")
         try:
-            raw.restore_from(copy)
-        except sqlite3.Error as exc:
-            raise BackupError(_("Restore failed: {reason}", reason=exc)) from exc
+            with raw.sole_instance(current):
+                before = _backup(
+                    _free_name(folder, f"{current.stem}-before-restore-{now:%Y%m%d-%H%M%S}")
+                )
+                try:
+                    raw.restore_from(copy)
+                except sqlite3.Error as exc:
+                    raise BackupError(_("Restore failed: {reason}", reason=exc)) from exc
+        except raw.InstanceBusy as exc:
+            raise BackupError(
+                _(
+                    "Another crm-tui window or desk has {path} open. Close it there, then restore again; nothing was changed.",
+                    path=current.name,
+                )
+            ) from exc
     finally:
         copy.unlink(missing_ok=True)
     if version < SCHEMA_VERSION:
@@ -252,4 +346,6 @@ def restore(path: Path | str, now: datetime | None = None) -> Path:
         action="restore",
         detail=json.dumps({"file": path.name, "previous": before.name, "schema": version}),
     )
-    return before
+    from .privacy import reapply_erasures
+
+    return Restored(before, reapply_erasures(now))

@@ -406,6 +406,40 @@ def json_bytes() -> tuple[bytes, int]:
 
 # -- entry point ---------------------------------------------------------------------------
 
+EXTENSIONS = {"csv": "csv", "vcard": "vcf", "json": "json", "ics": "ics"}
+# File names stay ASCII (USB sticks, e-mail attachments, other programs).
+FILE_WORDS = {
+    "tr": {
+        "customers": "musteriler",
+        "policies": "policeler",
+        "reminders": "hatirlatmalar",
+        "complaints": "sikayetler",
+        "all": "tum-veriler",
+        "calendar": "takvim",
+    },
+    "en": {
+        "customers": "customers",
+        "policies": "policies",
+        "reminders": "reminders",
+        "complaints": "complaints",
+        "all": "all-data",
+        "calendar": "calendar",
+    },
+}
+
+
+def default_file_name(fmt: str, what: str | None, today: date | None = None) -> str:
+    """``crm-musteriler-2026-11-22.csv`` (in the user's language)."""
+    from ..clock import today as clock_today
+    from ..i18n import get_language
+
+    day = (today or clock_today()).isoformat()
+    word = "all" if fmt == "json" else "calendar" if fmt == "ics" else (what or "customers")
+    if fmt == "vcard" or word not in FILE_WORDS["en"]:
+        word = "customers" if fmt == "vcard" else word
+    words = FILE_WORDS.get(get_language(), FILE_WORDS["en"])
+    return f"crm-{words.get(word, word)}-{day}.{EXTENSIONS.get(fmt, fmt)}"
+
 
 def export(
     fmt: str,

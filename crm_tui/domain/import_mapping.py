@@ -159,6 +159,8 @@ _CUSTOMER_ALIASES: dict[str, list[str]] = {
         "e mail 2 address",
         "e mail 3 address",
         "mail adresi",
+        "e posta 2 adresi",
+        "e posta 3 adresi",
     ],
     "birthday": [
         "dogum tarihi",
@@ -170,7 +172,18 @@ _CUSTOMER_ALIASES: dict[str, list[str]] = {
         "date of birth",
         "birthdate",
     ],
-    "city": ["sehir", "il", "city", "home city", "business city", "other city", "il sehir"],
+    "city": [
+        "sehir",
+        "il",
+        "city",
+        "home city",
+        "business city",
+        "other city",
+        "il sehir",
+        "ev adresi sehir",
+        "is adresi sehir",
+        "diger adres sehir",
+    ],
     "district": ["ilce", "semt", "district", "town"],
     "address": [
         "adres",
@@ -182,6 +195,11 @@ _CUSTOMER_ALIASES: dict[str, list[str]] = {
         "street",
         "home address",
         "other street",
+        "ev adresi sokak",
+        "ev adresi cadde",
+        "is adresi sokak",
+        "is adresi cadde",
+        "diger adres sokak",
     ],
     "national_id": [
         "tc",
@@ -211,7 +229,18 @@ _CUSTOMER_ALIASES: dict[str, list[str]] = {
     ],
     "notes": ["not", "notlar", "aciklama", "notes", "note", "comments"],
     "source": ["kaynak", "source", "nereden"],
-    "tags": ["etiket", "etiketler", "grup", "gruplar", "tags", "labels", "group membership"],
+    "tags": [
+        "etiket",
+        "etiketler",
+        "grup",
+        "gruplar",
+        "kategoriler",
+        "kategori",
+        "tags",
+        "labels",
+        "group membership",
+        "categories",
+    ],
 }
 
 _POLICY_ALIASES: dict[str, list[str]] = {
@@ -299,9 +328,32 @@ _POLICY_ALIASES: dict[str, list[str]] = {
 }
 
 
+# Columns that look like a known field but are not (a customer number is not a name).
+_NOT_FIELDS = [
+    "musteri no",
+    "musteri numarasi",
+    "musteri kodu",
+    "cari kod",
+    "cari kodu",
+    "cari no",
+    "sira",
+    "sira no",
+    "id",
+    "no",
+    "kod",
+    "customer id",
+    "customer number",
+    "file as",
+]
+_NAME_FIELDS = {"name", "first_name", "last_name", "middle_name", "company", "customer_name"}
+
+
 def _alias_table(kind: str) -> dict[str, str]:
     aliases = _POLICY_ALIASES if kind == "policies" else _CUSTOMER_ALIASES
-    return {norm(a): f for f, names in aliases.items() for a in names}
+    table = {norm(a): f for f, names in aliases.items() for a in names}
+    if kind != "policies":
+        table.update({norm(a): IGNORE for a in _NOT_FIELDS})
+    return table
 
 
 _GOOGLE_PHONE = re.compile(r"^phone (\d+) value$")
@@ -327,9 +379,10 @@ def guess_field(header: str, kind: str = "customers") -> str:
             return "city"
         if re.fullmatch(r"organization \d+ name", key):
             return "company"
-    # Looser matches: a known alias followed by "no"/"numarasi"/a digit.
+    # Looser matches: a known alias followed by "no"/"numarasi"/a digit ("Telefon 2",
+    # "GSM No"); never for names: "Müşteri No" is a number, not the customer's name.
     trimmed = re.sub(r" (no|numarasi|number|\d+)$", "", key)
-    if trimmed != key and trimmed in table:
+    if trimmed != key and trimmed in table and table[trimmed] not in _NAME_FIELDS:
         return table[trimmed]
     return IGNORE
 
@@ -337,6 +390,19 @@ def guess_field(header: str, kind: str = "customers") -> str:
 def guess_mapping(headers: list[str], kind: str = "customers") -> list[str]:
     mapping = [guess_field(h, kind) for h in headers]
     if kind != "policies":
+        # Google: "Address 1 - Formatted" repeats street, city and country on several
+        # lines; the street column alone is the address.
+        normed = [norm(h) for h in headers]
+        for i, key in enumerate(normed):
+            m = re.fullmatch(r"address (\d+) formatted", key)
+            if m and f"address {m.group(1)} street" in normed:
+                mapping[i] = IGNORE
+        # "Unvan" beside first/last name columns is a title (Outlook: Bay, Dr.), not the
+        # trade name it means in a list of businesses.
+        if {"first_name", "last_name"} & set(mapping):
+            for i, h in enumerate(headers):
+                if mapping[i] == "name" and norm(h) == "unvan":
+                    mapping[i] = IGNORE
         # A lone "Ad" column (no "Soyad") holds the whole name.
         if "first_name" in mapping and "last_name" not in mapping and "name" not in mapping:
             mapping = ["name" if f == "first_name" else f for f in mapping]

@@ -28,7 +28,7 @@ from ..clock import now as clock_now
 from ..clock import today as clock_today
 from ..db import import_sql, search
 from ..db.models import AuditLog, Customer, Phone, Policy, Tag, db
-from ..i18n import N_, _
+from ..i18n import N_, _, format_number
 from .errors import ValidationError
 from .import_mapping import IGNORE, check_mapping, guess_mapping
 from .parsing import (
@@ -101,10 +101,16 @@ class ImportPlan:
     refused: list[RowIssue] = field(default_factory=list)
     on_duplicate: str = "skip"
     row_word: str = "row"
+    # what the plan was made from, to re-check it at write time
+    snapshot: tuple = ()
+    source: tuple = ()  # (table, mapping, today)
 
     @property
     def ok(self) -> bool:
         return not self.refused
+
+    def counts(self) -> tuple[int, int, int, int]:
+        return (len(self.create), len(self.update), len(self.duplicates), len(self.refused))
 
 
 @dataclass
@@ -225,18 +231,22 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
+def _first_line(text: str) -> str:
+    end = text.find("\n")
+    return (text if end < 0 else text[:end]).rstrip("\r")
+
+
 def _read_csv(path: Path, text: str) -> Table:
-    lines = text.splitlines()
     first_row = 1
     delimiter = None
-    if lines and re.fullmatch(r'"?sep=(.)"?', lines[0].strip()):
-        delimiter = re.fullmatch(r'"?sep=(.)"?', lines[0].strip()).group(1)
+    sep = re.fullmatch(r'"?sep=(.)"?', _first_line(text).strip())
+    if sep:  # Excel's "sep=;" line
+        delimiter = sep.group(1)
         text = text.split("\n", 1)[1] if "\n" in text else ""
         first_row = 2
-        lines = lines[1:]
-    if not lines:
+    if not text.strip():
         raise ImportFileError(_("{path} is empty.", path=path))
-    delimiter = delimiter or _delimiter(lines[0])
+    delimiter = delimiter or _delimiter(_first_line(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         all_rows = list(reader)
@@ -248,10 +258,13 @@ def _read_csv(path: Path, text: str) -> Table:
         raise ImportFileError(_("{path} is empty.", path=path))
     headers = [h.strip().lstrip("\ufeff") for h in all_rows[0]]
     rows, numbers = [], []
+    width = len(headers)
     for i, row in enumerate(all_rows[1:], start=first_row + 1):
-        if not any(c.strip() for c in row):
+        if not "".join(row).strip():
             continue
-        rows.append(row + [""] * (len(headers) - len(row)))
+        if len(row) < width:
+            row += [""] * (width - len(row))
+        rows.append(row)
         numbers.append(i)
     normed = {h.lower() for h in headers}
     flavour = "csv"
@@ -294,10 +307,71 @@ VCARD_MAPPING = [
 ]
 
 
+_QP_LINE = re.compile(r"^[^:]*ENCODING=QUOTED-PRINTABLE[^:]*:", re.IGNORECASE)
+
+
+def _join_qp_soft_breaks(text: str) -> str:
+    """vCard 2.1 (Android's export) writes Turkish letters quoted-printable and folds long
+    values with a trailing '=' and no space on the next line. vobject neither unfolds
+    those nor keeps commas in such a value, so decode them here into 3.0 text."""
+    out: list[str] = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _QP_LINE.match(line):
+            while line.endswith("=") and i + 1 < len(lines):
+                i += 1
+                line = line[:-1] + lines[i]
+            line = _decode_qp_line(line)
+        out.append(line)
+        i += 1
+    return "\r\n".join(out) + "\r\n"
+
+
+def _decode_qp_line(line: str) -> str:
+    import quopri
+
+    head, _sep, value = line.partition(":")
+    params = head.split(";")
+    charset = "utf-8"
+    for p in params[1:]:
+        if p.upper().startswith("CHARSET="):
+            charset = p.split("=", 1)[1].strip() or "utf-8"
+    keep = [p for p in params if not p.upper().startswith(("ENCODING=", "CHARSET="))]
+    try:
+        text = quopri.decodestring(value.encode("latin-1", "replace")).decode(charset, "replace")
+    except LookupError:  # an unknown CHARSET
+        text = quopri.decodestring(value.encode("latin-1", "replace")).decode("utf-8", "replace")
+    text = text.replace("\\", "\\\\").replace(",", "\\,")
+    text = text.replace("\r\n", "\\n").replace("\n", "\\n")
+    if keep[0].split(".")[-1].upper() not in ("N", "ADR", "ORG"):  # ';' separates parts there
+        text = text.replace(";", "\\;")
+    return ";".join(keep) + ":" + text
+
+
+def _types(prop) -> str:
+    """TYPE values of a property: TYPE=CELL,VOICE (3.0/4.0) or bare ;CELL (2.1)."""
+    values = prop.params.get("TYPE", []) + prop.params.get("type", [])
+    values += list(getattr(prop, "singletonparams", []) or [])
+    return " ".join(v.lower() for t in values for v in str(t).split(","))
+
+
+def _joined(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(v).strip() for v in value if str(v).strip())
+    return str(value or "").strip()
+
+
 def _read_vcard(path: Path, text: str) -> Table:
+    import logging
+
     import vobject
 
+    # unreadable lines are skipped (ignoreUnreadable); vobject would log each to stderr
+    logging.getLogger("vobject").setLevel(logging.CRITICAL)
     rows, numbers = [], []
+    text = _join_qp_soft_breaks(text)
     try:
         cards = list(vobject.readComponents(text, ignoreUnreadable=True))
     except Exception as exc:  # vobject raises many kinds of parse errors
@@ -313,21 +387,15 @@ def _read_vcard(path: Path, text: str) -> Table:
             row["name"] = str(contents["fn"][0].value).strip()
         if "n" in contents:
             n = contents["n"][0].value
-            given = getattr(n, "given", "")
-            family = getattr(n, "family", "")
-            row["first_name"] = " ".join(given) if isinstance(given, list) else str(given or "")
-            row["last_name"] = " ".join(family) if isinstance(family, list) else str(family or "")
+            row["first_name"] = _joined(getattr(n, "given", ""))
+            row["last_name"] = _joined(getattr(n, "family", ""))
         phones: dict[str, list[str]] = {"phone_mobile": [], "phone_home": [], "phone_work": []}
         phones["phone"] = []
         for tel in contents.get("tel", []):
             value = str(tel.value).strip()
             if value.lower().startswith("tel:"):
                 value = value[4:]
-            types = " ".join(
-                t.lower()
-                for t in tel.params.get("TYPE", []) + tel.params.get("type", [])
-                for t in t.split(",")
-            )
+            types = _types(tel)
             key = (
                 "phone_mobile"
                 if "cell" in types
@@ -347,15 +415,14 @@ def _read_vcard(path: Path, text: str) -> Table:
             if re.fullmatch(r"\d{8}", bday):
                 bday = f"{bday[:4]}-{bday[4:6]}-{bday[6:]}"
             row["birthday"] = bday[:10] if re.match(r"\d{4}-\d\d-\d\d", bday) else bday
+            if bday.startswith("1604-"):  # iPhone: a birthday without the year
+                row["birthday"] = ""
         if "adr" in contents:
             adr = contents["adr"][0].value
-            street = getattr(adr, "street", "")
-            row["address"] = " ".join(street) if isinstance(street, list) else str(street or "")
-            city = getattr(adr, "city", "")
-            row["city"] = " ".join(city) if isinstance(city, list) else str(city or "")
+            row["address"] = _joined(getattr(adr, "street", ""))
+            row["city"] = _joined(getattr(adr, "city", ""))
         if "org" in contents:
-            org = contents["org"][0].value
-            row["company"] = " ".join(org) if isinstance(org, list) else str(org)
+            row["company"] = _joined(contents["org"][0].value)
         if "note" in contents:
             row["notes"] = str(contents["note"][0].value).strip()
         rows.append([row[f] for f in VCARD_MAPPING])
@@ -397,13 +464,16 @@ def _tr_valid_pattern() -> re.Pattern:
     return re.compile("|".join(patterns))
 
 
-_PHONE_PUNCT = re.compile(r"[\s\-().]")
+_PHONE_PUNCT = str.maketrans("", "", " \t\r\n\xa0-().")
 _TR_NATIONAL = re.compile(r"^(?:\+90|0090|90(?=\d{10}$)|0)?(\d{10})$")
+_NONE = (None,)
+_SPLITTERS = frozenset(";/,|:")
 
 
 def fast_phone(raw: str) -> str:
-    """``parse_phone`` with a fast path for Turkish numbers (imports parse 100,000s)."""
-    compact = _PHONE_PUNCT.sub("", raw or "")
+    """``parse_phone`` with a fast path for Turkish numbers (imports parse 100,000s);
+    anything the fast path does not know goes to ``parse_phone``."""
+    compact = (raw or "").translate(_PHONE_PUNCT)
     m = _TR_NATIONAL.match(compact)
     if m and _tr_valid_pattern().fullmatch(m.group(1)):
         return "+90" + m.group(1)
@@ -497,31 +567,57 @@ def _date(text: str, today: date, what: str) -> date | None:
 # -- planning -------------------------------------------------------------------------
 
 
+_EXCEL_NUMBER = re.compile(r"^\s*\d+(?:[.,]\d+)?E\+\d+\s*$", re.IGNORECASE)
+
+
+def _bad_number(message: str, value: str) -> str:
+    """Excel shows long numbers as 5,32123E+09 and saves them so: say how to avoid it."""
+    if _EXCEL_NUMBER.match(value or ""):
+        return (
+            message
+            + " "
+            + _("(Excel turned the number into 5,3E+09: format the column as Text and save again)")
+        )
+    return message
+
+
 def _customer_from_row(
     cells: list[str], active: list[tuple[int, str]], today: date
 ) -> tuple[dict, list[tuple[str, str]], list[str], list[str]]:
     """(values, phones, tags, errors) of one row; ``active``: (column, field) mapped."""
+    # Written for speed (100,000 rows): no helper calls per field, fast paths first.
     got: dict[str, list[str]] = {}
+    n = len(cells)
     for i, f in active:
-        value = cells[i].strip() if i < len(cells) else ""
-        if value:
-            got.setdefault(f, []).append(value)
+        if i < n:
+            value = cells[i].strip()
+            if value:
+                have = got.get(f)
+                if have is None:
+                    got[f] = [value]
+                else:
+                    have.append(value)
     errors: list[str] = []
+    g = got.get
 
-    def first(f: str) -> str | None:
-        values = got.get(f)
-        return values[0] if values else None
-
-    name = first("name")
+    name = (g("name") or _NONE)[0]
     if not name:
         name = " ".join(
-            x for x in (first("first_name"), first("middle_name"), first("last_name")) if x
+            x
+            for x in (
+                (g("first_name") or _NONE)[0],
+                (g("middle_name") or _NONE)[0],
+                (g("last_name") or _NONE)[0],
+            )
+            if x
         )
-    name = re.sub(r"\s+", " ", name or "").strip()
-    company = first("company")
+    name = " ".join(name.split()) if name else ""
+    company = (g("company") or _NONE)[0]
     kind = "person"
     if not name and company:
         name, kind = company, "business"
+    elif company and name.casefold() == company.casefold():  # phones: a card for a business
+        kind = "business"
     if not name:
         errors.append(_("missing name"))
     values: dict = {
@@ -530,14 +626,14 @@ def _customer_from_row(
         "company": company,
         "email": None,
         "national_id": None,
-        "tax_number": first("tax_number"),
-        "tax_office": first("tax_office"),
-        "address": first("address"),
-        "city": first("city"),
-        "district": first("district"),
+        "tax_number": (g("tax_number") or _NONE)[0],
+        "tax_office": (g("tax_office") or _NONE)[0],
+        "address": (g("address") or _NONE)[0],
+        "city": (g("city") or _NONE)[0],
+        "district": (g("district") or _NONE)[0],
         "birthday": None,
-        "source": first("source") or "import",
-        "notes": "\n".join(got.get("notes", [])) or None,
+        "source": (g("source") or _NONE)[0] or "import",
+        "notes": "\n".join(g("notes") or ()) or None,
     }
     phones: list[tuple[str, str]] = []
     seen_phones: set[str] = set()
@@ -547,14 +643,18 @@ def _customer_from_row(
         ("phone_home", "home"),
         ("phone_work", "work"),
     ):
-        for cell in got.get(f, []):
-            for part in _PHONE_SPLIT.split(cell):
+        for cell in g(f) or ():
+            if ("E+" in cell or "e+" in cell) and _EXCEL_NUMBER.match(cell):  # one broken number
+                errors.append(_bad_number(_("bad phone '{value}'", value=cell.strip()), cell))
+                continue
+            parts = (cell,) if _SPLITTERS.isdisjoint(cell) and "   " not in cell else None
+            for part in parts or _PHONE_SPLIT.split(cell):
                 if not part.strip():
                     continue
                 try:
                     e164 = fast_phone(part)
                 except ValidationError:
-                    errors.append(_("bad phone '{value}'", value=part.strip()))
+                    errors.append(_bad_number(_("bad phone '{value}'", value=part.strip()), part))
                     continue
                 if e164 not in seen_phones:
                     seen_phones.add(e164)
@@ -563,7 +663,7 @@ def _customer_from_row(
                     if f == "phone" and not e164.startswith("+905"):
                         use = "other"
                     phones.append((use, e164))
-    for cell in got.get("email", []):
+    for cell in g("email") or ():
         try:
             email = parse_email(cell)
         except ValidationError:
@@ -573,14 +673,14 @@ def _customer_from_row(
             values["email"] = email
         elif email != values["email"]:
             values["notes"] = "\n".join(x for x in (values["notes"], email) if x)
-    nid = first("national_id")
+    nid = (g("national_id") or _NONE)[0]
     if nid:
         nid = re.sub(r"\s", "", nid)
         if is_valid_tckn(nid):
             values["national_id"] = nid
         else:
-            errors.append(_("bad national ID '{value}'", value=nid))
-    birthday = first("birthday")
+            errors.append(_bad_number(_("bad national ID '{value}'", value=nid), nid))
+    birthday = (g("birthday") or _NONE)[0]
     if birthday:
         try:
             bday = _date(birthday, today, _("birthday"))
@@ -590,7 +690,7 @@ def _customer_from_row(
         except ValidationError as exc:
             errors.append(str(exc))
     tags = []
-    for cell in got.get("tags", []):
+    for cell in g("tags") or ():
         for t in re.split(r"\s*[;,:]\s*|\s+:::\s+", cell):
             t = t.strip().strip("*").strip()
             if t and t.lower() not in ("mycontacts", "starred") and t not in tags:
@@ -645,6 +745,8 @@ def plan_import(
         len(table.rows),
         on_duplicate=on_duplicate,
         row_word="contact" if table.format == "vcard" else "row",
+        snapshot=import_sql.snapshot(),
+        source=(table, mapping, today),
     )
     if kind == "policies":
         _plan_policies(plan, table, mapping, today, progress)
@@ -665,6 +767,7 @@ def _plan_customers(plan, table, mapping, today, progress) -> None:
         "email": _("same e-mail"),
         "national_id": _("same national ID"),
     }
+    sources = {"phone": db_phones, "email": db_emails, "national_id": db_nids}
     for i, (cells, rownum) in enumerate(zip(table.rows, table.row_numbers, strict=True)):
         if progress and i % 2000 == 0:
             progress(i, total)
@@ -680,9 +783,9 @@ def _plan_customers(plan, table, mapping, today, progress) -> None:
         # against the database
         existing = None
         for k, v in keys:
-            source = {"phone": db_phones, "email": db_emails, "national_id": db_nids}[k]
-            if v in source:
-                existing = (source[v], what[k])
+            found = sources[k].get(v)
+            if found is not None:
+                existing = (found, what[k])
                 break
         if existing:
             cid, why = existing
@@ -722,9 +825,12 @@ def _plan_customers(plan, table, mapping, today, progress) -> None:
                 )
             continue
         # within the file
-        earlier = next((seen[k] for k in keys if k in seen), None)
+        earlier = None
+        for k in keys:
+            earlier = seen.get(k)
+            if earlier is not None:
+                break
         if earlier is not None:
-            k = next(k for k in keys if k in seen)
             if plan.on_duplicate == "merge":
                 _merge_values(earlier, values, phones, tags)
                 plan.duplicates.append(
@@ -922,6 +1028,37 @@ _POLICY_LINES = {
 class RefusedRowsError(Exception):
     """Some rows were refused and the user did not accept importing only the good ones."""
 
+    @classmethod
+    def for_plan(cls, plan: ImportPlan) -> RefusedRowsError:
+        return cls(
+            _(
+                "{n} rows were refused; nothing was imported. Fix them, or import only the good rows (--accept-errors).",
+                n=len(plan.refused),
+            )
+        )
+
+
+class PlanChangedError(ImportFileError):
+    """The database changed between the preview and the import, and so would the result."""
+
+
+def backup_before_import(now=None):
+    """A copy of the database to undo an import with (None for a database without
+    customers: there is nothing to lose)."""
+    from . import backup
+
+    if not Customer.select().exists():
+        return None
+    try:
+        return backup.backup_before("import", now=now)
+    except backup.BackupError as exc:
+        raise ImportFileError(
+            _(
+                "No backup could be made before the import, so nothing was imported: {reason}",
+                reason=exc,
+            )
+        ) from exc
+
 
 def run_import(
     plan: ImportPlan,
@@ -931,14 +1068,11 @@ def run_import(
 ) -> ImportResult:
     """Write the plan in one transaction: everything or (on any error) nothing."""
     if plan.refused and not accept_errors:
-        raise RefusedRowsError(
-            _(
-                "{n} rows were refused; nothing was imported. Fix them, or import only the good rows (--accept-errors).",
-                n=len(plan.refused),
-            )
-        )
+        raise RefusedRowsError.for_plan(plan)
     stamp = str(now or clock_now())
     with db.atomic():
+        if plan.snapshot and import_sql.snapshot() != plan.snapshot:
+            plan = _replan(plan)
         if plan.kind == "policies":
             _write_policies(plan, stamp, progress)
         else:
@@ -1046,6 +1180,22 @@ def _write_customers(plan: ImportPlan, stamp: str, progress: Progress | None) ->
         search.index_customers([r.target_id for r in plan.update])
     if progress:
         progress(total, total)
+
+
+def _replan(plan: ImportPlan) -> ImportPlan:
+    """Another window or desk changed customers or policies since the preview: decide every
+    row again (inside the import's transaction, so nothing changes meanwhile). The same
+    outcome goes ahead; a different one is refused with the new figures."""
+    table, mapping, today = plan.source
+    fresh = plan_import(table, mapping, plan.kind, plan.on_duplicate, today)
+    if fresh.counts() != plan.counts():
+        raise PlanChangedError(
+            _(
+                "The database changed in another window or desk since the preview; nothing was imported. Now: {summary}",
+                summary=summary_line(fresh),
+            )
+        )
+    return fresh
 
 
 def _tag_id(name: str, cache_: dict[str, int]) -> int:
@@ -1173,14 +1323,15 @@ def summary_line(plan: ImportPlan) -> str:
     skipped = len(plan.duplicates)
     if plan.on_duplicate == "merge":
         skipped = 0
+    n = format_number
     return _(
         "{total} rows: {create} to create, {update} to update, {skipped} duplicates skipped, {merged} merged, {refused} refused.",
-        total=plan.total,
-        create=len(plan.create),
-        update=len(plan.update),
-        skipped=skipped,
-        merged=len(plan.duplicates) if plan.on_duplicate == "merge" else 0,
-        refused=len(plan.refused),
+        total=n(plan.total),
+        create=n(len(plan.create)),
+        update=n(len(plan.update)),
+        skipped=n(skipped),
+        merged=n(len(plan.duplicates) if plan.on_duplicate == "merge" else 0),
+        refused=n(len(plan.refused)),
     )
 
 
@@ -1243,6 +1394,10 @@ def import_json(path: Path | str) -> dict[str, int]:
             import_sql.load_table(name, columns, [tuple(r) for r in rows])
             counts[name] = len(rows)
         search.rebuild_index()
+    from .privacy import reapply_erasures
+
+    # an export made before a KVKK erasure must not bring the person back
+    counts["erased_again"] = len(reapply_erasures())
     return counts
 
 

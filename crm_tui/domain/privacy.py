@@ -5,7 +5,12 @@
 - ``export_person``: everything stored about one customer, as JSON (the right of access).
 - ``erase_person``: anonymize the customer (the right to erasure) while keeping the
   anonymous numbers statistics need (amounts, dates, premiums, scores); afterwards the
-  personal data is gone from the database file itself (FTS merge, VACUUM, WAL truncate).
+  personal data is gone from the database file itself (secure_delete, FTS merge, VACUUM,
+  WAL truncate).
+- Backups taken before an erasure still hold the person until they rotate out; so that a
+  restore does not bring them back, each erasure is noted (customer number and creation
+  time, nothing personal) in ``erasures.json`` in the backup folder, and ``restore``
+  erases them again (``reapply_erasures``).
 
 Both are logged in ``AuditLog`` without personal data.
 """
@@ -14,7 +19,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
@@ -38,11 +43,21 @@ from ..db.models import (
     Tag,
     db,
 )
-from ..i18n import _
+from ..i18n import N_, _, format_datetime
 from .errors import NotFound, ValidationError
 
 CHANNELS = ("sms", "email", "call")
 METHODS = ("written", "verbal", "phone", "web", "sms", "email", "import", "other")
+METHOD_LABELS = {
+    "written": N_("written form"),
+    "verbal": N_("verbally, in person"),
+    "phone": N_("on the phone"),
+    "web": N_("web form"),
+    "sms": N_("by SMS"),
+    "email": N_("by e-mail"),
+    "import": N_("imported"),
+    "other": N_("other"),
+}
 
 
 @dataclass
@@ -60,6 +75,88 @@ def _customer(customer_id: int) -> Customer:
     if customer is None:
         raise NotFound(_("Customer {id} not found.", id=customer_id))
     return customer
+
+
+def find_customer(ref: str) -> Customer:
+    """``#12`` or ``12`` (a customer number), or a name/phone/e-mail matching one customer."""
+    import re
+
+    from .customers import search_customers
+
+    text = (ref or "").strip()
+    m = re.fullmatch(r"#?(\d{1,6})", text)
+    if m and (text.startswith("#") or Customer.get_or_none(Customer.id == int(m.group(1)))):
+        return _customer(int(m.group(1)))
+    if not text:
+        raise ValidationError(_("Say which customer: #12, a name or a phone number."))
+    hits = search_customers(text, limit=6, include_archived=True)
+    if not hits:
+        raise NotFound(_("No customer matches '{text}'.", text=text))
+    if len(hits) > 1:
+        names = ", ".join(f"#{h.id} {h.name}" for h in hits[:5])
+        raise ValidationError(
+            _(
+                "'{text}' matches several customers ({names}): use the number, like #{id}.",
+                text=text,
+                names=names,
+                id=hits[0].id,
+            )
+        )
+    return _customer(hits[0].id)
+
+
+def method_label(method: str | None) -> str:
+    return _(METHOD_LABELS[method]) if method in METHOD_LABELS else (method or "")
+
+
+def describe_entry(c) -> str:
+    """One consent record (or state) as a line: 'SMS: given 05.01.2026 12:00, written
+    form, "Form 7", İYS'."""
+    from .labels import label
+
+    parts = [
+        (_("given") if c.granted else _("withdrawn"))
+        + (" " + format_datetime(c.at) if c.at else "")
+    ]
+    if c.method:
+        parts.append(method_label(c.method))
+    if c.reference:
+        parts.append(f"“{c.reference}”")
+    if c.iys_registered:
+        parts.append(_("registered with İYS"))
+    return f"{label('consent_channel', c.channel)}: " + ", ".join(parts)
+
+
+def describe_state(state: ConsentState) -> str:
+    from .labels import label
+
+    if state.at is None:
+        return f"{label('consent_channel', state.channel)}: " + _("never asked (no consent)")
+    return describe_entry(state)
+
+
+def erase_warning(name: str) -> str:
+    return _(
+        "Erasing {name} removes the name, phones, e-mail, ID numbers, address, notes, "
+        "consents and every text about them (contacts, complaints, reminders). Amounts, "
+        "dates, premiums and scores stay, anonymous, for the figures. This cannot be undone.",
+        name=name,
+    )
+
+
+def confirms(answer: str) -> bool:
+    """The typed confirmation of an erasure: the word ERASE (Turkish: SİL), any case."""
+    from ..db.search import fold
+
+    typed = fold(answer or "").strip()
+    return typed in {fold(_("ERASE")), "erase", "sil"}
+
+
+def busy_note() -> str:
+    return _(
+        "Another window or desk has the database open: copies of the old pages stay in the "
+        "-wal file until it closes the database."
+    )
 
 
 def set_consent(
@@ -123,6 +220,39 @@ def consent_history(customer_id: int) -> list[Consent]:
 
 def may_contact(customer_id: int, channel: str) -> bool:
     return current_consents(customer_id)[channel].granted
+
+
+def record_consent(
+    customer_id: int,
+    channel: str,
+    granted: bool,
+    at_text: str = "",
+    method: str | None = None,
+    reference: str | None = None,
+    iys_registered: bool = False,
+    now: datetime | None = None,
+) -> Consent:
+    """``set_consent`` for forms and the command line: the date as typed (empty: now)."""
+    from .parsing import parse_date
+
+    now = now or clock_now()
+    at = None
+    if (at_text or "").strip():
+        try:
+            day = parse_date(at_text, now.date())
+        except ValidationError as exc:
+            raise ValidationError({"at": str(exc)}) from exc
+        at = now if day == now.date() else datetime.combine(day, time(12, 0))
+    return set_consent(
+        customer_id,
+        channel,
+        granted,
+        at=at,
+        method=method or None,
+        reference=reference,
+        iys_registered=iys_registered,
+        now=now,
+    )
 
 
 # -- the right of access ---------------------------------------------------------------
@@ -194,62 +324,143 @@ def export_person(customer_id: int, out: Path | str, now: datetime | None = None
 # -- the right to erasure --------------------------------------------------------------
 
 
-def erase_person(customer_id: int, now: datetime | None = None) -> None:
+def erase_person(customer_id: int, now: datetime | None = None) -> bool:
     """Anonymize one customer: personal data removed, anonymous numbers kept.
 
     Cleared: name (→ "Anonim #id"), company, ids, e-mail, address, city, birthday, notes,
     phones, tags, consents, interaction summaries, policy numbers/plates/notes, purchase
-    descriptions, complaint texts and notes, reminder texts, survey comments.
+    descriptions, complaint texts and notes, reminder texts, survey comments, and the
+    details (file names) of earlier log entries about them.
     Kept: purchase amounts and dates, policy lines/dates/premiums/status, complaint
     categories/dates/status, survey scores, points. Backups made earlier still hold the
-    old data until they rotate out.
+    old data until they rotate out; a restore erases the person again.
+
+    Returns False when another window or desk kept the WAL file from being emptied (the
+    old pages in it go when that desk closes the database).
     """
     now = now or clock_now()
-    with db.atomic():
-        customer = _customer(customer_id)
-        Customer.update(
-            name=f"Anonim #{customer_id}",
-            company=None,
-            national_id=None,
-            tax_number=None,
-            tax_office=None,
-            email=None,
-            address=None,
-            city=None,
-            district=None,
-            birthday=None,
-            source=None,
-            referred_by=None,
-            notes=None,
-            anonymized_at=now,
-            updated_at=now,
-            version=customer.version + 1,
-        ).where(Customer.id == customer_id).execute()
-        Phone.delete().where(Phone.customer == customer_id).execute()
-        CustomerTag.delete().where(CustomerTag.customer == customer_id).execute()
-        Consent.delete().where(Consent.customer == customer_id).execute()
-        Interaction.update(summary="", outcome=None).where(
-            Interaction.customer == customer_id
+    customer = _customer(customer_id)
+    if customer.anonymized_at is not None:
+        raise ValidationError(_("This customer's data was erased."))
+    _erase(customer, now)
+    _note_erasure(customer_id, customer.created_at, now)
+    return raw.purge_deleted_data()
+
+
+def _erase(customer: Customer, now: datetime, detail: str | None = None) -> None:
+    """One transaction, deleted text zeroed: the person out, the log without file names."""
+    with raw.secure_delete(), db.atomic():
+        _anonymize(customer, now)
+        AuditLog.update(detail=None).where(AuditLog.customer_id == customer.id).execute()
+        AuditLog.create(at=now, action="kvkk_erase", customer_id=customer.id, detail=detail)
+
+
+def _anonymize(customer: Customer, now: datetime) -> None:
+    customer_id = customer.id
+    Customer.update(
+        name=f"Anonim #{customer_id}",
+        company=None,
+        national_id=None,
+        tax_number=None,
+        tax_office=None,
+        email=None,
+        address=None,
+        city=None,
+        district=None,
+        birthday=None,
+        source=None,
+        referred_by=None,
+        notes=None,
+        anonymized_at=now,
+        updated_at=now,
+        version=customer.version + 1,
+    ).where(Customer.id == customer_id).execute()
+    Phone.delete().where(Phone.customer == customer_id).execute()
+    CustomerTag.delete().where(CustomerTag.customer == customer_id).execute()
+    Consent.delete().where(Consent.customer == customer_id).execute()
+    Interaction.update(summary="", outcome=None).where(
+        Interaction.customer == customer_id
+    ).execute()
+    Policy.update(number=None, plate=None, notes=None, lost_reason=None).where(
+        Policy.customer == customer_id
+    ).execute()
+    Purchase.update(description=None).where(Purchase.customer == customer_id).execute()
+    complaint_ids = [
+        c.id for c in Complaint.select(Complaint.id).where(Complaint.customer == customer_id)
+    ]
+    Complaint.update(subject=_("(erased)"), description=None, resolution=None).where(
+        Complaint.customer == customer_id
+    ).execute()
+    if complaint_ids:
+        ComplaintEvent.update(note=None).where(
+            ComplaintEvent.complaint.in_(complaint_ids)
         ).execute()
-        Policy.update(number=None, plate=None, notes=None, lost_reason=None).where(
-            Policy.customer == customer_id
-        ).execute()
-        Purchase.update(description=None).where(Purchase.customer == customer_id).execute()
-        complaint_ids = [
-            c.id for c in Complaint.select(Complaint.id).where(Complaint.customer == customer_id)
-        ]
-        Complaint.update(subject=_("(erased)"), description=None, resolution=None).where(
-            Complaint.customer == customer_id
-        ).execute()
-        if complaint_ids:
-            ComplaintEvent.update(note=None).where(
-                ComplaintEvent.complaint.in_(complaint_ids)
-            ).execute()
-        Reminder.update(title=_("(erased)"), notes=None).where(
-            Reminder.customer == customer_id
-        ).execute()
-        PointsEntry.update(note=None).where(PointsEntry.customer == customer_id).execute()
-        Survey.update(comment=None).where(Survey.customer == customer_id).execute()
-        search.index_customers([customer_id])
-        AuditLog.create(at=now, action="kvkk_erase", customer_id=customer_id, detail=None)
-    raw.purge_deleted_data()
+    Reminder.update(title=_("(erased)"), notes=None).where(
+        Reminder.customer == customer_id
+    ).execute()
+    PointsEntry.update(note=None).where(PointsEntry.customer == customer_id).execute()
+    Survey.update(comment=None).where(Survey.customer == customer_id).execute()
+    search.index_customers([customer_id])
+
+
+# -- erasures survive a restore ------------------------------------------------------------
+
+
+def _register_path() -> Path:
+    from .backup import backups_folder
+
+    return backups_folder() / "erasures.json"
+
+
+def _read_register(path: Path) -> list[dict]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [e for e in data.get("erased", []) if isinstance(e, dict)]
+
+
+def _note_erasure(customer_id: int, created_at: datetime | None, now: datetime) -> None:
+    from .exporters import ExportError, write_private
+
+    path = _register_path()
+    entries = _read_register(path)
+    entries.append(
+        {
+            "customer": customer_id,
+            "created_at": created_at.isoformat(sep=" ") if created_at else None,
+            "erased_at": now.isoformat(sep=" "),
+        }
+    )
+    try:
+        write_private(path, json.dumps({"erased": entries}, indent=1).encode("utf-8"))
+    except ExportError:
+        pass  # the erasure itself is done; only a later restore would not repeat it
+
+
+def reapply_erasures(now: datetime | None = None) -> list[int]:
+    """After a restore: erase again the customers erased since that backup was made.
+
+    A customer is matched by number and creation time, so a different person who got the
+    same number in another line of backups is never touched."""
+    now = now or clock_now()
+    try:
+        entries = _read_register(_register_path())
+    except Exception:  # no backup folder: nothing was ever noted
+        return []
+    done = []
+    for entry in entries:
+        cid = entry.get("customer")
+        if not isinstance(cid, int):
+            continue
+        customer = Customer.get_or_none(Customer.id == cid)
+        if customer is None or customer.anonymized_at is not None:
+            continue
+        created = customer.created_at.isoformat(sep=" ") if customer.created_at else None
+        if created != entry.get("created_at"):
+            continue
+        _erase(customer, now, detail='{"reapplied": true}')
+        done.append(cid)
+    if done:
+        raw.purge_deleted_data()
+    return done

@@ -35,6 +35,8 @@ T = TypeVar("T")
 KEY_ID_CHECK_DELAY = 1.5
 # cli.main starts the TUI with the cycle collector off; it is settled this long after start.
 GC_SETTLE_DELAY = 2.0
+# The daily backup (first start of a day) starts this long after the app.
+DAILY_BACKUP_DELAY = 1.0
 
 
 def _mode_factory(mode: str) -> Callable[[], Any]:
@@ -57,6 +59,7 @@ class CrmApp(App):
         save_prefs: bool = True,
         demo: bool = False,
         settle_gc: bool = False,
+        daily_backup: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -66,6 +69,7 @@ class CrmApp(App):
         self.save_prefs = save_prefs
         self.demo = demo
         self.settle_gc = settle_gc
+        self.daily_backup = daily_backup
         self.sub_title = str(db_path) if db_path else ""
         # The keymap is in place before any screen is built: the section bar and the
         # footer show the remapped keys from their first paint.
@@ -88,8 +92,17 @@ class CrmApp(App):
         self.title = f"crm-tui {__version__}" + (" — " + _("demo") if self.demo else "")
         if self.call_number:
             self.call_after_refresh(self.open_caller, self.call_number)
+        if self.daily_backup:
+            # after the first paint: the first start of a day copies and checks the whole
+            # file, which would compete with painting Today on a 2-core shop PC
+            self.set_timer(DAILY_BACKUP_DELAY, self._start_daily_backup)
         if self.settle_gc:
             self.set_timer(GC_SETTLE_DELAY, self._settle_gc)
+
+    def _start_daily_backup(self) -> None:
+        from . import dataio
+
+        self.run_worker(dataio.daily_backup(self), group="daily-backup")
 
     def _settle_gc(self) -> None:
         """The start-up objects live as long as the app: collect once, then freeze them so
@@ -378,7 +391,9 @@ class CrmApp(App):
                 self.notify_error(_("Settings not saved: {reason}", reason=exc))
 
     def extra_commands(self) -> list:
-        return []
+        from . import dataio
+
+        return dataio.commands(self)
 
 
 __all__ = ["CrmApp", "Binding"]

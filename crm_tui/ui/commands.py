@@ -10,7 +10,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from ..i18n import N_, _
 from .keys import SECTIONS
 
-# (title msgid, app action, help msgid, binding id whose key is shown, or "")
+# (title msgid, app action, help msgid, binding id whose key is shown, or "").
+# Import, export and backups come from ui/dataio.py (``CrmApp.extra_commands``).
 APP_COMMANDS: list[tuple[str, str, str, str]] = [
     (
         N_("Search customers"),
@@ -32,13 +33,6 @@ APP_COMMANDS: list[tuple[str, str, str, str]] = [
         N_("Customers of a segment who consented to a channel"),
         "",
     ),
-    (
-        N_("Import customers or policies"),
-        "import",
-        N_("From CSV, vCard or a crm-tui JSON export"),
-        "",
-    ),
-    (N_("Backups"), "backups", N_("Make a backup now or restore one"), ""),
     (N_("Switch language (Türkçe/English)"), "toggle_language", "", "app.language"),
     (N_("Switch light/dark theme"), "toggle_theme", "", "app.theme"),
     (N_("Choose a theme"), "change_theme", N_("Every colour theme, with a preview"), ""),

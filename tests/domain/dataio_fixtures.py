@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from crm_tui.db import search
 from crm_tui.db.models import (
+    AuditLog,
     Complaint,
     ComplaintEvent,
     Consent,
@@ -18,6 +19,7 @@ from crm_tui.db.models import (
     Policy,
     Purchase,
     Reminder,
+    RenewalAlert,
     Setting,
     Survey,
     Tag,
@@ -77,7 +79,7 @@ def fill() -> dict[str, int]:
             status="renewed",
             notes="Ayşe'nin arabası",
         )
-        Policy.create(
+        new = Policy.create(
             customer=ayse,
             line="kasko",
             number="KSK-2",
@@ -109,5 +111,7 @@ def fill() -> dict[str, int]:
         PointsEntry.create(customer=ayse, kind="earn", points=15, purchase=purchase, note="Ayşe")
         Survey.create(customer=ayse, kind="nps", score=9, comment="Ayşe: çok memnunum")
         Setting.create(key="business_name", value='"Deniz Sigorta"')
+        RenewalAlert.create(policy=new, lead_days=30, handled_at=NOW)
+        AuditLog.create(at=NOW, action="import", detail='{"file": "liste.csv"}')
         search.index_customers([ayse.id, sukru.id])
     return {"ayse": ayse.id, "sukru": sukru.id}

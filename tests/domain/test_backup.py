@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
+import subprocess
+import sys
 from datetime import date, timedelta
 
 import pytest
@@ -34,7 +37,69 @@ def test_make_backup_is_a_private_consistent_copy(db_path, tmp_path):
     with pytest.raises(backup.BackupError, match="already exists"):
         backup.make_backup(dest)
     auto = backup.make_backup()
-    assert auto.parent == backup_dir() and mode(backup_dir()) == 0o700
+    assert auto.parent == backup.backups_folder() and mode(auto.parent) == 0o700
+    assert auto.parent.parent == backup_dir() and mode(backup_dir()) == 0o700
+    assert not list(auto.parent.glob(".*"))  # no temporary files left behind
+
+
+def test_backup_folders_per_database(tmp_path, monkeypatch):
+    """Your own database keeps its backups in <data>/backups; a --db file elsewhere with
+    the same name gets its own folder, so neither rotates away nor offers the other's."""
+    from crm_tui.config import data_dir, default_db_path, ensure_dir
+    from crm_tui.db import close_database, open_database
+
+    ensure_dir(data_dir())
+    open_database(default_db_path())
+    try:
+        own = backup.make_backup()
+        assert own.parent == backup_dir()
+        assert backup.auto_backup(date(2026, 11, 22)) is not None
+        close_database()
+        other = tmp_path / "shop" / "crm.sqlite3"
+        other.parent.mkdir()
+        open_database(other)
+        assert backup.list_backups() == []  # not the other crm.sqlite3's backups
+        auto = backup.auto_backup(date(2026, 11, 22))
+        assert auto is not None and auto.parent != backup_dir()
+        assert [b.path for b in backup.list_backups()] == [auto]
+        close_database()
+        open_database(default_db_path())
+        assert {b.path.parent for b in backup.list_backups()} == {backup_dir()}
+        # the demo database's backups are not offered for restore over your own
+        demo = backup_dir() / "demo-20261122-101500.sqlite3"
+        demo.write_bytes(own.read_bytes())
+        assert demo not in [b.path for b in backup.list_backups()]
+    finally:
+        close_database()
+
+
+def test_a_backup_cut_short_leaves_no_file(db_path, tmp_path, monkeypatch):
+    from crm_tui.db import backup as raw
+
+    fill()
+
+    def failing_backup(dest):
+        real = sqlite3.connect
+
+        def connect(path, *a, **kw):
+            conn = real(path, *a, **kw)
+            conn.execute("CREATE TABLE half (x)")  # something got written...
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(raw.sqlite3, "connect", connect)
+        try:
+            return original(dest)
+        finally:
+            monkeypatch.setattr(raw.sqlite3, "connect", real)
+
+    original = raw.backup_to
+    monkeypatch.setattr(raw, "backup_to", failing_backup)
+    with pytest.raises(backup.BackupError, match="No space left"):
+        backup.auto_backup(date(2026, 11, 22))
+    monkeypatch.setattr(raw, "backup_to", original)
+    assert list(backup.backups_folder().iterdir()) == []
+    # the next start tries again (a half-written file would have said "done today")
+    assert backup.auto_backup(date(2026, 11, 22)) is not None
 
 
 def test_auto_backup_once_a_day(db_path, today):
@@ -48,7 +113,7 @@ def test_rotation_keeps_7_daily_and_4_weekly(db_path, today):
     start = today - timedelta(days=59)
     for n in range(60):
         backup.auto_backup(start + timedelta(days=n))
-    kept = sorted(p.name for p in backup_dir().glob("crm-auto-*.sqlite3"))
+    kept = sorted(p.name for p in backup.backups_folder().glob("crm-auto-*.sqlite3"))
     days = [date.fromisoformat(n[9:19]) for n in kept]
     assert len(kept) == 11
     assert days[-7:] == [today - timedelta(days=i) for i in range(6, -1, -1)]
@@ -124,5 +189,70 @@ def test_restore_refuses_corrupt_foreign_and_newer_files(db_path, tmp_path):
 
     # nothing was replaced, no before-restore copies made
     assert Customer.select().count() == 2
-    assert not list(backup_dir().glob("*before-restore*")) if backup_dir().exists() else True
+    assert not list(backup.backups_folder().glob("*before-restore*"))
     assert db_path.read_bytes()[:100] == original[:100]
+
+
+HOLD_OPEN = """
+import sys
+from crm_tui.db import open_database
+from crm_tui.db.models import Customer
+open_database(sys.argv[1])
+print(Customer.select().count(), flush=True)
+sys.stdin.read()  # keep the database open until the test closes stdin
+"""
+
+
+def test_restore_refused_while_another_instance_has_the_database_open(db_path, tmp_path):
+    fill()
+    saved = backup.make_backup(tmp_path / "saved.sqlite3")
+    Customer.create(name="Yeni Kişi")
+    other = subprocess.Popen(
+        [sys.executable, "-c", HOLD_OPEN, str(db_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+    )
+    try:
+        assert other.stdout.readline().strip() == "3"  # the other window is open
+        with pytest.raises(backup.BackupError, match="Another crm-tui window or desk"):
+            backup.restore(saved)
+        assert Customer.select().where(Customer.name == "Yeni Kişi").exists()
+        assert not list(backup.backups_folder().glob("*before-restore*"))
+    finally:
+        other.stdin.close()
+        other.wait(timeout=30)
+    backup.restore(saved)  # once it is closed, the restore goes through
+    assert not Customer.select().where(Customer.name == "Yeni Kişi").exists()
+
+
+WAIT_OPEN = """
+import sys
+from crm_tui.db import DatabaseOpenError, open_database
+from crm_tui.db import backup as raw
+raw_wait = raw.hold_instance_lock
+raw.hold_instance_lock = lambda path, wait=15.0: raw_wait(path, wait=0.3)
+try:
+    open_database(sys.argv[1])
+    print("opened")
+except DatabaseOpenError as exc:
+    print(exc)
+"""
+
+
+def test_an_instance_starting_during_a_restore_waits(db_path):
+    from crm_tui.db import backup as raw
+
+    with raw.sole_instance(db_path):
+        out = subprocess.run(
+            [sys.executable, "-c", WAIT_OPEN, str(db_path)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout
+        assert "A backup is being restored into" in out
+    out = subprocess.run(
+        [sys.executable, "-c", WAIT_OPEN, str(db_path)], capture_output=True, text=True, timeout=30
+    ).stdout
+    assert out.strip() == "opened"

@@ -98,13 +98,20 @@ def test_bad_export_requests(db_path, tmp_path):
 
 
 def test_json_round_trip(db_path, tmp_path):
+    from crm_tui.db import import_sql
+
     fill()
+    tables = import_sql.table_names()
+    before = {t: import_sql.dump_table(t) for t in tables}
+    assert all(before[t][1] for t in tables), "the fixture must fill every table"
     first = tmp_path / "one.json"
     exporters.export("json", None, first)
     close_database()
     open_database(tmp_path / "empty.sqlite3")
     counts = importers.import_json(first)
     assert counts["customer"] == 2 and counts["policy"] == 2
+    for t in tables:  # every row of every table, value for value
+        assert import_sql.dump_table(t) == before[t], t
     second = tmp_path / "two.json"
     exporters.export("json", None, second)
     assert first.read_bytes() == second.read_bytes()
@@ -129,3 +136,22 @@ def test_json_refuses_foreign_files(db_path, tmp_path):
     bad.write_text("{broken")
     with pytest.raises(importers.ImportFileError, match="not valid JSON"):
         importers.import_json(bad)
+
+
+def test_a_failed_export_leaves_the_old_file_as_it_was(db_path, tmp_path, monkeypatch):
+    fill()
+    out = tmp_path / "c.csv"
+    out.write_bytes(b"yesterday's list")
+
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    real_fsync = exporters.os.fsync
+    monkeypatch.setattr(exporters.os, "fsync", disk_full)
+    with pytest.raises(exporters.ExportError, match="No space left"):
+        exporters.export("csv", "customers", out)
+    assert out.read_bytes() == b"yesterday's list"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".c.csv")]  # no temp file
+    monkeypatch.setattr(exporters.os, "fsync", real_fsync)
+    exporters.export("csv", "customers", out)
+    assert "Ayşe Yılmaz" in out.read_text(encoding="utf-8-sig")

@@ -6,6 +6,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crm_tui.db.models import AuditLog, Customer, Phone, Policy, Tag
 from crm_tui.domain import importers
@@ -36,6 +38,11 @@ def refused(p):
         ("musteriler_eski_excel_1254_noktalivirgul.csv", "cp1254", ";"),
         ("google_contacts.csv", "utf-8", ","),
         ("outlook_contacts.csv", "utf-8-sig", ","),
+        ("musteriler_excel_turkce_utf8_bom_noktalivirgul.csv", "utf-8-sig", ";"),
+        ("musteriler_unicode_metin_utf16_sekme.txt", "utf-16", "\t"),
+        ("outlook_kisiler_turkce_1254.csv", "cp1254", ","),
+        ("google_kisiler_yeni_bicim.csv", "utf-8", ","),
+        ("policeler_sigorta_sirketi.csv", "utf-8-sig", ";"),
     ],
 )
 def test_csv_encoding_and_delimiter_detected(name, encoding, delimiter):
@@ -111,6 +118,12 @@ def test_excel_bom_dry_run_report(db_path, today):
         ("outlook_contacts.csv", 4, {5, 7}, {8}),
         ("rehber_vcard30.vcf", 3, {3, 4, 5}, {6}),
         ("rehber_vcard40.vcf", 2, {3, 4, 5}, {6}),
+        ("musteriler_excel_turkce_utf8_bom_noktalivirgul.csv", 3, {4, 5, 6, 7}, {9}),
+        ("musteriler_unicode_metin_utf16_sekme.txt", 3, {5, 6}, set()),
+        ("outlook_kisiler_turkce_1254.csv", 3, {4}, {6}),
+        ("google_kisiler_yeni_bicim.csv", 3, {5, 6}, {7}),
+        ("rehber_iphone_vcard30.vcf", 3, {4}, {5}),
+        ("rehber_android_vcard21.vcf", 2, {3, 4}, {5}),
     ],
 )
 def test_each_sample_imports(db_path, today, name, created, refused_rows, dup_rows):
@@ -123,6 +136,89 @@ def test_each_sample_imports(db_path, today, name, created, refused_rows, dup_ro
     result = importers.run_import(p, accept_errors=True)
     assert result.created == created == Customer.select().count()
     assert AuditLog.get(AuditLog.action == "import").detail
+
+
+def test_every_sample_file_is_tested():
+    """A sample added to data/samples must be added to the tests above too."""
+    tested = {
+        name
+        for mark in test_each_sample_imports.pytestmark
+        if mark.name == "parametrize"
+        for name, *_rest in mark.args[1]
+    }
+    tested.add("policeler_sigorta_sirketi.csv")  # test_policies_import
+    assert {p.name for p in DATA.iterdir()} == tested
+
+
+def test_excel_mangled_numbers_and_customer_numbers(db_path, today):
+    p = plan("musteriler_excel_turkce_utf8_bom_noktalivirgul.csv", today=today)
+    table = importers.read_file(DATA / "musteriler_excel_turkce_utf8_bom_noktalivirgul.csv")
+    assert importers.default_mapping(table)[:2] == ["ignore", "name"]  # "Müşteri No" is no name
+    bad = refused(p)
+    assert bad[4] == (
+        "bad phone '5,32123E+09' (Excel turned the number into 5,3E+09: "
+        "format the column as Text and save again)"
+    )
+    assert bad[7].startswith("bad national ID '1,23457E+10' (Excel turned")
+    assert "bad e-mail 'ilker.isikli@example'" in bad[5]
+    assert "bad birthday '29.02.1981'" in bad[6]
+    importers.run_import(p, accept_errors=True)
+    nurcan = Customer.get(Customer.name == "Nurcan Aksoy")  # leading 0 eaten by Excel: fine
+    assert [ph.e164 for ph in nurcan.phones] == ["+905321234501"]
+    assert nurcan.national_id == "10000000146" and nurcan.district == "Üsküdar"
+    assert sorted(t.name for t in Tag.select()) == ["Kasko", "Konut", "Trafik", "VIP"]
+    assert nurcan.notes == "Eşi de müşteri; poliçeleri ayrı"  # ';' inside quotes
+
+
+def test_turkish_outlook_utf16_and_new_google(db_path, today):
+    for name in (
+        "outlook_kisiler_turkce_1254.csv",
+        "musteriler_unicode_metin_utf16_sekme.txt",
+        "google_kisiler_yeni_bicim.csv",
+    ):
+        importers.run_import(plan(name, today=today), accept_errors=True)
+    gulay = Customer.get(Customer.name == "Gülay Erdem")  # "Unvan" (title) is not the name
+    assert (gulay.company, gulay.city, gulay.birthday.isoformat()) == (
+        "Erdem Eczanesi",
+        "Balıkesir",
+        "1975-06-12",
+    )
+    assert {(p.label, p.e164) for p in gulay.phones} == {
+        ("mobile", "+905413332211"),
+        ("work", "+902663332211"),
+    }
+    assert gulay.notes == 'Reçete sigortası, "acil" arar'
+    assert Customer.get(Customer.name == "Yiğit Can Şentürk").notes == "ycs@example.org"
+    assert Customer.get(Customer.name == "Çınar İnşaat Ltd. Şti.").kind == "business"
+    assert Customer.get(Customer.name == "Tuğba Işık").email == "tugba.isik@example.com"
+    sevda = Customer.get(Customer.name == "Sevda Kılınç")
+    assert (sevda.address, sevda.city) == ("İnönü Cd. 40", "Samsun")  # street, not formatted
+    assert (
+        Customer.get(Customer.name == "Murat Güneşli").notes
+        == "Servis randevusu salı,\nyağ değişimi"
+    )
+
+
+def test_phone_exports_iphone_and_android(db_path, today):
+    for name in ("rehber_iphone_vcard30.vcf", "rehber_android_vcard21.vcf"):
+        importers.run_import(plan(name, today=today), accept_errors=True)
+    elif_ = Customer.get(Customer.name == "Elif Demir")
+    assert elif_.company == "Demir Kırtasiye" and elif_.city == "Eskişehir"
+    assert elif_.address == "Cumhuriyet Mah. 12, Kat 3"
+    assert elif_.notes == "Okul listeleri, eylülde arar\nÇocuğu: Mert"
+    assert {p.e164 for p in elif_.phones} == {"+905324445566", "+905334445567"}
+    assert Customer.get(Customer.name == "Gökçe Kocabaş").birthday is None  # 1604: no year
+    assert Customer.get(Customer.name == "Usta Kombi Servisi").kind == "business"
+    sukriye = Customer.get(Customer.name == "Şükriye Öztürk")  # quoted-printable, 2.1
+    assert sukriye.notes == (
+        "Kasko yenilemesi için her yıl ekimde arıyoruz; eşi Hüseyin Bey de müşterimiz, "
+        "çocukları üniversitede."
+    )
+    assert {(p.label, p.e164) for p in sukriye.phones} == {
+        ("mobile", "+905491112201"),
+        ("home", "+902163456701"),
+    }
+    assert Customer.get(Customer.name == "İsmet Çelebi").company == "Çelebi Halı"
 
 
 def test_values_land_right(db_path, today):
@@ -333,3 +429,67 @@ def test_fast_index_words_match_search_module():
             for k in ("name", "company", "email", "national_id", "tax_number", "city")
         }
         assert import_sql.index_words(values) == search._words_for(SimpleNamespace(**full), [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="aIıİiŞşĞğÇçÖöÜüÂâ ΣσΑ\u00a0\u0307éZ-.", max_size=30),
+    st.text(max_size=20),
+)
+def test_fast_fold_is_the_search_fold(name, city):
+    """The import's word-by-word fold (with its cache) gives the very words the search
+    module indexes, for Turkish letters and any other text."""
+    from types import SimpleNamespace
+
+    from crm_tui.db import import_sql, search
+
+    values = {"name": name, "city": city}
+    full = {
+        k: values.get(k) for k in ("name", "company", "email", "national_id", "tax_number", "city")
+    }
+    for _twice in range(2):  # the second time from the cache
+        assert import_sql.index_words(values) == search._words_for(SimpleNamespace(**full), [])
+
+
+# -- the preview and the write agree --------------------------------------------------
+
+
+def test_a_change_by_another_desk_after_the_preview(db_path, today, tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "Ad Soyad;Cep\nAyla Kaya;0532 100 00 01\nBurak Ak;0532 100 00 02\n", encoding="utf-8"
+    )
+    p = importers.plan_import(importers.read_file(path), today=today)
+    assert len(p.create) == 2
+    # meanwhile another desk adds someone unrelated: the import goes ahead as previewed
+    other = Customer.create(name="Başka Biri")
+    assert importers.run_import(p).created == 2
+    assert Customer.select().count() == 3
+
+    path.write_text("Ad Soyad;Cep\nCemre Su;0532 100 00 03\n", encoding="utf-8")
+    p = importers.plan_import(importers.read_file(path), today=today)
+    assert len(p.create) == 1
+    # ...now the other desk saves the same phone on its customer: the preview is stale
+    Phone.create(customer=other, e164="+905321000003", digits="5321000003", is_primary=True)
+    with pytest.raises(importers.PlanChangedError, match="0 to create.*1 duplicates skipped"):
+        importers.run_import(p)
+    assert not Customer.select().where(Customer.name == "Cemre Su").exists()
+
+
+def test_backup_before_import_undoes_it(db_path, today, tmp_path):
+    from crm_tui.domain import backup
+
+    assert importers.backup_before_import() is None  # an empty database: nothing to lose
+    importers.run_import(plan("musteriler_excel_utf8_bom_virgul.csv", today=today), True)
+    safety = importers.backup_before_import()
+    assert safety.name.startswith("crm-before-import-")
+    assert [b.kind for b in backup.list_backups()] == ["before_import"]
+    importers.run_import(plan("google_contacts.csv", today=today), True)
+    assert Customer.select().count() == 9
+    backup.restore(safety)
+    assert Customer.select().count() == 5
+    for n in range(7):
+        importers.backup_before_import(now=importers.clock_now().replace(year=2020 + n))
+    kept = [b for b in backup.list_backups() if b.kind == "before_import"]
+    assert len(kept) == 5  # only the newest few are kept
+    assert "2026" in max(b.path.name for b in kept)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import stat
 from datetime import datetime
 from decimal import Decimal
 
 import pytest
 
-from crm_tui.db import close_database
+from crm_tui.db import close_database, open_database
 from crm_tui.db.models import (
     AuditLog,
     Complaint,
@@ -77,10 +78,46 @@ def test_person_export(db_path, tmp_path):
     assert log.customer_id == ids["ayse"] and "Ayşe" not in (log.detail or "")
 
 
-def test_erase_keeps_numbers_and_leaves_no_trace_in_the_file(db_path):
+SECRETS = (
+    "Ayşe",
+    "Yılmaz",
+    "ayse.yilmaz@example.com",
+    "ayse",
+    "yilmaz",
+    "5321112233",
+    "+905321112233",
+    "12345678028",
+    "Moda Cd",
+    "Kızının adı Elif",
+    "KSK-1",
+    "34 AYS 85",
+    "Buzdolabı",
+    "çok memnunum",
+    "Form 12",
+)
+
+
+def raw_bytes(path) -> bytes:
+    """The database file and its -wal and -shm, as they are on disk right now."""
+    out = b""
+    for suffix in ("", "-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            out += side.read_bytes()
+    return out
+
+
+def test_erase_keeps_numbers_and_leaves_no_trace_in_the_file(db_path, tmp_path):
     ids = fill()
     cid = ids["ayse"]
-    privacy.erase_person(cid, now=NOW)
+    # an old e-mail address, changed long ago, lingers in the slack of its page
+    Customer.update(email="eski.adres.ayse@example.com").where(Customer.id == cid).execute()
+    Customer.update(email="ayse.yilmaz@example.com").where(Customer.id == cid).execute()
+    privacy.export_person(cid, tmp_path / "ayse-yilmaz.json", now=NOW)
+    # another desk has the same file open (idle) while the erase runs
+    other = sqlite3.connect(db_path)
+    assert other.execute("SELECT count(*) FROM customer").fetchone() == (2,)
+    assert privacy.erase_person(cid, now=NOW) is True
     c = Customer.get_by_id(cid)
     assert c.name == f"Anonim #{cid}" and c.anonymized_at == NOW
     assert c.email is None and c.national_id is None and c.birthday is None and c.notes is None
@@ -96,28 +133,97 @@ def test_erase_keeps_numbers_and_leaves_no_trace_in_the_file(db_path):
     assert Survey.get(Survey.customer == cid).score == 9
     assert Complaint.get(Complaint.customer == cid).description is None
     assert AuditLog.get(AuditLog.action == "kvkk_erase").customer_id == cid
+    # the log keeps that an export happened, not the file name (it named the person)
+    export_log = AuditLog.get(AuditLog.action == "kvkk_export")
+    assert export_log.customer_id == cid and export_log.detail is None
     assert search_customers("ayse") == [] and search_customers("5321112233") == []
     assert Customer.get_by_id(ids["sukru"]).referred_by.name == f"Anonim #{cid}"
-    close_database()
-    raw = db_path.read_bytes()
-    wal = db_path.with_name(db_path.name + "-wal")
-    if wal.exists():
-        raw += wal.read_bytes()
-    for secret in (
-        "Ayşe",
-        "Yılmaz",
-        "ayse.yilmaz@example.com",
-        "ayse",
-        "yilmaz",
-        "5321112233",
-        "+905321112233",
-        "12345678028",
-        "Moda Cd",
-        "Kızının adı Elif",
-        "KSK-1",
-        "34 AYS 85",
-        "Buzdolabı",
-        "çok memnunum",
-    ):
+    # raw bytes of the file and its WAL while both desks still have it open
+    raw = raw_bytes(db_path)
+    for secret in (*SECRETS, "eski.adres", "ayse-yilmaz.json"):
         assert secret.encode("utf-8") not in raw, secret
     assert "Şükrü".encode() in raw  # the other customer is untouched
+    assert other.execute("SELECT name FROM customer WHERE id = ?", (cid,)).fetchone() == (
+        f"Anonim #{cid}",
+    )
+    other.close()
+    close_database()
+    raw = raw_bytes(db_path)
+    for secret in SECRETS:
+        assert secret.encode("utf-8") not in raw, secret
+    with pytest.raises(ValidationError, match="erased"):
+        open_database(db_path)
+        privacy.erase_person(cid, now=NOW)
+
+
+def test_erase_says_when_another_desk_keeps_old_pages(db_path):
+    ids = fill()
+    reader = sqlite3.connect(db_path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM customer").fetchone()  # a long read transaction
+    try:
+        assert privacy.erase_person(ids["ayse"], now=NOW) is False
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+    assert Customer.get_by_id(ids["ayse"]).anonymized_at == NOW
+
+
+def test_a_restore_does_not_bring_an_erased_person_back(db_path, tmp_path):
+    from crm_tui.domain import backup
+
+    ids = fill()
+    saved = backup.make_backup(tmp_path / "before-erase.sqlite3")
+    privacy.erase_person(ids["ayse"], now=NOW)
+    Customer.create(name="Sonradan Gelen")
+    result = backup.restore_with_report(saved, now=NOW)
+    assert result.erased_again == [ids["ayse"]]
+    assert Customer.get_by_id(ids["ayse"]).name == f"Anonim #{ids['ayse']}"
+    assert Customer.get_by_id(ids["sukru"]).name == "Şükrü Öztürk"  # restored as it was
+    assert not Customer.select().where(Customer.name == "Sonradan Gelen").exists()
+    assert search_customers("ayse") == []
+    raw = raw_bytes(db_path)
+    for secret in ("Ayşe", "ayse.yilmaz@example.com", "5321112233"):
+        assert secret.encode("utf-8") not in raw, secret
+    register = json.loads((backup.backups_folder() / "erasures.json").read_text())
+    assert register["erased"][0]["customer"] == ids["ayse"]
+    assert "Ayşe" not in json.dumps(register)
+    # a different person who has the same number in another database is left alone
+    close_database()
+    other = tmp_path / "other.sqlite3"
+    open_database(other)
+    Customer.create(name="Başka Biri")  # id 1, another creation time
+    close_database()
+    open_database(db_path)
+    result = backup.restore_with_report(other, now=NOW)
+    assert Customer.get_by_id(1).name == "Başka Biri" and result.erased_again == []
+
+
+def test_record_consent_from_typed_values(db_path):
+    ids = fill()
+    c = privacy.record_consent(
+        ids["sukru"], "email", True, "05.01.2026", "written", " Form 7 ", True, now=NOW
+    )
+    assert c.at == datetime(2026, 1, 5, 12, 0) and c.reference == "Form 7" and c.iys_registered
+    assert privacy.record_consent(ids["sukru"], "call", False, "", now=NOW).at == NOW
+    with pytest.raises(ValidationError) as exc:
+        privacy.record_consent(ids["sukru"], "sms", True, "31.02.2026", now=NOW)
+    assert set(exc.value.errors) == {"at"}
+
+
+def test_a_json_export_does_not_bring_an_erased_person_back(db_path, tmp_path):
+    from crm_tui.domain import exporters, importers
+
+    ids = fill()
+    out = tmp_path / "all.json"
+    exporters.export("json", None, out)
+    privacy.erase_person(ids["ayse"], now=NOW)
+    # the shop starts over on the same file from the export made before the erasure
+    close_database()
+    for suffix in ("", "-wal", "-shm"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    open_database(db_path)
+    counts = importers.import_json(out)
+    assert counts["erased_again"] == 1
+    assert Customer.get_by_id(ids["ayse"]).name == f"Anonim #{ids['ayse']}"
+    assert Customer.get_by_id(ids["sukru"]).name == "Şükrü Öztürk"

@@ -150,7 +150,18 @@ def refused_cleanly(exc: ValidationError, fields: set[str], before: tuple[int, .
     assert counts() == before, "a refused save wrote something"
 
 
-REMINDER_FIELDS = {"title", "due", "time", "notes", "repeat", "recur_from", "kind", "customer"}
+REMINDER_FIELDS = {
+    "title",
+    "due",
+    "time",
+    "notes",
+    "repeat",
+    "every",
+    "recur_from",
+    "kind",
+    "customer",
+    "link",
+}
 
 
 @PROPS
@@ -160,11 +171,12 @@ REMINDER_FIELDS = {"title", "due", "time", "notes", "repeat", "recur_from", "kin
     time=mostly("", "14:30", "9", "09.15"),
     repeat=mostly(*[c for c, _l in reminders.RECURRENCE_CHOICES]),
     recur_from=st.sampled_from(["calendar", "completion", "", "x"]),
+    every=mostly("", "1", "10", "366", "0", "367", "iki"),
 )
-def test_reminder_form(records, title, due, time, repeat, recur_from):
+def test_reminder_form(records, title, due, time, repeat, recur_from, every):
     before = counts()
     data = reminders.ReminderInput(
-        title=title, due=due, time=time, repeat=repeat, recur_from=recur_from
+        title=title, due=due, time=time, repeat=repeat, recur_from=recur_from, every=every
     )
     try:
         saved = reminders.create_reminder(data, today=DAY)

@@ -108,5 +108,90 @@ async def test_backups_screen_make_and_restore(db_path):
         await pilot.press("y")
         await settle(pilot)
         assert [c.name for c in Customer.select()] == ["Önce Vardı"]
+        # every screen was rebuilt on the restored data: the app is back on Today
+        assert app.current_mode == "today" and len(app.screen_stack) == 1
+        assert sorted(b.kind for b in backup.list_backups()) == ["before_restore", "manual"]
+        await app.push_screen(BackupsScreen())
+        await settle(pilot)
         kinds = sorted(str(r[1]) for r in cells(app.screen.query_one(DataTable)))
         assert kinds == ["Before a restore", "Made on request"]
+
+
+async def test_restore_from_a_card_rebuilds_every_screen(db_path):
+    from crm_tui.domain import backup
+    from crm_tui.ui.screens.backups import BackupsScreen
+
+    first = Customer.create(name="Önce Vardı")
+    backup.make_backup()
+    Customer.delete().execute()
+    other = Customer.create(name="Sonra Gelen")  # gets the same number as the first
+    assert other.id == first.id
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        app.open_customer(other.id)
+        await settle(pilot)
+        card = app.screen
+        assert "Sonra Gelen" in str(card.query_one("#card-header", Static).render())
+        await app.push_screen(BackupsScreen())
+        await settle(pilot)
+        await pilot.press("r", "y")
+        await settle(pilot)
+        # the card of "Sonra Gelen" (now someone else under #1) is gone with its section
+        assert app.current_mode == "today" and len(app.screen_stack) == 1
+        await pilot.press("f3")
+        await settle(pilot)
+        assert card not in app.screen_stack
+        assert [c.name for c in Customer.select()] == ["Önce Vardı"]
+
+
+async def test_export_form_from_the_palette(db_path, tmp_path, monkeypatch):
+    from textual.widgets import Input, Select
+
+    from crm_tui.ui.dataio import ExportFormScreen
+
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    Customer.create(name="Ayşe Yılmaz")
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Export (CSV")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ExportFormScreen)
+        path = form.query_one("#f-path", Input)
+        assert path.value == str(tmp_path / "crm-customers-2026-11-22.csv")
+        form.query_one("#f-fmt", Select).value = "json"  # the suggested name follows
+        await pilot.pause()
+        assert path.value == str(tmp_path / "crm-all-data-2026-11-22.json")
+        form.query_one("#f-fmt", Select).value = "vcard"
+        form.query_one("#f-what", Select).value = "policies"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "vCard export holds customers only." in str(
+            form.query_one("#e-what", Static).render()
+        )
+        form.query_one("#f-what", Select).value = "customers"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        out = tmp_path / "crm-customers-2026-11-22.vcf"
+        assert "FN:Ayşe Yılmaz" in out.read_text(encoding="utf-8")
+        # again: the file exists, the user is asked, "n" keeps it
+        out.write_text("keep me")
+        from crm_tui.ui import dataio
+
+        dataio.open_export(app)
+        await settle(pilot)
+        app.screen.query_one("#f-fmt", Select).value = "vcard"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "exists. Replace it?" in str(app.screen.query_one(Static).render())
+        await pilot.press("n")
+        await settle(pilot)
+        assert out.read_text() == "keep me"

@@ -16,6 +16,7 @@ KINDS = {
     "auto": N_("Daily (automatic)"),
     "manual": N_("Made on request"),
     "before_restore": N_("Before a restore"),
+    "before_import": N_("Before an import"),
     "other": N_("Other"),
 }
 
@@ -63,7 +64,7 @@ class BackupsScreen(Screen):
                 item.path.name,
                 key=str(item.path),
             )
-        folder = backup.backup_dir()
+        folder = await self.app.run_in_db_thread(backup.backups_folder, False)
         if self.items:
             info = _(
                 "{n} backups in {folder}. Daily backups are kept for a week, then one a week for four weeks.",
@@ -104,19 +105,24 @@ class BackupsScreen(Screen):
 
     async def _restore(self, path) -> None:
         try:
-            before = await self.app.run_in_db_thread(backup.restore, path)
+            result = await self.app.run_in_db_thread(backup.restore_with_report, path)
         except backup.BackupError as exc:
             self.app.notify_error(str(exc))
             return
-        self.app.notify(
-            _(
-                "Restored {path}. The previous database was kept as {before}.",
-                path=path.name,
-                before=before.name,
-            ),
-            timeout=8,
+        from ..dataio import reload_everything
+
+        message = _(
+            "Restored {path}. The previous database was kept as {before}.",
+            path=path.name,
+            before=result.before.name,
         )
-        await self._load()
+        if result.erased_again:
+            message += " " + _(
+                "{n} customers erased (KVKK) after this backup was made were erased again.",
+                n=len(result.erased_again),
+            )
+        self.app.notify(message, timeout=10)
+        reload_everything(self.app)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -320,6 +320,7 @@ class CustomerCardScreen(Screen):
         Binding("s", "form('survey')", N_("Survey"), id="card.survey", show=False),
         Binding("a", "archive", N_("Archive/restore"), id="card.archive", show=False),
         Binding("m", "merge", N_("Merge"), id="card.merge", show=False),
+        Binding("k", "privacy", N_("Privacy (KVKK)"), id="card.privacy", show=False),
         Binding("right,tab", "next_tab(1)", N_("Next section"), id="card.next", show=False),
         Binding(
             "left,shift+tab", "next_tab(-1)", N_("Previous section"), id="card.prev", show=False
@@ -754,6 +755,9 @@ class CustomerCardScreen(Screen):
             self.app.notify(_(missing), severity="warning")
             return
         self._push(form(customer_id=self.customer_id))
+
+    def action_privacy(self) -> None:
+        self._push(registry.load(registry.PRIVACY_SCREEN)(self.customer_id))
 
     def action_archive(self) -> None:
         if self.data is None:

@@ -3,21 +3,59 @@ preview (the dry-run report), then import in one transaction with a progress bar
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
+from textual.suggester import Suggester
 from textual.widgets import DataTable, Input, OptionList, ProgressBar, Select, Static
 from textual.widgets.option_list import Option
 
 from ...domain import importers
 from ...domain.errors import ValidationError
 from ...domain.import_mapping import IGNORE, field_label, fields_for
-from ...i18n import N_, _
+from ...i18n import N_, _, format_number
 from ..widgets.footer import I18nFooter
 from ..widgets.form import ConfirmScreen as _ConfirmScreen
+
+_IMPORTABLE = (".csv", ".txt", ".tsv", ".vcf", ".vcard", ".json")
+
+
+def complete_path(value: str) -> str | None:
+    """The first folder or importable file that ``value`` is the beginning of, as typed
+    (``~`` kept), with a ``/`` after a folder."""
+    if not value:
+        return None
+    folder, prefix = os.path.split(os.path.expanduser(value))
+    try:
+        entries = sorted(os.scandir(folder or "."), key=lambda e: e.name.casefold())
+    except OSError:
+        return None
+    for entry in entries:
+        name = entry.name
+        if not name.startswith(prefix) or (name.startswith(".") and not prefix.startswith(".")):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            continue
+        if is_dir or name.lower().endswith(_IMPORTABLE):
+            rest = name[len(prefix) :] + (os.sep if is_dir else "")
+            return value + rest if rest else None
+    return None
+
+
+class PathSuggester(Suggester):
+    """Completes file paths as they are typed (→ accepts), like a shell's Tab."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return complete_path(value)
 
 
 class Confirm(_ConfirmScreen):
@@ -75,10 +113,9 @@ class ImportScreen(Screen):
     ]
     DEFAULT_CSS = """
     ImportScreen #import-title { text-style: bold; padding: 0 1; }
-    ImportScreen #import-row { height: 3; }
-    ImportScreen #import-path { width: 1fr; }
-    ImportScreen #import-kind { width: 20; }
-    ImportScreen #import-dup { width: 26; }
+    ImportScreen #import-row { height: 1; padding: 0 1; }
+    ImportScreen #import-kind { width: 22; }
+    ImportScreen #import-dup { width: 30; margin-left: 2; }
     ImportScreen #import-info { color: $text-muted; padding: 0 1; height: auto; }
     ImportScreen #import-mapping { height: 1fr; min-height: 4; }
     ImportScreen #import-summary { padding: 0 1; height: auto; text-style: bold; }
@@ -98,25 +135,31 @@ class ImportScreen(Screen):
     # -- building --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(_("Import customers or policies"), id="import-title")
+        yield Input(
+            self.initial_path or "",
+            placeholder=_("File path, e.g. ~/Belgeler/musteriler.csv"),
+            id="import-path",
+            suggester=PathSuggester(),
+        )
         with Horizontal(id="import-row"):
-            yield Input(
-                self.initial_path or "",
-                placeholder=_("File path, e.g. ~/Belgeler/musteriler.csv"),
-                id="import-path",
-            )
             yield Select(
                 [(_("Customers"), "customers"), (_("Policies"), "policies")],
                 value="customers",
                 allow_blank=False,
+                compact=True,
                 id="import-kind",
             )
             yield Select(
                 [(_("Skip duplicates"), "skip"), (_("Merge duplicates"), "merge")],
                 value="skip",
                 allow_blank=False,
+                compact=True,
                 id="import-dup",
             )
-        yield Static(_("Type the path of a CSV or vCard file and press Enter."), id="import-info")
+        yield Static(
+            _("Type the path of a CSV or vCard file (→ completes it) and press Enter."),
+            id="import-info",
+        )
         yield DataTable(id="import-mapping", cursor_type="row", zebra_stripes=True)
         yield Static("", id="import-summary")
         yield DataTable(id="import-issues", cursor_type="row")
@@ -162,7 +205,7 @@ class ImportScreen(Screen):
             return
         text = self.query_one("#import-path", Input).value.strip()
         if not text:
-            self._info(_("Type the path of a CSV or vCard file and press Enter."))
+            self._info(_("Type the path of a CSV or vCard file (→ completes it) and press Enter."))
             return
         self.run_worker(self._load(Path(text).expanduser()), exclusive=True, group="import")
 
@@ -181,12 +224,16 @@ class ImportScreen(Screen):
         self.table = table
         self.mapping = importers.default_mapping(table, self.kind)
         if table.format == "vcard":
-            info = _("{path}: vCard, {rows} contacts.", path=path.name, rows=len(table.rows))
+            info = _(
+                "{path}: vCard, {rows} contacts.",
+                path=path.name,
+                rows=format_number(len(table.rows)),
+            )
         else:
             info = _(
                 "{path}: {rows} rows, encoding {encoding}, delimiter '{delimiter}'.",
                 path=path.name,
-                rows=len(table.rows),
+                rows=format_number(len(table.rows)),
                 encoding=table.encoding,
                 delimiter=table.delimiter or "-",
             )
@@ -218,15 +265,34 @@ class ImportScreen(Screen):
         if self.table is None:
             return
         summary = self.query_one("#import-summary", Static)
+        bar = self.query_one("#import-progress", ProgressBar)
+        big = len(self.table.rows) > 5000  # a bar while checking long files
+        if big:
+            summary.update(_("Checking {rows} rows…", rows=format_number(len(self.table.rows))))
+            bar.remove_class("hidden")
+            bar.update(total=len(self.table.rows), progress=0)
+
+        def progress(done: int, total: int) -> None:
+            if big:
+                self.app.call_from_thread(bar.update, total=max(1, total), progress=done)
+
         try:
             plan = await self.app.run_in_db_thread(
-                importers.plan_import, self.table, self.mapping, self.kind, self.on_duplicate
+                importers.plan_import,
+                self.table,
+                self.mapping,
+                self.kind,
+                self.on_duplicate,
+                progress=progress,
             )
         except ValidationError as exc:
             self.plan = None
             summary.update(str(exc))
             self.query_one("#import-issues", DataTable).clear()
             return
+        finally:
+            if big and not self.running:
+                bar.add_class("hidden")
         self.plan = plan
         summary.update(importers.summary_line(plan) + "  " + _("ctrl+s imports."))
         issues = self.query_one("#import-issues", DataTable)
@@ -268,14 +334,14 @@ class ImportScreen(Screen):
         if plan.refused:
             question = _(
                 "{refused} rows are refused (see the list). Import only the {good} good rows?",
-                refused=len(plan.refused),
-                good=len(plan.create) + len(plan.update),
+                refused=format_number(len(plan.refused)),
+                good=format_number(len(plan.create) + len(plan.update)),
             )
         else:
             question = _(
                 "Import {create} new and update {update} existing records?",
-                create=len(plan.create),
-                update=len(plan.update),
+                create=format_number(len(plan.create)),
+                update=format_number(len(plan.update)),
             )
 
         def answered(yes: bool | None) -> None:
@@ -293,8 +359,18 @@ class ImportScreen(Screen):
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(bar.update, total=max(1, total), progress=done)
 
+        def write():
+            safety = importers.backup_before_import()
+            return safety, importers.run_import(plan, True, progress)
+
         try:
-            result = await self.app.run_in_db_thread(importers.run_import, plan, True, progress)
+            safety, result = await self.app.run_in_db_thread(write)
+        except importers.ImportFileError as exc:  # no safety backup, or the data changed
+            self.app.notify_error(str(exc))
+            self.running = False
+            bar.add_class("hidden")
+            await self._plan()  # show the preview as it is now
+            return
         except Exception as exc:  # the transaction rolled back: nothing was written
             self.app.notify_error(_("Import failed, nothing was written: {reason}", reason=exc))
             return
@@ -303,15 +379,19 @@ class ImportScreen(Screen):
             bar.add_class("hidden")
         message = _(
             "Imported: {created} created, {updated} updated, {skipped} skipped, {refused} refused.",
-            created=result.created,
-            updated=result.updated,
-            skipped=result.skipped,
-            refused=result.refused,
+            created=format_number(result.created),
+            updated=format_number(result.updated),
+            skipped=format_number(result.skipped),
+            refused=format_number(result.refused),
         )
+        if safety is not None:
+            message += " " + _(
+                "To undo it, restore {file} from Backups (ctrl+p).", file=safety.name
+            )
         self.query_one("#import-summary", Static).update(message)
         self.query_one("#import-issues", DataTable).clear()
         self.plan = None
-        self.app.notify(message)
+        self.app.notify(message, timeout=8)
 
     def action_back(self) -> None:
         if self.running:

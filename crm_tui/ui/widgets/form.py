@@ -245,7 +245,11 @@ class FormScreen(ModalScreen[Any]):
         if any(f.name == name and f.kind == "textarea" for f in self._fields):
             widget.text = str(value)
         elif isinstance(widget, Select) and value in (None, ""):
-            widget.clear()
+            # "" may be a real choice ("does not repeat") of a Select without a blank
+            if any(v == value for _p, v in widget._options):
+                widget.value = value
+            elif widget._allow_blank:
+                widget.clear()
         else:
             widget.value = value
 
