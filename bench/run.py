@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import csv
 import json
 import os
 import platform
 import random
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -110,6 +112,11 @@ def machine() -> dict:
 
 
 _CONFIG_DIR = tempfile.mkdtemp(prefix="crm-bench-conf-")
+# The app's daily backup (first start of a day) goes to the data folder: a temporary one,
+# not the user's (a copy of the 100k database is 580 MB).
+_DATA_DIR = tempfile.mkdtemp(prefix="crm-bench-data-")
+atexit.register(shutil.rmtree, _CONFIG_DIR, True)
+atexit.register(shutil.rmtree, _DATA_DIR, True)
 
 
 def _child_env() -> dict[str, str]:
@@ -119,6 +126,7 @@ def _child_env() -> dict[str, str]:
     # config folder: the user's own settings.toml must not change what is measured.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["CRM_TUI_CONFIG_DIR"] = _CONFIG_DIR
+    env["CRM_TUI_DATA_DIR"] = _DATA_DIR
     return env
 
 
