@@ -5,9 +5,13 @@
     python -m bench.apprun memory DB TEXT  # Today, lookup TEXT, open the first hit's card
 
 Prints one JSON line on stdout: ``painted`` (``time.time()`` when the screen was painted,
-compared by the parent with the moment it spawned us) and ``vmhwm_kb`` (RSS high-water mark).
-The app runs headless (``App.run(headless=True, auto_pilot=...)``): the same start-up path as
-``crm-tui`` (open the database, build CrmApp, mount the Today mode), minus the real terminal.
+compared by the parent with the moment it spawned us), ``cpu_ms`` (CPU time this process
+used until then: steadier than wall time on a shared machine) and ``vmhwm_kb`` (RSS
+high-water mark).
+The app runs headless (``App.run(headless=True, auto_pilot=...)``) through ``crm_tui.cli.main``
+with ``--db DB --lang tr``: the same start-up path as ``crm-tui`` (read the settings, parse
+the arguments, open and check the database, build CrmApp, mount the Today mode), minus the
+real terminal.
 """
 
 from __future__ import annotations
@@ -48,42 +52,45 @@ def floor() -> dict:
     async def pilot_fn(pilot) -> None:
         await pilot.pause()
         out["painted"] = time.time()
+        out["cpu_ms"] = time.process_time() * 1000
         pilot.app.exit()
 
     Bare().run(headless=True, size=(100, 30), auto_pilot=pilot_fn)
     return out
 
 
-def _open_app(db_path: str):
-    from pathlib import Path
+def _run_cli(db_path: str, pilot_fn) -> None:
+    """Start crm-tui the way ``crm-tui --db DB --lang tr`` does (settings, argument
+    parsing, opening and checking the database, building the app), headless."""
+    from crm_tui import cli
 
-    from crm_tui.config import Settings
-    from crm_tui.db import open_database
-    from crm_tui.ui.app import CrmApp
+    def run(app) -> None:
+        app.save_prefs = False
+        app.run(headless=True, size=(100, 30), auto_pilot=lambda pilot: pilot_fn(app, pilot))
 
-    open_database(Path(db_path))
-    return CrmApp(settings=Settings(), db_path=Path(db_path), save_prefs=False)
+    code = cli.main(["--db", db_path, "--lang", "tr"], run=run)
+    if code:
+        raise SystemExit(code)
 
 
 def startup(db_path: str) -> dict:
     out: dict = {}
-    app = _open_app(db_path)
 
-    async def pilot_fn(pilot) -> None:
+    async def pilot_fn(app, pilot) -> None:
         await _until(lambda: getattr(app.screen, "agenda", None) is not None)
         await pilot.pause()  # one refresh: the agenda is on screen
         out["painted"] = time.time()
+        out["cpu_ms"] = time.process_time() * 1000
         app.exit()
 
-    app.run(headless=True, size=(100, 30), auto_pilot=pilot_fn)
+    _run_cli(db_path, pilot_fn)
     return out
 
 
 def memory(db_path: str, text: str) -> dict:
     out: dict = {}
-    app = _open_app(db_path)
 
-    async def pilot_fn(pilot) -> None:
+    async def pilot_fn(app, pilot) -> None:
         await _until(lambda: getattr(app.screen, "agenda", None) is not None)
         app.action_search()
         await pilot.pause()
@@ -97,7 +104,7 @@ def memory(db_path: str, text: str) -> dict:
         out["vmhwm_kb"] = _vmhwm_kb()
         app.exit()
 
-    app.run(headless=True, size=(100, 30), auto_pilot=pilot_fn)
+    _run_cli(db_path, pilot_fn)
     return out
 
 

@@ -7,9 +7,9 @@ Subcommands live in ``crm_tui/cli_cmds/<name>.py`` (``NAME``, ``HELP``, ``add_ar
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
-import pkgutil
 import sys
 from pathlib import Path
 
@@ -35,12 +35,13 @@ def _language(value: str) -> str:
 
 def command_modules() -> list:
     from . import cli_cmds
+    from .i18n import package_modules
 
     mods = []
-    for info in sorted(pkgutil.iter_modules(cli_cmds.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
+    for name in package_modules(cli_cmds):
+        if name.startswith("_"):
             continue
-        mods.append(importlib.import_module(f"{cli_cmds.__name__}.{info.name}"))
+        mods.append(importlib.import_module(f"{cli_cmds.__name__}.{name}"))
     return mods
 
 
@@ -54,49 +55,105 @@ def _translate_argparse() -> None:
     argparse._ = gettext  # type: ignore[attr-defined]
 
 
+def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """--db, --demo and --lang; also accepted after a subcommand (``crm-tui lookup --db X``),
+    where they must not reset what was given before it (hence SUPPRESS)."""
+    default = {} if top else {"default": argparse.SUPPRESS}
+    parser.add_argument(
+        "--db",
+        metavar=_("PATH"),
+        help=_("database file (default: CRM_TUI_DB or the data folder)"),
+        **default,
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=_("open the demo database, creating it if needed"),
+        **default,
+    )
+    parser.add_argument(
+        "--lang",
+        type=_language,
+        metavar="tr|en",
+        help=_("language: tr or en (default: settings, then system locale)"),
+        **default,
+    )
+
+
+def _command_in(argv: list[str], names: set[str]) -> str | None:
+    """The subcommand named in ``argv`` (skipping the values of global options)."""
+    takes_value = {"--db", "--lang", "--call"}
+    skip = False
+    for item in argv:
+        if skip:
+            skip = False
+        elif item in takes_value:
+            skip = True
+        elif item == "--":
+            return None
+        elif not item.startswith("-"):
+            return item if item in names else None
+    return None
+
+
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
-    """The parser; with ``argv``, only the subcommand named there gets its arguments (some
-    commands' ``add_arguments`` import their domain module: ``lookup`` stays fast)."""
+    """The whole command line. Only the subcommand named in ``argv`` gets its arguments
+    (all of them when ``argv`` is None): some subcommands import domain modules for
+    their choices, which the TUI start and the other subcommands do not need."""
     _translate_argparse()
     parser = _Parser(
         prog="crm-tui",
         description=_("Keyboard-driven terminal CRM for small businesses."),
     )
-    parser.add_argument("--version", action="version", version=f"crm-tui {__version__}")
     parser.add_argument(
-        "--db", metavar="PATH", help=_("database file (default: CRM_TUI_DB or the data folder)")
+        "--version",
+        action="version",
+        version=f"crm-tui {__version__}",
+        help=_("show the version number and exit"),
     )
+    _global_options(parser, top=True)
     parser.add_argument(
-        "--demo", action="store_true", help=_("open the demo database, creating it if needed")
-    )
-    parser.add_argument(
-        "--lang",
-        type=_language,
-        help=_("language: tr or en (default: settings, then system locale)"),
-    )
-    parser.add_argument(
-        "--call", metavar="NUMBER", help=_("open the card of this caller (for caller-ID hooks)")
+        "--call",
+        metavar=_("NUMBER"),
+        help=_("open the card of this caller (for caller-ID hooks)"),
     )
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
-    wanted = None if argv is None else set(argv)
-    for mod in command_modules():
+    mods = command_modules()
+    wanted = None if argv is None else _command_in(argv, {m.NAME for m in mods})
+    for mod in mods:
         p = sub.add_parser(mod.NAME, help=_(mod.HELP), description=_(mod.HELP))
-        if wanted is None or mod.NAME in wanted:
+        if argv is None or mod.NAME == wanted:
             mod.add_arguments(p)
+            _global_options(p, top=False)
         p.set_defaults(_run=mod.run)
     return parser
 
 
 def resolve_db_path(args: argparse.Namespace) -> Path:
+    """The database file chosen by --db, CRM_TUI_DB, --demo or the default; the data
+    folder is created (owner-only) when needed. Raises CliError."""
     from .config import default_db_path, demo_db_path, ensure_dir
 
+    if args.db and args.demo:
+        raise CliError(
+            _("--demo always opens the demo database in the data folder; leave out --db.")
+        )
     if args.db:
         return Path(args.db).expanduser()
     env = os.environ.get("CRM_TUI_DB")
     if env and not args.demo:
         return Path(env).expanduser()
     path = demo_db_path() if args.demo else default_db_path()
-    ensure_dir(path.parent)
+    try:
+        ensure_dir(path.parent)
+    except OSError as exc:
+        raise CliError(
+            _(
+                "Cannot create the data folder {folder}: {reason}",
+                folder=path.parent,
+                reason=exc.strerror or exc,
+            )
+        ) from exc
     return path
 
 
@@ -118,7 +175,18 @@ def open_db(args: argparse.Namespace) -> Path:
     return path
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, run=None) -> int:
+    # Python's cycle collector ran ~165 times (one full pass) during the start-up, ~60 ms
+    # of it, scanning objects that all stay alive (modules, classes, widgets). The TUI
+    # turns it back on once Today is painted (CrmApp._settle_gc); everything else at once.
+    gc.disable()
+    try:
+        return _main(argv, run)
+    finally:
+        gc.enable()
+
+
+def _main(argv: list[str] | None, run) -> int:
     # Language first, so --help and errors speak it too.
     raw = list(sys.argv[1:] if argv is None else argv)
     from .config import SettingsError, load_settings
@@ -142,11 +210,12 @@ def main(argv: list[str] | None = None) -> int:
         set_language(args.lang)
     try:
         if getattr(args, "_run", None):
+            gc.enable()  # imports and exports build many objects: collect as usual
             return int(args._run(args) or 0)
         if args.call is not None:
             _check_caller(args.call)
         path = open_db(args)
-        return run_tui(args, settings, path)
+        return run_tui(args, settings, path, run=run)
     except CliError as exc:
         print(f"crm-tui: {exc}", file=sys.stderr)
         return 2
@@ -165,13 +234,24 @@ def _check_caller(number: str) -> None:
         raise CliError(_("--call “{number}”: {reason}", number=number, reason=exc)) from exc
 
 
-def run_tui(args: argparse.Namespace, settings, path: Path) -> int:
+def run_tui(args: argparse.Namespace, settings, path: Path, run=None) -> int:
+    """Start the TUI; ``run(app)`` replaces ``app.run()`` (the start-up benchmark runs the
+    same path headless)."""
     from .ui.app import CrmApp
 
-    if args.lang:
-        settings.language = args.lang
-    app = CrmApp(settings=settings, db_path=path, call_number=args.call, daily_backup=True)
-    app.run()
+    # --lang is for this run only: the settings file keeps the remembered language.
+    app = CrmApp(
+        settings=settings,
+        db_path=path,
+        call_number=args.call,
+        demo=args.demo,
+        settle_gc=True,
+        daily_backup=True,
+    )
+    if run is not None:
+        run(app)
+    else:
+        app.run()
     return 0
 
 

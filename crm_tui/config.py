@@ -8,7 +8,6 @@ times, points rate) live in the database (``crm_tui.domain.settings``).
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +62,8 @@ class Settings:
     language: str | None = None  # None: follow the system locale
     theme: str = "textual-dark"
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> key(s)
+    # [keys] entries that were left out, one message each (the app shows them)
+    key_problems: list[str] = field(default_factory=list)
     default_city: str | None = None
     default_region: str = "TR"
     path: Path | None = None
@@ -78,12 +79,20 @@ class Settings:
 
 
 def load_settings(path: Path | None = None) -> Settings:
+    """Read ``settings.toml``; a missing file gives the defaults.
+
+    A file that is not TOML, or a wrong language, raises ``SettingsError`` (one line
+    for the user). A bad ``[keys]`` entry does not stop the app: it is left out and
+    described in ``Settings.key_problems``.
+    """
     from .i18n import _
 
     path = path or settings_path()
     settings = Settings(path=path)
     if not path.exists():
         return settings
+    import tomllib  # only when there is a file: ~5 ms of start-up otherwise
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -104,22 +113,45 @@ def load_settings(path: Path | None = None) -> Settings:
     if isinstance(raw.get("default_region"), str):
         settings.default_region = raw["default_region"]
     keys = raw.get("keys", {})
-    if not isinstance(keys, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
-    ):
-        raise SettingsError(
-            _("Settings file {path}: [keys] maps binding ids to key names.", path=path)
+    if not isinstance(keys, dict):
+        settings.key_problems.append(
+            _('[keys] must be a table of binding id = "key" lines; it was ignored.')
         )
-    settings.keys = dict(keys)
+        keys = {}
+    for binding_id, value in keys.items():
+        if isinstance(value, str) and value.strip():
+            settings.keys[binding_id] = value
+        else:
+            settings.key_problems.append(
+                _(
+                    '[keys] {id}: the key must be text such as "f9" or "ctrl+n"; ignored.',
+                    id=binding_id,
+                )
+            )
     return settings
 
 
 def save_settings(settings: Settings) -> Path:
+    """Write ``settings.toml`` atomically, readable by the owner only (0600): like the
+    database it is personal; the folder is created 0700."""
     import tomli_w
 
     path = settings.path or settings_path()
     ensure_dir(path.parent)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(tomli_w.dumps(settings.to_toml()), encoding="utf-8")
-    os.replace(tmp, path)
+    data = tomli_w.dumps(settings.to_toml()).encode("utf-8")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)  # O_CREAT's mode is masked by the umask, never widened
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
     return path

@@ -107,3 +107,42 @@ def test_no_conflicting_translations_across_catalog_files():
                 clashes.append(f"{key!r}: {seen[key][1]}={seen[key][0]!r} vs {info.name}={value!r}")
             seen.setdefault(key, (value, info.name))
     assert not clashes, "\n".join(clashes)
+
+
+def test_short_dates_match_babel():
+    """format_date/format_datetime build the numeric forms without babel; they must be
+    exactly what babel's patterns give."""
+    from datetime import datetime
+
+    from babel.dates import format_date as babel_date
+    from babel.dates import format_time as babel_time
+
+    from crm_tui.i18n import format_datetime
+
+    for lang, pattern, loc in (("tr", "dd.MM.yyyy", "tr_TR"), ("en", "dd/MM/yyyy", "en_GB")):
+        set_language(lang)
+        for day in (date(2026, 1, 5), date(2026, 11, 22), date(999, 12, 31), date(2024, 2, 29)):
+            assert format_date(day) == babel_date(day, pattern, locale=loc)
+        moment = datetime(2026, 3, 7, 9, 5)
+        assert format_datetime(moment) == (
+            babel_date(moment, pattern, locale=loc) + " " + babel_time(moment, "HH:mm", locale=loc)
+        )
+        assert format_datetime(moment, with_date=False) == "09:05"
+    set_language("tr")
+    assert format_date(date(2026, 11, 22), "full") == "22 Kasım 2026 Pazar"
+    set_language("en")
+
+
+def test_long_dates_match_babel():
+    from datetime import timedelta
+
+    from babel.dates import format_date as babel_date
+
+    for lang, loc in (("tr", "tr_TR"), ("en", "en_GB")):
+        set_language(lang)
+        for start in (date(2026, 1, 1), date(2028, 1, 1)):  # a common and a leap year
+            for n in range(366):
+                day = start + timedelta(days=n)
+                for style in ("full", "long"):
+                    assert format_date(day, style) == babel_date(day, style, locale=loc)
+    set_language("en")

@@ -44,3 +44,18 @@ def test_cli_without_tui_does_not_import_textual():
         "assert 'textual' not in sys.modules, 'textual imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_every_data_file_of_the_package_is_installed():
+    """A plain ``pip install .`` ships only .py files and the package-data patterns: a data
+    file left out (schema_v1.sql once) breaks a non-editable install at the first start."""
+    import fnmatch
+    import tomllib
+
+    project = tomllib.loads((ROOT.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = project["tool"]["setuptools"]["package-data"]["crm_tui"]
+    for path in ROOT.rglob("*"):
+        if path.is_dir() or path.suffix in (".py", ".pyc") or "__pycache__" in path.parts:
+            continue
+        rel = path.relative_to(ROOT).as_posix()
+        assert any(fnmatch.fnmatch(rel, p) for p in patterns), f"{rel} is not in package-data"

@@ -35,7 +35,12 @@ PRAGMAS = {
     "foreign_keys": 1,
     "busy_timeout": 10000,
     "synchronous": 2,  # FULL: a shop PC can lose power
-    "cache_size": -32000,
+    # 16 MB of page cache per connection (SQLite's default is 2 MB). With 32 MB the main
+    # connection, the lookup thread's and each worker's filled theirs: peak memory at
+    # 100,000 customers 88 MB (before the card rewrite: 139) against 77 MB with 16 MB and
+    # 70 MB with 8 MB; lookups on the warm lookup connection were no faster with 32 MB
+    # and 1-3 ms slower with 8 MB in interleaved runs (docs/PERFORMANCE.md, memory).
+    "cache_size": -16000,
 }
 
 # quick_check at open, only for files up to this size: SQLite (3.40) cannot interrupt

@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib
 import locale as _locale
 import os
-import pkgutil
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -26,10 +25,22 @@ def _catalog(lang: str) -> dict[str, str]:
         return {}
     package = importlib.import_module(f"crm_tui.i18n.{lang}")
     merged: dict[str, str] = {}
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
+    for name in package_modules(package):
+        module = importlib.import_module(f"{package.__name__}.{name}")
         merged.update(getattr(module, "MESSAGES", {}))
     return merged
+
+
+def package_modules(package) -> list[str]:
+    """Names of the modules of a package folder, sorted (what ``pkgutil.iter_modules``
+    gives for a plain folder, without importing pkgutil at start-up)."""
+    names: set[str] = set()
+    for folder in package.__path__:
+        for entry in os.listdir(folder):
+            stem, dot, ext = entry.partition(".")
+            if dot and ext == "py" and stem.isidentifier() and stem != "__init__":
+                names.add(stem)
+    return sorted(names)
 
 
 def set_language(lang: str) -> None:
@@ -79,28 +90,61 @@ def babel_locale() -> str:
     return "tr_TR" if _state["lang"] == "tr" else "en_GB"
 
 
+# CLDR's month and weekday names and long date patterns of the two locales, as babel has
+# them (tests/test_i18n.py compares every day of a leap and a common year with babel).
+# Loading babel's locale data for one heading costs ~40-60 ms of every start of the TUI.
+_MONTHS = {
+    "tr": ("Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos",
+           "Eylül", "Ekim", "Kasım", "Aralık"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
+_WEEKDAYS = {  # Monday first, like date.weekday()
+    "tr": ("Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+_LONG_PATTERNS = {  # tr_TR and en_GB "full" and "long"
+    ("tr", "full"): "{d} {month} {y} {weekday}",
+    ("tr", "long"): "{d} {month} {y}",
+    ("en", "full"): "{weekday}, {d} {month} {y}",
+    ("en", "long"): "{d} {month} {y}",
+}
+
+
 def format_date(value: date | None, style: str = "short") -> str:
-    """``22.11.2026`` in Turkish, ``22/11/2026`` in English; '' for None."""
+    """``22.11.2026`` in Turkish, ``22/11/2026`` in English; '' for None.
+
+    The short form is all digits, the same as babel's ``dd.MM.yyyy``/``dd/MM/yyyy``, and
+    ``full``/``long`` (``22 Kasım 2026 Pazar``, ``Sunday, 22 November 2026``) are CLDR's
+    names in CLDR's patterns: both built here without loading babel and its locale data
+    (tests/test_i18n.py checks they are exactly babel's). Other styles are babel's.
+    """
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = value.date()
+    lang = _state["lang"]
     if style == "short":
-        # A fixed numeric pattern needs no locale data (importing babel.dates costs ~50 ms of
-        # every `crm-tui lookup`): same result as babel's "dd.MM.yyyy" / "dd/MM/yyyy".
-        sep = "." if _state["lang"] == "tr" else "/"
+        sep = "." if lang == "tr" else "/"
         return f"{value.day:02d}{sep}{value.month:02d}{sep}{value.year:04d}"
+    pattern = _LONG_PATTERNS.get((lang, style))
+    if pattern is not None:
+        return pattern.format(
+            d=value.day,
+            month=_MONTHS[lang][value.month - 1],
+            y=value.year,
+            weekday=_WEEKDAYS[lang][value.weekday()],
+        )
     from babel.dates import format_date as _fd
 
     return _fd(value, style, locale=babel_locale())
 
 
 def format_datetime(value: datetime | None, with_date: bool = True) -> str:
+    """``22.11.2026 14:05`` (24-hour clock in both languages, as babel's ``HH:mm``)."""
     if value is None:
         return ""
-    from babel.dates import format_time
-
-    time_text = format_time(value, "HH:mm", locale=babel_locale())
+    time_text = f"{value.hour:02d}:{value.minute:02d}"
     return f"{format_date(value)} {time_text}" if with_date else time_text
 
 

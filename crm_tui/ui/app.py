@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.worker import WorkerFailed
 
@@ -18,9 +18,25 @@ from ..db.models import db
 from ..i18n import _, get_language, set_language
 from . import registry
 from .commands import AppCommands, CustomerCommands
-from .keys import GLOBAL_BINDINGS, SECTIONS
+from .keys import (
+    GLOBAL_BINDINGS,
+    SECTIONS,
+    all_binding_ids,
+    check_keymap,
+    clashes,
+    screen_binding_sets,
+    unknown_id_problem,
+)
 
 T = TypeVar("T")
+
+# Wait this long after start before importing every screen to check the [keys] ids:
+# the first paint and the first keys come first.
+KEY_ID_CHECK_DELAY = 1.5
+# cli.main starts the TUI with the cycle collector off; it is settled this long after start.
+GC_SETTLE_DELAY = 2.0
+# The daily backup (first start of a day) starts this long after the app.
+DAILY_BACKUP_DELAY = 1.0
 
 
 def _mode_factory(mode: str) -> Callable[[], Any]:
@@ -41,6 +57,8 @@ class CrmApp(App):
         db_path: Path | None = None,
         call_number: str | None = None,
         save_prefs: bool = True,
+        demo: bool = False,
+        settle_gc: bool = False,
         daily_backup: bool = False,
         **kwargs: Any,
     ) -> None:
@@ -49,23 +67,88 @@ class CrmApp(App):
         self.db_path = db_path
         self.call_number = call_number
         self.save_prefs = save_prefs
+        self.demo = demo
+        self.settle_gc = settle_gc
         self.daily_backup = daily_backup
         self.sub_title = str(db_path) if db_path else ""
+        # The keymap is in place before any screen is built: the section bar and the
+        # footer show the remapped keys from their first paint.
+        self._key_problems = list(self.settings.key_problems)
+        if self.settings.keys:
+            keymap, bad = check_keymap(self.settings.keys)
+            self._key_problems += bad
+            self._keymap = self._normalize_keymap(keymap)
+            self._key_problems += self._clash_problems([GLOBAL_BINDINGS])
 
     # -- start-up -----------------------------------------------------------
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         if self.settings.keys:
-            self.set_keymap(self.settings.keys)
+            self.set_timer(KEY_ID_CHECK_DELAY, self._check_key_ids)
+        for problem in self._key_problems:
+            self._tell_settings_problem(problem)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.title = f"crm-tui {__version__}"
+        self.title = f"crm-tui {__version__}" + (" — " + _("demo") if self.demo else "")
         if self.call_number:
             self.call_after_refresh(self.open_caller, self.call_number)
         if self.daily_backup:
-            from . import dataio
+            # after the first paint: the first start of a day copies and checks the whole
+            # file, which would compete with painting Today on a 2-core shop PC
+            self.set_timer(DAILY_BACKUP_DELAY, self._start_daily_backup)
+        if self.settle_gc:
+            self.set_timer(GC_SETTLE_DELAY, self._settle_gc)
 
-            self.run_worker(dataio.daily_backup(self), group="daily-backup")
+    def _start_daily_backup(self) -> None:
+        from . import dataio
+
+        self.run_worker(dataio.daily_backup(self), group="daily-backup")
+
+    def _settle_gc(self) -> None:
+        """The start-up objects live as long as the app: collect once, then freeze them so
+        later collections do not scan them again (no ~30 ms pauses while typing)."""
+        import gc
+
+        gc.collect()
+        gc.freeze()
+        gc.enable()
+
+    def _tell_settings_problem(self, problem: str) -> None:
+        path = self.settings.path
+        where = f"{path}: " if path else "settings.toml: "
+        self.notify(where + problem, severity="warning", timeout=15)
+
+    def _check_key_ids(self) -> None:
+        self.run_worker(self._collect_binding_ids, thread=True, group="key-ids")
+
+    def _collect_binding_ids(self) -> None:
+        # In a thread: importing every screen takes ~0.1 s, and only users with remaps pay it.
+        known = all_binding_ids()
+        problems = [unknown_id_problem(bid) for bid in self.settings.keys if bid not in known]
+        told = set(self._key_problems)
+        problems += [p for p in self._clash_problems(screen_binding_sets()) if p not in told]
+        for problem in problems:
+            self.call_from_thread(self._tell_settings_problem, problem)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node) -> None:
+        # Textual misses most clashes (and reports a remapped binding with two keys as
+        # clashing with itself): ``clashes`` in keys.py finds them instead.
+        pass
+
+    def _clash_problems(self, binding_sets) -> list[str]:
+        problems: list[str] = []
+        for bindings in binding_sets:
+            for key, takers, lost in clashes(self._keymap, bindings):
+                text = _(
+                    "[keys] {key} is now the key of {taker}; “{lost}” ({id}) no longer has it.",
+                    key=self.get_key_display(Binding(key, "")),
+                    taker=", ".join(takers),
+                    lost=_(lost.description),
+                    id=lost.id,
+                )
+                if text not in problems:
+                    problems.append(text)
+        return problems
 
     def on_unmount(self) -> None:
         runner = self.__dict__.get("_db_runner")
@@ -92,9 +175,21 @@ class CrmApp(App):
 
         return await asyncio.to_thread(runner)
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Function keys as printed on the keyboard (F2, ctrl+F5), like the section bar."""
+        text = super().get_key_display(binding)
+        head, plus, last = text.rpartition("+")
+        if len(last) in (2, 3) and last[0] == "f" and last[1:].isdigit():
+            last = "F" + last[1:]
+        return head + plus + last
+
     def get_key_display_for(self, binding_id: str) -> str:
+        """The key shown for a global binding, remapped or not ('' when it has none)."""
         for _key, binding in self._bindings:
             if binding.id == binding_id:
+                remapped = self._keymap.get(binding_id)
+                if remapped:
+                    binding = binding.with_key(remapped.split(",")[0])
                 return self.get_key_display(binding)
         return ""
 
@@ -173,6 +268,30 @@ class CrmApp(App):
             return
         self.push_screen(form(phone=phone))
 
+    def open_screen(self, path: str, *args: Any) -> None:
+        """Push a shared screen of the registry (import, backups, renewals...)."""
+        try:
+            screen = registry.load(path)
+        except (ImportError, AttributeError):
+            self.notify(_("This screen is not available in this version."))
+            return
+        self.push_screen(screen(*args))
+
+    def action_new_reminder(self) -> None:
+        self.open_screen(registry.REMINDER_FORM)
+
+    def action_import(self) -> None:
+        self.open_screen(registry.IMPORT_SCREEN)
+
+    def action_backups(self) -> None:
+        self.open_screen(registry.BACKUPS_SCREEN)
+
+    def action_renewals(self) -> None:
+        self.open_screen(registry.RENEWALS_SCREEN)
+
+    def action_campaigns(self) -> None:
+        self.open_screen(registry.CAMPAIGN_SCREEN)
+
     async def open_caller(self, number: str) -> None:
         from ..domain.customers import find_by_phone
         from ..domain.errors import ValidationError
@@ -196,6 +315,46 @@ class CrmApp(App):
         else:
             self.notify(_("Unknown caller {number}: new customer.", number=number))
             self.action_new_customer(phone=number)
+
+    def action_help_quit(self) -> None:
+        # Textual's ctrl+c hint, in the user's language and with the remapped key.
+        key = self.get_key_display_for("app.quit") or "ctrl+q"
+        self.notify(_("Press {key} to quit crm-tui.", key=key), title=_("Do you want to quit?"))
+
+    # -- command palette ----------------------------------------------------
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
+            )
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
+        )
+
+    def get_system_commands(self, screen) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, in the user's language; its key panel is
+        replaced by our help screen, which lists every key with its id."""
+        yield SystemCommand(_("Theme"), _("Choose a colour theme"), self.action_change_theme)
+        yield SystemCommand(_("Keys"), _("Every key of this screen"), self.action_help)
+        if screen.maximized is not None:
+            yield SystemCommand(_("Minimize"), _("Back to the normal size"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(
+                _("Maximize"), _("Show the focused part full screen"), screen.action_maximize
+            )
+        yield SystemCommand(
+            _("Screenshot"),
+            _("Save an SVG picture of the screen"),
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
+        yield SystemCommand(_("Quit"), _("Close crm-tui"), self.action_quit)
 
     # -- language and theme -------------------------------------------------
     def action_toggle_language(self) -> None:

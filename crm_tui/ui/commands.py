@@ -4,25 +4,63 @@ from __future__ import annotations
 
 from functools import partial
 
-from rich.markup import escape
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..i18n import _
+from ..i18n import N_, _
 from .keys import SECTIONS
+
+# (title msgid, app action, help msgid, binding id whose key is shown, or "").
+# Import, export and backups come from ui/dataio.py (``CrmApp.extra_commands``).
+APP_COMMANDS: list[tuple[str, str, str, str]] = [
+    (
+        N_("Search customers"),
+        "search",
+        N_("Find a customer by name, phone, e-mail..."),
+        "app.search",
+    ),
+    (N_("New customer"), "new_customer", N_("Open an empty customer form"), ""),
+    (
+        N_("New reminder"),
+        "new_reminder",
+        N_("A follow-up for a date, with or without a customer"),
+        "",
+    ),
+    (N_("Renewals"), "renewals", N_("Policies and contracts ending soon"), ""),
+    (
+        N_("Campaign lists"),
+        "campaigns",
+        N_("Customers of a segment who consented to a channel"),
+        "",
+    ),
+    (N_("Switch language (Türkçe/English)"), "toggle_language", "", "app.language"),
+    (N_("Switch light/dark theme"), "toggle_theme", "", "app.theme"),
+    (N_("Choose a theme"), "change_theme", N_("Every colour theme, with a preview"), ""),
+    (N_("Show keys"), "help", N_("Every key of this screen and the global ones"), "app.help"),
+    (N_("Quit"), "quit", "", "app.quit"),
+]
 
 
 def _app_commands(app) -> list[tuple[str, object, str]]:
+    def key_of(binding_id: str) -> str:
+        getter = getattr(app, "get_key_display_for", None)
+        key = getter(binding_id) if getter and binding_id else ""
+        return f" ({key})" if key else ""
+
     cmds: list[tuple[str, object, str]] = []
     for mode, _key, title in SECTIONS:
-        cmds.append((_("Go to {section}", section=_(title)), partial(app.action_go, mode), ""))
-    cmds += [
-        (_("Search customers"), app.action_search, _("Focus the customer search")),
-        (_("New customer"), app.action_new_customer, _("Open an empty customer form")),
-        (_("Switch language (Türkçe/English)"), app.action_toggle_language, ""),
-        (_("Switch light/dark theme"), app.action_toggle_theme, ""),
-        (_("Show keys"), app.action_help, ""),
-        (_("Quit"), app.action_quit, ""),
-    ]
+        cmds.append(
+            (
+                _("Go to {section}", section=_(title)) + key_of(f"nav.{mode}"),
+                partial(app.action_go, mode),
+                "",
+            )
+        )
+    for title, action, help_text, binding_id in APP_COMMANDS:
+        callback = getattr(app, f"action_{action}", None)
+        if callback is None:
+            continue
+        cmds.append((_(title) + key_of(binding_id), callback, _(help_text) if help_text else ""))
     cmds += getattr(app, "extra_commands", lambda: [])()
     return cmds
 
@@ -54,10 +92,12 @@ class CustomerCommands(Provider):
             return
         for rank, hit in enumerate(hits):
             detail = " · ".join(x for x in (hit.phone, hit.company, hit.city) if x)
-            name = escape(hit.name)
+            shown = Text(hit.name)  # names are data, never markup
+            if detail:
+                shown.append("  " + detail, style="dim")
             yield Hit(
                 1.0 - rank / 100,
-                name + (f"  [dim]{escape(detail)}[/]" if detail else ""),
+                shown,
                 partial(self.app.open_customer, hit.id),
                 text=hit.name,
                 help=_("Open customer card"),

@@ -34,3 +34,6 @@ SURVEY_FORM = "crm_tui.ui.screens.survey_form:SurveyFormScreen"  # (customer_id)
 IMPORT_SCREEN = "crm_tui.ui.screens.import_screen:ImportScreen"  # (path=None)
 BACKUPS_SCREEN = "crm_tui.ui.screens.backups:BackupsScreen"  # ()
 PRIVACY_SCREEN = "crm_tui.ui.screens.privacy:PrivacyScreen"  # (customer_id): KVKK
+# Opened from the palette and from Today/Reminders (R) and Loyalty (c): no arguments.
+RENEWALS_SCREEN = "crm_tui.ui.screens.renewals:RenewalsScreen"
+CAMPAIGN_SCREEN = "crm_tui.ui.screens.campaign:CampaignScreen"

@@ -298,11 +298,6 @@ def test_missing_data_folder_is_created_private(tmp_path):
     assert (os.stat(data / "crm.sqlite3").st_mode & 0o777) == 0o600
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.resolve_db_path calls config.ensure_dir outside any error handling: "
-    "NotADirectoryError/PermissionError reach the user as a traceback (fix in crm_tui/cli.py)",
-)
 def test_data_folder_that_cannot_be_made(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")

@@ -133,10 +133,5 @@ def test_backup_folder_is_owner_only(modes):
     assert modes["backup folder"] == "0o700", modes
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config.save_settings writes settings.toml with the process umask (0644 usually); "
-    "fix in crm_tui/config.py: create the temp file with os.open(..., 0o600)",
-)
 def test_settings_file_is_owner_only(modes):
     assert modes["settings"] == "0o600", modes

@@ -8,4 +8,9 @@ MESSAGES = {
     "open the card of this caller (for caller-ID hooks)": "arayan numaranın kartını aç (arayan kimliği entegrasyonu için)",
     "COMMAND": "KOMUT",
     "Creating the demo database in {path}…": "Demo veritabanı {path} konumunda oluşturuluyor…",
+    "PATH": "DOSYA",
+    "NUMBER": "NUMARA",
+    "show the version number and exit": "sürüm numarasını göster ve çık",
+    "--demo always opens the demo database in the data folder; leave out --db.": "--demo her zaman veri klasöründeki demo veritabanını açar; --db seçeneğini çıkarın.",
+    "Cannot create the data folder {folder}: {reason}": "Veri klasörü {folder} oluşturulamıyor: {reason}",
 }

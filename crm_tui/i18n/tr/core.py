@@ -17,3 +17,9 @@ MESSAGES.update(
         "Settings file {path}: [keys] maps binding ids to key names.": "Ayar dosyası {path}: [keys] bölümü kısayol kimliklerini tuş adlarına eşler.",
     }
 )
+MESSAGES.update(
+    {
+        '[keys] must be a table of binding id = "key" lines; it was ignored.': '[keys] bölümü kısayol kimliği = "tuş" satırlarından oluşmalı; dikkate alınmadı.',
+        '[keys] {id}: the key must be text such as "f9" or "ctrl+n"; ignored.': '[keys] {id}: tuş "f9" ya da "ctrl+n" gibi bir metin olmalı; dikkate alınmadı.',
+    }
+)

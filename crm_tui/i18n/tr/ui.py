@@ -50,3 +50,49 @@ MESSAGES.update(
         "Discard unsaved changes?": "Kaydedilmemiş değişiklikler silinsin mi?",
     }
 )
+MESSAGES.update(
+    {
+        # command palette
+        "Find a customer by name, phone, e-mail...": "Müşteriyi ada, telefona, e-postaya göre bul...",
+        "A follow-up for a date, with or without a customer": "Bir tarih için takip; müşteriyle ya da müşterisiz",
+        "Policies and contracts ending soon": "Süresi yakında dolacak poliçe ve sözleşmeler",
+        "Customers of a segment who consented to a channel": "Bir segmentin, bir kanala izin veren müşterileri",
+        "From CSV, vCard or a crm-tui JSON export": "CSV, vCard ya da crm-tui JSON dışa aktarımından",
+        "Make a backup now or restore one": "Şimdi yedek al ya da bir yedeği geri yükle",
+        "Choose a theme": "Tema seç",
+        "Every colour theme, with a preview": "Bütün renk temaları, önizlemeli",
+        "Every key of this screen and the global ones": "Bu ekranın ve her yerde geçerli tuşların tamamı",
+        "Search for commands…": "Komut ara…",
+        "Search for themes…": "Tema ara…",
+        "Theme": "Tema",
+        "Choose a colour theme": "Renk teması seç",
+        "Keys": "Tuşlar",
+        "Every key of this screen": "Bu ekranın bütün tuşları",
+        "Minimize": "Küçült",
+        "Back to the normal size": "Normal boyuta dön",
+        "Maximize": "Büyüt",
+        "Show the focused part full screen": "Seçili bölümü tam ekran göster",
+        "Screenshot": "Ekran görüntüsü",
+        "Save an SVG picture of the screen": "Ekranın SVG görüntüsünü kaydet",
+        "Close crm-tui": "crm-tui'yi kapat",
+        "This screen is not available in this version.": "Bu ekran bu sürümde yok.",
+        # app
+        "demo": "demo",
+        "Press {key} to quit crm-tui.": "crm-tui'den çıkmak için {key} tuşuna basın.",
+        "Do you want to quit?": "Çıkmak mı istiyorsunuz?",
+        "Commands": "Komutlar",
+        # help
+        "Id": "Kimlik",
+        'Change a key in settings.toml, [keys] section: "id" = "key".': 'Bir tuşu değiştirmek için settings.toml dosyasının [keys] bölümüne "kimlik" = "tuş" yazın.',
+        # Textual's own key descriptions (shown in help and footer)
+        "Focus Next": "Sonraki alan",
+        "Focus Previous": "Önceki alan",
+        "Copy selected text": "Seçili metni kopyala",
+        "Open the command palette": "Komut paletini aç",
+        # settings.toml [keys]
+        "[keys] {id}: no key binding has this id (the help screen lists them); ignored.": "[keys] {id}: bu kimlikte bir kısayol yok (yardım ekranında listelenir); dikkate alınmadı.",
+        "[keys] {id}: “{key}” is not a key (examples: f9, ctrl+n, shift+tab, question_mark); ignored.": "[keys] {id}: “{key}” bir tuş değil (örnekler: f9, ctrl+n, shift+tab, question_mark); dikkate alınmadı.",
+        "[keys] {id}: “{key}” works everywhere and would stop it being typed in text fields; use a function key or ctrl+…; ignored.": "[keys] {id}: “{key}” her yerde geçerli olacağından metin alanlarına yazılamaz hâle gelir; bir fonksiyon tuşu ya da ctrl+… kullanın; dikkate alınmadı.",
+        "[keys] {key} is now the key of {taker}; “{lost}” ({id}) no longer has it.": "[keys] {key} artık {taker} kısayolunun tuşu; “{lost}” ({id}) bu tuşu kaybetti.",
+    }
+)

@@ -21,8 +21,8 @@ class SearchInput(Input):
     """The search box: Down moves into the results; ``/`` selects the text for a new search."""
 
     BINDINGS = [
-        Binding("down", "to_results", show=False),
-        Binding("slash", "select_all", show=False, priority=True),
+        Binding("down", "to_results", show=False, id="customers.search_down"),
+        Binding("slash", "select_all", show=False, priority=True, id="customers.search_again"),
     ]
 
     def action_to_results(self) -> None:

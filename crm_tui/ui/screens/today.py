@@ -152,7 +152,11 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         self.call_later(self._rebuild)
 
     async def _rebuild(self) -> None:
-        await self.recompose()
+        self._rebuilding = True
+        try:
+            await self.recompose()
+        finally:
+            self._rebuilding = False
         self.query_one(Footer).compact = True
         self._setup()
 
@@ -167,6 +171,10 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         self.app.call_from_thread(self._show, agenda)
 
     def _show(self, agenda: td.Agenda) -> None:
+        if getattr(self, "_rebuilding", False):
+            # a reload that ends while the language switch rebuilds the screen: its widgets
+            # are half gone (NoMatches ended the app); _setup shows the queue afterwards
+            return
         self.agenda = agenda
         table = self.query_one("#today-table", DataTable)
         keep = table.cursor_row

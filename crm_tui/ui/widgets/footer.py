@@ -1,25 +1,148 @@
-"""Footer whose key descriptions follow the current language."""
+"""Footer whose key descriptions follow the current language.
+
+Differences from Textual's Footer, each for a reason a user notices:
+
+- Help (``?``) comes first: at 80 columns the screen's own keys fill the line and the
+  global keys at the end were cut off, so nobody could see how to get help.
+- On a main section the section bar already shows F2-F6, so the footer leaves them out
+  and keeps its room for the keys of the screen.
+- It is rebuilt only when what it shows changes. Textual's Footer recomposes on every
+  bindings update (each cursor move, focus change, refresh) and each of its keys
+  restyles itself twice on mount: ~200 ms of the start-up went there.
+"""
 
 from __future__ import annotations
 
+from textual.reactive import reactive
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from ...i18n import _
 
+HELP_ACTION = "help"
+
+
+class _Key(FooterKey):
+    # FooterKey starts compact and is data-bound to the footer's style: two style passes
+    # per key per rebuild. Here the footer sets the key's -compact class when it makes it.
+    compact = reactive(False, init=False)
+
+
+def shown_bindings(screen) -> tuple[list, tuple | None]:
+    """What a footer shows for ``screen``, in order: ([(binding, enabled, tooltip)], the
+    palette's (binding, enabled, tooltip) or None). Help first, quit last, F2-F6 left out
+    where the section bar shows them; the palette is found by its action (its key can be
+    remapped). Any footer widget can draw these."""
+    app = screen.app
+    has_section_bar = bool(screen.query("SectionBar"))
+    seen: set[str] = set()
+    first: list = []
+    rest: list = []
+    last: list = []
+    palette = None
+    for _node, binding, enabled, tooltip in screen.active_bindings.values():
+        if binding.action in ("command_palette", "app.command_palette"):
+            if app.ENABLE_COMMAND_PALETTE and palette is None:
+                palette = (binding, enabled, tooltip)
+            continue
+        if not binding.show or binding.action in seen:
+            continue
+        binding_id = binding.id or ""
+        if has_section_bar and binding_id.startswith("nav."):
+            continue
+        seen.add(binding.action)
+        if binding.action == HELP_ACTION:
+            first.append((binding, enabled, tooltip))
+        elif binding_id == "app.quit":
+            last.append((binding, enabled, tooltip))
+        else:
+            rest.append((binding, enabled, tooltip))
+    return first + rest + last, palette
+
 
 class I18nFooter(Footer):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._shown: tuple | None = None
+
+    def _entry(self, binding, enabled: bool, tooltip: str) -> tuple:
+        return (
+            binding.key,
+            self.app.get_key_display(binding),
+            _(binding.description) if binding.description else "",
+            binding.action,
+            enabled,
+            _(tooltip or binding.tooltip or binding.description or ""),
+        )
+
+    def _entries(self) -> list[tuple[str, str, str, str, bool, str]]:
+        """(key, key display, description, action, enabled, tooltip), in display order."""
+        return [self._entry(*item) for item in shown_bindings(self.screen)[0]]
+
+    def _palette_entry(self) -> tuple | None:
+        if not self.show_command_palette:
+            return None
+        palette = shown_bindings(self.screen)[1]
+        return self._entry(*palette) if palette else None
+
     def compose(self):
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                widget.description = _(widget.description) if widget.description else ""
-            yield widget
+        if not self._bindings_ready:
+            return
+        entries = self._entries()
+        palette = self._palette_entry()
+        self._shown = (tuple(entries), palette)
+        self.styles.grid_size_columns = len(entries)
+        compact = " -compact" if self.compact else ""
+        for key, display, description, action, enabled, tooltip in entries:
+            yield _Key(
+                key,
+                display,
+                description,
+                action,
+                disabled=not enabled,
+                tooltip=tooltip,
+                classes=compact.strip(),
+            )
+        if palette is not None:
+            key, display, description, action, enabled, tooltip = palette
+            yield _Key(
+                key,
+                display,
+                description,
+                action,
+                classes="-command-palette" + compact,
+                disabled=not enabled,
+                tooltip=tooltip,
+            )
+
+    def watch_compact(self, compact: bool) -> None:
+        # the keys carry the style themselves (set when they are made): make them again
+        if self.is_attached and self._shown is not None:
+            self._shown = None
+            self.call_after_refresh(self._recompose_if_changed)
 
     def bindings_changed(self, screen) -> None:
-        # Textual's footer remounts a widget per key (~60 ms for 15 keys) on every bindings
-        # change, also when its screen just lost focus because a card or form was pushed on
-        # top. A hidden screen's keys are read again when it is back on top (resuming
-        # restores its focus, which changes the bindings once more).
-        if screen is self.screen and self.app.screen is not screen:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
             return
-        super().bindings_changed(screen)
+        # A screen covered by a card or form is read again when it is back on top
+        # (resuming restores its focus, which changes the bindings once more).
+        if self.is_attached and screen is self.screen and self.app.screen is screen:
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        if not self.is_attached:
+            return
+        if (tuple(self._entries()), self._palette_entry()) != self._shown:
+            await self.recompose()
+
+    @property
+    def shown_keys(self) -> list[tuple[str, str]]:
+        """(key display, description) of what the footer shows, for tests and help."""
+        if not self._shown:
+            return []
+        entries, palette = self._shown
+        shown = [(e[1], e[2]) for e in entries]
+        if palette:
+            shown.append((palette[1], palette[2]))
+        return shown

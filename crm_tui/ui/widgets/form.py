@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ...domain.errors import ConflictError, NotFound, ValidationError
 from ...i18n import N_, _
@@ -173,9 +173,15 @@ class FormScreen(ModalScreen[Any]):
 
     def _widget(self, f: Field):
         wid = f"f-{f.name}"
+        # TextArea and Checkbox are imported when a form uses them: the Today screen
+        # imports this module for its small dialogs, and TextArea costs ~10 ms at start.
         if f.kind == "textarea":
+            from textual.widgets import TextArea
+
             return TextArea(str(f.value or ""), id=wid, classes="form-input")
         if f.kind == "checkbox":
+            from textual.widgets import Checkbox
+
             return Checkbox("", bool(f.value), id=wid, classes="form-input")
         if f.kind == "select":
             return Select(
@@ -226,10 +232,8 @@ class FormScreen(ModalScreen[Any]):
         out: dict[str, Any] = {}
         for f in self._all_fields():
             widget = self.query_one(f"#f-{f.name}")
-            if isinstance(widget, TextArea):
+            if f.kind == "textarea":
                 out[f.name] = widget.text
-            elif isinstance(widget, Checkbox):
-                out[f.name] = widget.value
             elif isinstance(widget, Select):
                 out[f.name] = None if widget.value is Select.NULL else widget.value
             else:
@@ -238,7 +242,7 @@ class FormScreen(ModalScreen[Any]):
 
     def set_value(self, name: str, value: Any) -> None:
         widget = self.query_one(f"#f-{name}")
-        if isinstance(widget, TextArea):
+        if any(f.name == name and f.kind == "textarea" for f in self._fields):
             widget.text = str(value)
         elif isinstance(widget, Select) and value in (None, ""):
             # "" may be a real choice ("does not repeat") of a Select without a blank

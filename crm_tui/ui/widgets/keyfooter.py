@@ -77,22 +77,18 @@ class KeyFooter(Widget, can_focus=False):
         self._pending = False
         if not self.is_attached:
             return
+        from .footer import shown_bindings  # the same keys, in the same order, as I18nFooter
+
         app = self.app
-        active = self.screen.active_bindings
-        keys: list[tuple[str, str, str, bool]] = []
-        seen: set[str] = set()
-        for _node, binding, enabled, _tooltip in active.values():
-            if not binding.show or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            keys.append((binding.key, app.get_key_display(binding), binding.description, enabled))
+        shown, palette_binding = shown_bindings(self.screen)
+        keys: list[tuple[str, str, str, bool]] = [
+            (binding.key, app.get_key_display(binding), binding.description, enabled)
+            for binding, enabled, _tooltip in shown
+        ]
         palette = None
-        if app.ENABLE_COMMAND_PALETTE:
-            entry = active.get(app.COMMAND_PALETTE_BINDING)
-            if entry is not None:
-                _node, binding, enabled, _tooltip = entry
-                palette = (binding.key, app.get_key_display(binding), binding.description, enabled)
-                keys = [k for k in keys if k[0] != binding.key]
+        if palette_binding is not None:
+            binding, enabled, _tooltip = palette_binding
+            palette = (binding.key, app.get_key_display(binding), binding.description, enabled)
         language = get_language()
         if (keys, palette, language) != (self._keys, self._palette, self._language):
             self._keys, self._palette, self._language = keys, palette, language
