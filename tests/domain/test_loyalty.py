@@ -401,30 +401,68 @@ def test_empty_database(db_path):
 
 
 def test_campaign_export_only_with_consent(db_path, tmp_path):
+    from crm_tui.db.models import Phone
+
     ids = build_rfm_customers()
     at_risk = loyalty.campaign_customers("at_risk", today=TODAY)
     assert at_risk == [ids[4], ids[3]]
     loyal_or_not = loyalty.campaign_customers(None, city="ankara", today=TODAY)
     assert set(loyal_or_not) == {ids[k] for k in (2, 4, 6, 8, 10)}
     c3, c4 = ids[3], ids[4]
+    Phone.create(customer=c4, e164="+905321234567", digits="5321234567", is_primary=True)
+    Customer.update(email="c4@example.com").where(Customer.id == c4).execute()
     Consent.create(customer=c4, channel="sms", granted=True, at=NOW - timedelta(days=10))
     Consent.create(customer=c3, channel="sms", granted=True, at=NOW - timedelta(days=10))
     Consent.create(customer=c3, channel="sms", granted=False, at=NOW - timedelta(days=1))
     Consent.create(customer=c3, channel="email", granted=True, at=NOW)
+    assert loyalty.consent_counts(at_risk, "sms") == (1, 1)
+    assert loyalty.consent_counts(at_risk, "call") == (0, 2)
     out = tmp_path / "kampanya.csv"
+    out.write_text("an older, longer file that must be replaced whole\n" * 20)
+    os.chmod(out, 0o644)
     result = loyalty.export_campaign(at_risk, "sms", out)
     assert (result.written, result.without_consent) == (1, 1)
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
-    rows = list(csv.reader(out.open(encoding="utf-8")))
-    assert rows[0][:2] == ["id", "name"]
-    assert [r[1] for r in rows[1:]] == ["Müşteri 04"]
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # spreadsheets read it as UTF-8
+    rows = list(csv.reader(out.open(encoding="utf-8-sig")))
+    assert rows == [
+        ["id", "name", "phone", "phone_e164", "email", "city", "channel", "consent_at"],
+        [
+            str(c4),
+            "Müşteri 04",
+            "0532 123 45 67",
+            "+905321234567",
+            "c4@example.com",
+            "Ankara",
+            "sms",
+            "2026-11-12",
+        ],
+    ]
+    # c3 withdrew SMS consent, but gave e-mail consent
     result = loyalty.export_campaign(at_risk, "email", out)
     assert (result.written, result.without_consent) == (1, 1)
-    assert [r[1] for r in csv.reader(out.open(encoding="utf-8"))][1:] == ["Müşteri 03"]
+    rows = list(csv.reader(out.open(encoding="utf-8-sig")))
+    assert [r[1] for r in rows[1:]] == ["Müşteri 03"] and rows[1][7] == "2026-11-22"
+    # nobody consented to calls: a header only, both counted as left out
+    result = loyalty.export_campaign(at_risk, "call", out)
+    assert (result.written, result.without_consent) == (0, 2)
+    assert len(list(csv.reader(out.open(encoding="utf-8-sig")))) == 1
     with pytest.raises(ValidationError):
         loyalty.export_campaign(at_risk, "fax", out)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="does not exist"):
         loyalty.export_campaign(at_risk, "sms", tmp_path / "nope" / "x.csv")
+    with pytest.raises(ValidationError, match="folder"):
+        loyalty.export_campaign(at_risk, "sms", tmp_path)
+
+
+def test_campaign_export_keeps_formula_like_text_as_text(db_path, tmp_path):
+    c = Customer.create(name="=HYPERLINK(1)", city="@İzmir")
+    Purchase.create(customer=c, date=TODAY, amount=Decimal("10"))
+    Consent.create(customer=c, channel="email", granted=True, at=NOW)
+    out = tmp_path / "k.csv"
+    loyalty.export_campaign([c.id], "email", out)
+    row = list(csv.reader(out.open(encoding="utf-8-sig")))[1]
+    assert row[1] == "'=HYPERLINK(1)" and row[5] == "'@İzmir"
 
 
 def test_campaign_by_product_line(db_path):
@@ -479,35 +517,120 @@ def test_unknown_manual_stage_is_ignored(db_path):
     assert loyalty.overview(TODAY).ladder["customer"] == (1, 0)
 
 
-def test_purchase_summary_follows_inserts_updates_and_deletes(db_path):
-    from crm_tui.db import analytics
+def _stats(cid):
+    from crm_tui.db.models import db
+
+    return db.execute_sql(
+        "SELECT active, n_purch, m_purch, first_purch, last_purch, n_pol, m_pol, renewed,"
+        " lapsed, n_active_pol, comm_active, n, m, first_d, last_d"
+        " FROM customer_stats WHERE customer_id = ?",
+        (cid,),
+    ).fetchone()
+
+
+def _recomputed(cid):
+    """The same figures straight from the base tables."""
+    from crm_tui.db.models import db
+
+    c = Customer.get_by_id(cid)
+    pn, pm, pf, pl = db.execute_sql(
+        "SELECT count(*), coalesce(sum(amount), 0), min(date), max(date) FROM purchase"
+        " WHERE customer_id = ?",
+        (cid,),
+    ).fetchone()
+    qn, qm, qf, ql, ren, lap, act, comm = db.execute_sql(
+        "SELECT count(*), coalesce(sum(premium), 0), min(start_date), max(start_date),"
+        " coalesce(sum(status = 'renewed'), 0), coalesce(sum(status = 'lapsed'), 0),"
+        " coalesce(sum(status = 'active'), 0),"
+        " coalesce(sum(CASE WHEN status = 'active' THEN coalesce(commission, 0) END), 0)"
+        " FROM policy WHERE customer_id = ? AND status != 'cancelled'",
+        (cid,),
+    ).fetchone()
+    firsts = [d for d in (pf, qf) if d]
+    lasts = [d for d in (pl, ql) if d]
+    active = int(c.archived_at is None and c.anonymized_at is None)
+    return (
+        active,
+        pn,
+        pm,
+        pf,
+        pl,
+        qn,
+        qm,
+        ren,
+        lap,
+        act,
+        comm,
+        pn + qn,
+        pm + qm,
+        min(firsts) if firsts else None,
+        max(lasts) if lasts else None,
+    )
+
+
+def test_customer_stats_follow_every_change(db_path):
+    """The trigger-kept totals equal a fresh count after inserts, updates, moves, deletes,
+    policy status changes, archiving and deleting a customer."""
     from crm_tui.db.models import db
 
     a = Customer.create(name="A")
     b = Customer.create(name="B")
+    assert _stats(a.id) is None  # no row until there is something to count
     p1 = Purchase.create(customer=a, date=date(2026, 1, 1), amount=Decimal("10"))
-    analytics.ensure_summary()  # created on first use, filled from the existing rows
-    p2 = Purchase.create(customer=a, date=date(2026, 3, 1), amount=Decimal("20"))
-
-    def summary(cid):
-        return db.execute_sql(
-            "SELECT n, total, first_date, last_date FROM purchase_summary WHERE customer_id = ?",
-            (cid,),
-        ).fetchone()
-
-    assert summary(a.id) == (2, 3000, "2026-01-01", "2026-03-01")
-    Purchase.update(customer=b).where(Purchase.id == p2.id).execute()
-    assert summary(a.id) == (1, 1000, "2026-01-01", "2026-01-01")
-    assert summary(b.id) == (1, 2000, "2026-03-01", "2026-03-01")
+    p2 = Purchase.create(customer=a, date=date(2026, 3, 1), amount=Decimal("20.50"))
+    assert _stats(a.id) == _recomputed(a.id)
+    assert _stats(a.id)[11:] == (2, 3050, "2026-01-01", "2026-03-01")
+    Purchase.update(customer=b).where(Purchase.id == p2.id).execute()  # moved (merge)
+    assert _stats(a.id) == _recomputed(a.id) and _stats(b.id) == _recomputed(b.id)
     Purchase.update(amount=Decimal("15"), date=date(2025, 12, 1)).where(
         Purchase.id == p1.id
     ).execute()
-    assert summary(a.id) == (1, 1500, "2025-12-01", "2025-12-01")
+    assert _stats(a.id)[11:] == (1, 1500, "2025-12-01", "2025-12-01")
+    pol = Policy.create(
+        customer=a,
+        line="kasko",
+        start_date=date(2026, 5, 1),
+        end_date=date(2027, 5, 1),
+        premium=Decimal("1000"),
+        commission=Decimal("150"),
+    )
+    assert _stats(a.id) == _recomputed(a.id)
+    assert _stats(a.id)[11:] == (2, 101500, "2025-12-01", "2026-05-01")
+    pol.status = "renewed"
+    pol.save()
+    assert _stats(a.id) == _recomputed(a.id)
+    Policy.update(status="cancelled").where(Policy.id == pol.id).execute()
+    assert _stats(a.id)[5:7] == (0, 0)  # a cancelled policy is no revenue
+    Policy.update(status="active").where(Policy.id == pol.id).execute()
+    assert _stats(a.id) == _recomputed(a.id)
+    # a customer with only a policy gets a row too, first_d from the policy
+    c = Customer.create(name="C")
+    Policy.create(customer=c, line="dask", start_date=date(2026, 2, 2), premium=Decimal("300"))
+    assert _stats(c.id) == _recomputed(c.id)
+    Customer.update(archived_at=NOW).where(Customer.id == a.id).execute()
+    assert _stats(a.id)[0] == 0
+    Customer.update(archived_at=None).where(Customer.id == a.id).execute()
+    assert _stats(a.id)[0] == 1
     p1.delete_instance()
-    assert summary(a.id) == (0, 0, None, None)
+    assert _stats(a.id) == _recomputed(a.id)
     daily = dict(db.execute_sql("SELECT date, total FROM purchase_daily WHERE n > 0").fetchall())
-    assert daily == {"2026-03-01": 2000}  # p2 (now B's) is the only purchase left
+    assert daily == {"2026-03-01": 2050}  # p2 (now B's) is the only purchase left
+    assert loyalty.overview(TODAY).headline.active == 3
+    b.delete_instance()  # cascades to the purchases
+    assert _stats(b.id) is None
+    assert loyalty.overview(TODAY).headline.active == 2
+
+
+def test_loyalty_tables_made_for_a_file_stamped_v3_without_them(db_path):
+    """A file a development build stamped with schema 3 before the loyalty tables were part
+    of it: the first overview creates and fills them."""
+    from crm_tui.db.models import db
+
+    a = Customer.create(name="A")
+    Purchase.create(customer=a, date=date(2026, 1, 1), amount=Decimal("10"))
+    for name in ("customer_stats", "purchase_daily"):
+        db.execute_sql(f"DROP TABLE {name}")
+    db.execute_sql("DROP INDEX survey_kind_at")
     o = loyalty.overview(TODAY)
     assert o.headline.active == 1
-    b.delete_instance()  # cascades to the purchases
-    assert loyalty.overview(TODAY).headline.active == 0
+    assert _stats(a.id) == _recomputed(a.id)
