@@ -82,10 +82,10 @@ async def test_segment_drills_down_to_list_and_card(db_path, monkeypatch):
         assert "Loyalty ladder" in text and "5 = best" in text
         assert screen.data is not None and screen.data.headline.active == 10
         figures = screen.query_one("#figures", DataTable)
-        assert figures.get_row_at(0)[0] == "10"
-        # Tab to the segments table: figures → ladder → segments
+        assert str(figures.get_row_at(0)[1]) == "10"
+        # Tab to the segments table: figures → ladder → risks → segments
         assert app.focused is figures
-        await pilot.press("tab", "tab")
+        await pilot.press("tab", "tab", "tab")
         assert app.focused.id == "segments"
         for _ in range(7):  # champions … about to sleep → at risk
             await pilot.press("down")
@@ -124,7 +124,7 @@ async def test_headline_count_and_top_customer_open(db_path, monkeypatch):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f6")
         await settle(pilot)
-        await pilot.press("enter")  # "Active customers" cell
+        await pilot.press("enter")  # "Active customers" row
         await settle(pilot)
         assert isinstance(app.screen, CustomerListScreen)
         assert app.screen.query_one(DataTable).row_count == 10
@@ -145,9 +145,12 @@ async def test_empty_database_shows_dashes(db_path, monkeypatch):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f6")
         await settle(pilot)
-        row = app.screen.query_one("#figures", DataTable).get_row_at(0)
-        assert row[0] == "0"
-        assert row[2] == row[4] == row[5] == "–"  # retention, NPS, CSAT without data
+        figures = app.screen.query_one("#figures", DataTable)
+        values = [str(figures.get_row_at(i)[1]) for i in range(figures.row_count)]
+        assert values[0] == "0"
+        assert values[2] == values[3] == "–"  # retention and renewal rate without a base
+        assert values[4] == values[5] == "no answers"  # NPS and CSAT without answers
+        assert "no answers" in screen_text(app)
 
 
 async def test_purchase_form_earns_points_and_points_form_refuses_overdraw(db_path, monkeypatch):

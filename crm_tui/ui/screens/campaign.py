@@ -72,6 +72,7 @@ class CampaignScreen(Screen):
         super().__init__()
         self.segment = segment
         self.ids: list[int] = []
+        self.consent: tuple[int, int] = (0, 0)
         self.today: date = clock_today()
 
     def compose(self) -> ComposeResult:
@@ -105,7 +106,9 @@ class CampaignScreen(Screen):
 
     @on(Select.Changed)
     def _changed(self, event: Select.Changed) -> None:
-        if event.select.id != "channel":
+        if event.select.id == "channel":
+            self.refresh_consent()
+        else:
             self.refresh_list()
 
     def _value(self, select_id: str) -> Any:
@@ -119,19 +122,38 @@ class CampaignScreen(Screen):
         segment, line, city = self._value("segment"), self._value("line"), self._value("city")
         today = self.today
 
+        channel = self._value("channel") or "sms"
+
         def fetch():
             ids = loyalty.campaign_customers(segment, line, city, today)
-            return ids, loyalty.customer_rows(ids[:SHOWN])
+            return ids, loyalty.customer_rows(ids[:SHOWN]), loyalty.consent_counts(ids, channel)
 
-        self.ids, rows = await self.app.run_in_db_thread(fetch)
+        self.ids, rows, self.consent = await self.app.run_in_db_thread(fetch)
         table.loading = False
         table.clear()
         for row in rows:
             table.add_row(row.name, row.phone, row.city, key=str(row.id))
+        self._show_status(channel)
+
+    @work(exclusive=True, group="campaign-consent")
+    async def refresh_consent(self) -> None:
+        channel = self._value("channel") or "sms"
+        ids = list(self.ids)
+        self.consent = await self.app.run_in_db_thread(loyalty.consent_counts, ids, channel)
+        self._show_status(channel)
+
+    def _show_status(self, channel: str) -> None:
         status = _("{n} customers", n=format_number(len(self.ids)))
         if len(self.ids) > SHOWN:
             status += " · " + _("first {shown} shown", shown=format_number(SHOWN))
-        status += " · " + _("ctrl+e exports those who consented to the chosen channel")
+        with_consent, without = self.consent
+        status += "\n" + _(
+            "{with_consent} gave consent for {channel}, {without} did not (left out of the "
+            "export) · ctrl+e export",
+            with_consent=format_number(with_consent),
+            channel=label("consent_channel", channel),
+            without=format_number(without),
+        )
         self.query_one("#campaign-status", Static).update(status)
 
     def action_export(self) -> None:
