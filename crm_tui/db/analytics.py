@@ -139,21 +139,26 @@ def _literal(value) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
+def _julian(day: date) -> float:
+    """SQLite's julianday() of a date (at midnight)."""
+    return day.toordinal() + 1721424.5
+
+
 def _score_expr(column: str, cuts: Sequence) -> str:
     """1 + the number of cut values ``column`` is strictly above."""
     return "(1" + "".join(f" + ({column} > {_literal(v)})" for v in cuts) + ")"
 
 
-def _build_extra(today: date, y1: date, no_contact_days: int) -> None:
+def _build_extra(today: date, y1: date, no_contact_days: int, stages: Sequence[str]) -> None:
     """``temp.loyalty_extra``, one row per customer with any of: a manual ladder stage
-    (override) or no contact for longer than their own rhythm or ``no_contact_days`` (quiet),
+    (override_i, its index in ``stages``) or no contact for longer than their own rhythm or ``no_contact_days`` (quiet),
     both only for customers not archived; active policies already past their end date (not in
     force: exp_n, exp_comm), a lapse in the last 12 months, open complaints (open_c),
     customers they referred who are not archived (ref_n, of whom ref_buyers bought, for
     ref_m)."""
     db.execute_sql("DROP TABLE IF EXISTS temp.loyalty_extra")
     db.execute_sql(
-        "CREATE TEMP TABLE loyalty_extra (cid INTEGER PRIMARY KEY, override TEXT,"
+        "CREATE TEMP TABLE loyalty_extra (cid INTEGER PRIMARY KEY, override_i INTEGER,"
         " quiet INTEGER NOT NULL DEFAULT 0,"
         " exp_n INTEGER NOT NULL DEFAULT 0, exp_comm INTEGER NOT NULL DEFAULT 0,"
         " lapsed_recent INTEGER NOT NULL DEFAULT 0, open_c INTEGER NOT NULL DEFAULT 0,"
@@ -165,10 +170,17 @@ def _build_extra(today: date, y1: date, no_contact_days: int) -> None:
     contact_at = "coalesce(last_contact_at, created_at)"
     quiet = f"""(CASE WHEN contact_every_days IS NULL THEN {contact_at} < :contact_cut
         ELSE julianday(:today) - julianday(date({contact_at})) > contact_every_days END)"""
+    # A manual stage counts only when it is a known stage (imports may bring anything);
+    # kept as its index in ``stages``.
+    override_i = (
+        "CASE ladder_override "
+        + " ".join(f"WHEN {_literal(code)} THEN {i}" for i, code in enumerate(stages))
+        + " END"
+    )
     db.execute_sql(
         f"""
-        INSERT INTO loyalty_extra (cid, override, quiet)
-        SELECT id, ladder_override, coalesce({quiet}, 0)
+        INSERT INTO loyalty_extra (cid, override_i, quiet)
+        SELECT id, {override_i}, coalesce({quiet}, 0)
         FROM customer INDEXED BY customer_loyalty_cover
         WHERE archived_at IS NULL AND anonymized_at IS NULL
           AND (ladder_override IS NOT NULL OR {quiet})
@@ -249,7 +261,7 @@ class Scored:
         book_renewal_rate: float | None,
     ) -> None:
         ensure_schema()
-        _build_extra(today, y1, no_contact_days)
+        _build_extra(today, y1, no_contact_days, stages)
         self.today = today
         self.stages = tuple(stages)
         self._years = ltv_years
@@ -258,13 +270,6 @@ class Scored:
         self.params = {"today": today.isoformat()}
         r_sql = _score_expr("s.last_d", cuts[0])
         f_sql = _score_expr("s.n", cuts[1])
-        # A manual stage counts only when it is a known stage (imports may bring anything).
-        self._valid = "x.override IN (" + ", ".join(_literal(c) for c in stages) + ")"
-        manual_i = (
-            "CASE x.override "
-            + " ".join(f"WHEN {_literal(code)} THEN {i}" for i, code in enumerate(stages))
-            + " END"
-        )
         idx = {code: i for i, code in enumerate(stages)}
         # The ladder rules (see crm_tui.domain.loyalty.suggest_stage).
         suggested = f"""CASE WHEN coalesce(s.n, 0) = 0 THEN {idx["prospect"]}
@@ -273,8 +278,8 @@ class Scored:
             WHEN s.n >= 2 OR s.n_active_pol - coalesce(x.exp_n, 0) >= 2 THEN {idx["client"]}
             ELSE {idx["customer"]} END"""
         self._cell = f"CASE WHEN s.n > 0 THEN {r_sql} * 10 + {f_sql} ELSE 0 END"
-        self._stage = f"CASE WHEN {self._valid} THEN {manual_i} ELSE {suggested} END"
-        self._manual = f"coalesce({self._valid}, 0)"
+        self._stage = f"coalesce(x.override_i, {suggested})"
+        self._manual = "(x.override_i IS NOT NULL)"
         self._no_contact = "coalesce(s.n > 0 AND x.quiet, 0)"
         self.sql = f"""
             SELECT c.id AS id, c.referred_by_id AS ref, coalesce(s.n, 0) AS n,
@@ -301,8 +306,9 @@ class Scored:
         else:
             o = _literal(float(book))
             fallback = f"{comm} * {o} / max(0.01, 1 + {i} - {o})"
+        day = _literal(float(_julian(self.today)))
         return f"""CASE WHEN s.n_purch > 0 THEN s.m_purch * {y}
-                 / max(1.0, (julianday(:today) - julianday(s.first_purch)) / 365.0) ELSE 0 END
+                 / max(1.0, ({day} - s.first_purch_jd) / 365.0) ELSE 0 END
             + CASE WHEN s.n_pol > 0 THEN (CASE WHEN s.renewed + s.lapsed > 0
                  THEN {comm} * {rate} / max(0.01, 1 + {i} - {rate}) ELSE {fallback} END)
                  ELSE 0 END"""
@@ -360,13 +366,15 @@ class Scored:
             "SELECT count(*) FROM customer INDEXED BY customer_loyalty_cover"
             " WHERE archived_at IS NULL AND anonymized_at IS NULL"
         ).fetchone()[0]
-        manual = dict(
-            db.execute_sql(
-                f"SELECT x.override, count(*) FROM temp.loyalty_extra x WHERE {self._valid}"
+        manual = {
+            self.stages[i]: n
+            for i, n in db.execute_sql(
+                "SELECT x.override_i, count(*) FROM temp.loyalty_extra x"
+                " WHERE x.override_i IS NOT NULL"
                 " AND NOT EXISTS (SELECT 1 FROM customer_stats s WHERE s.customer_id = x.cid)"
-                " GROUP BY x.override"
+                " GROUP BY x.override_i"
             ).fetchall()
-        )
+        }
         return int(total) - with_stats, manual
 
     def risk_counts(self) -> tuple[int, int]:

@@ -125,6 +125,8 @@ V3_LOYALTY: list[str] = [
         renewed INTEGER NOT NULL DEFAULT 0, lapsed INTEGER NOT NULL DEFAULT 0,
         n_active_pol INTEGER NOT NULL DEFAULT 0, comm_active INTEGER NOT NULL DEFAULT 0,
         nps INTEGER, csat INTEGER,
+        -- the day number of the first purchase, for lifetime value without parsing dates
+        first_purch_jd REAL GENERATED ALWAYS AS (julianday(first_purch)) STORED,
         n INTEGER GENERATED ALWAYS AS (n_purch + n_pol) STORED,
         m INTEGER GENERATED ALWAYS AS (m_purch + m_pol) STORED,
         first_d TEXT GENERATED ALWAYS AS (CASE WHEN first_purch IS NULL THEN first_pol
@@ -253,10 +255,13 @@ V3_LOYALTY: list[str] = [
     # Covering indexes for what the screen reads at "today": the customers (the rows are
     # wide), referrals, active policies already past their end date, recent lapses and
     # renewals, premiums per day, satisfaction answers of the last 12 months.
+    # (archived_at and anonymized_at are always NULL in them, but SQLite reads a column a
+    # query names from the row unless the index holds it.)
     "CREATE INDEX IF NOT EXISTS customer_loyalty_cover ON customer (id, referred_by_id,"
-    " ladder_override, contact_every_days, last_contact_at, created_at)"
-    " WHERE archived_at IS NULL AND anonymized_at IS NULL",
-    "CREATE INDEX IF NOT EXISTS customer_referral_cover ON customer (referred_by_id, id)"
+    " ladder_override, contact_every_days, last_contact_at, created_at, archived_at,"
+    " anonymized_at) WHERE archived_at IS NULL AND anonymized_at IS NULL",
+    "CREATE INDEX IF NOT EXISTS customer_referral_cover ON customer (referred_by_id, id,"
+    " archived_at, anonymized_at)"
     " WHERE referred_by_id IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL",
     "CREATE INDEX IF NOT EXISTS policy_active_end_cover ON policy"
     " (end_date, customer_id, commission) WHERE status = 'active'",

@@ -634,3 +634,163 @@ def test_loyalty_tables_made_for_a_file_stamped_v3_without_them(db_path):
     o = loyalty.overview(TODAY)
     assert o.headline.active == 1
     assert _stats(a.id) == _recomputed(a.id)
+
+
+# -- RFM with revenue and policies -------------------------------------------------------------
+
+
+def test_monetary_scores_and_policies_count_as_purchases(db_path):
+    """Five customers; revenue and frequency differ, policies count in both.
+
+    revenue (purchases + premiums):  a 100, b 250 (policy 200 + purchase 50), c 250, d 900,
+    e 40. Sorted: 40, 100, 250, 250, 900 → worse than each: e 0, a 1, b 2, c 2, d 4 →
+    M = 1 + ⌊5 × worse / 5⌋: e 1, a 2, b 3, c 3, d 5 (b and c tie and share 3).
+    Frequency: a 1, b 2 (a policy and a purchase), c 1, d 3, e 1 → worse: 0, 3, 0, 4, 0 →
+    F: a 1, b 4, c 1, d 5, e 1.
+    Recency (last purchase or policy start): a 50 days ago, b 10, c 400, d 5, e 200 → sorted
+    c, e, a, b, d → R: c 1, e 2, a 3, b 4, d 5.
+    """
+    a, b, c, d, e = (Customer.create(name=n) for n in "ABCDE")
+    Purchase.create(customer=a, date=TODAY - timedelta(days=50), amount=Decimal("100"))
+    _policy(b, "active", TODAY - timedelta(days=10), "30", premium="200")
+    Purchase.create(customer=b, date=TODAY - timedelta(days=90), amount=Decimal("50"))
+    Purchase.create(customer=c, date=TODAY - timedelta(days=400), amount=Decimal("250"))
+    for days, amount in ((5, "300"), (60, "300"), (70, "300")):
+        Purchase.create(customer=d, date=TODAY - timedelta(days=days), amount=Decimal(amount))
+    Purchase.create(customer=e, date=TODAY - timedelta(days=200), amount=Decimal("40"))
+    expected = {
+        a.id: ((3, 1, 2), "about_to_sleep"),
+        b.id: ((4, 4, 3), "loyal"),
+        c.id: ((1, 1, 3), "hibernating"),
+        d.id: ((5, 5, 5), "champions"),
+        e.id: ((2, 1, 1), "hibernating"),
+    }
+    for cid, (rfm, segment) in expected.items():
+        s = loyalty.customer_summary(cid, TODAY)
+        assert (s.rfm, s.segment) == (rfm, segment), Customer.get_by_id(cid).name
+    o = loyalty.overview(TODAY)
+    assert o.segments["hibernating"] == (2, Decimal("290.00"))
+    assert o.segments["loyal"] == (1, Decimal("250.00"))
+    assert loyalty.customer_ids("segment", "hibernating", TODAY) == [c.id, e.id]
+
+
+def test_overview_drill_downs_and_cards_agree_on_demo_data(db_path):
+    """On generated data every count of the overview is the length of its drill-down list,
+    and every customer's card gives the stage and segment the lists put them in."""
+    from crm_tui.domain import demo
+
+    demo.generate(customers=150, seed=5, today=TODAY)
+    o = loyalty.overview(TODAY)
+    assert o.headline.active > 50
+    by_stage = {s: set(loyalty.customer_ids("stage", s, TODAY)) for s in loyalty.STAGES}
+    by_segment = {g: set(loyalty.customer_ids("segment", g, TODAY)) for g in loyalty.SEGMENTS}
+    for stage, ids in by_stage.items():
+        assert o.ladder[stage][0] == len(ids), stage
+    for segment, ids in by_segment.items():
+        assert o.segments[segment][0] == len(ids), segment
+    for kind in loyalty.RISKS:
+        assert o.risks[kind] == len(loyalty.customer_ids("risk", kind, TODAY)), kind
+    assert o.headline.active == len(loyalty.customer_ids("active", None, TODAY))
+    assert o.headline.bought_12m == len(loyalty.customer_ids("bought_12m", None, TODAY))
+    lost = loyalty.customer_ids("lost", None, TODAY)
+    assert len(lost) == o.headline.retention_base - o.headline.retained
+    for m in o.months:
+        assert m.new_customers == len(loyalty.customer_ids("new_month", m.month, TODAY))
+    assert o.referred == len(loyalty.customer_ids("referred", None, TODAY))
+    assert o.customers == sum(len(ids) for ids in by_stage.values())
+    for c in Customer.select().where(Customer.archived_at.is_null()):
+        s = loyalty.customer_summary(c.id, TODAY)
+        assert c.id in by_stage[s.stage], (c.name, s.stage)
+        assert (s.segment is None) == (s.purchases == 0)
+        if s.segment:
+            assert c.id in by_segment[s.segment], (c.name, s.segment)
+    top = loyalty.customer_ids("top_ltv", None, TODAY)[: len(o.top)]
+    assert [t.id for t in o.top] == top
+    values = [t.ltv for t in o.top]
+    assert values == sorted(values, reverse=True)
+    for t in o.top:
+        assert loyalty.customer_summary(t.id, TODAY).ltv == t.ltv
+
+
+def test_satisfaction_lists(db_path):
+    critic = Customer.create(name="Eleştiren")
+    Survey.create(customer=critic, kind="nps", score=10, at=NOW - timedelta(days=9))
+    Survey.create(customer=critic, kind="nps", score=4, at=NOW)
+    fan = Customer.create(name="Destekçi")
+    Survey.create(customer=fan, kind="nps", score=9, at=NOW)
+    grumpy = Customer.create(name="Memnuniyetsiz")
+    Complaint.create(
+        customer=grumpy, subject="s", status="resolved", satisfaction=2, resolved_at=NOW
+    )
+    assert loyalty.customer_ids("detractors", None, TODAY) == [critic.id]
+    assert loyalty.customer_ids("unsatisfied", None, TODAY) == [grumpy.id]
+    # an answer recorded later replaces the latest one
+    from crm_tui.domain.surveys import record_survey
+
+    record_survey(grumpy.id, "csat", 5, now=NOW + timedelta(hours=1))
+    assert loyalty.customer_ids("unsatisfied", None, TODAY) == []
+
+
+# -- settings ---------------------------------------------------------------------------------
+
+
+GOOD = {
+    "points_per_100": "2,5",
+    "silver": "10.000",
+    "gold": "25.000",
+    "platinum": "60.000",
+    "ltv_expected_years": "4",
+    "ltv_discount_rate": "%12",
+    "no_contact_days": "90",
+}
+
+
+def test_settings_saved_and_used(db_path):
+    from crm_tui.domain import purchases
+
+    saved = loyalty.save_loyalty_settings(GOOD)
+    assert saved.points_per_100 == Decimal("2.5")
+    assert saved.tiers == {
+        "silver": Decimal(10000),
+        "gold": Decimal(25000),
+        "platinum": Decimal(60000),
+    }
+    assert saved.ltv_expected_years == 4 and saved.ltv_discount_rate == Decimal("0.12")
+    assert saved.no_contact_days == 90
+    c = Customer.create(name="Puanlı")
+    # 1.999,00 × 2,5 / 100 = 49,975 → 49 points (rounded down)
+    assert purchases.record_purchase(c.id, "1.999,00", on=TODAY, today=TODAY).points == 49
+    purchases.record_purchase(c.id, "9000", on=TODAY, today=TODAY)
+    assert purchases.customer_tier(c.id, TODAY)[0] == "silver"  # 10.999 ≥ 10.000 < 25.000
+    # shop LTV with 4 years: total 10.999 × 4 / 1 year = 43.996
+    assert loyalty.customer_ltv(c.id, TODAY).value == Decimal("43996.00")
+    quiet = Customer.create(name="Sessiz", last_contact_at=NOW - timedelta(days=100))
+    Purchase.create(customer=quiet, date=TODAY, amount=Decimal("1"))
+    assert loyalty.customer_ids("risk", "no_contact", TODAY) == [quiet.id]  # 100 > 90 days
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("points_per_100", "beş"),
+        ("points_per_100", "-1"),
+        ("points_per_100", "5000"),
+        ("silver", ""),
+        ("silver", "0"),
+        ("gold", "5.000"),  # not above silver
+        ("platinum", "25.000"),  # not above gold
+        ("ltv_expected_years", "0"),
+        ("ltv_expected_years", "100"),
+        ("ltv_discount_rate", "100"),
+        ("ltv_discount_rate", "yüzde on"),
+        ("no_contact_days", "2,5"),
+        ("no_contact_days", "3"),
+    ],
+)
+def test_bad_settings_refused_whole(db_path, field, value):
+    before = loyalty.loyalty_settings()
+    with pytest.raises(ValidationError) as exc:
+        loyalty.save_loyalty_settings(GOOD | {field: value})
+    assert list(exc.value.errors) == [field]
+    assert "like" in exc.value.errors[field] or "above" in exc.value.errors[field]
+    assert loyalty.loyalty_settings() == before  # nothing saved

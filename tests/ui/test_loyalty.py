@@ -8,6 +8,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
+import pytest
 from textual.widgets import DataTable
 
 from crm_tui.config import Settings
@@ -249,3 +250,230 @@ async def test_small_terminals_with_data(db_path, monkeypatch):
             await pilot.press("escape", "c")
             await settle(pilot)
             assert isinstance(app.screen, CampaignScreen)
+
+
+async def open_card(pilot, customer_id: int):
+    from crm_tui.ui.screens.card import CustomerCardScreen
+
+    pilot.app.open_customer(customer_id)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, CustomerCardScreen)
+    return pilot.app.screen
+
+
+async def test_ladder_stage_set_by_hand_from_the_card_and_removed(db_path, monkeypatch):
+    from crm_tui.ui.screens.ladder_form import LadderFormScreen
+
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    ids = data()
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        card = await open_card(pilot, ids[9])  # one purchase: a customer; NPS 10: supporter
+        assert "Stage: Supporter ·" in screen_text(app)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LadderFormScreen)
+        text = screen_text(app)
+        assert "The data suggests Supporter: latest NPS answer 10." in text
+        app.screen.set_value("stage", "advocate")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is card
+        assert Customer.get_by_id(ids[9]).ladder_override == "advocate"
+        assert "Stage: Advocate (set by hand)" in screen_text(app)
+        await pilot.press("l")
+        await settle(pilot)
+        assert "Now set by hand: Advocate." in screen_text(app)
+        app.screen.set_value("stage", "auto")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert Customer.get_by_id(ids[9]).ladder_override is None
+        assert "Stage: Supporter ·" in screen_text(app)
+        assert any("Manual stage removed" in n.message for n in app._notifications)
+
+
+async def test_survey_and_points_from_the_card(db_path, monkeypatch):
+    from crm_tui.ui.screens.survey_form import SurveyFormScreen
+
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    c = Customer.create(name="Ayşe Yılmaz")
+    Purchase.create(customer=c, date=date(2026, 11, 1), amount=Decimal("500"))
+    PointsEntry.create(customer=c, kind="earn", points=30, at=NOW)
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_card(pilot, c.id)
+        assert "Stage: Customer ·" in screen_text(app)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SurveyFormScreen)
+        app.screen.query_one("#f-score").focus()
+        await pilot.press("1", "0", "enter")
+        await settle(pilot)
+        assert (Survey.get().kind, Survey.get().score) == ("nps", 10)
+        assert "Stage: Supporter ·" in screen_text(app)  # NPS 9-10: a supporter now
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, PointsFormScreen)
+        assert "balance 30" in screen_text(app)
+        app.screen.query_one("#f-points").focus()
+        await pilot.press("4", "0", "enter")
+        await settle(pilot)
+        assert "Only 30 points available; cannot redeem 40." in screen_text(app)
+        assert PointsEntry.select().count() == 1  # nothing written
+        await pilot.press("backspace", "backspace", "2", "5", "enter")
+        await settle(pilot)
+        assert "Points: 5" in screen_text(app)
+
+
+async def test_settings_form_checks_and_saves(db_path, monkeypatch):
+    from crm_tui.domain.loyalty import loyalty_settings
+    from crm_tui.ui.screens.loyalty_settings import LoyaltySettingsScreen
+
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    data()
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, LoyaltySettingsScreen)
+        assert form.values()["gold"] == "20,000" and form.values()["ltv_discount_rate"] == "10"
+        form.set_value("points_per_100", "many")
+        form.set_value("platinum", "15,000")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        text = screen_text(app)
+        assert "Expected points per 100 from 0 to 1000" in text
+        assert "Platinum must start above Gold." in text
+        assert loyalty_settings().points_per_100 == 1  # nothing saved
+        form.set_value("points_per_100", "3")
+        form.set_value("platinum", "80,000")
+        form.set_value("ltv_expected_years", "5")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, LoyaltyScreen)
+        saved = loyalty_settings()
+        assert saved.points_per_100 == 3 and saved.tiers["platinum"] == 80000
+        assert saved.ltv_expected_years == 5
+        # the figures were computed again with five expected years
+        assert app.screen.data is not None
+        assert app.screen.data.top[0].ltv == loyalty_summary_ltv(app.screen.data.top[0].id)
+
+
+def loyalty_summary_ltv(customer_id: int) -> Decimal:
+    from crm_tui.domain.loyalty import customer_ltv
+
+    return customer_ltv(customer_id, date(2026, 11, 22)).value
+
+
+async def test_retention_opens_the_customers_who_did_not_come_back(db_path, monkeypatch):
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    back = Customer.create(name="Geri Gelen")
+    gone = Customer.create(name="Gelmeyen")
+    for c, dates in ((back, (date(2025, 6, 1), date(2026, 6, 1))), (gone, (date(2025, 7, 1),))):
+        for d in dates:
+            Purchase.create(customer=c, date=d, amount=Decimal("100"))
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        figures = app.screen.query_one("#figures", DataTable)
+        assert str(figures.get_row_at(2)[1]) == "50%"
+        assert "1 of 2 back" in screen_text(app)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerListScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1 and table.get_row_at(0)[0] == "Gelmeyen"
+        assert str(table.get_row_at(0)[3]) == "01/07/2025"  # last purchase
+
+
+async def test_page_keys_scroll_the_whole_screen(db_path, monkeypatch):
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    data()
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        body = app.screen.query_one("#loyalty-body")
+        assert body.scroll_y == 0
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 20
+        await pilot.press("pageup", "pageup")
+        await pilot.pause()
+        assert body.scroll_y == 0
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_tables_fit_without_sideways_scrolling(db_path, monkeypatch, lang, size):
+    """Long Turkish labels and big amounts: no table of the screen needs a horizontal
+    scrollbar at 100x30 or 80x24, and the charts get a readable size."""
+    from textual_plotext import PlotextPlot
+
+    from crm_tui.i18n import set_language
+
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    ids = data()
+    big = Customer.create(name="Çok Uzun İsimli Gündoğdu Yapı Market San. ve Tic. Ltd. Şti.")
+    Purchase.create(customer=big, date=date(2026, 11, 20), amount=Decimal("98765432.10"))
+    Customer.update(referred_by=big).where(Customer.id == ids[5]).execute()
+    set_language(lang)
+    app = new_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.data is not None
+        for table in screen.query(DataTable):
+            assert table.virtual_size.width <= table.size.width, (table.id, lang, size)
+        for plot in screen.query(PlotextPlot):
+            assert plot.size.width >= 38 and plot.size.height >= 12, plot.id
+
+
+async def test_figures_are_computed_off_the_ui_thread_with_a_loading_indicator(
+    db_path, monkeypatch
+):
+    import asyncio
+    import threading
+
+    from textual.widgets import LoadingIndicator
+
+    from crm_tui.domain import loyalty
+
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    data()
+    release = threading.Event()
+    threads: list[str] = []
+    real = loyalty.overview
+
+    def slow_overview(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loyalty, "overview", slow_overview)
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f6")
+        for _ in range(50):  # until the worker thread is waiting inside the computation
+            await asyncio.sleep(0.02)
+            if threads:
+                break
+        screen = app.screen
+        assert isinstance(screen, LoyaltyScreen)
+        assert threads and threads[0] != threading.current_thread().name
+        body = screen.query_one("#loyalty-body")
+        assert body.loading and isinstance(body._cover_widget, LoadingIndicator)
+        await pilot.press("f2")  # the keys still work meanwhile
+        await pilot.pause()
+        assert app.current_mode == "today"
+        await pilot.press("f6")
+        release.set()
+        await settle(pilot)
+        assert app.screen.data is not None and app.screen.data.headline.active == 10
+        assert not app.screen.query_one("#loyalty-body").loading

@@ -101,7 +101,8 @@ class LoyaltyScreen(SectionScreen):
         super().__init__()
         self.data: loyalty.Overview | None = None
         self._targets: dict[str, list] = {}
-        self._wide: bool | None = None  # the layout the tables were last filled for
+        self._wide = True
+        self._shown_width = 0  # the width the tables were last filled for
 
     # -- layout -----------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -207,14 +208,19 @@ class LoyaltyScreen(SectionScreen):
 
     def on_resize(self) -> None:
         # Narrow terminals get fewer columns (no overflowing tables): refill on a change.
-        if self.data is not None and self._wide != self._is_wide():
+        if self.data is not None and self._shown_width != self.size.width:
             self.show(self.data)
 
     def _is_wide(self) -> bool:
         return self.size.width >= 96
 
+    def _table_room(self) -> int:
+        """Columns a full-width table can use: less the page scrollbar and the margins."""
+        return self.size.width - 4
+
     def show(self, data: loyalty.Overview) -> None:
         self._wide = self._is_wide()
+        self._shown_width = self.size.width
         self._targets = {}
         self._show_figures(data)
         self._show_ladder(data)
@@ -314,22 +320,21 @@ class LoyaltyScreen(SectionScreen):
 
     def _show_segments(self, data: loyalty.Overview) -> None:
         columns = [_("Segment"), _("R"), _("F"), _("Customers"), _("Share"), _("Revenue")]
-        table = self._table("segments", columns + ([_("Means")] if self._wide else []))
         active = data.headline.active or 1
+        rows: list[list] = []
         targets = []
         for seg in loyalty.SEGMENTS:
             n, revenue = data.segments.get(seg, (0, Decimal(0)))
-            cells = [
-                loyalty.segment_label(seg),
-                loyalty.segment_range(seg, "r"),
-                loyalty.segment_range(seg, "f"),
-                format_number(n),
-                format_percent(n / active),
-                Text(short_money(revenue), justify="right"),
-            ]
-            if self._wide:
-                cells.append(_(loyalty.SEGMENT_HINTS[seg]))
-            table.add_row(*cells)
+            rows.append(
+                [
+                    loyalty.segment_label(seg),
+                    loyalty.segment_range(seg, "r"),
+                    loyalty.segment_range(seg, "f"),
+                    format_number(n),
+                    format_percent(n / active),
+                    Text(short_money(revenue), justify="right"),
+                ]
+            )
             targets.append(
                 (
                     "segment",
@@ -341,6 +346,15 @@ class LoyaltyScreen(SectionScreen):
                     ),
                 )
             )
+        # What each segment means, as far as the width allows (the list title says it too).
+        room = self._table_room() - _columns_width(columns, rows) - 2
+        if room >= 12:
+            columns.append(_("Means"))
+            for row, seg in zip(rows, loyalty.SEGMENTS, strict=True):
+                row.append(_clip(_(loyalty.SEGMENT_HINTS[seg]), room))
+        table = self._table("segments", columns)
+        for row in rows:
+            table.add_row(*row)
         self._targets["segments"] = targets
 
     def _show_top(self, data: loyalty.Overview) -> None:
@@ -453,6 +467,15 @@ class LoyaltyScreen(SectionScreen):
                 self.load()
 
         self.app.push_screen(LoyaltySettingsScreen(), saved)
+
+
+def _columns_width(columns: list[str], rows: list[list]) -> int:
+    """Width a DataTable gives these columns (content plus one cell of padding each side)."""
+    widths = [len(c) for c in columns]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(str(cell)))
+    return sum(w + 2 for w in widths)
 
 
 def _clip(text: str, width: int) -> str:
