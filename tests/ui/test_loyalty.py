@@ -477,3 +477,45 @@ async def test_figures_are_computed_off_the_ui_thread_with_a_loading_indicator(
         await settle(pilot)
         assert app.screen.data is not None and app.screen.data.headline.active == 10
         assert not app.screen.query_one("#loyalty-body").loading
+
+
+async def test_month_rows_and_referrals_open_their_customers(db_path, monkeypatch):
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    ids = data()  # c1 and c3 were referred by c10
+    march = Customer.create(name="Mart Müşterisi")
+    Purchase.create(customer=march, date=date(2026, 3, 5), amount=Decimal("10"))
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        months = app.screen.query_one("#months", DataTable)
+        assert months.row_count == 12 and str(months.get_row_at(0)[0]) == "November 2026"
+        months.focus()
+        await pilot.pause()
+        months.move_cursor(row=8)  # November, October, … March
+        assert str(months.get_row_at(8)[0]) == "March 2026"
+        # Müşteri 03's first purchase was 241 days before 22.11.2026: 26.03.2026
+        assert str(months.get_row_at(8)[2]) == "2"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerListScreen)
+        assert "March 2026" in app.screen.list_title
+        table = app.screen.query_one(DataTable)
+        assert [table.get_row_at(i)[0] for i in range(table.row_count)] == [
+            "Müşteri 03",  # 200.00 of revenue before Mart Müşterisi's 10.00
+            "Mart Müşterisi",
+        ]
+        await pilot.press("escape")
+        await settle(pilot)
+        figures = app.screen.query_one("#figures", DataTable)
+        figures.focus()
+        figures.move_cursor(row=7)
+        assert str(figures.get_row_at(7)[1]) == "2"  # came by referral
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert {table.get_row_at(i)[0] for i in range(table.row_count)} == {
+            "Müşteri 01",
+            "Müşteri 03",
+        }
+        assert ids[1] and ids[3]

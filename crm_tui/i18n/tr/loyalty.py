@@ -251,6 +251,12 @@ MESSAGES.update(
         "one purchase or policy": "bir alışveriş ya da poliçe",
         "no purchase yet": "henüz alışveriş yok",
         "Last purchase": "Son alışveriş",
+        "Figure": "Gösterge",
+        "Came by referral": "Tavsiyeyle gelen",
+        "{buyers} bought, for {revenue}": "{buyers} tanesi aldı, toplam {revenue}",
+        "Month by month": "Ay ay",
+        "Month": "Ay",
+        "First purchase in {month}": "{month}: ilk kez alışveriş yapanlar",
         "{with_consent} gave consent for {channel}, {without} did not (left out of the "
         "export) · ctrl+e export": (
             "{with_consent} müşteri {channel} izni verdi, {without} müşteri vermedi "

@@ -130,6 +130,8 @@ class LoyaltyScreen(SectionScreen):
             with Horizontal(classes="charts"):
                 yield PlotextPlot(id="revenue-chart")
                 yield PlotextPlot(id="new-chart")
+            yield Static(_("Month by month"), classes="box-title")
+            yield DataTable(id="months", cursor_type="row")
             yield Static(_("How these are computed"), classes="box-title")
             yield Static(self._definitions(), classes="note", id="definitions")
 
@@ -229,10 +231,11 @@ class LoyaltyScreen(SectionScreen):
         self._show_top(data)
         self._show_referrals(data)
         self._plot(data)
+        self._show_months(data)
 
     def _show_figures(self, data: loyalty.Overview) -> None:
         h = data.headline
-        table = self._table("figures", [_("Last 12 months"), _("Value"), _("Based on")])
+        table = self._table("figures", [_("Figure"), _("Value"), _("Based on")])
         rows = [
             (
                 _("Active customers"),
@@ -289,6 +292,16 @@ class LoyaltyScreen(SectionScreen):
                 short_money(h.revenue_12m),
                 _("purchases and policy premiums"),
                 ("bought_12m", None, _("Bought in the last 12 months")),
+            ),
+            (
+                _("Came by referral"),
+                format_number(data.referred),
+                _(
+                    "{buyers} bought, for {revenue}",
+                    buyers=format_number(data.referred_buyers),
+                    revenue=short_money(data.referred_revenue),
+                ),
+                ("referred", None, _("Came by referral")),
             ),
         ]
         self._targets["figures"] = []
@@ -390,6 +403,23 @@ class LoyaltyScreen(SectionScreen):
             ("referrer", r.id, _("Referred by {name}", name=r.name)) for r in data.referrers
         ]
 
+    def _show_months(self, data: loyalty.Overview) -> None:
+        table = self._table("months", [_("Month"), _("Revenue"), _("New customers")])
+        for m in reversed(data.months):  # the latest first, as in the other lists
+            table.add_row(
+                _month_name(m.month),
+                Text(short_money(m.revenue), justify="right"),
+                format_number(m.new_customers),
+            )
+        self._targets["months"] = [
+            (
+                "new_month",
+                m.month,
+                _("First purchase in {month}", month=_month_name(m.month)),
+            )
+            for m in reversed(data.months)
+        ]
+
     def _plot(self, data: loyalty.Overview) -> None:
         months = [m.month[5:7] + "." + m.month[2:4] for m in data.months]
         for plot_id, values, title, color, fmt in (
@@ -476,6 +506,16 @@ def _columns_width(columns: list[str], rows: list[list]) -> int:
         for i, cell in enumerate(row):
             widths[i] = max(widths[i], len(str(cell)))
     return sum(w + 2 for w in widths)
+
+
+def _month_name(month: str) -> str:
+    """``2026-03`` → ``Mart 2026`` / ``March 2026``."""
+    from datetime import date
+
+    from babel.dates import format_date
+
+    year, number = (int(x) for x in month.split("-"))
+    return format_date(date(year, number, 1), "LLLL y", locale=babel_locale())
 
 
 def _clip(text: str, width: int) -> str:
