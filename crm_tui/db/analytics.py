@@ -23,24 +23,38 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .models import db
 
 # Open complaint statuses (the workflow's states before "resolved").
 OPEN_COMPLAINT = ("new", "in_progress", "waiting")
 
-# The last object of the loyalty part of migration step 3 (see ensure_schema).
-_SCHEMA_READY = "survey_kind_at"
+
+@lru_cache(maxsize=1)
+def _loyalty_objects() -> tuple[str, ...]:
+    """Names of the tables, indexes and triggers the loyalty part of step 3 creates."""
+    import re
+
+    from .migrations import V3_LOYALTY
+
+    pattern = re.compile(r"CREATE (?:TABLE|INDEX|TRIGGER) IF NOT EXISTS (\w+)")
+    return tuple(m.group(1) for stmt in V3_LOYALTY for m in [pattern.search(stmt)] if m)
 
 
 def ensure_schema() -> None:
-    """Create the loyalty tables and triggers in a file stamped with schema version 3 by a
-    development build from before they were added to step 3 (new and upgraded files have
-    them already; this costs one lookup)."""
+    """Create the loyalty tables, triggers and indexes in a file stamped with schema version
+    3 by a development build from before they (or some of them) were added to step 3. New and
+    upgraded files have them already; checking costs one lookup."""
     if not db.in_transaction():
         # The helper tables live in memory (allowed only outside a transaction).
         db.execute_sql("PRAGMA temp_store = MEMORY")
-    if db.execute_sql("SELECT 1 FROM sqlite_master WHERE name = ?", (_SCHEMA_READY,)).fetchone():
+    names = _loyalty_objects()
+    marks = ",".join("?" * len(names))
+    present = db.execute_sql(
+        f"SELECT count(*) FROM sqlite_master WHERE name IN ({marks})", names
+    ).fetchone()[0]
+    if present == len(names):
         return
     from .migrations import V3_LOYALTY
 
@@ -81,12 +95,17 @@ def scored_count() -> int:
     ).fetchone()[0]
 
 
-def value_at(column: str, offset: int):
-    """The value at ``offset`` (0-based) of ``column`` sorted ascending over active customers."""
+def value_at(column: str, offset: int, count: int | None = None):
+    """The value at ``offset`` (0-based) of ``column`` sorted ascending over active customers.
+    With ``count`` (how many there are) the index is read from the nearer end: an offset is
+    a walk through that many index entries."""
     index = _RFM_INDEX[column]
+    order = "ASC"
+    if count is not None and offset > count // 2:
+        order, offset = "DESC", count - 1 - offset
     row = db.execute_sql(
         f"SELECT {column} FROM customer_stats INDEXED BY {index} WHERE {_SCORED}"
-        f" ORDER BY {column} LIMIT 1 OFFSET ?",
+        f" ORDER BY {column} {order} LIMIT 1 OFFSET ?",
         (offset,),
     ).fetchone()
     return row[0] if row else None
@@ -151,8 +170,8 @@ def _score_expr(column: str, cuts: Sequence) -> str:
 
 def _build_extra(today: date, y1: date, no_contact_days: int, stages: Sequence[str]) -> None:
     """``temp.loyalty_extra``, one row per customer with any of: a manual ladder stage
-    (override_i, its index in ``stages``) or no contact for longer than their own rhythm or ``no_contact_days`` (quiet),
-    both only for customers not archived; active policies already past their end date (not in
+    (override_i, its index in ``stages``) or no contact for longer than their own rhythm or
+    ``no_contact_days`` (quiet), both only for customers not archived; active policies already past their end date (not in
     force: exp_n, exp_comm), a lapse in the last 12 months, open complaints (open_c),
     customers they referred who are not archived (ref_n, of whom ref_buyers bought, for
     ref_m)."""
@@ -165,11 +184,6 @@ def _build_extra(today: date, y1: date, no_contact_days: int, stages: Sequence[s
         " ref_n INTEGER NOT NULL DEFAULT 0, ref_buyers INTEGER NOT NULL DEFAULT 0,"
         " ref_m INTEGER NOT NULL DEFAULT 0)"
     )
-    # contact_at is 'YYYY-MM-DD HH:MM:SS' (or a date): any time on the cut-off day is not
-    # older. A customer's own rhythm (contact_every_days) replaces the default.
-    contact_at = "coalesce(last_contact_at, created_at)"
-    quiet = f"""(CASE WHEN contact_every_days IS NULL THEN {contact_at} < :contact_cut
-        ELSE julianday(:today) - julianday(date({contact_at})) > contact_every_days END)"""
     # A manual stage counts only when it is a known stage (imports may bring anything);
     # kept as its index in ``stages``.
     override_i = (
@@ -179,16 +193,34 @@ def _build_extra(today: date, y1: date, no_contact_days: int, stages: Sequence[s
     )
     db.execute_sql(
         f"""
-        INSERT INTO loyalty_extra (cid, override_i, quiet)
-        SELECT id, {override_i}, coalesce({quiet}, 0)
-        FROM customer INDEXED BY customer_loyalty_cover
-        WHERE archived_at IS NULL AND anonymized_at IS NULL
-          AND (ladder_override IS NOT NULL OR {quiet})
+        INSERT INTO loyalty_extra (cid, override_i)
+        SELECT id, {override_i} FROM customer INDEXED BY customer_ladder_override
+        WHERE ladder_override IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL
+        """
+    )
+    # No contact for long: contact_at is 'YYYY-MM-DD HH:MM:SS' (or a date), so any time on
+    # the cut-off day is not older. A customer's own rhythm replaces the default (few have
+    # one). Both read a range of an index, not every customer.
+    db.execute_sql(
+        """
+        INSERT INTO loyalty_extra (cid, quiet)
+        SELECT id, 1 FROM customer INDEXED BY customer_quiet
+        WHERE coalesce(last_contact_at, created_at) < :contact_cut
+          AND contact_every_days IS NULL AND archived_at IS NULL AND anonymized_at IS NULL
+        ON CONFLICT (cid) DO UPDATE SET quiet = 1
         """,
-        {
-            "today": today.isoformat(),
-            "contact_cut": (today - timedelta(days=no_contact_days)).isoformat(),
-        },
+        {"contact_cut": (today - timedelta(days=no_contact_days)).isoformat()},
+    )
+    db.execute_sql(
+        """
+        INSERT INTO loyalty_extra (cid, quiet)
+        SELECT id, 1 FROM customer INDEXED BY customer_contact_rhythm
+        WHERE contact_every_days IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL
+          AND julianday(:today) - julianday(date(coalesce(last_contact_at, created_at)))
+              > contact_every_days
+        ON CONFLICT (cid) DO UPDATE SET quiet = 1
+        """,
+        {"today": today.isoformat()},
     )
     db.execute_sql(
         """

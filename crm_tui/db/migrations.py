@@ -260,6 +260,12 @@ V3_LOYALTY: list[str] = [
     "CREATE INDEX IF NOT EXISTS customer_loyalty_cover ON customer (id, referred_by_id,"
     " ladder_override, contact_every_days, last_contact_at, created_at, archived_at,"
     " anonymized_at) WHERE archived_at IS NULL AND anonymized_at IS NULL",
+    "CREATE INDEX IF NOT EXISTS customer_ladder_override ON customer (id, ladder_override,"
+    " archived_at, anonymized_at) WHERE ladder_override IS NOT NULL",
+    # "No contact for a long time" without a rhythm of one's own: a range of this.
+    "CREATE INDEX IF NOT EXISTS customer_quiet ON customer (coalesce(last_contact_at,"
+    " created_at), id, contact_every_days, archived_at, anonymized_at)"
+    " WHERE contact_every_days IS NULL AND archived_at IS NULL AND anonymized_at IS NULL",
     "CREATE INDEX IF NOT EXISTS customer_referral_cover ON customer (referred_by_id, id,"
     " archived_at, anonymized_at)"
     " WHERE referred_by_id IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL",

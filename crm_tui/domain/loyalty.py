@@ -596,7 +596,7 @@ def _rfm_cuts() -> tuple[list, list, list]:
         return [], [], []
     offsets = [-(-(k - 1) * n // 5) - 1 for k in range(2, 6)]
     return tuple(  # type: ignore[return-value]
-        [analytics.value_at(column, offset) for offset in offsets]
+        [analytics.value_at(column, offset, n) for offset in offsets]
         for column in ("last_d", "n", "m")
     )
 
