@@ -214,7 +214,7 @@ def _build_extra(today: date, y1: date, no_contact_days: int, stages: Sequence[s
     db.execute_sql(
         """
         INSERT INTO loyalty_extra (cid, quiet)
-        SELECT id, 1 FROM customer INDEXED BY customer_contact_rhythm
+        SELECT id, 1 FROM customer INDEXED BY customer_rhythm_cover
         WHERE contact_every_days IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL
           AND julianday(:today) - julianday(date(coalesce(last_contact_at, created_at)))
               > contact_every_days
@@ -507,9 +507,10 @@ def referrers(limit: int) -> list[tuple[int, str, int, int, int]]:
     return [
         tuple(r)
         for r in db.execute_sql(
-            "SELECT x.cid, c.name, x.ref_n, x.ref_buyers, x.ref_m FROM temp.loyalty_extra x"
-            " JOIN customer c ON c.id = x.cid WHERE x.ref_n > 0"
-            " ORDER BY x.ref_m DESC, x.ref_n DESC, x.cid LIMIT ?",
+            # the names of the few shown only
+            "SELECT x.cid, c.name, x.ref_n, x.ref_buyers, x.ref_m FROM (SELECT * FROM"
+            " temp.loyalty_extra WHERE ref_n > 0 ORDER BY ref_m DESC, ref_n DESC, cid LIMIT ?)"
+            " AS x JOIN customer c ON c.id = x.cid ORDER BY x.ref_m DESC, x.ref_n DESC, x.cid",
             (limit,),
         ).fetchall()
     ]
@@ -568,12 +569,14 @@ def answers_since(since: date, customer_id: int | None = None) -> list[tuple[str
     """(kind, score, how many) of survey answers and resolved complaints' satisfaction
     (as CSAT; not counted twice when a CSAT survey is linked to the complaint)."""
     where_c = " AND customer_id = :cid" if customer_id is not None else ""
+    # Everybody's answers: a range of the satisfaction index; one customer's: by customer.
+    index = "complaint_satisfaction" if customer_id is None else "complaint_customer_id"
     rows = db.execute_sql(
         f"""
         SELECT kind, score, count(*) FROM survey
         WHERE kind IN ('nps', 'csat') AND at >= :since{where_c} GROUP BY kind, score
         UNION ALL
-        SELECT 'csat', satisfaction, count(*) FROM complaint
+        SELECT 'csat', satisfaction, count(*) FROM complaint INDEXED BY {index}
         WHERE satisfaction IS NOT NULL AND status IN ('resolved', 'closed')
           AND coalesce(resolved_at, closed_at, updated_at) >= :since{where_c}
           AND id NOT IN (SELECT complaint_id FROM survey

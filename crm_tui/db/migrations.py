@@ -266,6 +266,9 @@ V3_LOYALTY: list[str] = [
     "CREATE INDEX IF NOT EXISTS customer_quiet ON customer (coalesce(last_contact_at,"
     " created_at), id, contact_every_days, archived_at, anonymized_at)"
     " WHERE contact_every_days IS NULL AND archived_at IS NULL AND anonymized_at IS NULL",
+    "CREATE INDEX IF NOT EXISTS customer_rhythm_cover ON customer (contact_every_days, id,"
+    " last_contact_at, created_at, archived_at, anonymized_at)"
+    " WHERE contact_every_days IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL",
     "CREATE INDEX IF NOT EXISTS customer_referral_cover ON customer (referred_by_id, id,"
     " archived_at, anonymized_at)"
     " WHERE referred_by_id IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL",
@@ -274,7 +277,10 @@ V3_LOYALTY: list[str] = [
     "CREATE INDEX IF NOT EXISTS policy_status_end_customer ON policy"
     " (status, end_date, customer_id)",
     "CREATE INDEX IF NOT EXISTS policy_start_premium ON policy (start_date, status, premium)",
-    "CREATE INDEX IF NOT EXISTS survey_kind_at ON survey (kind, at, score)",
+    "CREATE INDEX IF NOT EXISTS complaint_satisfaction ON complaint"
+    " (coalesce(resolved_at, closed_at, updated_at), satisfaction, id, status)"
+    " WHERE satisfaction IS NOT NULL AND status IN ('resolved', 'closed')",
+    "CREATE INDEX IF NOT EXISTS survey_kind_at ON survey (kind, at, score, complaint_id)",
 ]
 V3_STATEMENTS.extend(V3_LOYALTY)
 
