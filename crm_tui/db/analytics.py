@@ -21,7 +21,8 @@ ordering only; exact Decimal values are computed by the domain per customer).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -70,6 +71,35 @@ def ensure_schema() -> None:
         db.execute_sql("DROP TABLE IF EXISTS purchase_daily")
         for stmt in V3_LOYALTY:
             db.execute_sql(stmt)
+
+
+@contextmanager
+def totals_computed_at_the_end() -> Iterator[None]:
+    """For filling a new database in bulk (demo, benchmark data): the per-row loyalty
+    triggers are set aside while rows go in, and the totals are computed in one pass at the
+    end (about half the filling time at a million purchases). Never around work on a database
+    other desks are writing to: their changes in between would be counted only at the end."""
+    from .migrations import V3_LOYALTY
+
+    ensure_schema()
+    triggers = [stmt for stmt in V3_LOYALTY if stmt.lstrip().startswith("CREATE TRIGGER")]
+    fills = [
+        stmt
+        for stmt in V3_LOYALTY
+        if stmt.startswith(("INSERT OR REPLACE", "UPDATE customer_stats"))
+    ]
+    names = [stmt.split("IF NOT EXISTS", 1)[1].split()[0] for stmt in triggers]
+    with db.atomic():
+        for name in names:
+            db.execute_sql(f'DROP TRIGGER IF EXISTS "{name}"')
+    try:
+        yield
+    finally:
+        with db.atomic():
+            db.execute_sql("DELETE FROM customer_stats")
+            db.execute_sql("DELETE FROM purchase_daily")
+            for stmt in fills + triggers:
+                db.execute_sql(stmt)
 
 
 def overall_renewal_rate() -> float | None:

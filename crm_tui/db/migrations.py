@@ -81,15 +81,19 @@ _STATS_POLICIES = (
 # Latest answers: the newest NPS survey; the newest CSAT answer, where a resolved complaint's
 # satisfaction counts unless a CSAT survey was recorded for that complaint (a survey wins a
 # tie). crm_tui.domain.loyalty._latest_answers is the same rule in Python.
-_LATEST_NPS = """(SELECT score FROM survey WHERE customer_id = {cid} AND kind = 'nps'
-    ORDER BY at DESC, id DESC LIMIT 1)"""
+# By customer: ordered by date, SQLite would walk every answer of that kind instead.
+_LATEST_NPS = """(SELECT score FROM survey INDEXED BY survey_customer_id
+    WHERE customer_id = {cid} AND kind = 'nps' ORDER BY at DESC, id DESC LIMIT 1)"""
 _LATEST_CSAT = """(SELECT score FROM (
-        SELECT score, at AS t, 1 AS src, id FROM survey WHERE customer_id = {cid} AND kind = 'csat'
+        SELECT score, at AS t, 1 AS src, id FROM survey INDEXED BY survey_customer_id
+        WHERE customer_id = {cid} AND kind = 'csat'
         UNION ALL
-        SELECT satisfaction, coalesce(resolved_at, closed_at, updated_at), 0, id FROM complaint
+        SELECT satisfaction, coalesce(resolved_at, closed_at, updated_at), 0, id
+        FROM complaint INDEXED BY complaint_customer_id
         WHERE customer_id = {cid} AND satisfaction IS NOT NULL AND status IN ('resolved', 'closed')
-          AND id NOT IN (SELECT complaint_id FROM survey WHERE customer_id = {cid}
-                         AND kind = 'csat' AND complaint_id IS NOT NULL))
+          AND id NOT IN (SELECT complaint_id FROM survey INDEXED BY survey_customer_id
+                         WHERE customer_id = {cid} AND kind = 'csat'
+                           AND complaint_id IS NOT NULL))
     ORDER BY t DESC, src DESC, id DESC LIMIT 1)"""
 _STATS_ANSWERS = (
     """

@@ -329,11 +329,15 @@ def _latest_answers(customer_id: int) -> tuple[int | None, int | None]:
     return (nps.score if nps else None), csat
 
 
+_ASK = object()  # book_rate not given: read it
+
+
 def customer_ltv(
-    customer_id: int, today: date | None = None, book_rate: float | None | str = "unknown"
+    customer_id: int, today: date | None = None, book_rate: float | None | object = _ASK
 ) -> Ltv:
     """The customer's lifetime value, with the formula and their numbers. ``book_rate``: the
-    whole book's renewal rate when the caller has it already."""
+    whole book's renewal rate (None when nobody renewed or lapsed yet) when the caller has it
+    already."""
     today = today or clock_today()
     years = Decimal(str(get_setting("ltv_expected_years") or 0))
     discount = Decimal(str(get_setting("ltv_discount_rate") or 0))
@@ -381,7 +385,7 @@ def customer_ltv(
         if renewed + lapsed:
             rate = renewed / (renewed + lapsed)
         else:
-            rate = analytics.overall_renewal_rate() if book_rate == "unknown" else book_rate
+            rate = analytics.overall_renewal_rate() if book_rate is _ASK else book_rate  # type: ignore[assignment]
         value = policy_ltv(commission, None if rate is None else Decimal(str(rate)), discount)
         parts.append(value)
         kinds.append("policy")

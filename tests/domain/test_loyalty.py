@@ -794,3 +794,27 @@ def test_bad_settings_refused_whole(db_path, field, value):
     assert list(exc.value.errors) == [field]
     assert "like" in exc.value.errors[field] or "above" in exc.value.errors[field]
     assert loyalty.loyalty_settings() == before  # nothing saved
+
+
+def test_demo_fill_computes_the_totals_once_and_keeps_the_triggers(db_path):
+    """demo.generate sets the per-row triggers aside and computes the totals at the end:
+    they equal a fresh count for every customer, and later changes are followed again."""
+    from crm_tui.db.models import db
+    from crm_tui.domain import demo
+
+    demo.generate(customers=40, seed=9, today=TODAY)
+    for c in Customer.select():
+        row = _stats(c.id)
+        fresh = _recomputed(c.id)
+        if row is None:
+            assert fresh[11] == 0, c.name  # no purchases nor policies
+        else:
+            assert row == fresh, c.name
+    triggers = {
+        r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    assert {"customer_stats_purchase_ins", "purchase_daily_ins"} <= triggers
+    c = Customer.select().first()
+    before = _recomputed(c.id)
+    Purchase.create(customer=c, date=TODAY, amount=Decimal("12.34"))
+    assert _stats(c.id) == _recomputed(c.id) and _stats(c.id)[1] == before[1] + 1

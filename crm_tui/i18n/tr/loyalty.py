@@ -223,7 +223,19 @@ MESSAGES.update(
             "çözülen şikâyetlerin memnuniyet puanları da sayılır."
         ),
         # ladder stage on the card
-        "Ladder stage": "Merdiven basamağı",
+        "Loyalty of {name}": "{name} · sadakat",
+        "RFM: R {r} · F {f} · M {m} (5 = best) · {segment}": (
+            "RFM: R {r} · F {f} · M {m} (5 = en iyi) · {segment}"
+        ),
+        "Lifetime value {amount}: {formula}": "Yaşam boyu değer {amount}: {formula}",
+        "Tier {tier} · spent {spend} in 12 months · {points} points": (
+            "Seviye {tier} · 12 ayda {spend} harcama · {points} puan"
+        ),
+        "Referred {n} customers; {buyers} bought, for {revenue}.": (
+            "{n} müşteri tavsiye etti; {buyers} tanesi alışveriş yaptı, toplam {revenue}."
+        ),
+        "Latest entries:": "Son hareketler:",
+        "No points yet.": "Henüz puan yok.",
         "Loyalty ladder stage": "Sadakat merdiveni basamağı",
         "The data suggests {stage}: {reason}.": "Verilere göre önerilen: {stage} ({reason}).",
         "Now set by hand: {stage}.": "Şu an elle belirlenmiş: {stage}.",

@@ -145,7 +145,7 @@ class CustomerCardScreen(Screen):
         Binding("c", "form('complaint')", N_("Complaint"), id="card.complaint"),
         Binding("b", "form('purchase')", N_("Purchase"), id="card.purchase"),
         Binding("s", "form('survey')", N_("Survey"), id="card.survey", show=False),
-        Binding("l", "form('ladder')", N_("Ladder stage"), id="card.ladder", show=False),
+        Binding("l", "form('ladder')", N_("Loyalty"), id="card.ladder", show=False),
         Binding("o", "form('points')", N_("Redeem points"), id="card.points", show=False),
         Binding("a", "archive", N_("Archive/restore"), id="card.archive", show=False),
         Binding("m", "merge", N_("Merge"), id="card.merge", show=False),
