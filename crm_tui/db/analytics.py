@@ -286,7 +286,7 @@ def _build_extra(today: date, y1: date, no_contact_days: int, stages: Sequence[s
     db.execute_sql(
         f"""
         INSERT INTO loyalty_extra (cid, open_c)
-        SELECT customer_id, count(*) FROM complaint
+        SELECT customer_id, count(*) FROM complaint INDEXED BY complaint_open_customer
         WHERE status IN {OPEN_COMPLAINT} GROUP BY customer_id
         ON CONFLICT (cid) DO UPDATE SET open_c = excluded.open_c
         """

@@ -281,6 +281,8 @@ V3_LOYALTY: list[str] = [
     "CREATE INDEX IF NOT EXISTS policy_status_end_customer ON policy"
     " (status, end_date, customer_id)",
     "CREATE INDEX IF NOT EXISTS policy_start_premium ON policy (start_date, status, premium)",
+    "CREATE INDEX IF NOT EXISTS complaint_open_customer ON complaint (customer_id, status)"
+    " WHERE status IN ('new', 'in_progress', 'waiting')",
     "CREATE INDEX IF NOT EXISTS complaint_satisfaction ON complaint"
     " (coalesce(resolved_at, closed_at, updated_at), satisfaction, id, status)"
     " WHERE satisfaction IS NOT NULL AND status IN ('resolved', 'closed')",
