@@ -211,7 +211,34 @@ async def test_campaign_export_from_loyalty(db_path, monkeypatch, tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, CampaignScreen)
         assert app.screen.query_one(DataTable).row_count == 10
-        assert "10 customers" in screen_text(app)
+        def status() -> str:
+            from textual.widgets import Static
+
+            return str(app.screen.query_one("#campaign-status", Static).render())
+
+        assert "10 customers" in status()
+        assert "3 gave consent for SMS, 7 did not (left out of the export)" in status()
+        # another channel: nobody consented to e-mail
+        from textual.widgets import Select
+
+        app.screen.query_one("#channel", Select).value = "email"
+        await settle(pilot)
+        assert "0 gave consent for E-mail, 10 did not" in status()
+        # a segment and a city narrow the list: at risk are c3 (İzmir) and c4 (Ankara)
+        app.screen.query_one("#segment", Select).value = "at_risk"
+        await settle(pilot)
+        assert app.screen.query_one(DataTable).row_count == 2
+        app.screen.query_one("#city", Select).value = "Ankara"
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert [table.get_row_at(i)[0] for i in range(table.row_count)] == ["Müşteri 04"]
+        app.screen.query_one("#channel", Select).value = "sms"
+        await settle(pilot)
+        assert "1 gave consent for SMS, 0 did not" in status()
+        app.screen.query_one("#segment", Select).clear()
+        app.screen.query_one("#city", Select).clear()
+        await settle(pilot)
+        assert app.screen.query_one(DataTable).row_count == 10
         await pilot.press("ctrl+e")
         await settle(pilot)
         out = tmp_path / "liste.csv"
@@ -219,8 +246,15 @@ async def test_campaign_export_from_loyalty(db_path, monkeypatch, tmp_path):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert out.exists()
-        lines = out.read_text(encoding="utf-8").splitlines()
+        lines = out.read_text(encoding="utf-8-sig").splitlines()
         assert len(lines) == 4  # header + the three who consented to SMS
+        assert {line.split(",")[1] for line in lines[1:]} == {
+            "Müşteri 02",
+            "Müşteri 04",
+            "Müşteri 06",
+        }
+        assert oct(out.stat().st_mode & 0o777) == "0o600"
+        assert any("left out without consent" in n.message for n in app._notifications)
         assert isinstance(app.screen, CampaignScreen)
 
 

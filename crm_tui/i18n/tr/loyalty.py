@@ -145,7 +145,7 @@ MESSAGES = {
         "Yalnızca sizin okuyabileceğiniz bir CSV dosyası (kişisel veri içerir)."
     ),
     "Enter a file name, like campaign.csv.": "Bir dosya adı girin, örneğin kampanya.csv.",
-    "All active customers": "Tüm aktif müşteriler",
+    "All active customers": "Tüm segmentler",
     "Any product line": "Tüm ürünler",
     "Any city": "Tüm iller",
 }

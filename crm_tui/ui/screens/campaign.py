@@ -73,6 +73,7 @@ class CampaignScreen(Screen):
         self.segment = segment
         self.ids: list[int] = []
         self.consent: tuple[int, int] = (0, 0)
+        self._stale = True  # self.ids do not match the filters yet
         self.today: date = clock_today()
 
     def compose(self) -> ComposeResult:
@@ -106,10 +107,9 @@ class CampaignScreen(Screen):
 
     @on(Select.Changed)
     def _changed(self, event: Select.Changed) -> None:
-        if event.select.id == "channel":
-            self.refresh_consent()
-        else:
-            self.refresh_list()
+        if event.select.id != "channel":
+            self._stale = True  # the customers change, not only the consent count
+        self.refresh_list()
 
     def _value(self, select_id: str) -> Any:
         value = self.query_one(f"#{select_id}", Select).value
@@ -117,29 +117,31 @@ class CampaignScreen(Screen):
 
     @work(exclusive=True, group="campaign-load")
     async def refresh_list(self) -> None:
+        """The customers for the filters (when they changed) and how many of them consented
+        to the channel. The latest call wins; one that only counts consent again still loads
+        the customers when an earlier call for new filters was cut short."""
         table = self.query_one(DataTable)
-        table.loading = True
         segment, line, city = self._value("segment"), self._value("line"), self._value("city")
-        today = self.today
-
         channel = self._value("channel") or "sms"
+        today = self.today
+        reload = self._stale
+        current = list(self.ids)
+        if reload:
+            table.loading = True
 
         def fetch():
-            ids = loyalty.campaign_customers(segment, line, city, today)
-            return ids, loyalty.customer_rows(ids[:SHOWN]), loyalty.consent_counts(ids, channel)
+            ids = loyalty.campaign_customers(segment, line, city, today) if reload else current
+            rows = loyalty.customer_rows(ids[:SHOWN]) if reload else None
+            return ids, rows, loyalty.consent_counts(ids, channel)
 
-        self.ids, rows, self.consent = await self.app.run_in_db_thread(fetch)
-        table.loading = False
-        table.clear()
-        for row in rows:
-            table.add_row(row.name, row.phone, row.city, key=str(row.id))
-        self._show_status(channel)
-
-    @work(exclusive=True, group="campaign-consent")
-    async def refresh_consent(self) -> None:
-        channel = self._value("channel") or "sms"
-        ids = list(self.ids)
-        self.consent = await self.app.run_in_db_thread(loyalty.consent_counts, ids, channel)
+        ids, rows, consent = await self.app.run_in_db_thread(fetch)
+        self.ids, self.consent = ids, consent
+        if rows is not None:
+            self._stale = False
+            table.loading = False
+            table.clear()
+            for row in rows:
+                table.add_row(row.name, row.phone, row.city, key=str(row.id))
         self._show_status(channel)
 
     def _show_status(self, channel: str) -> None:
