@@ -211,6 +211,7 @@ async def test_campaign_export_from_loyalty(db_path, monkeypatch, tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, CampaignScreen)
         assert app.screen.query_one(DataTable).row_count == 10
+
         def status() -> str:
             from textual.widgets import Static
 
@@ -552,4 +553,11 @@ async def test_month_rows_and_referrals_open_their_customers(db_path, monkeypatc
             "Müşteri 01",
             "Müşteri 03",
         }
-        assert ids[1] and ids[3]
+        await pilot.press("escape")
+        await settle(pilot)
+        calls = record_open_customer(app)
+        referrers = app.screen.query_one("#referrers", DataTable)
+        referrers.focus()
+        await pilot.press("o")  # the referrer's own card
+        await settle(pilot)
+        assert calls == [ids[10]]

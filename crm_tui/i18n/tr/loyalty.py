@@ -168,8 +168,11 @@ MESSAGES.update(
 MESSAGES.update(
     {
         # loyalty screen
-        "Enter lists the customers · Tab next table · PgDn/PgUp scroll": (
-            "Enter müşterileri listeler · Tab sonraki tablo · PgDn/PgUp kaydırır"
+        "Enter lists the customers · o opens a card · Tab next table · PgDn/PgUp scroll": (
+            "Enter müşterileri listeler · o kartı açar · Tab sonraki tablo · PgDn/PgUp kaydırır"
+        ),
+        "Choose a customer in the top customers or referrers table.": (
+            "En iyi müşteriler ya da tavsiye edenler tablosunda bir müşteri seçin."
         ),
         "Settings": "Ayarlar",
         "Page down": "Sayfa aşağı",

@@ -70,6 +70,7 @@ class LoyaltyScreen(SectionScreen):
         Binding("r", "refresh", N_("Refresh"), id="loyalty.refresh"),
         Binding("c", "campaign", N_("Campaign lists"), id="loyalty.campaign"),
         Binding("s", "settings", N_("Settings"), id="loyalty.settings"),
+        Binding("o", "card", N_("Open card"), id="loyalty.card", show=False),
         # The tables size to their rows, so these keys scroll the whole page instead.
         Binding(
             "pagedown",
@@ -108,7 +109,7 @@ class LoyaltyScreen(SectionScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="loyalty-body", can_focus=False):
             yield Static(
-                _("Enter lists the customers · Tab next table · PgDn/PgUp scroll"),
+                _("Enter lists the customers · o opens a card · Tab next table · PgDn/PgUp scroll"),
                 classes="note",
                 id="loyalty-note",
             )
@@ -483,6 +484,19 @@ class LoyaltyScreen(SectionScreen):
         focused = self.focused
         if isinstance(focused, DataTable):
             self._drill(focused)
+
+    def action_card(self) -> None:
+        """The card of the customer on the row (top customers, referrers)."""
+        focused = self.focused
+        if not isinstance(focused, DataTable) or not focused.row_count:
+            return
+        row = focused.cursor_coordinate.row
+        if focused.id == "top" and self.data and row < len(self.data.top):
+            self.app.open_customer(self.data.top[row].id)
+        elif focused.id == "referrers" and self.data and row < len(self.data.referrers):
+            self.app.open_customer(self.data.referrers[row].id)
+        else:
+            self.notify(_("Choose a customer in the top customers or referrers table."))
 
     def action_campaign(self) -> None:
         from .campaign import CampaignScreen
