@@ -105,8 +105,7 @@ def totals_computed_at_the_end() -> Iterator[None]:
 def overall_renewal_rate() -> float | None:
     """renewed / (renewed + lapsed) over every policy ever (fallback for lifetime value)."""
     renewed, lapsed = db.execute_sql(
-        "SELECT coalesce(sum(status = 'renewed'), 0), coalesce(sum(status = 'lapsed'), 0)"
-        " FROM policy WHERE status IN ('renewed', 'lapsed')"
+        "SELECT coalesce(sum(renewed), 0), coalesce(sum(lapsed), 0) FROM customer_stats"
     ).fetchone()
     return renewed / (renewed + lapsed) if renewed + lapsed else None
 
@@ -194,8 +193,15 @@ def _julian(day: date) -> float:
 
 
 def _score_expr(column: str, cuts: Sequence) -> str:
-    """1 + the number of cut values ``column`` is strictly above."""
-    return "(1" + "".join(f" + ({column} > {_literal(v)})" for v in cuts) + ")"
+    """1 + the number of cut values ``column`` is strictly above. The cuts ascend, so a CASE
+    from the top stops at the first that holds (most customers score high on recency)."""
+    if not cuts:
+        return "1"
+    whens = " ".join(
+        f"WHEN {column} > {_literal(v)} THEN {k}"
+        for k, v in sorted(enumerate(cuts, start=2), reverse=True)
+    )
+    return f"(CASE {whens} ELSE 1 END)"
 
 
 def _build_extra(today: date, y1: date, no_contact_days: int, stages: Sequence[str]) -> None:
