@@ -64,11 +64,15 @@ def ensure_schema() -> None:
         for (name,) in db.execute_sql(
             "SELECT name FROM sqlite_master WHERE type = 'trigger'"
             " AND (name LIKE 'customer\\_stats\\_%' ESCAPE '\\'"
-            " OR name LIKE 'purchase\\_daily\\_%' ESCAPE '\\')"
+            " OR name LIKE 'purchase\\_daily\\_%' ESCAPE '\\'"
+            " OR name LIKE 'policy\\_daily\\_%' ESCAPE '\\'"
+            " OR name LIKE 'customer\\_gap\\_%' ESCAPE '\\')"
         ).fetchall():
             db.execute_sql(f'DROP TRIGGER "{name}"')
         db.execute_sql("DROP TABLE IF EXISTS customer_stats")
         db.execute_sql("DROP TABLE IF EXISTS purchase_daily")
+        db.execute_sql("DROP TABLE IF EXISTS policy_daily")
+        db.execute_sql("DROP TABLE IF EXISTS customer_gap")
         for stmt in V3_LOYALTY:
             db.execute_sql(stmt)
 
@@ -98,6 +102,8 @@ def totals_computed_at_the_end() -> Iterator[None]:
         with db.atomic():
             db.execute_sql("DELETE FROM customer_stats")
             db.execute_sql("DELETE FROM purchase_daily")
+            db.execute_sql("DELETE FROM policy_daily")
+            db.execute_sql("DELETE FROM customer_gap")
             for stmt in fills + triggers:
                 db.execute_sql(stmt)
 
@@ -555,23 +561,23 @@ def referrers(limit: int) -> list[tuple[int, str, int, int, int]]:
 def retention(y1: date, y2: date) -> tuple[int, int]:
     """(active customers who bought in the 12 months before y1, of whom bought after y1).
 
-    Only customers who bought both before and after that year are looked up (an index seek
-    each); for everyone else their first and last dates decide.
+    Everyone who bought on or before y1 and after y2 is in, except those whose year
+    (y2, y1] lies in a gap between two purchases (``customer_gap``): they bought before and
+    after it, not in it.
     """
-    row = db.execute_sql(
-        """
-        SELECT count(*), coalesce(sum(last_d > :y1), 0) FROM customer_stats s NOT INDEXED
-        WHERE active AND n > 0 AND first_d <= :y1 AND last_d > :y2 AND (
-            last_d <= :y1 OR first_d > :y2
-            OR EXISTS (SELECT 1 FROM purchase p WHERE p.customer_id = s.customer_id
-                       AND p.date > :y2 AND p.date <= :y1)
-            OR EXISTS (SELECT 1 FROM policy q WHERE q.customer_id = s.customer_id
-                       AND q.status != 'cancelled'
-                       AND q.start_date > :y2 AND q.start_date <= :y1))
-        """,
-        {"y1": y1.isoformat(), "y2": y2.isoformat()},
+    params = {"y1": y1.isoformat(), "y2": y2.isoformat()}
+    base, kept = db.execute_sql(
+        "SELECT count(*), coalesce(sum(last_d > :y1), 0) FROM customer_stats NOT INDEXED"
+        " WHERE active AND n > 0 AND first_d <= :y1 AND last_d > :y2",
+        params,
     ).fetchone()
-    return row[0], row[1]
+    gaps = db.execute_sql(
+        "SELECT count(DISTINCT g.customer_id) FROM customer_gap g"
+        " JOIN customer_stats s ON s.customer_id = g.customer_id"
+        " WHERE g.after <= :y2 AND g.before > :y1 AND s.active",
+        params,
+    ).fetchone()[0]
+    return base - gaps, kept - gaps
 
 
 # -- queries over the base tables ----------------------------------------------------------------
@@ -584,8 +590,7 @@ def revenue_by_day(start: date, end: date) -> list[tuple[str, int]]:
         (start.isoformat(), end.isoformat()),
     ).fetchall()
     rows += db.execute_sql(
-        "SELECT start_date, sum(coalesce(premium, 0)) FROM policy INDEXED BY policy_start_premium"
-        " WHERE status != 'cancelled' AND start_date >= ? AND start_date <= ? GROUP BY start_date",
+        "SELECT date, total FROM policy_daily WHERE date >= ? AND date <= ? AND n > 0",
         (start.isoformat(), end.isoformat()),
     ).fetchall()
     return rows

@@ -107,6 +107,19 @@ _STATS_ANSWERS = (
     ON CONFLICT (customer_id) DO UPDATE SET nps = excluded.nps, csat = excluded.csat;"""
 )
 
+# Gaps of more than a year between one purchase or policy start of a customer and the next:
+# 12-month retention asks whether a customer who bought before and after a year bought in
+# it, i.e. whether that year lies in such a gap (few customers have one).
+_GAPS = """
+    DELETE FROM customer_gap WHERE customer_id = {cid};
+    INSERT INTO customer_gap (customer_id, after, before)
+    SELECT {cid}, p, d FROM (
+        SELECT d, lag(d) OVER (ORDER BY d) AS p FROM (
+            SELECT date AS d FROM purchase WHERE customer_id = {cid}
+            UNION SELECT start_date FROM policy
+            WHERE customer_id = {cid} AND status != 'cancelled'))
+    WHERE p IS NOT NULL AND julianday(d) - julianday(p) > 365;"""
+
 
 def _trigger(name: str, event: str, *bodies: str) -> str:
     return f"CREATE TRIGGER IF NOT EXISTS {name} {event} BEGIN" + "".join(bodies) + " END"
@@ -119,6 +132,7 @@ V3_LOYALTY: list[str] = [
     "DROP TRIGGER IF EXISTS purchase_summary_upd",
     "DROP TABLE IF EXISTS purchase_summary",
     "DROP INDEX IF EXISTS policy_status_end",
+    "DROP INDEX IF EXISTS policy_start_premium",
     """CREATE TABLE IF NOT EXISTS customer_stats (
         customer_id INTEGER PRIMARY KEY,
         active INTEGER NOT NULL DEFAULT 1,
@@ -137,6 +151,9 @@ V3_LOYALTY: list[str] = [
             WHEN first_pol IS NULL THEN first_purch ELSE min(first_purch, first_pol) END) STORED,
         last_d TEXT GENERATED ALWAYS AS (CASE WHEN last_purch IS NULL THEN last_pol
             WHEN last_pol IS NULL THEN last_purch ELSE max(last_purch, last_pol) END) STORED)""",
+    """CREATE TABLE IF NOT EXISTS customer_gap (
+        customer_id INTEGER NOT NULL, after TEXT NOT NULL, before TEXT NOT NULL,
+        PRIMARY KEY (customer_id, after))""",
     # RFM: the quintile cut points are read at offsets of these, a card's scores are counts
     # over them. The same condition on all three lets the planner pick one by its order.
     "CREATE INDEX IF NOT EXISTS customer_stats_n ON customer_stats (n) WHERE active AND n > 0",
@@ -153,32 +170,55 @@ V3_LOYALTY: list[str] = [
             first_purch = coalesce(min(first_purch, excluded.first_purch), excluded.first_purch),
             last_purch = coalesce(max(last_purch, excluded.last_purch), excluded.last_purch);
     END""",
+    # A new purchase changes the gaps only when it falls in one or has no other purchase or
+    # policy within a year of it (an import of many purchases stays cheap).
+    _trigger(
+        "customer_gap_purchase_ins",
+        """AFTER INSERT ON purchase WHEN EXISTS (
+            SELECT 1 FROM customer_gap WHERE customer_id = NEW.customer_id
+            AND after < NEW.date AND before > NEW.date)
+        OR NOT EXISTS (
+            SELECT 1 FROM purchase WHERE customer_id = NEW.customer_id AND id != NEW.id
+            AND date >= date(NEW.date, '-365 days') AND date <= date(NEW.date, '+365 days'))
+        AND NOT EXISTS (
+            SELECT 1 FROM policy WHERE customer_id = NEW.customer_id AND status != 'cancelled'
+            AND start_date >= date(NEW.date, '-365 days')
+            AND start_date <= date(NEW.date, '+365 days'))""",
+        _GAPS.format(cid="NEW.customer_id"),
+    ),
     _trigger(
         "customer_stats_purchase_del",
         "AFTER DELETE ON purchase",
         _STATS_PURCHASES.format(cid="OLD.customer_id"),
+        _GAPS.format(cid="OLD.customer_id"),
     ),
     _trigger(
         "customer_stats_purchase_upd",
         "AFTER UPDATE OF customer_id, date, amount ON purchase",
         _STATS_PURCHASES.format(cid="OLD.customer_id"),
         _STATS_PURCHASES.format(cid="NEW.customer_id"),
+        _GAPS.format(cid="OLD.customer_id"),
+        _GAPS.format(cid="NEW.customer_id"),
     ),
     _trigger(
         "customer_stats_policy_ins",
         "AFTER INSERT ON policy",
         _STATS_POLICIES.format(cid="NEW.customer_id"),
+        _GAPS.format(cid="NEW.customer_id"),
     ),
     _trigger(
         "customer_stats_policy_del",
         "AFTER DELETE ON policy",
         _STATS_POLICIES.format(cid="OLD.customer_id"),
+        _GAPS.format(cid="OLD.customer_id"),
     ),
     _trigger(
         "customer_stats_policy_upd",
         "AFTER UPDATE OF customer_id, status, start_date, premium, commission ON policy",
         _STATS_POLICIES.format(cid="OLD.customer_id"),
         _STATS_POLICIES.format(cid="NEW.customer_id"),
+        _GAPS.format(cid="OLD.customer_id"),
+        _GAPS.format(cid="NEW.customer_id"),
     ),
     _trigger(
         "customer_stats_survey_ins",
@@ -220,6 +260,7 @@ V3_LOYALTY: list[str] = [
     END""",
     """CREATE TRIGGER IF NOT EXISTS customer_stats_customer_del AFTER DELETE ON customer BEGIN
         DELETE FROM customer_stats WHERE customer_id = OLD.id;
+        DELETE FROM customer_gap WHERE customer_id = OLD.id;
     END""",
     # Filled from what a file already holds (nothing for a new one).
     "INSERT OR REPLACE INTO customer_stats (customer_id, active)"
@@ -238,6 +279,11 @@ V3_LOYALTY: list[str] = [
     + _LATEST_NPS.format(cid="customer_stats.customer_id")
     + ", csat = "
     + _LATEST_CSAT.format(cid="customer_stats.customer_id"),
+    "INSERT OR REPLACE INTO customer_gap (customer_id, after, before)"
+    " SELECT c, p, d FROM (SELECT c, d, lag(d) OVER (PARTITION BY c ORDER BY d) AS p FROM ("
+    " SELECT customer_id AS c, date AS d FROM purchase UNION SELECT customer_id, start_date"
+    " FROM policy WHERE status != 'cancelled'))"
+    " WHERE p IS NOT NULL AND julianday(d) - julianday(p) > 365",
     # Revenue per day (monthly chart, 12-month revenue) without reading every purchase.
     """CREATE TABLE IF NOT EXISTS purchase_daily (
         date TEXT PRIMARY KEY, n INTEGER NOT NULL, total INTEGER NOT NULL)""",
@@ -256,9 +302,32 @@ V3_LOYALTY: list[str] = [
     END""",
     "INSERT OR REPLACE INTO purchase_daily SELECT date, count(*), sum(amount) FROM purchase"
     " GROUP BY date",
+    # Premiums per start day of the policies not cancelled, likewise.
+    """CREATE TABLE IF NOT EXISTS policy_daily (
+        date TEXT PRIMARY KEY, n INTEGER NOT NULL, total INTEGER NOT NULL)""",
+    """CREATE TRIGGER IF NOT EXISTS policy_daily_ins AFTER INSERT ON policy
+    WHEN NEW.status != 'cancelled' BEGIN
+        INSERT INTO policy_daily VALUES (NEW.start_date, 1, coalesce(NEW.premium, 0))
+        ON CONFLICT (date) DO UPDATE SET n = n + 1, total = total + excluded.total;
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS policy_daily_del AFTER DELETE ON policy
+    WHEN OLD.status != 'cancelled' BEGIN
+        UPDATE policy_daily SET n = n - 1, total = total - coalesce(OLD.premium, 0)
+        WHERE date = OLD.start_date;
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS policy_daily_upd AFTER UPDATE OF status, start_date, premium
+    ON policy BEGIN
+        UPDATE policy_daily SET n = n - 1, total = total - coalesce(OLD.premium, 0)
+        WHERE date = OLD.start_date AND OLD.status != 'cancelled';
+        INSERT INTO policy_daily SELECT NEW.start_date, 1, coalesce(NEW.premium, 0)
+        WHERE NEW.status != 'cancelled'
+        ON CONFLICT (date) DO UPDATE SET n = n + 1, total = total + excluded.total;
+    END""",
+    "INSERT OR REPLACE INTO policy_daily SELECT start_date, count(*),"
+    " coalesce(sum(premium), 0) FROM policy WHERE status != 'cancelled' GROUP BY start_date",
     # Covering indexes for what the screen reads at "today": the customers (the rows are
     # wide), referrals, active policies already past their end date, recent lapses and
-    # renewals, premiums per day, satisfaction answers of the last 12 months.
+    # renewals, satisfaction answers of the last 12 months.
     # (archived_at and anonymized_at are always NULL in them, but SQLite reads a column a
     # query names from the row unless the index holds it.)
     "CREATE INDEX IF NOT EXISTS customer_loyalty_cover ON customer (id, referred_by_id,"
@@ -280,13 +349,13 @@ V3_LOYALTY: list[str] = [
     " (end_date, customer_id, commission) WHERE status = 'active'",
     "CREATE INDEX IF NOT EXISTS policy_status_end_customer ON policy"
     " (status, end_date, customer_id)",
-    "CREATE INDEX IF NOT EXISTS policy_start_premium ON policy (start_date, status, premium)",
     "CREATE INDEX IF NOT EXISTS complaint_open_customer ON complaint (customer_id, status)"
     " WHERE status IN ('new', 'in_progress', 'waiting')",
     "CREATE INDEX IF NOT EXISTS complaint_satisfaction ON complaint"
     " (coalesce(resolved_at, closed_at, updated_at), satisfaction, id, status)"
     " WHERE satisfaction IS NOT NULL AND status IN ('resolved', 'closed')",
-    "CREATE INDEX IF NOT EXISTS survey_kind_at ON survey (kind, at, score, complaint_id)",
+    # (by score first: the 12-month counts per score then need no sort)
+    "CREATE INDEX IF NOT EXISTS survey_kind_score ON survey (kind, score, at, complaint_id)",
 ]
 V3_STATEMENTS.extend(V3_LOYALTY)
 

@@ -596,13 +596,21 @@ def test_customer_stats_follow_every_change(db_path):
     )
     assert _stats(a.id) == _recomputed(a.id)
     assert _stats(a.id)[11:] == (2, 101500, "2025-12-01", "2026-05-01")
+
+    def premiums():
+        return dict(db.execute_sql("SELECT date, total FROM policy_daily WHERE n > 0").fetchall())
+
+    assert premiums() == {"2026-05-01": 100000}
     pol.status = "renewed"
     pol.save()
     assert _stats(a.id) == _recomputed(a.id)
+    assert premiums() == {"2026-05-01": 100000}  # a renewed policy still counts
     Policy.update(status="cancelled").where(Policy.id == pol.id).execute()
     assert _stats(a.id)[5:7] == (0, 0)  # a cancelled policy is no revenue
-    Policy.update(status="active").where(Policy.id == pol.id).execute()
+    assert premiums() == {}
+    Policy.update(status="active", start_date=date(2026, 6, 1)).where(Policy.id == pol.id).execute()
     assert _stats(a.id) == _recomputed(a.id)
+    assert premiums() == {"2026-06-01": 100000}
     # a customer with only a policy gets a row too, first_d from the policy
     c = Customer.create(name="C")
     Policy.create(customer=c, line="dask", start_date=date(2026, 2, 2), premium=Decimal("300"))
@@ -619,6 +627,8 @@ def test_customer_stats_follow_every_change(db_path):
     b.delete_instance()  # cascades to the purchases
     assert _stats(b.id) is None
     assert loyalty.overview(TODAY).headline.active == 2
+    pol.delete_instance()
+    assert premiums() == {"2026-02-02": 30000}  # C's policy is left
 
 
 def test_loyalty_tables_made_for_a_file_stamped_v3_without_them(db_path):
@@ -630,7 +640,7 @@ def test_loyalty_tables_made_for_a_file_stamped_v3_without_them(db_path):
     Purchase.create(customer=a, date=date(2026, 1, 1), amount=Decimal("10"))
     for name in ("customer_stats", "purchase_daily"):
         db.execute_sql(f"DROP TABLE {name}")
-    db.execute_sql("DROP INDEX survey_kind_at")
+    db.execute_sql("DROP INDEX survey_kind_score")
     o = loyalty.overview(TODAY)
     assert o.headline.active == 1
     assert _stats(a.id) == _recomputed(a.id)
@@ -818,3 +828,90 @@ def test_demo_fill_computes_the_totals_once_and_keeps_the_triggers(db_path):
     before = _recomputed(c.id)
     Purchase.create(customer=c, date=TODAY, amount=Decimal("12.34"))
     assert _stats(c.id) == _recomputed(c.id) and _stats(c.id)[1] == before[1] + 1
+
+
+def _gaps_now():
+    from crm_tui.db.models import db
+
+    return set(db.execute_sql("SELECT customer_id, after, before FROM customer_gap").fetchall())
+
+
+def _gaps_fresh():
+    """Gaps of more than 365 days between consecutive purchase/policy dates, from the rows."""
+    from collections import defaultdict
+
+    dates = defaultdict(set)
+    for p in Purchase.select():
+        dates[p.customer_id].add(p.date)
+    for q in Policy.select().where(Policy.status != "cancelled"):
+        dates[q.customer_id].add(q.start_date)
+    out = set()
+    for cid, ds in dates.items():
+        ordered = sorted(ds)
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if (b - a).days > 365:
+                out.add((cid, a.isoformat(), b.isoformat()))
+    return out
+
+
+def test_retention_matches_a_count_by_hand_on_random_histories(db_path):
+    """Random purchase and policy histories (with long breaks) and random later changes: the
+    trigger-kept gaps equal a fresh computation, and the 12-month retention equals counting
+    every customer's dates directly."""
+    import random
+
+    rng = random.Random(11)
+    y1, y2 = date(2025, 11, 22), date(2024, 11, 22)
+    customers = [Customer.create(name=f"R{i}") for i in range(60)]
+    for c in customers:
+        day = date(2022, 1, 1) + timedelta(days=rng.randrange(300))
+        while day <= TODAY:
+            if rng.random() < 0.8:
+                Purchase.create(customer=c, date=day, amount=Decimal(rng.randrange(1, 500)))
+            else:
+                _policy(c, rng.choice(["active", "renewed", "lapsed", "cancelled"]), day, "10")
+            day += timedelta(days=rng.choice([20, 90, 200, 400, 500]))
+    assert _gaps_now() == _gaps_fresh()
+    # later changes: a purchase in a break, a moved and a deleted purchase, a cancellation
+    for _ in range(40):
+        c = rng.choice(customers)
+        action = rng.randrange(4)
+        purchases = list(Purchase.select().where(Purchase.customer == c))
+        if action == 0:
+            Purchase.create(
+                customer=c,
+                date=date(2022, 6, 1) + timedelta(days=rng.randrange(1600)),
+                amount=Decimal("5"),
+            )
+        elif action == 1 and purchases:
+            p = rng.choice(purchases)
+            p.date = p.date - timedelta(days=rng.randrange(1, 300))
+            p.save()
+        elif action == 2 and purchases:
+            rng.choice(purchases).delete_instance()
+        else:
+            pols = list(Policy.select().where(Policy.customer == c))
+            if pols:
+                q = rng.choice(pols)
+                q.status = "cancelled" if q.status != "cancelled" else "active"
+                q.save()
+        assert _gaps_now() == _gaps_fresh()
+    Customer.update(archived_at=NOW).where(Customer.id == customers[0].id).execute()
+
+    def dates_of(c):
+        ds = {p.date for p in Purchase.select().where(Purchase.customer == c)}
+        ds |= {
+            q.start_date
+            for q in Policy.select().where(Policy.customer == c, Policy.status != "cancelled")
+        }
+        return ds
+
+    base = kept = 0
+    for c in customers[1:]:
+        ds = dates_of(c)
+        if any(y2 < d <= y1 for d in ds):
+            base += 1
+            kept += any(d > y1 for d in ds)
+    o = loyalty.overview(TODAY)
+    assert (o.headline.retention_base, o.headline.retained) == (base, kept)
+    assert base > 10 and 0 < kept < base
