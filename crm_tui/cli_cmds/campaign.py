@@ -31,6 +31,7 @@ def run(args) -> int:
     open_db(args)
     from ..domain import loyalty
     from ..domain.errors import ValidationError
+    from ..domain.labels import label
 
     ids = loyalty.campaign_customers(args.segment, args.line, args.city)
     try:
@@ -44,7 +45,7 @@ def run(args) -> int:
             written=result.written,
             path=result.path,
             skipped=result.without_consent,
-            channel=args.channel,
+            channel=label("consent_channel", args.channel),
         )
     )
     return 0

@@ -103,7 +103,9 @@ def lead_case(today: date, table: dict[str, list[int]]) -> tuple[str, list]:
 _RENEWAL_COLUMNS = (
     "SELECT p.id, p.customer_id, c.name, p.line, p.kind, p.provider, p.number, p.plate,"
     " p.end_date, p.premium, p.currency, p.renewal_postponed_to"
-    " FROM policy AS p JOIN customer AS c ON c.id = p.customer_id"
+    # Named: the loyalty cover index (end_date, customer_id, ...) would also match but is not
+    # in (end_date, id) order, so SQLite would sort every policy in the window for the LIMIT.
+    " FROM policy AS p INDEXED BY policy_active_end JOIN customer AS c ON c.id = p.customer_id"
 )
 
 

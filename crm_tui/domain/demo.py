@@ -22,6 +22,7 @@ import random
 from collections.abc import Callable
 from datetime import date, datetime, time
 
+from ..db import analytics
 from ..db.bulk import bulk_insert, next_id
 from ..db.models import (
     Complaint,
@@ -1458,15 +1459,16 @@ def generate(
             value = json.dumps("Yıldız Sigorta ve Ticaret (demo)", ensure_ascii=False)
             Setting.insert(key="business_name", value=value).execute()
     gen = _Generator(rng, today, now, tag_ids)
-    for index in range(customers):
-        gen.customer(index)
-        if index % 100 == 50:
-            gen.general_task()
-        if (index + 1) % CHUNK == 0:
-            gen.flush(counts)
-            if progress:
-                progress(index + 1, customers)
-    gen.flush(counts)
+    with analytics.totals_computed_at_the_end():
+        for index in range(customers):
+            gen.customer(index)
+            if index % 100 == 50:
+                gen.general_task()
+            if (index + 1) % CHUNK == 0:
+                gen.flush(counts)
+                if progress:
+                    progress(index + 1, customers)
+        gen.flush(counts)
     if progress and customers % CHUNK:
         progress(customers, customers)
     rebuild_index()

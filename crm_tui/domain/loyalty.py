@@ -11,11 +11,12 @@ Definitions (shown to users in the Loyalty screen and used everywhere):
   ``worse`` the number of them with a strictly worse value. So equal values always get
   equal scores, and when everybody bought once everybody has F = 1.
 - Segments on R and F (the common RFM map; see ``SEGMENT_MAP``).
-- Ladder suggestion (highest rule that holds): referred someone who bought → advocate;
-  latest NPS 9-10 or latest CSAT 5 → supporter; two or more purchases/policies, or two
-  active policies → client; one → customer; none → prospect. Supporter and advocate need
-  at least one purchase. ``suspect`` is only ever set by hand. A manual stage
-  (``Customer.ladder_override``) wins and is shown as manual.
+- Ladder suggestion: no purchase → prospect, always (the upper rungs are all buying
+  customers); otherwise the highest rule that holds: referred someone who bought → advocate;
+  latest NPS 9-10 or latest CSAT 5 → supporter; two or more purchases/policies (repeat
+  purchases), or two active policies in force → client; one → customer. ``suspect`` is only
+  ever set by hand. A manual stage (``Customer.ladder_override``) wins, is shown as manual,
+  and can be removed.
 - Lifetime value: shops: average purchase × purchases per year × expected years
   (setting ``ltv_expected_years``), where purchases per year = purchases / years since the
   first purchase (at least one year). Policies: yearly commission of the policies in force ×
@@ -43,7 +44,7 @@ from peewee import fn
 from ..clock import today as clock_today
 from ..db import analytics
 from ..db.models import Complaint, Customer, Phone, Policy, Purchase, Survey, db
-from ..i18n import N_, _, format_money, format_number, format_percent
+from ..i18n import N_, _, format_money, format_number, format_percent, ngettext
 from .errors import NotFound, ValidationError
 from .labels import LABELS
 from .parsing import format_phone
@@ -113,7 +114,7 @@ RISKS = ("at_risk", "cant_lose", "lapsed", "complaints", "no_contact")
 RISK_LABELS = {
     "at_risk": N_("At risk (RFM)"),
     "cant_lose": N_("Can't lose them (RFM)"),
-    "lapsed": N_("Policy lapsed in the last 12 months"),
+    "lapsed": N_("Policy lapsed (12 months)"),
     "complaints": N_("Open complaint"),
     "no_contact": N_("No contact for a long time"),
 }
@@ -128,6 +129,13 @@ def segment_label(code: str | None) -> str:
 
 def segment_for(r: int, f: int) -> str:
     return SEGMENT_MAP[(r, f)]
+
+
+def segment_range(segment: str, score: str) -> str:
+    """The R (``score="r"``) or F scores of a segment's cells: ``1–2``, ``5``."""
+    values = [r if score == "r" else f for (r, f), seg in SEGMENT_MAP.items() if seg == segment]
+    low, high = min(values), max(values)
+    return str(low) if low == high else f"{low}–{high}"
 
 
 # -- quintile scores --------------------------------------------------------------------------
@@ -151,40 +159,6 @@ def quintile_cuts(sorted_values: list) -> list:
     if n == 0:
         return []
     return [sorted_values[-(-(k - 1) * n // 5) - 1] for k in range(2, 6)]
-
-
-# -- ladder ---------------------------------------------------------------------------------------
-
-
-def suggest_stage(
-    purchases: int,
-    active_policies: int = 0,
-    latest_nps: int | None = None,
-    latest_csat: int | None = None,
-    referred_a_buyer: bool = False,
-) -> str:
-    """``purchases`` counts purchases and policies (renewals included)."""
-    if purchases > 0 and referred_a_buyer:
-        return "advocate"
-    if purchases > 0 and ((latest_nps is not None and latest_nps >= 9) or latest_csat == 5):
-        return "supporter"
-    if purchases >= 2 or active_policies >= 2:
-        return "client"
-    if purchases == 1:
-        return "customer"
-    return "prospect"
-
-
-def set_ladder_override(customer_id: int, stage: str | None) -> Customer:
-    """Set the stage by hand (kept until cleared); ``None`` goes back to the suggestion."""
-    if stage is not None and stage not in STAGES:
-        raise ValidationError({"stage": _("Choose a stage: {stages}.", stages=", ".join(STAGES))})
-    with db.atomic():
-        customer = Customer.get_or_none(Customer.id == customer_id)
-        if customer is None:
-            raise NotFound(_("Customer {id} not found.", id=customer_id))
-        Customer.update(ladder_override=stage).where(Customer.id == customer_id).execute()
-    return Customer.get_by_id(customer_id)
 
 
 # -- lifetime value ---------------------------------------------------------------------------------
@@ -263,20 +237,16 @@ def satisfaction(since: date, customer_id: int | None = None) -> dict:
 
 # -- one customer (for the card) --------------------------------------------------------------------------
 
-_POPULATION: dict[tuple, tuple] = {}
 
-
-def _population(today: date) -> tuple[list, list, list]:
-    """Sorted RFM values of all active customers, cached until the data changes."""
-    key = (str(db.obj.database) if db.obj is not None else "", today)
-    stamp = analytics.data_stamp()
-    cached = _POPULATION.get(key)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    values = analytics.rfm_population()
-    _POPULATION.clear()
-    _POPULATION[key] = (stamp, values)
-    return values
+def customer_rfm(last: date, n: int, revenue: int) -> tuple[int, int, int]:
+    """R, F and M scores of one active customer against all active customers (three index
+    counts; the same scores the overview gives)."""
+    population = analytics.scored_count()
+    return (
+        1 + (5 * analytics.count_below("last_d", last.isoformat())) // population,
+        1 + (5 * analytics.count_below("n", n)) // population,
+        1 + (5 * analytics.count_below("m", revenue)) // population,
+    )
 
 
 @dataclass
@@ -322,35 +292,11 @@ class _Events:
 
 
 def _customer_events(customer_id: int) -> _Events:
-    pn, pm, pfirst, plast = (
-        Purchase.select(
-            fn.COUNT(Purchase.id),
-            fn.COALESCE(fn.SUM(Purchase.amount), 0).coerce(False),
-            fn.MIN(Purchase.date).coerce(False),
-            fn.MAX(Purchase.date).coerce(False),
-        )
-        .where(Purchase.customer == customer_id)
-        .tuples()
-        .get()
-    )
-    qn, qm, qfirst, qlast = (
-        Policy.select(
-            fn.COUNT(Policy.id),
-            fn.COALESCE(fn.SUM(Policy.premium), 0).coerce(False),
-            fn.MIN(Policy.start_date).coerce(False),
-            fn.MAX(Policy.start_date).coerce(False),
-        )
-        .where(Policy.customer == customer_id, Policy.status != "cancelled")
-        .tuples()
-        .get()
-    )
-    firsts = [d for d in (_as_date(pfirst), _as_date(qfirst)) if d]
-    lasts = [d for d in (_as_date(plast), _as_date(qlast)) if d]
+    stats = analytics.customer_stats(customer_id)
+    if stats is None:
+        return _Events(0, 0, None, None)
     return _Events(
-        int(pn) + int(qn),
-        int(pm) + int(qm),
-        min(firsts) if firsts else None,
-        max(lasts) if lasts else None,
+        int(stats["n"]), int(stats["m"]), _as_date(stats["first_d"]), _as_date(stats["last_d"])
     )
 
 
@@ -383,7 +329,15 @@ def _latest_answers(customer_id: int) -> tuple[int | None, int | None]:
     return (nps.score if nps else None), csat
 
 
-def customer_ltv(customer_id: int, today: date | None = None) -> Ltv:
+_ASK = object()  # book_rate not given: read it
+
+
+def customer_ltv(
+    customer_id: int, today: date | None = None, book_rate: float | None | object = _ASK
+) -> Ltv:
+    """The customer's lifetime value, with the formula and their numbers. ``book_rate``: the
+    whole book's renewal rate (None when nobody renewed or lapsed yet) when the caller has it
+    already."""
     today = today or clock_today()
     years = Decimal(str(get_setting("ltv_expected_years") or 0))
     discount = Decimal(str(get_setting("ltv_discount_rate") or 0))
@@ -431,7 +385,7 @@ def customer_ltv(customer_id: int, today: date | None = None) -> Ltv:
         if renewed + lapsed:
             rate = renewed / (renewed + lapsed)
         else:
-            rate = analytics.overall_renewal_rate()
+            rate = analytics.overall_renewal_rate() if book_rate is _ASK else book_rate  # type: ignore[assignment]
         value = policy_ltv(commission, None if rate is None else Decimal(str(rate)), discount)
         parts.append(value)
         kinds.append("policy")
@@ -463,6 +417,7 @@ def customer_summary(customer_id: int, today: date | None = None) -> CustomerLoy
     customer = Customer.get_or_none(Customer.id == customer_id)
     if customer is None:
         raise NotFound(_("Customer {id} not found.", id=customer_id))
+    analytics.ensure_schema()
     events = _customer_events(customer_id)
     n, revenue, last = events.count, events.revenue, events.last
     active_policies = (
@@ -475,29 +430,13 @@ def customer_summary(customer_id: int, today: date | None = None) -> CustomerLoy
         .count()
     )
     nps, csat = _latest_answers(customer_id)
-    referred = list(
-        Customer.select(Customer.id).where(
-            Customer.referred_by == customer_id, Customer.archived_at.is_null()
-        )
-    )
-    referred_ids = [c.id for c in referred]
-    ref_buyers = 0
-    ref_revenue = 0
-    for rid in referred_ids:
-        referred_events = _customer_events(rid)
-        if referred_events.count:
-            ref_buyers += 1
-            ref_revenue += referred_events.revenue
+    referred, ref_buyers, ref_revenue = analytics.referred_revenue(customer_id)
     suggested = suggest_stage(n, active_policies, nps, csat, ref_buyers > 0)
     rfm = None
     segment = None
-    if n and customer.archived_at is None:
-        lasts, ns, ms = _population(today)
-        r = quintile_score(last.isoformat(), lasts)
-        f = quintile_score(n, ns)
-        m = quintile_score(revenue, ms)
-        rfm = (r, f, m)
-        segment = segment_for(r, f)
+    if n and last is not None and customer.archived_at is None and customer.anonymized_at is None:
+        rfm = customer_rfm(last, n, revenue)
+        segment = segment_for(rfm[0], rfm[1])
     tier, spend = customer_tier(customer_id, today)
     ltv = customer_ltv(customer_id, today)
     manual = customer.ladder_override if customer.ladder_override in STAGES else None
@@ -519,10 +458,70 @@ def customer_summary(customer_id: int, today: date | None = None) -> CustomerLoy
         last_purchase=last,
         latest_nps=nps,
         latest_csat=csat,
-        referred=len(referred_ids),
+        referred=referred,
         referred_buyers=ref_buyers,
         referred_revenue=Decimal(ref_revenue) / 100,
     )
+
+
+def stage_reason(s: CustomerLoyalty) -> str:
+    """Why the data suggests ``s.suggested_stage`` (the rule that decided it)."""
+    stage = s.suggested_stage
+    if stage == "advocate":
+        return ngettext(
+            "referred {count} customer who bought",
+            "referred {count} customers who bought",
+            s.referred_buyers,
+            count=format_number(s.referred_buyers),
+        )
+    if stage == "supporter":
+        if s.latest_nps is not None and s.latest_nps >= 9:
+            return _("latest NPS answer {score}", score=s.latest_nps)
+        return _("latest CSAT answer {score}", score=s.latest_csat)
+    if stage == "client":
+        if s.purchases >= 2:
+            return _("{n} purchases and policies", n=format_number(s.purchases))
+        return _("two or more policies in force")
+    if stage == "customer":
+        return _("one purchase or policy")
+    return _("no purchase yet")
+
+
+# -- ladder ---------------------------------------------------------------------------------------
+
+
+def suggest_stage(
+    purchases: int,
+    active_policies: int = 0,
+    latest_nps: int | None = None,
+    latest_csat: int | None = None,
+    referred_a_buyer: bool = False,
+) -> str:
+    """``purchases`` counts purchases and policies (renewals included); ``active_policies``
+    the policies in force; ``referred_a_buyer``: someone this customer referred bought."""
+    if purchases <= 0 and active_policies <= 0:
+        return "prospect"
+    if referred_a_buyer:
+        return "advocate"
+    if (latest_nps is not None and latest_nps >= 9) or latest_csat == 5:
+        return "supporter"
+    if purchases >= 2 or active_policies >= 2:
+        return "client"
+    if purchases == 1:
+        return "customer"
+    return "prospect"
+
+
+def set_ladder_override(customer_id: int, stage: str | None) -> Customer:
+    """Set the stage by hand (kept until cleared); ``None`` goes back to the suggestion."""
+    if stage is not None and stage not in STAGES:
+        raise ValidationError({"stage": _("Choose a stage: {stages}.", stages=", ".join(STAGES))})
+    with db.atomic():
+        customer = Customer.get_or_none(Customer.id == customer_id)
+        if customer is None:
+            raise NotFound(_("Customer {id} not found.", id=customer_id))
+        Customer.update(ladder_override=stage).where(Customer.id == customer_id).execute()
+    return Customer.get_by_id(customer_id)
 
 
 # -- the overview ---------------------------------------------------------------------------------------------
@@ -534,6 +533,7 @@ class Headline:
     bought_12m: int = 0
     retention: float | None = None
     retention_base: int = 0
+    retained: int = 0
     renewal_rate: float | None = None
     renewals: int = 0
     nps: float | None = None
@@ -548,6 +548,7 @@ class TopCustomer:
     id: int
     name: str
     ltv: Decimal
+    kind: str = ""  # which formula: shop | policy | both
 
 
 @dataclass
@@ -591,24 +592,37 @@ def _money(minor: int | float | None) -> Decimal:
     return (Decimal(int(minor or 0)) / 100).quantize(CENT)
 
 
-def _prepare(today: date) -> None:
-    """Build and score the facts for ``today`` (inside the caller's connection)."""
-    y1 = today - relativedelta(years=1)
-    analytics.build_facts(today, y1)
-    # Three ascending lists of ~100k values: fetching and sorting them in Python is about
-    # three times cheaper than SQLite window functions, and the card reuses them.
-    rows = analytics.facts_rfm_values()
-    lasts, ns, ms = (sorted(col) for col in zip(*rows, strict=True)) if rows else ([], [], [])
-    key = (str(db.obj.database) if db.obj is not None else "", today)
-    _POPULATION.clear()
-    _POPULATION[key] = (analytics.data_stamp(), (lasts, ns, ms))
-    analytics.score_facts(
-        (quintile_cuts(lasts), quintile_cuts(ns), quintile_cuts(ms)),
-        SEGMENT_MAP,
+def _rfm_cuts() -> tuple[list, list, list]:
+    """The quintile cut points (see ``quintile_cuts``) of last date, count and revenue over
+    the active customers, read at their offsets in the sorted indexes."""
+    n = analytics.scored_count()
+    if not n:
+        return [], [], []
+    offsets = [-(-(k - 1) * n // 5) - 1 for k in range(2, 6)]
+    return tuple(  # type: ignore[return-value]
+        [analytics.value_at(column, offset, n) for offset in offsets]
+        for column in ("last_d", "n", "m")
+    )
+
+
+def _cells() -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {s: [] for s in SEGMENTS}
+    for (r, f), seg in SEGMENT_MAP.items():
+        out[seg].append(r * 10 + f)
+    return out
+
+
+def _prepare(today: date, book_rate: float | None) -> analytics.Scored:
+    """Score every customer for ``today`` (inside the caller's transaction)."""
+    return analytics.Scored(
         today,
+        today - relativedelta(years=1),
+        _rfm_cuts(),
+        STAGES,
         float(get_setting("ltv_expected_years") or 0),
         float(get_setting("ltv_discount_rate") or 0),
-        STAGES,
+        no_contact_days(),
+        book_rate,
     )
 
 
@@ -625,38 +639,59 @@ def overview(today: date | None = None, top: int = 10) -> Overview:
     y1 = today - relativedelta(years=1)
     y2 = today - relativedelta(years=2)
     out = Overview(today=today)
-    with db.atomic():  # one consistent snapshot; the temp table is dropped at the end
-        _prepare(today)
+    analytics.ensure_schema()
+    # One consistent snapshot that does not hold the write lock (other desks keep working);
+    # the temporary tables are dropped at the end.
+    with db.atomic("DEFERRED"):
+        book_rate = analytics.overall_renewal_rate()
+        scored = _prepare(today, book_rate)
         h = out.headline
         ladder: dict[str, list[int]] = {s: [0, 0] for s in STAGES}
         segments: dict[str, list[int]] = {s: [0, 0] for s in SEGMENTS}
-        for key, count, revenue in analytics.cell_counts():
-            stage = STAGES[key // 1000]
+        first_month = date(today.year, today.month, 1) - relativedelta(months=11)
+        bought_12m = no_contact = active = 0
+        new_by_month = [0] * 13
+        for key, count, revenue in scored.groups(y1, first_month):
+            parts = scored.unpack(key)
+            out.customers += count
+            bought_12m += count * parts["bought_12m"]
+            no_contact += count * parts["no_contact"]
+            new_by_month[parts["month"]] += count
+            stage = STAGES[parts["stage_i"]]
             ladder[stage][0] += count
-            if (key // 100) % 10:
+            if parts["manual"]:
                 ladder[stage][1] += count
-            cell = key % 100
+            cell = parts["cell"]
             if cell:
+                active += count
                 segment = SEGMENT_MAP[(cell // 10, cell % 10)]
                 segments[segment][0] += count
                 segments[segment][1] += revenue
-        sums = analytics.flat_sums(y1, today, no_contact_days())
-        out.customers = sums["customers"]
-        h.active = sums["active"]
-        h.bought_12m = sums["bought_12m"]
-        out.referred = sums["referred"]
-        out.referred_buyers = sums["referred_buyers"]
-        out.referred_revenue = _money(sums["referred_revenue"])
-        risks = dict.fromkeys(RISKS, 0)
-        for kind in ("lapsed", "complaints", "no_contact"):
-            risks[kind] = sums[kind]
-        risks["at_risk"] = segments["at_risk"][0]
-        risks["cant_lose"] = segments["cant_lose"][0]
+        # Customers who never bought nor answered: prospects unless set by hand.
+        others, manual_stages = scored.without_stats(out.customers)
+        out.customers += others
+        for stage, count in manual_stages.items():
+            ladder[stage][0] += count
+            ladder[stage][1] += count
+        ladder["prospect"][0] += others - sum(manual_stages.values())
+        h.active = active
+        h.bought_12m = bought_12m
+        out.referred, out.referred_buyers, referred_revenue = scored.referral_totals()
+        out.referred_revenue = _money(referred_revenue)
+        complaints, lapsed = scored.risk_counts()
+        risks = {
+            "at_risk": segments["at_risk"][0],
+            "cant_lose": segments["cant_lose"][0],
+            "lapsed": lapsed,
+            "complaints": complaints,
+            "no_contact": no_contact,
+        }
         out.ladder = {s: (v[0], v[1]) for s, v in ladder.items()}
         out.segments = {s: (v[0], _money(v[1])) for s, v in segments.items()}
         out.risks = risks
         base, kept = analytics.retention(y1, y2)
         h.retention_base = base
+        h.retained = kept
         h.retention = kept / base if base else None
         renewed, lapsed_n = analytics.renewal_counts(y1)
         h.renewals = renewed + lapsed_n
@@ -664,13 +699,20 @@ def overview(today: date | None = None, top: int = 10) -> Overview:
         sat = satisfaction(y1)
         h.nps, h.nps_answers = sat["nps"], sat["nps_answers"]
         h.csat, h.csat_answers = sat["csat"], sat["csat_answers"]
-        out.top = [
-            TopCustomer(cid, name, _money(round(v or 0))) for cid, name, v in analytics.top_ltv(top)
-        ]
+        # The exact value (and formula) of the few shown, as the card computes it.
+        top_ids = scored.top_ltv(top)
+        names_by_id = {
+            c.id: c.name
+            for c in Customer.select(Customer.id, Customer.name).where(Customer.id.in_(top_ids))
+        }
+        for cid in top_ids:
+            value = customer_ltv(cid, today, book_rate=book_rate)
+            out.top.append(
+                TopCustomer(cid, names_by_id[cid], value.value or Decimal(0), value.kind)
+            )
         out.referrers = [
             Referrer(rid, name, k, b, _money(m)) for rid, name, k, b, m in analytics.referrers(top)
         ]
-        first_month = date(today.year, today.month, 1) - relativedelta(months=11)
         start = min(first_month, y1 + relativedelta(days=1))
         by_month: dict[str, int] = {}
         revenue_12m = 0
@@ -680,12 +722,13 @@ def overview(today: date | None = None, top: int = 10) -> Overview:
             if day >= first_month.isoformat():
                 by_month[day[:7]] = by_month.get(day[:7], 0) + (amount or 0)
         h.revenue_12m = _money(revenue_12m)
-        new = analytics.new_customers_by_month(first_month)
         out.months = [
-            MonthFigure(m, _money(by_month.get(m, 0)), new.get(m, 0))
-            for m in ((first_month + relativedelta(months=k)).strftime("%Y-%m") for k in range(12))
+            MonthFigure(month, _money(by_month.get(month, 0)), new_by_month[k])
+            for k, month in enumerate(
+                (first_month + relativedelta(months=k)).strftime("%Y-%m") for k in range(12)
+            )
         ]
-        analytics.drop_facts()
+        scored.close()
     out.seconds = time.perf_counter() - started
     return out
 
@@ -698,6 +741,9 @@ GROUPS = (
     "risk",
     "active",
     "bought_12m",
+    "lost",
+    "detractors",
+    "unsatisfied",
     "new_month",
     "referrer",
     "referred",
@@ -709,18 +755,28 @@ def customer_ids(group: str, key: object = None, today: date | None = None) -> l
     """The customers behind one figure of the overview (best customers first)."""
     today = today or clock_today()
     y1 = today - relativedelta(years=1)
+    y2 = today - relativedelta(years=2)
     if group not in GROUPS:
         raise ValueError(group)
-    with db.atomic():
-        _prepare(today)
+    if group == "stage" and key not in STAGES:
+        raise ValueError(key)
+    analytics.ensure_schema()
+    with db.atomic("DEFERRED"):
+        scored = _prepare(today, analytics.overall_renewal_rate())
         if group == "risk":
-            where, params = analytics.risk_condition(str(key), today, no_contact_days())
+            where, params = analytics.risk_condition(str(key), _cells())
         elif group == "bought_12m":
-            where, params = analytics.group_condition(group, y1.isoformat())
+            where, params = analytics.group_condition(group, y1.isoformat(), _cells())
+        elif group == "lost":
+            where, params = analytics.group_condition(
+                group, (y2.isoformat(), y1.isoformat()), _cells()
+            )
+        elif group == "stage":
+            where, params = analytics.group_condition(group, STAGES.index(str(key)), _cells())
         else:
-            where, params = analytics.group_condition(group, key)
-        ids = analytics.ids_where(where, params, by_ltv=group == "top_ltv")
-        analytics.drop_facts()
+            where, params = analytics.group_condition(group, key, _cells())
+        ids = scored.ids_where(where, params, by_ltv=group == "top_ltv")
+        scored.close()
     return ids
 
 
@@ -730,10 +786,13 @@ class CustomerRow:
     name: str
     phone: str
     city: str
+    last_purchase: date | None = None  # purchase or policy
+    revenue: Decimal = Decimal(0)
 
 
 def customer_rows(ids: list[int]) -> list[CustomerRow]:
-    """Name, primary phone and city of the given customers, in the given order."""
+    """Name, primary phone, city, last purchase and revenue of the given customers, in the
+    given order."""
     customers: dict[int, Customer] = {}
     phones: dict[int, str] = {}
     for start in range(0, len(ids), 900):  # SQLite limits the number of parameters
@@ -742,17 +801,24 @@ def customer_rows(ids: list[int]) -> list[CustomerRow]:
             Customer.id.in_(chunk)
         ):
             customers[c.id] = c
-        for ph in (
-            Phone.select(Phone.customer, Phone.e164)
-            .where(Phone.customer.in_(chunk))
-            .order_by(Phone.is_primary.desc(), Phone.id)
-        ):
-            phones.setdefault(ph.customer_id, format_phone(ph.e164))
-    return [
-        CustomerRow(i, customers[i].name, phones.get(i, ""), customers[i].city or "")
-        for i in ids
-        if i in customers
-    ]
+    phones = {cid: format_phone(e164) for cid, e164 in _primary_phones(ids).items()}
+    stats = analytics.many_stats(ids)
+    out = []
+    for i in ids:
+        if i not in customers:
+            continue
+        _n, revenue, last = stats.get(i, (0, 0, None))
+        out.append(
+            CustomerRow(
+                i,
+                customers[i].name,
+                phones.get(i, ""),
+                customers[i].city or "",
+                _as_date(last),
+                _money(revenue),
+            )
+        )
+    return out
 
 
 def _emails(ids: list[int]) -> dict[int, str]:
@@ -814,28 +880,65 @@ class CampaignExport:
     without_consent: int
 
 
+def consent_counts(ids: list[int], channel: str) -> tuple[int, int]:
+    """(customers with consent in force for ``channel``, without)."""
+    granted, refused = analytics.consent_split(ids, channel)
+    return len(granted), len(refused)
+
+
+def _primary_phones(ids: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for start in range(0, len(ids), 900):
+        for ph in (
+            Phone.select(Phone.customer, Phone.e164)
+            .where(Phone.customer.in_(ids[start : start + 900]))
+            .order_by(Phone.is_primary.desc(), Phone.id)
+        ):
+            out.setdefault(ph.customer_id, ph.e164)
+    return out
+
+
+def _cell(value: str) -> str:
+    """A spreadsheet would run a cell starting with = + - @ as a formula: keep it text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
 def export_campaign(ids: list[int], channel: str, path: Path | str) -> CampaignExport:
     """Write the customers who consented to ``channel`` (their newest consent row for that
-    channel is a grant) as CSV, created readable by the owner only; the others are left out
-    and counted."""
+    channel is a grant) as CSV, created readable by the owner only and written whole or not
+    at all; the others are left out and counted.
+
+    Columns: id, name, phone (as written in Turkey), phone_e164 (for SMS services), email,
+    city, channel, consent_at (when the consent in force was given)."""
+    from .exporters import ExportError, write_private
+
     if channel not in CHANNELS:
         raise ValidationError({"channel": _("Channel must be sms, email or call.")})
     path = Path(path).expanduser()
-    if not path.parent.is_dir():
-        raise ValidationError({"path": _("Folder {folder} does not exist.", folder=path.parent)})
-    consented, refused = analytics.consent_split(ids, channel)
+    granted, refused = analytics.consent_split(ids, channel)
+    consented = list(granted)
     rows = customer_rows(consented)
     emails = _emails(consented)
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf)
-    writer.writerow(["id", "name", "phone", "email", "city", "channel"])
+    e164 = _primary_phones(consented)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(["id", "name", "phone", "phone_e164", "email", "city", "channel", "consent_at"])
     for row in rows:
-        writer.writerow([row.id, row.name, row.phone, emails.get(row.id, ""), row.city, channel])
-    # owner-only, complete or not at all: a full disk leaves the previous file in place
-    from .exporters import ExportError, write_private
-
+        writer.writerow(
+            [
+                row.id,
+                _cell(row.name),
+                row.phone,
+                e164.get(row.id, ""),
+                _cell(emails.get(row.id, "")),
+                _cell(row.city),
+                channel,
+                str(granted[row.id] or "")[:10],
+            ]
+        )
     try:
-        write_private(path, buf.getvalue().encode("utf-8"))
+        # With a byte order mark, as the other CSV exports: spreadsheets then read UTF-8.
+        write_private(path, b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
     except ExportError as exc:
         raise ValidationError({"path": str(exc)}) from exc
     return CampaignExport(path, len(rows), len(refused))
@@ -843,3 +946,95 @@ def export_campaign(ids: list[int], channel: str, path: Path | str) -> CampaignE
 
 def stage_choices() -> list[tuple[str, str]]:
     return [(_(LABELS["ladder"][s]), s) for s in STAGES]
+
+
+# -- settings ----------------------------------------------------------------------------------
+
+TIERS = ("silver", "gold", "platinum")
+
+
+@dataclass
+class LoyaltySettings:
+    """The business settings behind points, tiers, lifetime value and the at-risk list."""
+
+    points_per_100: Decimal  # points earned per 100 currency units
+    tiers: dict[str, Decimal]  # rolling 12-month spend from which each tier starts
+    ltv_expected_years: Decimal
+    ltv_discount_rate: Decimal  # a fraction: 0.10 is 10 %
+    no_contact_days: int
+
+
+def loyalty_settings() -> LoyaltySettings:
+    thresholds = get_setting("tier_thresholds") or {}
+    return LoyaltySettings(
+        points_per_100=Decimal(str(get_setting("points_per_100") or 0)),
+        tiers={t: Decimal(str(thresholds[t])) for t in TIERS if t in thresholds},
+        ltv_expected_years=Decimal(str(get_setting("ltv_expected_years") or 0)),
+        ltv_discount_rate=Decimal(str(get_setting("ltv_discount_rate") or 0)),
+        no_contact_days=no_contact_days(),
+    )
+
+
+def _number(raw: object) -> Decimal | None:
+    """``2,5`` / ``2.5`` / ``%10`` / ``10 %`` → Decimal; None when it is not a number."""
+    text = str(raw if raw is not None else "").strip().replace("%", "").replace(" ", "")
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        value = Decimal(text)
+    except (ArithmeticError, ValueError):
+        return None
+    return value if value.is_finite() else None
+
+
+def _json_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def save_loyalty_settings(values: dict[str, object]) -> LoyaltySettings:
+    """Check and store every loyalty setting at once (nothing is saved when one is wrong).
+
+    ``values``: points_per_100, silver, gold, platinum (amounts), ltv_expected_years,
+    ltv_discount_rate (in per cent: 10 means 10 %), no_contact_days.
+    """
+    from .parsing import parse_money
+    from .settings import set_setting
+
+    errors: dict[str, str] = {}
+    rate = _number(values.get("points_per_100"))
+    if rate is None or not Decimal(0) <= rate <= Decimal(1000):
+        errors["points_per_100"] = _("Expected points per 100 from 0 to 1000, like 1 or 2.5.")
+    tiers: dict[str, Decimal] = {}
+    for tier in TIERS:
+        try:
+            amount = parse_money(str(values.get(tier) or "").strip())
+        except ValidationError:
+            amount = None
+        if amount is None or amount <= 0:
+            errors[tier] = _("Expected an amount above zero, like 20,000.")
+        else:
+            tiers[tier] = amount
+    if len(tiers) == len(TIERS):
+        if not tiers["silver"] < tiers["gold"]:
+            errors["gold"] = _("Gold must start above Silver.")
+        if not tiers["gold"] < tiers["platinum"]:
+            errors["platinum"] = _("Platinum must start above Gold.")
+    years = _number(values.get("ltv_expected_years"))
+    if years is None or not Decimal("0.5") <= years <= Decimal(50):
+        errors["ltv_expected_years"] = _("Expected years from 0.5 to 50, like 3.")
+    discount = _number(values.get("ltv_discount_rate"))
+    if discount is None or not Decimal(0) <= discount < Decimal(100):
+        errors["ltv_discount_rate"] = _("Expected a percentage from 0 to 99, like 10.")
+    days = _number(values.get("no_contact_days"))
+    if days is None or days != days.to_integral_value() or not 7 <= days <= 3650:
+        errors["no_contact_days"] = _("Expected a whole number of days from 7 to 3650, like 180.")
+    if errors:
+        raise ValidationError(errors)
+    assert rate is not None and years is not None and discount is not None and days is not None
+    with db.atomic():
+        set_setting("points_per_100", _json_number(rate))
+        set_setting("tier_thresholds", {t: _json_number(v) for t, v in tiers.items()})
+        set_setting("ltv_expected_years", _json_number(years))
+        set_setting("ltv_discount_rate", _json_number(discount / 100))
+        set_setting("stay_in_touch_default_days", int(days))
+    return loyalty_settings()

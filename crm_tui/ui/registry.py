@@ -30,6 +30,8 @@ COMPLAINT_FORM = "crm_tui.ui.screens.complaint_form:ComplaintFormScreen"  # (cus
 COMPLAINT_DETAIL = "crm_tui.ui.screens.complaint_detail:ComplaintDetailScreen"  # (complaint_id)
 PURCHASE_FORM = "crm_tui.ui.screens.purchase_form:PurchaseFormScreen"  # (customer_id)
 SURVEY_FORM = "crm_tui.ui.screens.survey_form:SurveyFormScreen"  # (customer_id)
+LADDER_FORM = "crm_tui.ui.screens.ladder_form:LadderFormScreen"  # (customer_id)
+POINTS_FORM = "crm_tui.ui.screens.purchase_form:PointsFormScreen"  # (customer_id)
 # Data in/out (import, backups): full screens pushed with no arguments.
 IMPORT_SCREEN = "crm_tui.ui.screens.import_screen:ImportScreen"  # (path=None)
 BACKUPS_SCREEN = "crm_tui.ui.screens.backups:BackupsScreen"  # ()

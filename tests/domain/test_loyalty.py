@@ -401,30 +401,68 @@ def test_empty_database(db_path):
 
 
 def test_campaign_export_only_with_consent(db_path, tmp_path):
+    from crm_tui.db.models import Phone
+
     ids = build_rfm_customers()
     at_risk = loyalty.campaign_customers("at_risk", today=TODAY)
     assert at_risk == [ids[4], ids[3]]
     loyal_or_not = loyalty.campaign_customers(None, city="ankara", today=TODAY)
     assert set(loyal_or_not) == {ids[k] for k in (2, 4, 6, 8, 10)}
     c3, c4 = ids[3], ids[4]
+    Phone.create(customer=c4, e164="+905321234567", digits="5321234567", is_primary=True)
+    Customer.update(email="c4@example.com").where(Customer.id == c4).execute()
     Consent.create(customer=c4, channel="sms", granted=True, at=NOW - timedelta(days=10))
     Consent.create(customer=c3, channel="sms", granted=True, at=NOW - timedelta(days=10))
     Consent.create(customer=c3, channel="sms", granted=False, at=NOW - timedelta(days=1))
     Consent.create(customer=c3, channel="email", granted=True, at=NOW)
+    assert loyalty.consent_counts(at_risk, "sms") == (1, 1)
+    assert loyalty.consent_counts(at_risk, "call") == (0, 2)
     out = tmp_path / "kampanya.csv"
+    out.write_text("an older, longer file that must be replaced whole\n" * 20)
+    os.chmod(out, 0o644)
     result = loyalty.export_campaign(at_risk, "sms", out)
     assert (result.written, result.without_consent) == (1, 1)
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
-    rows = list(csv.reader(out.open(encoding="utf-8")))
-    assert rows[0][:2] == ["id", "name"]
-    assert [r[1] for r in rows[1:]] == ["Müşteri 04"]
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # spreadsheets read it as UTF-8
+    rows = list(csv.reader(out.open(encoding="utf-8-sig")))
+    assert rows == [
+        ["id", "name", "phone", "phone_e164", "email", "city", "channel", "consent_at"],
+        [
+            str(c4),
+            "Müşteri 04",
+            "0532 123 45 67",
+            "+905321234567",
+            "c4@example.com",
+            "Ankara",
+            "sms",
+            "2026-11-12",
+        ],
+    ]
+    # c3 withdrew SMS consent, but gave e-mail consent
     result = loyalty.export_campaign(at_risk, "email", out)
     assert (result.written, result.without_consent) == (1, 1)
-    assert [r[1] for r in csv.reader(out.open(encoding="utf-8"))][1:] == ["Müşteri 03"]
+    rows = list(csv.reader(out.open(encoding="utf-8-sig")))
+    assert [r[1] for r in rows[1:]] == ["Müşteri 03"] and rows[1][7] == "2026-11-22"
+    # nobody consented to calls: a header only, both counted as left out
+    result = loyalty.export_campaign(at_risk, "call", out)
+    assert (result.written, result.without_consent) == (0, 2)
+    assert len(list(csv.reader(out.open(encoding="utf-8-sig")))) == 1
     with pytest.raises(ValidationError):
         loyalty.export_campaign(at_risk, "fax", out)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="does not exist"):
         loyalty.export_campaign(at_risk, "sms", tmp_path / "nope" / "x.csv")
+    with pytest.raises(ValidationError, match="folder"):
+        loyalty.export_campaign(at_risk, "sms", tmp_path)
+
+
+def test_campaign_export_keeps_formula_like_text_as_text(db_path, tmp_path):
+    c = Customer.create(name="=HYPERLINK(1)", city="@İzmir")
+    Purchase.create(customer=c, date=TODAY, amount=Decimal("10"))
+    Consent.create(customer=c, channel="email", granted=True, at=NOW)
+    out = tmp_path / "k.csv"
+    loyalty.export_campaign([c.id], "email", out)
+    row = list(csv.reader(out.open(encoding="utf-8-sig")))[1]
+    assert row[1] == "'=HYPERLINK(1)" and row[5] == "'@İzmir"
 
 
 def test_campaign_by_product_line(db_path):
@@ -479,35 +517,401 @@ def test_unknown_manual_stage_is_ignored(db_path):
     assert loyalty.overview(TODAY).ladder["customer"] == (1, 0)
 
 
-def test_purchase_summary_follows_inserts_updates_and_deletes(db_path):
-    from crm_tui.db import analytics
+def _stats(cid):
+    from crm_tui.db.models import db
+
+    return db.execute_sql(
+        "SELECT active, n_purch, m_purch, first_purch, last_purch, n_pol, m_pol, renewed,"
+        " lapsed, n_active_pol, comm_active, n, m, first_d, last_d"
+        " FROM customer_stats WHERE customer_id = ?",
+        (cid,),
+    ).fetchone()
+
+
+def _recomputed(cid):
+    """The same figures straight from the base tables."""
+    from crm_tui.db.models import db
+
+    c = Customer.get_by_id(cid)
+    pn, pm, pf, pl = db.execute_sql(
+        "SELECT count(*), coalesce(sum(amount), 0), min(date), max(date) FROM purchase"
+        " WHERE customer_id = ?",
+        (cid,),
+    ).fetchone()
+    qn, qm, qf, ql, ren, lap, act, comm = db.execute_sql(
+        "SELECT count(*), coalesce(sum(premium), 0), min(start_date), max(start_date),"
+        " coalesce(sum(status = 'renewed'), 0), coalesce(sum(status = 'lapsed'), 0),"
+        " coalesce(sum(status = 'active'), 0),"
+        " coalesce(sum(CASE WHEN status = 'active' THEN coalesce(commission, 0) END), 0)"
+        " FROM policy WHERE customer_id = ? AND status != 'cancelled'",
+        (cid,),
+    ).fetchone()
+    firsts = [d for d in (pf, qf) if d]
+    lasts = [d for d in (pl, ql) if d]
+    active = int(c.archived_at is None and c.anonymized_at is None)
+    return (
+        active,
+        pn,
+        pm,
+        pf,
+        pl,
+        qn,
+        qm,
+        ren,
+        lap,
+        act,
+        comm,
+        pn + qn,
+        pm + qm,
+        min(firsts) if firsts else None,
+        max(lasts) if lasts else None,
+    )
+
+
+def test_customer_stats_follow_every_change(db_path):
+    """The trigger-kept totals equal a fresh count after inserts, updates, moves, deletes,
+    policy status changes, archiving and deleting a customer."""
     from crm_tui.db.models import db
 
     a = Customer.create(name="A")
     b = Customer.create(name="B")
+    assert _stats(a.id) is None  # no row until there is something to count
     p1 = Purchase.create(customer=a, date=date(2026, 1, 1), amount=Decimal("10"))
-    analytics.ensure_summary()  # created on first use, filled from the existing rows
-    p2 = Purchase.create(customer=a, date=date(2026, 3, 1), amount=Decimal("20"))
-
-    def summary(cid):
-        return db.execute_sql(
-            "SELECT n, total, first_date, last_date FROM purchase_summary WHERE customer_id = ?",
-            (cid,),
-        ).fetchone()
-
-    assert summary(a.id) == (2, 3000, "2026-01-01", "2026-03-01")
-    Purchase.update(customer=b).where(Purchase.id == p2.id).execute()
-    assert summary(a.id) == (1, 1000, "2026-01-01", "2026-01-01")
-    assert summary(b.id) == (1, 2000, "2026-03-01", "2026-03-01")
+    p2 = Purchase.create(customer=a, date=date(2026, 3, 1), amount=Decimal("20.50"))
+    assert _stats(a.id) == _recomputed(a.id)
+    assert _stats(a.id)[11:] == (2, 3050, "2026-01-01", "2026-03-01")
+    Purchase.update(customer=b).where(Purchase.id == p2.id).execute()  # moved (merge)
+    assert _stats(a.id) == _recomputed(a.id) and _stats(b.id) == _recomputed(b.id)
     Purchase.update(amount=Decimal("15"), date=date(2025, 12, 1)).where(
         Purchase.id == p1.id
     ).execute()
-    assert summary(a.id) == (1, 1500, "2025-12-01", "2025-12-01")
+    assert _stats(a.id)[11:] == (1, 1500, "2025-12-01", "2025-12-01")
+    pol = Policy.create(
+        customer=a,
+        line="kasko",
+        start_date=date(2026, 5, 1),
+        end_date=date(2027, 5, 1),
+        premium=Decimal("1000"),
+        commission=Decimal("150"),
+    )
+    assert _stats(a.id) == _recomputed(a.id)
+    assert _stats(a.id)[11:] == (2, 101500, "2025-12-01", "2026-05-01")
+
+    def premiums():
+        return dict(db.execute_sql("SELECT date, total FROM policy_daily WHERE n > 0").fetchall())
+
+    assert premiums() == {"2026-05-01": 100000}
+    pol.status = "renewed"
+    pol.save()
+    assert _stats(a.id) == _recomputed(a.id)
+    assert premiums() == {"2026-05-01": 100000}  # a renewed policy still counts
+    Policy.update(status="cancelled").where(Policy.id == pol.id).execute()
+    assert _stats(a.id)[5:7] == (0, 0)  # a cancelled policy is no revenue
+    assert premiums() == {}
+    Policy.update(status="active", start_date=date(2026, 6, 1)).where(Policy.id == pol.id).execute()
+    assert _stats(a.id) == _recomputed(a.id)
+    assert premiums() == {"2026-06-01": 100000}
+    # a customer with only a policy gets a row too, first_d from the policy
+    c = Customer.create(name="C")
+    Policy.create(customer=c, line="dask", start_date=date(2026, 2, 2), premium=Decimal("300"))
+    assert _stats(c.id) == _recomputed(c.id)
+    Customer.update(archived_at=NOW).where(Customer.id == a.id).execute()
+    assert _stats(a.id)[0] == 0
+    Customer.update(archived_at=None).where(Customer.id == a.id).execute()
+    assert _stats(a.id)[0] == 1
     p1.delete_instance()
-    assert summary(a.id) == (0, 0, None, None)
+    assert _stats(a.id) == _recomputed(a.id)
     daily = dict(db.execute_sql("SELECT date, total FROM purchase_daily WHERE n > 0").fetchall())
-    assert daily == {"2026-03-01": 2000}  # p2 (now B's) is the only purchase left
+    assert daily == {"2026-03-01": 2050}  # p2 (now B's) is the only purchase left
+    assert loyalty.overview(TODAY).headline.active == 3
+    b.delete_instance()  # cascades to the purchases
+    assert _stats(b.id) is None
+    assert loyalty.overview(TODAY).headline.active == 2
+    pol.delete_instance()
+    assert premiums() == {"2026-02-02": 30000}  # C's policy is left
+
+
+def test_loyalty_tables_made_for_a_file_stamped_v3_without_them(db_path):
+    """A file a development build stamped with schema 3 before the loyalty tables were part
+    of it: the first overview creates and fills them."""
+    from crm_tui.db.models import db
+
+    a = Customer.create(name="A")
+    Purchase.create(customer=a, date=date(2026, 1, 1), amount=Decimal("10"))
+    for name in ("customer_stats", "purchase_daily"):
+        db.execute_sql(f"DROP TABLE {name}")
+    db.execute_sql("DROP INDEX survey_kind_score")
     o = loyalty.overview(TODAY)
     assert o.headline.active == 1
-    b.delete_instance()  # cascades to the purchases
-    assert loyalty.overview(TODAY).headline.active == 0
+    assert _stats(a.id) == _recomputed(a.id)
+
+
+# -- RFM with revenue and policies -------------------------------------------------------------
+
+
+def test_monetary_scores_and_policies_count_as_purchases(db_path):
+    """Five customers; revenue and frequency differ, policies count in both.
+
+    revenue (purchases + premiums):  a 100, b 250 (policy 200 + purchase 50), c 250, d 900,
+    e 40. Sorted: 40, 100, 250, 250, 900 → worse than each: e 0, a 1, b 2, c 2, d 4 →
+    M = 1 + ⌊5 × worse / 5⌋: e 1, a 2, b 3, c 3, d 5 (b and c tie and share 3).
+    Frequency: a 1, b 2 (a policy and a purchase), c 1, d 3, e 1 → worse: 0, 3, 0, 4, 0 →
+    F: a 1, b 4, c 1, d 5, e 1.
+    Recency (last purchase or policy start): a 50 days ago, b 10, c 400, d 5, e 200 → sorted
+    c, e, a, b, d → R: c 1, e 2, a 3, b 4, d 5.
+    """
+    a, b, c, d, e = (Customer.create(name=n) for n in "ABCDE")
+    Purchase.create(customer=a, date=TODAY - timedelta(days=50), amount=Decimal("100"))
+    _policy(b, "active", TODAY - timedelta(days=10), "30", premium="200")
+    Purchase.create(customer=b, date=TODAY - timedelta(days=90), amount=Decimal("50"))
+    Purchase.create(customer=c, date=TODAY - timedelta(days=400), amount=Decimal("250"))
+    for days, amount in ((5, "300"), (60, "300"), (70, "300")):
+        Purchase.create(customer=d, date=TODAY - timedelta(days=days), amount=Decimal(amount))
+    Purchase.create(customer=e, date=TODAY - timedelta(days=200), amount=Decimal("40"))
+    expected = {
+        a.id: ((3, 1, 2), "about_to_sleep"),
+        b.id: ((4, 4, 3), "loyal"),
+        c.id: ((1, 1, 3), "hibernating"),
+        d.id: ((5, 5, 5), "champions"),
+        e.id: ((2, 1, 1), "hibernating"),
+    }
+    for cid, (rfm, segment) in expected.items():
+        s = loyalty.customer_summary(cid, TODAY)
+        assert (s.rfm, s.segment) == (rfm, segment), Customer.get_by_id(cid).name
+    o = loyalty.overview(TODAY)
+    assert o.segments["hibernating"] == (2, Decimal("290.00"))
+    assert o.segments["loyal"] == (1, Decimal("250.00"))
+    assert loyalty.customer_ids("segment", "hibernating", TODAY) == [c.id, e.id]
+
+
+def test_overview_drill_downs_and_cards_agree_on_demo_data(db_path):
+    """On generated data every count of the overview is the length of its drill-down list,
+    and every customer's card gives the stage and segment the lists put them in."""
+    from crm_tui.domain import demo
+
+    demo.generate(customers=150, seed=5, today=TODAY)
+    o = loyalty.overview(TODAY)
+    assert o.headline.active > 50
+    by_stage = {s: set(loyalty.customer_ids("stage", s, TODAY)) for s in loyalty.STAGES}
+    by_segment = {g: set(loyalty.customer_ids("segment", g, TODAY)) for g in loyalty.SEGMENTS}
+    for stage, ids in by_stage.items():
+        assert o.ladder[stage][0] == len(ids), stage
+    for segment, ids in by_segment.items():
+        assert o.segments[segment][0] == len(ids), segment
+    for kind in loyalty.RISKS:
+        assert o.risks[kind] == len(loyalty.customer_ids("risk", kind, TODAY)), kind
+    assert o.headline.active == len(loyalty.customer_ids("active", None, TODAY))
+    assert o.headline.bought_12m == len(loyalty.customer_ids("bought_12m", None, TODAY))
+    lost = loyalty.customer_ids("lost", None, TODAY)
+    assert len(lost) == o.headline.retention_base - o.headline.retained
+    for m in o.months:
+        assert m.new_customers == len(loyalty.customer_ids("new_month", m.month, TODAY))
+    assert o.referred == len(loyalty.customer_ids("referred", None, TODAY))
+    assert o.customers == sum(len(ids) for ids in by_stage.values())
+    for c in Customer.select().where(Customer.archived_at.is_null()):
+        s = loyalty.customer_summary(c.id, TODAY)
+        assert c.id in by_stage[s.stage], (c.name, s.stage)
+        assert (s.segment is None) == (s.purchases == 0)
+        if s.segment:
+            assert c.id in by_segment[s.segment], (c.name, s.segment)
+    top = loyalty.customer_ids("top_ltv", None, TODAY)[: len(o.top)]
+    assert [t.id for t in o.top] == top
+    values = [t.ltv for t in o.top]
+    assert values == sorted(values, reverse=True)
+    for t in o.top:
+        assert loyalty.customer_summary(t.id, TODAY).ltv == t.ltv
+
+
+def test_satisfaction_lists(db_path):
+    critic = Customer.create(name="Eleştiren")
+    Survey.create(customer=critic, kind="nps", score=10, at=NOW - timedelta(days=9))
+    Survey.create(customer=critic, kind="nps", score=4, at=NOW)
+    fan = Customer.create(name="Destekçi")
+    Survey.create(customer=fan, kind="nps", score=9, at=NOW)
+    grumpy = Customer.create(name="Memnuniyetsiz")
+    Complaint.create(
+        customer=grumpy, subject="s", status="resolved", satisfaction=2, resolved_at=NOW
+    )
+    assert loyalty.customer_ids("detractors", None, TODAY) == [critic.id]
+    assert loyalty.customer_ids("unsatisfied", None, TODAY) == [grumpy.id]
+    # an answer recorded later replaces the latest one
+    from crm_tui.domain.surveys import record_survey
+
+    record_survey(grumpy.id, "csat", 5, now=NOW + timedelta(hours=1))
+    assert loyalty.customer_ids("unsatisfied", None, TODAY) == []
+
+
+# -- settings ---------------------------------------------------------------------------------
+
+
+GOOD = {
+    "points_per_100": "2,5",
+    "silver": "10.000",
+    "gold": "25.000",
+    "platinum": "60.000",
+    "ltv_expected_years": "4",
+    "ltv_discount_rate": "%12",
+    "no_contact_days": "90",
+}
+
+
+def test_settings_saved_and_used(db_path):
+    from crm_tui.domain import purchases
+
+    saved = loyalty.save_loyalty_settings(GOOD)
+    assert saved.points_per_100 == Decimal("2.5")
+    assert saved.tiers == {
+        "silver": Decimal(10000),
+        "gold": Decimal(25000),
+        "platinum": Decimal(60000),
+    }
+    assert saved.ltv_expected_years == 4 and saved.ltv_discount_rate == Decimal("0.12")
+    assert saved.no_contact_days == 90
+    c = Customer.create(name="Puanlı")
+    # 1.999,00 × 2,5 / 100 = 49,975 → 49 points (rounded down)
+    assert purchases.record_purchase(c.id, "1.999,00", on=TODAY, today=TODAY).points == 49
+    purchases.record_purchase(c.id, "9000", on=TODAY, today=TODAY)
+    assert purchases.customer_tier(c.id, TODAY)[0] == "silver"  # 10.999 ≥ 10.000 < 25.000
+    # shop LTV with 4 years: total 10.999 × 4 / 1 year = 43.996
+    assert loyalty.customer_ltv(c.id, TODAY).value == Decimal("43996.00")
+    quiet = Customer.create(name="Sessiz", last_contact_at=NOW - timedelta(days=100))
+    Purchase.create(customer=quiet, date=TODAY, amount=Decimal("1"))
+    assert loyalty.customer_ids("risk", "no_contact", TODAY) == [quiet.id]  # 100 > 90 days
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("points_per_100", "beş"),
+        ("points_per_100", "-1"),
+        ("points_per_100", "5000"),
+        ("silver", ""),
+        ("silver", "0"),
+        ("gold", "5.000"),  # not above silver
+        ("platinum", "25.000"),  # not above gold
+        ("ltv_expected_years", "0"),
+        ("ltv_expected_years", "100"),
+        ("ltv_discount_rate", "100"),
+        ("ltv_discount_rate", "yüzde on"),
+        ("no_contact_days", "2,5"),
+        ("no_contact_days", "3"),
+    ],
+)
+def test_bad_settings_refused_whole(db_path, field, value):
+    before = loyalty.loyalty_settings()
+    with pytest.raises(ValidationError) as exc:
+        loyalty.save_loyalty_settings(GOOD | {field: value})
+    assert list(exc.value.errors) == [field]
+    assert "like" in exc.value.errors[field] or "above" in exc.value.errors[field]
+    assert loyalty.loyalty_settings() == before  # nothing saved
+
+
+def test_demo_fill_computes_the_totals_once_and_keeps_the_triggers(db_path):
+    """demo.generate sets the per-row triggers aside and computes the totals at the end:
+    they equal a fresh count for every customer, and later changes are followed again."""
+    from crm_tui.db.models import db
+    from crm_tui.domain import demo
+
+    demo.generate(customers=40, seed=9, today=TODAY)
+    for c in Customer.select():
+        row = _stats(c.id)
+        fresh = _recomputed(c.id)
+        if row is None:
+            assert fresh[11] == 0, c.name  # no purchases nor policies
+        else:
+            assert row == fresh, c.name
+    triggers = {
+        r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    assert {"customer_stats_purchase_ins", "purchase_daily_ins"} <= triggers
+    c = Customer.select().first()
+    before = _recomputed(c.id)
+    Purchase.create(customer=c, date=TODAY, amount=Decimal("12.34"))
+    assert _stats(c.id) == _recomputed(c.id) and _stats(c.id)[1] == before[1] + 1
+
+
+def _gaps_now():
+    from crm_tui.db.models import db
+
+    return set(db.execute_sql("SELECT customer_id, after, before FROM customer_gap").fetchall())
+
+
+def _gaps_fresh():
+    """Gaps of more than 365 days between consecutive purchase/policy dates, from the rows."""
+    from collections import defaultdict
+
+    dates = defaultdict(set)
+    for p in Purchase.select():
+        dates[p.customer_id].add(p.date)
+    for q in Policy.select().where(Policy.status != "cancelled"):
+        dates[q.customer_id].add(q.start_date)
+    out = set()
+    for cid, ds in dates.items():
+        ordered = sorted(ds)
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if (b - a).days > 365:
+                out.add((cid, a.isoformat(), b.isoformat()))
+    return out
+
+
+def test_retention_matches_a_count_by_hand_on_random_histories(db_path):
+    """Random purchase and policy histories (with long breaks) and random later changes: the
+    trigger-kept gaps equal a fresh computation, and the 12-month retention equals counting
+    every customer's dates directly."""
+    import random
+
+    rng = random.Random(11)
+    y1, y2 = date(2025, 11, 22), date(2024, 11, 22)
+    customers = [Customer.create(name=f"R{i}") for i in range(60)]
+    for c in customers:
+        day = date(2022, 1, 1) + timedelta(days=rng.randrange(300))
+        while day <= TODAY:
+            if rng.random() < 0.8:
+                Purchase.create(customer=c, date=day, amount=Decimal(rng.randrange(1, 500)))
+            else:
+                _policy(c, rng.choice(["active", "renewed", "lapsed", "cancelled"]), day, "10")
+            day += timedelta(days=rng.choice([20, 90, 200, 400, 500]))
+    assert _gaps_now() == _gaps_fresh()
+    # later changes: a purchase in a break, a moved and a deleted purchase, a cancellation
+    for _ in range(40):
+        c = rng.choice(customers)
+        action = rng.randrange(4)
+        purchases = list(Purchase.select().where(Purchase.customer == c))
+        if action == 0:
+            Purchase.create(
+                customer=c,
+                date=date(2022, 6, 1) + timedelta(days=rng.randrange(1600)),
+                amount=Decimal("5"),
+            )
+        elif action == 1 and purchases:
+            p = rng.choice(purchases)
+            p.date = p.date - timedelta(days=rng.randrange(1, 300))
+            p.save()
+        elif action == 2 and purchases:
+            rng.choice(purchases).delete_instance()
+        else:
+            pols = list(Policy.select().where(Policy.customer == c))
+            if pols:
+                q = rng.choice(pols)
+                q.status = "cancelled" if q.status != "cancelled" else "active"
+                q.save()
+        assert _gaps_now() == _gaps_fresh()
+    Customer.update(archived_at=NOW).where(Customer.id == customers[0].id).execute()
+
+    def dates_of(c):
+        ds = {p.date for p in Purchase.select().where(Purchase.customer == c)}
+        ds |= {
+            q.start_date
+            for q in Policy.select().where(Policy.customer == c, Policy.status != "cancelled")
+        }
+        return ds
+
+    base = kept = 0
+    for c in customers[1:]:
+        ds = dates_of(c)
+        if any(y2 < d <= y1 for d in ds):
+            base += 1
+            kept += any(d > y1 for d in ds)
+    o = loyalty.overview(TODAY)
+    assert (o.headline.retention_base, o.headline.retained) == (base, kept)
+    assert base > 10 and 0 < kept < base

@@ -8,6 +8,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
+import pytest
 from textual.widgets import DataTable
 
 from crm_tui.config import Settings
@@ -82,10 +83,10 @@ async def test_segment_drills_down_to_list_and_card(db_path, monkeypatch):
         assert "Loyalty ladder" in text and "5 = best" in text
         assert screen.data is not None and screen.data.headline.active == 10
         figures = screen.query_one("#figures", DataTable)
-        assert figures.get_row_at(0)[0] == "10"
-        # Tab to the segments table: figures → ladder → segments
+        assert str(figures.get_row_at(0)[1]) == "10"
+        # Tab to the segments table: figures → ladder → risks → segments
         assert app.focused is figures
-        await pilot.press("tab", "tab")
+        await pilot.press("tab", "tab", "tab")
         assert app.focused.id == "segments"
         for _ in range(7):  # champions … about to sleep → at risk
             await pilot.press("down")
@@ -124,7 +125,7 @@ async def test_headline_count_and_top_customer_open(db_path, monkeypatch):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f6")
         await settle(pilot)
-        await pilot.press("enter")  # "Active customers" cell
+        await pilot.press("enter")  # "Active customers" row
         await settle(pilot)
         assert isinstance(app.screen, CustomerListScreen)
         assert app.screen.query_one(DataTable).row_count == 10
@@ -145,9 +146,12 @@ async def test_empty_database_shows_dashes(db_path, monkeypatch):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f6")
         await settle(pilot)
-        row = app.screen.query_one("#figures", DataTable).get_row_at(0)
-        assert row[0] == "0"
-        assert row[2] == row[4] == row[5] == "–"  # retention, NPS, CSAT without data
+        figures = app.screen.query_one("#figures", DataTable)
+        values = [str(figures.get_row_at(i)[1]) for i in range(figures.row_count)]
+        assert values[0] == "0"
+        assert values[2] == values[3] == "–"  # retention and renewal rate without a base
+        assert values[4] == values[5] == "no answers"  # NPS and CSAT without answers
+        assert "no answers" in screen_text(app)
 
 
 async def test_purchase_form_earns_points_and_points_form_refuses_overdraw(db_path, monkeypatch):
@@ -207,7 +211,35 @@ async def test_campaign_export_from_loyalty(db_path, monkeypatch, tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, CampaignScreen)
         assert app.screen.query_one(DataTable).row_count == 10
-        assert "10 customers" in screen_text(app)
+
+        def status() -> str:
+            from textual.widgets import Static
+
+            return str(app.screen.query_one("#campaign-status", Static).render())
+
+        assert "10 customers" in status()
+        assert "3 gave consent for SMS, 7 did not (left out of the export)" in status()
+        # another channel: nobody consented to e-mail
+        from textual.widgets import Select
+
+        app.screen.query_one("#channel", Select).value = "email"
+        await settle(pilot)
+        assert "0 gave consent for E-mail, 10 did not" in status()
+        # a segment and a city narrow the list: at risk are c3 (İzmir) and c4 (Ankara)
+        app.screen.query_one("#segment", Select).value = "at_risk"
+        await settle(pilot)
+        assert app.screen.query_one(DataTable).row_count == 2
+        app.screen.query_one("#city", Select).value = "Ankara"
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert [table.get_row_at(i)[0] for i in range(table.row_count)] == ["Müşteri 04"]
+        app.screen.query_one("#channel", Select).value = "sms"
+        await settle(pilot)
+        assert "1 gave consent for SMS, 0 did not" in status()
+        app.screen.query_one("#segment", Select).clear()
+        app.screen.query_one("#city", Select).clear()
+        await settle(pilot)
+        assert app.screen.query_one(DataTable).row_count == 10
         await pilot.press("ctrl+e")
         await settle(pilot)
         out = tmp_path / "liste.csv"
@@ -215,8 +247,15 @@ async def test_campaign_export_from_loyalty(db_path, monkeypatch, tmp_path):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert out.exists()
-        lines = out.read_text(encoding="utf-8").splitlines()
+        lines = out.read_text(encoding="utf-8-sig").splitlines()
         assert len(lines) == 4  # header + the three who consented to SMS
+        assert {line.split(",")[1] for line in lines[1:]} == {
+            "Müşteri 02",
+            "Müşteri 04",
+            "Müşteri 06",
+        }
+        assert oct(out.stat().st_mode & 0o777) == "0o600"
+        assert any("left out without consent" in n.message for n in app._notifications)
         assert isinstance(app.screen, CampaignScreen)
 
 
@@ -246,3 +285,279 @@ async def test_small_terminals_with_data(db_path, monkeypatch):
             await pilot.press("escape", "c")
             await settle(pilot)
             assert isinstance(app.screen, CampaignScreen)
+
+
+async def open_card(pilot, customer_id: int):
+    from crm_tui.ui.screens.card import CustomerCardScreen
+
+    pilot.app.open_customer(customer_id)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, CustomerCardScreen)
+    return pilot.app.screen
+
+
+async def test_ladder_stage_set_by_hand_from_the_card_and_removed(db_path, monkeypatch):
+    from crm_tui.ui.screens.ladder_form import LadderFormScreen
+
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    ids = data()
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        card = await open_card(pilot, ids[9])  # one purchase: a customer; NPS 10: supporter
+        assert "Stage: Supporter ·" in screen_text(app)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LadderFormScreen)
+        text = screen_text(app)
+        assert "The data suggests Supporter: latest NPS answer 10." in text
+        app.screen.set_value("stage", "advocate")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is card
+        assert Customer.get_by_id(ids[9]).ladder_override == "advocate"
+        assert "Stage: Advocate (set by hand)" in screen_text(app)
+        await pilot.press("l")
+        await settle(pilot)
+        assert "Now set by hand: Advocate." in screen_text(app)
+        app.screen.set_value("stage", "auto")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert Customer.get_by_id(ids[9]).ladder_override is None
+        assert "Stage: Supporter ·" in screen_text(app)
+        assert any("Manual stage removed" in n.message for n in app._notifications)
+
+
+async def test_survey_and_points_from_the_card(db_path, monkeypatch):
+    from crm_tui.ui.screens.survey_form import SurveyFormScreen
+
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    c = Customer.create(name="Ayşe Yılmaz")
+    Purchase.create(customer=c, date=date(2026, 11, 1), amount=Decimal("500"))
+    PointsEntry.create(customer=c, kind="earn", points=30, at=NOW)
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_card(pilot, c.id)
+        assert "Stage: Customer ·" in screen_text(app)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SurveyFormScreen)
+        app.screen.query_one("#f-score").focus()
+        await pilot.press("1", "0", "enter")
+        await settle(pilot)
+        assert (Survey.get().kind, Survey.get().score) == ("nps", 10)
+        assert "Stage: Supporter ·" in screen_text(app)  # NPS 9-10: a supporter now
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, PointsFormScreen)
+        assert "balance 30" in screen_text(app)
+        app.screen.query_one("#f-points").focus()
+        await pilot.press("4", "0", "enter")
+        await settle(pilot)
+        assert "Only 30 points available; cannot redeem 40." in screen_text(app)
+        assert PointsEntry.select().count() == 1  # nothing written
+        await pilot.press("backspace", "backspace", "2", "5", "enter")
+        await settle(pilot)
+        assert "Points: 5" in screen_text(app)
+
+
+async def test_settings_form_checks_and_saves(db_path, monkeypatch):
+    from crm_tui.domain.loyalty import loyalty_settings
+    from crm_tui.ui.screens.loyalty_settings import LoyaltySettingsScreen
+
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    data()
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, LoyaltySettingsScreen)
+        assert form.values()["gold"] == "20,000" and form.values()["ltv_discount_rate"] == "10"
+        form.set_value("points_per_100", "many")
+        form.set_value("platinum", "15,000")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        text = screen_text(app)
+        assert "Expected points per 100 from 0 to 1000" in text
+        assert "Platinum must start above Gold." in text
+        assert loyalty_settings().points_per_100 == 1  # nothing saved
+        form.set_value("points_per_100", "3")
+        form.set_value("platinum", "80,000")
+        form.set_value("ltv_expected_years", "5")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, LoyaltyScreen)
+        saved = loyalty_settings()
+        assert saved.points_per_100 == 3 and saved.tiers["platinum"] == 80000
+        assert saved.ltv_expected_years == 5
+        # the figures were computed again with five expected years
+        assert app.screen.data is not None
+        assert app.screen.data.top[0].ltv == loyalty_summary_ltv(app.screen.data.top[0].id)
+
+
+def loyalty_summary_ltv(customer_id: int) -> Decimal:
+    from crm_tui.domain.loyalty import customer_ltv
+
+    return customer_ltv(customer_id, date(2026, 11, 22)).value
+
+
+async def test_retention_opens_the_customers_who_did_not_come_back(db_path, monkeypatch):
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    back = Customer.create(name="Geri Gelen")
+    gone = Customer.create(name="Gelmeyen")
+    for c, dates in ((back, (date(2025, 6, 1), date(2026, 6, 1))), (gone, (date(2025, 7, 1),))):
+        for d in dates:
+            Purchase.create(customer=c, date=d, amount=Decimal("100"))
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        figures = app.screen.query_one("#figures", DataTable)
+        assert str(figures.get_row_at(2)[1]) == "50%"
+        assert "1 of 2 back" in screen_text(app)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerListScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1 and table.get_row_at(0)[0] == "Gelmeyen"
+        assert str(table.get_row_at(0)[3]) == "01/07/2025"  # last purchase
+
+
+async def test_page_keys_scroll_the_whole_screen(db_path, monkeypatch):
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    data()
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        body = app.screen.query_one("#loyalty-body")
+        assert body.scroll_y == 0
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 20
+        await pilot.press("pageup", "pageup")
+        await pilot.pause()
+        assert body.scroll_y == 0
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_tables_fit_without_sideways_scrolling(db_path, monkeypatch, lang, size):
+    """Long Turkish labels and big amounts: no table of the screen needs a horizontal
+    scrollbar at 100x30 or 80x24, and the charts get a readable size."""
+    from textual_plotext import PlotextPlot
+
+    from crm_tui.i18n import set_language
+
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    ids = data()
+    big = Customer.create(name="Çok Uzun İsimli Gündoğdu Yapı Market San. ve Tic. Ltd. Şti.")
+    Purchase.create(customer=big, date=date(2026, 11, 20), amount=Decimal("98765432.10"))
+    Customer.update(referred_by=big).where(Customer.id == ids[5]).execute()
+    set_language(lang)
+    app = new_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.data is not None
+        for table in screen.query(DataTable):
+            assert table.virtual_size.width <= table.size.width, (table.id, lang, size)
+        for plot in screen.query(PlotextPlot):
+            assert plot.size.width >= 38 and plot.size.height >= 12, plot.id
+
+
+async def test_figures_are_computed_off_the_ui_thread_with_a_loading_indicator(
+    db_path, monkeypatch
+):
+    import asyncio
+    import threading
+
+    from textual.widgets import LoadingIndicator
+
+    from crm_tui.domain import loyalty
+
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    data()
+    release = threading.Event()
+    threads: list[str] = []
+    real = loyalty.overview
+
+    def slow_overview(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loyalty, "overview", slow_overview)
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f6")
+        for _ in range(50):  # until the worker thread is waiting inside the computation
+            await asyncio.sleep(0.02)
+            if threads:
+                break
+        screen = app.screen
+        assert isinstance(screen, LoyaltyScreen)
+        assert threads and threads[0] != threading.current_thread().name
+        body = screen.query_one("#loyalty-body")
+        assert body.loading and isinstance(body._cover_widget, LoadingIndicator)
+        await pilot.press("f2")  # the keys still work meanwhile
+        await pilot.pause()
+        assert app.current_mode == "today"
+        await pilot.press("f6")
+        release.set()
+        await settle(pilot)
+        assert app.screen.data is not None and app.screen.data.headline.active == 10
+        assert not app.screen.query_one("#loyalty-body").loading
+
+
+async def test_month_rows_and_referrals_open_their_customers(db_path, monkeypatch):
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    ids = data()  # c1 and c3 were referred by c10
+    march = Customer.create(name="Mart Müşterisi")
+    Purchase.create(customer=march, date=date(2026, 3, 5), amount=Decimal("10"))
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        months = app.screen.query_one("#months", DataTable)
+        assert months.row_count == 12 and str(months.get_row_at(0)[0]) == "November 2026"
+        months.focus()
+        await pilot.pause()
+        months.move_cursor(row=8)  # November, October, … March
+        assert str(months.get_row_at(8)[0]) == "March 2026"
+        # Müşteri 03's first purchase was 241 days before 22.11.2026: 26.03.2026
+        assert str(months.get_row_at(8)[2]) == "2"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerListScreen)
+        assert "March 2026" in app.screen.list_title
+        table = app.screen.query_one(DataTable)
+        assert [table.get_row_at(i)[0] for i in range(table.row_count)] == [
+            "Müşteri 03",  # 200.00 of revenue before Mart Müşterisi's 10.00
+            "Mart Müşterisi",
+        ]
+        await pilot.press("escape")
+        await settle(pilot)
+        figures = app.screen.query_one("#figures", DataTable)
+        figures.focus()
+        figures.move_cursor(row=7)
+        assert str(figures.get_row_at(7)[1]) == "2"  # came by referral
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert {table.get_row_at(i)[0] for i in range(table.row_count)} == {
+            "Müşteri 01",
+            "Müşteri 03",
+        }
+        await pilot.press("escape")
+        await settle(pilot)
+        calls = record_open_customer(app)
+        referrers = app.screen.query_one("#referrers", DataTable)
+        referrers.focus()
+        await pilot.press("o")  # the referrer's own card
+        await settle(pilot)
+        assert calls == [ids[10]]

@@ -12,20 +12,19 @@ MESSAGES = {
     "At risk": "Risk altında",
     "Can't lose them": "Kaybedilmemesi gerekenler",
     "Hibernating": "Kış uykusunda",
-    "bought recently and often": "yakın zamanda ve sık alıyor",
+    "bought recently and often": "son dönemde sık alıyor",
     "buy often": "sık alıyor",
-    "recent, bought a few times": "yakın zamanda, birkaç kez aldı",
-    "first purchase just now": "ilk alışverişini yeni yaptı",
-    "recent, bought once": "yakın zamanda, bir kez aldı",
+    "recent, bought a few times": "son dönemde birkaç kez aldı",
+    "first purchase just now": "ilk alışverişi yeni yaptı",
+    "recent, bought once": "son dönemde bir kez aldı",
     "average on both": "ikisinde de ortalama",
     "fading, bought rarely": "uzaklaşıyor, seyrek aldı",
-    "bought often, but long ago": "sık alırdı ama uzun zamandır yok",
-    "best buyers, gone quiet": "en iyi alıcılar, sesleri kesildi",
+    "bought often, but long ago": "sık alırdı, uzaklaştı",
+    "best buyers, gone quiet": "en iyi alıcılardı, sessiz",
     "long ago and rarely": "uzun zaman önce ve seyrek",
     # at risk
     "At risk (RFM)": "Risk altında (RFM)",
     "Can't lose them (RFM)": "Kaybedilmemesi gerekenler (RFM)",
-    "Policy lapsed in the last 12 months": "Son 12 ayda poliçesi yenilenmedi",
     "Open complaint": "Açık şikâyeti var",
     "No contact for a long time": "Uzun süredir görüşülmedi",
     # lifetime value
@@ -72,30 +71,16 @@ MESSAGES = {
         "Aktif müşteri: arşivde olmayan, en az bir alışverişi ya da poliçesi olan müşteri. "
         "Ciro: alışverişler ve poliçe primleri."
     ),
-    "RFM: R = how recently, F = how often, M = how much; each scored 1–5 by "
-    "quintiles over active customers, 5 = best; equal values share the "
-    "lower score.": (
-        "RFM: R = ne kadar yakın zamanda, F = ne sıklıkla, M = ne kadar tutarda; her biri "
-        "aktif müşteriler arasında beşte birlik dilimlerle 1–5 puanlanır, 5 = en iyi; eşit "
-        "değerler düşük olan puanı paylaşır."
-    ),
     "Lifetime value: shops = average purchase × purchases a year × expected "
     "years; policies = yearly commission × r / (1 + i − r), r = renewal rate, "
     "i = discount rate.": (
         "Yaşam boyu değer: mağaza = ortalama alışveriş × yıllık alışveriş sayısı × beklenen "
         "yıl; poliçe = yıllık komisyon × r / (1 + i − r), r = yenileme oranı, i = iskonto oranı."
     ),
-    "Retention: customers who bought in the 12 months before and bought "
-    "again in the last 12. NPS = % promoters (9–10) − % detractors (0–6). "
-    "CSAT = share of 4 and 5 answers.": (
-        "Elde tutma: önceki 12 ayda alışveriş yapıp son 12 ayda yeniden alanların oranı. "
-        "NPS = % destekçi (9–10) − % eleştiren (0–6). CSAT = 4 ve 5 yanıtlarının payı."
-    ),
     "Active customers": "Aktif müşteri",
     "Bought in 12 months": "12 ayda alan",
     "Retention": "Elde tutma",
     "Renewal rate": "Yenileme",
-    "Revenue (12 months)": "Ciro (12 ay)",
     "Bought in the last 12 months": "Son 12 ayda alışveriş yapanlar",
     "Stage": "Basamak",
     "Segment": "Segment",
@@ -104,23 +89,14 @@ MESSAGES = {
     "Lifetime value": "Yaşam boyu değer",
     "Referred": "Tavsiye ettiği",
     "Bought": "Alan",
-    "Their revenue": "Getirdikleri ciro",
     "Revenue per month": "Aylık ciro",
     "New customers per month": "Aylık yeni müşteri",
-    "Last 12 months · Enter on a count lists those customers · r refresh": (
-        "Son 12 ay · bir sayının üstünde Enter o müşterileri listeler · r yeniler"
-    ),
     "Referrals": "Tavsiyeler",
     "Loyalty figures could not be computed: {reason}": (
         "Sadakat rakamları hesaplanamadı: {reason}"
     ),
-    "({n} manual)": "({n} elle)",
     "Segment: {segment} ({hint})": "Segment: {segment} ({hint})",
-    "This figure has no customer list; see the notes below.": (
-        "Bu rakamın müşteri listesi yok; aşağıdaki açıklamalara bakın."
-    ),
     "Loyalty ladder": "Sadakat merdiveni",
-    "RFM segments (5 = best)": "RFM segmentleri (5 = en iyi)",
     "Customers at risk": "Risk altındaki müşteriler",
     "Top customers by lifetime value": "Yaşam boyu değere göre en iyi müşteriler",
     # purchase and points forms
@@ -186,5 +162,163 @@ MESSAGES.update(
         "only customers in this city": "yalnızca bu ildeki müşteriler",
         "consent channel": "izin kanalı",
         "CSV file to write": "yazılacak CSV dosyası",
+    }
+)
+
+MESSAGES.update(
+    {
+        # loyalty screen
+        "Enter lists the customers · o opens a card · Tab next table · PgDn/PgUp scroll": (
+            "Enter müşterileri listeler · o kartı açar · Tab sonraki tablo · PgDn/PgUp kaydırır"
+        ),
+        "Choose a customer in the top customers or referrers table.": (
+            "En iyi müşteriler ya da tavsiye edenler tablosunda bir müşteri seçin."
+        ),
+        "Settings": "Ayarlar",
+        "Page down": "Sayfa aşağı",
+        "Page up": "Sayfa yukarı",
+        "no answers": "yanıt yok",
+        "shop": "mağaza",
+        "policies": "poliçe",
+        "shop + policies": "mağaza + poliçe",
+        "Last 12 months": "Son 12 ay",
+        "Value": "Değer",
+        "Based on": "Dayanağı",
+        "of {count} customer": "toplam {count} müşteriden",
+        "of {count} customers": "toplam {count} müşteriden",
+        "since {date}": "{date} tarihinden beri",
+        "12-month retention": "12 aylık elde tutma",
+        "{kept} of {base} back": "{base} müşteriden {kept} geri geldi",
+        "{count} policy due": "{count} poliçenin vadesi geldi",
+        "{count} policies due": "{count} poliçenin vadesi geldi",
+        "{count} answer": "{count} yanıt",
+        "{count} answers": "{count} yanıt",
+        "purchases and policy premiums": "alışverişler ve poliçe primleri",
+        "Bought the year before, not in the last 12 months": (
+            "Önceki yıl alıp son 12 ayda almayanlar"
+        ),
+        "Latest NPS answer 0–6 (detractors)": "Son NPS yanıtı 0–6 olanlar (eleştirenler)",
+        "Latest CSAT answer 1–3": "Son CSAT yanıtı 1–3 olanlar",
+        "({n} by hand)": "({n} elle)",
+        "Policy lapsed (12 months)": "Poliçesi yenilenmedi (12 ay)",
+        "RFM segments (scores 1–5 by quintiles, 5 = best)": (
+            "RFM segmentleri (beşte birlik dilimlerle 1–5 puan, 5 = en iyi)"
+        ),
+        "R": "R",
+        "F": "F",
+        "Share": "Pay",
+        "Means": "Anlamı",
+        "Formula": "Formül",
+        "Revenue brought": "Getirdiği ciro",
+        "How these are computed": "Bu rakamlar nasıl hesaplanıyor",
+        "RFM: R = how recently, F = how often, M = how much; each scored 1–5 by quintiles over "
+        "active customers, 5 = best; equal values share the lower score. Segments follow R "
+        "and F.": (
+            "RFM: R = ne kadar yakın zamanda, F = ne sıklıkla, M = ne kadar tutarda; her biri "
+            "aktif müşteriler arasında beşte birlik dilimlerle 1–5 puanlanır, 5 = en iyi; eşit "
+            "değerler düşük olan puanı paylaşır. Segmentler R ve F'ye göre belirlenir."
+        ),
+        "Retention: customers who bought in the 12 months before and bought again in the last "
+        "12. NPS = % promoters (9–10) − % detractors (0–6). CSAT = share of 4 and 5 answers, "
+        "resolved complaints included.": (
+            "Elde tutma: önceki 12 ayda alışveriş yapıp son 12 ayda yeniden alanların oranı. "
+            "NPS = % destekçi (9–10) − % eleştiren (0–6). CSAT = 4 ve 5 yanıtlarının payı; "
+            "çözülen şikâyetlerin memnuniyet puanları da sayılır."
+        ),
+        # ladder stage on the card
+        "Loyalty of {name}": "{name} · sadakat",
+        "RFM: R {r} · F {f} · M {m} (5 = best) · {segment}": (
+            "RFM: R {r} · F {f} · M {m} (5 = en iyi) · {segment}"
+        ),
+        "Lifetime value {amount}: {formula}": "Yaşam boyu değer {amount}: {formula}",
+        "Tier {tier} · spent {spend} in 12 months · {points} points": (
+            "Seviye {tier} · 12 ayda {spend} harcama · {points} puan"
+        ),
+        "Referred {n} customers; {buyers} bought, for {revenue}.": (
+            "{n} müşteri tavsiye etti; {buyers} tanesi alışveriş yaptı, toplam {revenue}."
+        ),
+        "Latest entries:": "Son hareketler:",
+        "No points yet.": "Henüz puan yok.",
+        "Loyalty ladder stage": "Sadakat merdiveni basamağı",
+        "The data suggests {stage}: {reason}.": "Verilere göre önerilen: {stage} ({reason}).",
+        "Now set by hand: {stage}.": "Şu an elle belirlenmiş: {stage}.",
+        "Now: {stage} (suggested).": "Şu an: {stage} (önerilen).",
+        "As suggested ({stage})": "Önerildiği gibi ({stage})",
+        "Manual stage removed: {stage}, as the data suggests.": (
+            "Elle belirlenen basamak kaldırıldı: verilere göre {stage}."
+        ),
+        "Stage set by hand: {stage}.": "Basamak elle belirlendi: {stage}.",
+        "A stage set by hand is kept until you choose “As suggested”.": (
+            "Elle belirlenen basamak, “Önerildiği gibi” seçilene kadar korunur."
+        ),
+        "{stage} (set by hand)": "{stage} (elle)",
+        "Tier: {tier}": "Seviye: {tier}",
+        "The loyalty ladder is not available in this version.": (
+            "Sadakat merdiveni bu sürümde yok."
+        ),
+        "Points are not available in this version.": "Puanlar bu sürümde yok.",
+        "referred {count} customer who bought": "tavsiye ettiği {count} müşteri alışveriş yaptı",
+        "referred {count} customers who bought": ("tavsiye ettiği {count} müşteri alışveriş yaptı"),
+        "latest NPS answer {score}": "son NPS yanıtı {score}",
+        "latest CSAT answer {score}": "son CSAT yanıtı {score}",
+        "{n} purchases and policies": "{n} alışveriş ve poliçe",
+        "two or more policies in force": "yürürlükte iki ya da daha çok poliçe",
+        "one purchase or policy": "bir alışveriş ya da poliçe",
+        "no purchase yet": "henüz alışveriş yok",
+        "Last purchase": "Son alışveriş",
+        "Figure": "Gösterge",
+        "Came by referral": "Tavsiyeyle gelen",
+        "{buyers} bought, for {revenue}": "{buyers} tanesi aldı, toplam {revenue}",
+        "Month by month": "Ay ay",
+        "Month": "Ay",
+        "First purchase in {month}": "{month}: ilk kez alışveriş yapanlar",
+        "{with_consent} gave consent for {channel}, {without} did not (left out of the "
+        "export) · ctrl+e export": (
+            "{with_consent} müşteri {channel} izni verdi, {without} müşteri vermedi "
+            "(aktarımın dışında kalır) · ctrl+e aktar"
+        ),
+        # loyalty settings
+        "Loyalty settings": "Sadakat ayarları",
+        "Loyalty settings (shared by every desk)": "Sadakat ayarları (tüm masalarda ortak)",
+        "Loyalty settings saved.": "Sadakat ayarları kaydedildi.",
+        "Points per 100": "100 başına puan",
+        "Silver from": "Gümüş alt sınırı",
+        "Gold from": "Altın alt sınırı",
+        "Platinum from": "Platin alt sınırı",
+        "Expected years": "Beklenen yıl",
+        "Discount rate %": "İskonto oranı %",
+        "No contact after": "Görüşülmeme süresi",
+        "Points a purchase earns for every 100 of its amount (0: none).": (
+            "Bir alışverişin her 100 birimi için kazandırdığı puan (0: puan yok)."
+        ),
+        "Spend in the last 12 months (purchases and premiums).": (
+            "Son 12 aydaki harcama (alışverişler ve primler)."
+        ),
+        "Shop lifetime value: how many years a customer keeps buying.": (
+            "Mağaza yaşam boyu değeri: bir müşterinin kaç yıl alışveriş yapmaya devam ettiği."
+        ),
+        "Policy lifetime value: i in commission × r / (1 + i − r); 10 is 10 %.": (
+            "Poliçe yaşam boyu değeri: komisyon × r / (1 + i − r) içindeki i; 10, %10 demektir."
+        ),
+        "Days without contact before a buying customer is at risk.": (
+            "Alışveriş yapan bir müşteri kaç gün görüşülmezse risk altında sayılsın."
+        ),
+        "Expected points per 100 from 0 to 1000, like 1 or 2.5.": (
+            "100 başına 0 ile 1000 arasında bir puan bekleniyor, örneğin 1 ya da 2,5."
+        ),
+        "Expected an amount above zero, like 20,000.": (
+            "Sıfırdan büyük bir tutar bekleniyor, örneğin 20.000."
+        ),
+        "Gold must start above Silver.": "Altın, Gümüş'ten yüksek başlamalı.",
+        "Platinum must start above Gold.": "Platin, Altın'dan yüksek başlamalı.",
+        "Expected years from 0.5 to 50, like 3.": (
+            "0,5 ile 50 arasında bir yıl bekleniyor, örneğin 3."
+        ),
+        "Expected a percentage from 0 to 99, like 10.": (
+            "0 ile 99 arasında bir yüzde bekleniyor, örneğin 10."
+        ),
+        "Expected a whole number of days from 7 to 3650, like 180.": (
+            "7 ile 3650 arasında tam sayı bir gün bekleniyor, örneğin 180."
+        ),
     }
 )

@@ -72,6 +72,8 @@ class CampaignScreen(Screen):
         super().__init__()
         self.segment = segment
         self.ids: list[int] = []
+        self.consent: tuple[int, int] = (0, 0)
+        self._stale = True  # self.ids do not match the filters yet
         self.today: date = clock_today()
 
     def compose(self) -> ComposeResult:
@@ -106,7 +108,8 @@ class CampaignScreen(Screen):
     @on(Select.Changed)
     def _changed(self, event: Select.Changed) -> None:
         if event.select.id != "channel":
-            self.refresh_list()
+            self._stale = True  # the customers change, not only the consent count
+        self.refresh_list()
 
     def _value(self, select_id: str) -> Any:
         value = self.query_one(f"#{select_id}", Select).value
@@ -114,24 +117,45 @@ class CampaignScreen(Screen):
 
     @work(exclusive=True, group="campaign-load")
     async def refresh_list(self) -> None:
+        """The customers for the filters (when they changed) and how many of them consented
+        to the channel. The latest call wins; one that only counts consent again still loads
+        the customers when an earlier call for new filters was cut short."""
         table = self.query_one(DataTable)
-        table.loading = True
         segment, line, city = self._value("segment"), self._value("line"), self._value("city")
+        channel = self._value("channel") or "sms"
         today = self.today
+        reload = self._stale
+        current = list(self.ids)
+        if reload:
+            table.loading = True
 
         def fetch():
-            ids = loyalty.campaign_customers(segment, line, city, today)
-            return ids, loyalty.customer_rows(ids[:SHOWN])
+            ids = loyalty.campaign_customers(segment, line, city, today) if reload else current
+            rows = loyalty.customer_rows(ids[:SHOWN]) if reload else None
+            return ids, rows, loyalty.consent_counts(ids, channel)
 
-        self.ids, rows = await self.app.run_in_db_thread(fetch)
-        table.loading = False
-        table.clear()
-        for row in rows:
-            table.add_row(row.name, row.phone, row.city, key=str(row.id))
+        ids, rows, consent = await self.app.run_in_db_thread(fetch)
+        self.ids, self.consent = ids, consent
+        if rows is not None:
+            self._stale = False
+            table.loading = False
+            table.clear()
+            for row in rows:
+                table.add_row(row.name, row.phone, row.city, key=str(row.id))
+        self._show_status(channel)
+
+    def _show_status(self, channel: str) -> None:
         status = _("{n} customers", n=format_number(len(self.ids)))
         if len(self.ids) > SHOWN:
             status += " · " + _("first {shown} shown", shown=format_number(SHOWN))
-        status += " · " + _("ctrl+e exports those who consented to the chosen channel")
+        with_consent, without = self.consent
+        status += "\n" + _(
+            "{with_consent} gave consent for {channel}, {without} did not (left out of the "
+            "export) · ctrl+e export",
+            with_consent=format_number(with_consent),
+            channel=label("consent_channel", channel),
+            without=format_number(without),
+        )
         self.query_one("#campaign-status", Static).update(status)
 
     def action_export(self) -> None:

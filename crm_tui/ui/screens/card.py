@@ -34,6 +34,7 @@ from ...domain.customers import (
 from ...domain.errors import NotFound
 from ...domain.labels import label
 from ...domain.parsing import format_phone
+from ...domain.purchases import tier_label
 from ...i18n import N_, _, format_date, format_datetime, format_money, format_number
 from .. import registry
 from ..dbrunner import Superseded
@@ -133,6 +134,8 @@ FORMS = {
     "complaint": ("COMPLAINT_FORM", N_("Complaints are not available in this version.")),
     "purchase": ("PURCHASE_FORM", N_("Purchases are not available in this version.")),
     "survey": ("SURVEY_FORM", N_("Surveys are not available in this version.")),
+    "ladder": ("LADDER_FORM", N_("The loyalty ladder is not available in this version.")),
+    "points": ("POINTS_FORM", N_("Points are not available in this version.")),
 }
 
 DONE_COMPLAINT = ("resolved", "closed")
@@ -318,6 +321,8 @@ class CustomerCardScreen(Screen):
         Binding("c", "form('complaint')", N_("Complaint"), id="card.complaint"),
         Binding("b", "form('purchase')", N_("Purchase"), id="card.purchase"),
         Binding("s", "form('survey')", N_("Survey"), id="card.survey", show=False),
+        Binding("l", "form('ladder')", N_("Loyalty"), id="card.ladder", show=False),
+        Binding("o", "form('points')", N_("Redeem points"), id="card.points", show=False),
         Binding("a", "archive", N_("Archive/restore"), id="card.archive", show=False),
         Binding("m", "merge", N_("Merge"), id="card.merge", show=False),
         Binding("k", "privacy", N_("Privacy (KVKK)"), id="card.privacy", show=False),
@@ -509,15 +514,18 @@ class CustomerCardScreen(Screen):
         else:
             stage = label("ladder", lo.stage) if lo.stage else "–"
             if lo.stage_is_manual:
-                stage += "*"
+                stage = _("{stage} (set by hand)", stage=stage)
         figures = [
             _("Stage: {stage}", stage=stage),
             _("Points: {points}", points=format_number(d.points)),
         ]
         if lo is None:
             figures.append(_("Lifetime value: {amount}", amount=waiting))
-        elif lo.ltv is not None:
-            figures.append(_("Lifetime value: {amount}", amount=format_money(lo.ltv)))
+        else:
+            if lo.tier:
+                figures.append(_("Tier: {tier}", tier=tier_label(lo.tier)))
+            if lo.ltv is not None:
+                figures.append(_("Lifetime value: {amount}", amount=format_money(lo.ltv)))
         open_c = _("Open complaints: {n}", n=d.open_complaints)
         figures.append(f"[b red]{open_c}[/]" if d.open_complaints else open_c)
         if d.next_reminder is not None:

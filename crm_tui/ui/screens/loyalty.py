@@ -1,6 +1,6 @@
-"""Loyalty section: headline figures, ladder, RFM segments, at-risk customers, top customers
-by lifetime value, referrals and monthly charts. Every count opens the list of those
-customers; every customer opens the card. Computed off the UI thread."""
+"""Loyalty section: headline figures, ladder, at-risk customers, RFM segments, top customers by
+lifetime value, referrals and monthly charts. Every count opens the list of those customers;
+every customer opens the card. Computed off the UI thread while a loading indicator shows."""
 
 from __future__ import annotations
 
@@ -17,19 +17,24 @@ from textual_plotext import PlotextPlot
 
 from ...domain import loyalty
 from ...domain.labels import label
-from ...i18n import N_, _, format_money, format_number, format_percent
+from ...i18n import N_, _, babel_locale, format_number, format_percent, ngettext
 from .base import SectionScreen
-from .customer_list import CustomerListScreen
+from .customer_list import CustomerListScreen, whole_money
 
-BAR_WIDTH = 16
+BAR_WIDTH = 14
+LTV_KINDS = {"shop": N_("shop"), "policy": N_("policies"), "both": N_("shop + policies")}
 
 
 def short_money(amount: Decimal) -> str:
     """Whole currency units (figures and tables): 1.234.567 ₺ / ₺1,234,567."""
-    text = format_money(Decimal(round(amount)))
-    for tail in (",00", ".00"):
-        text = text.replace(tail, "")
-    return text
+    return whole_money(amount)
+
+
+def compact(value: float) -> str:
+    """Axis labels: 2 Mn / 2M, 15 B / 15K."""
+    from babel.numbers import format_compact_decimal
+
+    return format_compact_decimal(value, locale=babel_locale(), fraction_digits=1)
 
 
 def _nice_step(raw: float) -> float:
@@ -45,69 +50,90 @@ def _nice_step(raw: float) -> float:
     return 10 * power
 
 
+def answers(n: int) -> str:
+    return ngettext("{count} answer", "{count} answers", n, count=format_number(n))
+
+
 def nps_text(value: float | None) -> str:
-    return "–" if value is None else format_number(round(value), 0)
+    return _("no answers") if value is None else format_number(round(value), 0)
+
+
+def csat_text(value: float | None) -> str:
+    return _("no answers") if value is None else format_percent(value)
 
 
 class LoyaltyScreen(SectionScreen):
     SECTION = "loyalty"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
     BINDINGS = [
+        Binding("enter", "open", N_("Open list"), id="loyalty.open", show=True),
         Binding("r", "refresh", N_("Refresh"), id="loyalty.refresh"),
         Binding("c", "campaign", N_("Campaign lists"), id="loyalty.campaign"),
-        Binding("enter", "open", N_("Open list"), id="loyalty.open", show=True),
+        Binding("s", "settings", N_("Settings"), id="loyalty.settings"),
+        Binding("o", "card", N_("Open card"), id="loyalty.card", show=False),
+        # The tables size to their rows, so these keys scroll the whole page instead.
+        Binding(
+            "pagedown",
+            "page(1)",
+            N_("Page down"),
+            id="loyalty.page_down",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "pageup", "page(-1)", N_("Page up"), id="loyalty.page_up", show=False, priority=True
+        ),
     ]
     DEFAULT_CSS = """
     LoyaltyScreen #loyalty-body { height: 1fr; }
     LoyaltyScreen .box-title { text-style: bold; padding: 1 1 0 1; height: auto; }
     LoyaltyScreen .note { color: $text-muted; padding: 0 1; height: auto; }
     LoyaltyScreen DataTable { height: auto; max-height: 14; margin: 0 1; }
-    LoyaltyScreen #figures { margin: 0; }
     LoyaltyScreen .pair { height: auto; }
     LoyaltyScreen.-narrow .pair { layout: vertical; }
     LoyaltyScreen .pair > Vertical { width: 1fr; height: auto; }
-    LoyaltyScreen .charts { height: 16; }
-    LoyaltyScreen PlotextPlot { height: 16; width: 1fr; }
-    LoyaltyScreen #loyalty-empty { height: auto; padding: 1 2; color: $text-muted; }
+    LoyaltyScreen .charts { height: auto; margin-top: 1; }
+    LoyaltyScreen PlotextPlot { height: 14; width: 1fr; }
+    LoyaltyScreen.-narrow .charts { layout: vertical; }
+    LoyaltyScreen.-narrow PlotextPlot { width: 100%; }
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.data: loyalty.Overview | None = None
         self._targets: dict[str, list] = {}
+        self._wide = True
+        self._shown_width = 0  # the width the tables were last filled for
 
     # -- layout -----------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="loyalty-body", can_focus=False):
             yield Static(
-                _("Last 12 months · Enter on a count lists those customers · r refresh"),
+                _("Enter lists the customers · o opens a card · Tab next table · PgDn/PgUp scroll"),
                 classes="note",
                 id="loyalty-note",
             )
-            yield DataTable(id="figures", cursor_type="cell")
+            yield DataTable(id="figures", cursor_type="row")
             with Horizontal(classes="pair"):
                 with Vertical():
                     yield Static(_("Loyalty ladder"), classes="box-title")
                     yield DataTable(id="ladder", cursor_type="row")
                 with Vertical():
-                    yield Static(
-                        _("RFM segments (5 = best)"),
-                        classes="box-title",
-                    )
-                    yield DataTable(id="segments", cursor_type="row")
-            with Horizontal(classes="pair"):
-                with Vertical():
                     yield Static(_("Customers at risk"), classes="box-title")
                     yield DataTable(id="risks", cursor_type="row")
-                with Vertical():
-                    yield Static(_("Top customers by lifetime value"), classes="box-title")
-                    yield DataTable(id="top", cursor_type="row")
+            yield Static(_("RFM segments (scores 1–5 by quintiles, 5 = best)"), classes="box-title")
+            yield DataTable(id="segments", cursor_type="row")
+            yield Static(_("Top customers by lifetime value"), classes="box-title")
+            yield DataTable(id="top", cursor_type="row")
             yield Static(_("Referrals"), classes="box-title")
             yield Static("", classes="note", id="referral-note")
             yield DataTable(id="referrers", cursor_type="row")
             with Horizontal(classes="charts"):
                 yield PlotextPlot(id="revenue-chart")
                 yield PlotextPlot(id="new-chart")
+            yield Static(_("Month by month"), classes="box-title")
+            yield DataTable(id="months", cursor_type="row")
+            yield Static(_("How these are computed"), classes="box-title")
             yield Static(self._definitions(), classes="note", id="definitions")
 
     def _definitions(self) -> str:
@@ -120,7 +146,7 @@ class LoyaltyScreen(SectionScreen):
                 _(
                     "RFM: R = how recently, F = how often, M = how much; each scored 1–5 by "
                     "quintiles over active customers, 5 = best; equal values share the "
-                    "lower score."
+                    "lower score. Segments follow R and F."
                 ),
                 _(
                     "Lifetime value: shops = average purchase × purchases a year × expected "
@@ -130,7 +156,7 @@ class LoyaltyScreen(SectionScreen):
                 _(
                     "Retention: customers who bought in the 12 months before and bought "
                     "again in the last 12. NPS = % promoters (9–10) − % detractors (0–6). "
-                    "CSAT = share of 4 and 5 answers."
+                    "CSAT = share of 4 and 5 answers, resolved complaints included."
                 ),
             ]
         )
@@ -168,6 +194,13 @@ class LoyaltyScreen(SectionScreen):
     def action_refresh(self) -> None:
         self.load()
 
+    def action_page(self, direction: int) -> None:
+        body = self.query_one("#loyalty-body", VerticalScroll)
+        if direction > 0:
+            body.scroll_page_down()
+        else:
+            body.scroll_page_up()
+
     # -- rendering ------------------------------------------------------------------
     def _table(self, table_id: str, columns: list[str]) -> DataTable:
         table = self.query_one(f"#{table_id}", DataTable)
@@ -176,59 +209,146 @@ class LoyaltyScreen(SectionScreen):
             table.add_column(col)
         return table
 
-    def show(self, data: loyalty.Overview) -> None:
-        self._targets = {}
-        h = data.headline
-        figures = self._table(
-            "figures",
-            [
-                _("Active customers"),
-                _("Bought in 12 months"),
-                _("Retention"),
-                _("Renewal rate"),
-                _("NPS"),
-                _("CSAT"),
-                _("Revenue (12 months)"),
-            ],
-        )
-        figures.add_row(
-            format_number(h.active),
-            format_number(h.bought_12m),
-            format_percent(h.retention),
-            format_percent(h.renewal_rate),
-            nps_text(h.nps),
-            format_percent(h.csat),
-            short_money(h.revenue_12m),
-            key="figures",
-        )
-        self._targets["figures"] = [
-            ("active", None, _("Active customers")),
-            ("bought_12m", None, _("Bought in the last 12 months")),
-            None,
-            None,
-            None,
-            None,
-            None,
-        ]
+    def on_resize(self) -> None:
+        # Narrow terminals get fewer columns (no overflowing tables): refill on a change.
+        if self.data is not None and self._shown_width != self.size.width:
+            self.show(self.data)
 
-        ladder = self._table("ladder", [_("Stage"), _("Customers"), ""])
+    def _is_wide(self) -> bool:
+        return self.size.width >= 96
+
+    def _table_room(self) -> int:
+        """Columns a full-width table can use: less the page scrollbar and the margins."""
+        return self.size.width - 4
+
+    def show(self, data: loyalty.Overview) -> None:
+        self._wide = self._is_wide()
+        self._shown_width = self.size.width
+        self._targets = {}
+        self._show_figures(data)
+        self._show_ladder(data)
+        self._show_risks(data)
+        self._show_segments(data)
+        self._show_top(data)
+        self._show_referrals(data)
+        self._plot(data)
+        self._show_months(data)
+
+    def _show_figures(self, data: loyalty.Overview) -> None:
+        h = data.headline
+        table = self._table("figures", [_("Figure"), _("Value"), _("Based on")])
+        rows = [
+            (
+                _("Active customers"),
+                format_number(h.active),
+                ngettext(
+                    "of {count} customer",
+                    "of {count} customers",
+                    data.customers,
+                    count=format_number(data.customers),
+                ),
+                ("active", None, _("Active customers")),
+            ),
+            (
+                _("Bought in 12 months"),
+                format_number(h.bought_12m),
+                _("since {date}", date=_short_date(data)),
+                ("bought_12m", None, _("Bought in the last 12 months")),
+            ),
+            (
+                _("12-month retention"),
+                format_percent(h.retention),
+                _(
+                    "{kept} of {base} back",
+                    kept=format_number(h.retained),
+                    base=format_number(h.retention_base),
+                ),
+                ("lost", None, _("Bought the year before, not in the last 12 months")),
+            ),
+            (
+                _("Renewal rate"),
+                format_percent(h.renewal_rate),
+                ngettext(
+                    "{count} policy due",
+                    "{count} policies due",
+                    h.renewals,
+                    count=format_number(h.renewals),
+                ),
+                ("risk", "lapsed", _(loyalty.RISK_LABELS["lapsed"])),
+            ),
+            (
+                _("NPS"),
+                nps_text(h.nps),
+                answers(h.nps_answers),
+                ("detractors", None, _("Latest NPS answer 0–6 (detractors)")),
+            ),
+            (
+                _("CSAT"),
+                csat_text(h.csat),
+                answers(h.csat_answers),
+                ("unsatisfied", None, _("Latest CSAT answer 1–3")),
+            ),
+            (
+                _("Revenue"),
+                short_money(h.revenue_12m),
+                _("purchases and policy premiums"),
+                ("bought_12m", None, _("Bought in the last 12 months")),
+            ),
+            (
+                _("Came by referral"),
+                format_number(data.referred),
+                _(
+                    "{buyers} bought, for {revenue}",
+                    buyers=format_number(data.referred_buyers),
+                    revenue=short_money(data.referred_revenue),
+                ),
+                ("referred", None, _("Came by referral")),
+            ),
+        ]
+        self._targets["figures"] = []
+        for name, value, basis, target in rows:
+            table.add_row(name, Text(value, style="bold", justify="right"), basis)
+            self._targets["figures"].append(target)
+
+    def _show_ladder(self, data: loyalty.Overview) -> None:
+        table = self._table("ladder", [_("Stage"), _("Customers"), ""])
         biggest = max((n for n, _m in data.ladder.values()), default=0) or 1
         targets = []
         for stage in loyalty.STAGES:
             n, manual = data.ladder.get(stage, (0, 0))
             count = format_number(n)
             if manual:
-                count += " " + _("({n} manual)", n=format_number(manual))
+                count += " " + _("({n} by hand)", n=format_number(manual))
             bar = "█" * max(1 if n else 0, round(BAR_WIDTH * n / biggest))
-            ladder.add_row(label("ladder", stage), count, Text(bar, style="green"))
+            table.add_row(label("ladder", stage), count, Text(bar, style="green"))
             targets.append(("stage", stage, _("Stage: {stage}", stage=label("ladder", stage))))
         self._targets["ladder"] = targets
 
-        segments = self._table("segments", [_("Segment"), _("Customers"), _("Revenue")])
+    def _show_risks(self, data: loyalty.Overview) -> None:
+        table = self._table("risks", [_("Why"), _("Customers")])
+        targets = []
+        for kind in loyalty.RISKS:
+            table.add_row(_(loyalty.RISK_LABELS[kind]), format_number(data.risks.get(kind, 0)))
+            targets.append(("risk", kind, _(loyalty.RISK_LABELS[kind])))
+        self._targets["risks"] = targets
+
+    def _show_segments(self, data: loyalty.Overview) -> None:
+        columns = [_("Segment"), _("R"), _("F"), _("Customers"), _("Share"), _("Revenue")]
+        active = data.headline.active or 1
+        rows: list[list] = []
         targets = []
         for seg in loyalty.SEGMENTS:
             n, revenue = data.segments.get(seg, (0, Decimal(0)))
-            segments.add_row(loyalty.segment_label(seg), format_number(n), short_money(revenue))
+            rows.append(
+                [
+                    loyalty.segment_label(seg),
+                    loyalty.segment_range(seg, "r"),
+                    loyalty.segment_range(seg, "f"),
+                    format_number(n),
+                    format_percent(n / active),
+                    Text(short_money(revenue), justify="right"),
+                ]
+            )
             targets.append(
                 (
                     "segment",
@@ -240,20 +360,28 @@ class LoyaltyScreen(SectionScreen):
                     ),
                 )
             )
+        # What each segment means, as far as the width allows (the list title says it too).
+        room = self._table_room() - _columns_width(columns, rows) - 2
+        if room >= 12:
+            columns.append(_("Means"))
+            for row, seg in zip(rows, loyalty.SEGMENTS, strict=True):
+                row.append(_clip(_(loyalty.SEGMENT_HINTS[seg]), room))
+        table = self._table("segments", columns)
+        for row in rows:
+            table.add_row(*row)
         self._targets["segments"] = targets
 
-        risks = self._table("risks", [_("Why"), _("Customers")])
-        targets = []
-        for kind in loyalty.RISKS:
-            risks.add_row(_(loyalty.RISK_LABELS[kind]), format_number(data.risks.get(kind, 0)))
-            targets.append(("risk", kind, _(loyalty.RISK_LABELS[kind])))
-        self._targets["risks"] = targets
-
-        top = self._table("top", [_("Customer"), _("Lifetime value")])
+    def _show_top(self, data: loyalty.Overview) -> None:
+        table = self._table("top", [_("Customer"), _("Lifetime value"), _("Formula")])
         for t in data.top:
-            top.add_row(t.name, short_money(t.ltv))
+            table.add_row(
+                _clip(t.name, 40 if self._wide else 30),
+                Text(short_money(t.ltv), justify="right"),
+                _(LTV_KINDS[t.kind]) if t.kind in LTV_KINDS else "",
+            )
         self._targets["top"] = [("card", t.id, t.name) for t in data.top]
 
+    def _show_referrals(self, data: loyalty.Overview) -> None:
         self.query_one("#referral-note", Static).update(
             _(
                 "{n} customers came by referral; {buyers} of them bought, for {revenue}.",
@@ -262,32 +390,53 @@ class LoyaltyScreen(SectionScreen):
                 revenue=short_money(data.referred_revenue),
             )
         )
-        refs = self._table(
-            "referrers", [_("Referred by"), _("Referred"), _("Bought"), _("Their revenue")]
+        table = self._table(
+            "referrers", [_("Referred by"), _("Referred"), _("Bought"), _("Revenue brought")]
         )
         for r in data.referrers:
-            refs.add_row(
-                r.name, format_number(r.referred), format_number(r.buyers), short_money(r.revenue)
+            table.add_row(
+                _clip(r.name, 40 if self._wide else 30),
+                format_number(r.referred),
+                format_number(r.buyers),
+                Text(short_money(r.revenue), justify="right"),
             )
         self._targets["referrers"] = [
             ("referrer", r.id, _("Referred by {name}", name=r.name)) for r in data.referrers
         ]
-        self._plot(data)
+
+    def _show_months(self, data: loyalty.Overview) -> None:
+        table = self._table("months", [_("Month"), _("Revenue"), _("New customers")])
+        for m in reversed(data.months):  # the latest first, as in the other lists
+            table.add_row(
+                _month_name(m.month),
+                Text(short_money(m.revenue), justify="right"),
+                format_number(m.new_customers),
+            )
+        self._targets["months"] = [
+            (
+                "new_month",
+                m.month,
+                _("First purchase in {month}", month=_month_name(m.month)),
+            )
+            for m in reversed(data.months)
+        ]
 
     def _plot(self, data: loyalty.Overview) -> None:
         months = [m.month[5:7] + "." + m.month[2:4] for m in data.months]
-        for plot_id, values, title, color in (
+        for plot_id, values, title, color, fmt in (
             (
                 "revenue-chart",
                 [float(m.revenue) for m in data.months],
                 _("Revenue per month"),
                 "green",
+                compact,
             ),
             (
                 "new-chart",
                 [m.new_customers for m in data.months],
                 _("New customers per month"),
                 "blue",
+                lambda v: format_number(round(v)),
             ),
         ):
             plot = self.query_one(f"#{plot_id}", PlotextPlot)
@@ -295,12 +444,15 @@ class LoyaltyScreen(SectionScreen):
             plt.clear_data()
             plt.clear_figure()
             plt.title(title)
-            plt.bar(months, values, color=color)
+            positions = list(range(1, len(months) + 1))
+            plt.bar(positions, values, color=color, width=0.6)
+            # Every other month on the axis: twelve labels do not fit a half-width chart.
+            plt.xticks(positions[::2], months[::2])
             top = max(values, default=0)
             if top > 0:
-                step = _nice_step(top / 4)
-                ticks = [step * i for i in range(int(top // step) + 2)]
-                plt.yticks(ticks, [format_number(round(t)) for t in ticks])
+                step = _nice_step(top / 3)
+                ticks = [step * i for i in range(int(top // step) + 1)]
+                plt.yticks(ticks, [fmt(t) for t in ticks])
             plot.refresh()
 
     # -- drilling down ---------------------------------------------------------------
@@ -308,17 +460,12 @@ class LoyaltyScreen(SectionScreen):
         targets = self._targets.get(table.id or "")
         if not targets or not table.row_count:
             return None
-        if table.id == "figures":
-            col = table.cursor_coordinate.column
-            return targets[col] if col < len(targets) else None
         row = table.cursor_coordinate.row
         return targets[row] if row < len(targets) else None
 
     def _drill(self, table: DataTable) -> None:
         target = self._target_for(table)
         if target is None:
-            if table.id == "figures":
-                self.notify(_("This figure has no customer list; see the notes below."))
             return
         group, key, title = target
         if group == "card":
@@ -333,16 +480,65 @@ class LoyaltyScreen(SectionScreen):
         event.stop()
         self._drill(event.data_table)
 
-    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        event.stop()
-        self._drill(event.data_table)
-
     def action_open(self) -> None:
         focused = self.focused
         if isinstance(focused, DataTable):
             self._drill(focused)
 
+    def action_card(self) -> None:
+        """The card of the customer on the row (top customers, referrers)."""
+        focused = self.focused
+        if not isinstance(focused, DataTable) or not focused.row_count:
+            return
+        row = focused.cursor_coordinate.row
+        if focused.id == "top" and self.data and row < len(self.data.top):
+            self.app.open_customer(self.data.top[row].id)
+        elif focused.id == "referrers" and self.data and row < len(self.data.referrers):
+            self.app.open_customer(self.data.referrers[row].id)
+        else:
+            self.notify(_("Choose a customer in the top customers or referrers table."))
+
     def action_campaign(self) -> None:
         from .campaign import CampaignScreen
 
         self.app.push_screen(CampaignScreen())
+
+    def action_settings(self) -> None:
+        from .loyalty_settings import LoyaltySettingsScreen
+
+        def saved(result) -> None:
+            if result is not None:
+                self.load()
+
+        self.app.push_screen(LoyaltySettingsScreen(), saved)
+
+
+def _columns_width(columns: list[str], rows: list[list]) -> int:
+    """Width a DataTable gives these columns (content plus one cell of padding each side)."""
+    widths = [len(c) for c in columns]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(str(cell)))
+    return sum(w + 2 for w in widths)
+
+
+def _month_name(month: str) -> str:
+    """``2026-03`` → ``Mart 2026`` / ``March 2026``."""
+    from datetime import date
+
+    from babel.dates import format_date
+
+    year, number = (int(x) for x in month.split("-"))
+    return format_date(date(year, number, 1), "LLLL y", locale=babel_locale())
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _short_date(data: loyalty.Overview) -> str:
+    from dateutil.relativedelta import relativedelta
+
+    from ...i18n import format_date
+
+    return format_date(data.today - relativedelta(years=1) + relativedelta(days=1))

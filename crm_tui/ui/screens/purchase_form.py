@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widgets import Static
 
 from ...clock import today as clock_today
 from ...domain import purchases
+from ...domain.labels import label
 from ...domain.parsing import parse_date
 from ...i18n import N_, _, format_date, format_number
 from ..widgets.form import Field, FormScreen
@@ -99,6 +102,26 @@ class PointsFormScreen(FormScreen):
             ),
             Field("note", N_("Note"), hint=N_("Required when adjusting.")),
         ]
+
+    def compose_extra(self) -> ComposeResult:
+        """The latest ledger entries, so the balance can be checked before changing it."""
+        entries = purchases.points_history(self.customer_id, limit=6)
+        if not entries:
+            yield Static(_("No points yet."), classes="field-hint")
+            return
+        lines = [_("Latest entries:")]
+        for e in entries:
+            lines.append(
+                "  ".join(
+                    [
+                        format_date(e.at),
+                        label("points_kind", e.kind),
+                        f"{e.points:+d}",
+                        e.note or "",
+                    ]
+                ).rstrip()
+            )
+        yield Static("\n".join(lines), id="points-ledger", classes="field-hint")
 
     def save(self, values: dict[str, Any]) -> Any:
         if values["mode"] == "adjust":
