@@ -542,13 +542,13 @@ class CustomerCardScreen(Screen):
             consent.append(item)
         consent[0] = _("Consent:") + " " + consent[0]
         if c.contact_every_days:
-            consent.append("· " + _("keep in touch every {n} days", n=c.contact_every_days))
+            consent.append(_("keep in touch every {n} days", n=c.contact_every_days))
         width = self.query_one("#card-header").size.width or self.app.size.width - 2
         width = max(20, width)
         lines = [first]
         for items in (contact, about, figures):
             lines.extend(_flow(items, width))
-        lines.extend(_flow(consent, width, sep="  "))
+        lines.extend(_flow(consent, width, sep=" · "))
         return "\n".join(lines)
 
     def _show_header(self, d: CardData) -> None:
