@@ -46,7 +46,7 @@ SHORT_STATUS = {
 PAGE = 50
 PRIORITY_MARKS = {"urgent": "‼ ", "high": "! "}  # shown before the subject
 REFRESH_SECONDS = 60  # time left moves on while the screen is open
-ID_W, STATUS_W, DEADLINE_W = 5, 12, 22
+ID_W, STATUS_W, DEADLINE_W, DEADLINE_WIDE = 5, 12, 22, 30
 
 
 @dataclass
@@ -125,7 +125,7 @@ class ComplaintsScreen(SectionScreen):
         self.figures: cp.ComplaintFigures | None = None
         self.row_ids: list[int] = []
         self._search_timer = None
-        self._widths_shown: tuple[int, int] | None = None
+        self._widths_shown: tuple[int, int, int] | None = None
         self._refresh_timer = None
         self._generation = 0
         self._suspended = True
@@ -274,14 +274,17 @@ class ComplaintsScreen(SectionScreen):
         else:
             empty.display = False
 
-    def _widths(self) -> tuple[int, int]:
-        """Room for the customer and subject columns at the current width: the fixed
-        columns, a cell padding of 2 per column and the scroll bar take the rest."""
-        avail = max(16, (self.size.width or 80) - (ID_W + STATUS_W + DEADLINE_W) - 5 * 2 - 2)
+    def _widths(self) -> tuple[int, int, int]:
+        """Widths of the customer, subject and deadline columns at the current width: the
+        fixed columns, a cell padding of 2 per column and the scroll bar take the rest. On a
+        wide screen the deadline gets room for "paused, 14 h 29 min overdue" in full."""
+        width = self.size.width or 80
+        deadline = DEADLINE_WIDE if width >= 100 else DEADLINE_W
+        avail = max(16, width - (ID_W + STATUS_W + deadline) - 5 * 2 - 2)
         name = max(8, avail * 2 // 5)
-        return name, avail - name
+        return name, avail - name, deadline
 
-    def _set_columns(self, table: DataTable, widths: tuple[int, int]) -> None:
+    def _set_columns(self, table: DataTable, widths: tuple[int, int, int]) -> None:
         # Fixed widths: auto-sized DataTable columns only ever grow, so after a resize
         # to 80 columns the list would run off the screen.
         table.clear(columns=True)
@@ -289,11 +292,11 @@ class ComplaintsScreen(SectionScreen):
         table.add_column(_("Customer"), key="customer", width=widths[0])
         table.add_column(_("Subject"), key="subject", width=widths[1])
         table.add_column(_("Status"), key="status", width=STATUS_W)
-        table.add_column(_("Deadline"), key="deadline", width=DEADLINE_W)
+        table.add_column(_("Deadline"), key="deadline", width=widths[2])
         self._widths_shown = widths
 
-    def _cells(self, row: cp.ComplaintRow, widths: tuple[int, int]) -> list:
-        name_w, subject_w = widths
+    def _cells(self, row: cp.ComplaintRow, widths: tuple[int, int, int]) -> list:
+        name_w, subject_w, deadline_w = widths
         if row.status in cp.OPEN_STATUSES:
             deadline = cp.deadline_text(row.status, row.time_left)
         elif row.resolved_at:
@@ -322,9 +325,9 @@ class ComplaintsScreen(SectionScreen):
             _short(row.customer_name, name_w),
             subject,
             status,
-            Text(_short(deadline, DEADLINE_W), style=style)
+            Text(_short(deadline, deadline_w), style=style)
             if style
-            else _short(deadline, DEADLINE_W),
+            else _short(deadline, deadline_w),
         ]
 
     def on_resize(self) -> None:
