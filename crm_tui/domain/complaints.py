@@ -498,7 +498,7 @@ def _where(status: str, text: str, now: datetime):
             | complaint_sql.folded_contains(Complaint.description, text)
             | complaint_sql.folded_contains(Complaint.owner, text)
         )
-        if number.isdigit():
+        if re.fullmatch(r"[0-9]{1,9}", number):  # not "²" or 40 digits (SQLite int overflow)
             cond = cond | (Complaint.id == int(number))
         ids = search.match_ids(text, limit=400)
         if ids:

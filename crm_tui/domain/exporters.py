@@ -12,12 +12,11 @@ import io
 import json
 import os
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 from .. import __version__
-from ..clock import now as clock_now
 from ..db import import_sql
 from ..db.models import Complaint, Customer, CustomerTag, Phone, Policy, Reminder, Tag
 from ..i18n import _
@@ -331,51 +330,12 @@ def vcard_text() -> tuple[str, int]:
 
 
 def ics_text(what: str = "reminders", today: date | None = None) -> tuple[str, int]:
-    """Open reminders (``reminders``) and renewal dates of active policies."""
-    import vobject
+    """Open reminders and renewal dates (``reminders``) or renewal dates only (``policies``):
+    the same calendar as ``crm-tui ics`` and the Reminders screen's E, the next year."""
+    from .ical import build_calendar
 
-    cal = vobject.iCalendar()
-    cal.add("prodid").value = f"-//crm-tui//{__version__}//TR"
-    stamp = clock_now()
-    names = dict(Customer.select(Customer.id, Customer.name).tuples().iterator())
-    count = 0
-    if what == "reminders":
-        for r in (
-            Reminder.select().where(Reminder.status == "open").order_by(Reminder.due_at).iterator()
-        ):
-            ev = cal.add("vevent")
-            ev.add("uid").value = f"reminder-{r.id}@crm-tui"
-            ev.add("dtstamp").value = stamp
-            who = names.get(r.customer_id) if r.customer_id else None
-            ev.add("summary").value = f"{r.title} – {who}" if who else r.title
-            if r.has_time:
-                ev.add("dtstart").value = r.due_at
-                ev.add("dtend").value = r.due_at + timedelta(minutes=30)
-            else:
-                ev.add("dtstart").value = r.due_at.date()
-            if r.rrule:
-                ev.add("rrule").value = r.rrule
-            if r.notes:
-                ev.add("description").value = r.notes
-            count += 1
-    for p in (
-        Policy.select()
-        .where(Policy.status == "active", Policy.end_date.is_null(False))
-        .order_by(Policy.end_date)
-        .iterator()
-    ):
-        ev = cal.add("vevent")
-        ev.add("uid").value = f"policy-{p.id}-renewal@crm-tui"
-        ev.add("dtstamp").value = stamp
-        ev.add("summary").value = _(
-            "Renewal: {line} {number} – {name}",
-            line=p.line,
-            number=p.number or "",
-            name=names.get(p.customer_id, ""),
-        )
-        ev.add("dtstart").value = p.end_date
-        count += 1
-    return cal.serialize(), count
+    cal, n_rem, n_ren = build_calendar(today, reminders=what == "reminders")
+    return cal.serialize(), n_rem + n_ren
 
 
 # -- JSON (whole database) -----------------------------------------------------------------

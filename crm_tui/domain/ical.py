@@ -53,9 +53,11 @@ def build_calendar(
     days: int = DEFAULT_DAYS,
     now: datetime | None = None,
     progress: Callable[[int], None] | None = None,
+    reminders: bool = True,
 ):
     """A vobject calendar of open reminders due up to ``days`` ahead (overdue included) and
     renewal dates of the next ``days`` days. Returns (calendar, reminders, renewals).
+    ``reminders=False``: renewal dates only.
     ``progress(n)`` is called every 1,000 events (vobject takes about 1 ms an event)."""
     today = today or clock_today()
     now = now or clock_now()
@@ -91,7 +93,8 @@ def build_calendar(
         )
         .order_by(Reminder.due_at)
     )
-    for rid, title, due_at, has_time, notes, rule, recur_from, name in query.tuples().iterator():
+    rows = query.tuples().iterator() if reminders else ()
+    for rid, title, due_at, has_time, notes, rule, recur_from, name in rows:
         summary = f"{title} — {name}" if name else title
         start = due_at if has_time else due_at.date()
         description = notes

@@ -434,7 +434,7 @@ def parse_override(text: str, headers: list[str], mapping: list[str], kind: str)
                     fields=", ".join([*fields_for(kind), IGNORE]),
                 )
             )
-        if col.isdigit() and 1 <= int(col) <= len(headers):
+        if col.isascii() and col.isdigit() and 1 <= int(col) <= len(headers):
             index = int(col) - 1
         elif norm(col) in normed:
             index = normed.index(norm(col))

@@ -119,11 +119,18 @@ def record_purchase(
     return PurchaseResult(purchase, points, balance)
 
 
+MAX_POINTS = 1_000_000_000  # one entry; SQLite integers overflow at 2**63
+
+
 def _parse_points(raw: int | str, field: str = "points") -> int:
+    message = _("Expected a whole number of points, like 250.")
     try:
-        return int(str(raw).strip().replace("+", "", 1) if isinstance(raw, str) else raw)
+        value = int(str(raw).strip().replace("+", "", 1) if isinstance(raw, str) else raw)
     except (TypeError, ValueError) as exc:
-        raise ValidationError({field: _("Expected a whole number of points, like 250.")}) from exc
+        raise ValidationError({field: message}) from exc
+    if abs(value) > MAX_POINTS:
+        raise ValidationError({field: message})
+    return value
 
 
 def redeem_points(

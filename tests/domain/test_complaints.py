@@ -556,6 +556,14 @@ def test_search_folds_turkish_letters(customer):
     assert cp.list_complaints("all", "yanlis", now=NOW).total == 1  # the description
 
 
+def test_search_by_number_takes_only_plain_ids(customer):
+    c = new(customer, subject="Fatura")
+    assert [r.id for r in cp.list_complaints("all", f"#{c.id}", now=NOW).rows] == [c.id]
+    # 40 digits would overflow SQLite's integer; "²" is a digit to str.isdigit but not to int()
+    for text in ("9" * 40, "#" + "9" * 40, "²", "#²"):
+        assert cp.list_complaints("all", text, now=NOW).total == 0
+
+
 # -- resolution: history and satisfaction as CSAT -------------------------------------------
 
 

@@ -81,8 +81,13 @@ def test_ics_reminders_and_renewals(db_path, tmp_path):
     exporters.export("ics", "reminders", out)
     cal = vobject.readOne(out.read_text(encoding="utf-8"))
     summaries = [ev.summary.value for ev in cal.vevent_list]
-    assert "Ayşe Yılmaz kasko yenileme – Ayşe Yılmaz" in summaries
-    assert any(s.startswith("Renewal: kasko KSK-2") for s in summaries)
+    assert "Ayşe Yılmaz kasko yenileme — Ayşe Yılmaz" in summaries
+    renewals = [s for s in summaries if s.startswith("Renewal: ")]
+    assert renewals and all("KSK-2" in s or "—" in s for s in renewals)
+    # policies: the renewal dates alone, the same events
+    exporters.export("ics", "policies", out)
+    cal = vobject.readOne(out.read_text(encoding="utf-8"))
+    assert sorted(ev.summary.value for ev in cal.vevent_list) == sorted(renewals)
 
 
 def test_bad_export_requests(db_path, tmp_path):

@@ -96,6 +96,17 @@ def test_adjust_needs_reason_and_keeps_balance_non_negative(customer):
     assert purchases.points_balance(customer.id) == 0
 
 
+@pytest.mark.parametrize("points", ["9" * 40, "-" + "9" * 40, 10**12, "1e3", "12,5"])
+def test_points_out_of_range_or_not_whole_are_refused(customer, points):
+    """A 40-digit number must be a clear message, not SQLite's integer overflow."""
+    purchases.record_purchase(customer.id, "500", today=TODAY)
+    for action in (purchases.adjust_points, purchases.redeem_points):
+        with pytest.raises(ValidationError) as exc:
+            action(customer.id, points, note="düzeltme")
+        assert "whole number" in exc.value.errors["points"]
+    assert purchases.points_balance(customer.id) == 5
+
+
 def test_tiers_by_rolling_twelve_months(customer):
     assert purchases.tier_for(Decimal("4999.99")) == "standard"
     assert purchases.tier_for(Decimal("5000")) == "silver"
