@@ -189,6 +189,12 @@ def describe_rule(rule: str | None) -> str:
 
 
 def validate_rule(rule: str, dtstart: datetime) -> None:
+    parts = rule_parts(rule)
+    if "COUNT" in parts and "UNTIL" in parts:
+        # RFC 5545: not both; dateutil still takes it, with a warning, and will refuse it.
+        raise ValidationError(
+            {"rrule": _("A repeat rule ends after a number of times or on a date, not both.")}
+        )
     try:
         from dateutil.rrule import rrulestr  # lazily: ~4 ms at start-up, rarely needed
 

@@ -108,6 +108,15 @@ def test_weekday_rule_from_completion_is_refused(db_path):
     assert "recur_from" in exc.value.errors
 
 
+def test_rule_with_count_and_until_is_refused():
+    """RFC 5545 forbids both; dateutil accepts it with a warning today, refuses it later."""
+    with pytest.raises(ValidationError) as exc:
+        rem.validate_rule("FREQ=MONTHLY;COUNT=3;UNTIL=20270101T000000", NOW)
+    assert "not both" in exc.value.errors["rrule"]
+    rem.validate_rule("FREQ=MONTHLY;COUNT=3", NOW)
+    rem.validate_rule("FREQ=MONTHLY;UNTIL=20270101T000000", NOW)
+
+
 # -- snooze -----------------------------------------------------------------------------------
 
 

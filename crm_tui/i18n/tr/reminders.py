@@ -34,6 +34,7 @@ MESSAGES = {
     "Unknown repeat choice.": "Bilinmeyen tekrar seçimi.",
     "A weekday rule follows the calendar; choose 'By the calendar'.": "Hafta günü kuralı takvime göre işler; 'Takvime göre' seçin.",
     "This repeat rule is not valid.": "Bu tekrar kuralı geçerli değil.",
+    "A repeat rule ends after a number of times or on a date, not both.": "Bir tekrar kuralı ya belirli sayıda tekrardan sonra ya da bir tarihte biter, ikisi birden olmaz.",
     # snooze
     "In one hour": "Bir saat sonra",
     "Tomorrow 09:00": "Yarın 09:00",
