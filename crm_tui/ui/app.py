@@ -226,6 +226,17 @@ class CrmApp(App):
         if self.current_mode != mode:
             self.switch_mode(mode)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":
+            # In a text field "/" is text (the search box's own "/" selects its text); over
+            # a form or question it is left to that screen.
+            from textual.screen import ModalScreen
+            from textual.widgets import Input, TextArea
+
+            if isinstance(self.focused, Input | TextArea) or isinstance(self.screen, ModalScreen):
+                return False
+        return True
+
     def action_search(self) -> None:
         """``/`` from anywhere: the customer search box, ready for a new search. Not over a
         form or question (there ``/`` is typed text or must not discard anything)."""

@@ -29,7 +29,10 @@ GLOBAL_BINDINGS: list[Binding] = [
         Binding(key, f"go('{mode}')", title, id=f"nav.{mode}", priority=True)
         for mode, key, title in SECTIONS
     ],
-    Binding("slash", "search", N_("Search"), id="app.search"),
+    # Priority, so "/" and the letters typed right after it are taken in the order typed:
+    # without it the letters already queued for the list would run its one-key actions.
+    # CrmApp.check_action lets "/" through to a focused text field, where it is typed.
+    Binding("slash", "search", N_("Search"), id="app.search", priority=True),
     Binding("question_mark,f1", "help", N_("Help"), id="app.help", key_display="?"),
     Binding(
         "ctrl+p", "command_palette", N_("Commands"), id="app.palette", show=False, priority=True
@@ -68,7 +71,8 @@ def normalize_key(text: str) -> str | None:
     return "+".join([*mods, base])
 
 
-PRIORITY_IDS = {b.id for b in GLOBAL_BINDINGS if b.priority}
+# app.search steps aside in text fields (CrmApp.check_action), so it may be a typing key.
+PRIORITY_IDS = {b.id for b in GLOBAL_BINDINGS if b.priority} - {"app.search"}
 
 
 def _types_text(key: str) -> bool:

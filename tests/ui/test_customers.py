@@ -346,6 +346,55 @@ async def test_slash_in_a_form_is_text(db_path):
         assert form.values()["name"] == "A/B"
 
 
+def post_keys(app, keys: list[str]) -> None:
+    """Key events queued at once, as the terminal driver delivers fast typing."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for key in keys:
+        char = key if len(key) == 1 else None
+        app.post_message(events.Key(_character_to_key(key) if char else key, char))
+
+
+@pytest.mark.parametrize("start", ["today", "card"])
+async def test_slash_and_a_name_typed_in_one_burst(db_path, start):
+    """ "/ali" typed fast on Today (where a, l, d... are one-key actions) or on a card: the
+    letters go to the search box, none of them runs an action of the screen left."""
+    from crm_tui.db.models import Reminder
+
+    a, _b, _c = seed()
+    # a line on Today, so its s (snooze), d (done)... would have something to act on
+    Reminder.create(customer=a.id, title="Geri ara", due_at=datetime.now().replace(microsecond=0))
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        if start == "card":
+            app.open_customer(Customer.select().first().id)
+            await settle(pilot)
+        before = [screen.__class__ for screen in app.screen_stack]
+        post_keys(app, ["slash", "i", "s", "i", "k"])
+        await settle(pilot)
+        assert isinstance(app.screen, CustomersScreen), before
+        assert app.screen.query_one("#search", Input).value == "isik"
+        assert "Işık Yılmaz" in screen_text(app)
+        assert Reminder.get().status == "open" and Reminder.get().snoozed_count == 0
+
+
+async def test_keys_typed_in_one_burst_follow_the_tabs(db_path):
+    """A terminal delivers fast typing (a paste of keystrokes, a scanner, tmux) as key events
+    queued at once: the text after each Tab must land in the next field."""
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3", "ctrl+n")
+        await settle(pilot)
+        form = app.screen
+        post_keys(app, ["A", "l", "i", "tab", "tab", "tab", "0", "5", "3", "2"])
+        await settle(pilot)
+        values = form.values()
+        assert values["name"] == "Ali"
+        assert values["phone"] == "0532"
+
+
 async def test_results_are_what_fits_plus_a_page_and_page_further(db_path):
     with db.atomic():
         for i in range(130):

@@ -45,6 +45,8 @@ MESSAGES.update(
         "No": "Hayır",
         "Cancel": "Vazgeç",
         "Save": "Kaydet",
+        "Next field": "Sonraki alan",
+        "Previous field": "Önceki alan",
         "[b]y[/b] yes · [b]n[/b] no": "[b]y[/b] evet · [b]n[/b] hayır",
         "Enter save · Escape cancel · Tab next field": "Enter kaydet · Escape vazgeç · Tab sonraki alan",
         "Discard unsaved changes?": "Kaydedilmemiş değişiklikler silinsin mi?",

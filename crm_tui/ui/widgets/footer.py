@@ -28,10 +28,13 @@ class _Key(FooterKey):
     compact = reactive(False, init=False)
 
 
+LAST_IDS = ("app.search", "app.quit")
+
+
 def shown_bindings(screen) -> tuple[list, tuple | None]:
     """What a footer shows for ``screen``, in order: ([(binding, enabled, tooltip)], the
     palette's (binding, enabled, tooltip) or None). Help first, quit last, F2-F6 left out
-    where the section bar shows them; the palette is found by its action (its key can be
+    where the section bar shows them, search and quit last; the palette is found by its action (its key can be
     remapped). Any footer widget can draw these."""
     app = screen.app
     has_section_bar = bool(screen.query("SectionBar"))
@@ -53,10 +56,13 @@ def shown_bindings(screen) -> tuple[list, tuple | None]:
         seen.add(binding.action)
         if binding.action == HELP_ACTION:
             first.append((binding, enabled, tooltip))
-        elif binding_id == "app.quit":
+        elif binding_id in LAST_IDS:
             last.append((binding, enabled, tooltip))
         else:
             rest.append((binding, enabled, tooltip))
+    # The global keys after the screen's own ones (a priority binding such as "/" would
+    # otherwise come first and push the screen's keys off a narrow footer).
+    last.sort(key=lambda item: LAST_IDS.index(item[0].id))
     return first + rest + last, palette
 
 

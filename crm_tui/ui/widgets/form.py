@@ -106,6 +106,20 @@ class FormScreen(ModalScreen[Any]):
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
         Binding("ctrl+s", "save", N_("Save"), id="form.save"),
+        # Priority: handled when the key is read, not after it bubbled up from the field,
+        # so text typed fast after a Tab (a paste of keystrokes, a scanner) lands in the
+        # next field instead of the one just left.
+        Binding(
+            "tab", "app.focus_next", N_("Next field"), id="form.next", show=False, priority=True
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            N_("Previous field"),
+            id="form.previous",
+            show=False,
+            priority=True,
+        ),
     ]
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
