@@ -248,10 +248,17 @@ def run_tui(args: argparse.Namespace, settings, path: Path, run=None) -> int:
         settle_gc=True,
         daily_backup=True,
     )
-    if run is not None:
-        run(app)
-    else:
-        app.run()
+    try:
+        if run is not None:
+            run(app)
+        else:
+            app.run()
+    finally:
+        # The last connection to close checkpoints the WAL into the database file and
+        # removes -wal/-shm: the .sqlite3 file alone then holds everything (people copy it).
+        from .db import close_database
+
+        close_database()
     return 0
 
 

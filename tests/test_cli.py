@@ -253,6 +253,37 @@ def test_tui_start_runs_without_the_cycle_collector_then_settles_it(tmp_path, mo
     assert gc.isenabled()
 
 
+def test_quitting_leaves_everything_in_the_database_file(tmp_path):
+    """After the app quits, the .sqlite3 file alone holds every change (no -wal left): a
+    shopkeeper who copies just that file to a stick takes everything with them."""
+    import shutil
+    import sqlite3
+
+    from crm_tui.domain.customers import CustomerInput, create_customer
+
+    db_file = tmp_path / "shop.sqlite3"
+
+    def run(app):
+        async def pilot_fn(pilot):
+            await pilot.press("f3")
+            await pilot.pause(0.2)
+            create_customer(CustomerInput(name="Kopya Testi"))
+            await pilot.pause(0.1)
+            app.exit()
+
+        app.save_prefs = False
+        app.run(headless=True, size=(80, 24), auto_pilot=pilot_fn)
+
+    assert main(["--db", str(db_file)], run=run) == 0
+    assert not db_file.with_name("shop.sqlite3-wal").exists()
+    copy = tmp_path / "stick" / "shop.sqlite3"
+    copy.parent.mkdir()
+    shutil.copy(db_file, copy)
+    with sqlite3.connect(copy) as conn:
+        names = [r[0] for r in conn.execute("SELECT name FROM customer")]
+    assert names == ["Kopya Testi"]
+
+
 def test_today_painted_without_loading_babel(tmp_path):
     """The first screen needs no babel locale data (~40-60 ms of every start): its dates
     are numeric or CLDR long dates built by crm_tui.i18n. Money and other formats still
