@@ -35,6 +35,7 @@ from ..db.models import (
     Tag,
 )
 from ..i18n import _
+from ..i18n.collate import sort_key
 from .errors import NotFound
 
 OPEN_COMPLAINT = ("new", "in_progress", "waiting")
@@ -244,12 +245,13 @@ def load_header(customer_id: int, today: date | None = None) -> CardData:
         referred_by_name = (
             Customer.select(Customer.name).where(Customer.id == customer.referred_by_id).scalar()
         )
-    referrals = list(
+    referrals = sorted(
         Customer.select(Customer.id, Customer.name)
         .where(Customer.referred_by == customer_id)
         .order_by(Customer.name)
         .limit(50)
-        .tuples()
+        .tuples(),
+        key=lambda r: sort_key(r[1]),  # Turkish letter order (SQLite's puts Ş after Z)
     )
     points = (
         PointsEntry.select(fn.COALESCE(fn.SUM(PointsEntry.points), 0))

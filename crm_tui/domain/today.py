@@ -16,6 +16,7 @@ from ..clock import now as clock_now
 from ..db import agenda as agenda_sql
 from ..db.models import Interaction
 from ..i18n import N_, _, format_date, format_datetime, ngettext
+from ..i18n.collate import sort_key
 from . import reminders as rem
 from . import renewals as ren
 from .labels import label
@@ -132,11 +133,11 @@ def birthdays(today: date, days: int | None = None, limit: int = GROUP_LIMIT) ->
         keys = [f"{day.month:02d}-{day.day:02d}"]
         if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
             keys.append("02-29")
+        batch = agenda_sql.birthdays_on(keys, BIRTHDAY_OUTCOME, since, limit - len(rows))
+        # the index walks names in byte order (Ş after Z); a day is shown in Turkish order
         rows.extend(
             BirthdayRow(cid, name, birthday, day, _age(birthday, day))
-            for cid, name, birthday in agenda_sql.birthdays_on(
-                keys, BIRTHDAY_OUTCOME, since, limit - len(rows)
-            )
+            for cid, name, birthday in sorted(batch, key=lambda r: sort_key(r[1]))
         )
     return rows
 

@@ -128,6 +128,39 @@ def test_birthdays_soonest_day_first_then_by_name_within_the_limit(db_path):
     assert [r.name for r in td.birthdays(date(2027, 2, 28), days=0)] == ["Aslı", "Deniz"]
 
 
+def test_birthdays_of_a_day_in_turkish_letter_order(db_path):
+    for name in ["Zeynep", "Şükrü", "Çağlar", "Cem", "İbrahim", "Işık", "Hasan", "Özlem", "Oğuz"]:
+        Customer.create(name=name, birthday=date(1990, 11, 22))
+    assert [r.name for r in td.birthdays(TODAY, days=0)] == [
+        "Cem",
+        "Çağlar",
+        "Hasan",
+        "Işık",
+        "İbrahim",
+        "Oğuz",
+        "Özlem",
+        "Şükrü",
+        "Zeynep",
+    ]
+
+
+def test_turkish_sort_key_by_hand():
+    from crm_tui.i18n.collate import sort_key
+
+    names = ["zeynep", "ŞÜKRÜ", "ali veli", "Alican", "ılgaz", "IŞIK", "İnci", "ismail", "Ümit"]
+    assert sorted(names, key=sort_key) == [
+        "ali veli",  # a space before any letter, as in a phone book
+        "Alican",
+        "ılgaz",
+        "IŞIK",  # I is the capital of ı in Turkish
+        "İnci",
+        "ismail",
+        "ŞÜKRÜ",
+        "Ümit",
+        "zeynep",
+    ]
+
+
 def test_greeted_birthday_leaves_the_queue_and_counts_as_contact(db_path):
     c = Customer.create(
         name="Elif",
