@@ -183,6 +183,7 @@ async def test_renewal_renewed_with_new_premium(day):
         await pilot.pause()
         form = app.screen
         assert form.values()["end_date"] == "10/12/2027"
+        assert form.values()["premium"] == "4,500.00"  # as the language writes it
         form.set_value("premium", "5.250,00")
         await pilot.press("ctrl+s")
         await settle(pilot)

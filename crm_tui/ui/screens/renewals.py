@@ -16,7 +16,7 @@ from ...db.models import db
 from ...domain import renewals as ren
 from ...domain.errors import NotFound, ValidationError
 from ...domain.labels import LABELS, label
-from ...i18n import N_, _, format_date, format_money, ngettext
+from ...i18n import N_, _, format_date, format_money, format_number, ngettext
 from ..faults import attempt
 from ..widgets.footer import I18nFooter
 from ..widgets.form import ChoiceScreen, Field, FormScreen
@@ -38,7 +38,7 @@ class RenewForm(FormScreen):
         return [
             Field("start_date", N_("Starts"), value=format_date(p.start_date)),
             Field("end_date", N_("Ends"), value=format_date(p.end_date)),
-            Field("premium", N_("Premium"), value=str(p.premium) if p.premium is not None else ""),
+            Field("premium", N_("Premium"), value=format_number(p.premium, digits=2)),
             Field("number", N_("Policy number"), value=p.number or ""),
         ]
 
