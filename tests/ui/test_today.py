@@ -197,6 +197,24 @@ async def test_renewal_renewed_with_new_premium(day):
         assert "K-100" not in screen_text(app)
 
 
+async def test_cursor_stays_on_its_line_after_a_form_is_cancelled(day):
+    """Back from a form (or a card), Today reloads: the cursor stays where the user was,
+    not on the first line of the queue."""
+    app = CrmApp(settings=Settings(), save_prefs=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        key = f"renewal:{day['policy']}"
+        select(app, key)
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert not isinstance(app.screen, TodayScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert app.screen.current().key == key
+
+
 async def test_renewal_lost_and_postponed(day):
     app = CrmApp(settings=Settings(), save_prefs=False)
     async with app.run_test(size=(100, 30)) as pilot:

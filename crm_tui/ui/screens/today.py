@@ -264,6 +264,10 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         row = event.cursor_row
+        if row != event.data_table.cursor_row:
+            # a stale event: a reload's clear() announced row 0 and the cursor has been put
+            # back on its line since; acting on it would jump to the top of the queue
+            return
         self._skip_header(row)
         self._last_row = row
         self.refresh_bindings()
