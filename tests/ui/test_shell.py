@@ -393,3 +393,41 @@ async def test_theme_chosen_in_the_palette_is_remembered(db_path, tmp_path, tr):
         await pilot.pause()
         assert app.theme == "nord"
     assert load_settings(tmp_path / "settings.toml").theme == "nord"
+
+
+@pytest.mark.parametrize(
+    ("lang", "key", "answer"),
+    [
+        ("tr", "e", True),
+        ("tr", "h", False),
+        ("tr", "y", True),
+        ("en", "y", True),
+        ("en", "e", None),
+    ],
+)
+async def test_confirm_answers_in_the_language(lang, key, answer):
+    """Evet/Hayır: a Turkish user answers with e or h (y/n work too); in English e is no key."""
+    from textual.app import App
+
+    from crm_tui.i18n import get_language, set_language
+    from crm_tui.ui.widgets.form import ConfirmScreen
+
+    answers: list = []
+    before = get_language()
+    set_language(lang)
+    try:
+
+        class One(App):
+            def on_mount(self) -> None:
+                self.push_screen(ConfirmScreen("?"), answers.append)
+
+        app = One()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            text = str(app.screen.query(".keys").first().render())
+            assert ("evet" in text) == (lang == "tr")
+            await pilot.press(key)
+            await pilot.pause()
+    finally:
+        set_language(before)
+    assert answers == ([] if answer is None else [answer])

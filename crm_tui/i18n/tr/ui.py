@@ -47,7 +47,7 @@ MESSAGES.update(
         "Save": "Kaydet",
         "Next field": "Sonraki alan",
         "Previous field": "Önceki alan",
-        "[b]y[/b] yes · [b]n[/b] no": "[b]y[/b] evet · [b]n[/b] hayır",
+        "[b]y[/b] yes · [b]n[/b] no": "[b]e[/b] evet · [b]h[/b] hayır",
         "Enter save · Escape cancel · Tab next field": "Enter kaydet · Escape vazgeç · Tab sonraki alan",
         "Discard unsaved changes?": "Kaydedilmemiş değişiklikler silinsin mi?",
     }

@@ -23,7 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...domain.errors import ConflictError, NotFound, ValidationError
-from ...i18n import N_, _
+from ...i18n import N_, _, get_language
 from ..faults import storage_message
 
 
@@ -41,7 +41,7 @@ class Field:
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Yes/no question: y/Enter = yes, n/Escape = no."""
+    """Yes/no question: y/Enter = yes, n/Escape = no (in Turkish also e = evet, h = hayır)."""
 
     BINDINGS = [
         Binding("y,enter", "answer(True)", N_("Yes"), id="confirm.yes"),
@@ -65,6 +65,12 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+    def on_key(self, event) -> None:
+        # In Turkish the answers are Evet / Hayır: e and h as well as y and n.
+        if get_language() == "tr" and event.key in ("e", "h"):
+            event.stop()
+            self.dismiss(event.key == "e")
 
 
 class ChoiceScreen(ModalScreen[Any]):
