@@ -139,7 +139,8 @@ def log_interaction(
             note = (data.follow_up_note or "").strip()
             reminder = Reminder.create(
                 customer=customer_id,
-                title=note or _("Call back {name}", name=customer.name),
+                # what the call was about: the Today line already shows who
+                title=note or _("Call back: {summary}", summary=_short(summary)),
                 notes=summary,
                 due_at=datetime.combine(day, FOLLOW_UP_HOUR),
                 has_time=False,
@@ -148,6 +149,11 @@ def log_interaction(
                 updated_at=moment,
             )
     return interaction, reminder
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def list_interactions(customer_id: int, limit: int = 200) -> list[Interaction]:

@@ -399,6 +399,7 @@ def test_call_with_follow_up(db_path, typed, due):
     )
     assert inter.channel == "phone" and inter.duration_min == 5
     assert reminder.kind == "callback" and reminder.due_at.date() == due
+    assert (reminder.title, reminder.notes) == ("Call back: Teklif istedi", "Teklif istedi")
     assert reminder.customer_id == c.id and reminder.status == "open"
     assert get_customer(c.id).last_contact_at == NOW
 

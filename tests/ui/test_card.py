@@ -305,7 +305,7 @@ async def test_sections_by_number_arrow_tab_and_click(db_path):
         assert card.section == "timeline"
         for key, section, expected in [
             ("2", "policies", "KSK-2026-001"),
-            ("3", "reminders", "Call back Şükrü Çağlar"),
+            ("3", "reminders", "Call back: Kasko yenileme fiyatı sordu"),
             ("4", "complaints", "Hasar dosyası gecikti"),
             ("5", "purchases", "Lastik"),
             ("6", "surveys", "Çok memnunum"),

@@ -27,7 +27,7 @@ MESSAGES = {
     "Unknown follow-up choice.": "Bilinmeyen takip seçimi.",
     "Expected minutes as a whole number from 0 to 1440.": "Süreyi 0 ile 1440 arasında tam sayı olarak dakika cinsinden yazın.",
     "The follow-up date cannot be in the past.": "Takip tarihi geçmişte olamaz.",
-    "Call back {name}": "{name} geri aranacak",
+    "Call back: {summary}": "Geri ara: {summary}",
     # domain: policies
     "Choose a product line.": "Bir branş seçin.",
     "Choose a status.": "Bir durum seçin.",
