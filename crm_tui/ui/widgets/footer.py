@@ -33,9 +33,9 @@ LAST_IDS = ("app.search", "app.quit")
 
 def shown_bindings(screen) -> tuple[list, tuple | None]:
     """What a footer shows for ``screen``, in order: ([(binding, enabled, tooltip)], the
-    palette's (binding, enabled, tooltip) or None). Help first, quit last, F2-F6 left out
-    where the section bar shows them, search and quit last; the palette is found by its action (its key can be
-    remapped). Any footer widget can draw these."""
+    palette's (binding, enabled, tooltip) or None). Help first, search and quit last, F2-F6
+    left out where the section bar shows them; the palette is found by its action (its key
+    can be remapped). Any footer widget can draw these."""
     app = screen.app
     has_section_bar = bool(screen.query("SectionBar"))
     seen: set[str] = set()

@@ -46,6 +46,9 @@ class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("y,enter", "answer(True)", N_("Yes"), id="confirm.yes"),
         Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
+        # Evet / Hayır: only while the app speaks Turkish (check_action)
+        Binding("e", "answer_tr(True)", N_("Yes"), id="confirm.evet", show=False),
+        Binding("h", "answer_tr(False)", N_("No"), id="confirm.hayir", show=False),
     ]
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
@@ -66,11 +69,11 @@ class ConfirmScreen(ModalScreen[bool]):
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
 
-    def on_key(self, event) -> None:
-        # In Turkish the answers are Evet / Hayır: e and h as well as y and n.
-        if get_language() == "tr" and event.key in ("e", "h"):
-            event.stop()
-            self.dismiss(event.key == "e")
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "answer_tr" or get_language() == "tr"
+
+    def action_answer_tr(self, value: bool) -> None:
+        self.action_answer(value)
 
 
 class ChoiceScreen(ModalScreen[Any]):
