@@ -221,6 +221,15 @@ def _main(argv: list[str] | None, run) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        # damage found while reading a file too big for the check at open (lookup,
+        # export, import), a disk that filled up, a lock held too long: one line
+        from .db.connection import describe_error, is_storage_error
+
+        if not is_storage_error(exc):
+            raise
+        print(f"crm-tui: {describe_error(exc)}", file=sys.stderr)
+        return 2
 
 
 def _check_caller(number: str) -> None:

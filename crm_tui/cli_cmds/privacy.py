@@ -126,7 +126,16 @@ def run(args) -> int:
             return 0
         # erase
         if customer.anonymized_at is not None:
-            raise CliError(_("This customer's data was erased."))
+            clean = privacy.purge_again(customer.id)
+            print(
+                _(
+                    "{who} was erased already; the database file was purged of their old data again.",
+                    who=who,
+                )
+            )
+            if not clean:
+                print(privacy.busy_note(), file=sys.stderr)
+            return 0
         if not args.yes:
             if not sys.stdin.isatty():
                 raise CliError(_("Not erased: run it in a terminal to confirm, or add --yes."))

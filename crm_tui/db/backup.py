@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,25 +28,35 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
+class DamagedCopy(Exception):
+    """The copy failed its check (the open database is damaged): it was not kept."""
+
+
 def backup_to(dest: Path) -> None:
     """Copy the open database to a NEW file ``dest`` (0600) with the online backup API.
 
     Safe while other connections write; the copy is a self-contained file (rollback
-    journal mode, no -wal needed). It is written under a temporary name and renamed when
-    complete, so a backup cut short (power cut, app killed) never looks like a good one.
+    journal mode, no -wal needed). It is written under a temporary name of its own (two
+    windows making the daily backup at once each write their own, and the one that comes
+    second finds ``dest`` already there), checked (``quick_check``: the online backup
+    copies damaged pages as they are) and renamed when complete and intact, so a backup
+    cut short or copied from a damaged file never looks like a good one.
     """
     dest = Path(dest)
     if dest.exists():
         raise FileExistsError(dest)
-    tmp = dest.with_name(f".{dest.name}.part")
-    tmp.unlink(missing_ok=True)
-    _create_private(tmp)
+    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+    os.close(fd)  # mkstemp: O_EXCL, 0600, a random name
+    tmp = Path(name)
     try:
         target = sqlite3.connect(tmp)
         try:
             db.connection().backup(target)
             target.execute("PRAGMA journal_mode = DELETE")
             target.commit()
+            first = target.execute("PRAGMA quick_check(1)").fetchone()
+            if not first or first[0] != "ok":
+                raise DamagedCopy(str(first[0] if first else "?"))
         finally:
             target.close()
         os.chmod(tmp, 0o600)
@@ -127,27 +138,82 @@ def secure_delete() -> Iterator[None]:
         db.execute_sql("PRAGMA secure_delete = OFF")
 
 
-def purge_deleted_data() -> bool:
+# The erasure register: one row per erasure whose purge (FTS merge, VACUUM, WAL
+# truncation) has not finished. Written in the erase transaction itself, so a kill or a
+# full disk after the anonymisation leaves the row, and the next open finishes the purge.
+# Created on first use (CREATE TABLE IF NOT EXISTS), not by a schema step: a file
+# without it simply has nothing pending. Only customer numbers, nothing personal.
+PENDING_TABLE = "crm_erasure_pending"
+
+# How long the final WAL truncation waits for another window or desk to finish reading
+# (it then leaves the old pages for that desk to clear when it closes the database).
+CHECKPOINT_WAIT_S = 2.0
+
+
+def note_pending_erasure(customer_id: int) -> None:
+    """Inside the erase transaction: the purge of ``customer_id`` is still to be done."""
+    db.execute_sql(f"CREATE TABLE IF NOT EXISTS {PENDING_TABLE} (customer_id INTEGER PRIMARY KEY)")
+    db.execute_sql(
+        f"INSERT OR IGNORE INTO {PENDING_TABLE} (customer_id) VALUES (?)", (customer_id,)
+    )
+
+
+def pending_erasures() -> list[int]:
+    exists = db.execute_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (PENDING_TABLE,)
+    ).fetchone()
+    if not exists:
+        return []
+    return [r[0] for r in db.execute_sql(f"SELECT customer_id FROM {PENDING_TABLE}")]
+
+
+def finish_pending_erasures() -> bool | None:
+    """At open: finish the purge of erasures interrupted by a kill or a full disk.
+    Returns None when nothing was pending, else what ``purge_deleted_data`` returned."""
+    if not pending_erasures():
+        return None
+    return purge_deleted_data()
+
+
+@contextmanager
+def _busy_timeout(ms: int) -> Iterator[None]:
+    db.execute_sql(f"PRAGMA busy_timeout = {int(ms)}")
+    try:
+        yield
+    finally:
+        db.execute_sql("PRAGMA busy_timeout = 10000")
+
+
+def purge_deleted_data(wait: float = CHECKPOINT_WAIT_S) -> bool:
     """Make deleted/overwritten personal data unrecoverable from the database file.
 
     FTS5 keeps deleted tokens in old index segments until they are merged ('optimize'),
     VACUUM rebuilds every page (free pages and the slack inside pages may still hold text
     deleted long ago, before secure_delete was on), and the WAL, which holds copies of
-    pages, is checkpointed and truncated. Returns False when another connection kept the
-    WAL from being truncated (its old pages go when that desk closes the database).
+    pages, is checkpointed and truncated. The register of pending erasures is emptied
+    once the file itself is clean. Returns False when another connection kept the WAL
+    from being truncated within ``wait`` seconds (its old pages go when that desk closes
+    the database: the last connection to close checkpoints and deletes the -wal).
     """
     with secure_delete():
         db.execute_sql("INSERT INTO customer_fts (customer_fts) VALUES ('optimize')")
         db.execute_sql("INSERT INTO phone_fts (phone_fts) VALUES ('optimize')")
-        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        with _busy_timeout(200):  # a reader elsewhere: do not wait 10 s here
+            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         db.execute_sql("VACUUM")
+        if pending_erasures():
+            db.execute_sql(f"DELETE FROM {PENDING_TABLE}")
     clean = False
-    for _attempt in range(20):
-        busy, _log, _done = db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        if not busy:
-            clean = True
-            break
-        time.sleep(0.1)
+    deadline = time.monotonic() + wait
+    with _busy_timeout(100):
+        while True:
+            busy, _log, _done = db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                clean = True
+                break
+            if time.monotonic() >= deadline:
+                break
+            time.sleep(0.1)
     return clean
 
 

@@ -182,7 +182,7 @@ def _check_existing(path: Path) -> None:
         raise DatabaseOpenError(
             _("{path} is not a crm-tui database (not an SQLite file).", path=path)
         )
-    if len(header) < 100 or not _header_size_ok(header, size):
+    if len(header) < 100 or not _header_size_ok(header, size, _wal_size(path)):
         raise DatabaseOpenError(
             _(
                 "{path} is damaged ({reason}). Restore a backup; the file was not changed.",
@@ -192,8 +192,19 @@ def _check_existing(path: Path) -> None:
         )
 
 
-def _header_size_ok(header: bytes, size: int) -> bool:
-    """Page size valid and the file not shorter than the page count in its header."""
+def _wal_size(path: Path) -> int:
+    try:
+        return Path(f"{path}-wal").stat().st_size
+    except OSError:
+        return 0
+
+
+def _header_size_ok(header: bytes, size: int, wal_size: int = 0) -> bool:
+    """Page size valid and the file not shorter than the page count in its header.
+
+    With a non-empty -wal the size is not compared: a crash (or a full disk) in the middle
+    of a checkpoint leaves a main file shorter than its header says, and SQLite replays
+    the -wal when it opens it. The quick_check in ``_preflight`` judges such a file."""
     page_size = int.from_bytes(header[16:18], "big")
     if page_size == 1:
         page_size = 65536
@@ -202,9 +213,9 @@ def _header_size_ok(header: bytes, size: int) -> bool:
     pages = int.from_bytes(header[28:32], "big")
     change_counter = header[24:28]
     valid_for = header[92:96]
-    if pages and change_counter == valid_for and pages * page_size > size:
+    if pages and change_counter == valid_for and pages * page_size > size and not wal_size:
         return False
-    return size >= page_size
+    return size >= page_size or wal_size > 0
 
 
 def _check_writable(path: Path) -> None:
@@ -284,7 +295,7 @@ def _inspect(path: Path) -> tuple[set[str], str | None, int]:
         conn.close()
 
 
-def _preflight(path: Path) -> None:
+def _preflight(path: Path, known_version: int | None = None) -> None:
     """Read-only look at an existing file before anything may write to it: readable
     schema, no damage (bounded quick_check), and a crm-tui database, not some other
     program's SQLite file. Raises ``DatabaseOpenError``; the file is not changed."""
@@ -304,6 +315,9 @@ def _preflight(path: Path) -> None:
                 reason=_("the integrity check found errors"),
             )
         )
+    if known_version is not None and version > known_version:
+        # refused before SQLite opens it for writing (which would switch it to WAL)
+        raise DatabaseOpenError(_newer_message(path, version, known_version))
     if version == 0 and tables and "customer" not in tables:
         raise DatabaseOpenError(
             _(
@@ -311,6 +325,15 @@ def _preflight(path: Path) -> None:
                 path=path,
             )
         )
+
+
+def _newer_message(path: Path, found: int, known: int) -> str:
+    return _(
+        "{path} was made by a newer crm-tui (schema {found}, this version knows {known}).",
+        path=path,
+        found=found,
+        known=known,
+    )
 
 
 def _migrate(migrate_database, schema_version, attempts: int = 5) -> None:
@@ -341,6 +364,21 @@ class CrmDatabase(SqliteDatabase):
     hide the real reason (the disk is full) from the user.
     """
 
+    # BEGIN IMMEDIATE that lost the race for the write lock for the whole busy_timeout
+    # (SQLite's busy handler backs off in growing sleeps, so with several desks writing
+    # one of them can miss every free moment): tried again this many more times.
+    BEGIN_RETRIES = 2
+
+    def begin(self, lock_type=None) -> None:
+        for attempt in range(self.BEGIN_RETRIES + 1):
+            try:
+                super().begin(lock_type)
+                return
+            except (sqlite3.OperationalError, peewee.OperationalError) as exc:
+                if attempt == self.BEGIN_RETRIES or not is_locked_error(exc):
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+
     def rollback(self) -> None:
         if not self.is_closed() and not self.connection().in_transaction:
             return
@@ -369,7 +407,7 @@ def open_database(path: Path | str, *, create: bool = True, migrate: bool = True
         _check_existing(path)
         _check_writable(path)
         if path.stat().st_size:
-            _preflight(path)
+            _preflight(path, SCHEMA_VERSION)
     elif create:
         _create_file(path)
     else:
@@ -390,16 +428,11 @@ def open_database(path: Path | str, *, create: bool = True, migrate: bool = True
         database.connect(reuse_if_open=True)
         version = schema_version()
         if version > SCHEMA_VERSION:
-            raise DatabaseOpenError(
-                _(
-                    "{path} was made by a newer crm-tui (schema {found}, this version knows {known}).",
-                    path=path,
-                    found=version,
-                    known=SCHEMA_VERSION,
-                )
-            )
+            raise DatabaseOpenError(_newer_message(path, version, SCHEMA_VERSION))
         if migrate and version < SCHEMA_VERSION:
             _migrate(migrate_database, schema_version)
+        if migrate:
+            _finish_erasures()
     except DatabaseOpenError:
         close_database()
         raise
@@ -407,6 +440,16 @@ def open_database(path: Path | str, *, create: bool = True, migrate: bool = True
         close_database()
         raise DatabaseOpenError(describe_error(exc, path)) from exc
     return path
+
+
+def _finish_erasures() -> None:
+    """An erasure cut short (kill, full disk) is finished now: its purge is redone."""
+    from .backup import finish_pending_erasures
+
+    try:
+        finish_pending_erasures()
+    except (sqlite3.Error, peewee.PeeweeException):
+        pass  # disk still full or another desk writing: the next open tries again
 
 
 def close_database() -> None:

@@ -132,10 +132,25 @@ def _backup(dest: Path) -> Path:
         raw.backup_to(dest)
     except FileExistsError as exc:
         raise BackupError(_("{path} already exists; choose another file name.", path=dest)) from exc
+    except raw.DamagedCopy as exc:
+        raise BackupError(_damaged_source()) from exc
+    except sqlite3.DatabaseError as exc:
+        from ..db.connection import _error_name
+
+        if _error_name(exc).startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+            raise BackupError(_damaged_source()) from exc
+        raise BackupError(_("Backup failed: {reason}", reason=exc)) from exc
     except (OSError, sqlite3.Error) as exc:
         reason = getattr(exc, "strerror", None) or exc
         raise BackupError(_("Backup failed: {reason}", reason=reason)) from exc
     return dest
+
+
+def _damaged_source() -> str:
+    return _(
+        "{path} is damaged (the integrity check found errors): no backup was made and the older backups were kept. Restore one of them.",
+        path=_current(),
+    )
 
 
 def auto_backup(today: date | None = None) -> Path | None:
@@ -273,8 +288,10 @@ def _check(copy: Path, shown: Path, known: int) -> int:
         return result.schema_version
     messages = {
         "not_sqlite": _("{path} is not a crm-tui database (not an SQLite file).", path=shown),
+        # one line: integrity_check's own report can run to a hundred lines of page numbers
         "corrupt": _(
-            "{path} is damaged (integrity check failed): {detail}", path=shown, detail=result.detail
+            "{path} is damaged (the integrity check found errors); it cannot be restored.",
+            path=shown,
         ),
         "foreign": _("{path} is an SQLite file but not a crm-tui database.", path=shown),
         "newer": _(

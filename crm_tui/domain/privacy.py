@@ -339,10 +339,40 @@ def erase_person(customer_id: int, now: datetime | None = None) -> bool:
     return raw.purge_deleted_data()
 
 
+def purge_again(customer_id: int) -> bool:
+    """Erasing an already erased customer: their data is gone from the records, but the
+    file is purged again (an earlier purge may have been cut short). Returns what
+    ``erase_person`` returns."""
+    customer = _customer(customer_id)
+    if customer.anonymized_at is None:
+        raise ValidationError(_("This customer's data was not erased."))
+    with raw.secure_delete(), db.atomic():
+        _drop_orphan_tags(_tag_ids(customer_id))
+        raw.note_pending_erasure(customer_id)
+    return raw.purge_deleted_data()
+
+
+def _tag_ids(customer_id: int) -> list[int]:
+    return [
+        ct.tag_id
+        for ct in CustomerTag.select(CustomerTag.tag).where(CustomerTag.customer == customer_id)
+    ]
+
+
+def _drop_orphan_tags(tag_ids: list[int]) -> None:
+    """A tag that only the erased person had may say who they were: it goes too."""
+    if tag_ids:
+        used = CustomerTag.select(CustomerTag.tag).where(CustomerTag.tag.in_(tag_ids))
+        Tag.delete().where(Tag.id.in_(tag_ids), Tag.id.not_in(used)).execute()
+
+
 def _erase(customer: Customer, now: datetime, detail: str | None = None) -> None:
-    """One transaction, deleted text zeroed: the person out, the log without file names."""
+    """One transaction, deleted text zeroed: the person out, the log without file names,
+    and a row in the register of pending purges (done by ``purge_deleted_data``, or at the
+    next open when this process is killed before that)."""
     with raw.secure_delete(), db.atomic():
         _anonymize(customer, now)
+        raw.note_pending_erasure(customer.id)
         AuditLog.update(detail=None).where(AuditLog.customer_id == customer.id).execute()
         AuditLog.create(at=now, action="kvkk_erase", customer_id=customer.id, detail=detail)
 
@@ -368,7 +398,9 @@ def _anonymize(customer: Customer, now: datetime) -> None:
         version=customer.version + 1,
     ).where(Customer.id == customer_id).execute()
     Phone.delete().where(Phone.customer == customer_id).execute()
+    tag_ids = _tag_ids(customer_id)
     CustomerTag.delete().where(CustomerTag.customer == customer_id).execute()
+    _drop_orphan_tags(tag_ids)
     Consent.delete().where(Consent.customer == customer_id).execute()
     Interaction.update(summary="", outcome=None).where(
         Interaction.customer == customer_id

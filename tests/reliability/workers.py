@@ -246,6 +246,68 @@ def import_burst(db: str, csv_path: str) -> None:
     out(f"OK import {len(table.rows)}")
 
 
+SECRET_NAME = "Zeynep Gizlisoy"
+SECRET_TCKN = "10000000146"
+SECRET_TAG = "gizlisoyaile"
+
+
+def erase_seed(db: str) -> None:
+    """The person to erase (name, TCKN, a phone, a tag only they have) and a neighbour."""
+    open_database(db)
+    gone = create_customer(
+        CustomerInput(
+            name=SECRET_NAME,
+            national_id=SECRET_TCKN,
+            phones=[("mobile", "0532 987 65 43")],
+            tags=[SECRET_TAG, "ortak"],
+        )
+    )
+    create_customer(
+        CustomerInput(name="Kalan Komşu", phones=[("mobile", "0533 111 22 33")], tags=["ortak"])
+    )
+    out(f"OK seed {gone.id}")
+
+
+def erase_killed(db: str, customer_id: str, point: str) -> None:
+    """Erase one customer and SIGKILL this process at ``point`` (``committed``: right after
+    the anonymisation commits; ``optimize``/``vacuum``/``checkpoint``: right after that
+    step of the purge), or fail there as a full disk would (``full-<step>``)."""
+    import sqlite3
+
+    from crm_tui.db.connection import CrmDatabase
+    from crm_tui.domain import privacy
+
+    open_database(db)
+    step = point.removeprefix("full-")
+    marks = {"optimize": "'optimize')", "vacuum": "VACUUM", "checkpoint": "wal_checkpoint"}
+    real = CrmDatabase.execute_sql
+
+    def stop() -> None:
+        if point.startswith("full-"):
+            raise sqlite3.OperationalError("database or disk is full")
+        sys.stdout.flush()
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    def execute_sql(self, sql, params=None, *a, **k):
+        cursor = real(self, sql, params, *a, **k)
+        if step in marks and marks[step] in sql:
+            stop()  # the first time: for "checkpoint", the one before VACUUM
+        return cursor
+
+    CrmDatabase.execute_sql = execute_sql
+    if step == "committed":
+        from crm_tui.db import backup as raw
+
+        raw.purge_deleted_data = lambda *a, **k: stop()
+    out("READY")
+    try:
+        clean = privacy.erase_person(int(customer_id))
+    except sqlite3.OperationalError as exc:
+        out(f"ERROR {exc}")
+        return
+    out(f"OK erase {clean}")
+
+
 if __name__ == "__main__":
     os.environ.setdefault("CRM_TUI_TODAY", "2026-11-22")
     {
@@ -255,4 +317,6 @@ if __name__ == "__main__":
         "instance": instance,
         "fill": fill,
         "import": import_burst,
+        "erase_seed": erase_seed,
+        "erase": erase_killed,
     }[sys.argv[1]](*sys.argv[2:])
