@@ -166,6 +166,7 @@ def open_db(args: argparse.Namespace) -> Path:
         open_database(path)
     except DatabaseOpenError as exc:
         raise CliError(str(exc)) from exc
+    _make_private(path)
     if args.demo:
         from .domain import demo
 
@@ -173,6 +174,46 @@ def open_db(args: argparse.Namespace) -> Path:
             print(_("Creating the demo database in {path}…", path=path), file=sys.stderr)
             demo.generate()
     return path
+
+
+def _make_private(path: Path) -> None:
+    """An existing file others may read (0644, e.g. copied in or made by another tool):
+    made owner-only (0600) and the user told. One that others may also write to (0664,
+    0666) was shared on purpose: left as it is, with a warning."""
+    import stat
+
+    try:
+        st = path.stat()
+    except OSError:
+        return
+    mode = stat.S_IMODE(st.st_mode)
+    if not mode & 0o077 or st.st_uid != os.getuid():
+        return
+    if mode & 0o022:
+        print(
+            _(
+                "crm-tui: warning: other users of this computer can read and change {path} (mode {mode:o}); it holds personal data.",
+                path=path,
+                mode=mode,
+            ),
+            file=sys.stderr,
+        )
+        return
+    for suffix in ("", "-wal", "-shm"):
+        side = Path(f"{path}{suffix}")
+        try:
+            if side.exists():
+                side.chmod(0o600)
+        except OSError:
+            return
+    print(
+        _(
+            "crm-tui: {path} was readable by other users of this computer (mode {mode:o}); it holds personal data, so it is now owner-only (600).",
+            path=path,
+            mode=mode,
+        ),
+        file=sys.stderr,
+    )
 
 
 def main(argv: list[str] | None = None, *, run=None) -> int:

@@ -250,6 +250,8 @@ MESSAGES = {
     "Not erased: run it in a terminal to confirm, or add --yes.": "Silinmedi: onaylamak için bir terminalde çalıştırın ya da --yes ekleyin.",
     "Type {word} to erase {who}:": "{who} kaydını silmek için {word} yazın:",
     "Not erased.": "Silinmedi.",
+    "crm-tui: warning: other users of this computer can read and change {path} (mode {mode:o}); it holds personal data.": "crm-tui: uyarı: bu bilgisayarın diğer kullanıcıları {path} dosyasını okuyup değiştirebilir (izinler {mode:o}); dosyada kişisel veriler var.",
+    "crm-tui: {path} was readable by other users of this computer (mode {mode:o}); it holds personal data, so it is now owner-only (600).": "crm-tui: {path} bu bilgisayarın diğer kullanıcılarınca okunabiliyordu (izinler {mode:o}); kişisel veri içerdiği için artık yalnızca sahibi okuyabilir (600).",
     "{path} is damaged (the integrity check found errors): no backup was made and the older backups were kept. Restore one of them.": "{path} bozuk (bütünlük denetimi hata buldu): yedek alınmadı, eski yedekler korundu. Bunlardan birini geri yükleyin.",
     "{path} is damaged (the integrity check found errors); it cannot be restored.": "{path} bozuk (bütünlük denetimi hata buldu); geri yüklenemez.",
     "{who} was erased already; the database file was purged of their old data again.": "{who} zaten silinmişti; veritabanı dosyası eski verilerinden yeniden temizlendi.",
