@@ -271,7 +271,7 @@ def erase_seed(db: str) -> None:
 def erase_killed(db: str, customer_id: str, point: str) -> None:
     """Erase one customer and SIGKILL this process at ``point`` (``committed``: right after
     the anonymisation commits; ``optimize``/``vacuum``/``checkpoint``: right after that
-    step of the purge), or fail there as a full disk would (``full-<step>``)."""
+    step of the purge), or have that step fail as on a full disk (``full-<step>``)."""
     import sqlite3
 
     from crm_tui.db.connection import CrmDatabase
@@ -289,6 +289,8 @@ def erase_killed(db: str, customer_id: str, point: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
     def execute_sql(self, sql, params=None, *a, **k):
+        if point.startswith("full-") and step in marks and marks[step] in sql:
+            stop()  # a full disk: the step itself fails
         cursor = real(self, sql, params, *a, **k)
         if step in marks and marks[step] in sql:
             stop()  # the first time: for "checkpoint", the one before VACUUM
