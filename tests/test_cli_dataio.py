@@ -147,8 +147,9 @@ def test_privacy_commands(tmp_path, capsys):
     assert main(["--db", db, "privacy", "erase", "#2", "--yes"]) == 0
     assert "#2 Şükrü Öztürk was erased" in capsys.readouterr().out
     assert main(["--db", db, "lookup", "sukru"]) == 1
-    assert main(["--db", db, "privacy", "erase", "#2", "--yes"]) == 2
-    assert "was erased" in capsys.readouterr().err
+    # erasing again: the records stay as they are, the file is purged again (issue 14)
+    assert main(["--db", db, "privacy", "erase", "#2", "--yes"]) == 0
+    assert "was erased already" in capsys.readouterr().out
 
 
 def test_import_asks_in_a_terminal(tmp_path, capsys, monkeypatch):
