@@ -96,6 +96,11 @@ async def test_consent_export_and_erase_from_the_card(db_path, tmp_path, monkeyp
         await pilot.press("n")  # nothing more to record for an erased person
         await pilot.pause()
         assert app.screen is screen
+        # erasing again asks nothing and purges the file again (issue 14)
+        await pilot.press("d")
+        await settle(pilot)
+        assert app.screen is screen
+        assert any("erased already" in n.message for n in app._notifications)
         # back on the card, it shows the anonymous name
         await pilot.press("escape")
         await settle(pilot)

@@ -270,6 +270,10 @@ class PrivacyScreen(Screen):
         )
 
     def action_erase(self) -> None:
+        if self.erased and not self.busy:
+            # erased already: purge the file again (an earlier purge may have been cut short)
+            self.run_worker(self._purge_again(), group="privacy-erase")
+            return
         if self._refuse_if_erased():
             return
 
@@ -278,6 +282,26 @@ class PrivacyScreen(Screen):
                 self.run_worker(self._erase(), group="privacy-erase")
 
         self.app.push_screen(EraseConfirmScreen(self.name_shown), answered)
+
+    async def _purge_again(self) -> None:
+        who = f"#{self.customer_id} {self.name_shown}"
+        self.busy = True
+        try:
+            clean = await self.app.run_in_db_thread(privacy.purge_again, self.customer_id)
+        except (ValidationError, NotFound) as exc:
+            self.app.notify_error(str(exc))
+            return
+        finally:
+            self.busy = False
+        self.app.notify(
+            _(
+                "{who} was erased already; the database file was purged of their old data again.",
+                who=who,
+            ),
+            timeout=8,
+        )
+        if not clean:
+            self.app.notify(privacy.busy_note(), severity="warning", timeout=10)
 
     async def _erase(self) -> None:
         who = f"#{self.customer_id} {self.name_shown}"
