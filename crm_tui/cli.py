@@ -12,6 +12,7 @@ import importlib
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .i18n import N_, _, detect_language, set_language
@@ -58,7 +59,7 @@ def _translate_argparse() -> None:
 def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     """--db, --demo and --lang; also accepted after a subcommand (``crm-tui lookup --db X``),
     where they must not reset what was given before it (hence SUPPRESS)."""
-    default = {} if top else {"default": argparse.SUPPRESS}
+    default: dict[str, Any] = {} if top else {"default": argparse.SUPPRESS}
     parser.add_argument(
         "--db",
         metavar=_("PATH"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..i18n import N_, _
 
 NAME = "lookup"
@@ -53,7 +55,7 @@ def run(args) -> int:
         }
         for hit in hits
     ]
-    columns = [
+    columns: list[tuple[str, str, dict[str, Any]]] = [
         ("#", "#", {"justify": "right", "style": "dim", "no_wrap": True}),
         ("name", _("Name"), {"style": "bold", "no_wrap": True, "overflow": "ellipsis"}),
         ("company", _("Company"), {"overflow": "ellipsis", "no_wrap": True}),
