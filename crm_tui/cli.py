@@ -11,11 +11,15 @@ import gc
 import importlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .i18n import N_, _, detect_language, set_language
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 
 class CliError(Exception):
@@ -176,7 +180,7 @@ def open_db(args: argparse.Namespace) -> Path:
     return path
 
 
-def main(argv: list[str] | None = None, *, run=None) -> int:
+def main(argv: list[str] | None = None, *, run: Callable[[Any], Any] | None = None) -> int:
     # Python's cycle collector ran ~165 times (one full pass) during the start-up, ~60 ms
     # of it, scanning objects that all stay alive (modules, classes, widgets). The TUI
     # turns it back on once Today is painted (CrmApp._settle_gc); everything else at once.
@@ -187,7 +191,7 @@ def main(argv: list[str] | None = None, *, run=None) -> int:
         gc.enable()
 
 
-def _main(argv: list[str] | None, run) -> int:
+def _main(argv: list[str] | None, run: Callable[[Any], Any] | None) -> int:
     # Language first, so --help and errors speak it too.
     raw = list(sys.argv[1:] if argv is None else argv)
     from .config import SettingsError, load_settings
@@ -235,7 +239,12 @@ def _check_caller(number: str) -> None:
         raise CliError(_("--call “{number}”: {reason}", number=number, reason=exc)) from exc
 
 
-def run_tui(args: argparse.Namespace, settings, path: Path, run=None) -> int:
+def run_tui(
+    args: argparse.Namespace,
+    settings: Settings,
+    path: Path,
+    run: Callable[[Any], Any] | None = None,
+) -> int:
     """Start the TUI; ``run(app)`` replaces ``app.run()`` (the start-up benchmark runs the
     same path headless)."""
     from .ui.app import CrmApp

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
 
 from ..i18n import N_, _
@@ -10,7 +11,7 @@ NAME = "lookup"
 HELP = N_("find customers by name, phone, e-mail, ID number, policy number or plate")
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("text", nargs="+", metavar="TEXT", help=_("what to look for"))
     parser.add_argument("--archived", action="store_true", help=_("include archived customers"))
     parser.add_argument(
@@ -18,7 +19,7 @@ def add_arguments(parser) -> None:
     )
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from ..cli import CliError, open_db
 
     if args.limit < 1:
