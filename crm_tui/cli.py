@@ -11,10 +11,15 @@ import gc
 import importlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .i18n import N_, _, detect_language, set_language
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 
 class CliError(Exception):
@@ -58,7 +63,7 @@ def _translate_argparse() -> None:
 def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     """--db, --demo and --lang; also accepted after a subcommand (``crm-tui lookup --db X``),
     where they must not reset what was given before it (hence SUPPRESS)."""
-    default = {} if top else {"default": argparse.SUPPRESS}
+    default: dict[str, Any] = {} if top else {"default": argparse.SUPPRESS}
     parser.add_argument(
         "--db",
         metavar=_("PATH"),
@@ -216,7 +221,7 @@ def _make_private(path: Path) -> None:
     )
 
 
-def main(argv: list[str] | None = None, *, run=None) -> int:
+def main(argv: list[str] | None = None, *, run: Callable[[Any], Any] | None = None) -> int:
     # Python's cycle collector ran ~165 times (one full pass) during the start-up, ~60 ms
     # of it, scanning objects that all stay alive (modules, classes, widgets). The TUI
     # turns it back on once Today is painted (CrmApp._settle_gc); everything else at once.
@@ -227,7 +232,7 @@ def main(argv: list[str] | None = None, *, run=None) -> int:
         gc.enable()
 
 
-def _main(argv: list[str] | None, run) -> int:
+def _main(argv: list[str] | None, run: Callable[[Any], Any] | None) -> int:
     # Language first, so --help and errors speak it too.
     raw = list(sys.argv[1:] if argv is None else argv)
     from .config import SettingsError, load_settings
@@ -284,7 +289,12 @@ def _check_caller(number: str) -> None:
         raise CliError(_("--call “{number}”: {reason}", number=number, reason=exc)) from exc
 
 
-def run_tui(args: argparse.Namespace, settings, path: Path, run=None) -> int:
+def run_tui(
+    args: argparse.Namespace,
+    settings: Settings,
+    path: Path,
+    run: Callable[[Any], Any] | None = None,
+) -> int:
     """Start the TUI; ``run(app)`` replaces ``app.run()`` (the start-up benchmark runs the
     same path headless)."""
     from .ui.app import CrmApp

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import argparse
+
 from ..i18n import N_, _
 
 NAME = "backup"
 HELP = N_("back the database up now (to FILE or the backup folder)")
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "file", nargs="?", metavar="FILE", help=_("backup file to create (must not exist)")
     )
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..cli import CliError, open_db

@@ -3,13 +3,15 @@ a channel) as CSV without starting the TUI (never imports Textual)."""
 
 from __future__ import annotations
 
+import argparse
+
 from ..i18n import N_, _
 
 NAME = "campaign"
 HELP = N_("export the customers of a segment who consented to a channel as CSV")
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     from ..domain.loyalty import CHANNELS, SEGMENTS
 
     parser.add_argument(
@@ -23,7 +25,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--out", metavar="FILE", required=True, help=_("CSV file to write"))
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..cli import CliError, open_db

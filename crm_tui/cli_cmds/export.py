@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
+
 from ..i18n import N_, _
 
 NAME = "export"
 HELP = N_("export customers, policies, reminders or complaints (CSV, vCard, JSON, iCalendar)")
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         dest="fmt",
@@ -34,7 +36,7 @@ def add_arguments(parser) -> None:
     )
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from ..cli import CliError, open_db
     from ..domain import exporters
     from ..domain.errors import ValidationError

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
+
 from ..i18n import N_, _
 
 NAME = "ics"
 HELP = N_("export open reminders and renewal dates as an iCalendar (.ics) file")
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help=_("the .ics file to write"))
     parser.add_argument(
         "--days",
@@ -21,7 +23,7 @@ def add_arguments(parser) -> None:
     )
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..cli import CliError, open_db

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -11,7 +12,7 @@ NAME = "import"
 HELP = N_("import customers or policies from CSV, vCard or a crm-tui JSON export")
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help=_("the file to import"))
     parser.add_argument(
         "--dry-run", action="store_true", help=_("only report what would happen; write nothing")
@@ -74,7 +75,7 @@ def _ask(question: str) -> bool:
     return answer in ("y", "yes", "e", "evet")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from ..cli import CliError, open_db
     from ..domain import importers
     from ..domain.errors import ValidationError

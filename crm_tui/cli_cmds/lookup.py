@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
+from typing import Any
+
 from ..i18n import N_, _
 
 NAME = "lookup"
 HELP = N_("find customers by name, phone, e-mail, ID number, policy number or plate")
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("text", nargs="+", metavar="TEXT", help=_("what to look for"))
     parser.add_argument("--archived", action="store_true", help=_("include archived customers"))
     parser.add_argument(
@@ -16,7 +19,7 @@ def add_arguments(parser) -> None:
     )
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from ..cli import CliError, open_db
 
     if args.limit < 1:
@@ -53,7 +56,7 @@ def run(args) -> int:
         }
         for hit in hits
     ]
-    columns = [
+    columns: list[tuple[str, str, dict[str, Any]]] = [
         ("#", "#", {"justify": "right", "style": "dim", "no_wrap": True}),
         ("name", _("Name"), {"style": "bold", "no_wrap": True, "overflow": "ellipsis"}),
         ("company", _("Company"), {"overflow": "ellipsis", "no_wrap": True}),

@@ -3,6 +3,7 @@ data as JSON, and erasure (anonymization), each confirmed and logged."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from ..i18n import N_, _
@@ -13,7 +14,7 @@ HELP = N_("KVKK: a customer's consents, data export (JSON) and erasure")
 CUSTOMER_HELP = N_("the customer: #12 (number), or a name or phone that matches one customer")
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(
         dest="privacy_action", metavar=_("ACTION"), parser_class=type(parser)
     )
@@ -77,7 +78,7 @@ def _ask(question: str) -> bool:
     return confirms(answer)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..cli import CliError, open_db

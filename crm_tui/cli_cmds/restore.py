@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
+
 from ..i18n import N_, _
 
 NAME = "restore"
 HELP = N_("replace the database with a backup (checked first; the current one is kept)")
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help=_("backup file to restore"))
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..cli import CliError, open_db

@@ -3,6 +3,8 @@ mail). Never imports Textual; exits non-zero only on error (an empty day is succ
 
 from __future__ import annotations
 
+import argparse
+
 from ..i18n import N_, _
 
 NAME = "today"
@@ -18,7 +20,7 @@ GROUP_STYLE = {
 }
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--limit",
         type=int,
@@ -28,7 +30,7 @@ def add_arguments(parser) -> None:
     )
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from ..cli import CliError, open_db
 
     if args.limit < 1:

@@ -12,7 +12,7 @@ from .models import Complaint
 from .search import fold
 
 
-def effective_deadline(now: datetime) -> Expression:
+def effective_deadline(now: datetime) -> Case:
     """The deadline as it stands ``now`` (Julian day): a complaint waiting on the customer
     has its clock paused, so its deadline moves forward with the wait still running."""
     deadline = fn.julianday(Complaint.deadline_at)

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from peewee import (
     SQL,
+    AutoField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -52,6 +53,10 @@ class MoneyField(IntegerField):
 
 
 class BaseModel(Model):
+    # For the type checker only: peewee adds this primary key at runtime to every model that
+    # declares none (Setting's primary key is ``key``).
+    id: AutoField[int]
+
     class Meta:
         database = db
         legacy_table_names = False

@@ -168,8 +168,7 @@ def match_ids(text: str, limit: int = 200) -> list[int]:
             (f'"{digits}"', limit),
         )
         found.extend(r[0] for r in cur.fetchall())
-    seen: set[int] = set()
-    return [i for i in found if not (i in seen or seen.add(i))]
+    return list(dict.fromkeys(found))  # first occurrence of each, in order
 
 
 # How many raw FTS hits one tier may look at before ranking by recency. Bounds the work of

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -41,13 +43,13 @@ APP_COMMANDS: list[tuple[str, str, str, str]] = [
 ]
 
 
-def _app_commands(app) -> list[tuple[str, object, str]]:
+def _app_commands(app) -> list[tuple[str, Callable[[], Any], str]]:
     def key_of(binding_id: str) -> str:
         getter = getattr(app, "get_key_display_for", None)
         key = getter(binding_id) if getter and binding_id else ""
         return f" ({key})" if key else ""
 
-    cmds: list[tuple[str, object, str]] = []
+    cmds: list[tuple[str, Callable[[], Any], str]] = []
     for mode, _key, title in SECTIONS:
         cmds.append(
             (

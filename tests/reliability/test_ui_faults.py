@@ -23,11 +23,10 @@ import pytest
 from textual.binding import Binding
 from textual.screen import Screen
 
-from crm_tui.config import Settings
 from crm_tui.db.models import Customer, Reminder, db
 from crm_tui.domain import reminders as rem
 from crm_tui.i18n import format_date
-from crm_tui.ui.app import CrmApp
+from tests.ui.helpers import new_app, settle
 
 from .layout import overlapping
 
@@ -37,12 +36,6 @@ TODAY = date(2026, 11, 22)
 @pytest.fixture(autouse=True)
 def _frozen_clock(monkeypatch):
     monkeypatch.setenv("CRM_TUI_TODAY", TODAY.isoformat())
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def shown(app) -> str:
@@ -74,10 +67,6 @@ class OtherDesk:
 
     def close(self):
         self.con.close()
-
-
-def new_app() -> CrmApp:
-    return CrmApp(settings=Settings(), save_prefs=False)
 
 
 async def test_save_while_another_desk_holds_the_lock(db_path):

@@ -21,6 +21,7 @@ from crm_tui.db import close_database, open_database
 from crm_tui.db.models import db
 from crm_tui.i18n import set_language
 from crm_tui.ui.app import CrmApp
+from tests.ui.helpers import new_app, settle
 
 from .layout import overlapping
 
@@ -70,12 +71,6 @@ def busiest_customer() -> int:
         " + (SELECT count(*) FROM purchase u WHERE u.customer_id = c.id) DESC, c.id LIMIT 1"
     ).fetchone()
     return row[0]
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def assert_clean(app, size, where: str) -> None:
@@ -167,7 +162,7 @@ def test_today_shell_snapshot(demo_db, snap_compare, size):
     async def ready(pilot):
         await settle(pilot)
 
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     assert snap_compare(app, terminal_size=size, run_before=ready)
 
 
@@ -198,5 +193,5 @@ def test_main_screen_snapshot_80x24(demo_db, snap_compare, screen):
         await pilot.pause()
         assert not overlapping(pilot.app.screen)
 
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     assert snap_compare(app, terminal_size=(80, 24), run_before=ready)

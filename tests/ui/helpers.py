@@ -1,4 +1,4 @@
-"""Pilot helpers shared by the customers and card tests."""
+"""Pilot helpers shared by every test that drives the app (tests/ui, tests/reliability)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,23 @@ async def type_text(pilot, text: str) -> None:
 
 
 def screen_text(app) -> str:
-    """What the terminal shows, as plain text (SVG tags and entities removed)."""
-    svg = app.export_screenshot()
-    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+    """What the terminal shows, as plain text: one line per row of the SVG screenshot, the text
+    runs of a row in order, entities decoded."""
+    rows: dict[float, list[tuple[float, str]]] = {}
+    pattern = r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>'
+    for m in re.finditer(pattern, app.export_screenshot()):
+        rows.setdefault(float(m.group(2)), []).append((float(m.group(1)), m.group(3)))
+    return "\n".join(
+        html.unescape("".join(t for _x, t in sorted(parts))).replace("\xa0", " ")
+        for _y, parts in sorted(rows.items())
+    )
+
+
+async def open_card(pilot, customer_id: int):
+    """Open a customer's card and wait for it; returns the card screen."""
+    from crm_tui.ui.screens.card import CustomerCardScreen
+
+    pilot.app.open_customer(customer_id)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, CustomerCardScreen)
+    return pilot.app.screen

@@ -28,7 +28,7 @@ from crm_tui.ui.screens.card import CustomerCardScreen, MergePickScreen
 from crm_tui.ui.screens.interaction_form import InteractionFormScreen
 from crm_tui.ui.screens.policy_form import PolicyFormScreen
 from crm_tui.ui.widgets.rowlist import RowList
-from tests.ui.helpers import new_app, screen_text, settle, type_text
+from tests.ui.helpers import new_app, open_card, screen_text, settle, type_text
 
 
 @pytest.fixture(autouse=True)
@@ -94,13 +94,6 @@ def rich_customer():
         customer=c.id, kind="nps", score=9, comment="Çok memnunum", at=datetime(2026, 6, 1)
     )
     return c
-
-
-async def open_card(pilot, customer_id):
-    pilot.app.open_customer(customer_id)
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, CustomerCardScreen)
-    return pilot.app.screen
 
 
 async def test_card_shows_header_and_tabs(db_path):

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import datetime, timedelta
 
 import pytest
 
-from crm_tui.config import Settings
 from crm_tui.db import search
 from crm_tui.db.models import Complaint, ComplaintEvent, Customer, Policy
 from crm_tui.domain import complaints as cp
 from crm_tui.i18n import set_language
-from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.complaint_detail import ComplaintDetailScreen
 from crm_tui.ui.screens.complaint_form import ComplaintFormScreen, CustomerPickScreen
 from crm_tui.ui.screens.complaints import ComplaintsScreen
 from crm_tui.ui.widgets.form import ChoiceScreen, FormScreen
+from tests.ui.helpers import new_app, screen_text, settle
 
 NOW = datetime(2026, 11, 22, 10, 0)  # Sunday
 
@@ -34,19 +31,6 @@ def customer(name: str) -> Customer:
     return c
 
 
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def screen_text(app) -> str:
-    """The visible text of the screen (SVG text runs, entities decoded)."""
-    svg = app.export_screenshot()
-    runs = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
-    return html.unescape("".join(runs)).replace("\xa0", " ")
-
-
 def notices(app) -> str:
     return "\n".join(n.message for n in app._notifications)
 
@@ -59,7 +43,7 @@ async def test_full_life_of_a_complaint_by_keyboard(db_path, frozen):
     ayse = customer("Ayşe Yılmaz")
     customer("Mehmet Demir")
     opened: list[int] = []
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         app.open_customer = opened.append  # the card belongs to another area
         await pilot.press("f5")
@@ -186,7 +170,7 @@ async def test_full_life_of_a_complaint_by_keyboard(db_path, frozen):
 async def test_refused_changes_say_why(db_path, frozen):
     ali = customer("Ali Veli")
     c = cp.open_complaint(ali.id, "Broken phone", now=NOW - timedelta(hours=1))
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f5")
         await settle(pilot)
@@ -218,7 +202,7 @@ async def test_open_from_customer_context_with_policy(db_path, frozen):
     pol = Policy.create(
         customer=zeynep, line="kasko", number="K-778", start_date=NOW.date() - timedelta(days=30)
     )
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         # what the customer card does with its "complaint" key
         app.push_screen(ComplaintFormScreen(zeynep.id, policy_id=pol.id))
@@ -245,7 +229,7 @@ async def test_filter_search_sort_and_pages(db_path, frozen):
         cp.open_complaint(ayse.id, f"Item {i:02d}", priority="low", now=NOW - timedelta(hours=i))
     late = cp.open_complaint(sukru.id, "Rude staff", priority="urgent", now=NOW - timedelta(days=1))
     cp.resolve(late.id, "Apologised", now=NOW - timedelta(hours=1))
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f5")
         await settle(pilot)
@@ -296,7 +280,7 @@ async def test_filter_search_sort_and_pages(db_path, frozen):
 async def test_small_terminal(db_path, frozen):
     ayse = customer("Ayşe Yılmaz")
     cp.open_complaint(ayse.id, "A long subject that will not fit anywhere", now=NOW)
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(40, 12)) as pilot:
         for key in ("f5", "g", "g", "enter", "escape", "s", "escape"):
             await pilot.press(key)
@@ -326,7 +310,7 @@ def test_complaints_screen_snapshot(db_path, frozen, snap_compare):
         await settle(pilot)
 
     assert snap_compare(
-        CrmApp(settings=Settings(), save_prefs=False),
+        new_app(),
         terminal_size=(100, 24),
         run_before=run_before,
     )
@@ -335,7 +319,7 @@ def test_complaints_screen_snapshot(db_path, frozen, snap_compare):
 async def test_edit_details_from_the_complaint(db_path, frozen):
     ali = customer("Ali Veli")
     c = cp.open_complaint(ali.id, "Broken phone", now=NOW)
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         app.push_screen(ComplaintDetailScreen(c.id))
         await settle(pilot)
@@ -352,7 +336,7 @@ async def test_edit_details_from_the_complaint(db_path, frozen):
 async def test_language_switch_rebuilds_list_and_detail(db_path, frozen):
     ali = customer("Ali Veli")
     cp.open_complaint(ali.id, "Broken phone", now=NOW)
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("f5")
@@ -375,7 +359,7 @@ async def test_full_life_from_a_customer_card(db_path, frozen):
     """The card's own keys: c opens a new complaint for this customer, the Complaints tab
     lists it and Enter opens it; the whole workflow by keyboard, then back on the card."""
     ayse = customer("Ayşe Yılmaz")
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         app.open_customer(ayse.id)
         await settle(pilot)
@@ -438,7 +422,7 @@ async def test_service_levels_by_keyboard(db_path, frozen):
     from crm_tui.ui.screens.complaint_form import ServiceLevelsForm
 
     ali = customer("Ali Veli")
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f5")
         await settle(pilot)
@@ -492,7 +476,7 @@ async def test_list_fits_80_columns_in_turkish(db_path, frozen, tr):
     cp.change_status(late.id, "in_progress", now=NOW - timedelta(days=3))
     paused = cp.open_complaint(ayse.id, "Belge eksik", priority="urgent", now=NOW)
     cp.change_status(paused.id, "waiting", now=NOW + timedelta(hours=1))
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("f5")

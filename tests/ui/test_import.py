@@ -6,18 +6,11 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
-from crm_tui.config import Settings
 from crm_tui.db.models import Customer
-from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.import_screen import FieldPicker, ImportScreen
+from tests.ui.helpers import new_app, settle
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "samples"
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def cells(table: DataTable) -> list[list[str]]:
@@ -26,7 +19,7 @@ def cells(table: DataTable) -> list[list[str]]:
 
 async def test_import_screen_flow(db_path, monkeypatch):
     monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await app.push_screen(ImportScreen())
         await pilot.pause()
@@ -73,7 +66,7 @@ async def test_import_screen_flow(db_path, monkeypatch):
 
 
 async def test_import_screen_bad_path(db_path):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(ImportScreen())
         await pilot.press(*"/nowhere/x.csv", "enter")
@@ -92,7 +85,7 @@ async def test_backups_screen_make_and_restore(db_path):
     from crm_tui.ui.screens.backups import BackupsScreen
 
     Customer.create(name="Önce Vardı")
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(BackupsScreen())
         await settle(pilot)
@@ -126,7 +119,7 @@ async def test_restore_from_a_card_rebuilds_every_screen(db_path):
     Customer.delete().execute()
     other = Customer.create(name="Sonra Gelen")  # gets the same number as the first
     assert other.id == first.id
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f3")
         await settle(pilot)
@@ -154,7 +147,7 @@ async def test_export_form_from_the_palette(db_path, tmp_path, monkeypatch):
     monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
     monkeypatch.setenv("HOME", str(tmp_path))
     Customer.create(name="Ayşe Yılmaz")
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()

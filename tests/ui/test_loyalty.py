@@ -3,41 +3,22 @@ a customer to the card; purchase, points and survey forms; campaign export; snap
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 from textual.widgets import DataTable
 
-from crm_tui.config import Settings
 from crm_tui.db.models import Consent, Customer, PointsEntry, Policy, Purchase, Survey
-from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.campaign import CampaignScreen
 from crm_tui.ui.screens.customer_list import CustomerListScreen
 from crm_tui.ui.screens.loyalty import LoyaltyScreen
 from crm_tui.ui.screens.purchase_form import PointsFormScreen, PurchaseFormScreen
 from crm_tui.ui.screens.survey_form import SurveyFormScreen
 from tests.domain.test_loyalty import build_rfm_customers
+from tests.ui.helpers import new_app, open_card, screen_text, settle
 
 NOW = datetime(2026, 11, 22, 10)
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def screen_text(app) -> str:
-    svg = app.export_screenshot()
-    runs = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
-    return html.unescape("".join(runs)).replace("\xa0", " ")
-
-
-def new_app() -> CrmApp:
-    return CrmApp(settings=Settings(), save_prefs=False)
 
 
 def data() -> dict:
@@ -285,15 +266,6 @@ async def test_small_terminals_with_data(db_path, monkeypatch):
             await pilot.press("escape", "c")
             await settle(pilot)
             assert isinstance(app.screen, CampaignScreen)
-
-
-async def open_card(pilot, customer_id: int):
-    from crm_tui.ui.screens.card import CustomerCardScreen
-
-    pilot.app.open_customer(customer_id)
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, CustomerCardScreen)
-    return pilot.app.screen
 
 
 async def test_ladder_stage_set_by_hand_from_the_card_and_removed(db_path, monkeypatch):

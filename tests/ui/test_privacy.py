@@ -15,12 +15,7 @@ from crm_tui.ui.screens.privacy import (
     ExportPersonFormScreen,
     PrivacyScreen,
 )
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.ui.helpers import new_app, settle
 
 
 def text(widget) -> str:
@@ -31,7 +26,7 @@ async def test_consent_export_and_erase_from_the_card(db_path, tmp_path, monkeyp
     monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
     ayse = Customer.create(name="Ayşe Yılmaz", email="ayse@example.com")
     Phone.create(customer=ayse, e164="+905321112233", digits="5321112233", is_primary=True)
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_customer(ayse.id)
         await settle(pilot)

@@ -6,12 +6,11 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from crm_tui.config import Settings
 from crm_tui.db import search
 from crm_tui.db.models import Customer, Policy, Reminder
-from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.reminders import RemindersScreen
 from crm_tui.ui.screens.renewals import RenewalsScreen
+from tests.ui.helpers import new_app, settle
 
 
 @pytest.fixture
@@ -44,12 +43,6 @@ def data(db_path, monkeypatch):
     return ids
 
 
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def titles(app) -> list[str]:
     table = app.screen.query_one("#rem-table")
     return [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
@@ -63,7 +56,7 @@ async def open_reminders(pilot):
 
 
 async def test_filters_search_and_paging(data):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_reminders(pilot)
         assert titles(app)[:4] == ["Overdue call", "Today task", "Week task", "Later task"]
@@ -105,7 +98,7 @@ async def test_filters_search_and_paging(data):
 
 
 async def test_keys_on_the_list(data):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_reminders(pilot)
         await pilot.press("2")
@@ -126,7 +119,7 @@ async def test_keys_on_the_list(data):
 
 
 async def test_new_and_edit_with_customer_and_repeat(data):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_reminders(pilot)
         await pilot.press("n")
@@ -166,7 +159,7 @@ async def test_new_and_edit_with_customer_and_repeat(data):
 
 
 async def test_renewal_list_from_reminders(data):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_reminders(pilot)
         await pilot.press("R")
@@ -186,7 +179,7 @@ async def test_renewal_list_from_reminders(data):
 
 
 async def test_small_terminal_does_not_crash(data):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(40, 12)) as pilot:
         await open_reminders(pilot)
         await pilot.press("f2")
@@ -197,7 +190,7 @@ async def test_small_terminal_does_not_crash(data):
 
 
 async def test_every_n_days_from_the_form(data):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_reminders(pilot)
         await pilot.press("n")
@@ -232,7 +225,7 @@ async def test_calendar_file_from_the_reminders_screen(data, tmp_path):
     import vobject
 
     target = tmp_path / "phone.ics"
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_reminders(pilot)
         await pilot.press("E")
@@ -256,7 +249,7 @@ async def test_calendar_file_from_the_reminders_screen(data, tmp_path):
 async def test_lead_times_form_on_the_renewal_list(data):
     from crm_tui.domain import renewals as ren
 
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_reminders(pilot)
         await pilot.press("R")
@@ -282,7 +275,7 @@ async def test_lead_times_form_on_the_renewal_list(data):
 
 
 async def test_link_a_reminder_to_a_policy_of_its_customer(data):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_reminders(pilot)
         await pilot.press("1")  # overdue: Ayşe's call

@@ -10,10 +10,11 @@ from crm_tui.config import Settings, load_settings
 from crm_tui.i18n import get_language, set_language
 from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.help import HelpScreen
+from tests.ui.helpers import new_app, screen_text
 
 
 async def test_opens_on_today_and_navigates(db_path):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.current_mode == "today"
@@ -31,7 +32,7 @@ async def test_opens_on_today_and_navigates(db_path):
 
 
 async def test_help_lists_every_global_key(db_path):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
@@ -88,33 +89,18 @@ async def test_keys_can_be_remapped(db_path):
 
 
 async def test_small_terminal_does_not_crash(db_path):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(40, 12)) as pilot:
         for key in ("f3", "f4", "f5", "f6", "f2", "question_mark", "escape"):
             await pilot.press(key)
             await pilot.pause()
 
 
-def screen_text(app) -> str:
-    """The terminal as plain text, one line per row (from the SVG screenshot)."""
-    import html
-    import re
-
-    rows: dict[float, list[tuple[float, str]]] = {}
-    pattern = r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>'
-    for m in re.finditer(pattern, app.export_screenshot()):
-        rows.setdefault(float(m.group(2)), []).append((float(m.group(1)), m.group(3)))
-    return "\n".join(
-        html.unescape("".join(t for _x, t in sorted(parts))).replace("\xa0", " ")
-        for _y, parts in sorted(rows.items())
-    )
-
-
 # -- one key from anywhere ----------------------------------------------------------------
 
 
 async def test_section_keys_work_while_typing_in_search(db_path):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("slash")
         await pilot.pause()
@@ -145,7 +131,7 @@ async def test_help_lists_every_key_of_each_area_and_the_global_ones(db_path, la
     from crm_tui.ui.keys import GLOBAL_BINDINGS
 
     set_language(lang)
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         for key in ("f2", "f3", "f4", "f5", "f6"):
             await pilot.press(key)
@@ -264,7 +250,7 @@ async def test_palette_opens_backups_import_and_areas_in_turkish(db_path, tr):
     from crm_tui.ui.screens.backups import BackupsScreen
     from crm_tui.ui.screens.import_screen import ImportScreen
 
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await _palette_run(pilot, "yedekler")
         assert isinstance(app.screen, BackupsScreen)
@@ -279,7 +265,7 @@ async def test_palette_opens_backups_import_and_areas_in_turkish(db_path, tr):
 
 
 async def test_palette_reads_turkish(db_path, tr):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)
@@ -295,7 +281,7 @@ async def test_palette_reads_turkish(db_path, tr):
 
 
 async def test_footer_starts_with_help_and_leaves_sections_to_the_bar(db_path, tr):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         footer = app.screen.query_one("I18nFooter")
@@ -307,7 +293,7 @@ async def test_footer_starts_with_help_and_leaves_sections_to_the_bar(db_path, t
 
 
 async def test_footer_is_not_rebuilt_when_its_keys_do_not_change(db_path):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f3")
         await pilot.pause()
@@ -335,7 +321,7 @@ async def test_turkish_shell_has_no_english_left(db_path, tr):
     english |= {title for title, _a, _h, _b in APP_COMMANDS}
     english |= {"Focus Next", "Copy selected text", "palette", "Search for commands", "Keys —"}
     english -= {"Türkçe/English"}
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screens = []
         for key in ("f2", "f3", "f4", "f5", "f6"):

@@ -11,6 +11,7 @@ from crm_tui.config import Settings
 from crm_tui.db.models import Complaint, Customer, Interaction, Policy, Reminder, RenewalAlert
 from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.today import TodayScreen
+from tests.ui.helpers import new_app, settle
 
 
 def make_day() -> dict[str, int]:
@@ -69,13 +70,7 @@ def day(db_path, monkeypatch):
     return make_day()
 
 
-async def settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def screen_text(app) -> str:
+def today_text(app) -> str:
     """The Today table's cells and its heading line, as plain text."""
     screen = app.screen
     table = screen.query_one("#today-table")
@@ -94,10 +89,10 @@ def select(app, key: str) -> None:
 
 
 async def test_today_shows_every_group(day):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        text = screen_text(app)
+        text = today_text(app)
         for expected in (
             "Overdue",
             "Due today",
@@ -115,7 +110,7 @@ async def test_today_shows_every_group(day):
 
 
 async def test_reminder_lines_done_snooze_cancel(day):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         # done on the overdue one
@@ -123,7 +118,7 @@ async def test_reminder_lines_done_snooze_cancel(day):
         await pilot.press("d")
         await settle(pilot)
         assert Reminder.get_by_id(day["overdue"]).status == "done"
-        assert "Send the kasko offer" not in screen_text(app)
+        assert "Send the kasko offer" not in today_text(app)
         # done on the monthly one creates the next occurrence
         select(app, f"reminder:{day['due_today']}")
         await pilot.press("d")
@@ -131,11 +126,11 @@ async def test_reminder_lines_done_snooze_cancel(day):
         assert Reminder.get_by_id(day["due_today"]).status == "done"
         nxt = Reminder.get(Reminder.status == "open", Reminder.title == "Visit the shop")
         assert nxt.due_at == datetime(2026, 12, 22, 14, 0)
-        assert "Visit the shop" not in screen_text(app)
+        assert "Visit the shop" not in today_text(app)
 
 
 async def test_snooze_and_cancel_keys(day):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         select(app, f"reminder:{day['overdue']}")
@@ -145,7 +140,7 @@ async def test_snooze_and_cancel_keys(day):
         await settle(pilot)
         r = Reminder.get_by_id(day["overdue"])
         assert (r.due_at, r.snoozed_count, r.status) == (datetime(2026, 11, 23, 9), 1, "open")
-        assert "Send the kasko offer" not in screen_text(app)
+        assert "Send the kasko offer" not in today_text(app)
         # snooze to a typed date
         select(app, f"reminder:{day['due_today']}")
         await pilot.press("s")
@@ -175,7 +170,7 @@ async def test_snooze_and_cancel_keys(day):
 
 
 async def test_renewal_renewed_with_new_premium(day):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         select(app, f"renewal:{day['policy']}")
@@ -194,13 +189,13 @@ async def test_renewal_renewed_with_new_premium(day):
             date(2027, 12, 10),
             Decimal("5250.00"),
         )
-        assert "K-100" not in screen_text(app)
+        assert "K-100" not in today_text(app)
 
 
 async def test_cursor_stays_on_its_line_after_a_form_is_cancelled(day):
     """Back from a form (or a card), Today reloads: the cursor stays where the user was,
     not on the first line of the queue."""
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         key = f"renewal:{day['policy']}"
@@ -216,7 +211,7 @@ async def test_cursor_stays_on_its_line_after_a_form_is_cancelled(day):
 
 
 async def test_renewal_lost_and_postponed(day):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         select(app, f"renewal:{day['policy']}")
@@ -231,7 +226,7 @@ async def test_renewal_lost_and_postponed(day):
             .where(RenewalAlert.policy == p.id, RenewalAlert.lead_days == 30)
             .exists()
         )
-        assert "K-100" not in screen_text(app)
+        assert "K-100" not in today_text(app)
         # the renewal reminder (due 01.12) can be handled as lost from the Reminders list later;
         # here: make it due today and mark the renewal lost from its reminder line
         rid = Reminder.get(Reminder.policy == p.id).id
@@ -249,25 +244,25 @@ async def test_renewal_lost_and_postponed(day):
 
 
 async def test_birthday_greeted_and_stay_in_touch(day):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         select(app, f"birthday:{day['elif']}")
         await pilot.press("g")
         await settle(pilot)
         assert Interaction.get(Interaction.customer == day["elif"]).outcome == "birthday_greeted"
-        assert "Elif Şahin" not in screen_text(app)
+        assert "Elif Şahin" not in today_text(app)
         select(app, f"stay_in_touch:{day['fatma']}")
         await pilot.press("d")
         await settle(pilot)
         assert Interaction.select().where(Interaction.customer == day["fatma"]).count() == 1
         assert Customer.get_by_id(day["fatma"]).last_contact_at == datetime(2026, 11, 22, 10)
-        assert "Fatma Arslan" not in screen_text(app)
+        assert "Fatma Arslan" not in today_text(app)
 
 
 async def test_call_logged_card_and_complaint_open(day, monkeypatch):
     opened = []
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     monkeypatch.setattr(app, "open_customer", lambda cid: opened.append(cid))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -305,7 +300,7 @@ async def test_call_logged_card_and_complaint_open(day, monkeypatch):
 
 
 async def test_footer_keys_follow_the_line(day):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -323,7 +318,7 @@ async def test_footer_keys_follow_the_line(day):
 
 async def test_empty_day_says_it_is_clear(db_path, monkeypatch):
     monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         empty = app.screen.query_one("#today-empty")
@@ -335,14 +330,14 @@ async def test_turkish_today(day, tr):
     app = CrmApp(settings=Settings(language="tr"), save_prefs=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        text = screen_text(app)
+        text = today_text(app)
         assert "Gecikmiş" in text or "Gecikenler" in text or "Overdue" not in text
         assert "2 gün gecikti" in text
         assert "Doğum günü, 36 yaşına giriyor" in text
 
 
 async def test_new_reminder_from_today(day):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("n")
@@ -355,7 +350,7 @@ async def test_new_reminder_from_today(day):
         await settle(pilot)
         r = Reminder.get(Reminder.title == "Call Can about kasko")
         assert r.due_at == datetime(2026, 11, 22, 9) and r.customer_id is None
-        assert "Call Can about kasko" in screen_text(app)
+        assert "Call Can about kasko" in today_text(app)
 
 
 def test_today_snapshot(day, snap_compare):
@@ -366,21 +361,21 @@ def test_today_snapshot(day, snap_compare):
     async def ready(pilot):
         await settle(pilot)
 
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
 
 
 async def test_language_switch_rebuilds_today(day):
     from crm_tui.i18n import set_language
 
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert "2 days overdue" in screen_text(app)
+        assert "2 days overdue" in today_text(app)
         await pilot.press("f7")
         await settle(pilot)
         await settle(pilot)
-        text = screen_text(app)
+        text = today_text(app)
         assert "2 gün gecikti" in text and "22 Kasım 2026 Pazar" in text
         # still handles keys after the rebuild
         select(app, f"reminder:{day['overdue']}")
@@ -405,7 +400,7 @@ async def test_d_does_the_main_thing_of_every_line_and_counts_follow(day):
     names what d does; the heading's counts drop as lines are handled."""
     from crm_tui.db.models import ComplaintEvent
 
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         head = head_text(app)
@@ -420,7 +415,7 @@ async def test_d_does_the_main_thing_of_every_line_and_counts_follow(day):
         await settle(pilot)
         assert RenewalAlert.get(RenewalAlert.policy == day["policy"]).lead_days == 30
         assert Policy.get_by_id(day["policy"]).status == "active"
-        assert "K-100" not in screen_text(app) and "3 Renewals 0" in head_text(app)
+        assert "K-100" not in today_text(app) and "3 Renewals 0" in head_text(app)
         # birthday: greeted
         select(app, f"birthday:{day['elif']}")
         await pilot.pause()
@@ -464,7 +459,7 @@ async def test_d_does_the_main_thing_of_every_line_and_counts_follow(day):
 
 
 async def test_edit_a_reminder_from_today(day):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         select(app, f"reminder:{day['overdue']}")
@@ -483,11 +478,11 @@ async def test_edit_a_reminder_from_today(day):
             "open",
         )
         assert "2 Due today 2" in head_text(app)
-        assert "Send the kasko and DASK offer" in screen_text(app)
+        assert "Send the kasko and DASK offer" in today_text(app)
 
 
 async def test_number_keys_jump_to_each_group(day):
-    app = CrmApp(settings=Settings(), save_prefs=False)
+    app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = app.screen

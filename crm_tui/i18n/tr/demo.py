@@ -4,4 +4,4 @@ The demo data itself is Turkish business data (names, summaries, notes), not UI 
 so it is not translated; the generator shows no messages of its own yet.
 """
 
-MESSAGES = {}
+MESSAGES: dict[str, str] = {}
