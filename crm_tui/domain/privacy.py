@@ -353,10 +353,8 @@ def purge_again(customer_id: int) -> bool:
 
 
 def _tag_ids(customer_id: int) -> list[int]:
-    return [
-        ct.tag_id
-        for ct in CustomerTag.select(CustomerTag.tag).where(CustomerTag.customer == customer_id)
-    ]
+    query = CustomerTag.select(CustomerTag.tag).where(CustomerTag.customer == customer_id)
+    return [tag_id for (tag_id,) in query.tuples()]
 
 
 def _drop_orphan_tags(tag_ids: list[int]) -> None:
