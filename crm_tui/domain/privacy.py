@@ -354,7 +354,7 @@ def purge_again(customer_id: int) -> bool:
 
 def _tag_ids(customer_id: int) -> list[int]:
     query = CustomerTag.select(CustomerTag.tag).where(CustomerTag.customer == customer_id)
-    return [tag_id for (tag_id,) in query.tuples()]
+    return [int(row[0]) for row in query.tuples()]
 
 
 def _drop_orphan_tags(tag_ids: list[int]) -> None:
