@@ -353,8 +353,8 @@ def purge_again(customer_id: int) -> bool:
 
 
 def _tag_ids(customer_id: int) -> list[int]:
-    query = CustomerTag.select(CustomerTag.tag).where(CustomerTag.customer == customer_id)
-    return [int(row[0]) for row in query.tuples()]
+    tags = Tag.select(Tag.id).join(CustomerTag).where(CustomerTag.customer == customer_id)
+    return [tag.id for tag in tags]
 
 
 def _drop_orphan_tags(tag_ids: list[int]) -> None:
