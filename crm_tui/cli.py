@@ -178,6 +178,11 @@ def open_db(args: argparse.Namespace) -> Path:
         if demo.is_empty():
             print(_("Creating the demo database in {path}…", path=path), file=sys.stderr)
             demo.generate()
+        from .domain.settings import get_setting, set_setting
+
+        if get_setting("demo") is not True:
+            # so a copy of it (a backup) is known as the demo wherever it turns up
+            set_setting("demo", True)
     return path
 
 
@@ -276,6 +281,31 @@ def _main(argv: list[str] | None, run: Callable[[Any], Any] | None) -> int:
             raise
         print(f"crm-tui: {describe_error(exc)}", file=sys.stderr)
         return 2
+
+
+def db_options(args: argparse.Namespace) -> str:
+    """The options that open the same database again, for a command printed to the user
+    (``--demo``, ``--db PATH``, or nothing for the default database)."""
+    import shlex
+
+    from .config import default_db_path
+
+    if args.demo:
+        return " --demo"
+    path = resolve_db_path(args)
+    if path.resolve() == default_db_path().resolve():
+        return ""
+    return f" --db {shlex.quote(str(path))}"
+
+
+def ask_yes_no(question: str) -> bool:
+    """A yes/no question on the terminal; no (and EOF) unless the user says yes
+    (y, yes, e, evet)."""
+    try:
+        answer = input(f"{question} [{_('y/N')}] ").strip().casefold()
+    except EOFError:
+        return False
+    return answer in ("y", "yes", "e", "evet")
 
 
 def _check_caller(number: str) -> None:

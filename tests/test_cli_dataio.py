@@ -97,7 +97,7 @@ def test_export_backup_restore(tmp_path, capsys):
     assert stat.S_IMODE(bak.stat().st_mode) == 0o600
     assert main(["--db", db, "backup", str(bak)]) == 2  # never overwrites
     fresh = str(tmp_path / "fresh.sqlite3")
-    assert main(["--db", fresh, "restore", str(bak)]) == 0
+    assert main(["--db", fresh, "restore", str(bak), "--yes"]) == 0
     assert "previous database was kept" in capsys.readouterr().out
     assert main(["--db", str(tmp_path / "j.sqlite3"), "import", str(out)]) == 0
     assert "2 customers" in capsys.readouterr().out
@@ -176,7 +176,7 @@ def test_import_asks_in_a_terminal(tmp_path, capsys, monkeypatch):
     assert "Nothing to import." in out and len(asked) == 2
     other = str(DATA / "google_contacts.csv")
     assert main(["--db", db, "import", other, "--yes", "--accept-errors"]) == 0
-    assert "To undo this import: crm-tui restore " in capsys.readouterr().out
+    assert f"To undo this import: crm-tui --db {db} restore " in capsys.readouterr().out
 
 
 def test_export_without_out_names_the_file(tmp_path, capsys, monkeypatch):

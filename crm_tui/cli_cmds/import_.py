@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -67,16 +68,8 @@ def _progress_bar(label: str):
     return progress
 
 
-def _ask(question: str) -> bool:
-    try:
-        answer = input(f"{question} [{_('y/N')}] ").strip().lower()
-    except EOFError:
-        return False
-    return answer in ("y", "yes", "e", "evet")
-
-
 def run(args: argparse.Namespace) -> int:
-    from ..cli import CliError, open_db
+    from ..cli import CliError, ask_yes_no, db_options, open_db
     from ..domain import importers
     from ..domain.errors import ValidationError
     from ..domain.import_mapping import field_label, parse_override
@@ -160,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
                 create=len(plan.create),
                 update=len(plan.update),
             )
-        if not _ask(question):
+        if not ask_yes_no(question):
             raise CliError(_("Nothing was imported."))
         accept = True
     elif plan.refused and not accept:
@@ -184,5 +177,6 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     if safety is not None:
-        print(_("To undo this import: crm-tui restore {path}", path=safety))
+        command = f"crm-tui{db_options(args)} restore {shlex.quote(str(safety))}"
+        print(_("To undo this import: {command}", command=command))
     return 0

@@ -12,12 +12,20 @@ HELP = N_("replace the database with a backup (checked first; the current one is
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help=_("backup file to restore"))
+    parser.add_argument(
+        "--yes",
+        "-y",
+        action="store_true",
+        help=_("do not ask before replacing the database (needed without a terminal)"),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..cli import CliError, open_db
+    import sys
+
+    from ..cli import CliError, ask_yes_no, open_db
     from ..domain.backup import BackupError, check_backup_file, restore_with_report
 
     source = Path(args.file).expanduser()
@@ -27,15 +35,32 @@ def run(args: argparse.Namespace) -> int:
         check_backup_file(source)
     except BackupError as exc:
         raise CliError(str(exc)) from exc
-    open_db(args)
+    current = open_db(args)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CliError(
+                _(
+                    "Restoring replaces the whole database {db} with {path}; add --yes to do it without a question.",
+                    db=current,
+                    path=source,
+                )
+            )
+        question = _(
+            "Replace the whole database {db} with {path}? (the current one is kept as a backup)",
+            db=current,
+            path=source,
+        )
+        if not ask_yes_no(question):
+            raise CliError(_("Nothing was restored."))
     try:
         result = restore_with_report(source)
     except BackupError as exc:
         raise CliError(str(exc)) from exc
     print(
         _(
-            "Restored {path}. The previous database was kept as {before}.",
+            "Restored {path} into {db}. The previous database was kept as {before}.",
             path=source,
+            db=current,
             before=result.before,
         )
     )

@@ -11,7 +11,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 try:
@@ -82,6 +82,8 @@ class FileCheck:
     problem: str = ""  # not_sqlite | corrupt | foreign | newer | unreadable
     detail: str = ""
     schema_version: int = 0
+    # the settings that say whose book this is (``demo``, ``business_name``), as stored
+    settings: dict[str, str] = field(default_factory=dict)
 
 
 def check_file(path: Path, known_version: int) -> FileCheck:
@@ -112,7 +114,14 @@ def check_file(path: Path, known_version: int) -> FileCheck:
             return FileCheck(False, "foreign", schema_version=version)
         if version > known_version:
             return FileCheck(False, "newer", schema_version=version)
-        return FileCheck(True, schema_version=version)
+        settings: dict[str, str] = {}
+        if "setting" in tables:
+            settings = dict(
+                conn.execute(
+                    "SELECT key, value FROM setting WHERE key IN ('demo', 'business_name')"
+                ).fetchall()
+            )
+        return FileCheck(True, schema_version=version, settings=settings)
     except (sqlite3.DatabaseError, ValueError) as exc:
         return FileCheck(False, "corrupt", str(exc))
     finally:

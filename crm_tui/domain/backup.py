@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..clock import now as clock_now
 from ..clock import today as clock_today
-from ..config import backup_dir, data_dir, ensure_dir
+from ..config import backup_dir, data_dir, demo_db_path, ensure_dir
 from ..db import backup as raw
 from ..db.connection import database_path
 from ..db.models import AuditLog
@@ -265,7 +265,7 @@ def check_backup_file(path: Path | str) -> int:
     copy = scratch / f".check-{path.name}.tmp"
     try:
         _private_copy(path, copy)
-        return _check(copy, path, SCHEMA_VERSION)
+        return _check(copy, path, SCHEMA_VERSION).schema_version
     finally:
         copy.unlink(missing_ok=True)
 
@@ -282,10 +282,34 @@ def _private_copy(src: Path, dest: Path) -> None:
         raise BackupError(_("Cannot read {path}: {reason}", path=src, reason=exc)) from exc
 
 
-def _check(copy: Path, shown: Path, known: int) -> int:
+DEMO_BUSINESS_NAME = "Yıldız Sigorta ve Ticaret (demo)"
+
+
+def is_demo_book(settings: dict[str, str], path: Path | None = None) -> bool:
+    """Is this the demo database (or a copy of it)? Marked since this version by the
+    ``demo`` setting; demo files made before by their business name or file name."""
+    if settings.get("demo") == "true":
+        return True
+    try:
+        if json.loads(settings.get("business_name", '""')) == DEMO_BUSINESS_NAME:
+            return True
+    except ValueError:
+        pass
+    return path is not None and path.resolve() == demo_db_path().resolve()
+
+
+def _current_is_demo(current: Path) -> bool:
+    from .settings import get_settings
+
+    stored = get_settings("demo", "business_name")
+    as_stored = {k: json.dumps(v, ensure_ascii=False) for k, v in stored.items() if v is not None}
+    return is_demo_book(as_stored, current)
+
+
+def _check(copy: Path, shown: Path, known: int) -> raw.FileCheck:
     result = raw.check_file(copy, known)
     if result.ok:
-        return result.schema_version
+        return result
     messages = {
         "not_sqlite": _("{path} is not a crm-tui database (not an SQLite file).", path=shown),
         # one line: integrity_check's own report can run to a hundred lines of page numbers
@@ -338,7 +362,17 @@ def restore_with_report(path: Path | str, now: datetime | None = None) -> Restor
     copy = folder / f".restore-{now:%Y%m%d-%H%M%S}.tmp"
     try:
         _private_copy(path, copy)
-        version = _check(copy, path, SCHEMA_VERSION)
+        checked = _check(copy, path, SCHEMA_VERSION)
+        version = checked.schema_version
+        if is_demo_book(checked.settings) and not _current_is_demo(current):
+            # the demo and the user's own book share the data folder and its backups
+            raise BackupError(
+                _(
+                    "{path} is a copy of the demo database; it is not restored into your own database {db}. Nothing was changed.",
+                    path=path.name,
+                    db=current,
+                )
+            )
         try:
             with raw.sole_instance(current):
                 before = _backup(
