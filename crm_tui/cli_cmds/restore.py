@@ -21,9 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     import sys
+    from pathlib import Path
 
     from ..cli import CliError, ask_yes_no, open_db
     from ..domain.backup import BackupError, check_backup_file, restore_with_report
