@@ -221,10 +221,21 @@ class CrmApp(App):
         super()._handle_exception(error)
 
     # -- navigation ---------------------------------------------------------
-    def action_go(self, mode: str) -> None:
-        # Leave any pushed screens (cards, forms) of the current section in place.
+    async def action_go(self, mode: str) -> None:
+        """F2–F6: the section's own screen, ready to type. Cards and lists left open in
+        that section close (letters typed next must never act on a card the user is not
+        looking at); a form or question left open there stays, with what was typed."""
+        from textual.screen import ModalScreen
+
         if self.current_mode != mode:
-            self.switch_mode(mode)
+            await self.switch_mode(mode)
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
+            await self.pop_screen()
+        if isinstance(self.screen, ModalScreen):
+            return
+        focus_search = getattr(self.screen, "focus_search", None)
+        if focus_search is not None:
+            focus_search()  # typing starts a new search (the old text is selected)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -35,7 +35,6 @@ class CustomersScreen(SectionScreen):
     SECTION = "customers"
     BINDINGS = [
         Binding("ctrl+n", "new_customer", N_("New customer"), id="customers.new"),
-        Binding("n", "new_customer", N_("New customer"), id="customers.new_key", show=False),
         Binding("ctrl+t", "toggle_archived", N_("Archived too"), id="customers.archived"),
         Binding("escape", "clear", N_("Clear search"), id="customers.clear", show=False),
     ]
@@ -61,6 +60,8 @@ class CustomersScreen(SectionScreen):
             yield SearchInput(
                 placeholder=_("Name, phone, e-mail, ID number, policy number or plate"),
                 id="search",
+                # focus_search selects on purpose; letters sent here from the list extend
+                select_on_focus=False,
             )
             yield Checkbox(_("Archived too"), False, id="archived")
         yield Static("", id="search-status")
@@ -119,6 +120,22 @@ class CustomersScreen(SectionScreen):
         box.value = text
         box.focus()
         self.run_search()
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed on the results list refine the search: they go to the search box,
+        never to a one-letter action (``n`` once opened a form pre-filled with the search,
+        and one Enter saved a junk customer). ``?`` and ``/`` keep their global meaning."""
+        results = self.query_one("#results", RowList)
+        if self.focused is not results or not event.is_printable or not event.character:
+            return
+        if event.character in "?/":
+            return
+        event.stop()
+        event.prevent_default()
+        box = self.query_one("#search", Input)
+        box.focus()
+        box.value += event.character
+        box.cursor_position = len(box.value)
 
     def focus_results(self) -> None:
         table = self.query_one("#results", RowList)
