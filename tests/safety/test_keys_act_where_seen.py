@@ -103,3 +103,22 @@ async def test_letters_on_the_results_list_refine_the_search(book):
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, ModalScreen)
+
+
+async def test_a_name_enter_and_a_key_typed_in_one_burst_land_on_the_card(book):
+    """``kenan⏎i`` sent at once (a paste, tmux, a fast typist): Enter opens Kenan's card, as
+    it would at human speed, and ``i`` logs a call there instead of joining the search."""
+    from tests.ui.test_customers import post_keys
+
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        post_keys(app, [*"kenan", "enter", "i"])
+        await settle(pilot)
+        stack = app.screen_stack
+        cards = [s for s in stack if isinstance(s, CustomerCardScreen)]
+        assert cards and cards[-1].customer_id == book[0]
+        assert isinstance(app.screen, ModalScreen)  # the call form, over the card
+        search = next(s for s in stack if isinstance(s, CustomersScreen))
+        assert search.query_one("#search").value == "kenan"
