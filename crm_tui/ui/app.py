@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.worker import WorkerFailed
@@ -70,6 +72,8 @@ class CrmApp(App):
         self.demo = demo
         self.settle_gc = settle_gc
         self.daily_backup = daily_backup
+        # each key as it arrived, with the screen on top then (see on_event)
+        self._key_origin: OrderedDict[int, tuple[events.Key, Any]] = OrderedDict()
         self.sub_title = str(db_path) if db_path else ""
         # The keymap is in place before any screen is built: the section bar and the
         # footer show the remapped keys from their first paint.
@@ -221,6 +225,26 @@ class CrmApp(App):
         super()._handle_exception(error)
 
     # -- navigation ---------------------------------------------------------
+    # -- keys typed in one burst ------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed faster than the screen changes keep their meaning. A key reaches the
+        widget focused when it arrives; if it comes back unhandled after an earlier key
+        opened a question or a card over that screen (``s2``: snooze, then "tomorrow"), it
+        is sent again to the screen now on top, as it would have reached it at human speed,
+        instead of being matched against the bindings of the screen it no longer sees."""
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                self._key_origin[id(event)] = (event, self.screen)
+                while len(self._key_origin) > 64:  # keys handled below never come back
+                    self._key_origin.popitem(last=False)
+            else:
+                origin = self._key_origin.pop(id(event), None)
+                if origin is not None and origin[0] is event and origin[1] is not self.screen:
+                    event.stop()
+                    self.post_message(events.Key(event.key, event.character))
+                    return
+        await super().on_event(event)
+
     async def action_go(self, mode: str) -> None:
         """F2–F6: the section's own screen, ready to type. Cards and lists left open in
         that section close (letters typed next must never act on a card the user is not

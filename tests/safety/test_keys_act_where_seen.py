@@ -122,3 +122,26 @@ async def test_a_name_enter_and_a_key_typed_in_one_burst_land_on_the_card(book):
         assert isinstance(app.screen, ModalScreen)  # the call form, over the card
         search = next(s for s in stack if isinstance(s, CustomersScreen))
         assert search.query_one("#search").value == "kenan"
+
+
+async def test_snooze_and_its_choice_typed_in_one_burst(book):
+    """``s2`` sent at once on Today snoozes the line to tomorrow, as it would at human
+    speed (the 2 must not jump to the second group instead)."""
+    from datetime import date, timedelta
+
+    from crm_tui.db.models import Reminder
+    from crm_tui.domain.reminders import ReminderInput, create_reminder
+    from tests.ui.test_customers import post_keys
+
+    today = date.today()
+    reminder = create_reminder(
+        ReminderInput(title="Teklifi sor", due=today, customer_id=book[0]), today=today
+    )
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        post_keys(app, ["s", "2"])
+        await settle(pilot)
+        due = Reminder.get_by_id(reminder.id).due_at
+        assert due.date() == today + timedelta(days=1)
+        assert not any(isinstance(s, ModalScreen) for s in app.screen_stack)
