@@ -266,6 +266,16 @@ def _main(argv: list[str] | None, run: Callable[[Any], Any] | None) -> int:
         if args.call is not None:
             _check_caller(args.call)
         path = open_db(args)
+        if run is None and not (sys.stdin.isatty() and sys.stdout.isatty()):
+            from .db import close_database
+
+            close_database()
+            # Textual without a terminal spins a core forever, holding the instance lock
+            raise CliError(
+                _(
+                    "the app needs a terminal (standard input and output are not one); for scripts use a command, see crm-tui --help"
+                )
+            )
         return run_tui(args, settings, path, run=run)
     except CliError as exc:
         print(f"crm-tui: {exc}", file=sys.stderr)

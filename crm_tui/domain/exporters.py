@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
@@ -23,6 +24,7 @@ from ..i18n import _
 from .errors import ValidationError
 from .import_mapping import CUSTOMER_FIELDS, POLICY_FIELDS
 from .parsing import format_phone
+from .spreadsheet import safe_row
 
 FORMATS = ("csv", "vcard", "json", "ics")
 WHATS = ("customers", "policies", "reminders", "complaints")
@@ -39,9 +41,12 @@ def write_private(path: Path, data: bytes) -> None:
         raise ExportError(_("{path} is a folder, not a file.", path=path))
     if not path.parent.exists():
         raise ExportError(_("Folder {folder} does not exist.", folder=path.parent))
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    # a random name created exclusively (O_EXCL): nobody can plant a file or a symlink
+    # at it beforehand, as they could at a name made of the process id
+    tmp: Path | None = None
     try:
-        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = Path(tmp_name)
         try:
             os.fchmod(fd, 0o600)
             # os.write may write less than asked (disk nearly full, a file size limit):
@@ -56,7 +61,8 @@ def write_private(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         try:
-            tmp.unlink(missing_ok=True)
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
         except OSError:
             pass
         raise ExportError(
@@ -274,7 +280,7 @@ def csv_bytes(what: str, delimiter: str = ",", bom: bool = True) -> tuple[bytes,
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     count = -1
     for row in CSV_ROWS[what](decimal_comma=(delimiter == ";")):
-        writer.writerow(row)
+        writer.writerow(safe_row(row))
         count += 1
     data = buf.getvalue().encode("utf-8")
     return (b"\xef\xbb\xbf" + data if bom else data), count

@@ -50,6 +50,7 @@ from .labels import LABELS
 from .parsing import format_phone
 from .purchases import customer_tier, points_balance
 from .settings import get_setting
+from .spreadsheet import safe_row
 
 STAGES = ("suspect", "prospect", "customer", "client", "supporter", "advocate")
 
@@ -898,11 +899,6 @@ def _primary_phones(ids: list[int]) -> dict[int, str]:
     return out
 
 
-def _cell(value: str) -> str:
-    """A spreadsheet would run a cell starting with = + - @ as a formula: keep it text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def export_campaign(ids: list[int], channel: str, path: Path | str) -> CampaignExport:
     """Write the customers who consented to ``channel`` (their newest consent row for that
     channel is a grant) as CSV, created readable by the owner only and written whole or not
@@ -925,16 +921,18 @@ def export_campaign(ids: list[int], channel: str, path: Path | str) -> CampaignE
     writer.writerow(["id", "name", "phone", "phone_e164", "email", "city", "channel", "consent_at"])
     for row in rows:
         writer.writerow(
-            [
-                row.id,
-                _cell(row.name),
-                row.phone,
-                e164.get(row.id, ""),
-                _cell(emails.get(row.id, "")),
-                _cell(row.city),
-                channel,
-                str(granted[row.id] or "")[:10],
-            ]
+            safe_row(
+                [
+                    row.id,
+                    row.name,
+                    row.phone,
+                    e164.get(row.id, ""),
+                    emails.get(row.id, ""),
+                    row.city,
+                    channel,
+                    str(granted[row.id] or "")[:10],
+                ]
+            )
         )
     try:
         # With a byte order mark, as the other CSV exports: spreadsheets then read UTF-8.
