@@ -245,7 +245,7 @@ def _main(argv: list[str] | None, run: Callable[[Any], Any] | None) -> int:
     try:
         settings = load_settings()
     except SettingsError as exc:
-        print(f"crm-tui: {exc}", file=sys.stderr)
+        say(f"crm-tui: {exc}", file=sys.stderr)
         return 2
     lang = settings.language or detect_language()
     for i, item in enumerate(raw):
@@ -278,7 +278,7 @@ def _main(argv: list[str] | None, run: Callable[[Any], Any] | None) -> int:
             )
         return run_tui(args, settings, path, run=run)
     except CliError as exc:
-        print(f"crm-tui: {exc}", file=sys.stderr)
+        say(f"crm-tui: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -289,8 +289,16 @@ def _main(argv: list[str] | None, run: Callable[[Any], Any] | None) -> int:
 
         if not is_storage_error(exc):
             raise
-        print(f"crm-tui: {describe_error(exc)}", file=sys.stderr)
+        say(f"crm-tui: {describe_error(exc)}", file=sys.stderr)
         return 2
+
+
+def say(*parts: object, file: Any = None) -> None:
+    """``print`` for anything that may hold stored or imported text (names, file cells,
+    refused rows, paths): control characters are shown, never sent to the terminal."""
+    from .safe_text import printable
+
+    print(printable(" ".join(str(p) for p in parts)), file=file)
 
 
 def db_options(args: argparse.Namespace) -> str:

@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..cli import CliError, open_db
+    from ..cli import CliError, open_db, say
     from ..domain.backup import BackupError, make_backup
 
     if args.file:
@@ -33,5 +33,5 @@ def run(args: argparse.Namespace) -> int:
         path = make_backup(args.file)
     except BackupError as exc:
         raise CliError(str(exc)) from exc
-    print(_("Backup written to {path}.", path=path))
+    say(_("Backup written to {path}.", path=path))
     return 0

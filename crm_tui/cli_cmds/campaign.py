@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..cli import CliError, open_db
+    from ..cli import CliError, open_db, say
 
     open_db(args)
     from ..domain import loyalty
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         result = loyalty.export_campaign(ids, args.channel, Path(args.out))
     except ValidationError as exc:
         raise CliError(str(exc)) from exc
-    print(
+    say(
         _(
             "{written} customers exported to {path}; {skipped} left out without "
             "consent for {channel}.",

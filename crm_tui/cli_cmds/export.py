@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import CliError, open_db
+    from ..cli import CliError, open_db, say
     from ..domain import exporters
     from ..domain.errors import ValidationError
 
@@ -52,5 +52,5 @@ def run(args: argparse.Namespace) -> int:
         count = exporters.export(fmt, what, out, delimiter=delimiter)
     except (ValidationError, exporters.ExportError) as exc:
         raise CliError(str(exc)) from exc
-    print(_("Wrote {count} records to {path}.", count=count, path=out))
+    say(_("Wrote {count} records to {path}.", count=count, path=out))
     return 0

@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..cli import CliError, open_db
+    from ..cli import CliError, open_db, say
 
     if args.days < 0:
         raise CliError(_("--days cannot be negative."))
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(
             _("Cannot write {path}: {reason}", path=target, reason=exc.strerror)
         ) from exc
-    print(
+    say(
         _(
             "Wrote {reminders} reminders and {renewals} renewal dates to {path}.",
             reminders=n_rem,

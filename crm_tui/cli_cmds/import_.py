@@ -69,7 +69,7 @@ def _progress_bar(label: str):
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import CliError, ask_yes_no, db_options, open_db
+    from ..cli import CliError, ask_yes_no, db_options, open_db, say
     from ..domain import importers
     from ..domain.errors import ValidationError
     from ..domain.import_mapping import field_label, parse_override
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
             open_db(args)
             counts = importers.import_json(path)
             erased = counts.pop("erased_again", 0)
-            print(
+            say(
                 _(
                     "Loaded {rows} rows ({customers} customers) from {path}.",
                     rows=sum(counts.values()),
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
             if erased:
-                print(
+                say(
                     _(
                         "{n} customers erased (KVKK) after this export was made were erased again.",
                         n=erased,
@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         if args.mapping:
             mapping = parse_override(args.mapping, table.headers, mapping, args.kind)
         open_db(args)
-        print(
+        say(
             _(
                 "{path}: {rows} rows, encoding {encoding}, delimiter '{delimiter}'.",
                 path=path,
@@ -114,28 +114,28 @@ def run(args: argparse.Namespace) -> int:
                 delimiter=table.delimiter or "-",
             )
         )
-        print(_("Columns:"))
+        say(_("Columns:"))
         ignored = []
         for i, (header, code) in enumerate(zip(table.headers, mapping, strict=False), start=1):
             if code == "ignore":
                 ignored.append(f"{i}. {header}")
                 continue
             sample = ", ".join(table.sample(i - 1, 1))
-            print(f"  {i:>2}. {header} → {field_label(args.kind, code)} [{code}]  {sample}")
+            say(f"  {i:>2}. {header} → {field_label(args.kind, code)} [{code}]  {sample}")
         if ignored:
-            print(_("Ignored columns: {columns}", columns="; ".join(ignored)))
+            say(_("Ignored columns: {columns}", columns="; ".join(ignored)))
         plan = importers.plan_import(
             table, mapping, args.kind, args.on_duplicate, progress=_progress_bar(_("Checking"))
         )
     except (importers.ImportFileError, ValidationError) as exc:
         raise CliError(str(exc)) from exc
     for line in importers.report_lines(plan, limit=None):
-        print(line)
+        say(line)
     if args.dry_run:
-        print(_("Dry run: nothing was written."))
+        say(_("Dry run: nothing was written."))
         return 0
     if not plan.create and not plan.update:
-        print(_("Nothing to import."))
+        say(_("Nothing to import."))
         return 0
     accept = args.accept_errors
     interactive = sys.stdin.isatty() and not args.yes
@@ -167,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     except importers.ImportFileError as exc:
         raise CliError(str(exc)) from exc
-    print(
+    say(
         _(
             "Imported: {created} created, {updated} updated, {skipped} skipped, {refused} refused.",
             created=result.created,
@@ -178,5 +178,5 @@ def run(args: argparse.Namespace) -> int:
     )
     if safety is not None:
         command = f"crm-tui{db_options(args)} restore {shlex.quote(str(safety))}"
-        print(_("To undo this import: {command}", command=command))
+        say(_("To undo this import: {command}", command=command))
     return 0

@@ -21,6 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..cli import CliError, open_db
+    from ..safe_text import printable
 
     if args.limit < 1:
         raise CliError(_("--limit must be at least 1."))
@@ -37,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
 
     console = Console()
     if not hits:
-        console.print(_("No customer matches “{text}”.", text=text), markup=False)
+        console.print(printable(_("No customer matches “{text}”.", text=text)), markup=False)
         if not args.archived and search_customers(text, limit=1, include_archived=True):
             console.print(_("Archived customers match: add --archived to see them."))
         return 1
@@ -95,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
             options["width"] = widths[key]
         table.add_column(title, **options)
     for row in rows:
-        table.add_row(*(Text(row[key]) for key, _t, _o in columns))  # data, not markup
+        # data, not markup; control characters shown, not sent
+        table.add_row(*(Text(printable(row[key])) for key, _t, _o in columns))
     console.print(table)
     return 0

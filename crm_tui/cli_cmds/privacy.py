@@ -81,7 +81,7 @@ def _ask(question: str) -> bool:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..cli import CliError, open_db
+    from ..cli import CliError, open_db, say
     from ..domain import privacy
     from ..domain.errors import NotFound, ValidationError
     from ..i18n import format_datetime
@@ -95,14 +95,14 @@ def run(args: argparse.Namespace) -> int:
     action = args.privacy_action
     try:
         if action == "show":
-            print(who)
+            say(who)
             for state in privacy.current_consents(customer.id).values():
-                print("  " + privacy.describe_state(state))
+                say("  " + privacy.describe_state(state))
             history = privacy.consent_history(customer.id)
             if history:
-                print(_("History (newest first):"))
+                say(_("History (newest first):"))
                 for c in history:
-                    print(
+                    say(
                         "  "
                         + privacy.describe_entry(c)
                         + "  "
@@ -119,34 +119,34 @@ def run(args: argparse.Namespace) -> int:
                 args.reference,
                 args.iys,
             )
-            print(who + ": " + privacy.describe_entry(entry))
+            say(who + ": " + privacy.describe_entry(entry))
             return 0
         if action == "export":
             out = privacy.export_person(customer.id, Path(args.file))
-            print(_("Everything about {who} was written to {path}.", who=who, path=out))
+            say(_("Everything about {who} was written to {path}.", who=who, path=out))
             return 0
         # erase
         if customer.anonymized_at is not None:
             clean = privacy.purge_again(customer.id)
-            print(
+            say(
                 _(
                     "{who} was erased already; the database file was purged of their old data again.",
                     who=who,
                 )
             )
             if not clean:
-                print(privacy.busy_note(), file=sys.stderr)
+                say(privacy.busy_note(), file=sys.stderr)
             return 0
         if not args.yes:
             if not sys.stdin.isatty():
                 raise CliError(_("Not erased: run it in a terminal to confirm, or add --yes."))
-            print(privacy.erase_warning(customer.name))
+            say(privacy.erase_warning(customer.name))
             if not _ask(_("Type {word} to erase {who}:", word=_("ERASE"), who=who)):
                 raise CliError(_("Not erased."))
         clean = privacy.erase_person(customer.id)
-        print(_("{who} was erased; the anonymous figures were kept.", who=who))
+        say(_("{who} was erased; the anonymous figures were kept.", who=who))
         if not clean:
-            print(privacy.busy_note(), file=sys.stderr)
+            say(privacy.busy_note(), file=sys.stderr)
         return 0
     except ValidationError as exc:
         raise CliError(str(exc)) from exc

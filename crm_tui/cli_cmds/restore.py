@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from ..cli import CliError, ask_yes_no, open_db
+    from ..cli import CliError, ask_yes_no, open_db, say
     from ..domain.backup import BackupError, check_backup_file, restore_with_report
 
     source = Path(args.file).expanduser()
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         result = restore_with_report(source)
     except BackupError as exc:
         raise CliError(str(exc)) from exc
-    print(
+    say(
         _(
             "Restored {path} into {db}. The previous database was kept as {before}.",
             path=source,
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     if result.erased_again:
-        print(
+        say(
             _(
                 "{n} customers erased (KVKK) after this backup was made were erased again.",
                 n=len(result.erased_again),

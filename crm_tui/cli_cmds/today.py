@@ -32,6 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..cli import CliError, open_db
+    from ..safe_text import printable
 
     if args.limit < 1:
         raise CliError(_("--limit must be at least 1."))
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
         table.add_column()
         for item in group.items:
             when = Text(td.when_text(item, agenda.today), style="red" if item.late else "")
-            table.add_row(when, Text(item.customer_name or "–"), Text(td.detail_text(item)))
+            name, detail = printable(item.customer_name or "–"), printable(td.detail_text(item))
+            table.add_row(when, Text(name), Text(detail))
         console.print(table)
     return 0

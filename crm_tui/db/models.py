@@ -14,15 +14,17 @@ from peewee import (
     SQL,
     AutoField,
     BooleanField,
-    CharField,
     DatabaseProxy,
     DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
-    TextField,
 )
+from peewee import CharField as _CharField
+from peewee import TextField as _TextField
+
+from ..safe_text import clean
 
 db = DatabaseProxy()
 
@@ -32,6 +34,26 @@ def now() -> datetime:
     from ..clock import now as _now
 
     return _now()
+
+
+class CharField(_CharField):
+    """A one-line text: control characters never stored (see crm_tui.safe_text); a line
+    break or tab becomes a space."""
+
+    def db_value(self, value):
+        if isinstance(value, str):
+            value = clean(value)
+        return super().db_value(value)
+
+
+class TextField(_TextField):
+    """A text that may have several lines: control characters never stored, line breaks
+    and tabs kept."""
+
+    def db_value(self, value):
+        if isinstance(value, str):
+            value = clean(value, multiline=True)
+        return super().db_value(value)
 
 
 class MoneyField(IntegerField):

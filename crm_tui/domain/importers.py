@@ -29,6 +29,7 @@ from ..clock import today as clock_today
 from ..db import import_sql, search
 from ..db.models import AuditLog, Customer, Phone, Policy, Tag, db
 from ..i18n import N_, _, format_number
+from ..safe_text import clean, has_controls
 from .errors import ValidationError
 from .import_mapping import IGNORE, check_mapping, guess_mapping
 from .parsing import (
@@ -57,6 +58,17 @@ class Table:
     encoding: str | None = None
     delimiter: str | None = None
     flavour: str = "csv"  # csv | google | outlook | vcard
+
+    def __post_init__(self) -> None:
+        # Control characters never come in (a name with ESC [2J wiped the screen where
+        # it was shown): removed from every cell and header as the file is read; a line
+        # break inside a cell is kept for the notes, and becomes a space in one-line fields
+        # when stored (crm_tui.safe_text).
+        self.headers = [clean(h) for h in self.headers]
+        self.rows = [
+            [clean(cell, multiline=True) if has_controls(cell) else cell for cell in row]
+            for row in self.rows
+        ]
 
     def sample(self, column: int, limit: int = 3) -> list[str]:
         out = []

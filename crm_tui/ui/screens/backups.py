@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 from ...domain import backup
 from ...i18n import N_, _, format_datetime, format_number
 from ..widgets.footer import I18nFooter
+from ..widgets.safetable import SafeTable
 from .import_screen import Confirm
 
 KINDS = {
@@ -40,7 +41,7 @@ class BackupsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(_("Backups"), id="backups-title")
         yield Static("", id="backups-info")
-        yield DataTable(id="backups-table", cursor_type="row", zebra_stripes=True)
+        yield SafeTable(id="backups-table", cursor_type="row", zebra_stripes=True)
         yield I18nFooter()
 
     def on_mount(self) -> None:

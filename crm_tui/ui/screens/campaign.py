@@ -22,6 +22,7 @@ from ...domain.labels import label
 from ...i18n import N_, _, format_number
 from ..widgets.footer import I18nFooter
 from ..widgets.form import Field, FormScreen
+from ..widgets.safetable import SafeTable
 
 SHOWN = 500
 
@@ -94,7 +95,7 @@ class CampaignScreen(Screen):
                 id="channel",
             )
         yield Static("", id="campaign-status")
-        yield DataTable(id="campaign-table", cursor_type="row", zebra_stripes=True)
+        yield SafeTable(id="campaign-table", cursor_type="row", zebra_stripes=True)
         yield I18nFooter()
 
     async def on_mount(self) -> None:

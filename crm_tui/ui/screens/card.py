@@ -36,12 +36,14 @@ from ...domain.labels import label
 from ...domain.parsing import format_phone
 from ...domain.purchases import tier_label
 from ...i18n import N_, _, format_date, format_datetime, format_money, format_number
+from ...safe_text import printable
 from .. import registry
 from ..dbrunner import Superseded
 from ..faults import attempt
 from ..widgets.form import ConfirmScreen
 from ..widgets.keyfooter import KeyFooter
 from ..widgets.rowlist import Column, RowList
+from ..widgets.safetable import SafeTable
 
 TABS: list[tuple[str, str]] = [
     ("timeline", N_("Timeline")),
@@ -183,7 +185,7 @@ class MergePickScreen(ModalScreen[int | None]):
                 id="merge-title",
             )
             yield Input(placeholder=_("Search by name, phone, e-mail…"), id="merge-search")
-            yield DataTable(id="merge-results", cursor_type="row")
+            yield SafeTable(id="merge-results", cursor_type="row")
             yield Static(_("Enter choose · Escape cancel"), classes="keys")
 
     def on_mount(self) -> None:
@@ -552,8 +554,9 @@ class CustomerCardScreen(Screen):
         return "\n".join(lines)
 
     def _show_header(self, d: CardData) -> None:
-        self.query_one("#card-header", Static).update(self._header_text(d))
-        self.sub_title = d.customer.name
+        # stored text is shown, never sent: an old file's name may hold control sequences
+        self.query_one("#card-header", Static).update(printable(self._header_text(d)))
+        self.sub_title = printable(d.customer.name)
 
     # -- sections ---------------------------------------------------------------------
     def _row(self, section: str, item: Any) -> tuple[tuple[str, ...], str, bool]:

@@ -25,6 +25,7 @@ from ...domain.labels import label
 from ...i18n import N_, _, format_date, format_datetime
 from ..widgets.footer import I18nFooter
 from ..widgets.form import ChoiceScreen, Field, FormScreen
+from ..widgets.safetable import SafeTable
 from ..widgets.sectionbar import SectionBar
 
 # -- text helpers (shared with the list) ----------------------------------------------------
@@ -207,7 +208,7 @@ class ComplaintDetailScreen(Screen):
             yield Static("", id="cd-head")
             yield Static("", id="cd-info")
             yield Static(_("History"), id="cd-history-title")
-            yield DataTable(id="cd-history", cursor_type="row", zebra_stripes=True)
+            yield SafeTable(id="cd-history", cursor_type="row", zebra_stripes=True)
         yield I18nFooter()
 
     def on_mount(self) -> None:

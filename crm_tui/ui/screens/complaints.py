@@ -22,6 +22,7 @@ from ...domain import complaints as cp
 from ...domain.labels import label
 from ...i18n import N_, _, format_date, format_datetime, format_number, format_percent, ngettext
 from ..widgets.form import ChoiceScreen
+from ..widgets.safetable import SafeTable
 from .base import SectionScreen
 from .complaint_detail import ComplaintDetailScreen, NoteForm, ask_status_change
 
@@ -141,7 +142,7 @@ class ComplaintsScreen(SectionScreen):
             )
             yield Static("", id="cx-info")
         yield ComplaintTable(id="cx-table", cursor_type="row", zebra_stripes=True)
-        yield DataTable(id="cx-categories", cursor_type="row", zebra_stripes=True)
+        yield SafeTable(id="cx-categories", cursor_type="row", zebra_stripes=True)
         yield Static("", id="cx-empty")
 
     def on_mount(self) -> None:

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Static
 from ...domain.loyalty import customer_rows
 from ...i18n import N_, _, format_date, format_money, format_number
 from ..widgets.footer import I18nFooter
+from ..widgets.safetable import SafeTable
 
 
 def whole_money(amount) -> str:
@@ -60,7 +61,7 @@ class CustomerListScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(self.list_title, id="list-title")
         yield Static("", id="list-status")
-        yield DataTable(id="list-table", cursor_type="row", zebra_stripes=True)
+        yield SafeTable(id="list-table", cursor_type="row", zebra_stripes=True)
         yield I18nFooter()
 
     def on_mount(self) -> None:

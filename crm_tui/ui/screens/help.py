@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from ...i18n import N_, _
 from ..keys import GLOBAL_BINDINGS
+from ..widgets.safetable import SafeTable
 
 # Textual's own bindings, inherited by every screen: they work everywhere.
 _SCREEN_BASE_ACTIONS = {b.action for b in Screen.BINDINGS if isinstance(b, Binding)}
@@ -34,7 +35,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Static(_("Keys — Escape closes this help"), id="help-title")
-            yield DataTable(id="help-table", cursor_type="row", show_header=True)
+            yield SafeTable(id="help-table", cursor_type="row", show_header=True)
             yield Static(
                 _('Change a key in settings.toml, [keys] section: "id" = "key".'),
                 id="help-hint",

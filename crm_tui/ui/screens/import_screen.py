@@ -20,6 +20,7 @@ from ...domain.import_mapping import IGNORE, field_label, fields_for
 from ...i18n import N_, _, format_number
 from ..widgets.footer import I18nFooter
 from ..widgets.form import ConfirmScreen as _ConfirmScreen
+from ..widgets.safetable import SafeTable
 
 _IMPORTABLE = (".csv", ".txt", ".tsv", ".vcf", ".vcard", ".json")
 
@@ -160,9 +161,9 @@ class ImportScreen(Screen):
             _("Type the path of a CSV or vCard file (→ completes it) and press Enter."),
             id="import-info",
         )
-        yield DataTable(id="import-mapping", cursor_type="row", zebra_stripes=True)
+        yield SafeTable(id="import-mapping", cursor_type="row", zebra_stripes=True)
         yield Static("", id="import-summary")
-        yield DataTable(id="import-issues", cursor_type="row")
+        yield SafeTable(id="import-issues", cursor_type="row")
         yield ProgressBar(id="import-progress", show_eta=False, classes="hidden")
         yield I18nFooter()
 

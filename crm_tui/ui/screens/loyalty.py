@@ -18,6 +18,7 @@ from textual_plotext import PlotextPlot
 from ...domain import loyalty
 from ...domain.labels import label
 from ...i18n import N_, _, babel_locale, format_number, format_percent, ngettext
+from ..widgets.safetable import SafeTable
 from .base import SectionScreen
 from .customer_list import CustomerListScreen, whole_money
 
@@ -113,26 +114,26 @@ class LoyaltyScreen(SectionScreen):
                 classes="note",
                 id="loyalty-note",
             )
-            yield DataTable(id="figures", cursor_type="row")
+            yield SafeTable(id="figures", cursor_type="row")
             with Horizontal(classes="pair"):
                 with Vertical():
                     yield Static(_("Loyalty ladder"), classes="box-title")
-                    yield DataTable(id="ladder", cursor_type="row")
+                    yield SafeTable(id="ladder", cursor_type="row")
                 with Vertical():
                     yield Static(_("Customers at risk"), classes="box-title")
-                    yield DataTable(id="risks", cursor_type="row")
+                    yield SafeTable(id="risks", cursor_type="row")
             yield Static(_("RFM segments (scores 1–5 by quintiles, 5 = best)"), classes="box-title")
-            yield DataTable(id="segments", cursor_type="row")
+            yield SafeTable(id="segments", cursor_type="row")
             yield Static(_("Top customers by lifetime value"), classes="box-title")
-            yield DataTable(id="top", cursor_type="row")
+            yield SafeTable(id="top", cursor_type="row")
             yield Static(_("Referrals"), classes="box-title")
             yield Static("", classes="note", id="referral-note")
-            yield DataTable(id="referrers", cursor_type="row")
+            yield SafeTable(id="referrers", cursor_type="row")
             with Horizontal(classes="charts"):
                 yield PlotextPlot(id="revenue-chart")
                 yield PlotextPlot(id="new-chart")
             yield Static(_("Month by month"), classes="box-title")
-            yield DataTable(id="months", cursor_type="row")
+            yield SafeTable(id="months", cursor_type="row")
             yield Static(_("How these are computed"), classes="box-title")
             yield Static(self._definitions(), classes="note", id="definitions")
 

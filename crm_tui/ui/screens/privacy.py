@@ -21,6 +21,7 @@ from ...domain.labels import label
 from ...i18n import N_, _, format_date, format_datetime
 from ..widgets.footer import I18nFooter
 from ..widgets.form import Field, FormScreen
+from ..widgets.safetable import SafeTable
 
 
 class ConsentFormScreen(FormScreen):
@@ -168,7 +169,7 @@ class PrivacyScreen(Screen):
         yield Static(_("Privacy (KVKK)"), id="privacy-title")
         yield Static("", id="privacy-state")
         yield Static(_("History of consents (newest first):"), id="privacy-info")
-        yield DataTable(id="privacy-history", cursor_type="row", zebra_stripes=True)
+        yield SafeTable(id="privacy-history", cursor_type="row", zebra_stripes=True)
         yield I18nFooter()
 
     def on_mount(self) -> None:

@@ -16,6 +16,7 @@ from ...i18n import N_, _, format_date, format_datetime
 from .. import registry
 from ..faults import attempt
 from ..widgets.form import ChoiceScreen, ConfirmScreen
+from ..widgets.safetable import SafeTable
 from .base import SectionScreen
 
 
@@ -233,7 +234,7 @@ class RemindersScreen(ReminderActions, SectionScreen):
     def compose_body(self) -> ComposeResult:
         yield Static("", id="rem-filters")
         yield Input(placeholder=_("f find: title, note, customer"), id="rem-search")
-        table = DataTable(id="rem-table", cursor_type="row", zebra_stripes=True)
+        table = SafeTable(id="rem-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="rem-empty", classes="empty-state")
         yield Static("", id="rem-pager")

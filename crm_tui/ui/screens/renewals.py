@@ -20,6 +20,7 @@ from ...i18n import N_, _, format_date, format_money, format_number, ngettext
 from ..faults import attempt
 from ..widgets.footer import I18nFooter
 from ..widgets.form import ChoiceScreen, Field, FormScreen
+from ..widgets.safetable import SafeTable
 
 
 class RenewForm(FormScreen):
@@ -216,7 +217,7 @@ class RenewalsScreen(RenewalActions, Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(_("Renewals in the next {days} days", days=self.DAYS), id="ren-title")
-        yield DataTable(id="ren-table", cursor_type="row", zebra_stripes=True)
+        yield SafeTable(id="ren-table", cursor_type="row", zebra_stripes=True)
         yield Static(
             _("No policy ends in the next 90 days."), id="ren-empty", classes="empty-state"
         )

@@ -20,6 +20,7 @@ from ...domain import today as td
 from ...i18n import N_, _, format_date
 from .. import registry
 from ..faults import attempt
+from ..widgets.safetable import SafeTable
 from .base import SectionScreen
 from .reminders import ReminderActions
 from .renewals import RenewalActions
@@ -102,7 +103,7 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="today-head")
-        yield DataTable(id="today-table", cursor_type="row", show_header=False)
+        yield SafeTable(id="today-table", cursor_type="row", show_header=False)
         yield Static(
             _("Nothing is due today. The day is clear."), id="today-empty", classes="empty-state"
         )

@@ -26,6 +26,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ...safe_text import printable
+
 
 @dataclass
 class Column:
@@ -200,7 +202,7 @@ class RowList(Widget, can_focus=True):
     def _line(self, cells: Sequence[str], widths: list[int], style: Style, width: int) -> Strip:
         parts = [" "]
         for i, (column, w) in enumerate(zip(self.columns, widths, strict=False)):
-            text = cells[i] if i < len(cells) else ""
+            text = printable(cells[i]) if i < len(cells) else ""  # stored text never acts
             text = " ".join(text.split()) if "\n" in text or "\t" in text else text
             if cell_len(text) > w:
                 text = set_cell_size(text, max(0, w - 1)) + "…" if w > 1 else text[:w]
