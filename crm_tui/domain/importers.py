@@ -58,6 +58,7 @@ class Table:
     encoding: str | None = None
     delimiter: str | None = None
     flavour: str = "csv"  # csv | google | outlook | vcard
+    skipped_lines: list[str] = field(default_factory=list)  # vCard lines nobody could read
 
     def __post_init__(self) -> None:
         # Control characters never come in (a name with ESC [2J wiped the screen where
@@ -351,10 +352,13 @@ def _decode_qp_line(line: str) -> str:
         if p.upper().startswith("CHARSET="):
             charset = p.split("=", 1)[1].strip() or "utf-8"
     keep = [p for p in params if not p.upper().startswith(("ENCODING=", "CHARSET="))]
+    raw = quopri.decodestring(value.encode("latin-1", "replace"))
     try:
-        text = quopri.decodestring(value.encode("latin-1", "replace")).decode(charset, "replace")
-    except LookupError:  # an unknown CHARSET
-        text = quopri.decodestring(value.encode("latin-1", "replace")).decode("utf-8", "replace")
+        text = raw.decode(charset, "replace")
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        # an unknown CHARSET, or a codec that is not a text encoding (undefined, idna,
+        # punycode: they refuse "replace" or fail outright): read it as UTF-8
+        text = raw.decode("utf-8", "replace")
     text = text.replace("\\", "\\\\").replace(",", "\\,")
     text = text.replace("\r\n", "\\n").replace("\n", "\\n")
     if keep[0].split(".")[-1].upper() not in ("N", "ADR", "ORG"):  # ';' separates parts there
@@ -380,8 +384,22 @@ def _read_vcard(path: Path, text: str) -> Table:
 
     import vobject
 
-    # unreadable lines are skipped (ignoreUnreadable); vobject would log each to stderr
-    logging.getLogger("vobject").setLevel(logging.CRITICAL)
+    # Unreadable lines are skipped (ignoreUnreadable). vobject logs each to stderr with a
+    # line number of its own (counted after the quoted-printable joins): collect them
+    # instead, to list them with the report by their text.
+    skipped: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            message = record.getMessage()
+            skipped.append(message.split("Failed to parse line:", 1)[-1].strip())
+
+    loggers = [logging.getLogger(name) for name in ("vobject", "vobject.base")]
+    saved = [(log.level, log.handlers, log.propagate) for log in loggers]
+    collect = _Collect()
+    for log in loggers:
+        log.handlers, log.propagate = [collect], False
+        log.setLevel(logging.ERROR)
     rows, numbers = [], []
     text = _join_qp_soft_breaks(text)
     try:
@@ -390,6 +408,10 @@ def _read_vcard(path: Path, text: str) -> Table:
         raise ImportFileError(
             _("{path} is not a readable vCard file: {reason}", path=path, reason=exc)
         ) from exc
+    finally:
+        for log, (level, handlers, propagate) in zip(loggers, saved, strict=True):
+            log.setLevel(level)
+            log.handlers, log.propagate = handlers, propagate
     for number, card in enumerate(cards, start=1):
         if card.name != "VCARD":
             continue
@@ -441,7 +463,9 @@ def _read_vcard(path: Path, text: str) -> Table:
         numbers.append(number)
     if not rows:
         raise ImportFileError(_("{path} holds no contacts.", path=path))
-    return Table(path, [_(h) for h in VCARD_HEADERS], rows, numbers, "vcard", flavour="vcard")
+    table = Table(path, [_(h) for h in VCARD_HEADERS], rows, numbers, "vcard", flavour="vcard")
+    table.skipped_lines = [clean(line) for line in skipped]
+    return table
 
 
 def default_mapping(table: Table, kind: str = "customers") -> list[str]:

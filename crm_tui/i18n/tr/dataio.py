@@ -275,6 +275,7 @@ MESSAGES = {
     "Restoring replaces the whole database {db} with {path}; add --yes to do it without a question.": "Geri yükleme {db} veritabanının tamamını {path} ile değiştirir; soru sorulmadan yapmak için --yes ekleyin.",
     "Replace the whole database {db} with {path}? (the current one is kept as a backup)": "{db} veritabanının tamamı {path} ile değiştirilsin mi? (şimdiki hâli yedek olarak saklanır)",
     "the app needs a terminal (standard input and output are not one); for scripts use a command, see crm-tui --help": "uygulama bir terminal ister (standart girdi ve çıktı terminal değil); betikler için bir komut kullanın, bkz. crm-tui --help",
+    "Skipped a line that is not vCard: {line}": "vCard olmayan bir satır atlandı: {line}",
     "Nothing was restored.": "Hiçbir şey geri yüklenmedi.",
     "Nothing was imported.": "Hiçbir şey içe aktarılmadı.",
     "y/N": "e/H",
