@@ -278,64 +278,19 @@ def load_header(customer_id: int, today: date | None = None) -> CardData:
 
 
 def load_loyalty(customer_id: int, today: date | None = None) -> Loyalty:
-    """Stage, points, tier and lifetime value, as the loyalty area computes them."""
-    today = today or clock_today()
-    try:
-        from .loyalty import customer_summary  # built by the loyalty area
-    except ImportError:
-        customer_summary = None
-    if customer_summary is not None:
-        try:
-            s = customer_summary(customer_id, today=today)
-            return Loyalty(
-                stage=getattr(s, "stage", None),
-                stage_is_manual=bool(getattr(s, "stage_is_manual", False)),
-                points=int(getattr(s, "points", 0) or 0),
-                tier=getattr(s, "tier", None),
-                ltv=getattr(s, "ltv", None),
-                ltv_formula=getattr(s, "ltv_formula", "") or "",
-                segment=getattr(s, "segment", None),
-            )
-        except NotFound:
-            raise
-        except Exception:  # noqa: BLE001 - the card must open even if loyalty is broken
-            pass
-    return _simple_loyalty(customer_id)
+    """Stage, points, tier and lifetime value, as the loyalty area computes them (one
+    definition: an error there surfaces instead of a figure from another formula)."""
+    from .loyalty import customer_summary
 
-
-def _simple_loyalty(customer_id: int) -> Loyalty:
-    """Without the loyalty area: purchases + premiums so far, stage from having bought."""
-    customer = Customer.get_or_none(Customer.id == customer_id)
-    if customer is None:
-        raise NotFound(_("Customer {id} not found.", id=customer_id))
-    purchases = _money(
-        Purchase.select(fn.COALESCE(fn.SUM(Purchase.amount), 0))
-        .where(Purchase.customer == customer_id)
-        .scalar()
-    ) or Decimal("0.00")
-    policies, premiums = (
-        Policy.select(fn.COUNT(Policy.id), fn.COALESCE(fn.SUM(Policy.premium), 0))
-        .where(Policy.customer == customer_id)
-        .tuples()
-        .get()
-    )
-    points = (
-        PointsEntry.select(fn.COALESCE(fn.SUM(PointsEntry.points), 0))
-        .where(PointsEntry.customer == customer_id)
-        .scalar()
-    )
-    if customer.ladder_override:
-        stage, manual = customer.ladder_override, True
-    elif purchases > 0 or policies:
-        stage, manual = "customer", False
-    else:
-        stage, manual = "prospect", False
+    s = customer_summary(customer_id, today=today or clock_today())
     return Loyalty(
-        stage=stage,
-        stage_is_manual=manual,
-        points=int(points or 0),
-        ltv=purchases + (_money(premiums) or Decimal("0.00")),
-        ltv_formula=_("purchases + premiums so far"),
+        stage=s.stage,
+        stage_is_manual=bool(s.stage_is_manual),
+        points=int(s.points or 0),
+        tier=s.tier,
+        ltv=s.ltv,
+        ltv_formula=s.ltv_formula or "",
+        segment=s.segment,
     )
 
 

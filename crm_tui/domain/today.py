@@ -172,12 +172,10 @@ def mark_greeted(customer_id: int, now: datetime | None = None) -> Interaction:
 def complaints_due(
     now: datetime, limit: int = GROUP_LIMIT + 1, within_hours: object = None
 ) -> list | None:
-    """Complaints past or near their deadline from the complaints area (None if not installed).
-    ``within_hours``: the ``complaint_near_deadline_hours`` setting when already read."""
-    try:
-        from .complaints import due_for_today
-    except ImportError:
-        return None
+    """Complaints past or near their deadline. ``within_hours``: the
+    ``complaint_near_deadline_hours`` setting when already read."""
+    from .complaints import due_for_today  # when asked: Today's start-up does not need it
+
     hours = within_hours if isinstance(within_hours, int | float) else None
     return list(due_for_today(now=now, within_hours=hours, limit=limit))
 

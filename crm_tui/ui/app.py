@@ -299,28 +299,16 @@ class CrmApp(App):
         self.push_screen(HelpScreen(self.screen))
 
     def open_customer(self, customer_id: int) -> None:
-        try:
-            card = registry.load(registry.CUSTOMER_CARD)
-        except (ImportError, AttributeError):
-            self.notify(_("Customer cards are not available in this version."))
-            return
+        card = registry.load(registry.CUSTOMER_CARD)
         self.push_screen(card(customer_id))
 
     def action_new_customer(self, phone: str | None = None) -> None:
-        try:
-            form = registry.load(registry.CUSTOMER_FORM)
-        except (ImportError, AttributeError):
-            self.notify(_("Customer forms are not available in this version."))
-            return
+        form = registry.load(registry.CUSTOMER_FORM)
         self.push_screen(form(phone=phone))
 
     def open_screen(self, path: str, *args: Any) -> None:
         """Push a shared screen of the registry (import, backups, renewals...)."""
-        try:
-            screen = registry.load(path)
-        except (ImportError, AttributeError):
-            self.notify(_("This screen is not available in this version."))
-            return
+        screen = registry.load(path)
         self.push_screen(screen(*args))
 
     def action_new_reminder(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -164,15 +163,30 @@ def test_surveys_and_complaints_newest_first(db_path):
     assert load_section(c.id, "nothing") == []
 
 
-def test_loyalty_fallback_without_the_loyalty_area(db_path, monkeypatch):
+def test_the_cards_lifetime_value_is_the_loyalty_areas_and_errors_surface(db_path, monkeypatch):
+    """One definition: the card shows the loyalty area's figures, and when that fails the
+    error surfaces instead of a figure from a second formula (issue 13)."""
+    from crm_tui.domain import loyalty
+
     c = create_customer(CustomerInput(name="Sadık"))
     Purchase.create(customer=c.id, date=date(2026, 1, 1), amount=Decimal("1000"))
     Policy.create(customer=c.id, line="dask", start_date=date(2026, 1, 1), premium=Decimal(500))
     PointsEntry.create(customer=c.id, kind="earn", points=100)
-    monkeypatch.setitem(sys.modules, "crm_tui.domain.loyalty", None)
     lo = load_loyalty(c.id, today=TODAY)
-    assert lo.stage == "customer" and lo.points == 100
-    assert lo.ltv == Decimal("1500.00")
+    summary = loyalty.customer_summary(c.id, today=TODAY)
+    assert (lo.stage, lo.points, lo.ltv, lo.ltv_formula) == (
+        summary.stage,
+        summary.points,
+        summary.ltv,
+        summary.ltv_formula,
+    )
+
+    def broken(*_a, **_k):
+        raise ZeroDivisionError("a bug in the loyalty area")
+
+    monkeypatch.setattr(loyalty, "customer_summary", broken)
+    with pytest.raises(ZeroDivisionError):
+        load_loyalty(c.id, today=TODAY)
 
 
 def test_loyalty_from_the_loyalty_area(db_path):

@@ -253,10 +253,6 @@ MESSAGES.update(
         ),
         "{stage} (set by hand)": "{stage} (elle)",
         "Tier: {tier}": "Seviye: {tier}",
-        "The loyalty ladder is not available in this version.": (
-            "Sadakat merdiveni bu sürümde yok."
-        ),
-        "Points are not available in this version.": "Puanlar bu sürümde yok.",
         "referred {count} customer who bought": "tavsiye ettiği {count} müşteri alışveriş yaptı",
         "referred {count} customers who bought": ("tavsiye ettiği {count} müşteri alışveriş yaptı"),
         "latest NPS answer {score}": "son NPS yanıtı {score}",

@@ -26,8 +26,6 @@ MESSAGES = {
     "Switch light/dark theme": "Açık/koyu temaya geç",
     "Show keys": "Tuşları göster",
     "Open customer card": "Müşteri kartını aç",
-    "Customer cards are not available in this version.": "Müşteri kartları bu sürümde yok.",
-    "Customer forms are not available in this version.": "Müşteri formları bu sürümde yok.",
     "Unknown caller {number}: new customer.": "Bilinmeyen arayan {number}: yeni müşteri.",
     "Language: English": "Dil: İngilizce",
     "Language: Turkish": "Dil: Türkçe",
@@ -77,7 +75,6 @@ MESSAGES.update(
         "Screenshot": "Ekran görüntüsü",
         "Save an SVG picture of the screen": "Ekranın SVG görüntüsünü kaydet",
         "Close crm-tui": "crm-tui'yi kapat",
-        "This screen is not available in this version.": "Bu ekran bu sürümde yok.",
         # app
         "demo": "demo",
         "Press {key} to quit crm-tui.": "crm-tui'den çıkmak için {key} tuşuna basın.",

@@ -27,12 +27,3 @@ class SectionScreen(Screen):
     def on_language_changed(self) -> None:
         """Called after the language switched; default rebuilds the screen."""
         self.call_later(self.recompose)
-
-
-class EmptySection(SectionScreen):
-    """An area not yet built: a clear empty state, the shell still works."""
-
-    MESSAGE = ""
-
-    def compose_body(self) -> ComposeResult:
-        yield Static(_(self.MESSAGE), classes="empty-state")

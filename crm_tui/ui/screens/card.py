@@ -131,13 +131,13 @@ EMPTY = {
 }
 
 # Other areas' forms opened from the card: key -> (registry path attribute, unavailable msgid)
-FORMS = {
-    "reminder": ("REMINDER_FORM", N_("Reminders are not available in this version.")),
-    "complaint": ("COMPLAINT_FORM", N_("Complaints are not available in this version.")),
-    "purchase": ("PURCHASE_FORM", N_("Purchases are not available in this version.")),
-    "survey": ("SURVEY_FORM", N_("Surveys are not available in this version.")),
-    "ladder": ("LADDER_FORM", N_("The loyalty ladder is not available in this version.")),
-    "points": ("POINTS_FORM", N_("Points are not available in this version.")),
+FORMS = {  # the card's one-key forms: the registry's name of each
+    "reminder": "REMINDER_FORM",
+    "complaint": "COMPLAINT_FORM",
+    "purchase": "PURCHASE_FORM",
+    "survey": "SURVEY_FORM",
+    "ladder": "LADDER_FORM",
+    "points": "POINTS_FORM",
 }
 
 DONE_COMPLAINT = ("resolved", "closed")
@@ -759,12 +759,7 @@ class CustomerCardScreen(Screen):
         self._push(PolicyFormScreen(self.customer_id, policy_id=policy_id))
 
     def action_form(self, kind: str) -> None:
-        attr, missing = FORMS[kind]
-        try:
-            form = registry.load(getattr(registry, attr))
-        except (ImportError, AttributeError):
-            self.app.notify(_(missing), severity="warning")
-            return
+        form = registry.load(getattr(registry, FORMS[kind]))
         self._push(form(customer_id=self.customer_id))
 
     def action_privacy(self) -> None:
@@ -844,22 +839,10 @@ class CustomerCardScreen(Screen):
         if kind == "policy":
             self.action_policy(ref_id)
         elif kind == "complaint":
-            try:
-                detail = registry.load(registry.COMPLAINT_DETAIL)
-            except (ImportError, AttributeError):
-                self.app.notify(
-                    _("Complaints are not available in this version."), severity="warning"
-                )
-                return
+            detail = registry.load(registry.COMPLAINT_DETAIL)
             self._push(detail(ref_id))
         elif kind == "reminder":
-            try:
-                form = registry.load(registry.REMINDER_FORM)
-            except (ImportError, AttributeError):
-                self.app.notify(
-                    _("Reminders are not available in this version."), severity="warning"
-                )
-                return
+            form = registry.load(registry.REMINDER_FORM)
             self._push(form(customer_id=self.customer_id, reminder_id=ref_id))
         elif kind == "interaction":
             item = next(

@@ -116,14 +116,7 @@ class ReminderActions:
         if not customer_id:
             self.app.notify(_("This line has no customer."))
             return
-        try:
-            form = registry.load(registry.INTERACTION_FORM)
-        except (ImportError, AttributeError):
-            if not attempt(self.app, rem.log_contact, customer_id, _("Call logged"))[0]:
-                return
-            self.app.notify(_("Call logged."))
-            self.after_change()
-            return
+        form = registry.load(registry.INTERACTION_FORM)
         self.app.push_screen(form(customer_id), lambda saved: saved and self.after_change())
 
     def open_card(self, customer_id: int | None) -> None:

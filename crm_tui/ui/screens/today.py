@@ -440,11 +440,7 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         cid = self._complaint_id()
         if cid is None or item is None:
             return
-        try:
-            screen = registry.load(registry.COMPLAINT_DETAIL)
-        except (ImportError, AttributeError):
-            self.app.notify(_("Complaint {id}: {subject}", id=cid, subject=item.title))
-            return
+        screen = registry.load(registry.COMPLAINT_DETAIL)
         self.app.push_screen(screen(cid))
 
     def action_new(self) -> None:
