@@ -26,6 +26,7 @@ from ..db.models import (
     db,
 )
 from ..i18n import _
+from .cities import normalize_city
 from .errors import ConflictError, NotFound, ValidationError
 from .parsing import (
     format_phone,
@@ -146,7 +147,7 @@ def validate(data: CustomerInput, today: date | None = None) -> tuple[dict, list
         except ValidationError as exc:
             errors["tax_number"] = str(exc)
     values["tax_office"] = (data.tax_office or "").strip() or None
-    values["city"] = (data.city or "").strip() or None
+    values["city"] = normalize_city(data.city)
     values["district"] = (data.district or "").strip() or None
     values["address"] = (data.address or "").strip() or None
     if data.birthday and data.birthday > today:

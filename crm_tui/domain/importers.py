@@ -30,6 +30,7 @@ from ..db import import_sql, search
 from ..db.models import AuditLog, Customer, Phone, Policy, Tag, db
 from ..i18n import N_, _, format_number
 from ..safe_text import clean, has_controls
+from .cities import normalize_city
 from .errors import ValidationError
 from .import_mapping import IGNORE, check_mapping, guess_mapping
 from .parsing import (
@@ -665,7 +666,7 @@ def _customer_from_row(
         "tax_number": (g("tax_number") or _NONE)[0],
         "tax_office": (g("tax_office") or _NONE)[0],
         "address": (g("address") or _NONE)[0],
-        "city": (g("city") or _NONE)[0],
+        "city": normalize_city((g("city") or _NONE)[0]),
         "district": (g("district") or _NONE)[0],
         "birthday": None,
         "source": (g("source") or _NONE)[0] or "import",

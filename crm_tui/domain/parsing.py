@@ -144,6 +144,14 @@ def parse_phone(text: str, region: str = "TR") -> str:
     message = _("Expected a phone number like 0532 123 45 67 or +90 532 123 45 67.")
     if not raw or len(raw) > 40:
         raise ValidationError(message)
+    if any(ch.isalpha() for ch in raw):
+        # phonenumbers reads letters as a keypad would (0216 abc 12 12 → 0216 222 12 12):
+        # a letter in a phone field is a typo, never a vanity number here
+        raise ValidationError(
+            _(
+                "Expected a phone number in digits, like 0532 123 45 67 or +90 532 123 45 67 (no letters)."
+            )
+        )
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException as exc:

@@ -60,6 +60,7 @@ MESSAGES = {
     "Surveys": "Anketler",
     "Notes": "Notlar",
     "Open complaints: {n}": "Açık şikâyet: {n}",
+    "Expected a phone number in digits, like 0532 123 45 67 or +90 532 123 45 67 (no letters).": "Rakamlarla bir telefon numarası beklenir, örneğin 0532 123 45 67 veya +90 532 123 45 67 (harf olmadan).",
     "Back": "Geri",
     "Edit": "Düzenle",
     "Log contact": "Görüşme kaydet",

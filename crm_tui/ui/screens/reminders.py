@@ -117,7 +117,11 @@ class ReminderActions:
             self.app.notify(_("This line has no customer."))
             return
         form = registry.load(registry.INTERACTION_FORM)
-        self.app.push_screen(form(customer_id), lambda saved: saved and self.after_change())
+        # from a follow-up line the user is the one calling: outgoing (the card's "i" is
+        # for the phone that rang)
+        self.app.push_screen(
+            form(customer_id, direction="out"), lambda saved: saved and self.after_change()
+        )
 
     def open_card(self, customer_id: int | None) -> None:
         if not customer_id:
