@@ -182,7 +182,8 @@ def test_import_asks_in_a_terminal(tmp_path, capsys, monkeypatch):
 def test_export_without_out_names_the_file(tmp_path, capsys, monkeypatch):
     db = str(tmp_path / "a.sqlite3")
     assert main(["--db", db, "import", str(DATA / "rehber_vcard40.vcf"), "--accept-errors"]) == 0
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path / "..")  # not where the export goes: the home folder is
+    monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
     assert main(["--db", db, "--lang", "tr", "export", "--delimiter", ";"]) == 0
     assert "crm-musteriler-2026-11-22.csv" in capsys.readouterr().out

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from ..i18n import N_, _
+from ..i18n import N_, _, get_language
 
 NAME = "export"
 HELP = N_("export customers, policies, reminders or complaints (CSV, vCard, JSON, iCalendar)")
@@ -26,13 +27,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out",
         metavar="FILE",
-        help=_("file to write (default: crm-<what>-<date>.<format> in the current folder)"),
+        help=_("file to write (default: crm-<what>-<date>.<format> in your home folder)"),
     )
     parser.add_argument(
         "--delimiter",
-        default=",",
+        default=None,
         metavar="','|';'",
-        help=_("CSV delimiter; ';' suits Excel in Turkish (default: ',')"),
+        help=_("CSV delimiter (default: ';' in Turkish, as Excel in Turkish reads it; else ',')"),
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=_("replace FILE when it exists (without it, an existing file is never replaced)"),
     )
 
 
@@ -43,10 +49,21 @@ def run(args: argparse.Namespace) -> int:
 
     fmt = (args.fmt or "").lower()
     what = args.what.lower() if args.what else None
-    delimiter = "\t" if args.delimiter in ("tab", "\\t") else args.delimiter
+    delimiter = args.delimiter or (";" if get_language() == "tr" else ",")
+    delimiter = "\t" if delimiter in ("tab", "\\t") else delimiter
     if fmt not in exporters.FORMATS:
         raise CliError(_("Unknown format '{format}': use csv, vcard, json or ics.", format=fmt))
-    out = args.out or exporters.default_file_name(fmt, what)
+    if args.out:
+        out = Path(args.out).expanduser()
+        if out.exists() and not out.is_dir() and not args.force:
+            raise CliError(
+                _(
+                    "{path} exists and is not replaced; name another file, or add --force to replace it.",
+                    path=out,
+                )
+            )
+    else:
+        out = exporters.default_export_path(fmt, what)
     open_db(args)
     try:
         count = exporters.export(fmt, what, out, delimiter=delimiter)

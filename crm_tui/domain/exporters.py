@@ -394,6 +394,22 @@ FILE_WORDS = {
 }
 
 
+def default_export_path(fmt: str, what: str | None, today: date | None = None) -> Path:
+    """Where an export goes when the user names no file: the home folder (never the
+    folder the command happens to run in: a JSON of every customer once landed in a git
+    checkout), under a name not taken yet (a second export the same day gets ``-2``)."""
+    return free_path(Path.home() / default_file_name(fmt, what, today))
+
+
+def free_path(path: Path) -> Path:
+    """``path``, or ``name-2.ext``, ``name-3.ext``… when it exists."""
+    candidate, n = path, 1
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
+
+
 def default_file_name(fmt: str, what: str | None, today: date | None = None) -> str:
     """``crm-musteriler-2026-11-22.csv`` (in the user's language)."""
     from ..clock import today as clock_today

@@ -62,9 +62,9 @@ async def daily_backup(app) -> None:
 
 
 def default_export_path(fmt: str, what: str, today: date | None = None) -> Path:
-    from ..domain.exporters import default_file_name
+    from ..domain.exporters import default_export_path as path
 
-    return Path.home() / default_file_name(fmt, what, today)
+    return path(fmt, what, today)
 
 
 class ExportFormScreen(FormScreen):

@@ -69,3 +69,42 @@ async def test_a_call_logged_from_a_today_line_is_outgoing(db_path):
         await settle(pilot)
         assert isinstance(app.screen, InteractionFormScreen)
         assert app.screen.values()["direction"] == "out"
+
+
+def test_cli_exports_land_home_never_replace_and_speak_turkish_excel(tmp_path, monkeypatch, capsys):
+    """Issue 20, item 6: the default export folder is the home folder (not the folder the
+    command ran in), a second export the same day gets its own name, an existing --out is
+    replaced only with --force, and a Turkish export is ;-separated for Turkish Excel."""
+    from crm_tui.cli import main
+
+    home, elsewhere = tmp_path / "home", tmp_path / "a-git-checkout"
+    home.mkdir()
+    elsewhere.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    monkeypatch.chdir(elsewhere)
+    db = str(tmp_path / "a.sqlite3")
+    create = ["--db", db, "import", str(_sample()), "--accept-errors", "--yes"]
+    assert main(create) == 0
+    for _round in range(2):
+        assert main(["--db", db, "--lang", "tr", "export"]) == 0
+    assert sorted(p.name for p in home.iterdir()) == [
+        "crm-musteriler-2026-11-22-2.csv",
+        "crm-musteriler-2026-11-22.csv",
+    ]
+    assert not list(elsewhere.iterdir())
+    header = (home / "crm-musteriler-2026-11-22.csv").read_text("utf-8-sig").splitlines()[0]
+    assert ";" in header and "," not in header
+    target = tmp_path / "mine.csv"
+    target.write_text("keep me")
+    capsys.readouterr()
+    assert main(["--db", db, "export", "--out", str(target)]) == 2
+    assert "--force" in capsys.readouterr().err and target.read_text() == "keep me"
+    assert main(["--db", db, "export", "--out", str(target), "--force"]) == 0
+    assert target.read_text() != "keep me"
+
+
+def _sample():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parents[2] / "data" / "samples" / "rehber_vcard40.vcf"

@@ -174,7 +174,7 @@ async def test_export_form_from_the_palette(db_path, tmp_path, monkeypatch):
         await settle(pilot)
         out = tmp_path / "crm-customers-2026-11-22.vcf"
         assert "FN:Ayşe Yılmaz" in out.read_text(encoding="utf-8")
-        # again: the file exists, the user is asked, "n" keeps it
+        # again the same day: the form proposes a name not taken yet
         out.write_text("keep me")
         from crm_tui.ui import dataio
 
@@ -182,6 +182,10 @@ async def test_export_form_from_the_palette(db_path, tmp_path, monkeypatch):
         await settle(pilot)
         app.screen.query_one("#f-fmt", Select).value = "vcard"
         await pilot.pause()
+        proposed = app.screen.query_one("#f-path", Input).value
+        assert proposed.endswith("crm-customers-2026-11-22-2.vcf"), proposed
+        # the user types the existing file's name: asked, "n" keeps it
+        app.screen.query_one("#f-path", Input).value = str(out)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "exists. Replace it?" in str(app.screen.query_one(Static).render())
