@@ -276,6 +276,7 @@ MESSAGES = {
     "Replace the whole database {db} with {path}? (the current one is kept as a backup)": "{db} veritabanının tamamı {path} ile değiştirilsin mi? (şimdiki hâli yedek olarak saklanır)",
     "the app needs a terminal (standard input and output are not one); for scripts use a command, see crm-tui --help": "uygulama bir terminal ister (standart girdi ve çıktı terminal değil); betikler için bir komut kullanın, bkz. crm-tui --help",
     "Skipped a line that is not vCard: {line}": "vCard olmayan bir satır atlandı: {line}",
+    "Skipped line {number}, not vCard: {line}": "{number}. satır vCard değil, atlandı: {line}",
     "Nothing was restored.": "Hiçbir şey geri yüklenmedi.",
     "Nothing was imported.": "Hiçbir şey içe aktarılmadı.",
     "y/N": "e/H",
