@@ -76,6 +76,7 @@ MESSAGES.update(
         "Show the focused part full screen": "Seçili bölümü tam ekran göster",
         "Screenshot": "Ekran görüntüsü",
         "Save an SVG picture of the screen": "Ekranın SVG görüntüsünü kaydet",
+        "Screenshot saved: {path}": "Ekran görüntüsü kaydedildi: {path}",
         "Close crm-tui": "crm-tui'yi kapat",
         "This screen is not available in this version.": "Bu ekran bu sürümde yok.",
         # app
