@@ -147,3 +147,34 @@ def test_a_backup_check_copies_to_a_random_name(tmp_path, db_path, monkeypatch):
     assert victim.read_text() == "precious"
     assert (folder / planted[0]).is_symlink()
     assert {p.name for p in folder.iterdir()} == set(planted)  # the copy is gone again
+
+
+async def test_the_palette_screenshot_never_writes_through_a_planted_symlink(
+    db_path, tmp_path, monkeypatch
+):
+    """Textual's own screenshot writer opens the guessable ``TITLE_DATE.svg`` in the
+    downloads folder directly; a link planted there received the picture. The palette's
+    screenshot now goes through the same writer as every export."""
+    import platformdirs
+    import textual._files
+
+    from tests.ui.helpers import new_app
+
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (folder / "shot.svg").symlink_to(victim)
+    monkeypatch.setattr(platformdirs, "user_downloads_path", lambda: folder)
+    monkeypatch.setattr(textual._files, "generate_datetime_filename", lambda *a, **k: "shot.svg")
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        saved = app.save_screenshot_private()
+        await pilot.pause()
+    assert saved == folder / "shot.svg"
+    assert victim.read_text() == "precious"
+    assert not saved.is_symlink()
+    assert saved.read_text().startswith("<svg")
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    assert [p.name for p in folder.iterdir()] == ["shot.svg"]
