@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .private_files import write_private_atomic
+
 APP_NAME = "crm-tui"
 
 
@@ -139,19 +141,6 @@ def save_settings(settings: Settings) -> Path:
     path = settings.path or settings_path()
     ensure_dir(path.parent)
     data = tomli_w.dumps(settings.to_toml()).encode("utf-8")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)  # O_CREAT's mode is masked by the umask, never widened
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    # a random temporary name created exclusively: a planted symlink is never followed
+    write_private_atomic(path, data)
     return path

@@ -124,8 +124,11 @@ def run(args: argparse.Namespace) -> int:
             say(f"  {i:>2}. {header} → {field_label(args.kind, code)} [{code}]  {sample}")
         if ignored:
             say(_("Ignored columns: {columns}", columns="; ".join(ignored)))
-        for line in table.skipped_lines:
-            say(_("Skipped a line that is not vCard: {line}", line=line[:80]))
+        for number, line in table.skipped_lines:
+            if number:
+                say(_("Skipped line {number}, not vCard: {line}", number=number, line=line[:80]))
+            else:
+                say(_("Skipped a line that is not vCard: {line}", line=line[:80]))
         plan = importers.plan_import(
             table, mapping, args.kind, args.on_duplicate, progress=_progress_bar(_("Checking"))
         )

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import sqlite3
@@ -28,6 +27,7 @@ from ..db import backup as raw
 from ..db.connection import database_path
 from ..db.models import AuditLog
 from ..i18n import _
+from ..private_files import private_temp
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -262,23 +262,26 @@ def check_backup_file(path: Path | str) -> int:
         raise BackupError(_("{path} is a folder, not a file.", path=path))
     scratch = ensure_dir(backup_dir())  # no database needs to be open for a check
     scratch.chmod(0o700)
-    copy = scratch / f".check-{path.name}.tmp"
+    copy = _private_copy(path, scratch, f"check-{path.name}")
     try:
-        _private_copy(path, copy)
         return _check(copy, path, SCHEMA_VERSION).schema_version
     finally:
         copy.unlink(missing_ok=True)
 
 
-def _private_copy(src: Path, dest: Path) -> None:
-    dest.unlink(missing_ok=True)
+def _private_copy(src: Path, folder: Path, name: str) -> Path:
+    """Copy ``src`` to a new owner-only file with a random name in ``folder``, created
+    exclusively (a planted file or symlink is never opened); returns its path."""
+    dest: Path | None = None
     try:
         with src.open("rb") as fin:
-            fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            fd, dest = private_temp(folder, name)
             with open(fd, "wb") as fout:
                 shutil.copyfileobj(fin, fout)
+        return dest
     except OSError as exc:
-        dest.unlink(missing_ok=True)
+        if dest is not None:
+            dest.unlink(missing_ok=True)
         raise BackupError(_("Cannot read {path}: {reason}", path=src, reason=exc)) from exc
 
 
@@ -359,9 +362,8 @@ def restore_with_report(path: Path | str, now: datetime | None = None) -> Restor
     if path.resolve() == current.resolve():
         raise BackupError(_("{path} is the database in use.", path=path))
     folder = backups_folder()
-    copy = folder / f".restore-{now:%Y%m%d-%H%M%S}.tmp"
+    copy = _private_copy(path, folder, f"restore-{now:%Y%m%d-%H%M%S}")
     try:
-        _private_copy(path, copy)
         checked = _check(copy, path, SCHEMA_VERSION)
         version = checked.schema_version
         if is_demo_book(checked.settings) and not _current_is_demo(current):

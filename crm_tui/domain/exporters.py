@@ -10,8 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
@@ -21,6 +19,7 @@ from .. import __version__
 from ..db import import_sql
 from ..db.models import Complaint, Customer, CustomerTag, Phone, Policy, Reminder, Tag
 from ..i18n import _
+from ..private_files import write_private_atomic
 from .errors import ValidationError
 from .import_mapping import CUSTOMER_FIELDS, POLICY_FIELDS
 from .parsing import format_phone
@@ -43,28 +42,9 @@ def write_private(path: Path, data: bytes) -> None:
         raise ExportError(_("Folder {folder} does not exist.", folder=path.parent))
     # a random name created exclusively (O_EXCL): nobody can plant a file or a symlink
     # at it beforehand, as they could at a name made of the process id
-    tmp: Path | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        tmp = Path(tmp_name)
-        try:
-            os.fchmod(fd, 0o600)
-            # os.write may write less than asked (disk nearly full, a file size limit):
-            # write the rest; the next write then fails with ENOSPC/EFBIG instead of a
-            # cut export silently replacing the old file.
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
+        write_private_atomic(path, data)
     except OSError as exc:
-        try:
-            if tmp is not None:
-                tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
         raise ExportError(
             _("Cannot write {path}: {reason}", path=path, reason=exc.strerror)
         ) from exc

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -26,6 +25,7 @@ from ..clock import now as clock_now
 from ..clock import today as clock_today
 from ..db.models import Customer, Policy, Reminder
 from ..i18n import _
+from ..private_files import write_private_atomic
 from .labels import label
 from .reminders import describe_rule
 
@@ -156,16 +156,8 @@ def export_ics(
     path = Path(path).expanduser()
     cal, n_rem, n_ren = build_calendar(today, days, progress=progress)
     data = cal.serialize().encode("utf-8")
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    os.replace(tmp, path)
+    # a random temporary name created exclusively: a planted symlink is never followed
+    write_private_atomic(path, data)
     return n_rem, n_ren
 
 

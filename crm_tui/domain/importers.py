@@ -59,7 +59,8 @@ class Table:
     encoding: str | None = None
     delimiter: str | None = None
     flavour: str = "csv"  # csv | google | outlook | vcard
-    skipped_lines: list[str] = field(default_factory=list)  # vCard lines nobody could read
+    # vCard lines nobody could read: (line number in the file, its text)
+    skipped_lines: list[tuple[int, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # Control characters never come in (a name with ESC [2J wiped the screen where
@@ -380,6 +381,22 @@ def _joined(value) -> str:
     return str(value or "").strip()
 
 
+def _number_skipped(text: str, skipped: list[str]) -> list[tuple[int, str]]:
+    """The file's own line number of each line vobject skipped (its numbers count the
+    lines after quoted-printable soft breaks are joined), found in order in ``text``."""
+    lines = [line.strip() for line in text.splitlines()]
+    found, start = [], 0
+    for line in skipped:
+        want = line.strip()
+        at = next((i for i in range(start, len(lines)) if lines[i] == want), None)
+        if at is None:
+            at = next((i for i in range(start, len(lines)) if want and want in lines[i]), None)
+        if at is not None:
+            start = at + 1
+        found.append((at + 1 if at is not None else 0, clean(line)))
+    return found
+
+
 def _read_vcard(path: Path, text: str) -> Table:
     import logging
 
@@ -402,6 +419,7 @@ def _read_vcard(path: Path, text: str) -> Table:
         log.handlers, log.propagate = [collect], False
         log.setLevel(logging.ERROR)
     rows, numbers = [], []
+    original = text  # numbered as the user's file numbers its lines
     text = _join_qp_soft_breaks(text)
     try:
         cards = list(vobject.readComponents(text, ignoreUnreadable=True))
@@ -465,7 +483,7 @@ def _read_vcard(path: Path, text: str) -> Table:
     if not rows:
         raise ImportFileError(_("{path} holds no contacts.", path=path))
     table = Table(path, [_(h) for h in VCARD_HEADERS], rows, numbers, "vcard", flavour="vcard")
-    table.skipped_lines = [clean(line) for line in skipped]
+    table.skipped_lines = _number_skipped(original, skipped)
     return table
 
 

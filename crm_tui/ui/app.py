@@ -386,9 +386,30 @@ class CrmApp(App):
         yield SystemCommand(
             _("Screenshot"),
             _("Save an SVG picture of the screen"),
-            lambda: self.set_timer(0.1, self.deliver_screenshot),
+            lambda: self.set_timer(0.1, self.save_screenshot_private),
         )
         yield SystemCommand(_("Quit"), _("Close crm-tui"), self.action_quit)
+
+    def save_screenshot_private(self) -> Path | None:
+        """The palette's screenshot, written like every other file of ours: a random
+        temporary name created exclusively, 0600, then renamed (Textual's own writer
+        opens the guessable TITLE_DATE.svg directly and follows a symlink planted there)."""
+        from platformdirs import user_downloads_path
+        from textual._files import generate_datetime_filename
+
+        from ..private_files import write_private_atomic
+
+        path = Path(user_downloads_path()) / generate_datetime_filename(self.title, ".svg")
+        try:
+            write_private_atomic(path, self.export_screenshot().encode("utf-8"))
+        except OSError as exc:
+            self.notify(
+                _("Cannot write {path}: {reason}", path=path, reason=exc.strerror),
+                severity="error",
+            )
+            return None
+        self.notify(_("Screenshot saved: {path}", path=path))
+        return path
 
     # -- language and theme -------------------------------------------------
     def action_toggle_language(self) -> None:

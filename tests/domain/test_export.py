@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import stat
 
 import pytest
@@ -151,12 +152,12 @@ def test_a_failed_export_leaves_the_old_file_as_it_was(db_path, tmp_path, monkey
     def disk_full(fd):
         raise OSError(28, "No space left on device")
 
-    real_fsync = exporters.os.fsync
-    monkeypatch.setattr(exporters.os, "fsync", disk_full)
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(exporters.ExportError, match="No space left"):
         exporters.export("csv", "customers", out)
     assert out.read_bytes() == b"yesterday's list"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".c.csv")]  # no temp file
-    monkeypatch.setattr(exporters.os, "fsync", real_fsync)
+    monkeypatch.setattr(os, "fsync", real_fsync)
     exporters.export("csv", "customers", out)
     assert "Ayşe Yılmaz" in out.read_text(encoding="utf-8-sig")

@@ -121,3 +121,67 @@ def test_a_failed_export_leaves_no_temporary_file(tmp_path, monkeypatch):
     with pytest.raises(exporters.ExportError):
         exporters.write_private(out, b"x" * 10)
     assert list(tmp_path.iterdir()) == []
+
+
+MORE_PREFIXES = ["=-1", "+A1", "-A1", "@A1", "\n=1+1", "\t@SUM(1)", "\r+1+1", " =1+1"]
+
+
+@pytest.mark.parametrize("what", exporters.WHATS)
+def test_every_csv_export_keeps_hostile_text_as_text(db_path, tmp_path, what):
+    """Every text a user or an imported file can put in a record, in every CSV export
+    (customers, policies, reminders, complaints), with both delimiters."""
+    from datetime import date, datetime
+
+    from crm_tui.db.models import Complaint, Customer, Policy, Reminder
+
+    texts = HOSTILE + MORE_PREFIXES
+    for i, text in enumerate(texts):
+        customer = Customer.create(name=text, company=text, notes=text, city=text)
+        Policy.create(
+            customer=customer,
+            line="kasko",
+            provider=text,
+            number=f"{text}{i}",
+            plate=text,
+            start_date=date(2026, 1, 1),
+            end_date=date(2027, 1, 1),
+            notes=text,
+        )
+        Complaint.create(customer=customer, subject=text, description=text, owner=text)
+        Reminder.create(customer=customer, title=text, notes=text, due_at=datetime(2026, 12, 1, 9))
+    for delimiter in (",", ";"):
+        out = tmp_path / f"{what}{delimiter == ';'}.csv"
+        assert exporters.export("csv", what, out, delimiter=delimiter) == len(texts)
+        text = out.read_bytes().decode("utf-8-sig")
+        cells = [c for row in csv.reader(io.StringIO(text), delimiter=delimiter) for c in row]
+        live = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r", "\n")]
+        assert all(re.fullmatch(r"[+-]?[\d.,]+", c) for c in live), live
+        assert any(c.startswith("'") for c in cells)
+
+
+def test_a_tab_stripped_at_import_never_leaves_a_live_formula(tmp_path):
+    """The importer trims a cell ("\\t=1+1" becomes "=1+1"): what it keeps is safe in
+    every later export, whatever was trimmed off."""
+    from crm_tui.domain import importers
+
+    src = tmp_path / "liste.csv"
+    names = ["\t=1+1", "\r=1+1", " \t+1+1", "\t\t@SUM(1)", "\t-2+3"]
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Ad Soyad", "Cep Telefonu"])
+        for i, name in enumerate(names):
+            writer.writerow([name, f"0532 123 45 {i:02d}"])
+    from crm_tui.db import close_database, open_database
+
+    open_database(tmp_path / "a.sqlite3")
+    try:
+        plan = importers.plan_import(importers.read_file(src))
+        importers.run_import(plan, accept_errors=True)
+        out = tmp_path / "out.csv"
+        exporters.export("csv", "customers", out)
+    finally:
+        close_database()
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    exported = [row[1] for row in rows[1:]]
+    assert len(exported) == len(names)
+    assert all(name.startswith("'") for name in exported), exported

@@ -51,5 +51,39 @@ def test_an_unreadable_line_is_listed_not_logged(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
-    assert "Skipped a line that is not vCard: bu satırda iki nokta yok" in done.stdout
+    assert "Skipped line 10, not vCard: bu satırda iki nokta yok" in done.stdout
     assert "2 rows: 2 to create" in done.stdout
+
+
+@pytest.mark.parametrize("soft_breaks", [0, 1, 3])
+def test_an_unreadable_line_has_its_own_line_number_after_soft_breaks(tmp_path, soft_breaks):
+    """vobject counts lines after quoted-printable soft breaks are joined, so its number
+    was wrong; the report names the line as the file numbers it."""
+    name = "=C3=96zt=C3=BCrk" + "=\r\n=C3=BC" * soft_breaks
+    text = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        f"FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{name}\r\n"
+        "TEL;CELL:05321234567\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Veli Kaya\r\n"
+        "yanlış satır\r\nTEL;TYPE=CELL:05331234567\r\nEND:VCARD\r\n"
+    )
+    path = tmp_path / "rehber.vcf"
+    path.write_text(text, encoding="utf-8")
+    table = importers.read_file(path)
+    assert len(table.rows) == 2
+    assert table.skipped_lines == [(9 + soft_breaks, "yanlış satır")]
+
+
+def test_an_odd_charset_card_does_not_stop_the_others(tmp_path):
+    cards = "".join(
+        CARD.format(charset=charset)
+        .replace("05321234567", f"0532123450{i}")
+        .replace("Veli Kaya", f"Veli Kaya {i}")
+        .replace("05331234567", f"0533123450{i}")
+        for i, charset in enumerate(["undefined", "idna", "punycode"])
+    )
+    path = tmp_path / "rehber.vcf"
+    path.write_text(cards, encoding="utf-8")
+    table = importers.read_file(path)
+    assert len(table.rows) == 6
+    assert table.skipped_lines == []

@@ -280,6 +280,7 @@ MESSAGES = {
     "CSV delimiter (default: ';' in Turkish, as Excel in Turkish reads it; else ',')": "CSV ayracı (varsayılan: Türkçede ';', Türkçe Excel böyle okur; yoksa ',')",
     "replace FILE when it exists (without it, an existing file is never replaced)": "DOSYA varsa üzerine yaz (bu olmadan var olan dosya hiç değiştirilmez)",
     "{path} exists and is not replaced; name another file, or add --force to replace it.": "{path} var ve değiştirilmedi; başka bir dosya adı verin ya da üzerine yazmak için --force ekleyin.",
+    "Skipped line {number}, not vCard: {line}": "{number}. satır vCard değil, atlandı: {line}",
     "Nothing was restored.": "Hiçbir şey geri yüklenmedi.",
     "Nothing was imported.": "Hiçbir şey içe aktarılmadı.",
     "y/N": "e/H",

@@ -74,6 +74,7 @@ MESSAGES.update(
         "Show the focused part full screen": "Seçili bölümü tam ekran göster",
         "Screenshot": "Ekran görüntüsü",
         "Save an SVG picture of the screen": "Ekranın SVG görüntüsünü kaydet",
+        "Screenshot saved: {path}": "Ekran görüntüsü kaydedildi: {path}",
         "Close crm-tui": "crm-tui'yi kapat",
         # app
         "demo": "demo",
