@@ -433,6 +433,7 @@ def open_database(path: Path | str, *, create: bool = True, migrate: bool = True
             _migrate(migrate_database, schema_version)
         if migrate:
             _finish_erasures()
+            _clean_old_text()
     except DatabaseOpenError:
         close_database()
         raise
@@ -450,6 +451,16 @@ def _finish_erasures() -> None:
         finish_pending_erasures()
     except (sqlite3.Error, peewee.PeeweeException):
         pass  # disk still full or another desk writing: the next open tries again
+
+
+def _clean_old_text() -> None:
+    """Text an earlier version stored with control characters is cleaned, once."""
+    from .text_cleanup import clean_stored_text
+
+    try:
+        clean_stored_text()
+    except (sqlite3.Error, peewee.PeeweeException):
+        pass  # a read-only file or a busy desk: shown escaped meanwhile, tried at next open
 
 
 def close_database() -> None:

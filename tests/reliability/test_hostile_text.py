@@ -135,3 +135,38 @@ async def test_an_old_files_hostile_names_are_shown_harmlessly_in_the_app(db_pat
         await pilot.press("enter")
         await settle(pilot)
         _no_raw(app.export_screenshot())
+
+
+def test_an_old_files_text_is_cleaned_once_when_this_version_opens_it(tmp_path):
+    """What an earlier version stored with control sequences is cleaned at the first open,
+    every table's text columns, and the search index follows."""
+    from crm_tui.db import close_database, open_database
+    from crm_tui.db.models import Customer, Reminder, Setting, db
+    from crm_tui.db.text_cleanup import MARKER
+    from crm_tui.domain.customers import CustomerInput, create_customer, search_customers
+    from crm_tui.domain.reminders import ReminderInput, create_reminder
+
+    path = tmp_path / "old.sqlite3"
+    open_database(path)
+    c = create_customer(CustomerInput(name="Eski Kayıt", notes="satır 1\nsatır 2"))
+    create_reminder(ReminderInput(title="Ara", due=date(2026, 11, 22), customer_id=c.id))
+    seq = "".join(SEQUENCES.values())
+    db.execute_sql(
+        "UPDATE customer SET name = ?, notes = ? WHERE id = ?",
+        (f"Eski{seq} Kayıt", f"satır 1\nsatır{seq} 2", c.id),
+    )
+    db.execute_sql("UPDATE reminder SET title = ?", (f"Ara{seq}",))
+    Setting.delete().where(Setting.key == MARKER).execute()  # as an earlier version left it
+    close_database()
+
+    open_database(path)
+    try:
+        customer = Customer.get_by_id(c.id)
+        for text in (customer.name, customer.notes, Reminder.get().title):
+            _no_raw(text)
+        assert customer.name.startswith("Eski") and customer.name.endswith("Kayıt")
+        assert "\n" in customer.notes  # notes keep their lines
+        assert [hit.id for hit in search_customers("eski")] == [c.id]
+        assert Setting.get_or_none(Setting.key == MARKER) is not None
+    finally:
+        close_database()

@@ -55,9 +55,9 @@ def _dump(path: Path) -> dict[str, tuple[list[str], list[tuple]]]:
         for t in tables:
             cols = [r[1] for r in con.execute(f'PRAGMA table_info("{t}")')]
             key = "rowid" if "id" not in cols else "id"
-            rows = con.execute(
-                f'SELECT {", ".join(f"{c!r}" for c in cols)} FROM "{t}" ORDER BY {key}'
-            )
+            # column names quoted as identifiers ('x' would select the text 'x')
+            names = ", ".join('"' + c + '"' for c in cols)
+            rows = con.execute(f'SELECT {names} FROM "{t}" ORDER BY {key}')
             out[t] = (cols, rows.fetchall())
         return out
     finally:
@@ -109,6 +109,8 @@ def test_old_database_upgrades_with_nothing_lost(old_db):
         for table, (cols, rows) in before.items():
             assert table in after, f"table {table} disappeared"
             new_cols, new_rows = after[table]
+            if table == "setting":  # the one row the upgrade adds: its old text was checked
+                new_rows = [r for r in new_rows if r[0] != "stored_text_clean"]
             keep = [new_cols.index(c) for c in cols]
             assert [tuple(r[i] for i in keep) for r in new_rows] == rows, table
         assert integrity(path) == "ok"
