@@ -1446,7 +1446,12 @@ def import_json(path: Path | str) -> dict[str, int]:
                     )
                 )
             rows = block.get("rows", [])
-            import_sql.load_table(name, columns, [tuple(r) for r in rows])
+            # no control characters come in this way either (line breaks kept)
+            cleaned = [
+                tuple(clean(v, multiline=True) if isinstance(v, str) else v for v in r)
+                for r in rows
+            ]
+            import_sql.load_table(name, columns, cleaned)
             counts[name] = len(rows)
         search.rebuild_index()
     from .privacy import reapply_erasures

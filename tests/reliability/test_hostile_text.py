@@ -170,3 +170,30 @@ def test_an_old_files_text_is_cleaned_once_when_this_version_opens_it(tmp_path):
         assert Setting.get_or_none(Setting.key == MARKER) is not None
     finally:
         close_database()
+
+
+def test_a_json_export_with_control_sequences_loads_clean(tmp_path):
+    import json
+
+    from crm_tui.db import close_database, open_database
+    from crm_tui.db.models import Customer
+    from crm_tui.domain import exporters, importers
+    from crm_tui.domain.customers import CustomerInput, create_customer
+
+    open_database(tmp_path / "a.sqlite3")
+    try:
+        create_customer(CustomerInput(name="Kaynak Kişi", notes="bir\nki"))
+        exporters.export("json", None, tmp_path / "all.json")
+    finally:
+        close_database()
+    text = (tmp_path / "all.json").read_text(encoding="utf-8")
+    hostile = json.dumps("Kaynak" + "".join(SEQUENCES.values()) + " Kişi")[1:-1]
+    (tmp_path / "all.json").write_text(text.replace("Kaynak Kişi", hostile), encoding="utf-8")
+    open_database(tmp_path / "b.sqlite3")
+    try:
+        importers.import_json(tmp_path / "all.json")
+        customer = Customer.get()
+        _no_raw(customer.name)
+        assert customer.name.startswith("Kaynak") and customer.notes == "bir\nki"
+    finally:
+        close_database()
