@@ -10,7 +10,7 @@ from crm_tui.db import search
 from crm_tui.db.models import Customer, Policy, Reminder
 from crm_tui.ui.screens.reminders import RemindersScreen
 from crm_tui.ui.screens.renewals import RenewalsScreen
-from tests.ui.helpers import new_app, settle
+from tests.ui.helpers import new_app, screen_text, settle
 
 
 @pytest.fixture
@@ -111,8 +111,10 @@ async def test_keys_on_the_list(data):
         await pilot.press("x", "y")
         await settle(pilot)
         assert Reminder.get_by_id(data["overdue"]).status == "cancelled"
+        assert "Reopen" not in screen_text(app)  # only finished reminders reopen
         await pilot.press("5")
         await settle(pilot)
+        assert "u Reopen" in screen_text(app)  # issue 20, item 9: in the Done footer
         await pilot.press("u")
         await settle(pilot)
         assert Reminder.get_by_id(data["done"]).status == "open"

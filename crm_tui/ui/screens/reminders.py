@@ -196,7 +196,7 @@ class RemindersScreen(ReminderActions, SectionScreen):
         Binding("x", "cancel", N_("Cancel it"), id="reminders.cancel"),
         Binding("n", "new", N_("New"), id="reminders.new"),
         Binding("o", "open", N_("Card"), id="reminders.open"),
-        Binding("u", "reopen", N_("Reopen"), id="reminders.reopen", show=False),
+        Binding("u", "reopen", N_("Reopen"), id="reminders.reopen"),
         Binding("f", "find", N_("Find"), id="reminders.find"),
         Binding("R", "renewals", N_("Renewals"), id="reminders.renewals"),
         Binding("E", "export_calendar", N_("Calendar file"), id="reminders.export"),
@@ -361,9 +361,16 @@ class RemindersScreen(ReminderActions, SectionScreen):
         return row
 
     # -- actions ------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Reopen is for finished reminders: in the footer (and active) in the Done filter
+        if action == "reopen":
+            return self.filter == "done"
+        return True
+
     def action_filter(self, code: str) -> None:
         self.filter = code
         self.page_offset = 0
+        self.refresh_bindings()
         self.reload()
 
     def action_page(self, step: int) -> None:
