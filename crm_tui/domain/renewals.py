@@ -23,6 +23,7 @@ from ..db import search
 from ..db.models import Customer, Policy, Reminder, RenewalAlert, db
 from ..i18n import _
 from .errors import NotFound, ValidationError
+from .interactions import follow_up_day, parse_follow_up
 from .labels import label
 from .parsing import parse_date, parse_money
 from .settings import DEFAULTS, get_setting, set_setting
@@ -397,8 +398,13 @@ def postpone(
     now = now or clock_now()
     today = today or now.date()
     if isinstance(until, str):
+        # the call form's shortcuts too: 1 tomorrow, 2 in a week, 3 in a month
+        choice, _typed = parse_follow_up(until)
         try:
-            until = parse_date(until, today)
+            if choice in ("tomorrow", "week", "month"):
+                until = follow_up_day(choice, None, today) or today
+            else:
+                until = parse_date(until, today)
         except ValidationError as exc:
             raise ValidationError({"until": str(exc)}) from exc
     if until <= today:

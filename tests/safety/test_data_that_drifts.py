@@ -108,3 +108,28 @@ def _sample():
     from pathlib import Path
 
     return Path(__file__).resolve().parents[2] / "data" / "samples" / "rehber_vcard40.vcf"
+
+
+@pytest.mark.parametrize("typed, days", [("1", 1), ("2", 7), ("3", None)])
+def test_renewal_postpone_takes_the_call_forms_shortcuts(db_path, typed, days):
+    """Issue 20, item 9: 1/2/3 mean tomorrow / in a week / in a month here too."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from dateutil.relativedelta import relativedelta
+
+    from crm_tui.db.models import Policy
+    from crm_tui.domain import renewals
+
+    today = date(2026, 11, 22)
+    c = create_customer(CustomerInput(name="Poliçeli"))
+    policy = Policy.create(
+        customer=c.id,
+        line="kasko",
+        start_date=date(2025, 12, 1),
+        end_date=date(2026, 12, 1),
+        premium=Decimal("1000"),
+    )
+    reminder = renewals.postpone(policy.id, typed, today=today)
+    expected = today + (timedelta(days=days) if days else relativedelta(months=1))
+    assert reminder.due_at.date() == expected

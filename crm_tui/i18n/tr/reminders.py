@@ -48,6 +48,7 @@ MESSAGES = {
     "Snooze until…": "Ne zamana ertelensin…",
     "Snooze until which day?": "Hangi güne ertelensin?",
     "25.12.2026, +3d, tomorrow 14:30": "25.12.2026, +3g, yarın 14:30",
+    "1 tomorrow, 2 in a week, 3 in a month, or a date: 22.11.2026, +10d": "1 yarın, 2 bir hafta sonra, 3 bir ay sonra ya da bir tarih: 22.11.2026, +10g",
     # reminders
     "A title is required (what should be done?).": "Başlık gerekli (ne yapılacak?).",
     "Keep the title under 200 characters; put details in the notes.": "Başlık 200 karakteri geçmesin; ayrıntıları notlara yazın.",
