@@ -159,7 +159,8 @@ def test_every_step_runs_on_an_old_file_in_turn(old_db):
     between versions): every intermediate version is reached, and the steps of this
     session (step 3: versions of reminders, policies and complaints, their triggers, the
     Today indexes) are all there at the end."""
-    from crm_tui.db.migrations import V3_COLUMNS, migrate_database
+    from crm_tui.db.migrations import migrate_database
+    from crm_tui.db.migrations.m0003_indexes_loyalty_versions import COLUMNS
     from crm_tui.db.models import db
 
     version, path = old_db
@@ -168,7 +169,7 @@ def test_every_step_runs_on_an_old_file_in_turn(old_db):
         for step in range(version + 1, SCHEMA_VERSION + 1):
             assert migrate_database(target=step) == step
         if SCHEMA_VERSION >= 3:
-            for table, column, _decl in V3_COLUMNS:
+            for table, column, _decl in COLUMNS:
                 cols = {r[1] for r in db.execute_sql(f'PRAGMA table_info("{table}")')}
                 assert column in cols, f"{table}.{column} missing after the upgrade"
             # old rows start at version 1 (a file of schema 3 has edited ones: kept) and
