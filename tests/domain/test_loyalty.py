@@ -651,6 +651,15 @@ def test_a_file_stamped_v3_without_the_loyalty_tables_is_refused(db_path):
     assert db_path.read_bytes() == before
 
 
+def test_the_overview_keeps_its_helper_tables_in_memory(db_path):
+    from crm_tui.db.models import db
+
+    Customer.create(name="A")
+    loyalty.overview(TODAY)
+    loyalty.overview(TODAY)  # the second time the setting is already there
+    assert db.execute_sql("PRAGMA temp_store").fetchone()[0] == 2
+
+
 # -- RFM with revenue and policies -------------------------------------------------------------
 
 
