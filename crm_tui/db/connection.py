@@ -328,39 +328,15 @@ def _preflight(path: Path, known_version: int | None = None) -> None:
 
 
 def _check_history(path: Path) -> None:
-    """The schema steps the file records are the ones this version knows (or it is a
-    released version from before the history): looked at read-only, like ``_inspect``,
-    so a refused file is left exactly as it was (not even switched to WAL)."""
-    from .migrations import check
+    """The steps the file records are ones this version knows (read-only, see migrations)."""
+    from .migrations import refusal
 
-    quiet = not _side_files_exist(path)
-    uri = "file:" + quote(str(path.resolve())) + "?mode=ro" + ("&immutable=1" if quiet else "")
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=10)
-        try:
-            mismatch = check(conn)
-        finally:
-            conn.close()
+        message = refusal(path)
     except sqlite3.Error as exc:
         raise DatabaseOpenError(describe_error(exc, path)) from exc
-    if mismatch is None:
-        return
-    if mismatch.step is None:
-        raise DatabaseOpenError(
-            _(
-                "{path} was made by an unreleased build of crm-tui (its schema {found} is not the released one); the file was not changed.",
-                path=path,
-                found=mismatch.version,
-            )
-        )
-    raise DatabaseOpenError(
-        _(
-            "{path} records schema step {step} ({name}), which this version of crm-tui does not know; the file was not changed.",
-            path=path,
-            step=mismatch.step,
-            name=mismatch.name or "?",
-        )
-    )
+    if message:
+        raise DatabaseOpenError(message)
 
 
 def _newer_message(path: Path, found: int, known: int) -> str:

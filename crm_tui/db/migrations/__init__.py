@@ -24,9 +24,11 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from urllib.parse import quote
 
 from peewee import DatabaseProxy
 
+from ...i18n import _
 from ..models import db
 
 HISTORY_TABLE = "schema_history"
@@ -171,6 +173,35 @@ def check(conn: sqlite3.Connection, steps: tuple[Step, ...] | None = None) -> Mi
         if i >= len(known) or row != known[i]:
             return Mismatch(version, row[0], row[1])
     return Mismatch(version, len(recorded) + 1, None)  # steps missing from the history
+
+
+def refusal(path: Path) -> str | None:
+    """One line for the user when the file at ``path`` is refused (``check``), else None.
+
+    Read-only, like the damage check at open: without -wal/-shm/-journal (nobody has the
+    file open) it is read as immutable, which creates none of them; the file is left
+    byte-identical, not switched to WAL."""
+    quiet = not any(Path(f"{path}{s}").exists() for s in ("-wal", "-shm", "-journal"))
+    uri = "file:" + quote(str(path.resolve())) + "?mode=ro" + ("&immutable=1" if quiet else "")
+    conn = sqlite3.connect(uri, uri=True, timeout=10)
+    try:
+        mismatch = check(conn)
+    finally:
+        conn.close()
+    if mismatch is None:
+        return None
+    if mismatch.step is None:
+        return _(
+            "{path} was made by an unreleased build of crm-tui (its schema {found} is not the released one); the file was not changed.",
+            path=path,
+            found=mismatch.version,
+        )
+    return _(
+        "{path} records schema step {step} ({name}), which this version of crm-tui does not know; the file was not changed.",
+        path=path,
+        step=mismatch.step,
+        name=mismatch.name or "?",
+    )
 
 
 class HistoryMismatch(Exception):
