@@ -437,3 +437,22 @@ def test_a_new_step_is_one_new_file(tmp_path):
     # this package's own steps
     assert [s.number for s in migrations.STEPS] == list(range(1, SCHEMA_VERSION + 1))
     assert all(hasattr(s.load(), "apply") for s in migrations.STEPS)
+
+
+def test_a_file_changed_after_the_check_is_not_adopted(tmp_path):
+    """The schema is checked again under the write lock before the history is written: a
+    file an older build changed after the check at open is refused there, nothing written."""
+    path = tmp_path / "v3.sqlite3"
+    shutil.copyfile(FIXTURES / "schema_v3.sqlite3", path)
+    os.chmod(path, 0o600)
+    open_database(path, migrate=False)
+    try:
+        db.execute_sql("DROP INDEX survey_kind_score")  # the other build, meanwhile
+        with pytest.raises(migrations.HistoryMismatch, match="unreleased build"):
+            migrations.migrate_database()
+        assert not db.execute_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = 'schema_history'"
+        ).fetchone()
+        assert schema_version() == 3
+    finally:
+        close_database()

@@ -26,6 +26,7 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import quote
 
+import peewee
 from peewee import DatabaseProxy
 
 from ...i18n import _
@@ -188,8 +189,10 @@ def refusal(path: Path) -> str | None:
         mismatch = check(conn)
     finally:
         conn.close()
-    if mismatch is None:
-        return None
+    return None if mismatch is None else message(path, mismatch)
+
+
+def message(path: Path | str, mismatch: Mismatch) -> str:
     if mismatch.step is None:
         return _(
             "{path} was made by an unreleased build of crm-tui (its schema {found} is not the released one); the file was not changed.",
@@ -204,11 +207,12 @@ def refusal(path: Path) -> str | None:
     )
 
 
-class HistoryMismatch(Exception):
-    """A file whose history does not match (found again under the write lock)."""
+class HistoryMismatch(peewee.DatabaseError):
+    """A file whose history does not match, found under the write lock (another desk
+    changed it after the check at open): reported like any database error, nothing written."""
 
     def __init__(self, mismatch: Mismatch) -> None:
-        super().__init__(mismatch)
+        super().__init__(message(db.database, mismatch))
         self.mismatch = mismatch
 
 
