@@ -327,6 +327,18 @@ def _preflight(path: Path, known_version: int | None = None) -> None:
         )
 
 
+def _check_history(path: Path) -> None:
+    """The steps the file records are ones this version knows (read-only, see migrations)."""
+    from .migrations import refusal
+
+    try:
+        message = refusal(path)
+    except sqlite3.Error as exc:
+        raise DatabaseOpenError(describe_error(exc, path)) from exc
+    if message:
+        raise DatabaseOpenError(message)
+
+
 def _newer_message(path: Path, found: int, known: int) -> str:
     return _(
         "{path} was made by a newer crm-tui (schema {found}, this version knows {known}).",
@@ -408,6 +420,7 @@ def open_database(path: Path | str, *, create: bool = True, migrate: bool = True
         _check_writable(path)
         if path.stat().st_size:
             _preflight(path, SCHEMA_VERSION)
+            _check_history(path)
     elif create:
         _create_file(path)
     else:
@@ -429,7 +442,7 @@ def open_database(path: Path | str, *, create: bool = True, migrate: bool = True
         version = schema_version()
         if version > SCHEMA_VERSION:
             raise DatabaseOpenError(_newer_message(path, version, SCHEMA_VERSION))
-        if migrate and version < SCHEMA_VERSION:
+        if migrate:  # pending steps, or the history of a file from before it
             _migrate(migrate_database, schema_version)
         if migrate:
             _finish_erasures()

@@ -320,18 +320,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     AuditLog,
 ]
 
-# Partial indexes the daily queries need (a plain index on reminder.due_at visits done rows).
-EXTRA_INDEXES = [
-    "CREATE INDEX IF NOT EXISTS reminder_open_due ON reminder (due_at) WHERE status = 'open'",
-    "CREATE INDEX IF NOT EXISTS policy_active_end ON policy (end_date) WHERE status = 'active'",
-    "CREATE INDEX IF NOT EXISTS complaint_open_deadline ON complaint (deadline_at)"
-    " WHERE status IN ('new', 'in_progress', 'waiting')",
-    "CREATE INDEX IF NOT EXISTS customer_active_name ON customer (name) WHERE archived_at IS NULL",
-]
-
 __all__ = [m.__name__ for m in ALL_MODELS] + [
     "ALL_MODELS",
-    "EXTRA_INDEXES",
     "MoneyField",
     "SQL",
     "db",

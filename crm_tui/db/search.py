@@ -65,18 +65,6 @@ def phone_from_start(text: str | None) -> bool:
     return raw.startswith(("0", "+")) or (len(re.sub(r"\D", "", raw)) >= 10)
 
 
-SCHEMA = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS customer_fts USING fts5("
-    "words, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS phone_fts USING fts5(digits, tokenize = 'trigram')",
-]
-
-
-def create_schema() -> None:
-    for sql in SCHEMA:
-        db.execute_sql(sql)
-
-
 def _words_for(customer: Customer, policies: Iterable[Policy]) -> str:
     parts = [
         customer.name,

@@ -418,7 +418,6 @@ def customer_summary(customer_id: int, today: date | None = None) -> CustomerLoy
     customer = Customer.get_or_none(Customer.id == customer_id)
     if customer is None:
         raise NotFound(_("Customer {id} not found.", id=customer_id))
-    analytics.ensure_schema()
     events = _customer_events(customer_id)
     n, revenue, last = events.count, events.revenue, events.last
     active_policies = (
@@ -640,7 +639,6 @@ def overview(today: date | None = None, top: int = 10) -> Overview:
     y1 = today - relativedelta(years=1)
     y2 = today - relativedelta(years=2)
     out = Overview(today=today)
-    analytics.ensure_schema()
     # One consistent snapshot that does not hold the write lock (other desks keep working);
     # the temporary tables are dropped at the end.
     with db.atomic("DEFERRED"):
@@ -761,7 +759,6 @@ def customer_ids(group: str, key: object = None, today: date | None = None) -> l
         raise ValueError(group)
     if group == "stage" and key not in STAGES:
         raise ValueError(key)
-    analytics.ensure_schema()
     with db.atomic("DEFERRED"):
         scored = _prepare(today, analytics.overall_renewal_rate())
         if group == "risk":

@@ -631,19 +631,33 @@ def test_customer_stats_follow_every_change(db_path):
     assert premiums() == {"2026-02-02": 30000}  # C's policy is left
 
 
-def test_loyalty_tables_made_for_a_file_stamped_v3_without_them(db_path):
+def test_a_file_stamped_v3_without_the_loyalty_tables_is_refused(db_path):
     """A file a development build stamped with schema 3 before the loyalty tables were part
-    of it: the first overview creates and fills them."""
+    of it (and so without a history of steps) is refused at open in one line and left as it
+    was; it used to be patched up at the first overview."""
+    from crm_tui.db import DatabaseOpenError, close_database, open_database
     from crm_tui.db.models import db
 
     a = Customer.create(name="A")
     Purchase.create(customer=a, date=date(2026, 1, 1), amount=Decimal("10"))
-    for name in ("customer_stats", "purchase_daily"):
+    for name in ("customer_stats", "purchase_daily", "schema_history"):
         db.execute_sql(f"DROP TABLE {name}")
     db.execute_sql("DROP INDEX survey_kind_score")
-    o = loyalty.overview(TODAY)
-    assert o.headline.active == 1
-    assert _stats(a.id) == _recomputed(a.id)
+    close_database()
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseOpenError, match="unreleased build") as refused:
+        open_database(db_path)
+    assert "\n" not in str(refused.value)
+    assert db_path.read_bytes() == before
+
+
+def test_the_overview_keeps_its_helper_tables_in_memory(db_path):
+    from crm_tui.db.models import db
+
+    Customer.create(name="A")
+    loyalty.overview(TODAY)
+    loyalty.overview(TODAY)  # the second time the setting is already there
+    assert db.execute_sql("PRAGMA temp_store").fetchone()[0] == 2
 
 
 # -- RFM with revenue and policies -------------------------------------------------------------

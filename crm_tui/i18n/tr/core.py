@@ -8,6 +8,8 @@ MESSAGES = {
     "{path} does not exist.": "{path} bulunamadı.",
     "{path} was made by a newer crm-tui (schema {found}, this version knows {known}).": "{path} daha yeni bir crm-tui sürümüyle oluşturulmuş (şema {found}, bu sürüm {known} sürümünü biliyor).",
     "Cannot write to {path}: read-only.": "{path} dosyasına yazılamıyor: salt okunur.",
+    "{path} was made by an unreleased build of crm-tui (its schema {found} is not the released one); the file was not changed.": "{path} yayımlanmamış bir crm-tui derlemesiyle oluşturulmuş (şema {found} yayımlanan şemayla aynı değil); dosya değiştirilmedi.",
+    "{path} records schema step {step} ({name}), which this version of crm-tui does not know; the file was not changed.": "{path} bu crm-tui sürümünün bilmediği {step}. şema adımını ({name}) içeriyor; dosya değiştirilmedi.",
     "{path} cannot be opened: {reason}": "{path} açılamıyor: {reason}",
 }
 MESSAGES.update(

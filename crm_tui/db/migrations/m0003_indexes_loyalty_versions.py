@@ -1,42 +1,21 @@
-"""Ordered schema migrations; the version lives in ``PRAGMA user_version``.
+"""Step 3 (released in 165ff26): what came after step 2, in one step.
 
-Every schema change appends a step here; a released step is never edited.
+- Today screen: birthdays by month-day, stay-in-touch customers by the day contact falls due.
+- Complaints list and the customer card: their sort keys and lookups as indexes.
+- Loyalty figures: per-customer totals, gaps, revenue and premiums per day, kept up to date
+  by triggers (read by ``crm_tui.db.analytics``), and the covering indexes of its queries.
+- Edit conflicts: a ``version`` on reminders, policies and complaints, raised on every change.
+
+Frozen: a change to any of it is a new step. ``crm_tui.db.analytics`` reads ``LOYALTY``
+(which triggers to set aside and how to fill the totals in one pass) until a later step
+changes those tables.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from peewee import DatabaseProxy
 
-from . import search
-from .models import EXTRA_INDEXES, db
-
-
-def schema_version() -> int:
-    return db.execute_sql("PRAGMA user_version").fetchone()[0]
-
-
-def _statements(sql: str) -> list[str]:
-    return [s.strip() for s in sql.split(";\n") if s.strip()]
-
-
-def _v1_tables() -> None:
-    from importlib import resources  # only for a new file: ~2 ms at every start otherwise
-
-    sql = resources.files("crm_tui.db").joinpath("schema_v1.sql").read_text(encoding="utf-8")
-    for stmt in _statements(sql):
-        db.execute_sql(stmt)
-    for stmt in EXTRA_INDEXES:
-        db.execute_sql(stmt)
-
-
-def _v2_search_index() -> None:
-    search.create_schema()
-    search.rebuild_index()
-
-
-# Step 3: schema additions made after step 2. Until a release freezes it, append new
-# statements here (idempotent: IF NOT EXISTS), never to step 1 or 2.
-V3_STATEMENTS: list[str] = [
+STATEMENTS: list[str] = [
     # Today screen: birthdays by month-day in name order (one day's birthdays are read in
     # index order and the LIMIT ends the scan); stay-in-touch customers by the day contact
     # falls due (db/expressions.py contact_due(): newest contact or creation + rhythm).
@@ -45,9 +24,6 @@ V3_STATEMENTS: list[str] = [
     "CREATE INDEX IF NOT EXISTS customer_contact_due ON customer"
     " (julianday(coalesce(last_contact_at, created_at)) + contact_every_days)"
     " WHERE contact_every_days IS NOT NULL AND archived_at IS NULL",
-    # superseded by the two above (files that ran an earlier draft of this step)
-    "DROP INDEX IF EXISTS customer_birthday_md",
-    "DROP INDEX IF EXISTS customer_contact_rhythm",
     # Complaints list: its sort keys in one covering index (the page of ids is read from
     # the index alone), and the opening time for "newest first" and the 90-day figures.
     "CREATE INDEX IF NOT EXISTS complaint_list_order ON complaint"
@@ -139,14 +115,7 @@ def _trigger(name: str, event: str, *bodies: str) -> str:
     return f"CREATE TRIGGER IF NOT EXISTS {name} {event} BEGIN" + "".join(bodies) + " END"
 
 
-V3_LOYALTY: list[str] = [
-    # Left behind by earlier development builds that created them on first use.
-    "DROP TRIGGER IF EXISTS purchase_summary_ins",
-    "DROP TRIGGER IF EXISTS purchase_summary_del",
-    "DROP TRIGGER IF EXISTS purchase_summary_upd",
-    "DROP TABLE IF EXISTS purchase_summary",
-    "DROP INDEX IF EXISTS policy_status_end",
-    "DROP INDEX IF EXISTS policy_start_premium",
+LOYALTY: list[str] = [
     """CREATE TABLE IF NOT EXISTS customer_stats (
         customer_id INTEGER PRIMARY KEY,
         active INTEGER NOT NULL DEFAULT 1,
@@ -371,11 +340,11 @@ V3_LOYALTY: list[str] = [
     # (by score first: the 12-month counts per score then need no sort)
     "CREATE INDEX IF NOT EXISTS survey_kind_score ON survey (kind, score, at, complaint_id)",
 ]
-V3_STATEMENTS.extend(V3_LOYALTY)
+STATEMENTS.extend(LOYALTY)
 
 
-# Step 3, columns (ALTER TABLE ADD COLUMN has no IF NOT EXISTS; added when missing).
-V3_COLUMNS: list[tuple[str, str, str]] = [
+# Columns (ALTER TABLE ADD COLUMN has no IF NOT EXISTS; added when missing).
+COLUMNS: list[tuple[str, str, str]] = [
     # Edit conflicts between two desks, like customer.version: a form saves with the
     # version it loaded and the domain refuses when it moved on (ConflictError).
     ("reminder", "version", "INTEGER NOT NULL DEFAULT 1"),
@@ -385,7 +354,7 @@ V3_COLUMNS: list[tuple[str, str, str]] = [
 
 # Every change of such a row counts, whichever code path (snooze, renewal, status change,
 # import) wrote it: an UPDATE that does not raise the version itself gets it raised here.
-V3_STATEMENTS += [
+STATEMENTS += [
     f"CREATE TRIGGER IF NOT EXISTS {table}_version AFTER UPDATE ON {table}"
     f" WHEN NEW.version <= OLD.version BEGIN"
     f" UPDATE {table} SET version = OLD.version + 1 WHERE id = NEW.id; END"
@@ -393,33 +362,14 @@ V3_STATEMENTS += [
 ]
 
 
-def _add_column(table: str, column: str, declaration: str) -> None:
+def _add_column(db: DatabaseProxy, table: str, column: str, declaration: str) -> None:
     columns = {row[1] for row in db.execute_sql(f'PRAGMA table_info("{table}")')}
     if column not in columns:
         db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {declaration}')
 
 
-def _v3_additions() -> None:
-    for table, column, declaration in V3_COLUMNS:
-        _add_column(table, column, declaration)
-    for stmt in V3_STATEMENTS:
+def apply(db: DatabaseProxy) -> None:
+    for table, column, declaration in COLUMNS:
+        _add_column(db, table, column, declaration)
+    for stmt in STATEMENTS:
         db.execute_sql(stmt)
-
-
-MIGRATIONS: list[Callable[[], None]] = [_v1_tables, _v2_search_index, _v3_additions]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def migrate_database(target: int = SCHEMA_VERSION) -> int:
-    """Apply pending steps up to ``target``, each in its own transaction."""
-    current = schema_version()
-    for version in range(current + 1, target + 1):
-        # Table rebuilds with foreign keys on can cascade-delete children.
-        db.execute_sql("PRAGMA foreign_keys = OFF")
-        try:
-            with db.atomic():
-                MIGRATIONS[version - 1]()
-                db.execute_sql(f"PRAGMA user_version = {version}")
-        finally:
-            db.execute_sql("PRAGMA foreign_keys = ON")
-    return schema_version()

@@ -1,0 +1,71 @@
+"""Loyalty aggregates in SQLite: every GROUP BY over purchases and policies lives here.
+
+- ``customer_stats`` (per customer: purchases, policies, totals, first and last dates, renewals,
+  lapses, active policies and their commission) and ``purchase_daily`` (revenue per day) are
+  kept up to date by triggers (migration step 3), so the overview never reads the million
+  purchase rows. ``customer_stats.active`` mirrors "not archived, not erased".
+- The RFM quintile cut points are read at offsets of three partial indexes on customer_stats
+  (no sort), and a single customer's scores are three index counts.
+- The overview builds one temporary table, ``temp.loyalty_extra``, of what the stored totals
+  do not hold (manual stages, customers not contacted for long, expired policies, recent
+  lapses, open complaints, referrals); ``Scored`` computes RFM scores and cell, ladder stage,
+  lifetime value and at-risk flags for ``today`` over both. The figures and every drill-down
+  list are small queries over it.
+
+The business rules themselves (segment map, ladder rules, lifetime-value formulas) are defined
+in ``crm_tui.domain.loyalty``; the SQL here mirrors them and the domain tests check that both
+agree customer by customer.
+
+Money comes back in minor units (kuruş) as integers, or as floats for lifetime values (used for
+ordering only; exact Decimal values are computed by the domain per customer).
+
+Modules: ``totals`` (the stored totals, bulk filling, RFM reads), ``scored`` (the scored
+customers for a day), ``drilldown`` (the lists and retention over them), ``queries``
+(figures over the base tables, campaigns).
+"""
+
+from __future__ import annotations
+
+from .drilldown import group_condition, referrers, retention, risk_condition
+from .queries import (
+    answers_since,
+    consent_split,
+    customers_with_category,
+    customers_with_policy_line,
+    referred_revenue,
+    renewal_counts,
+    revenue_by_day,
+)
+from .scored import OPEN_COMPLAINT, Scored
+from .totals import (
+    count_below,
+    customer_stats,
+    many_stats,
+    overall_renewal_rate,
+    scored_count,
+    totals_computed_at_the_end,
+    value_at,
+)
+
+__all__ = [
+    "OPEN_COMPLAINT",
+    "Scored",
+    "answers_since",
+    "consent_split",
+    "count_below",
+    "customer_stats",
+    "customers_with_category",
+    "customers_with_policy_line",
+    "group_condition",
+    "many_stats",
+    "overall_renewal_rate",
+    "referred_revenue",
+    "referrers",
+    "renewal_counts",
+    "retention",
+    "revenue_by_day",
+    "risk_condition",
+    "scored_count",
+    "totals_computed_at_the_end",
+    "value_at",
+]

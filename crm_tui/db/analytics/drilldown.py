@@ -1,0 +1,90 @@
+"""Drill-down lists over ``Scored``: the WHERE clause of each list, the referrers, and the
+12-month retention."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import cast
+
+from ..models import db
+
+
+def _cells(cells: Iterable[int]) -> str:
+    return "cell IN (" + ", ".join(str(int(c)) for c in sorted(cells)) + ")"
+
+
+def risk_condition(kind: str, cells: dict[str, list[int]]) -> tuple[str, dict]:
+    """WHERE clause over ``Scored`` for one at-risk list; ``cells`` maps the RFM segments to
+    their R × 10 + F cells."""
+    if kind in ("at_risk", "cant_lose"):
+        return _cells(cells[kind]), {}
+    if kind == "lapsed":
+        return "lapsed_recent = 1", {}
+    if kind == "complaints":
+        return "open_c > 0", {}
+    if kind == "no_contact":
+        return "no_contact = 1", {}
+    raise ValueError(kind)
+
+
+def group_condition(group: str, key: object, cells: dict[str, list[int]]) -> tuple[str, dict]:
+    """WHERE clause for a drill-down group (see ``crm_tui.domain.loyalty.customer_ids``)."""
+    if group == "segment":
+        if key not in cells:
+            raise ValueError(key)
+        return _cells(cells[str(key)]), {}
+    if group == "lost":  # key: (y2, y1); in the retention base, not back since y1
+        y2, y1 = cast(tuple[str, str], key)
+        return "n > 0 AND last_d > :y2 AND last_d <= :y1", {"y2": y2, "y1": y1}
+    where = {
+        "stage": "stage_i = :key",
+        "active": "n > 0",
+        "bought_12m": "last_d > :key",
+        "new_month": "substr(first_d, 1, 7) = :key",
+        "referrer": "ref = :key",
+        "referred": "ref IS NOT NULL",
+        "top_ltv": "n > 0",
+        "detractors": "nps <= 6",
+        "unsatisfied": "csat <= 3",
+    }
+    if group not in where:
+        raise ValueError(group)
+    return where[group], {"key": key}
+
+
+def referrers(limit: int) -> list[tuple[int, str, int, int, int]]:
+    """(referrer id, name, referred customers, of whom bought, their revenue) best first
+    (after ``Scored`` was built)."""
+    return [
+        tuple(r)
+        for r in db.execute_sql(
+            # the names of the few shown only
+            "SELECT x.cid, c.name, x.ref_n, x.ref_buyers, x.ref_m FROM (SELECT * FROM"
+            " temp.loyalty_extra WHERE ref_n > 0 ORDER BY ref_m DESC, ref_n DESC, cid LIMIT ?)"
+            " AS x JOIN customer c ON c.id = x.cid ORDER BY x.ref_m DESC, x.ref_n DESC, x.cid",
+            (limit,),
+        ).fetchall()
+    ]
+
+
+def retention(y1: date, y2: date) -> tuple[int, int]:
+    """(active customers who bought in the 12 months before y1, of whom bought after y1).
+
+    Everyone who bought on or before y1 and after y2 is in, except those whose year
+    (y2, y1] lies in a gap between two purchases (``customer_gap``): they bought before and
+    after it, not in it.
+    """
+    params = {"y1": y1.isoformat(), "y2": y2.isoformat()}
+    base, kept = db.execute_sql(
+        "SELECT count(*), coalesce(sum(last_d > :y1), 0) FROM customer_stats NOT INDEXED"
+        " WHERE active AND n > 0 AND first_d <= :y1 AND last_d > :y2",
+        params,
+    ).fetchone()
+    gaps = db.execute_sql(
+        "SELECT count(DISTINCT g.customer_id) FROM customer_gap g"
+        " JOIN customer_stats s ON s.customer_id = g.customer_id"
+        " WHERE g.after <= :y2 AND g.before > :y1 AND s.active",
+        params,
+    ).fetchone()[0]
+    return base - gaps, kept - gaps

@@ -1,0 +1,331 @@
+"""The scored customers: every customer (not archived, not erased) with RFM cell, ladder
+stage and lifetime value computed in SQL for one day, over ``customer_stats`` and a helper
+table of what the stored totals do not hold (``temp.loyalty_extra``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from ..models import db
+
+# Open complaint statuses (the workflow's states before "resolved").
+OPEN_COMPLAINT = ("new", "in_progress", "waiting")
+
+
+def _literal(value) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _julian(day: date) -> float:
+    """SQLite's julianday() of a date (at midnight)."""
+    return day.toordinal() + 1721424.5
+
+
+def _score_expr(column: str, cuts: Sequence) -> str:
+    """1 + the number of cut values ``column`` is strictly above. The cuts ascend, so a CASE
+    from the top stops at the first that holds (most customers score high on recency)."""
+    if not cuts:
+        return "1"
+    whens = " ".join(
+        f"WHEN {column} > {_literal(v)} THEN {k}"
+        for k, v in sorted(enumerate(cuts, start=2), reverse=True)
+    )
+    return f"(CASE {whens} ELSE 1 END)"
+
+
+def _build_extra(today: date, y1: date, no_contact_days: int, stages: Sequence[str]) -> None:
+    """``temp.loyalty_extra``, one row per customer with any of: a manual ladder stage
+    (override_i, its index in ``stages``) or no contact for longer than their own rhythm or
+    ``no_contact_days`` (quiet), both only for customers not archived; active policies already past their end date (not in
+    force: exp_n, exp_comm), a lapse in the last 12 months, open complaints (open_c),
+    customers they referred who are not archived (ref_n, of whom ref_buyers bought, for
+    ref_m)."""
+    db.execute_sql("DROP TABLE IF EXISTS temp.loyalty_extra")
+    db.execute_sql(
+        "CREATE TEMP TABLE loyalty_extra (cid INTEGER PRIMARY KEY, override_i INTEGER,"
+        " quiet INTEGER NOT NULL DEFAULT 0,"
+        " exp_n INTEGER NOT NULL DEFAULT 0, exp_comm INTEGER NOT NULL DEFAULT 0,"
+        " lapsed_recent INTEGER NOT NULL DEFAULT 0, open_c INTEGER NOT NULL DEFAULT 0,"
+        " ref_n INTEGER NOT NULL DEFAULT 0, ref_buyers INTEGER NOT NULL DEFAULT 0,"
+        " ref_m INTEGER NOT NULL DEFAULT 0)"
+    )
+    # A manual stage counts only when it is a known stage (imports may bring anything);
+    # kept as its index in ``stages``.
+    override_i = (
+        "CASE ladder_override "
+        + " ".join(f"WHEN {_literal(code)} THEN {i}" for i, code in enumerate(stages))
+        + " END"
+    )
+    db.execute_sql(
+        f"""
+        INSERT INTO loyalty_extra (cid, override_i)
+        SELECT id, {override_i} FROM customer INDEXED BY customer_ladder_override
+        WHERE ladder_override IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL
+        """
+    )
+    # No contact for long: contact_at is 'YYYY-MM-DD HH:MM:SS' (or a date), so any time on
+    # the cut-off day is not older. A customer's own rhythm replaces the default (few have
+    # one). Both read a range of an index, not every customer.
+    db.execute_sql(
+        """
+        INSERT INTO loyalty_extra (cid, quiet)
+        SELECT id, 1 FROM customer INDEXED BY customer_quiet
+        WHERE coalesce(last_contact_at, created_at) < :contact_cut
+          AND contact_every_days IS NULL AND archived_at IS NULL AND anonymized_at IS NULL
+        ON CONFLICT (cid) DO UPDATE SET quiet = 1
+        """,
+        {"contact_cut": (today - timedelta(days=no_contact_days)).isoformat()},
+    )
+    db.execute_sql(
+        """
+        INSERT INTO loyalty_extra (cid, quiet)
+        SELECT id, 1 FROM customer INDEXED BY customer_rhythm_cover
+        WHERE contact_every_days IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL
+          AND julianday(:today) - julianday(date(coalesce(last_contact_at, created_at)))
+              > contact_every_days
+        ON CONFLICT (cid) DO UPDATE SET quiet = 1
+        """,
+        {"today": today.isoformat()},
+    )
+    db.execute_sql(
+        """
+        INSERT INTO loyalty_extra (cid, ref_n, ref_buyers, ref_m)
+        SELECT c.referred_by_id, count(*), coalesce(sum(s.n > 0), 0), coalesce(sum(s.m), 0)
+        FROM customer c INDEXED BY customer_referral_cover
+        LEFT JOIN customer_stats s ON s.customer_id = c.id
+        WHERE c.referred_by_id IS NOT NULL AND c.archived_at IS NULL AND c.anonymized_at IS NULL
+        GROUP BY c.referred_by_id
+        ON CONFLICT (cid) DO UPDATE SET ref_n = excluded.ref_n, ref_buyers = excluded.ref_buyers,
+            ref_m = excluded.ref_m
+        """
+    )
+    db.execute_sql(
+        """
+        INSERT INTO loyalty_extra (cid, exp_n, exp_comm)
+        SELECT customer_id, count(*), coalesce(sum(commission), 0)
+        FROM policy INDEXED BY policy_active_end_cover
+        WHERE status = 'active' AND end_date < :today GROUP BY customer_id
+        ON CONFLICT (cid) DO UPDATE SET exp_n = excluded.exp_n, exp_comm = excluded.exp_comm
+        """,
+        {"today": today.isoformat()},
+    )
+    db.execute_sql(
+        """
+        INSERT INTO loyalty_extra (cid, lapsed_recent)
+        SELECT DISTINCT customer_id, 1 FROM policy
+        WHERE status = 'lapsed' AND end_date > :y1 AND end_date <= :today
+        ON CONFLICT (cid) DO UPDATE SET lapsed_recent = 1
+        """,
+        {"today": today.isoformat(), "y1": y1.isoformat()},
+    )
+    db.execute_sql(
+        f"""
+        INSERT INTO loyalty_extra (cid, open_c)
+        SELECT customer_id, count(*) FROM complaint INDEXED BY complaint_open_customer
+        WHERE status IN {OPEN_COMPLAINT} GROUP BY customer_id
+        ON CONFLICT (cid) DO UPDATE SET open_c = excluded.open_c
+        """
+    )
+
+
+class Scored:
+    """Every customer (not archived, not erased) scored for one day.
+
+    ``sql`` is a SELECT with one row per customer: id, ref (referred by), n (purchases and
+    policies), m (revenue, minor units), first_d, last_d (first and last purchase or policy),
+    cell (R × 10 + F, 0 without purchases), stage_i (index in ``stages``), manual (the stage
+    was set by hand), ltv (float, minor units; 0 without purchases), lapsed_recent, open_c
+    (open complaints), no_contact (a buying customer not contacted for long), nps and csat
+    (latest answers). ``groups``
+    counts the same expressions in one pass over ``customer_stats`` (which has no row for a
+    customer who never bought or answered: those are counted apart).
+
+    ``cuts``: the four values each of last date, count and revenue must be strictly above to
+    reach scores 2..5 (see ``crm_tui.domain.loyalty.quintile_cuts``). Nothing is stored per
+    customer: each query computes only the columns it reads. Use inside one transaction;
+    ``close()`` drops the helper table.
+    """
+
+    def __init__(
+        self,
+        today: date,
+        y1: date,
+        cuts: tuple[Sequence, Sequence, Sequence],
+        stages: Sequence[str],
+        ltv_years: float,
+        discount_rate: float,
+        no_contact_days: int,
+        book_renewal_rate: float | None,
+    ) -> None:
+        # The helper tables live in memory. The setting can change only before this
+        # connection's first temporary table; setting it again to the same is a no-op.
+        if db.execute_sql("PRAGMA temp_store").fetchone()[0] != 2:
+            db.execute_sql("PRAGMA temp_store = MEMORY")
+        _build_extra(today, y1, no_contact_days, stages)
+        self.today = today
+        self.stages = tuple(stages)
+        self._years = ltv_years
+        self._discount = discount_rate
+        self._book = book_renewal_rate
+        self.params = {"today": today.isoformat()}
+        r_sql = _score_expr("s.last_d", cuts[0])
+        f_sql = _score_expr("s.n", cuts[1])
+        idx = {code: i for i, code in enumerate(stages)}
+        # The ladder rules (see crm_tui.domain.loyalty.suggest_stage).
+        suggested = f"""CASE WHEN coalesce(s.n, 0) = 0 THEN {idx["prospect"]}
+            WHEN x.ref_buyers > 0 THEN {idx["advocate"]}
+            WHEN s.nps >= 9 OR s.csat = 5 THEN {idx["supporter"]}
+            WHEN s.n >= 2 OR s.n_active_pol - coalesce(x.exp_n, 0) >= 2 THEN {idx["client"]}
+            ELSE {idx["customer"]} END"""
+        self._cell = f"CASE WHEN s.n > 0 THEN {r_sql} * 10 + {f_sql} ELSE 0 END"
+        self._stage = f"coalesce(x.override_i, {suggested})"
+        self._manual = "(x.override_i IS NOT NULL)"
+        self._no_contact = "coalesce(s.n > 0 AND x.quiet, 0)"
+        self.sql = f"""
+            SELECT c.id AS id, c.referred_by_id AS ref, coalesce(s.n, 0) AS n,
+                coalesce(s.m, 0) AS m, s.first_d AS first_d, s.last_d AS last_d,
+                {self._cell} AS cell, {self._stage} AS stage_i, {self._manual} AS manual,
+                CASE WHEN s.n > 0 THEN {self.ltv_expr()} ELSE 0 END AS ltv,
+                coalesce(x.lapsed_recent, 0) AS lapsed_recent, coalesce(x.open_c, 0) AS open_c,
+                {self._no_contact} AS no_contact, s.nps AS nps, s.csat AS csat
+            FROM customer c INDEXED BY customer_loyalty_cover
+            LEFT JOIN customer_stats s ON s.customer_id = c.id
+            LEFT JOIN temp.loyalty_extra x ON x.cid = c.id
+            WHERE c.archived_at IS NULL AND c.anonymized_at IS NULL"""
+
+    def ltv_expr(self) -> str:
+        """Lifetime value in minor units over ``s`` (customer_stats) and ``x`` (extra); see
+        ``crm_tui.domain.loyalty.customer_ltv``."""
+        y = _literal(float(self._years))
+        i = _literal(float(self._discount))
+        book = self._book
+        comm = "(s.comm_active - coalesce(x.exp_comm, 0))"
+        rate = "(1.0 * s.renewed / (s.renewed + s.lapsed))"
+        if book is None:
+            fallback = f"1.0 * {comm}"
+        else:
+            o = _literal(float(book))
+            fallback = f"{comm} * {o} / max(0.01, 1 + {i} - {o})"
+        day = _literal(float(_julian(self.today)))
+        return f"""CASE WHEN s.n_purch > 0 THEN s.m_purch * {y}
+                 / max(1.0, ({day} - s.first_purch_jd) / 365.0) ELSE 0 END
+            + CASE WHEN s.n_pol > 0 THEN (CASE WHEN s.renewed + s.lapsed > 0
+                 THEN {comm} * {rate} / max(0.01, 1 + {i} - {rate}) ELSE {fallback} END)
+                 ELSE 0 END"""
+
+    def groups(self, y1: date, first_month: date) -> list[tuple[int, int, int]]:
+        """(key, customers, revenue) over the customers with a ``customer_stats`` row, in one
+        pass. The key packs everything the figures count, so the sort behind GROUP BY moves
+        small rows; see ``unpack``. ``first_month``: the first of the 12 chart months."""
+        base = first_month.year * 12 + first_month.month - 1
+        month = f"""(CAST(substr(s.first_d, 1, 4) AS INTEGER) * 12
+            + CAST(substr(s.first_d, 6, 2) AS INTEGER) - 1 - {base})"""
+        # Summed into a small keyed table row by row: about half the cost of GROUP BY, which
+        # sorts every row first.
+        db.execute_sql("DROP TABLE IF EXISTS temp.loyalty_groups")
+        db.execute_sql(
+            "CREATE TEMP TABLE loyalty_groups (k INTEGER PRIMARY KEY, n INTEGER, m INTEGER)"
+        )
+        db.execute_sql(
+            f"""
+            INSERT INTO loyalty_groups
+            SELECT {self._cell} + 100 * {self._manual} + 200 * {self._stage}
+                + 2000 * CASE WHEN s.n > 0 AND s.first_d >= :m0 AND {month} < 12
+                              THEN {month} ELSE 12 END
+                + 26000 * coalesce(s.last_d > :y1, 0) + 52000 * {self._no_contact}, 1, s.m
+            FROM customer_stats s NOT INDEXED
+            LEFT JOIN temp.loyalty_extra x ON x.cid = s.customer_id
+            WHERE s.active
+            ON CONFLICT (k) DO UPDATE SET n = n + 1, m = m + excluded.m
+            """,
+            {"y1": y1.isoformat(), "m0": first_month.isoformat()},
+        )
+        rows = db.execute_sql("SELECT k, n, m FROM temp.loyalty_groups").fetchall()
+        db.execute_sql("DROP TABLE temp.loyalty_groups")
+        return rows
+
+    @staticmethod
+    def unpack(key: int) -> dict[str, int]:
+        """The parts of a ``groups`` key: RFM cell, manual, stage index, month of the first
+        purchase (0-11 in the chart, 12 otherwise), bought in the last 12 months, no contact
+        for long."""
+        return {
+            "cell": key % 100,
+            "manual": (key // 100) % 2,
+            "stage_i": (key // 200) % 10,
+            "month": (key // 2000) % 13,
+            "bought_12m": (key // 26000) % 2,
+            "no_contact": key // 52000,
+        }
+
+    def without_stats(self, with_stats: int) -> tuple[int, dict[str, int]]:
+        """Customers (not archived) who never bought nor answered, given how many have a
+        ``customer_stats`` row (the ``groups`` total): how many, and how many of them have
+        each manual stage (the rest are prospects)."""
+        total = db.execute_sql(
+            "SELECT count(*) FROM customer INDEXED BY customer_loyalty_cover"
+            " WHERE archived_at IS NULL AND anonymized_at IS NULL"
+        ).fetchone()[0]
+        manual = {
+            self.stages[i]: n
+            for i, n in db.execute_sql(
+                "SELECT x.override_i, count(*) FROM temp.loyalty_extra x"
+                " WHERE x.override_i IS NOT NULL"
+                " AND NOT EXISTS (SELECT 1 FROM customer_stats s WHERE s.customer_id = x.cid)"
+                " GROUP BY x.override_i"
+            ).fetchall()
+        }
+        return int(total) - with_stats, manual
+
+    def risk_counts(self) -> tuple[int, int]:
+        """(customers not archived with an open complaint, with a lapse in 12 months)."""
+        row = db.execute_sql(
+            "SELECT coalesce(sum(x.open_c > 0), 0), coalesce(sum(x.lapsed_recent), 0)"
+            " FROM temp.loyalty_extra x WHERE (x.open_c > 0 OR x.lapsed_recent)"
+            " AND EXISTS (SELECT 1 FROM customer c INDEXED BY customer_loyalty_cover"
+            " WHERE c.id = x.cid AND c.archived_at IS NULL AND c.anonymized_at IS NULL)"
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def referral_totals(self) -> tuple[int, int, int]:
+        """(customers who came by referral, of whom bought, their revenue)."""
+        row = db.execute_sql(
+            "SELECT coalesce(sum(ref_n), 0), coalesce(sum(ref_buyers), 0),"
+            " coalesce(sum(ref_m), 0) FROM temp.loyalty_extra"
+        ).fetchone()
+        return int(row[0]), int(row[1]), int(row[2])
+
+    def top_ltv(self, limit: int) -> list[int]:
+        """Ids of the active customers with the highest lifetime value."""
+        return [
+            r[0]
+            for r in db.execute_sql(
+                f"""
+                SELECT s.customer_id FROM customer_stats s NOT INDEXED
+                LEFT JOIN temp.loyalty_extra x ON x.cid = s.customer_id
+                WHERE s.active AND s.n > 0
+                ORDER BY {self.ltv_expr()} DESC, s.customer_id
+                LIMIT :limit
+                """,
+                {"today": self.params["today"], "limit": limit},
+            ).fetchall()
+        ]
+
+    def ids_where(self, where: str, params: dict, by_ltv: bool = False) -> list[int]:
+        """Customer ids matching ``where``, most revenue (or lifetime value) first."""
+        order = "ltv DESC, id" if by_ltv else "m DESC, id"
+        return [
+            r[0]
+            for r in db.execute_sql(
+                f"SELECT id FROM ({self.sql}) WHERE {where} ORDER BY {order}",
+                self.params | params,
+            ).fetchall()
+        ]
+
+    def close(self) -> None:
+        db.execute_sql("DROP TABLE IF EXISTS temp.loyalty_extra")
