@@ -494,3 +494,22 @@ async def test_list_fits_80_columns_in_turkish(db_path, frozen, tr):
             assert table.virtual_size.width <= 80
     finally:
         set_language("en")
+
+
+async def test_a_description_of_several_lines_keeps_to_its_column(db_path, frozen):
+    """Issue 20, item 9: the second line of a description sat under the labels."""
+    ali = customer("Ali Veli")
+    cp.open_complaint(
+        ali.id, "Broken phone", description="Ekran kırık geldi\nKutusu da ezikti", now=NOW
+    )
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ComplaintDetailScreen)
+        lines = screen_text(app).splitlines()
+        first = next(line for line in lines if "Ekran kırık geldi" in line)
+        second = next(line for line in lines if "Kutusu da ezikti" in line)
+        assert first.index("Ekran") == second.index("Kutusu")

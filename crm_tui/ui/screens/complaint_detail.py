@@ -299,8 +299,12 @@ class ComplaintDetailScreen(Screen):
             lines.append((_("Closed"), format_datetime(c.closed_at)))
         width = max(len(k) for k, _v in lines) + 1
         self.query_one("#cd-head", Static).update(escape(head))
+        # a value of several lines (a description) keeps to its column
+        indent = "\n" + " " * (width + 1)
         self.query_one("#cd-info", Static).update(
-            "\n".join(f"[dim]{escape(k.ljust(width))}[/] {v}" for k, v in lines)
+            "\n".join(
+                f"[dim]{escape(k.ljust(width))}[/] {v.replace(chr(10), indent)}" for k, v in lines
+            )
         )
         rows = [(format_datetime(ev.at), *self.event_row(ev)) for ev in reversed(history)]
         when_w = max([len(_("When"))] + [len(r[0]) for r in rows])
