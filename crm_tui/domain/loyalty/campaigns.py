@@ -1,0 +1,234 @@
+"""Loyalty: drill-downs to the customers of a group, and campaign lists with their export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
+
+from ...clock import today as clock_today
+from ...db import analytics
+from ...db.models import Customer, Phone, Policy, Purchase, db
+from ...i18n import _
+from ..errors import ValidationError
+from ..labels import LABELS
+from ..parsing import format_phone
+from ..spreadsheet import safe_row
+from .customer import _as_date
+from .overview import _cells, _money, _prepare
+from .segments import STAGES
+
+# -- drill-downs ---------------------------------------------------------------------------------------------------
+
+GROUPS = (
+    "stage",
+    "segment",
+    "risk",
+    "active",
+    "bought_12m",
+    "lost",
+    "detractors",
+    "unsatisfied",
+    "new_month",
+    "referrer",
+    "referred",
+    "top_ltv",
+)
+
+
+def customer_ids(group: str, key: object = None, today: date | None = None) -> list[int]:
+    """The customers behind one figure of the overview (best customers first)."""
+    today = today or clock_today()
+    y1 = today - relativedelta(years=1)
+    y2 = today - relativedelta(years=2)
+    if group not in GROUPS:
+        raise ValueError(group)
+    if group == "stage" and key not in STAGES:
+        raise ValueError(key)
+    with db.atomic("DEFERRED"):
+        scored = _prepare(today, analytics.overall_renewal_rate())
+        if group == "risk":
+            where, params = analytics.risk_condition(str(key), _cells())
+        elif group == "bought_12m":
+            where, params = analytics.group_condition(group, y1.isoformat(), _cells())
+        elif group == "lost":
+            where, params = analytics.group_condition(
+                group, (y2.isoformat(), y1.isoformat()), _cells()
+            )
+        elif group == "stage":
+            where, params = analytics.group_condition(group, STAGES.index(str(key)), _cells())
+        else:
+            where, params = analytics.group_condition(group, key, _cells())
+        ids = scored.ids_where(where, params, by_ltv=group == "top_ltv")
+        scored.close()
+    return ids
+
+
+@dataclass
+class CustomerRow:
+    id: int
+    name: str
+    phone: str
+    city: str
+    last_purchase: date | None = None  # purchase or policy
+    revenue: Decimal = Decimal(0)
+
+
+def customer_rows(ids: list[int]) -> list[CustomerRow]:
+    """Name, primary phone, city, last purchase and revenue of the given customers, in the
+    given order."""
+    customers: dict[int, Customer] = {}
+    phones: dict[int, str] = {}
+    for start in range(0, len(ids), 900):  # SQLite limits the number of parameters
+        chunk = ids[start : start + 900]
+        for c in Customer.select(Customer.id, Customer.name, Customer.city).where(
+            Customer.id.in_(chunk)
+        ):
+            customers[c.id] = c
+    phones = {cid: format_phone(e164) for cid, e164 in _primary_phones(ids).items()}
+    stats = analytics.many_stats(ids)
+    out = []
+    for i in ids:
+        if i not in customers:
+            continue
+        _n, revenue, last = stats.get(i, (0, 0, None))
+        out.append(
+            CustomerRow(
+                i,
+                customers[i].name,
+                phones.get(i, ""),
+                customers[i].city or "",
+                _as_date(last),
+                _money(revenue),
+            )
+        )
+    return out
+
+
+def _emails(ids: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for start in range(0, len(ids), 900):
+        for c in Customer.select(Customer.id, Customer.email).where(
+            Customer.id.in_(ids[start : start + 900])
+        ):
+            out[c.id] = c.email or ""
+    return out
+
+
+# -- campaigns ------------------------------------------------------------------------------------------------------
+
+CHANNELS = ("sms", "email", "call")
+
+
+def campaign_filters() -> dict[str, list[str]]:
+    """Product lines (policy lines and purchase categories) and cities present in the data."""
+    lines = sorted(
+        {p.line for p in Policy.select(Policy.line).distinct() if p.line}
+        | {p.category for p in Purchase.select(Purchase.category).distinct() if p.category}
+    )
+    cities = sorted(
+        {c.city for c in Customer.select(Customer.city).distinct() if c.city}, key=str.lower
+    )
+    return {"lines": lines, "cities": cities}
+
+
+def campaign_customers(
+    segment: str | None,
+    line: str | None = None,
+    city: str | None = None,
+    today: date | None = None,
+) -> list[int]:
+    """Active customers of a segment (None = every active customer), optionally only those
+    who bought that product line (policy line or purchase category) and live in ``city``."""
+    ids = (
+        customer_ids("segment", segment, today) if segment else customer_ids("active", None, today)
+    )
+    if line:
+        keep = analytics.customers_with_policy_line(line) | analytics.customers_with_category(line)
+        ids = [i for i in ids if i in keep]
+    if city:
+        wanted = city.strip().casefold()
+        in_city = {
+            c.id
+            for c in Customer.select(Customer.id, Customer.city).where(Customer.city.is_null(False))
+            if c.city.strip().casefold() == wanted
+        }
+        ids = [i for i in ids if i in in_city]
+    return ids
+
+
+@dataclass
+class CampaignExport:
+    path: Path
+    written: int
+    without_consent: int
+
+
+def consent_counts(ids: list[int], channel: str) -> tuple[int, int]:
+    """(customers with consent in force for ``channel``, without)."""
+    granted, refused = analytics.consent_split(ids, channel)
+    return len(granted), len(refused)
+
+
+def _primary_phones(ids: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for start in range(0, len(ids), 900):
+        for ph in (
+            Phone.select(Phone.customer, Phone.e164)
+            .where(Phone.customer.in_(ids[start : start + 900]))
+            .order_by(Phone.is_primary.desc(), Phone.id)
+        ):
+            out.setdefault(ph.customer_id, ph.e164)
+    return out
+
+
+def export_campaign(ids: list[int], channel: str, path: Path | str) -> CampaignExport:
+    """Write the customers who consented to ``channel`` (their newest consent row for that
+    channel is a grant) as CSV, created readable by the owner only and written whole or not
+    at all; the others are left out and counted.
+
+    Columns: id, name, phone (as written in Turkey), phone_e164 (for SMS services), email,
+    city, channel, consent_at (when the consent in force was given)."""
+    from ..exporters import ExportError, write_private
+
+    if channel not in CHANNELS:
+        raise ValidationError({"channel": _("Channel must be sms, email or call.")})
+    path = Path(path).expanduser()
+    granted, refused = analytics.consent_split(ids, channel)
+    consented = list(granted)
+    rows = customer_rows(consented)
+    emails = _emails(consented)
+    e164 = _primary_phones(consented)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(["id", "name", "phone", "phone_e164", "email", "city", "channel", "consent_at"])
+    for row in rows:
+        writer.writerow(
+            safe_row(
+                [
+                    row.id,
+                    row.name,
+                    row.phone,
+                    e164.get(row.id, ""),
+                    emails.get(row.id, ""),
+                    row.city,
+                    channel,
+                    str(granted[row.id] or "")[:10],
+                ]
+            )
+        )
+    try:
+        # With a byte order mark, as the other CSV exports: spreadsheets then read UTF-8.
+        write_private(path, b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
+    except ExportError as exc:
+        raise ValidationError({"path": str(exc)}) from exc
+    return CampaignExport(path, len(rows), len(refused))
+
+
+def stage_choices() -> list[tuple[str, str]]:
+    return [(_(LABELS["ladder"][s]), s) for s in STAGES]

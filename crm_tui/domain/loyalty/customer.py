@@ -1,0 +1,306 @@
+"""Loyalty: one customer's figures for the card, the ladder suggestion and the manual stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from peewee import fn
+
+from ...clock import today as clock_today
+from ...db import analytics
+from ...db.models import Complaint, Customer, Policy, Purchase, Survey, db
+from ...i18n import _, format_money, format_number, format_percent, ngettext
+from ..errors import NotFound, ValidationError
+from ..purchases import customer_tier, points_balance
+from ..settings import get_setting
+from .segments import STAGES, segment_for
+from .value import CENT, Ltv, policy_ltv, shop_ltv
+
+# -- one customer (for the card) --------------------------------------------------------------------------
+
+
+def customer_rfm(last: date, n: int, revenue: int) -> tuple[int, int, int]:
+    """R, F and M scores of one active customer against all active customers (three index
+    counts; the same scores the overview gives)."""
+    population = analytics.scored_count()
+    return (
+        1 + (5 * analytics.count_below("last_d", last.isoformat())) // population,
+        1 + (5 * analytics.count_below("n", n)) // population,
+        1 + (5 * analytics.count_below("m", revenue)) // population,
+    )
+
+
+@dataclass
+class CustomerLoyalty:
+    customer_id: int
+    stage: str
+    stage_is_manual: bool
+    suggested_stage: str
+    points: int
+    tier: str
+    spend_12m: Decimal
+    ltv: Decimal | None
+    ltv_formula: str
+    ltv_kind: str
+    segment: str | None
+    rfm: tuple[int, int, int] | None
+    purchases: int
+    revenue: Decimal
+    last_purchase: date | None
+    latest_nps: int | None
+    latest_csat: int | None
+    referred: int
+    referred_buyers: int
+    referred_revenue: Decimal
+
+
+def _as_date(value) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+@dataclass
+class _Events:
+    count: int  # purchases and (not cancelled) policies
+    revenue: int  # minor units: purchases and premiums
+    first: date | None
+    last: date | None
+
+
+def _customer_events(customer_id: int) -> _Events:
+    stats = analytics.customer_stats(customer_id)
+    if stats is None:
+        return _Events(0, 0, None, None)
+    return _Events(
+        int(stats["n"]), int(stats["m"]), _as_date(stats["first_d"]), _as_date(stats["last_d"])
+    )
+
+
+def _latest_answers(customer_id: int) -> tuple[int | None, int | None]:
+    nps = (
+        Survey.select(Survey.score)
+        .where(Survey.customer == customer_id, Survey.kind == "nps")
+        .order_by(Survey.at.desc(), Survey.id.desc())
+        .first()
+    )
+    csat_rows: list[tuple[str, int, int, int]] = []
+    linked = {
+        s.complaint_id
+        for s in Survey.select(Survey.complaint).where(
+            Survey.customer == customer_id, Survey.kind == "csat", Survey.complaint.is_null(False)
+        )
+    }
+    for s in Survey.select().where(Survey.customer == customer_id, Survey.kind == "csat"):
+        csat_rows.append((str(s.at), 1, s.id, s.score))
+    for c in Complaint.select().where(
+        Complaint.customer == customer_id,
+        Complaint.satisfaction.is_null(False),
+        Complaint.status.in_(("resolved", "closed")),
+    ):
+        if c.id in linked:
+            continue
+        at = c.resolved_at or c.closed_at or c.updated_at
+        csat_rows.append((str(at), 0, c.id, c.satisfaction))
+    csat = max(csat_rows)[3] if csat_rows else None
+    return (nps.score if nps else None), csat
+
+
+_ASK = object()  # book_rate not given: read it
+
+
+def customer_ltv(
+    customer_id: int, today: date | None = None, book_rate: float | None | object = _ASK
+) -> Ltv:
+    """The customer's lifetime value, with the formula and their numbers. ``book_rate``: the
+    whole book's renewal rate (None when nobody renewed or lapsed yet) when the caller has it
+    already."""
+    today = today or clock_today()
+    years = Decimal(str(get_setting("ltv_expected_years") or 0))
+    discount = Decimal(str(get_setting("ltv_discount_rate") or 0))
+    pn, ptotal, pfirst = (
+        Purchase.select(
+            fn.COUNT(Purchase.id),
+            fn.COALESCE(fn.SUM(Purchase.amount), 0).coerce(False),
+            fn.MIN(Purchase.date).coerce(False),
+        )
+        .where(Purchase.customer == customer_id)
+        .tuples()
+        .get()
+    )
+    policies = list(
+        Policy.select().where(Policy.customer == customer_id, Policy.status != "cancelled")
+    )
+    parts: list[Decimal] = []
+    texts: list[str] = []
+    kinds: list[str] = []
+    if pn:
+        total = Decimal(int(ptotal)) / 100
+        first = _as_date(pfirst)
+        value = shop_ltv(total, int(pn), first, today, years)
+        known = max(Decimal(1), Decimal((today - first).days) / Decimal(365))
+        parts.append(value)
+        kinds.append("shop")
+        texts.append(
+            _(
+                "shop: average purchase {avg} × {per_year} purchases a year × {years} years",
+                avg=format_money((total / int(pn)).quantize(CENT, ROUND_HALF_UP)),
+                per_year=format_number(float(Decimal(int(pn)) / known), 1),
+                years=format_number(float(years), 0),
+            )
+        )
+    if policies:
+        in_force = [
+            p
+            for p in policies
+            if p.status == "active" and (p.end_date is None or p.end_date >= today)
+        ]
+        commission = sum((p.commission or Decimal(0) for p in in_force), Decimal(0))
+        renewed = sum(1 for p in policies if p.status == "renewed")
+        lapsed = sum(1 for p in policies if p.status == "lapsed")
+        rate: float | None
+        if renewed + lapsed:
+            rate = renewed / (renewed + lapsed)
+        else:
+            rate = analytics.overall_renewal_rate() if book_rate is _ASK else book_rate  # type: ignore[assignment]
+        value = policy_ltv(commission, None if rate is None else Decimal(str(rate)), discount)
+        parts.append(value)
+        kinds.append("policy")
+        if rate is None:
+            texts.append(
+                _(
+                    "policies: one year's commission {commission} (no renewals yet)",
+                    commission=format_money(commission),
+                )
+            )
+        else:
+            texts.append(
+                _(
+                    "policies: yearly commission {commission} × r / (1 + i − r), r = {r}, i = {i}",
+                    commission=format_money(commission),
+                    r=format_percent(rate),
+                    i=format_percent(float(discount)),
+                )
+            )
+    if not parts:
+        return Ltv(None, "", "")
+    kind = "both" if len(kinds) == 2 else kinds[0]
+    return Ltv(sum(parts, Decimal(0)), kind, "; ".join(texts))
+
+
+def customer_summary(customer_id: int, today: date | None = None) -> CustomerLoyalty:
+    """Everything the customer card shows about loyalty, for one customer."""
+    today = today or clock_today()
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None:
+        raise NotFound(_("Customer {id} not found.", id=customer_id))
+    events = _customer_events(customer_id)
+    n, revenue, last = events.count, events.revenue, events.last
+    active_policies = (
+        Policy.select()
+        .where(
+            Policy.customer == customer_id,
+            Policy.status == "active",
+            (Policy.end_date.is_null()) | (Policy.end_date >= today),
+        )
+        .count()
+    )
+    nps, csat = _latest_answers(customer_id)
+    referred, ref_buyers, ref_revenue = analytics.referred_revenue(customer_id)
+    suggested = suggest_stage(n, active_policies, nps, csat, ref_buyers > 0)
+    rfm = None
+    segment = None
+    if n and last is not None and customer.archived_at is None and customer.anonymized_at is None:
+        rfm = customer_rfm(last, n, revenue)
+        segment = segment_for(rfm[0], rfm[1])
+    tier, spend = customer_tier(customer_id, today)
+    ltv = customer_ltv(customer_id, today)
+    manual = customer.ladder_override if customer.ladder_override in STAGES else None
+    return CustomerLoyalty(
+        customer_id=customer_id,
+        stage=manual or suggested,
+        stage_is_manual=manual is not None,
+        suggested_stage=suggested,
+        points=points_balance(customer_id),
+        tier=tier,
+        spend_12m=spend,
+        ltv=ltv.value,
+        ltv_formula=ltv.formula,
+        ltv_kind=ltv.kind,
+        segment=segment,
+        rfm=rfm,
+        purchases=n,
+        revenue=Decimal(revenue) / 100,
+        last_purchase=last,
+        latest_nps=nps,
+        latest_csat=csat,
+        referred=referred,
+        referred_buyers=ref_buyers,
+        referred_revenue=Decimal(ref_revenue) / 100,
+    )
+
+
+def stage_reason(s: CustomerLoyalty) -> str:
+    """Why the data suggests ``s.suggested_stage`` (the rule that decided it)."""
+    stage = s.suggested_stage
+    if stage == "advocate":
+        return ngettext(
+            "referred {count} customer who bought",
+            "referred {count} customers who bought",
+            s.referred_buyers,
+            count=format_number(s.referred_buyers),
+        )
+    if stage == "supporter":
+        if s.latest_nps is not None and s.latest_nps >= 9:
+            return _("latest NPS answer {score}", score=s.latest_nps)
+        return _("latest CSAT answer {score}", score=s.latest_csat)
+    if stage == "client":
+        if s.purchases >= 2:
+            return _("{n} purchases and policies", n=format_number(s.purchases))
+        return _("two or more policies in force")
+    if stage == "customer":
+        return _("one purchase or policy")
+    return _("no purchase yet")
+
+
+# -- ladder ---------------------------------------------------------------------------------------
+
+
+def suggest_stage(
+    purchases: int,
+    active_policies: int = 0,
+    latest_nps: int | None = None,
+    latest_csat: int | None = None,
+    referred_a_buyer: bool = False,
+) -> str:
+    """``purchases`` counts purchases and policies (renewals included); ``active_policies``
+    the policies in force; ``referred_a_buyer``: someone this customer referred bought."""
+    if purchases <= 0 and active_policies <= 0:
+        return "prospect"
+    if referred_a_buyer:
+        return "advocate"
+    if (latest_nps is not None and latest_nps >= 9) or latest_csat == 5:
+        return "supporter"
+    if purchases >= 2 or active_policies >= 2:
+        return "client"
+    if purchases == 1:
+        return "customer"
+    return "prospect"
+
+
+def set_ladder_override(customer_id: int, stage: str | None) -> Customer:
+    """Set the stage by hand (kept until cleared); ``None`` goes back to the suggestion."""
+    if stage is not None and stage not in STAGES:
+        raise ValidationError({"stage": _("Choose a stage: {stages}.", stages=", ".join(STAGES))})
+    with db.atomic():
+        customer = Customer.get_or_none(Customer.id == customer_id)
+        if customer is None:
+            raise NotFound(_("Customer {id} not found.", id=customer_id))
+        Customer.update(ladder_override=stage).where(Customer.id == customer_id).execute()
+    return Customer.get_by_id(customer_id)

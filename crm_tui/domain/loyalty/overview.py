@@ -1,0 +1,224 @@
+"""Loyalty: the overview of the whole book (headline, segments, top customers, months)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+
+from ...clock import today as clock_today
+from ...db import analytics
+from ...db.models import Customer, db
+from ..settings import get_setting
+from .customer import customer_ltv
+from .segments import NO_CONTACT_DAYS, SEGMENT_MAP, SEGMENTS, STAGES
+from .value import CENT, satisfaction
+
+# -- the overview ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Headline:
+    active: int = 0
+    bought_12m: int = 0
+    retention: float | None = None
+    retention_base: int = 0
+    retained: int = 0
+    renewal_rate: float | None = None
+    renewals: int = 0
+    nps: float | None = None
+    nps_answers: int = 0
+    csat: float | None = None
+    csat_answers: int = 0
+    revenue_12m: Decimal = Decimal(0)
+
+
+@dataclass
+class TopCustomer:
+    id: int
+    name: str
+    ltv: Decimal
+    kind: str = ""  # which formula: shop | policy | both
+
+
+@dataclass
+class Referrer:
+    id: int
+    name: str
+    referred: int
+    buyers: int
+    revenue: Decimal
+
+
+@dataclass
+class MonthFigure:
+    month: str  # YYYY-MM
+    revenue: Decimal
+    new_customers: int
+
+
+@dataclass
+class Overview:
+    today: date
+    customers: int = 0
+    headline: Headline = field(default_factory=Headline)
+    ladder: dict[str, tuple[int, int]] = field(default_factory=dict)  # stage -> (n, manual)
+    segments: dict[str, tuple[int, Decimal]] = field(default_factory=dict)
+    risks: dict[str, int] = field(default_factory=dict)
+    top: list[TopCustomer] = field(default_factory=list)
+    referrers: list[Referrer] = field(default_factory=list)
+    referred: int = 0
+    referred_buyers: int = 0
+    referred_revenue: Decimal = Decimal(0)
+    months: list[MonthFigure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def empty(self) -> bool:
+        return self.customers == 0
+
+
+def _money(minor: int | float | None) -> Decimal:
+    return (Decimal(int(minor or 0)) / 100).quantize(CENT)
+
+
+def _rfm_cuts() -> tuple[list, list, list]:
+    """The quintile cut points (see ``quintile_cuts``) of last date, count and revenue over
+    the active customers, read at their offsets in the sorted indexes."""
+    n = analytics.scored_count()
+    if not n:
+        return [], [], []
+    offsets = [-(-(k - 1) * n // 5) - 1 for k in range(2, 6)]
+    return tuple(  # type: ignore[return-value]
+        [analytics.value_at(column, offset, n) for offset in offsets]
+        for column in ("last_d", "n", "m")
+    )
+
+
+def _cells() -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {s: [] for s in SEGMENTS}
+    for (r, f), seg in SEGMENT_MAP.items():
+        out[seg].append(r * 10 + f)
+    return out
+
+
+def _prepare(today: date, book_rate: float | None) -> analytics.Scored:
+    """Score every customer for ``today`` (inside the caller's transaction)."""
+    return analytics.Scored(
+        today,
+        today - relativedelta(years=1),
+        _rfm_cuts(),
+        STAGES,
+        float(get_setting("ltv_expected_years") or 0),
+        float(get_setting("ltv_discount_rate") or 0),
+        no_contact_days(),
+        book_rate,
+    )
+
+
+def no_contact_days() -> int:
+    return int(get_setting("stay_in_touch_default_days") or NO_CONTACT_DAYS)
+
+
+def overview(today: date | None = None, top: int = 10) -> Overview:
+    """Every figure of the Loyalty screen (SQL aggregates; call off the UI thread)."""
+    import time
+
+    started = time.perf_counter()
+    today = today or clock_today()
+    y1 = today - relativedelta(years=1)
+    y2 = today - relativedelta(years=2)
+    out = Overview(today=today)
+    # One consistent snapshot that does not hold the write lock (other desks keep working);
+    # the temporary tables are dropped at the end.
+    with db.atomic("DEFERRED"):
+        book_rate = analytics.overall_renewal_rate()
+        scored = _prepare(today, book_rate)
+        h = out.headline
+        ladder: dict[str, list[int]] = {s: [0, 0] for s in STAGES}
+        segments: dict[str, list[int]] = {s: [0, 0] for s in SEGMENTS}
+        first_month = date(today.year, today.month, 1) - relativedelta(months=11)
+        bought_12m = no_contact = active = 0
+        new_by_month = [0] * 13
+        for key, count, revenue in scored.groups(y1, first_month):
+            parts = scored.unpack(key)
+            out.customers += count
+            bought_12m += count * parts["bought_12m"]
+            no_contact += count * parts["no_contact"]
+            new_by_month[parts["month"]] += count
+            stage = STAGES[parts["stage_i"]]
+            ladder[stage][0] += count
+            if parts["manual"]:
+                ladder[stage][1] += count
+            cell = parts["cell"]
+            if cell:
+                active += count
+                segment = SEGMENT_MAP[(cell // 10, cell % 10)]
+                segments[segment][0] += count
+                segments[segment][1] += revenue
+        # Customers who never bought nor answered: prospects unless set by hand.
+        others, manual_stages = scored.without_stats(out.customers)
+        out.customers += others
+        for stage, count in manual_stages.items():
+            ladder[stage][0] += count
+            ladder[stage][1] += count
+        ladder["prospect"][0] += others - sum(manual_stages.values())
+        h.active = active
+        h.bought_12m = bought_12m
+        out.referred, out.referred_buyers, referred_revenue = scored.referral_totals()
+        out.referred_revenue = _money(referred_revenue)
+        complaints, lapsed = scored.risk_counts()
+        risks = {
+            "at_risk": segments["at_risk"][0],
+            "cant_lose": segments["cant_lose"][0],
+            "lapsed": lapsed,
+            "complaints": complaints,
+            "no_contact": no_contact,
+        }
+        out.ladder = {s: (v[0], v[1]) for s, v in ladder.items()}
+        out.segments = {s: (v[0], _money(v[1])) for s, v in segments.items()}
+        out.risks = risks
+        base, kept = analytics.retention(y1, y2)
+        h.retention_base = base
+        h.retained = kept
+        h.retention = kept / base if base else None
+        renewed, lapsed_n = analytics.renewal_counts(y1)
+        h.renewals = renewed + lapsed_n
+        h.renewal_rate = renewed / h.renewals if h.renewals else None
+        sat = satisfaction(y1)
+        h.nps, h.nps_answers = sat["nps"], sat["nps_answers"]
+        h.csat, h.csat_answers = sat["csat"], sat["csat_answers"]
+        # The exact value (and formula) of the few shown, as the card computes it.
+        top_ids = scored.top_ltv(top)
+        names_by_id = {
+            c.id: c.name
+            for c in Customer.select(Customer.id, Customer.name).where(Customer.id.in_(top_ids))
+        }
+        for cid in top_ids:
+            value = customer_ltv(cid, today, book_rate=book_rate)
+            out.top.append(
+                TopCustomer(cid, names_by_id[cid], value.value or Decimal(0), value.kind)
+            )
+        out.referrers = [
+            Referrer(rid, name, k, b, _money(m)) for rid, name, k, b, m in analytics.referrers(top)
+        ]
+        start = min(first_month, y1 + relativedelta(days=1))
+        by_month: dict[str, int] = {}
+        revenue_12m = 0
+        for day, amount in analytics.revenue_by_day(start, today):
+            if day > y1.isoformat():
+                revenue_12m += amount or 0
+            if day >= first_month.isoformat():
+                by_month[day[:7]] = by_month.get(day[:7], 0) + (amount or 0)
+        h.revenue_12m = _money(revenue_12m)
+        out.months = [
+            MonthFigure(month, _money(by_month.get(month, 0)), new_by_month[k])
+            for k, month in enumerate(
+                (first_month + relativedelta(months=k)).strftime("%Y-%m") for k in range(12)
+            )
+        ]
+        scored.close()
+    out.seconds = time.perf_counter() - started
+    return out

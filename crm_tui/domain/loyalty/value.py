@@ -1,0 +1,82 @@
+"""Loyalty: lifetime value (the one formula) and satisfaction (NPS, CSAT)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from ...db import analytics
+
+# -- lifetime value ---------------------------------------------------------------------------------
+
+CENT = Decimal("0.01")
+
+
+def shop_ltv(
+    total: Decimal, purchases: int, first: date, today: date, years: Decimal | float | int
+) -> Decimal:
+    """average purchase × purchases per year × expected years."""
+    if purchases <= 0:
+        return Decimal(0)
+    average = Decimal(total) / purchases
+    known_years = max(Decimal(1), Decimal((today - first).days) / Decimal(365))
+    per_year = Decimal(purchases) / known_years
+    return (average * per_year * Decimal(str(years))).quantize(CENT, ROUND_HALF_UP)
+
+
+def policy_ltv(
+    yearly_commission: Decimal, renewal_rate: Decimal | float | None, discount: Decimal | float
+) -> Decimal:
+    """yearly commission × r / (1 + i − r); one year's commission when r is unknown."""
+    if renewal_rate is None:
+        return Decimal(yearly_commission).quantize(CENT, ROUND_HALF_UP)
+    r = Decimal(str(renewal_rate))
+    i = Decimal(str(discount))
+    denominator = max(Decimal("0.01"), 1 + i - r)
+    return (Decimal(yearly_commission) * r / denominator).quantize(CENT, ROUND_HALF_UP)
+
+
+@dataclass
+class Ltv:
+    value: Decimal | None
+    kind: str  # "" | shop | policy | both
+    formula: str  # the formula with the customer's numbers, translated
+
+    def __str__(self) -> str:
+        return self.formula
+
+
+# -- satisfaction -------------------------------------------------------------------------------------
+
+
+def nps_score(counts: dict[int, int]) -> float | None:
+    """NPS in points (−100…100) from {score: answers}; None without answers."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    promoters = sum(k for s, k in counts.items() if s >= 9)
+    detractors = sum(k for s, k in counts.items() if s <= 6)
+    return 100.0 * (promoters - detractors) / total
+
+
+def csat_score(counts: dict[int, int]) -> float | None:
+    """Share (0…1) of answers 4 or 5; None without answers."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    return sum(k for s, k in counts.items() if s >= 4) / total
+
+
+def satisfaction(since: date, customer_id: int | None = None) -> dict:
+    nps: dict[int, int] = {}
+    csat: dict[int, int] = {}
+    for kind, score, k in analytics.answers_since(since, customer_id):
+        target = nps if kind == "nps" else csat
+        target[score] = target.get(score, 0) + k
+    return {
+        "nps": nps_score(nps),
+        "nps_answers": sum(nps.values()),
+        "csat": csat_score(csat),
+        "csat_answers": sum(csat.values()),
+    }
