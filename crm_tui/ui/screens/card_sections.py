@@ -1,0 +1,88 @@
+"""The card's section bar."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.message import Message
+from textual.widget import Widget
+
+from ...i18n import _, format_number
+from .card_rows import SHORT_TITLES, TAB_KEYS, TABS
+
+
+class CardSections(Widget):
+    """``1 Timeline (161) │ 2 Policies (20) │ …``: the number key or a click opens a section."""
+
+    DEFAULT_CSS = """
+    CardSections { height: 1; background: $panel; color: $text-muted; }
+    CardSections > .card-sections--active { color: $foreground; text-style: bold reverse; }
+    CardSections > .card-sections--key { color: $accent; text-style: bold; }
+    """
+    COMPONENT_CLASSES = {"card-sections--active", "card-sections--key"}
+
+    class Chosen(Message):
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.active = TAB_KEYS[0]
+        self.counts: dict[str, int] = {}
+        self._spans: list[tuple[int, int, str]] = []
+
+    def show(self, active: str, counts: dict[str, int] | None = None) -> None:
+        self.active = active
+        if counts is not None:
+            self.counts = counts
+        self.refresh()
+
+    def _parts(self, with_counts: bool, titles: str) -> list[tuple[str, str, str]]:
+        """``titles``: full, short, or only the active section's."""
+        parts = []
+        for n, (key, title) in enumerate(TABS, start=1):
+            name = _(SHORT_TITLES[key] if titles == "short" else title)
+            if titles == "active" and key != self.active:
+                name = ""
+            elif with_counts and self.counts.get(key):
+                name += f" ({format_number(self.counts[key])})"
+            parts.append((key, str(n), name))
+        return parts
+
+    def render(self) -> Text:
+        width = self.size.width or 80
+        for with_counts, titles in (
+            (True, "full"),
+            (False, "full"),
+            (True, "short"),
+            (False, "short"),
+            (True, "active"),
+            (False, "active"),
+        ):
+            parts = self._parts(with_counts, titles)
+            if sum(len(k) + len(n) + 3 for _key, k, n in parts) <= width:
+                break
+        active_style = self.get_component_rich_style("card-sections--active", partial=True)
+        key_style = self.get_component_rich_style("card-sections--key", partial=True)
+        text = Text(no_wrap=True, overflow="crop", end="")
+        self._spans = []
+        x = 0
+        for key, number, name in parts:
+            start = x
+            piece = Text(end="")
+            piece.append(f" {number}", key_style)
+            piece.append(f" {name} " if name else " ")
+            if key == self.active:
+                piece.stylize(active_style)
+            text.append_text(piece)
+            x += piece.cell_len
+            self._spans.append((start, x, key))
+        return text
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                event.stop()
+                self.post_message(self.Chosen(key))
+                return
