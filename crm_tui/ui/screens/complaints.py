@@ -7,10 +7,8 @@ at 20,000 complaints), the figures aggregate 90 days and may take longer."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from rich.markup import escape
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,12 +17,19 @@ from textual.widgets import DataTable, Input, Static
 
 from ...clock import now as clock_now
 from ...domain import complaints as cp
-from ...domain.labels import label
-from ...i18n import N_, _, format_date, format_datetime, format_number, format_percent, ngettext
+from ...i18n import N_, _
 from ..widgets.form import ChoiceScreen
 from ..widgets.safetable import SafeTable
 from .base import SectionScreen
 from .complaint_detail import ComplaintDetailScreen, NoteForm, ask_status_change
+from .complaint_rows import (
+    ID_W,
+    STATUS_W,
+    category_cells,
+    column_widths,
+    figures_text,
+    row_cells,
+)
 
 FILTER_TITLES = {
     "open": N_("Open"),
@@ -36,36 +41,14 @@ FILTER_TITLES = {
     "overdue": N_("Overdue"),
     "all": N_("All"),
 }
-# The list's short status names (the detail shows the full ones).
-SHORT_STATUS = {
-    "new": N_("New"),
-    "in_progress": N_("In progress"),
-    "waiting": N_("Waiting"),
-    "resolved": N_("Resolved"),
-    "closed": N_("Closed"),
-}
 PAGE = 50
-PRIORITY_MARKS = {"urgent": "‼ ", "high": "! "}  # shown before the subject
 REFRESH_SECONDS = 60  # time left moves on while the screen is open
-ID_W, STATUS_W, DEADLINE_W, DEADLINE_WIDE = 5, 12, 22, 30
 
 
 @dataclass
 class Loaded:
     page: cp.ComplaintPage
     counts: dict[str, int]
-
-
-def short_datetime(value) -> str:
-    """``21.11 08:00``: day, month and time (the year is clear from context)."""
-    if value is None:
-        return ""
-    return f"{format_date(value)[:5]} {format_datetime(value, with_date=False)}"
-
-
-def _short(text: str | None, width: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
 class ComplaintTable(DataTable):
@@ -231,7 +214,7 @@ class ComplaintsScreen(SectionScreen):
         page = loaded.page
         table = self.query_one("#cx-table", DataTable)
         keep = table.cursor_row
-        widths = self._widths()
+        widths = column_widths(self.size.width or 80)
         if widths != self._widths_shown:
             self._set_columns(table, widths)
         else:
@@ -239,7 +222,7 @@ class ComplaintsScreen(SectionScreen):
         self.row_ids = []
         for row in page.rows:
             self.row_ids.append(row.id)
-            table.add_row(*self._cells(row, widths), key=str(row.id))
+            table.add_row(*row_cells(row, widths), key=str(row.id))
         if self.row_ids:
             table.move_cursor(row=min(keep, len(self.row_ids) - 1))
         shown = (
@@ -275,16 +258,6 @@ class ComplaintsScreen(SectionScreen):
         else:
             empty.display = False
 
-    def _widths(self) -> tuple[int, int, int]:
-        """Widths of the customer, subject and deadline columns at the current width: the
-        fixed columns, a cell padding of 2 per column and the scroll bar take the rest. On a
-        wide screen the deadline gets room for "paused, 14 h 29 min overdue" in full."""
-        width = self.size.width or 80
-        deadline = DEADLINE_WIDE if width >= 100 else DEADLINE_W
-        avail = max(16, width - (ID_W + STATUS_W + deadline) - 5 * 2 - 2)
-        name = max(8, avail * 2 // 5)
-        return name, avail - name, deadline
-
     def _set_columns(self, table: DataTable, widths: tuple[int, int, int]) -> None:
         # Fixed widths: auto-sized DataTable columns only ever grow, so after a resize
         # to 80 columns the list would run off the screen.
@@ -296,104 +269,19 @@ class ComplaintsScreen(SectionScreen):
         table.add_column(_("Deadline"), key="deadline", width=widths[2])
         self._widths_shown = widths
 
-    def _cells(self, row: cp.ComplaintRow, widths: tuple[int, int, int]) -> list:
-        name_w, subject_w, deadline_w = widths
-        if row.status in cp.OPEN_STATUSES:
-            deadline = cp.deadline_text(row.status, row.time_left)
-        elif row.resolved_at:
-            deadline = _("resolved {when}", when=short_datetime(row.resolved_at))
-        else:
-            deadline = ""
-        style = "bold red" if row.overdue else ""
-        if (
-            not row.overdue
-            and row.time_left is not None
-            and row.status != "waiting"
-            and row.time_left < timedelta(hours=4)
-        ):
-            style = "bold yellow"
-        status = _(SHORT_STATUS.get(row.status, row.status))
-        if row.breached and row.status in cp.DONE_STATUSES:
-            status = _short(status, STATUS_W - 2) + " ⚑"  # resolved, but after the deadline
-        else:
-            status = _short(status, STATUS_W)
-        mark = PRIORITY_MARKS.get(row.priority, "")
-        subject: str | Text = _short(row.subject, subject_w - len(mark))
-        if mark:  # plain strings where no style is needed: cheaper to paint
-            subject = Text.assemble((mark, "bold red"), subject)
-        return [
-            str(row.id).rjust(ID_W),
-            _short(row.customer_name, name_w),
-            subject,
-            status,
-            Text(_short(deadline, deadline_w), style=style)
-            if style
-            else _short(deadline, deadline_w),
-        ]
-
     def on_resize(self) -> None:
         if self.loaded is not None:
             self._show(self.loaded)
 
     def _show_figures(self) -> None:
         counts = self.loaded.counts if self.loaded else {}
-        self.query_one("#cx-figures", Static).update(self._figures_text(self.figures, counts))
-
-    def _figures_text(self, f: cp.ComplaintFigures | None, counts: dict[str, int]) -> str:
-        by_status = " · ".join(
-            f"{_(SHORT_STATUS[status])} {counts.get(status, 0)}" for status in cp.OPEN_STATUSES
-        )
-        open_text = _("[b]Open {open}[/b]", open=counts.get("open", 0))
-        overdue_text = _("[b red]overdue {overdue}[/]", overdue=counts.get("overdue", 0))
-        first = f"{open_text} ({escape(by_status)}) · {overdue_text}"
-        if f is None:
-            return first + "\n" + escape(_("Figures of the last 90 days are being counted…"))
-        t = f.total
-        median = cp.duration_text(f.median_resolution) if f.median_resolution is not None else "–"
-        csat = (
-            ngettext(
-                "{avg}/5 ({n} answer)",
-                "{avg}/5 ({n} answers)",
-                t.satisfaction_count,
-                avg=format_number(t.satisfaction_avg, 1),
-            )
-            if t.satisfaction_avg is not None
-            else "–"
-        )
-        second = _(
-            "Last {days} days: {count} complaints · breached {breached} · median resolution"
-            " {median} · on time {on_time} · first contact {fcr} · satisfaction {csat}",
-            days=f.days,
-            count=t.count,
-            breached=f.breached_count,
-            median=median,
-            on_time=format_percent(t.within_deadline_share),
-            fcr=format_percent(t.first_contact_rate),
-            csat=csat,
-        )
-        return f"{first}\n{escape(second)}"
+        self.query_one("#cx-figures", Static).update(figures_text(self.figures, counts))
 
     def _show_categories(self, f: cp.ComplaintFigures) -> None:
         cats = self.query_one("#cx-categories", DataTable)
         cats.clear()
         for cf in [*f.by_category, f.total] if f.by_category else []:
-            name = (
-                _("All categories")
-                if cf.category == "*"
-                else label("complaint_category", cf.category)
-            )
-            cats.add_row(
-                name,
-                Text(str(cf.count), justify="right"),
-                Text(str(cf.open), justify="right"),
-                Text(str(cf.breached), justify="right"),
-                Text(format_percent(cf.within_deadline_share), justify="right"),
-                Text(format_percent(cf.first_contact_rate), justify="right"),
-                Text(
-                    format_number(cf.satisfaction_avg, 1) if cf.satisfaction_avg else "–",
-                    justify="right",
-                ),
-            )
+            cats.add_row(*category_cells(cf))
 
     # -- helpers -----------------------------------------------------------------------------
     def current_id(self) -> int | None:
