@@ -197,3 +197,165 @@ def test_a_json_export_with_control_sequences_loads_clean(tmp_path):
         assert customer.name.startswith("Kaynak") and customer.notes == "bir\nki"
     finally:
         close_database()
+
+
+def _terminal_bytes(app) -> str:
+    """What the app would write to the terminal for the whole screen now: the strips every
+    widget drew (after the app's line filters), turned into terminal sequences."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    return update.render_segments(app.console)
+
+
+def _no_payload(out: str) -> None:
+    """None of the hostile sequences survived in what goes to the terminal (the app's own
+    styling sequences are ESC [ … m; it never clears, sets a title or the clipboard)."""
+    for bad in ("\x1b[2J", "\x1b]0;", "\x1b]52;", "\x9b", "\x07", "\x08", "\u202e", "\x1b\x1b"):
+        assert bad not in out, (bad, out[max(0, out.find(bad) - 60) : out.find(bad) + 60])
+    # every ESC left starts one of the app's own CSI sequences
+    for i in (i for i, ch in enumerate(out) if ch == "\x1b"):
+        assert out[i + 1 : i + 2] == "[", repr(out[i - 20 : i + 20])
+
+
+async def test_widgets_without_their_own_escaping_send_no_control_characters(db_path):
+    """The net under the whole app (crm_tui.ui.safe_lines): stored text an earlier version
+    left with control sequences, shown where no widget escapes it itself (the edit form's
+    inputs, the complaint detail, a notification carrying a name), reaches the terminal
+    without a single control character; every line keeps its width."""
+    from crm_tui.db.models import db
+    from crm_tui.domain import complaints as cp
+    from crm_tui.domain.customers import CustomerInput, create_customer
+    from crm_tui.ui.screens.complaint_detail import ComplaintDetailScreen
+    from tests.ui.helpers import new_app, open_card, settle
+
+    hostile = "".join(SEQUENCES.values())
+    customer = create_customer(
+        CustomerInput(name="Saldırgan Kişi", company="Firma", city="İzmir", notes="not")
+    )
+    complaint = cp.open_complaint(customer.id, "Kırık", description="açıklama")
+    db.execute_sql(  # as an older version on another desk stored it, after this one opened
+        "UPDATE customer SET name = ?, company = ?, city = ?, notes = ? WHERE id = ?",
+        (f"Saldırgan{hostile} Kişi", f"Firma{hostile}", f"İzmir{hostile}", hostile, customer.id),
+    )
+    db.execute_sql(
+        "UPDATE complaint SET subject = ?, description = ?, owner = ?",
+        (f"Kırık{hostile}", f"satır 1\nsatır{hostile} 2", f"Mert{hostile}"),
+    )
+
+    app = new_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        _no_payload(_terminal_bytes(app))
+        await open_card(pilot, customer.id)
+        _no_payload(_terminal_bytes(app))
+        await pilot.press("e")  # the edit form: its inputs hold the stored text as it is
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CustomerFormScreen"
+        out = _terminal_bytes(app)
+        _no_payload(out)
+        assert "Saldırgan" in out and "Kişi" in out
+        await pilot.press("escape")
+        await settle(pilot)
+        app.push_screen(ComplaintDetailScreen(complaint.id))
+        await settle(pilot)
+        out = _terminal_bytes(app)
+        _no_payload(out)
+        assert "Kırık" in out
+        app.notify(f"Kaydedildi: Saldırgan{hostile} Kişi")  # a message naming the customer
+        await settle(pilot)
+        await pilot.pause(0.3)
+        out = _terminal_bytes(app)
+        _no_payload(out)
+        assert "Kaydedildi" in out
+        _no_raw(app.export_screenshot())
+        # widths kept: every row of the screen is exactly the terminal's width
+        for strip in app.screen._compositor.render_strips():
+            assert strip.cell_length == 100
+
+
+def _run_in_a_terminal(tmp_path, keys: list[tuple[bytes, str]], cols: int = 100, rows: int = 30):
+    """Start the real app in a pseudo-terminal and press ``keys``, each when the text
+    after it has appeared (a key with no text waits a moment); returns every byte the app
+    wrote to the terminal, up to its exit after ctrl+q."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor")
+    env.pop("TEXTUAL", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crm_tui", "--lang", "en", "--db", str(tmp_path / "a.sqlite3")],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(follower)
+    out = bytearray()
+
+    def read_until(want: str | None, wait: float) -> None:
+        end = time.monotonic() + wait
+        while time.monotonic() < end:
+            ready, _w, _x = select.select([leader], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # the app ended: its side of the terminal closed
+                    return
+                if not chunk:
+                    return
+                out.extend(chunk)
+                if want and want.encode() in out:
+                    time.sleep(0.3)  # let it finish painting
+                    want = None
+                    end = time.monotonic() + 0.5
+
+    try:
+        for key, want in [(b"", "Customers"), *keys, (b"\x11", "")]:  # ctrl+q last
+            if key:
+                os.write(leader, key)
+            read_until(want or None, 20 if want else 1.5)
+        read_until(None, 5)
+        proc.wait(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(leader)
+    return bytes(out)
+
+
+def test_the_real_app_on_a_real_terminal_gets_no_hostile_sequence(tmp_path):
+    """The bytes a real terminal receives from the app, run on a pseudo-terminal: a file
+    with control sequences in the names (another desk's older version wrote them after
+    this file was cleaned), Today, Customers, the card and the edit form. Nothing clears
+    the screen, sets the title or the clipboard, no C1 CSI; the names are there."""
+    src = tmp_path / "k.csv"
+    src.write_text("Ad Soyad,Cep Telefonu\nSaldırgan Kişi,0532 100 00 01\n", encoding="utf-8")
+    assert _crm(tmp_path, "import", str(src), "--yes").returncode == 0
+    hostile = "".join(SEQUENCES.values())
+    conn = sqlite3.connect(tmp_path / "a.sqlite3")
+    with conn:
+        conn.execute(
+            "UPDATE customer SET name = ?, city = ?", (f"Saldırgan{hostile} Kişi", hostile)
+        )
+    conn.close()
+
+    out = _run_in_a_terminal(
+        tmp_path,
+        [
+            (b"\x1bOR", "Saldırgan"),  # F3: Customers, the name in the list
+            (b"\r", "Saldırgan"),  # Enter: the card
+            (b"e", "Edit"),  # the edit form, the name in its title and input
+            (b"\x1b", ""),
+        ],
+    )
+    text = out.decode("utf-8", "replace")
+    assert "Saldırgan" in text, text[-2000:]
+    for bad in ("\x1b[2J", "\x1b]0;", "\x1b]52;", "\x9b", "hacked\x07", "\u202e"):
+        assert bad not in text, (bad, text[max(0, text.find(bad) - 80) : text.find(bad) + 80])
