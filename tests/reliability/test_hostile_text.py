@@ -359,3 +359,43 @@ def test_the_real_app_on_a_real_terminal_gets_no_hostile_sequence(tmp_path):
     assert "Saldırgan" in text, text[-2000:]
     for bad in ("\x1b[2J", "\x1b]0;", "\x1b]52;", "\x9b", "hacked\x07", "\u202e"):
         assert bad not in text, (bad, text[max(0, text.find(bad) - 80) : text.find(bad) + 80])
+
+
+def test_import_says_where_control_characters_were_removed(tmp_path):
+    """Nothing hostile is stored, and the user is told which rows lost what: a CSV with a
+    hostile column name and two hostile rows, a vCard with one hostile contact."""
+    src = tmp_path / "k.csv"
+    src.write_text(
+        "Ad Soyad,Cep Telefonu,Not\x1b]0;başlık\x07lar\n"
+        "Temiz Kişi,0532 100 00 01,\n"
+        "Kötü\x1b]52;c;QQ==\x07 Kişi,0532 100 00 02,\n"
+        "Başka Temiz,0532 100 00 03,\n"
+        "Yine\x9b2J Kötü,0532 100 00 04,x\x1b[2J\n",
+        encoding="utf-8",
+    )
+    done = _crm(tmp_path, "import", str(src), "--dry-run")
+    assert done.returncode == 0, done.stderr
+    _no_raw(done.stdout + done.stderr)
+    assert "Control characters removed (the column names; Row 3, 5)" in done.stdout
+    done = _crm(tmp_path, "import", str(src), "--yes")
+    assert "Control characters removed" in done.stdout and "Imported: 4 created" in done.stdout
+
+    card = tmp_path / "k.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Vcard Temiz\r\nTEL:+905321000005\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Vcard\x1b]0;x\x07 Kötü\r\nTEL:+905321000006\r\n"
+        "NOTE:n\u009b1m\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+        newline="",
+    )
+    done = _crm(tmp_path, "import", str(card), "--yes")
+    assert done.returncode == 0, done.stderr
+    _no_raw(done.stdout + done.stderr)
+    assert "Control characters removed (Contact 2)" in done.stdout
+    conn = sqlite3.connect(tmp_path / "a.sqlite3")
+    stored = conn.execute("SELECT group_concat(name || coalesce(notes, ''), '|') FROM customer")
+    text = stored.fetchone()[0]
+    conn.close()
+    _no_raw(text)
+    # only the control characters go; the printable rest of a sequence stays, visible
+    assert "Kötü]52;c;QQ== Kişi" in text and "Yine2J Kötü" in text and "Vcard]0;x Kötü" in text
