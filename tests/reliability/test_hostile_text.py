@@ -399,3 +399,49 @@ def test_import_says_where_control_characters_were_removed(tmp_path):
     _no_raw(text)
     # only the control characters go; the printable rest of a sequence stays, visible
     assert "Kötü]52;c;QQ== Kişi" in text and "Yine2J Kötü" in text and "Vcard]0;x Kötü" in text
+
+
+async def test_the_import_screen_shows_a_hostile_file_harmlessly_and_says_where(db_path, tmp_path):
+    """The import screen with a hostile CSV: the mapping's samples, the column names and the
+    refused row's reason reach the terminal without control characters, the issues list
+    says which rows lost them, and the import stores none."""
+    from textual.widgets import DataTable
+
+    from crm_tui.db.models import Customer
+    from crm_tui.ui.screens.import_screen import ImportScreen
+    from tests.ui.helpers import new_app, settle
+
+    src = tmp_path / "k.csv"
+    seq = "".join(SEQUENCES.values())
+    src.write_text(
+        # (a header full of OSC's ';' would make ';' the delimiter: refused, harmlessly)
+        "Ad Soyad,Cep Telefonu,Şehir\x1b[2J\x9b2J\u202e\n"
+        f"Kötü{seq} Kişi,0532 100 00 01,İzmir{seq}\n"
+        "Temiz Kişi,0532 100 00 02,Ankara\n"
+        f"Bozuk{seq},12,\n",
+        encoding="utf-8",
+    )
+    app = new_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.push_screen(ImportScreen())
+        await pilot.pause()
+        app.screen.query_one("Input").value = str(src)
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)  # the file is read, then the preview is planned
+        out = _terminal_bytes(app)
+        _no_payload(out)
+        assert "Kötü" in out and "Şehir" in out
+        issues = app.screen.query_one("#import-issues", DataTable)
+        rows = [[str(c) for c in issues.get_row_at(i)] for i in range(issues.row_count)]
+        assert any("Control characters removed (the column names; Row 2, 4)" in r[1] for r in rows)
+        assert any(r[0] == "Row 4" and r[1].startswith("Refused") for r in rows)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")  # import the good rows
+        await settle(pilot)
+        _no_payload(_terminal_bytes(app))
+    names = [c.name + (c.city or "") for c in Customer.select()]
+    assert len(names) == 2
+    for name in names:
+        _no_raw(name)
