@@ -499,3 +499,36 @@ async def test_control_sequences_pasted_into_a_form_are_refused_never_shown_raw_
         _no_raw(text)
     assert customer.name == "Ali]0;hacked Veli2J"
     assert customer.notes == "satır 1[2J\nsatır 2"
+
+
+async def test_a_form_saves_tabs_and_line_breaks_of_notes_at_once(db_path):
+    """The refusal is for control characters only: notes with tabs and line breaks (a
+    paste from a spreadsheet or an e-mail) save at the first try, as they are."""
+    from textual import events
+
+    from crm_tui.db.models import Customer
+    from crm_tui.ui.screens.customer_form import CustomerFormScreen
+    from tests.ui.helpers import new_app, settle
+
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CustomerFormScreen)
+        form.query_one("#f-name").focus()
+        await pilot.pause()
+        app.post_message(events.Paste("Şükrü Işık"))
+        await settle(pilot)
+        form.query_one("#f-notes").focus()
+        await pilot.pause()
+        app.post_message(events.Paste("kasko\t1.250,50\nsağlık\t900"))
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, CustomerFormScreen)
+    customer = Customer.get()
+    assert customer.name == "Şükrü Işık"
+    assert customer.notes == "kasko\t1.250,50\nsağlık\t900"
