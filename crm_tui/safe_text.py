@@ -10,7 +10,9 @@ screen, ``ESC ]0;…BEL`` sets the window title, ``ESC ]52;…`` writes the clip
   a name read backwards) go too.
 - **Shown text is made harmless** by ``printable`` wherever stored or imported text meets a
   terminal (the CLI, the TUI's lists, messages), for files made before this rule: each
-  control character shows as a visible symbol (``␛``) instead of acting.
+  control character shows as a visible symbol (``␛``) instead of acting. Behind that, the
+  TUI passes every line it draws through ``drop_controls`` (``crm_tui.ui.safe_lines``), so
+  a label that forgot ``printable`` still sends nothing but text.
 """
 
 from __future__ import annotations
@@ -55,3 +57,14 @@ def printable(text: str) -> str:
     if not _SHOWN.search(text):
         return text
     return _SHOWN.sub(_picture, text)
+
+
+_ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def drop_controls(text: str) -> str:
+    """``text`` without any control character (tab and line feed included). Each of them
+    takes no cell on a terminal, so a line already laid out keeps its width."""
+    if not _ANY_CONTROL.search(text):
+        return text
+    return _ANY_CONTROL.sub("", text)

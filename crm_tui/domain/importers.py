@@ -61,17 +61,26 @@ class Table:
     flavour: str = "csv"  # csv | google | outlook | vcard
     # vCard lines nobody could read: (line number in the file, its text)
     skipped_lines: list[tuple[int, str]] = field(default_factory=list)
+    # rows (numbered as the user sees them) and column names that had control characters
+    # removed: the report says so (cleaned_notice)
+    cleaned_rows: list[int] = field(default_factory=list)
+    cleaned_header: bool = False
 
     def __post_init__(self) -> None:
         # Control characters never come in (a name with ESC [2J wiped the screen where
         # it was shown): removed from every cell and header as the file is read; a line
         # break inside a cell is kept for the notes, and becomes a space in one-line fields
         # when stored (crm_tui.safe_text).
-        self.headers = [clean(h) for h in self.headers]
-        self.rows = [
-            [clean(cell, multiline=True) if has_controls(cell) else cell for cell in row]
-            for row in self.rows
-        ]
+        headers = [clean(h) for h in self.headers]
+        self.cleaned_header = headers != self.headers
+        self.headers = headers
+        rows = []
+        for i, row in enumerate(self.rows):
+            if any(has_controls(cell) for cell in row):
+                row = [clean(cell, multiline=True) if has_controls(cell) else cell for cell in row]
+                self.cleaned_rows.append(self.row_numbers[i] if i < len(self.row_numbers) else i)
+            rows.append(row)
+        self.rows = rows
 
     def sample(self, column: int, limit: int = 3) -> list[str]:
         out = []
@@ -1355,10 +1364,29 @@ def _write_policies(plan: ImportPlan, stamp: str, progress: Progress | None) -> 
 # -- report ---------------------------------------------------------------------------
 
 
+def cleaned_notice(table: Table | None, word: str, limit: int = 10) -> str | None:
+    """One line saying where control characters were removed as the file was read (None
+    when there were none)."""
+    if table is None or not (table.cleaned_rows or table.cleaned_header):
+        return None
+    places = [_("the column names")] if table.cleaned_header else []
+    rows = table.cleaned_rows
+    if rows:
+        shown = ", ".join(format_number(r) for r in rows[:limit])
+        places.append(f"{word} {shown}" + (" …" if len(rows) > limit else ""))
+    return _(
+        "Control characters removed ({places}): they could wipe the screen or change the terminal's title. The text is kept without them.",
+        places="; ".join(places),
+    )
+
+
 def report_lines(plan: ImportPlan, limit: int | None = 50) -> list[str]:
     """The dry-run report as lines for the user."""
     word = _("Contact") if plan.row_word == "contact" else _("Row")
     out = [summary_line(plan)]
+    notice = cleaned_notice(plan.source[0] if plan.source else None, word)
+    if notice:
+        out.append(notice)
     if plan.refused:
         out.append(_("Refused:"))
         for issue in plan.refused[:limit]:

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.worker import WorkerFailed
 
 from .. import __version__
@@ -29,6 +30,7 @@ from .keys import (
     screen_binding_sets,
     unknown_id_problem,
 )
+from .safe_lines import CONTROL_FILTER
 
 T = TypeVar("T")
 
@@ -83,6 +85,11 @@ class CrmApp(App):
             self._key_problems += bad
             self._keymap = self._normalize_keymap(keymap)
             self._key_problems += self._clash_problems([GLOBAL_BINDINGS])
+
+    def get_line_filters(self) -> list[LineFilter]:
+        """Textual's filters and ours: every line any widget draws passes through
+        ``ControlFilter`` (no control character of stored text reaches the terminal)."""
+        return [*super().get_line_filters(), CONTROL_FILTER]
 
     # -- start-up -----------------------------------------------------------
     def on_mount(self) -> None:

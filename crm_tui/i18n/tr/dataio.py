@@ -281,6 +281,8 @@ MESSAGES = {
     "replace FILE when it exists (without it, an existing file is never replaced)": "DOSYA varsa üzerine yaz (bu olmadan var olan dosya hiç değiştirilmez)",
     "{path} exists and is not replaced; name another file, or add --force to replace it.": "{path} var ve değiştirilmedi; başka bir dosya adı verin ya da üzerine yazmak için --force ekleyin.",
     "Skipped line {number}, not vCard: {line}": "{number}. satır vCard değil, atlandı: {line}",
+    "the column names": "sütun adları",
+    "Control characters removed ({places}): they could wipe the screen or change the terminal's title. The text is kept without them.": "Kontrol karakterleri çıkarıldı ({places}): ekranı silebilir veya terminalin başlığını değiştirebilirlerdi. Metin onlarsız alındı.",
     "Nothing was restored.": "Hiçbir şey geri yüklenmedi.",
     "Nothing was imported.": "Hiçbir şey içe aktarılmadı.",
     "y/N": "e/H",

@@ -181,6 +181,8 @@ class CustomerFormScreen(FormScreen):
         return parse_form(values, exclude_id=self.customer_id, extra_phones=self._extra_phones)
 
     def action_save(self) -> None:
+        if self.refuse_controls(self.values()):
+            return
         try:
             data = self._parse()
         except ValidationError as exc:

@@ -300,6 +300,9 @@ class ImportScreen(Screen):
         issues.clear(columns=True)
         issues.add_columns(_("Contact") if plan.row_word == "contact" else _("Row"), _("Result"))
         word = _("Contact") if plan.row_word == "contact" else _("Row")
+        notice = importers.cleaned_notice(self.table, word)
+        if notice:
+            issues.add_row("", notice)
         for issue in plan.refused[:500]:
             issues.add_row(f"{word} {issue.row}", _("Refused: {reason}", reason=issue.message))
         for issue in plan.duplicates[:500]:

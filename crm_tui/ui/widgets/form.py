@@ -24,6 +24,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ...domain.errors import ConflictError, NotFound, ValidationError
 from ...i18n import N_, _, get_language
+from ...safe_text import clean, has_controls
 from ..faults import storage_message
 
 
@@ -327,9 +328,30 @@ class FormScreen(ModalScreen[Any]):
         self.show_failure(message)
         return True
 
+    def refuse_controls(self, values: dict[str, Any]) -> bool:
+        """A field holding control characters (a paste from a web page or a message can
+        carry ``ESC [2J``, an OSC title or a C1 CSI; they are invisible in the field) is
+        refused with a message saying so; they are removed from the field, so that the
+        user sees what would be stored and saves again. True when something was refused."""
+        errors: dict[str, str] = {}
+        for f in self._all_fields():
+            value = values.get(f.name)
+            if f.kind in ("text", "textarea") and isinstance(value, str) and has_controls(value):
+                self.set_value(f.name, clean(value, multiline=f.kind == "textarea"))
+                errors[f.name] = _(
+                    "This field held control characters (invisible here, they could wipe a screen or change the terminal's title); they were removed. Check the text and save again."
+                )
+        if errors:
+            self.show_errors(errors)
+            self.app.bell()
+        return bool(errors)
+
     def action_save(self) -> None:
+        values = self.values()
+        if self.refuse_controls(values):
+            return
         try:
-            result = self.save(self.values())
+            result = self.save(values)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
