@@ -18,6 +18,7 @@ from textual_plotext import PlotextPlot
 from ...domain import loyalty
 from ...domain.labels import label
 from ...i18n import N_, _, format_number, format_percent
+from ..faults import user_message
 from ..widgets.safetable import SafeTable
 from .base import SectionScreen
 from .customer_list import CustomerListScreen
@@ -129,7 +130,10 @@ class LoyaltyScreen(SectionScreen):
         body.loading = True
         try:
             data = await self.app.run_in_db_thread(loyalty.overview)
-        except Exception as exc:  # noqa: BLE001 - show the reason, keep the app alive
+        except Exception as exc:
+            if user_message(exc) is None:
+                raise  # a program error ends the app with its traceback, so it gets fixed
+            # the storage failed (locked too long, damaged, unreadable): say why, stay alive
             body.loading = False
             self.app.notify_error(_("Loyalty figures could not be computed: {reason}", reason=exc))
             return
