@@ -2,7 +2,7 @@
 
     python -m bench.dataset --customers 100000 --out /tmp/bench.sqlite3 [--seed 42]
 
-The data is the demo dataset (``crm_tui.domain.demo``) at any size, with its fixed
+The data is the demo dataset (``crm_tui.demo``) at any size, with its fixed
 proportions per customer: about 2 policies, 3 reminders, 5 interactions, 10 purchases
 (and as many points entries) and 0.2 complaints. Prints the row counts and timings.
 """
@@ -15,9 +15,9 @@ import time
 from datetime import date
 from pathlib import Path
 
+from crm_tui import demo
 from crm_tui.db import close_database, open_database
 from crm_tui.db.bulk import fast_load
-from crm_tui.domain import demo
 
 
 def build(

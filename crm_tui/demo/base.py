@@ -42,7 +42,7 @@ from .words import (
 DAY = 1440  # minutes
 
 
-def _weighted(pairs):
+def cumulative(pairs):
     values = [p[0] for p in pairs]
     cum = []
     total = 0
@@ -52,14 +52,14 @@ def _weighted(pairs):
     return values, cum
 
 
-def _tckn(rng: random.Random) -> str:
+def fake_tckn(rng: random.Random) -> str:
     d = [rng.randint(1, 9)] + [rng.randint(0, 9) for _ in range(8)]
     d10 = ((d[0] + d[2] + d[4] + d[6] + d[8]) * 7 - (d[1] + d[3] + d[5] + d[7])) % 10
     d11 = (sum(d) + d10) % 10
     return "".join(map(str, d)) + str(d10) + str(d11)
 
 
-def _vkn(rng: random.Random) -> str:
+def fake_vkn(rng: random.Random) -> str:
     digits = [rng.randint(0, 9) for _ in range(9)]
     total = 0
     for i in range(9):
@@ -68,11 +68,11 @@ def _vkn(rng: random.Random) -> str:
     return "".join(map(str, digits)) + str((10 - total % 10) % 10)
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
-def _birthday(year: int, month: int, day: int) -> date:
+def safe_date(year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:  # 29 February in a common year
@@ -132,7 +132,7 @@ ANCHORS = (
 )
 
 
-class _Base:
+class GeneratorBase:
     """The generator's state and small tools; the topics are mixins on top (see generator)."""
 
     def __init__(self, rng: random.Random, today: date, now: datetime, tag_ids: list[int]):
@@ -156,18 +156,18 @@ class _Base:
             "complaint": next_id(Complaint),
         }
         self.first_customer = self.next["customer"]
-        self.city_w = _weighted([(c, c[1]) for c in CITIES])
-        self.domain_w = _weighted(MAIL_DOMAINS)
-        self.source_w = _weighted(SOURCES)
-        self.suffix_w = _weighted(COMPANY_SUFFIXES)
-        self.lost_w = _weighted(LOST_REASONS)
-        self.cat_w = _weighted([(c, c[1]) for c in PURCHASE_CATEGORIES])
-        self.inter_w = _weighted([(c, c[2]) for c in INTERACTIONS])
-        self.cchan_w = _weighted(COMPLAINT_CHANNELS)
-        self.prio_w = _weighted(PRIORITIES)
-        self.status_w = _weighted(STATUS_WEIGHTS)
-        self.ccat_w = _weighted(COMPLAINT_CATEGORIES)
-        self.consent_w = _weighted([(m[:2], m[2]) for m in CONSENT_METHODS])
+        self.city_w = cumulative([(c, c[1]) for c in CITIES])
+        self.domain_w = cumulative(MAIL_DOMAINS)
+        self.source_w = cumulative(SOURCES)
+        self.suffix_w = cumulative(COMPANY_SUFFIXES)
+        self.lost_w = cumulative(LOST_REASONS)
+        self.cat_w = cumulative([(c, c[1]) for c in PURCHASE_CATEGORIES])
+        self.inter_w = cumulative([(c, c[2]) for c in INTERACTIONS])
+        self.cchan_w = cumulative(COMPLAINT_CHANNELS)
+        self.prio_w = cumulative(PRIORITIES)
+        self.status_w = cumulative(STATUS_WEIGHTS)
+        self.ccat_w = cumulative(COMPLAINT_CATEGORIES)
+        self.consent_w = cumulative([(m[:2], m[2]) for m in CONSENT_METHODS])
         self.complaint_count = 0
         self.person_count = 0
         self.reset()

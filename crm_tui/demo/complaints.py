@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from .base import (
-    ANCHORS,
-    DAY,
-    _Base,
-)
+from .base import ANCHORS, DAY, GeneratorBase
 from .words import (
     COMPLAINT_NOTES,
     COMPLAINTS,
@@ -18,7 +14,7 @@ from .words import (
 )
 
 
-class Complaints(_Base):
+class Complaints(GeneratorBase):
     def deadline(self, opened: int, priority: str) -> int:
         if priority == "urgent":
             return opened + 4 * 60

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from .base import (
-    DAY,
-    _Base,
-)
-from .words import (
-    GENERAL_TASKS,
-    OUTCOMES,
-    RECURRING,
-    REMINDER_TITLES,
-)
+from .base import DAY, GeneratorBase
+from .words import GENERAL_TASKS, OUTCOMES, RECURRING, REMINDER_TITLES
 
 
-class Contact(_Base):
+class Contact(GeneratorBase):
     def interactions(self, cid: int, since: int) -> int | None:
         rng = self.rng
         n = int(rng.expovariate(1 / 5.7))

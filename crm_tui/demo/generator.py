@@ -24,20 +24,9 @@ from datetime import date, datetime, time
 
 from ..db import analytics
 from ..db.bulk import bulk_insert, next_id
-from ..db.models import (
-    Customer,
-    Setting,
-    Tag,
-    db,
-)
+from ..db.models import Customer, Setting, Tag, db
 from ..db.search import rebuild_index
-from .base import (
-    ANCHORS,
-    DAY,
-    _slug,
-    _tckn,
-    _vkn,
-)
+from .base import ANCHORS, DAY, fake_tckn, fake_vkn, slug
 from .complaints import Complaints
 from .contact import Contact
 from .insurance import Insurance
@@ -63,6 +52,9 @@ CHUNK = 2000  # customers generated and written per transaction
 
 
 class _Generator(People, Insurance, Shop, Complaints, Contact):
+    """The topics composed: ``customer(index)`` writes one customer with their phones,
+    policies, purchases, complaints, surveys, interactions and reminders."""
+
     # -- one customer -----------------------------------------------------------------
     def customer(self, index: int) -> None:
         rng = self.rng
@@ -100,10 +92,10 @@ class _Generator(People, Insurance, Shop, Complaints, Contact):
             if rng.random() < 0.1:
                 company = rng.choice(EMPLOYERS)
             if rng.random() < 0.6:
-                national_id = self.unique(self.ids, lambda: _tckn(rng))
+                national_id = self.unique(self.ids, lambda: fake_tckn(rng))
             birthday = self.birth(index)
         else:
-            tax_number = self.unique(self.ids, lambda: _vkn(rng))
+            tax_number = self.unique(self.ids, lambda: fake_vkn(rng))
             tax_office = rng.choice(TAX_OFFICES)
 
         # since when a customer; activities may start earlier (chains of policies)
@@ -134,10 +126,10 @@ class _Generator(People, Insurance, Shop, Complaints, Contact):
         email = None
         if kind == "business":
             email = self.unique_email(
-                f"info@{_slug(name.split(' ')[0] + name.split(' ')[1])}.com.tr"
+                f"info@{slug(name.split(' ')[0] + name.split(' ')[1])}.com.tr"
             )
         elif rng.random() < 0.75 or index < len(ANCHORS):
-            f, l_ = _slug(first.split(" ")[0]), _slug(last)
+            f, l_ = slug(first.split(" ")[0]), slug(last)
             style = rng.random()
             local = (
                 f"{f}.{l_}"

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from .base import (
-    _Base,
-)
-from .words import (
-    LINES,
-    PLATE_LETTERS,
-)
+from .base import GeneratorBase
+from .words import LINES, PLATE_LETTERS
 
 
-class Insurance(_Base):
+class Insurance(GeneratorBase):
     def plate(self, code: str) -> str:
         rng = self.rng
         letters = PLATE_LETTERS

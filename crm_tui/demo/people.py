@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from .base import (
-    _Base,
-    _birthday,
-)
-from .words import (
-    MOBILE_PREFIXES,
-)
+from .base import GeneratorBase, safe_date
+from .words import MOBILE_PREFIXES
 
 
-class People(_Base):
+class People(GeneratorBase):
     def unique_email(self, email: str) -> str:
         local, _at, domain = email.partition("@")
         n = 2
@@ -42,15 +37,15 @@ class People(_Base):
         year = today.year - rng.randint(19, 82)
         n = self.person_count
         if index == 1 or n % 150 == 7:  # birthday today
-            return _birthday(year, today.month, today.day).isoformat()
+            return safe_date(year, today.month, today.day).isoformat()
         if index == 3 or n % 50 == 11:  # within the coming week
             soon = date.fromordinal(self.t0 + rng.randint(1, 7))
-            return _birthday(year, soon.month, soon.day).isoformat()
+            return safe_date(year, soon.month, soon.day).isoformat()
         if index == 2:  # a leap-day birthday
             return date(1988, 2, 29).isoformat()
         if rng.random() < 0.12:
             return None
-        return _birthday(year, rng.randint(1, 12), rng.randint(1, 28)).isoformat()
+        return safe_date(year, rng.randint(1, 12), rng.randint(1, 28)).isoformat()
 
     def consents(self, cid: int, since: int, has_email: bool, has_phone: bool) -> None:
         rng = self.rng

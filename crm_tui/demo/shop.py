@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from .base import (
-    DAY,
-    _Base,
-)
-from .words import (
-    WARRANTY_BRANDS,
-)
+from .base import DAY, GeneratorBase
+from .words import WARRANTY_BRANDS
 
 
-class Shop(_Base):
+class Shop(GeneratorBase):
     def shopping(self, cid: int, since: int, out: list, policies: list) -> int:
         rng = self.rng
         n = min(120, int(rng.paretovariate(1.5) * 5.6))

@@ -337,7 +337,7 @@ def detail_text(item: AgendaItem) -> str:
             )
         return _("Never contacted (every {days} days)", days=data.every_days)
     if item.kind == "complaint":
-        return f"{item.title} · {label('priority', getattr(data, 'priority', None))}"
+        return f"{item.title} · {label('priority', data.priority)}"
     return item.title
 
 

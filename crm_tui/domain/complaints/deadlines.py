@@ -20,7 +20,7 @@ class ServiceLevel:
     working: bool  # measured on the working clock (weekends/holidays do not count)
 
 
-def _parse_level(raw: object) -> ServiceLevel | None:
+def parse_level(raw: object) -> ServiceLevel | None:
     if not isinstance(raw, dict):
         return None
     try:
@@ -46,8 +46,8 @@ def service_levels() -> dict[str, ServiceLevel]:
     defaults = DEFAULTS["service_levels"]
     levels: dict[str, ServiceLevel] = {}
     for priority in PRIORITIES:
-        level = _parse_level(stored.get(priority)) if isinstance(stored, dict) else None
-        levels[priority] = level or _parse_level(defaults[priority])
+        level = parse_level(stored.get(priority)) if isinstance(stored, dict) else None
+        levels[priority] = level or parse_level(defaults[priority])
     return levels
 
 
@@ -168,7 +168,7 @@ def deadline_text(status: str, left: timedelta | None) -> str:
     return _("{time} left", time=duration_text(left))
 
 
-def _overdue_expr(now: datetime):
+def overdue_expr(now: datetime):
     return (Complaint.status.in_(RUNNING_STATUSES) & (Complaint.deadline_at < now)) | (
         (Complaint.status == "waiting") & (Complaint.deadline_at < Complaint.waiting_since)
     )

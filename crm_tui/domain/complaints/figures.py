@@ -10,7 +10,7 @@ from peewee import Case, fn
 
 from ...clock import now as clock_now
 from ...db.models import Complaint
-from .deadlines import _overdue_expr
+from .deadlines import overdue_expr
 from .rules import CATEGORIES, OPEN_STATUSES
 
 # -- figures ----------------------------------------------------------------------------
@@ -70,7 +70,7 @@ def complaint_figures(now: datetime | None = None, days: int = 90) -> ComplaintF
     """
     now = now or clock_now()
     since = now - timedelta(days=days)
-    overdue = _overdue_expr(now)
+    overdue = overdue_expr(now)
     breached = (Complaint.breached == True) | overdue  # noqa: E712
     resolved = Complaint.resolved_at.is_null(False)
 

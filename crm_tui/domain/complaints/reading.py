@@ -16,7 +16,7 @@ from ...i18n import _
 from ..errors import NotFound
 from ..labels import label
 from ..settings import DEFAULTS, get_setting
-from .deadlines import _overdue_expr, deadline_text, is_overdue, time_left
+from .deadlines import deadline_text, is_overdue, overdue_expr, time_left
 from .rules import DEFAULT_LIMIT, DUE_LIMIT, OPEN_STATUSES, RUNNING_STATUSES, STATUSES, TRANSITIONS
 
 # -- reading --------------------------------------------------------------------------
@@ -120,7 +120,7 @@ def _where(status: str, text: str, now: datetime):
     if status == "open":
         conds.append(Complaint.status.in_(OPEN_STATUSES))
     elif status == "overdue":
-        conds.append(_overdue_expr(now))
+        conds.append(overdue_expr(now))
     elif status in STATUSES:
         conds.append(Complaint.status == status)
     text = (text or "").strip()
@@ -215,7 +215,7 @@ def status_counts(now: datetime | None = None) -> dict[str, int]:
         counts["all"] += n
         if status in OPEN_STATUSES:
             counts["open"] += n
-    counts["overdue"] = Complaint.select().where(_overdue_expr(now)).count()
+    counts["overdue"] = Complaint.select().where(overdue_expr(now)).count()
     return counts
 
 

@@ -10,7 +10,7 @@ from ...db.models import db
 from ...i18n import N_, _
 from ..errors import ValidationError
 from ..settings import DEFAULTS, get_setting, set_setting
-from .deadlines import _parse_level
+from .deadlines import parse_level
 from .rules import MAX_LEVEL, PRIORITIES
 
 # -- the settings the user edits (service levels, holidays, "near" on Today) --------------
@@ -43,10 +43,10 @@ def unit_label(unit: str) -> str:
 
 def _level_parts(raw: object) -> tuple[float, str] | None:
     """A stored level as (amount, unit), as the user wrote it; None when unusable."""
-    if _parse_level(raw) is None:
+    if parse_level(raw) is None:
         return None
     for unit in ("working_days", "working_hours", "hours", "days"):
-        if unit in raw:  # the order _parse_level reads them in
+        if unit in raw:  # the order parse_level reads them in
             return _whole(float(raw[unit])), unit
     return None
 

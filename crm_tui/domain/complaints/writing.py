@@ -10,7 +10,7 @@ from ...i18n import N_, _
 from ..concurrency import check_version
 from ..errors import ConflictError, ValidationError
 from ..labels import label
-from .deadlines import Clock, _overdue_expr, deadline_from_events, is_overdue
+from .deadlines import Clock, deadline_from_events, is_overdue, overdue_expr
 from .reading import allowed_transitions, events, get_complaint
 from .rules import (
     CATEGORIES,
@@ -392,6 +392,6 @@ def mark_breaches(now: datetime | None = None) -> int:
     with db.atomic():
         return (
             Complaint.update(breached=True)
-            .where(_overdue_expr(now) & (Complaint.breached == False))  # noqa: E712
+            .where(overdue_expr(now) & (Complaint.breached == False))  # noqa: E712
             .execute()
         )

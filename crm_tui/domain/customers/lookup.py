@@ -7,16 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ...db import search
-from ...db.models import (
-    Customer,
-    Phone,
-    Policy,
-)
+from ...db.models import Customer, Phone, Policy
 from ..errors import ValidationError
-from ..parsing import (
-    format_phone,
-    parse_phone,
-)
+from ..parsing import format_phone, parse_phone
 
 
 @dataclass

@@ -24,10 +24,7 @@ from ...db.models import (
 )
 from ...i18n import _
 from ..errors import ValidationError
-from ..parsing import (
-    format_phone,
-    parse_phone,
-)
+from ..parsing import format_phone, parse_phone
 from .editing import get_customer
 from .validation import CustomerInput, Duplicate
 

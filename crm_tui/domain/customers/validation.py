@@ -8,18 +8,11 @@ from datetime import date
 
 from ...clock import today as clock_today
 from ...db import search
-from ...db.models import (
-    Customer,
-)
+from ...db.models import Customer
 from ...i18n import _
 from ..cities import normalize_city
 from ..errors import ValidationError
-from ..parsing import (
-    parse_email,
-    parse_phone,
-    parse_tckn,
-    parse_vkn,
-)
+from ..parsing import parse_email, parse_phone, parse_tckn, parse_vkn
 from ..privacy import CHANNELS as CONSENT_CHANNELS
 from ..privacy import METHODS as CONSENT_METHODS
 from .lookup import search_customers

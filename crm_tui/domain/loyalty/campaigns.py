@@ -19,8 +19,8 @@ from ..errors import ValidationError
 from ..labels import LABELS
 from ..parsing import format_phone
 from ..spreadsheet import safe_row
-from .customer import _as_date
-from .overview import _cells, _money, _prepare
+from .customer import as_date
+from .overview import money, prepare_scores, rfm_cells
 from .segments import STAGES
 
 # -- drill-downs ---------------------------------------------------------------------------------------------------
@@ -51,19 +51,19 @@ def customer_ids(group: str, key: object = None, today: date | None = None) -> l
     if group == "stage" and key not in STAGES:
         raise ValueError(key)
     with db.atomic("DEFERRED"):
-        scored = _prepare(today, analytics.overall_renewal_rate())
+        scored = prepare_scores(today, analytics.overall_renewal_rate())
         if group == "risk":
-            where, params = analytics.risk_condition(str(key), _cells())
+            where, params = analytics.risk_condition(str(key), rfm_cells())
         elif group == "bought_12m":
-            where, params = analytics.group_condition(group, y1.isoformat(), _cells())
+            where, params = analytics.group_condition(group, y1.isoformat(), rfm_cells())
         elif group == "lost":
             where, params = analytics.group_condition(
-                group, (y2.isoformat(), y1.isoformat()), _cells()
+                group, (y2.isoformat(), y1.isoformat()), rfm_cells()
             )
         elif group == "stage":
-            where, params = analytics.group_condition(group, STAGES.index(str(key)), _cells())
+            where, params = analytics.group_condition(group, STAGES.index(str(key)), rfm_cells())
         else:
-            where, params = analytics.group_condition(group, key, _cells())
+            where, params = analytics.group_condition(group, key, rfm_cells())
         ids = scored.ids_where(where, params, by_ltv=group == "top_ltv")
         scored.close()
     return ids
@@ -103,8 +103,8 @@ def customer_rows(ids: list[int]) -> list[CustomerRow]:
                 customers[i].name,
                 phones.get(i, ""),
                 customers[i].city or "",
-                _as_date(last),
-                _money(revenue),
+                as_date(last),
+                money(revenue),
             )
         )
     return out

@@ -56,7 +56,7 @@ class CustomerLoyalty:
     referred_revenue: Decimal
 
 
-def _as_date(value) -> date | None:
+def as_date(value) -> date | None:
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -79,7 +79,7 @@ def _customer_events(customer_id: int) -> _Events:
     if stats is None:
         return _Events(0, 0, None, None)
     return _Events(
-        int(stats["n"]), int(stats["m"]), _as_date(stats["first_d"]), _as_date(stats["last_d"])
+        int(stats["n"]), int(stats["m"]), as_date(stats["first_d"]), as_date(stats["last_d"])
     )
 
 
@@ -142,7 +142,7 @@ def customer_ltv(
     kinds: list[str] = []
     if pn:
         total = Decimal(int(ptotal)) / 100
-        first = _as_date(pfirst)
+        first = as_date(pfirst)
         value = shop_ltv(total, int(pn), first, today, years)
         known = max(Decimal(1), Decimal((today - first).days) / Decimal(365))
         parts.append(value)

@@ -80,7 +80,8 @@ class Overview:
         return self.customers == 0
 
 
-def _money(minor: int | float | None) -> Decimal:
+def money(minor: int | float | None) -> Decimal:
+    """Stored minor units as currency (two decimals)."""
     return (Decimal(int(minor or 0)) / 100).quantize(CENT)
 
 
@@ -97,14 +98,15 @@ def _rfm_cuts() -> tuple[list, list, list]:
     )
 
 
-def _cells() -> dict[str, list[int]]:
+def rfm_cells() -> dict[str, list[int]]:
+    """Each segment's (R, F) cells as R*10+F, as the SQL conditions take them."""
     out: dict[str, list[int]] = {s: [] for s in SEGMENTS}
     for (r, f), seg in SEGMENT_MAP.items():
         out[seg].append(r * 10 + f)
     return out
 
 
-def _prepare(today: date, book_rate: float | None) -> analytics.Scored:
+def prepare_scores(today: date, book_rate: float | None) -> analytics.Scored:
     """Score every customer for ``today`` (inside the caller's transaction)."""
     return analytics.Scored(
         today,
@@ -135,7 +137,7 @@ def overview(today: date | None = None, top: int = 10) -> Overview:
     # the temporary tables are dropped at the end.
     with db.atomic("DEFERRED"):
         book_rate = analytics.overall_renewal_rate()
-        scored = _prepare(today, book_rate)
+        scored = prepare_scores(today, book_rate)
         h = out.headline
         ladder: dict[str, list[int]] = {s: [0, 0] for s in STAGES}
         segments: dict[str, list[int]] = {s: [0, 0] for s in SEGMENTS}
@@ -168,7 +170,7 @@ def overview(today: date | None = None, top: int = 10) -> Overview:
         h.active = active
         h.bought_12m = bought_12m
         out.referred, out.referred_buyers, referred_revenue = scored.referral_totals()
-        out.referred_revenue = _money(referred_revenue)
+        out.referred_revenue = money(referred_revenue)
         complaints, lapsed = scored.risk_counts()
         risks = {
             "at_risk": segments["at_risk"][0],
@@ -178,7 +180,7 @@ def overview(today: date | None = None, top: int = 10) -> Overview:
             "no_contact": no_contact,
         }
         out.ladder = {s: (v[0], v[1]) for s, v in ladder.items()}
-        out.segments = {s: (v[0], _money(v[1])) for s, v in segments.items()}
+        out.segments = {s: (v[0], money(v[1])) for s, v in segments.items()}
         out.risks = risks
         base, kept = analytics.retention(y1, y2)
         h.retention_base = base
@@ -202,7 +204,7 @@ def overview(today: date | None = None, top: int = 10) -> Overview:
                 TopCustomer(cid, names_by_id[cid], value.value or Decimal(0), value.kind)
             )
         out.referrers = [
-            Referrer(rid, name, k, b, _money(m)) for rid, name, k, b, m in analytics.referrers(top)
+            Referrer(rid, name, k, b, money(m)) for rid, name, k, b, m in analytics.referrers(top)
         ]
         start = min(first_month, y1 + relativedelta(days=1))
         by_month: dict[str, int] = {}
@@ -212,9 +214,9 @@ def overview(today: date | None = None, top: int = 10) -> Overview:
                 revenue_12m += amount or 0
             if day >= first_month.isoformat():
                 by_month[day[:7]] = by_month.get(day[:7], 0) + (amount or 0)
-        h.revenue_12m = _money(revenue_12m)
+        h.revenue_12m = money(revenue_12m)
         out.months = [
-            MonthFigure(month, _money(by_month.get(month, 0)), new_by_month[k])
+            MonthFigure(month, money(by_month.get(month, 0)), new_by_month[k])
             for k, month in enumerate(
                 (first_month + relativedelta(months=k)).strftime("%Y-%m") for k in range(12)
             )

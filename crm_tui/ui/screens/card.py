@@ -21,11 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...domain.card import CardData, load_header, load_loyalty, load_section
-from ...domain.customers import (
-    archive_customer,
-    merge_customers,
-    restore_customer,
-)
+from ...domain.customers import archive_customer, merge_customers, restore_customer
 from ...domain.errors import NotFound
 from ...i18n import N_, _, format_date
 from ...safe_text import printable

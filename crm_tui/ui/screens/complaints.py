@@ -22,14 +22,7 @@ from ..widgets.form import ChoiceScreen
 from ..widgets.safetable import SafeTable
 from .base import SectionScreen
 from .complaint_detail import ComplaintDetailScreen, NoteForm, ask_status_change
-from .complaint_rows import (
-    ID_W,
-    STATUS_W,
-    category_cells,
-    column_widths,
-    figures_text,
-    row_cells,
-)
+from .complaint_rows import ID_W, STATUS_W, category_cells, column_widths, figures_text, row_cells
 
 FILTER_TITLES = {
     "open": N_("Open"),

@@ -17,50 +17,23 @@ from textual_plotext import PlotextPlot
 
 from ...domain import loyalty
 from ...domain.labels import label
-from ...i18n import N_, _, babel_locale, format_number, format_percent, ngettext
+from ...i18n import N_, _, format_number, format_percent
+from ..faults import user_message
 from ..widgets.safetable import SafeTable
 from .base import SectionScreen
-from .customer_list import CustomerListScreen, whole_money
-
-BAR_WIDTH = 14
-LTV_KINDS = {"shop": N_("shop"), "policy": N_("policies"), "both": N_("shop + policies")}
-
-
-def short_money(amount: Decimal) -> str:
-    """Whole currency units (figures and tables): 1.234.567 ₺ / ₺1,234,567."""
-    return whole_money(amount)
-
-
-def compact(value: float) -> str:
-    """Axis labels: 2 Mn / 2M, 15 B / 15K."""
-    from babel.numbers import format_compact_decimal
-
-    return format_compact_decimal(value, locale=babel_locale(), fraction_digits=1)
-
-
-def _nice_step(raw: float) -> float:
-    """1, 2 or 5 × a power of ten, at least 1 (whole numbers on the chart axes)."""
-    import math
-
-    if raw <= 1:
-        return 1
-    power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 5, 10):
-        if raw <= factor * power:
-            return factor * power
-    return 10 * power
-
-
-def answers(n: int) -> str:
-    return ngettext("{count} answer", "{count} answers", n, count=format_number(n))
-
-
-def nps_text(value: float | None) -> str:
-    return _("no answers") if value is None else format_number(round(value), 0)
-
-
-def csat_text(value: float | None) -> str:
-    return _("no answers") if value is None else format_percent(value)
+from .customer_list import CustomerListScreen
+from .loyalty_rows import (
+    BAR_WIDTH,
+    LTV_KINDS,
+    clip,
+    columns_width,
+    compact,
+    definitions,
+    figure_rows,
+    month_name,
+    nice_step,
+    short_money,
+)
 
 
 class LoyaltyScreen(SectionScreen):
@@ -135,32 +108,7 @@ class LoyaltyScreen(SectionScreen):
             yield Static(_("Month by month"), classes="box-title")
             yield SafeTable(id="months", cursor_type="row")
             yield Static(_("How these are computed"), classes="box-title")
-            yield Static(self._definitions(), classes="note", id="definitions")
-
-    def _definitions(self) -> str:
-        return "\n".join(
-            [
-                _(
-                    "Active customer: not archived, with at least one purchase or policy. "
-                    "Revenue: purchases and policy premiums."
-                ),
-                _(
-                    "RFM: R = how recently, F = how often, M = how much; each scored 1–5 by "
-                    "quintiles over active customers, 5 = best; equal values share the "
-                    "lower score. Segments follow R and F."
-                ),
-                _(
-                    "Lifetime value: shops = average purchase × purchases a year × expected "
-                    "years; policies = yearly commission × r / (1 + i − r), r = renewal rate, "
-                    "i = discount rate."
-                ),
-                _(
-                    "Retention: customers who bought in the 12 months before and bought "
-                    "again in the last 12. NPS = % promoters (9–10) − % detractors (0–6). "
-                    "CSAT = share of 4 and 5 answers, resolved complaints included."
-                ),
-            ]
-        )
+            yield Static(definitions(), classes="note", id="definitions")
 
     def on_mount(self) -> None:
         self.load()
@@ -182,7 +130,10 @@ class LoyaltyScreen(SectionScreen):
         body.loading = True
         try:
             data = await self.app.run_in_db_thread(loyalty.overview)
-        except Exception as exc:  # noqa: BLE001 - show the reason, keep the app alive
+        except Exception as exc:
+            if user_message(exc) is None:
+                raise  # a program error ends the app with its traceback, so it gets fixed
+            # the storage failed (locked too long, damaged, unreadable): say why, stay alive
             body.loading = False
             self.app.notify_error(_("Loyalty figures could not be computed: {reason}", reason=exc))
             return
@@ -236,78 +187,9 @@ class LoyaltyScreen(SectionScreen):
         self._show_months(data)
 
     def _show_figures(self, data: loyalty.Overview) -> None:
-        h = data.headline
         table = self._table("figures", [_("Figure"), _("Value"), _("Based on")])
-        rows = [
-            (
-                _("Active customers"),
-                format_number(h.active),
-                ngettext(
-                    "of {count} customer",
-                    "of {count} customers",
-                    data.customers,
-                    count=format_number(data.customers),
-                ),
-                ("active", None, _("Active customers")),
-            ),
-            (
-                _("Bought in 12 months"),
-                format_number(h.bought_12m),
-                _("since {date}", date=_short_date(data)),
-                ("bought_12m", None, _("Bought in the last 12 months")),
-            ),
-            (
-                _("12-month retention"),
-                format_percent(h.retention),
-                _(
-                    "{kept} of {base} back",
-                    kept=format_number(h.retained),
-                    base=format_number(h.retention_base),
-                ),
-                ("lost", None, _("Bought the year before, not in the last 12 months")),
-            ),
-            (
-                _("Renewal rate"),
-                format_percent(h.renewal_rate),
-                ngettext(
-                    "{count} policy due",
-                    "{count} policies due",
-                    h.renewals,
-                    count=format_number(h.renewals),
-                ),
-                ("risk", "lapsed", _(loyalty.RISK_LABELS["lapsed"])),
-            ),
-            (
-                _("NPS"),
-                nps_text(h.nps),
-                answers(h.nps_answers),
-                ("detractors", None, _("Latest NPS answer 0–6 (detractors)")),
-            ),
-            (
-                _("CSAT"),
-                csat_text(h.csat),
-                answers(h.csat_answers),
-                ("unsatisfied", None, _("Latest CSAT answer 1–3")),
-            ),
-            (
-                _("Revenue"),
-                short_money(h.revenue_12m),
-                _("purchases and policy premiums"),
-                ("bought_12m", None, _("Bought in the last 12 months")),
-            ),
-            (
-                _("Came by referral"),
-                format_number(data.referred),
-                _(
-                    "{buyers} bought, for {revenue}",
-                    buyers=format_number(data.referred_buyers),
-                    revenue=short_money(data.referred_revenue),
-                ),
-                ("referred", None, _("Came by referral")),
-            ),
-        ]
         self._targets["figures"] = []
-        for name, value, basis, target in rows:
+        for name, value, basis, target in figure_rows(data):
             table.add_row(name, Text(value, style="bold", justify="right"), basis)
             self._targets["figures"].append(target)
 
@@ -362,11 +244,11 @@ class LoyaltyScreen(SectionScreen):
                 )
             )
         # What each segment means, as far as the width allows (the list title says it too).
-        room = self._table_room() - _columns_width(columns, rows) - 2
+        room = self._table_room() - columns_width(columns, rows) - 2
         if room >= 12:
             columns.append(_("Means"))
             for row, seg in zip(rows, loyalty.SEGMENTS, strict=True):
-                row.append(_clip(_(loyalty.SEGMENT_HINTS[seg]), room))
+                row.append(clip(_(loyalty.SEGMENT_HINTS[seg]), room))
         table = self._table("segments", columns)
         for row in rows:
             table.add_row(*row)
@@ -376,7 +258,7 @@ class LoyaltyScreen(SectionScreen):
         table = self._table("top", [_("Customer"), _("Lifetime value"), _("Formula")])
         for t in data.top:
             table.add_row(
-                _clip(t.name, 40 if self._wide else 30),
+                clip(t.name, 40 if self._wide else 30),
                 Text(short_money(t.ltv), justify="right"),
                 _(LTV_KINDS[t.kind]) if t.kind in LTV_KINDS else "",
             )
@@ -396,7 +278,7 @@ class LoyaltyScreen(SectionScreen):
         )
         for r in data.referrers:
             table.add_row(
-                _clip(r.name, 40 if self._wide else 30),
+                clip(r.name, 40 if self._wide else 30),
                 format_number(r.referred),
                 format_number(r.buyers),
                 Text(short_money(r.revenue), justify="right"),
@@ -409,7 +291,7 @@ class LoyaltyScreen(SectionScreen):
         table = self._table("months", [_("Month"), _("Revenue"), _("New customers")])
         for m in reversed(data.months):  # the latest first, as in the other lists
             table.add_row(
-                _month_name(m.month),
+                month_name(m.month),
                 Text(short_money(m.revenue), justify="right"),
                 format_number(m.new_customers),
             )
@@ -417,7 +299,7 @@ class LoyaltyScreen(SectionScreen):
             (
                 "new_month",
                 m.month,
-                _("First purchase in {month}", month=_month_name(m.month)),
+                _("First purchase in {month}", month=month_name(m.month)),
             )
             for m in reversed(data.months)
         ]
@@ -451,7 +333,7 @@ class LoyaltyScreen(SectionScreen):
             plt.xticks(positions[::2], months[::2])
             top = max(values, default=0)
             if top > 0:
-                step = _nice_step(top / 3)
+                step = nice_step(top / 3)
                 ticks = [step * i for i in range(int(top // step) + 1)]
                 plt.yticks(ticks, [fmt(t) for t in ticks])
             plot.refresh()
@@ -512,34 +394,3 @@ class LoyaltyScreen(SectionScreen):
                 self.load()
 
         self.app.push_screen(LoyaltySettingsScreen(), saved)
-
-
-def _columns_width(columns: list[str], rows: list[list]) -> int:
-    """Width a DataTable gives these columns (content plus one cell of padding each side)."""
-    widths = [len(c) for c in columns]
-    for row in rows:
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], len(str(cell)))
-    return sum(w + 2 for w in widths)
-
-
-def _month_name(month: str) -> str:
-    """``2026-03`` → ``Mart 2026`` / ``March 2026``."""
-    from datetime import date
-
-    from babel.dates import format_date
-
-    year, number = (int(x) for x in month.split("-"))
-    return format_date(date(year, number, 1), "LLLL y", locale=babel_locale())
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _short_date(data: loyalty.Overview) -> str:
-    from dateutil.relativedelta import relativedelta
-
-    from ...i18n import format_date
-
-    return format_date(data.today - relativedelta(years=1) + relativedelta(days=1))

@@ -11,9 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
-from ...domain.customers import (
-    search_customers,
-)
+from ...domain.customers import search_customers
 from ...i18n import N_, _
 from ..widgets.safetable import SafeTable
 

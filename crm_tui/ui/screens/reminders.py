@@ -227,6 +227,8 @@ class RemindersScreen(ReminderActions, SectionScreen):
         self.rows: dict[str, rem.ReminderRow] = {}
         self.counts: dict[str, int] = {}
         self._search_timer = None
+        self._width: int | None = None  # the terminal width the columns were laid out for
+        self._page_step = 0  # a page key's direction, for the cursor once the page is shown
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="rem-filters")
@@ -253,7 +255,7 @@ class RemindersScreen(ReminderActions, SectionScreen):
         table.add_column(_("Repeats"), key="repeat", width=repeat)
 
     def on_resize(self, event) -> None:
-        if getattr(self, "_width", None) not in (None, self.app.size.width):
+        if self._width not in (None, self.app.size.width):
             self._columns()
             self.reload()
 
@@ -286,7 +288,7 @@ class RemindersScreen(ReminderActions, SectionScreen):
     def _show(self, rows: list[rem.ReminderRow], more: bool, counts: dict[str, int]) -> None:
         table = self.query_one("#rem-table", DataTable)
         keep = table.cursor_row
-        step, self._page_step = getattr(self, "_page_step", 0), 0
+        step, self._page_step = self._page_step, 0
         if step:
             keep = 0 if step > 0 else len(rows) - 1
         table.clear()

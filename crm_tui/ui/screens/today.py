@@ -98,6 +98,8 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         self.agenda: td.Agenda | None = None
         self.items: dict[str, td.AgendaItem] = {}
         self._first_rows: dict[str, int] = {}  # group code -> row of its first line
+        self._width: int | None = None  # the terminal width the columns were laid out for
+        self._rebuilding = False
         self._last_row = 0
         self._fresh = True  # the first resume follows the first load
 
@@ -125,7 +127,7 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         table.add_column("what", key="what", width=max(20, self._width - 18 - customer - 6 - 3))
 
     def on_resize(self, event) -> None:
-        if getattr(self, "_width", None) not in (None, self.app.size.width):
+        if self._width not in (None, self.app.size.width):
             self._columns()
             if self.agenda is not None:
                 self._show(self.agenda)
@@ -172,7 +174,7 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         self.app.call_from_thread(self._show, agenda)
 
     def _show(self, agenda: td.Agenda) -> None:
-        if getattr(self, "_rebuilding", False):
+        if self._rebuilding:
             # a reload that ends while the language switch rebuilds the screen: its widgets
             # are half gone (NoMatches ended the app); _setup shows the queue afterwards
             return
@@ -288,7 +290,7 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         if item.kind == "reminder":
             if item.policy_id is not None:
                 kinds.add("policy")
-            if getattr(item.data, "complaint_id", None) is not None:
+            if item.data.complaint_id is not None:
                 kinds.add("complaint_link")
         return kinds
 
@@ -410,7 +412,9 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
             return None
         if item.kind == "complaint":
             return item.ref_id
-        return getattr(item.data, "complaint_id", None)
+        if item.kind == "reminder":
+            return item.data.complaint_id
+        return None
 
     def _complaint_saved(self, result) -> None:
         if result is not None:
