@@ -20,8 +20,10 @@ from __future__ import annotations
 import re
 
 # C0 (but tab, line feed, carriage return handled apart), DEL, C1; bidi embeddings,
-# overrides and isolates
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# overrides and isolates: the class of what never stays in stored text (also used as a
+# GLOB class by db/text_cleanup.py)
+CONTROL_CLASS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_CONTROLS = re.compile(f"[{CONTROL_CLASS}]")
 _BREAKS = re.compile("[\t\r\n]+")
 _CR = re.compile("\r\n?")
 

@@ -5,13 +5,14 @@ text changed. A setting marks the file as done, so later opens cost one lookup."
 
 from __future__ import annotations
 
-from ..safe_text import clean
+from ..safe_text import CONTROL_CLASS, clean
 from . import models, search
 from .models import CharField, Customer, Setting, TextField, db
 
 MARKER = "stored_text_clean"
-# GLOB classes of what clean() removes (one-line fields also lose tab and line breaks)
-_CONTROLS = "\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+# GLOB classes of what clean() removes (one-line fields also lose tab and line breaks);
+# NUL cannot stand in an SQL string, so the class starts at \x01
+_CONTROLS = CONTROL_CLASS.replace("\x00", "\x01", 1)
 _MULTI_LINE = f"*[{_CONTROLS}]*"
 _ONE_LINE = f"*[\t\n\r{_CONTROLS}]*"
 

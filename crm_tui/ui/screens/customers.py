@@ -186,18 +186,22 @@ class CustomersScreen(SectionScreen):
         self._serial += 1
         self._search_worker(self._serial, text, archived, self._limit, keep_cursor or more)
 
+    async def _find(
+        self, text: str, limit: int, archived: bool, tag: str | None = None
+    ) -> list[CustomerHit]:
+        """Customers matching ``text`` (the recently contacted ones for no text), on the
+        app's database thread; with a ``tag`` a newer call supersedes this one."""
+        if text:
+            return await self.app.db_runner.run(search_customers, text, limit, archived, tag=tag)
+        return await self.app.db_runner.run(recent_customers, limit, archived, tag=tag)
+
     @work(exclusive=True, group="customer-search")
     async def _search_worker(
         self, serial: int, text: str, archived: bool, limit: int, keep_cursor: bool
     ) -> None:
         # On the app's warm database thread; a newer keystroke interrupts this search.
         try:
-            if text:
-                hits = await self.app.db_runner.run(
-                    search_customers, text, limit, archived, tag="search"
-                )
-            else:
-                hits = await self.app.db_runner.run(recent_customers, limit, archived, tag="search")
+            hits = await self._find(text, limit, archived, tag="search")
         except Superseded:
             return
         if self.is_attached and self.is_mounted:
@@ -267,10 +271,7 @@ class CustomersScreen(SectionScreen):
         if text != self._query:
             archived = self.query_one("#archived", Checkbox).value
             try:
-                if text:
-                    hits = await self.app.db_runner.run(search_customers, text, 1, archived)
-                else:
-                    hits = await self.app.db_runner.run(recent_customers, 1, archived)
+                hits = await self._find(text, 1, archived)
             except Superseded:
                 return
             cid = hits[0].id if hits else None
