@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -40,6 +39,7 @@ from ...safe_text import printable
 from .. import registry
 from ..dbrunner import Superseded
 from ..faults import attempt
+from ..markup import escape  # every "[" (Textual markup reads further than Rich)
 from ..widgets.form import ConfirmScreen
 from ..widgets.keyfooter import KeyFooter
 from ..widgets.rowlist import Column, RowList

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +20,7 @@ from ...clock import now as clock_now
 from ...domain import complaints as cp
 from ...domain.labels import label
 from ...i18n import N_, _, format_date, format_datetime, format_number, format_percent, ngettext
+from ..markup import escape  # every "[" (Textual markup reads further than Rich)
 from ..widgets.form import ChoiceScreen
 from ..widgets.safetable import SafeTable
 from .base import SectionScreen
@@ -68,8 +68,9 @@ def _short(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
-class ComplaintTable(DataTable):
-    """The list; Enter opens the highlighted complaint (shown in the footer)."""
+class ComplaintTable(SafeTable):
+    """The list; Enter opens the highlighted complaint (shown in the footer). A SafeTable:
+    subjects and names are stored text."""
 
     BINDINGS = [Binding("enter", "select_cursor", N_("Details"), id="complaints.open")]
 
@@ -318,12 +319,13 @@ class ComplaintsScreen(SectionScreen):
         else:
             status = _short(status, STATUS_W)
         mark = PRIORITY_MARKS.get(row.priority, "")
-        subject: str | Text = _short(row.subject, subject_w - len(mark))
-        if mark:  # plain strings where no style is needed: cheaper to paint
-            subject = Text.assemble((mark, "bold red"), subject)
+        # names and subjects are stored text: Text, never markup ("[@click=…]" would act)
+        subject = Text(_short(row.subject, subject_w - len(mark)), no_wrap=True, end="")
+        if mark:
+            subject = Text.assemble((mark, "bold red"), subject, no_wrap=True, end="")
         return [
             str(row.id).rjust(ID_W),
-            _short(row.customer_name, name_w),
+            Text(_short(row.customer_name, name_w), no_wrap=True, end=""),
             subject,
             status,
             Text(_short(deadline, deadline_w), style=style)

@@ -178,7 +178,8 @@ class FormScreen(ModalScreen[Any]):
     # -- building ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
-            yield Static(self.title_text(), id="form-title")
+            # plain text: a title carries a name, which may hold "[" (markup would raise)
+            yield Static(self.title_text(), id="form-title", markup=False)
             with VerticalScroll(id="form-fields"):
                 for f in self._fields:
                     with Horizontal(classes="form-row"):

@@ -1,0 +1,72 @@
+"""Names with square brackets never end the app (found while testing issue 14, item 1).
+
+Textual and Rich read ``[...]`` in a widget's text as markup. A customer called
+``Ali [/] Veli [b`` (or a company ``[/]Firma[``, a complaint subject ``Kırık [/]``, a tag,
+a note) made the markup parser raise while the card, the complaints list, the complaint
+detail, the edit form's title or a notification was drawn, which ended the app. Each
+screen is visited with such text stored in every field it shows; the text must be there,
+as typed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+PAYLOADS = {
+    "close-nothing": "[/]",
+    "unclosed-open": "[b",
+    "click-action": "[@click=app.quit]q[/]",
+    "trailing-backslash": "x\\",
+}
+
+
+@pytest.mark.parametrize("b", PAYLOADS.values(), ids=PAYLOADS.keys())
+async def test_bracketed_names_on_every_screen(db_path, b):
+    from crm_tui.domain import complaints as cp
+    from crm_tui.domain.customers import CustomerInput, create_customer
+    from crm_tui.domain.reminders import ReminderInput, create_reminder
+    from crm_tui.ui.screens.card import CustomerCardScreen
+    from crm_tui.ui.screens.complaint_detail import ComplaintDetailScreen
+    from tests.ui.helpers import new_app, open_card, screen_text, settle
+
+    name = f"Ali {b} Veli [b"
+    c = create_customer(
+        CustomerInput(
+            name=name, company=f"{b}Firma[", city="İzmir", notes=f"[b]not{b}", tags=f"vip{b}"
+        )
+    )
+    create_reminder(
+        ReminderInput(title=f"Ara {b} [b", due=date.today(), customer_id=c.id), today=date.today()
+    )
+    k = cp.open_complaint(c.id, f"Kırık {b} [b", description=f"x{b}", owner=f"Mert {b}")
+
+    app = new_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        assert f"Ara {b} [b" in screen_text(app)  # Today
+        for key, shown in (("f3", name), ("f4", f"Ara {b}"), ("f5", f"Kırık {b}")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert shown in screen_text(app), key
+        app.push_screen(ComplaintDetailScreen(k.id))
+        await settle(pilot)
+        text = screen_text(app)
+        assert f"Kırık {b} [b" in text and name in text and f"Mert {b}" in text
+        app.pop_screen()
+        await settle(pilot)
+        await open_card(pilot, c.id)
+        assert name in screen_text(app) and f"{b}Firma[" in screen_text(app)
+        for tab in "23456789":
+            await pilot.press(tab)
+            await settle(pilot)
+        assert isinstance(app.screen, CustomerCardScreen)
+        await pilot.press("e")  # the edit form: the name in its title
+        await settle(pilot)
+        assert f"Edit {name}" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        app.notify(f"Kaydedildi: {name}")
+        await pilot.pause(0.3)
+        assert f"Kaydedildi: {name}" in screen_text(app)
+        assert app.is_running
