@@ -70,3 +70,41 @@ async def test_bracketed_names_on_every_screen(db_path, b):
         await pilot.pause(0.3)
         assert f"Kaydedildi: {name}" in screen_text(app)
         assert app.is_running
+
+
+@pytest.mark.parametrize("b", PAYLOADS.values(), ids=PAYLOADS.keys())
+async def test_bracketed_names_in_questions_and_the_privacy_screen(db_path, b):
+    """The questions that quote stored text (cancel the reminder '…'?, the duplicate
+    check's "Open {name}", the erase warning) and the privacy screen's title."""
+    from crm_tui.domain.customers import CustomerInput, create_customer
+    from crm_tui.ui.widgets.form import ChoiceScreen, ConfirmScreen
+    from tests.ui.helpers import new_app, open_card, screen_text, settle
+
+    name = f"Ali {b} Veli [b"
+    c = create_customer(CustomerInput(name=name))
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(ConfirmScreen(f"Cancel the reminder 'Ara {b} [b'?"))
+        await settle(pilot)
+        assert f"Cancel the reminder 'Ara {b} [b'?" in screen_text(app)
+        app.pop_screen()
+        app.push_screen(ChoiceScreen(f"Same phone as {name}:", [("1", f"Open {name}", 1)]))
+        await settle(pilot)
+        text = screen_text(app)
+        for word in f"Same phone as {name}: 1  Open".split():  # the box may wrap it
+            assert word in text, word
+        app.pop_screen()
+        await settle(pilot)
+        await open_card(pilot, c.id)
+        await pilot.press("k")  # privacy (KVKK)
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PrivacyScreen", type(app.screen).__name__
+        assert name in screen_text(app)
+        await pilot.press("d")  # erase…: the warning quotes the name
+        await settle(pilot)
+        assert type(app.screen).__name__ == "EraseConfirmScreen"
+        assert "Ali" in screen_text(app) and "Veli [b" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.is_running
