@@ -108,3 +108,42 @@ async def test_bracketed_names_in_questions_and_the_privacy_screen(db_path, b):
         await pilot.press("escape")
         await settle(pilot)
         assert app.is_running
+
+
+async def test_brackets_typed_in_the_search_and_in_an_imported_files_columns(db_path, tmp_path):
+    """ "No customer matches “[/]”" quotes what was typed; the import screen shows column
+    names and cells of the file (a header ``Not[/]lar``) and asks where a column goes."""
+    from textual.widgets import DataTable
+
+    from crm_tui.ui.screens.import_screen import FieldPicker, ImportScreen
+    from tests.ui.helpers import new_app, screen_text, settle
+
+    src = tmp_path / "k[b]list [x.csv"
+    src.write_text(
+        "Ad Soyad,Cep Telefonu,Not[/]lar [b\nAli [/] Veli,0532 100 00 01,x[b\n", encoding="utf-8"
+    )
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        app.screen.query_one("Input").value = "zz[/]"  # as typed or pasted
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert "No customer matches “zz[/]”" in screen_text(app)
+        await app.push_screen(ImportScreen())
+        await pilot.pause()
+        app.screen.query_one("Input").value = str(src)
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        assert "Not[/]lar [b" in screen_text(app) and "Ali [/] Veli" in screen_text(app)
+        table = app.screen.query_one("#import-mapping", DataTable)
+        table.focus()
+        table.move_cursor(row=2)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FieldPicker)
+        assert "Column 'Not[/]lar [b' goes to:" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.is_running
