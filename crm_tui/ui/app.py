@@ -12,6 +12,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.worker import WorkerFailed
 
 from .. import __version__
@@ -90,6 +91,20 @@ class CrmApp(App):
         """Textual's filters and ours: every line any widget draws passes through
         ``ControlFilter`` (no control character of stored text reaches the terminal)."""
         return [*super().get_line_filters(), CONTROL_FILTER]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications are plain text, never markup: they carry names, titles and paths
+        (a name with ``[/]`` or an unclosed ``[b`` made Textual's markup parser raise
+        while the toast was drawn, which ended the app). Widgets' ``notify`` come here."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- start-up -----------------------------------------------------------
     def on_mount(self) -> None:

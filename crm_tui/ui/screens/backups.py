@@ -40,7 +40,7 @@ class BackupsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(_("Backups"), id="backups-title")
-        yield Static("", id="backups-info")
+        yield Static("", id="backups-info", markup=False)  # a folder name may hold "["
         yield SafeTable(id="backups-table", cursor_type="row", zebra_stripes=True)
         yield I18nFooter()
 

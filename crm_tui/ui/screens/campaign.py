@@ -94,7 +94,7 @@ class CampaignScreen(Screen):
                 allow_blank=False,
                 id="channel",
             )
-        yield Static("", id="campaign-status")
+        yield Static("", id="campaign-status", markup=False)  # cities, lines: stored text
         yield SafeTable(id="campaign-table", cursor_type="row", zebra_stripes=True)
         yield I18nFooter()
 

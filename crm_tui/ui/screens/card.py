@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,6 +27,7 @@ from ...safe_text import printable
 from .. import registry
 from ..dbrunner import Superseded
 from ..faults import attempt
+from ..markup import escape  # every "[" (Textual markup reads further than Rich)
 from ..widgets.form import ConfirmScreen
 from ..widgets.keyfooter import KeyFooter
 from ..widgets.rowlist import Column, RowList

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from rich.text import Text
 
 from ...clock import today as clock_today
@@ -14,6 +13,7 @@ from ...domain.labels import label
 from ...domain.parsing import format_phone
 from ...domain.purchases import tier_label
 from ...i18n import N_, _, format_date, format_datetime, format_money, format_number
+from ..markup import escape  # every "[" (Textual markup reads further than Rich)
 
 TABS: list[tuple[str, str]] = [
     ("timeline", N_("Timeline")),

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +22,7 @@ from ...domain import complaints as cp
 from ...domain.errors import NotFound
 from ...domain.labels import label
 from ...i18n import N_, _, format_date, format_datetime
+from ..markup import escape  # every "[" (Textual markup reads further than Rich)
 from ..widgets.footer import I18nFooter
 from ..widgets.form import ChoiceScreen, Field, FormScreen
 from ..widgets.safetable import SafeTable

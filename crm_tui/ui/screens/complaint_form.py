@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +17,7 @@ from ...domain.customers import recent_customers, search_customers
 from ...domain.labels import choices, label
 from ...domain.workdays import LAST_KNOWN_YEAR
 from ...i18n import N_, _, format_date, format_datetime, format_number
+from ..markup import escape  # every "[" (Textual markup reads further than Rich)
 from ..widgets.form import Field, FormScreen
 
 
@@ -264,7 +264,9 @@ class ServiceLevelsForm(FormScreen):
     def compose(self) -> ComposeResult:
         by_name = {f.name: f for f in self._fields}
         with Vertical(id="form-box"):
-            yield Static(self.title_text(), id="form-title")
+            yield Static(
+                self.title_text(), id="form-title", markup=False
+            )  # plain text, as every form title
             yield Static(
                 _("Time allowed per priority; changes apply to complaints opened from now on."),
                 id="sl-intro",

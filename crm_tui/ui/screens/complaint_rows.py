@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from rich.markup import escape
 from rich.text import Text
 
 from ...domain import complaints as cp
 from ...domain.labels import label
 from ...i18n import N_, _, format_date, format_datetime, format_number, format_percent, ngettext
+from ..markup import escape  # every "[" (Textual markup reads further than Rich)
 
 # The list's short status names (the detail shows the full ones).
 SHORT_STATUS = {
@@ -69,12 +69,13 @@ def row_cells(row: cp.ComplaintRow, widths: tuple[int, int, int]) -> list:
     else:
         status = short(status, STATUS_W)
     mark = PRIORITY_MARKS.get(row.priority, "")
-    subject: str | Text = short(row.subject, subject_w - len(mark))
-    if mark:  # plain strings where no style is needed: cheaper to paint
-        subject = Text.assemble((mark, "bold red"), subject)
+    # names and subjects are stored text: Text, never markup ("[@click=…]" would act)
+    subject = Text(short(row.subject, subject_w - len(mark)), no_wrap=True, end="")
+    if mark:
+        subject = Text.assemble((mark, "bold red"), subject, no_wrap=True, end="")
     return [
         str(row.id).rjust(ID_W),
-        short(row.customer_name, name_w),
+        Text(short(row.customer_name, name_w), no_wrap=True, end=""),
         subject,
         status,
         Text(short(deadline, deadline_w), style=style) if style else short(deadline, deadline_w),

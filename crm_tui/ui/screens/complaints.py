@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +17,7 @@ from textual.widgets import DataTable, Input, Static
 from ...clock import now as clock_now
 from ...domain import complaints as cp
 from ...i18n import N_, _
+from ..markup import escape  # every "[" (Textual markup reads further than Rich)
 from ..widgets.form import ChoiceScreen
 from ..widgets.safetable import SafeTable
 from .base import SectionScreen
@@ -44,8 +44,9 @@ class Loaded:
     counts: dict[str, int]
 
 
-class ComplaintTable(DataTable):
-    """The list; Enter opens the highlighted complaint (shown in the footer)."""
+class ComplaintTable(SafeTable):
+    """The list; Enter opens the highlighted complaint (shown in the footer). A SafeTable:
+    subjects and names are stored text."""
 
     BINDINGS = [Binding("enter", "select_cursor", N_("Details"), id="complaints.open")]
 

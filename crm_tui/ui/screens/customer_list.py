@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.markup import escape
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -20,6 +19,7 @@ from textual.widgets import DataTable, Static
 
 from ...domain.loyalty import customer_rows
 from ...i18n import N_, _, format_date, format_money, format_number
+from ..markup import escape  # every "[" (Textual markup reads further than Rich)
 from ..widgets.footer import I18nFooter
 from ..widgets.safetable import SafeTable
 

@@ -80,7 +80,7 @@ class CustomersScreen(SectionScreen):
                 select_on_focus=False,
             )
             yield Checkbox(_("Archived too"), False, id="archived")
-        yield Static("", id="search-status")
+        yield Static("", id="search-status", markup=False)  # quotes what was typed
         yield RowList(self._columns(), id="results")
 
     def on_mount(self) -> None:

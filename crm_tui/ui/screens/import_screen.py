@@ -87,7 +87,7 @@ class FieldPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         codes = [IGNORE, *fields_for(self.kind)]
         with Vertical():
-            yield Static(_("Column '{column}' goes to:", column=self.column))
+            yield Static(_("Column '{column}' goes to:", column=self.column), markup=False)
             yield OptionList(
                 *[Option(field_label(self.kind, c), id=c) for c in codes], id="field-options"
             )
@@ -160,9 +160,10 @@ class ImportScreen(Screen):
         yield Static(
             _("Type the path of a CSV or vCard file (→ completes it) and press Enter."),
             id="import-info",
+            markup=False,  # file names and cells may hold "[" (markup would raise)
         )
         yield SafeTable(id="import-mapping", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="import-summary")
+        yield Static("", id="import-summary", markup=False)
         yield SafeTable(id="import-issues", cursor_type="row")
         yield ProgressBar(id="import-progress", show_eta=False, classes="hidden")
         yield I18nFooter()

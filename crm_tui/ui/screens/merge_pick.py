@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,6 +12,7 @@ from textual.widgets import DataTable, Input, Static
 
 from ...domain.customers import search_customers
 from ...i18n import N_, _
+from ..markup import escape  # every "[" (Textual markup reads further than Rich)
 from ..widgets.safetable import SafeTable
 
 

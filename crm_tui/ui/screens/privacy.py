@@ -125,7 +125,9 @@ class EraseConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(privacy.erase_warning(self.customer_name), id="erase-warning")
+            yield Static(  # plain text: it quotes the name
+                privacy.erase_warning(self.customer_name), id="erase-warning", markup=False
+            )
             yield Static(_("Type {word} and press Enter to erase.", word=_("ERASE")))
             yield Input(id="erase-word")
             yield Static("", id="erase-error")
@@ -166,8 +168,9 @@ class PrivacyScreen(Screen):
         self.busy = False
 
     def compose(self) -> ComposeResult:
-        yield Static(_("Privacy (KVKK)"), id="privacy-title")
-        yield Static("", id="privacy-state")
+        # plain text: the name and typed consent details may hold "[" (markup would raise)
+        yield Static(_("Privacy (KVKK)"), id="privacy-title", markup=False)
+        yield Static("", id="privacy-state", markup=False)
         yield Static(_("History of consents (newest first):"), id="privacy-info")
         yield SafeTable(id="privacy-history", cursor_type="row", zebra_stripes=True)
         yield I18nFooter()

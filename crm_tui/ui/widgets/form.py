@@ -19,6 +19,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -64,7 +65,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question)
+            yield Static(self.question, markup=False)  # may quote a name or a title
             yield Static(_("[b]y[/b] yes · [b]n[/b] no"), classes="keys")
 
     def action_answer(self, value: bool) -> None:
@@ -96,9 +97,10 @@ class ChoiceScreen(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, classes="title")
+            # plain text: titles and options carry names ("Open {name}"), which may hold "["
+            yield Static(self.title_text, classes="title", markup=False)
             for key, label, _value in self.options:
-                yield Static(f"[b]{key}[/b]  {label}")
+                yield Static(Content.assemble((key, "bold"), "  ", label))
 
     def on_key(self, event) -> None:
         for key, _label, value in self.options:
@@ -178,7 +180,8 @@ class FormScreen(ModalScreen[Any]):
     # -- building ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
-            yield Static(self.title_text(), id="form-title")
+            # plain text: a title carries a name, which may hold "[" (markup would raise)
+            yield Static(self.title_text(), id="form-title", markup=False)
             with VerticalScroll(id="form-fields"):
                 for f in self._fields:
                     with Horizontal(classes="form-row"):

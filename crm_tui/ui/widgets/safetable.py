@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.errors import MarkupError
 from rich.text import Text
 from textual.widgets import DataTable
 
@@ -13,12 +14,25 @@ from ...safe_text import printable
 
 def _safe(cell: Any) -> Any:
     if isinstance(cell, str):
-        return printable(cell)
+        return _markup_or_text(printable(cell))
     if isinstance(cell, Text):
         shown = printable(cell.plain)
         if shown != cell.plain:
             cell = cell.copy()
             cell.plain = shown  # one symbol per character: the styles keep their place
+    return cell
+
+
+def _markup_or_text(cell: str) -> Any:
+    """A string cell is Rich markup to DataTable. Stored text put in unescaped (a
+    subject ``Kırık [/]``) made the parser raise while the table was drawn, which ended
+    the app: such a cell is shown as the plain text it is."""
+    if "[" not in cell:
+        return cell
+    try:
+        Text.from_markup(cell)
+    except MarkupError:
+        return Text(cell, end="")
     return cell
 
 
