@@ -45,3 +45,26 @@ def today():
 
 def pytest_configure(config):
     os.environ.setdefault("TZ", "Europe/Istanbul")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A private PostgreSQL server for this test process (tests/pgserver.py)."""
+    from .pgserver import ServerUnavailable, start_server
+
+    try:
+        server = start_server()
+    except ServerUnavailable as exc:
+        if os.environ.get("CRM_TUI_REQUIRE_PG"):
+            pytest.fail(f"PostgreSQL is required here (CRM_TUI_REQUIRE_PG): {exc}")
+        pytest.skip(f"PostgreSQL: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """The URL of a new empty database on the test server, dropped afterwards."""
+    name = pg_server.create_database()
+    yield pg_server.url(name)
+    pg_server.drop_database(name)
