@@ -25,7 +25,7 @@ import peewee
 from peewee import SqliteDatabase
 
 from ..i18n import _
-from . import search
+from . import netfs, search
 from .models import db
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -400,6 +400,21 @@ class CrmDatabase(SqliteDatabase):
         return _Savepoint(self)
 
 
+def _refuse_network_share(path: Path) -> None:
+    fstype = netfs.network_filesystem(path)
+    if fstype and not netfs.allowed_by_user():
+        raise DatabaseOpenError(
+            _(
+                "{path} is on a network share ({fstype}). A SQLite book there can be corrupted "
+                "without warning when two computers use it; for several desks use PostgreSQL "
+                "(docs/MULTI-DESK.md). To open it anyway (one computer only), set {env}=1.",
+                path=path,
+                fstype=fstype,
+                env=netfs.ALLOW_ENV,
+            )
+        )
+
+
 def make_database(path: Path | str) -> SqliteDatabase:
     database = CrmDatabase(str(path), pragmas=PRAGMAS, timeout=10, lock_type="IMMEDIATE")
     database.register_function(search.fold, "crm_fold", 1)
@@ -415,6 +430,7 @@ def open_database(path: Path | str, *, create: bool = True, migrate: bool = True
     from .migrations import SCHEMA_VERSION, migrate_database, schema_version
 
     path = Path(path).expanduser()
+    _refuse_network_share(path)
     if path.exists():
         _check_existing(path)
         _check_writable(path)
