@@ -20,8 +20,8 @@ from ...config import data_dir
 from ...domain import loyalty
 from ...domain.labels import label
 from ...i18n import N_, _, format_number
+from ..dialogs.form import Field, FormScreen
 from ..widgets.footer import I18nFooter
-from ..widgets.form import Field, FormScreen
 from ..widgets.safetable import SafeTable
 
 SHOWN = 500

@@ -22,9 +22,10 @@ from ...domain import complaints as cp
 from ...domain.errors import NotFound
 from ...domain.labels import label
 from ...i18n import N_, _, format_date, format_datetime
+from ..dialogs.choice import ChoiceScreen
+from ..dialogs.form import Field, FormScreen
 from ..markup import escape  # every "[" (Textual markup reads further than Rich)
 from ..widgets.footer import I18nFooter
-from ..widgets.form import ChoiceScreen, Field, FormScreen
 from ..widgets.safetable import SafeTable
 from ..widgets.sectionbar import SectionBar
 

@@ -19,8 +19,8 @@ from ...domain import privacy
 from ...domain.errors import NotFound, ValidationError
 from ...domain.labels import label
 from ...i18n import N_, _, format_date, format_datetime
+from ..dialogs.form import Field, FormScreen
 from ..widgets.footer import I18nFooter
-from ..widgets.form import Field, FormScreen
 from ..widgets.safetable import SafeTable
 
 

@@ -10,7 +10,7 @@ from ...domain.customers import get_customer
 from ...domain.errors import NotFound, ValidationError
 from ...domain.parsing import date_hint
 from ...i18n import N_, _, format_date
-from ..widgets.form import Field, FormScreen
+from ..dialogs.form import Field, FormScreen
 
 
 class ReminderFormScreen(FormScreen):
