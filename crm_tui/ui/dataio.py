@@ -9,7 +9,7 @@ from typing import Any
 
 from ..domain.errors import ValidationError
 from ..i18n import N_, _
-from .widgets.form import Field, FormScreen
+from .dialogs.form import Field, FormScreen
 
 
 def commands(app) -> list[tuple[str, object, str]]:
@@ -157,7 +157,7 @@ def output_path(raw: str | None, empty_message: str) -> Path:
 
 def unless_declined_overwrite(app, path: Path, then) -> None:
     """Call ``then()`` at once, or, when ``path`` exists, after the user agreed to replace it."""
-    from .widgets.form import ConfirmScreen
+    from .dialogs.confirm import ConfirmScreen
 
     if not path.exists():
         then()

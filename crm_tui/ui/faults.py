@@ -7,7 +7,7 @@ read-only or turned out damaged). None of these may end the TUI: the user reads 
 keeps what was typed, and can try again. Program errors (a bug) still end the app with a
 traceback, so they are found and fixed instead of hidden.
 
-Forms (``widgets.form.FormScreen``) use ``user_message``; one-key actions on list screens
+Forms (``dialogs.form.FormScreen``) use ``user_message``; one-key actions on list screens
 (done, snooze, status changes...) call the domain through ``attempt``.
 """
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crm_tui.clock import now as clock_now
 from crm_tui.db.models import AuditLog, Customer, Phone, Policy, Tag
 from crm_tui.domain import importers
 from crm_tui.domain.customers import search_customers
@@ -489,7 +490,7 @@ def test_backup_before_import_undoes_it(db_path, today, tmp_path):
     backup.restore(safety)
     assert Customer.select().count() == 5
     for n in range(7):
-        importers.backup_before_import(now=importers.clock_now().replace(year=2020 + n))
+        importers.backup_before_import(now=clock_now().replace(year=2020 + n))
     kept = [b for b in backup.list_backups() if b.kind == "before_import"]
     assert len(kept) == 5  # only the newest few are kept
     assert "2026" in max(b.path.name for b in kept)

@@ -77,7 +77,8 @@ async def test_bracketed_names_in_questions_and_the_privacy_screen(db_path, b):
     """The questions that quote stored text (cancel the reminder '…'?, the duplicate
     check's "Open {name}", the erase warning) and the privacy screen's title."""
     from crm_tui.domain.customers import CustomerInput, create_customer
-    from crm_tui.ui.widgets.form import ChoiceScreen, ConfirmScreen
+    from crm_tui.ui.dialogs.choice import ChoiceScreen
+    from crm_tui.ui.dialogs.confirm import ConfirmScreen
     from tests.ui.helpers import new_app, open_card, screen_text, settle
 
     name = f"Ali {b} Veli [b"

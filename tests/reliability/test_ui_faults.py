@@ -227,8 +227,8 @@ async def test_damage_found_while_loading_a_list_is_one_line(db_path):
 async def test_reminder_edited_at_another_desk_asks_before_saving(db_path):
     """The shared form base asks on an edit conflict (here the reminder form): load their
     version, or save over it on purpose; never a silent overwrite."""
+    from crm_tui.ui.dialogs.choice import ChoiceScreen
     from crm_tui.ui.screens.reminder_form import ReminderFormScreen
-    from crm_tui.ui.widgets.form import ChoiceScreen
 
     reminder = rem.create_reminder(rem.ReminderInput(title="Poliçeyi yenile", due=TODAY))
     app = new_app()

@@ -23,7 +23,8 @@ from crm_tui.domain.customers import CustomerInput, create_customer
 from crm_tui.domain.interactions import InteractionInput, log_interaction
 from crm_tui.domain.policies import PolicyInput, create_policy
 from crm_tui.ui import registry
-from crm_tui.ui.screens.card import CustomerCardScreen, MergePickScreen
+from crm_tui.ui.dialogs.customer_picker import CustomerPickScreen
+from crm_tui.ui.screens.card import CustomerCardScreen
 from crm_tui.ui.screens.interaction_form import InteractionFormScreen
 from crm_tui.ui.screens.policy_form import PolicyFormScreen
 from crm_tui.ui.widgets.rowlist import RowList
@@ -191,7 +192,7 @@ async def test_merge_from_card(db_path):
         await open_card(pilot, keep.id)
         await pilot.press("m")
         await settle(pilot)
-        assert isinstance(app.screen, MergePickScreen)
+        assert isinstance(app.screen, CustomerPickScreen)
         await type_text(pilot, "memet")
         await settle(pilot)
         await pilot.press("enter")

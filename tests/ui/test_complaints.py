@@ -10,10 +10,12 @@ from crm_tui.db import search
 from crm_tui.db.models import Complaint, ComplaintEvent, Customer, Policy
 from crm_tui.domain import complaints as cp
 from crm_tui.i18n import set_language
+from crm_tui.ui.dialogs.choice import ChoiceScreen
+from crm_tui.ui.dialogs.customer_picker import CustomerPickScreen
+from crm_tui.ui.dialogs.form import FormScreen
 from crm_tui.ui.screens.complaint_detail import ComplaintDetailScreen
-from crm_tui.ui.screens.complaint_form import ComplaintFormScreen, CustomerPickScreen
+from crm_tui.ui.screens.complaint_form import ComplaintFormScreen
 from crm_tui.ui.screens.complaints import ComplaintsScreen
-from crm_tui.ui.widgets.form import ChoiceScreen, FormScreen
 from tests.ui.helpers import new_app, screen_text, settle
 
 NOW = datetime(2026, 11, 22, 10, 0)  # Sunday

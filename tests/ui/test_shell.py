@@ -396,7 +396,7 @@ async def test_confirm_answers_in_the_language(lang, key, answer):
     from textual.app import App
 
     from crm_tui.i18n import get_language, set_language
-    from crm_tui.ui.widgets.form import ConfirmScreen
+    from crm_tui.ui.dialogs.confirm import ConfirmScreen
 
     answers: list = []
     before = get_language()

@@ -9,9 +9,9 @@ from textual.widgets import DataTable, Static
 
 from ...domain import backup
 from ...i18n import N_, _, format_datetime, format_number
+from ..dialogs.confirm import ConfirmScreen
 from ..widgets.footer import I18nFooter
 from ..widgets.safetable import SafeTable
-from .import_screen import Confirm
 
 KINDS = {
     "auto": N_("Daily (automatic)"),
@@ -102,7 +102,7 @@ class BackupsScreen(Screen):
             if yes:
                 self.run_worker(self._restore(item.path), exclusive=True, group="backups")
 
-        self.app.push_screen(Confirm(question), answered)
+        self.app.push_screen(ConfirmScreen(question, width=70), answered)
 
     async def _restore(self, path) -> None:
         try:

@@ -20,36 +20,28 @@ from ...config import data_dir
 from ...domain import loyalty
 from ...domain.labels import label
 from ...i18n import N_, _, format_number
+from ..dialogs.prompt import PromptScreen
 from ..widgets.footer import I18nFooter
-from ..widgets.form import Field, FormScreen
 from ..widgets.safetable import SafeTable
 
 SHOWN = 500
 
 
-class ExportFormScreen(FormScreen):
-    TITLE = N_("Export campaign list")
+class ExportFormScreen(PromptScreen):
+    FIELD = "path"
+    LABEL = N_("File")
+    HINT = N_("A CSV file, readable only by you (it holds personal data).")
 
     def __init__(self, ids: list[int], channel: str, default_path: Path) -> None:
         self.ids = ids
         self.channel = channel
         self.default_path = default_path
-        super().__init__()
+        super().__init__(_("Export campaign list"), self.export, value=str(default_path))
 
-    def fields(self) -> list[Field]:
-        return [
-            Field(
-                "path",
-                N_("File"),
-                value=str(self.default_path),
-                hint=N_("A CSV file, readable only by you (it holds personal data)."),
-            )
-        ]
-
-    def save(self, values: dict[str, Any]) -> Any:
+    def export(self, text: str) -> Any:
         from ...domain.errors import ValidationError
 
-        raw = (values["path"] or "").strip()
+        raw = text.strip()
         if not raw:
             raise ValidationError({"path": _("Enter a file name, like campaign.csv.")})
         return loyalty.export_campaign(self.ids, self.channel, Path(raw))

@@ -26,14 +26,14 @@ from ...i18n import N_, _, format_date
 from ...safe_text import printable
 from .. import registry
 from ..dbrunner import Superseded
+from ..dialogs.confirm import ConfirmScreen
+from ..dialogs.customer_picker import CustomerPickScreen
 from ..faults import attempt
 from ..markup import escape  # every "[" (Textual markup reads further than Rich)
-from ..widgets.form import ConfirmScreen
 from ..widgets.keyfooter import KeyFooter
 from ..widgets.rowlist import Column, RowList
 from .card_rows import COLUMNS, EMPTY, TAB_KEYS, TABS, header_text, notes_text, section_rows
 from .card_sections import CardSections
-from .merge_pick import MergePickScreen
 
 FORMS = {  # the card's one-key forms: the registry's name of each
     "reminder": "REMINDER_FORM",
@@ -43,14 +43,6 @@ FORMS = {  # the card's one-key forms: the registry's name of each
     "ladder": "LADDER_FORM",
     "points": "POINTS_FORM",
 }
-
-
-class CardConfirm(ConfirmScreen):
-    """ConfirmScreen with a fixed width (its auto width collapses around wrapped text)."""
-
-    DEFAULT_CSS = """
-    CardConfirm > Vertical { width: 72; max-width: 95%; }
-    """
 
 
 class CustomerCardScreen(Screen):
@@ -343,8 +335,9 @@ class CustomerCardScreen(Screen):
                 self.reload()
 
         self.app.push_screen(
-            CardConfirm(
-                _("Archive {name}? The card is hidden from lookup and can be restored.", name=name)
+            ConfirmScreen(
+                _("Archive {name}? The card is hidden from lookup and can be restored.", name=name),
+                width=72,
             ),
             answered,
         )
@@ -374,7 +367,7 @@ class CustomerCardScreen(Screen):
                 self.app.notify_error(str(exc))
                 return
             self.app.push_screen(
-                CardConfirm(
+                ConfirmScreen(
                     _(
                         "Move everything of {source} (#{sid}) to {target} (#{tid}) and archive "
                         "{source}?",
@@ -382,12 +375,21 @@ class CustomerCardScreen(Screen):
                         sid=source_id,
                         target=target_name,
                         tid=self.customer_id,
-                    )
+                    ),
+                    width=72,
                 ),
                 confirmed,
             )
 
-        self.app.push_screen(MergePickScreen(self.customer_id, target_name), picked)
+        picker = CustomerPickScreen(
+            _("Which customer should be merged into {name}?", name=target_name),
+            placeholder=_("Search by name, phone, e-mail…"),
+            exclude=self.customer_id,
+            include_archived=True,
+            recent=False,
+            show_ids=True,
+        )
+        self.app.push_screen(picker, picked)
 
     @on(RowList.Selected, "#card-rows")
     def _row_selected(self, event: RowList.Selected) -> None:

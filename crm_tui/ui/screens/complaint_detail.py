@@ -22,9 +22,11 @@ from ...domain import complaints as cp
 from ...domain.errors import NotFound
 from ...domain.labels import label
 from ...i18n import N_, _, format_date, format_datetime
+from ..dialogs.choice import ChoiceScreen
+from ..dialogs.form import Field, FormScreen
+from ..dialogs.prompt import PromptScreen
 from ..markup import escape  # every "[" (Textual markup reads further than Rich)
 from ..widgets.footer import I18nFooter
-from ..widgets.form import ChoiceScreen, Field, FormScreen
 from ..widgets.safetable import SafeTable
 from ..widgets.sectionbar import SectionBar
 
@@ -50,31 +52,28 @@ def status_options(status: str) -> list[tuple[str, str, str]]:
 # -- small forms ----------------------------------------------------------------------------
 
 
-class StatusNoteForm(FormScreen):
+class StatusNoteForm(PromptScreen):
     """Move a complaint to another status, with an optional note."""
 
-    TITLE = N_("Change status")
+    FIELD = "note"
+    LABEL = N_("Note")
+    PLACEHOLDER = N_("optional: why, what was agreed")
 
     def __init__(self, complaint_id: int, current: str, target: str) -> None:
         self.complaint_id = complaint_id
         self.current = current
         self.target = target
-        super().__init__()
-
-    def title_text(self) -> str:
-        return _(
+        title = _(
             "Complaint #{id}: {current} → {target}",
-            id=self.complaint_id,
-            current=label("complaint_status", self.current),
-            target=label("complaint_status", self.target),
+            id=complaint_id,
+            current=label("complaint_status", current),
+            target=label("complaint_status", target),
         )
+        super().__init__(title, self.change)
 
-    def fields(self) -> list[Field]:
-        return [Field("note", N_("Note"), placeholder=N_("optional: why, what was agreed"))]
-
-    def save(self, values: dict[str, Any]) -> Any:
+    def change(self, note: str) -> Any:
         return cp.change_status(
-            self.complaint_id, self.target, values["note"], expected_status=self.current
+            self.complaint_id, self.target, note, expected_status=self.current
         ).id
 
 
@@ -119,21 +118,17 @@ class ResolveForm(FormScreen):
         ).id
 
 
-class NoteForm(FormScreen):
-    TITLE = N_("Add a note")
+class NoteForm(PromptScreen):
+    FIELD = "note"
+    LABEL = N_("Note")
+    PLACEHOLDER = N_("what happened, what was said")
 
     def __init__(self, complaint_id: int) -> None:
         self.complaint_id = complaint_id
-        super().__init__()
+        super().__init__(_("Note on complaint #{id}", id=complaint_id), self.add)
 
-    def title_text(self) -> str:
-        return _("Note on complaint #{id}", id=self.complaint_id)
-
-    def fields(self) -> list[Field]:
-        return [Field("note", N_("Note"), placeholder=N_("what happened, what was said"))]
-
-    def save(self, values: dict[str, Any]) -> Any:
-        return cp.add_note(self.complaint_id, values["note"]).id
+    def add(self, note: str) -> Any:
+        return cp.add_note(self.complaint_id, note).id
 
 
 def ask_status_change(

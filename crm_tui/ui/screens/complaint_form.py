@@ -1,24 +1,18 @@
-"""Open a complaint (or edit its details), and pick the customer when there is none yet."""
+"""Open a complaint (or edit its details); the service levels (deadlines) form."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Label, Static
 
 from ...domain import complaints as cp
-from ...domain.customers import recent_customers, search_customers
 from ...domain.labels import choices, label
 from ...domain.workdays import LAST_KNOWN_YEAR
 from ...i18n import N_, _, format_date, format_datetime, format_number
-from ..markup import escape  # every "[" (Textual markup reads further than Rich)
-from ..widgets.form import Field, FormScreen
+from ..dialogs.form import Field, FormScreen
 
 
 def _n(value: float) -> str:
@@ -327,77 +321,4 @@ class ServiceLevelsForm(FormScreen):
         )
 
 
-class CustomerPickScreen(ModalScreen[int | None]):
-    """Type a name or phone, pick the customer with the arrows and Enter."""
-
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", N_("Cancel"), id="pick.cancel"),
-        Binding("down", "down", N_("Next"), id="pick.down", show=False),
-        Binding("up", "up", N_("Previous"), id="pick.up", show=False),
-    ]
-    DEFAULT_CSS = """
-    CustomerPickScreen { align: center middle; }
-    CustomerPickScreen > Vertical { width: 90%; max-width: 80; height: 80%; max-height: 20;
-        border: round $accent; background: $surface; padding: 0 1; }
-    CustomerPickScreen #pick-title { text-style: bold; }
-    CustomerPickScreen OptionList { height: 1fr; }
-    CustomerPickScreen #pick-keys { color: $text-muted; height: 1; }
-    """
-
-    def __init__(self, title: str | None = None) -> None:
-        super().__init__()
-        self.title_text = title or _("Which customer complains?")
-        self.ids: list[int] = []
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.title_text, id="pick-title")
-            yield Input(placeholder=_("name, phone or policy number"), id="pick-input")
-            yield OptionList(id="pick-list")
-            yield Static(_("↑↓ choose · Enter take · Escape cancel"), id="pick-keys")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-        self.lookup("")
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.lookup(event.value)
-
-    @work(exclusive=True, group="pick-customer")
-    async def lookup(self, text: str) -> None:
-        if text.strip():
-            hits = await self.app.run_in_db_thread(search_customers, text, 20)
-        else:
-            hits = await self.app.run_in_db_thread(recent_customers, 20)
-        options = self.query_one(OptionList)
-        options.clear_options()
-        self.ids = [h.id for h in hits]
-        for h in hits:
-            extra = " · ".join(x for x in (h.phone, h.city, h.company) if x)
-            options.add_option(
-                Option(escape(h.name) + (f"  [dim]{escape(extra)}[/]" if extra else ""))
-            )
-        if hits:
-            options.highlighted = 0
-
-    def action_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_up(self) -> None:
-        self.query_one(OptionList).action_cursor_up()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        index = self.query_one(OptionList).highlighted
-        if index is None or index >= len(self.ids):
-            self.notify(_("No customer matches: type a name or a phone number."))
-            return
-        self.dismiss(self.ids[index])
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option_index < len(self.ids):
-            self.dismiss(self.ids[event.option_index])
-
-
-__all__ = ["ComplaintFormScreen", "CustomerPickScreen", "ServiceLevelsForm"]
+__all__ = ["ComplaintFormScreen", "ServiceLevelsForm"]

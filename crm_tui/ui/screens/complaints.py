@@ -17,8 +17,8 @@ from textual.widgets import DataTable, Input, Static
 from ...clock import now as clock_now
 from ...domain import complaints as cp
 from ...i18n import N_, _
+from ..dialogs.choice import ChoiceScreen
 from ..markup import escape  # every "[" (Textual markup reads further than Rich)
-from ..widgets.form import ChoiceScreen
 from ..widgets.safetable import SafeTable
 from .base import SectionScreen
 from .complaint_detail import ComplaintDetailScreen, NoteForm, ask_status_change
@@ -303,7 +303,8 @@ class ComplaintsScreen(SectionScreen):
             self.app.push_screen(ComplaintDetailScreen(complaint_id))
 
     def action_new(self) -> None:
-        from .complaint_form import ComplaintFormScreen, CustomerPickScreen
+        from ..dialogs.customer_picker import CustomerPickScreen
+        from .complaint_form import ComplaintFormScreen
 
         def picked(customer_id: int | None) -> None:
             if customer_id is not None:

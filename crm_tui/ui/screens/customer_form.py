@@ -15,7 +15,8 @@ from ...domain.customers import (
 from ...domain.errors import ConflictError, NotFound, ValidationError
 from ...domain.labels import LABELS, choices
 from ...i18n import N_, _, format_date
-from ..widgets.form import ChoiceScreen, Field, FormScreen
+from ..dialogs.choice import ChoiceScreen
+from ..dialogs.form import Field, FormScreen
 
 REASONS = {
     "phone": N_("same phone {value}"),

@@ -18,8 +18,8 @@ from ...domain import importers
 from ...domain.errors import ValidationError
 from ...domain.import_mapping import IGNORE, field_label, fields_for
 from ...i18n import N_, _, format_number
+from ..dialogs.confirm import ConfirmScreen
 from ..widgets.footer import I18nFooter
-from ..widgets.form import ConfirmScreen as _ConfirmScreen
 from ..widgets.safetable import SafeTable
 
 _IMPORTABLE = (".csv", ".txt", ".tsv", ".vcf", ".vcard", ".json")
@@ -57,14 +57,6 @@ class PathSuggester(Suggester):
 
     async def get_suggestion(self, value: str) -> str | None:
         return complete_path(value)
-
-
-class Confirm(_ConfirmScreen):
-    """The shared yes/no question with a width that fits long questions."""
-
-    DEFAULT_CSS = """
-    Confirm > Vertical { width: 70; max-width: 95%; }
-    """
 
 
 class FieldPicker(ModalScreen[str | None]):
@@ -353,7 +345,7 @@ class ImportScreen(Screen):
             if yes:
                 self.run_worker(self._run(plan), exclusive=True, group="import")
 
-        self.app.push_screen(Confirm(question), answered)
+        self.app.push_screen(ConfirmScreen(question, width=70), answered)
 
     async def _run(self, plan: importers.ImportPlan) -> None:
         self.running = True

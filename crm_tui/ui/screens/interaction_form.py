@@ -10,7 +10,7 @@ from ...domain.interactions import InteractionInput, log_interaction, parse_foll
 from ...domain.labels import choices
 from ...domain.parsing import parse_datetime
 from ...i18n import N_, _, format_date
-from ..widgets.form import Field, FormScreen
+from ..dialogs.form import Field, FormScreen
 
 
 class InteractionFormScreen(FormScreen):

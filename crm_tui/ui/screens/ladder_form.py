@@ -13,7 +13,7 @@ from ...domain import loyalty
 from ...domain.labels import label
 from ...domain.purchases import tier_label
 from ...i18n import N_, _, format_money, format_number
-from ..widgets.form import Field, FormScreen
+from ..dialogs.form import Field, FormScreen
 
 SUGGESTED = "auto"  # the select's value for "no manual stage"
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from ...domain import loyalty
 from ...i18n import N_, _, format_number
-from ..widgets.form import Field, FormScreen
+from ..dialogs.form import Field, FormScreen
 
 TIER_FIELDS = {
     "silver": N_("Silver from"),

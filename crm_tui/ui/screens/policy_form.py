@@ -13,7 +13,7 @@ from ...domain.policies import (
     update_policy,
 )
 from ...i18n import N_, _, format_date, format_number
-from ..widgets.form import Field, FormScreen
+from ..dialogs.form import Field, FormScreen
 
 
 def _money_text(value: str | None) -> str:

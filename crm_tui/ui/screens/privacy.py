@@ -19,8 +19,9 @@ from ...domain import privacy
 from ...domain.errors import NotFound, ValidationError
 from ...domain.labels import label
 from ...i18n import N_, _, format_date, format_datetime
+from ..dialogs.form import Field, FormScreen
+from ..dialogs.prompt import PromptScreen
 from ..widgets.footer import I18nFooter
-from ..widgets.form import Field, FormScreen
 from ..widgets.safetable import SafeTable
 
 
@@ -81,30 +82,23 @@ class ConsentFormScreen(FormScreen):
         )
 
 
-class ExportPersonFormScreen(FormScreen):
-    TITLE = N_("Export this customer's data (KVKK)")
+class ExportPersonFormScreen(PromptScreen):
+    FIELD = "path"
+    LABEL = N_("File")
+    HINT = N_(
+        "Everything stored about the person, as JSON. Readable only by you; the export is logged."
+    )
 
     def __init__(self, customer_id: int) -> None:
         self.customer_id = customer_id
-        super().__init__()
-
-    def fields(self) -> list[Field]:
         day = clock_today().isoformat()
-        return [
-            Field(
-                "path",
-                N_("File"),
-                value=str(Path.home() / f"kvkk-{self.customer_id}-{day}.json"),
-                hint=N_(
-                    "Everything stored about the person, as JSON. Readable only by you; the export is logged."
-                ),
-            )
-        ]
+        path = Path.home() / f"kvkk-{customer_id}-{day}.json"
+        super().__init__(_("Export this customer's data (KVKK)"), self.check, value=str(path))
 
-    def save(self, values: dict[str, Any]) -> Any:
+    def check(self, text: str) -> Any:
         from ..dataio import output_path
 
-        return output_path(values.get("path"), _("Enter a file name, like kvkk.json."))
+        return output_path(text, _("Enter a file name, like kvkk.json."))
 
 
 class EraseConfirmScreen(ModalScreen[bool]):

@@ -13,7 +13,7 @@ from ...domain import purchases
 from ...domain.labels import label
 from ...domain.parsing import parse_date
 from ...i18n import N_, _, format_date, format_number
-from ..widgets.form import Field, FormScreen
+from ..dialogs.form import Field, FormScreen
 
 
 class PurchaseFormScreen(FormScreen):

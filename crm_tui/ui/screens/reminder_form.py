@@ -10,7 +10,8 @@ from ...domain.customers import get_customer
 from ...domain.errors import NotFound, ValidationError
 from ...domain.parsing import date_hint
 from ...i18n import N_, _, format_date
-from ..widgets.form import Field, FormScreen
+from ..dialogs.form import Field, FormScreen
+from ..dialogs.prompt import PromptScreen
 
 
 class ReminderFormScreen(FormScreen):
@@ -160,40 +161,7 @@ class ReminderFormScreen(FormScreen):
         return saved.id
 
 
-class Question(FormScreen):
-    """One typed value; ``action(text)`` does the work (its result dismisses the form) and
-    may raise ValidationError, shown under the field."""
-
-    FIELD = "value"
-    LABEL = ""  # msgid
-    HINT = ""  # msgid
-
-    def __init__(self, title: str, action, hint: str = "", value: str = "") -> None:
-        self._title = title
-        self._action = action
-        self._hint = hint
-        self._value = value
-        super().__init__()
-
-    def title_text(self) -> str:
-        return self._title
-
-    def fields(self) -> list[Field]:
-        return [Field(self.FIELD, self.LABEL, value=self._value, hint=self._hint or self.HINT)]
-
-    def save(self, values: dict[str, Any]) -> Any:
-        try:
-            return self._action(values.get(self.FIELD) or "")
-        except ValidationError as exc:
-            # the domain names its field ("date", "until", "path"): show it under this one
-            message = "; ".join(exc.errors.values()) or self.fallback_message()
-            raise ValidationError({self.FIELD: message}) from exc
-
-    def fallback_message(self) -> str:
-        return _(self.HINT) if self.HINT else ""
-
-
-class DateQuestion(Question):
+class DateQuestion(PromptScreen):
     """One typed date (optionally with a time)."""
 
     FIELD = "date"
@@ -204,7 +172,7 @@ class DateQuestion(Question):
         return date_hint()
 
 
-class PathQuestion(Question):
+class PathQuestion(PromptScreen):
     """The .ics file to write; dismisses with the checked ``Path``."""
 
     FIELD = "path"

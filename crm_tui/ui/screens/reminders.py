@@ -14,8 +14,9 @@ from ...domain import reminders as rem
 from ...domain.errors import NotFound
 from ...i18n import N_, _, format_date, format_datetime
 from .. import registry
+from ..dialogs.choice import ChoiceScreen
+from ..dialogs.confirm import ConfirmScreen
 from ..faults import attempt
-from ..widgets.form import ChoiceScreen, ConfirmScreen
 from ..widgets.safetable import SafeTable
 from .base import SectionScreen
 

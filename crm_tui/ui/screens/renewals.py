@@ -17,9 +17,10 @@ from ...domain import renewals as ren
 from ...domain.errors import NotFound, ValidationError
 from ...domain.labels import LABELS, label
 from ...i18n import N_, _, format_date, format_money, format_number, ngettext
+from ..dialogs.choice import ChoiceScreen
+from ..dialogs.form import Field, FormScreen
 from ..faults import attempt
 from ..widgets.footer import I18nFooter
-from ..widgets.form import ChoiceScreen, Field, FormScreen
 from ..widgets.safetable import SafeTable
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from ...domain.surveys import record_survey
 from ...i18n import N_, _
-from ..widgets.form import Field, FormScreen
+from ..dialogs.form import Field, FormScreen
 
 
 class SurveyFormScreen(FormScreen):

@@ -19,14 +19,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...domain.errors import ConflictError, NotFound, ValidationError
-from ...i18n import N_, _, get_language
+from ...i18n import N_, _
 from ...safe_text import clean, has_controls
 from ..faults import storage_message
+from .choice import ChoiceScreen
+from .confirm import ConfirmScreen
 
 
 @dataclass
@@ -40,74 +41,6 @@ class Field:
     hint: str = ""  # msgid shown under the field
     allow_blank: bool = True  # for selects
     side: Field | None = None  # a second, narrow widget in the same row (a phone's label)
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """Yes/no question: y/Enter = yes, n/Escape = no (in Turkish also e = evet, h = hayır)."""
-
-    BINDINGS = [
-        Binding("y,enter", "answer(True)", N_("Yes"), id="confirm.yes"),
-        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
-        # Evet / Hayır: only while the app speaks Turkish (check_action)
-        Binding("e", "answer_tr(True)", N_("Yes"), id="confirm.evet", show=False),
-        Binding("h", "answer_tr(False)", N_("No"), id="confirm.hayir", show=False),
-    ]
-    DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical { width: 64; max-width: 95%; height: auto; border: thick $warning;
-        background: $surface; padding: 1 2; }
-    ConfirmScreen .keys { color: $text-muted; margin-top: 1; }
-    """
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.question, markup=False)  # may quote a name or a title
-            yield Static(_("[b]y[/b] yes · [b]n[/b] no"), classes="keys")
-
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return action != "answer_tr" or get_language() == "tr"
-
-    def action_answer_tr(self, value: bool) -> None:
-        self.action_answer(value)
-
-
-class ChoiceScreen(ModalScreen[Any]):
-    """Pick one of a few options by its key (1-9 or the given letter); Escape cancels."""
-
-    DEFAULT_CSS = """
-    ChoiceScreen { align: center middle; }
-    ChoiceScreen > Vertical { width: auto; min-width: 40; max-width: 76; height: auto;
-        border: round $accent; background: $surface; padding: 0 1; }
-    ChoiceScreen .title { text-style: bold; margin-bottom: 1; }
-    """
-    BINDINGS = [Binding("escape", "dismiss(None)", N_("Cancel"), id="choice.cancel")]
-
-    def __init__(self, title: str, options: list[tuple[str, str, Any]]) -> None:
-        """``options``: (key, shown label, value)."""
-        super().__init__()
-        self.title_text = title
-        self.options = options
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            # plain text: titles and options carry names ("Open {name}"), which may hold "["
-            yield Static(self.title_text, classes="title", markup=False)
-            for key, label, _value in self.options:
-                yield Static(Content.assemble((key, "bold"), "  ", label))
-
-    def on_key(self, event) -> None:
-        for key, _label, value in self.options:
-            if event.key == key or event.character == key:
-                event.stop()
-                self.dismiss(value)
-                return
 
 
 class FormScreen(ModalScreen[Any]):

@@ -1,0 +1,292 @@
+"""Applying a plan: one transaction (all or nothing), bulk inserts for new rows, merges
+into existing ones, the safety backup before it."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from ...clock import now as clock_now
+from ...db import import_sql, search
+from ...db.models import AuditLog, Customer, Phone, Policy, Tag, db
+from ...i18n import _
+from ..parsing import (
+    national_digits,
+)
+from .model import CustomerRecord, ImportFileError, ImportPlan, ImportResult, Progress
+from .plan import plan_import
+from .report import summary_line
+
+# -- running --------------------------------------------------------------------------
+
+
+class RefusedRowsError(Exception):
+    """Some rows were refused and the user did not accept importing only the good ones."""
+
+    @classmethod
+    def for_plan(cls, plan: ImportPlan) -> RefusedRowsError:
+        return cls(
+            _(
+                "{n} rows were refused; nothing was imported. Fix them, or import only the good rows (--accept-errors).",
+                n=len(plan.refused),
+            )
+        )
+
+
+class PlanChangedError(ImportFileError):
+    """The database changed between the preview and the import, and so would the result."""
+
+
+def backup_before_import(now=None):
+    """A copy of the database to undo an import with (None for a database without
+    customers: there is nothing to lose)."""
+    from .. import backup
+
+    if not Customer.select().exists():
+        return None
+    try:
+        return backup.backup_before("import", now=now)
+    except backup.BackupError as exc:
+        raise ImportFileError(
+            _(
+                "No backup could be made before the import, so nothing was imported: {reason}",
+                reason=exc,
+            )
+        ) from exc
+
+
+def run_import(
+    plan: ImportPlan,
+    accept_errors: bool = False,
+    progress: Progress | None = None,
+    now=None,
+) -> ImportResult:
+    """Write the plan in one transaction: everything or (on any error) nothing."""
+    if plan.refused and not accept_errors:
+        raise RefusedRowsError.for_plan(plan)
+    stamp = str(now or clock_now())
+    with db.atomic():
+        if plan.snapshot and import_sql.snapshot() != plan.snapshot:
+            plan = _replan(plan)
+        if plan.kind == "policies":
+            _write_policies(plan, stamp, progress)
+        else:
+            _write_customers(plan, stamp, progress)
+        AuditLog.create(
+            action="import",
+            detail=json.dumps(
+                {
+                    "file": plan.path.name,
+                    "kind": plan.kind,
+                    "created": len(plan.create),
+                    "updated": len(plan.update),
+                    "duplicates": len(plan.duplicates),
+                    "refused": len(plan.refused),
+                }
+            ),
+        )
+    merged = plan.on_duplicate == "merge"
+    return ImportResult(
+        created=len(plan.create),
+        updated=len(plan.update),
+        skipped=0 if merged else len(plan.duplicates),
+        refused=len(plan.refused),
+    )
+
+
+_CUSTOMER_COLUMNS = [
+    "id",
+    "kind",
+    "name",
+    "company",
+    "national_id",
+    "tax_number",
+    "tax_office",
+    "email",
+    "address",
+    "city",
+    "district",
+    "birthday",
+    "source",
+    "notes",
+    "created_at",
+    "updated_at",
+    "version",
+]
+
+
+def _write_customers(plan: ImportPlan, stamp: str, progress: Progress | None) -> None:
+    total = len(plan.create) + len(plan.update)
+    base = import_sql.max_id("customer")
+    chunk = 5000
+    tag_ids: dict[str, int] = {}
+    done = 0
+    for start in range(0, len(plan.create), chunk):
+        batch = plan.create[start : start + chunk]
+        rows, phone_rows, index_rows, tag_rows = [], [], [], []
+        for offset, rec in enumerate(batch):
+            cid = base + start + offset + 1
+            v = rec.values
+            rows.append(
+                (
+                    cid,
+                    v["kind"],
+                    v["name"],
+                    v["company"],
+                    v["national_id"],
+                    v["tax_number"],
+                    v["tax_office"],
+                    v["email"],
+                    v["address"],
+                    v["city"],
+                    v["district"],
+                    v["birthday"].isoformat() if v["birthday"] else None,
+                    v["source"],
+                    v["notes"],
+                    stamp,
+                    stamp,
+                    1,
+                )
+            )
+            digits = []
+            for n, (label, e164) in enumerate(rec.phones):
+                d = e164[3:] if e164.startswith("+90") else national_digits(e164)
+                digits.append(d)
+                phone_rows.append((cid, label, e164, d, 1 if n == 0 else 0))
+            for t in rec.tags:
+                tag_rows.append((cid, _tag_id(t, tag_ids)))
+            index_rows.append((cid, v, digits))
+        import_sql.insert_rows("customer", _CUSTOMER_COLUMNS, rows)
+        import_sql.insert_rows(
+            "phone", ["customer_id", "label", "e164", "digits", "is_primary"], phone_rows
+        )
+        if tag_rows:
+            import_sql.insert_rows("customer_tag", ["customer_id", "tag_id"], set(tag_rows))
+        import_sql.index_new_customers(index_rows)
+        done += len(batch)
+        if progress:
+            progress(done, total)
+    for rec in plan.update:
+        _merge_into_existing(rec, stamp, tag_ids)
+        done += 1
+        if progress and done % 200 == 0:
+            progress(done, total)
+    if plan.update:
+        search.index_customers([r.target_id for r in plan.update])
+    if progress:
+        progress(total, total)
+
+
+def _replan(plan: ImportPlan) -> ImportPlan:
+    """Another window or desk changed customers or policies since the preview: decide every
+    row again (inside the import's transaction, so nothing changes meanwhile). The same
+    outcome goes ahead; a different one is refused with the new figures."""
+    table, mapping, today = plan.source
+    fresh = plan_import(table, mapping, plan.kind, plan.on_duplicate, today)
+    if fresh.counts() != plan.counts():
+        raise PlanChangedError(
+            _(
+                "The database changed in another window or desk since the preview; nothing was imported. Now: {summary}",
+                summary=summary_line(fresh),
+            )
+        )
+    return fresh
+
+
+def _tag_id(name: str, cache_: dict[str, int]) -> int:
+    if name not in cache_:
+        tag, _created = Tag.get_or_create(name=name)
+        cache_[name] = tag.id
+    return cache_[name]
+
+
+def _merge_into_existing(rec: CustomerRecord, stamp: str, tag_ids: dict[str, int]) -> None:
+    from ...db.models import CustomerTag
+
+    customer = Customer.get_by_id(rec.target_id)
+    changes = {}
+    for key, value in rec.values.items():
+        if key in ("kind", "source", "name"):
+            continue
+        if value and not getattr(customer, key):
+            changes[key] = value
+    if changes:
+        changes["updated_at"] = stamp
+        changes["version"] = customer.version + 1
+        Customer.update(**changes).where(Customer.id == customer.id).execute()
+    have = {p.e164 for p in customer.phones}
+    has_primary = bool(have)
+    for label, e164 in rec.phones:
+        if e164 not in have:
+            Phone.create(
+                customer=customer.id,
+                label=label,
+                e164=e164,
+                digits=national_digits(e164),
+                is_primary=not has_primary,
+            )
+            has_primary = True
+            have.add(e164)
+    for t in rec.tags:
+        CustomerTag.get_or_create(customer=customer.id, tag=_tag_id(t, tag_ids))
+
+
+_POLICY_COLUMNS = [
+    "customer_id",
+    "kind",
+    "line",
+    "provider",
+    "number",
+    "plate",
+    "start_date",
+    "end_date",
+    "premium",
+    "commission",
+    "currency",
+    "status",
+    "notes",
+    "created_at",
+    "updated_at",
+]
+
+
+def _minor(amount: Decimal | None) -> int | None:
+    return None if amount is None else Policy.premium.db_value(amount)
+
+
+def _write_policies(plan: ImportPlan, stamp: str, progress: Progress | None) -> None:
+    total = len(plan.create) + len(plan.update)
+    rows = []
+    for rec in plan.create:
+        v = rec.values
+        rows.append(
+            (
+                v["customer"],
+                v["kind"],
+                v["line"],
+                v["provider"],
+                v["number"],
+                v["plate"],
+                v["start_date"].isoformat(),
+                v["end_date"].isoformat() if v["end_date"] else None,
+                _minor(v["premium"]),
+                _minor(v["commission"]),
+                "TRY",
+                v["status"],
+                v["notes"],
+                stamp,
+                stamp,
+            )
+        )
+    for start in range(0, len(rows), 5000):
+        import_sql.insert_rows("policy", _POLICY_COLUMNS, rows[start : start + 5000])
+        if progress:
+            progress(min(start + 5000, len(rows)), total)
+    for rec in plan.update:
+        v = {k: val for k, val in rec.values.items() if val is not None and k != "customer"}
+        v["updated_at"] = stamp
+        Policy.update(**v).where(Policy.id == rec.target_id).execute()
+    customers = {r.values["customer"] for r in plan.create + plan.update}
+    search.index_customers(customers)
+    if progress:
+        progress(total, total)
