@@ -53,7 +53,7 @@ async def daily_backup(app) -> None:
     from ..domain import backup
 
     try:
-        await app.run_in_db_thread(backup.auto_backup)
+        await app.db(backup.auto_backup)
     except backup.BackupError as exc:
         app.notify_error(_("The daily backup failed: {reason}", reason=exc))
 
@@ -185,7 +185,7 @@ async def _export(app, values: dict) -> None:
 
     app.notify(_("Writing {path}…", path=values["path"]))
     try:
-        count = await app.run_in_db_thread(
+        count = await app.db(
             exporters.export,
             values["fmt"],
             values["what"],

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ..db.connection import describe_error, is_storage_error
+from ..domain.dbaccess import describe_error, is_storage_error
 from ..domain.errors import ConflictError, NotFound, ValidationError
 from ..i18n import _
 

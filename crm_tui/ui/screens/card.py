@@ -154,7 +154,7 @@ class CustomerCardScreen(Screen):
         if keep:
             limit = max(limit, len(self._items.get(section, [])))
         try:
-            header, rows = await self.app.db_runner.run(self._fetch, section, limit)
+            header, rows = await self.app.db_latest(None, self._fetch, section, limit)
         except NotFound as exc:
             self.app.notify_error(str(exc))
             self.dismiss_card()
@@ -176,7 +176,7 @@ class CustomerCardScreen(Screen):
     @work(exclusive=True, group="card-loyalty")
     async def _load_loyalty(self) -> None:
         try:
-            loyalty = await self.app.run_in_db_thread(load_loyalty, self.customer_id)
+            loyalty = await self.app.db(load_loyalty, self.customer_id)
         except NotFound:
             return
         if self.data is not None and self._alive():
@@ -188,8 +188,8 @@ class CustomerCardScreen(Screen):
         limit = self.page_size()
         self._paging = True
         try:
-            rows = await self.app.db_runner.run(
-                load_section, self.customer_id, section, offset, limit
+            rows = await self.app.db_latest(
+                None, load_section, self.customer_id, section, offset, limit
             )
         except Superseded:
             return

@@ -366,9 +366,9 @@ class CustomerPickScreen(ModalScreen[int | None]):
     @work(exclusive=True, group="pick-customer")
     async def lookup(self, text: str) -> None:
         if text.strip():
-            hits = await self.app.run_in_db_thread(search_customers, text, 20)
+            hits = await self.app.db(search_customers, text, 20)
         else:
-            hits = await self.app.run_in_db_thread(recent_customers, 20)
+            hits = await self.app.db(recent_customers, 20)
         options = self.query_one(OptionList)
         options.clear_options()
         self.ids = [h.id for h in hits]

@@ -8,6 +8,7 @@ from ...domain.customers import (
     consent_states,
     create_customer,
     customer_input,
+    customer_name,
     find_duplicates,
     parse_form,
     update_customer,
@@ -65,10 +66,8 @@ class CustomerFormScreen(FormScreen):
         self._extra_phones = phones[len(self.PHONES) :]  # kept as they are, not shown
         referred = ""
         if d and d.referred_by_id:
-            from ...db.models import Customer
-
-            ref = Customer.get_or_none(Customer.id == d.referred_by_id)
-            referred = f"#{d.referred_by_id} {ref.name}" if ref else f"#{d.referred_by_id}"
+            ref = customer_name(d.referred_by_id)
+            referred = f"#{d.referred_by_id} {ref}" if ref is not None else f"#{d.referred_by_id}"
         phone_fields = []
         for i, (key, default_label) in enumerate(self.PHONES):
             lab, raw = phones[i] if i < len(phones) else (default_label, "")

@@ -56,9 +56,7 @@ class MergePickScreen(ModalScreen[int | None]):
     async def _search(self, text: str) -> None:
         hits = []
         if text.strip():
-            hits = await self.app.run_in_db_thread(
-                search_customers, text, 20, include_archived=True
-            )
+            hits = await self.app.db(search_customers, text, 20, include_archived=True)
         table = self.query_one(DataTable)
         table.clear()
         for hit in hits:

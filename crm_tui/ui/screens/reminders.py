@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
-from ...db.models import db
 from ...domain import reminders as rem
 from ...domain.errors import NotFound
 from ...i18n import N_, _, format_date, format_datetime
@@ -149,21 +148,18 @@ class ReminderActions:
             chosen,
         )
 
-    @work(thread=True, group="ics")
-    def _write_calendar(self, path) -> None:
+    @work(group="ics")
+    async def _write_calendar(self, path) -> None:
         from ...domain import ical
 
         try:
-            with db.connection_context():
-                n_rem, n_ren = ical.export_ics(path)
+            n_rem, n_ren = await self.app.db(ical.export_ics, path)
         except OSError as exc:
-            self.app.call_from_thread(
-                self.app.notify_error,
+            self.app.notify_error(
                 _("Cannot write {path}: {reason}", path=path, reason=exc.strerror or exc),
             )
             return
-        self.app.call_from_thread(
-            self.app.notify,
+        self.app.notify(
             _(
                 "Wrote {reminders} reminders and {renewals} renewal dates to {path}.",
                 reminders=n_rem,
@@ -276,14 +272,18 @@ class RemindersScreen(ReminderActions, SectionScreen):
     def after_change(self) -> None:
         self.reload()
 
-    @work(thread=True, exclusive=True, group="reminders")
-    def reload(self) -> None:
-        with db.connection_context():
-            rows, more = rem.list_reminders(
-                self.filter, self.text, offset=self.page_offset, limit=self.PAGE
-            )
-            counts = rem.count_filters()
-        self.app.call_from_thread(self._show, rows, more, counts)
+    def _fetch(
+        self, filter_: str, text: str, offset: int
+    ) -> tuple[list[rem.ReminderRow], bool, dict[str, int]]:
+        rows, more = rem.list_reminders(filter_, text, offset=offset, limit=self.PAGE)
+        return rows, more, rem.count_filters()
+
+    @work(exclusive=True, group="reminders")
+    async def reload(self) -> None:
+        rows, more, counts = await self.app.db(
+            self._fetch, self.filter, self.text, self.page_offset
+        )
+        self._show(rows, more, counts)
 
     def _show(self, rows: list[rem.ReminderRow], more: bool, counts: dict[str, int]) -> None:
         table = self.query_one("#rem-table", DataTable)

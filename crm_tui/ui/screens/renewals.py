@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from ...db.models import db
 from ...domain import renewals as ren
 from ...domain.errors import NotFound, ValidationError
 from ...domain.labels import LABELS, label
@@ -265,11 +264,12 @@ class RenewalsScreen(RenewalActions, Screen):
     def after_change(self) -> None:
         self.reload()
 
-    @work(thread=True, exclusive=True, group="renewals")
-    def reload(self) -> None:
-        with db.connection_context():
-            rows, more = ren.upcoming(days=self.DAYS, offset=self.page_offset, limit=self.PAGE)
-        self.app.call_from_thread(self._show, rows, more)
+    @work(exclusive=True, group="renewals")
+    async def reload(self) -> None:
+        rows, more = await self.app.db(
+            ren.upcoming, days=self.DAYS, offset=self.page_offset, limit=self.PAGE
+        )
+        self._show(rows, more)
 
     def _show(self, rows: list[ren.RenewalRow], more: bool) -> None:
         table = self.query_one("#ren-table", DataTable)

@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from ...db.models import db
 from ...domain import reminders as rem
 from ...domain import today as td
 from ...i18n import N_, _, format_date
@@ -167,11 +166,10 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
     def after_change(self) -> None:
         self.reload()
 
-    @work(thread=True, exclusive=True, group="today")
-    def reload(self) -> None:
-        with db.connection_context():
-            agenda = td.agenda()
-        self.app.call_from_thread(self._show, agenda)
+    @work(exclusive=True, group="today")
+    async def reload(self) -> None:
+        agenda = await self.app.db(td.agenda)
+        self._show(agenda)
 
     def _show(self, agenda: td.Agenda) -> None:
         if self._rebuilding:
