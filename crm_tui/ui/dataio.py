@@ -9,6 +9,7 @@ from typing import Any
 
 from ..domain.errors import ValidationError
 from ..i18n import N_, _
+from . import registry
 from .widgets.form import Field, FormScreen
 
 
@@ -34,15 +35,12 @@ def commands(app) -> list[tuple[str, object, str]]:
 
 
 def open_import(app, path: str | None = None) -> None:
-    from .screens.import_screen import ImportScreen
-
-    app.push_screen(ImportScreen(path))
+    # through the registry: the screens import this module (no import cycle)
+    app.open_screen(registry.IMPORT_SCREEN, path)
 
 
 def open_backups(app) -> None:
-    from .screens.backups import BackupsScreen
-
-    app.push_screen(BackupsScreen())
+    app.open_screen(registry.BACKUPS_SCREEN)
 
 
 # -- the daily backup --------------------------------------------------------------------
