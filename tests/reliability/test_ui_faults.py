@@ -109,6 +109,77 @@ async def test_save_while_another_desk_holds_the_lock(db_path):
     other.close()
 
 
+async def _open_reminder_form(pilot):
+    from crm_tui.ui.screens.reminder_form import ReminderFormScreen
+
+    await pilot.press("f4")
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    form = pilot.app.screen
+    assert isinstance(form, ReminderFormScreen)
+    return form
+
+
+async def _keys_work_while_saving(pilot, form) -> None:
+    """While the save waits: a timer ticks, typed keys land in the field, the form says
+    it is waiting, a second save and Escape are held back."""
+    ticks: list[int] = []
+    timer = pilot.app.set_interval(0.05, lambda: ticks.append(1))
+    await pilot.press("ctrl+s")
+    await pilot.pause(0.5)
+    assert form.saving and pilot.app.screen is form
+    await pilot.press("x", "y")
+    await pilot.press("ctrl+s", "escape")  # neither a second save nor leaving the form
+    await pilot.pause(0.1)
+    assert form.saving and pilot.app.screen is form
+    assert "xy" in form.values()["title"], "keys typed during the save were not processed"
+    assert len(ticks) >= 5, f"the UI thread was blocked ({len(ticks)} ticks in 0.6 s)"
+    assert "waiting for the database" in str(form.query_one("#form-keys").render())
+    timer.stop()
+
+
+async def test_the_keys_work_while_a_save_waits_for_the_lock(db_path):
+    """A form save waits for another desk's write lock off the UI thread (app.db): the
+    keys keep working meanwhile (before, the UI froze up to the 10 s busy timeout), and
+    the save completes as soon as the other desk is done, with the values as they were
+    when the user saved."""
+    other = OtherDesk(db_path)
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = await _open_reminder_form(pilot)
+        form.set_value("title", "Kasko teklifini ara")
+        with other:
+            await _keys_work_while_saving(pilot, form)
+            assert Reminder.select().count() == 0
+        await settle(pilot)
+        assert app.screen is not form
+        assert [r.title for r in Reminder.select()] == ["Kasko teklifini ara"]
+    other.close()
+
+
+async def test_a_save_that_waits_too_long_says_so(db_path):
+    """The other desk keeps the lock past the busy timeout (here 1 s): the keys worked
+    while the save waited, then one line says nothing was saved, the form stays open with
+    what was typed, and its keys line is back."""
+    on_every_connection("busy_timeout", 1000)
+    other = OtherDesk(db_path)
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = await _open_reminder_form(pilot)
+        form.set_value("title", "Kasko teklifini ara")
+        with other:
+            await _keys_work_while_saving(pilot, form)
+            await settle(pilot)
+            assert not form.saving and app.screen is form
+        line = form_line(form)
+        assert "Nothing was saved" in line and "busy in another window or desk" in line
+        assert "xy" in form.values()["title"]
+        assert "Enter save" in str(form.query_one("#form-keys").render())
+        assert Reminder.select().count() == 0
+    other.close()
+
+
 async def test_full_disk_and_read_only_during_a_form_save(db_path):
     """The shared form base (here the reminder form, F4 n): a full disk, then a read-only
     file; each time one line at the form, the typed values kept, nothing written."""
