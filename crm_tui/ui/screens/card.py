@@ -26,7 +26,7 @@ from ...i18n import N_, _, format_date
 from ...safe_text import printable
 from .. import registry
 from ..dbrunner import Superseded
-from ..faults import attempt
+from ..faults import act
 from ..markup import escape  # every "[" (Textual markup reads further than Rich)
 from ..widgets.form import ConfirmScreen
 from ..widgets.keyfooter import KeyFooter
@@ -329,18 +329,21 @@ class CustomerCardScreen(Screen):
             return
         name = self.data.customer.name
         if self.data.archived:
-            if not attempt(self.app, restore_customer, self.customer_id)[0]:
-                return
-            self.app.notify(_("{name} restored.", name=name))
-            self.reload()
+
+            def restored(_result) -> None:
+                self.app.notify(_("{name} restored.", name=name))
+                self.reload()
+
+            act(self, restore_customer, self.customer_id, then=restored)
             return
 
+        def archived(_result) -> None:
+            self.app.notify(_("{name} archived: hidden from lookup, nothing deleted.", name=name))
+            self.reload()
+
         def answered(yes: bool | None) -> None:
-            if yes and attempt(self.app, archive_customer, self.customer_id)[0]:
-                self.app.notify(
-                    _("{name} archived: hidden from lookup, nothing deleted.", name=name)
-                )
-                self.reload()
+            if yes:
+                act(self, archive_customer, self.customer_id, then=archived)
 
         self.app.push_screen(
             CardConfirm(
@@ -361,10 +364,12 @@ class CustomerCardScreen(Screen):
             def confirmed(yes: bool | None) -> None:
                 if not yes:
                     return
-                if not attempt(self.app, merge_customers, source_id, self.customer_id)[0]:
-                    return
-                self.app.notify(_("Merged into {name}.", name=target_name))
-                self.reload()
+
+                def merged(_result) -> None:
+                    self.app.notify(_("Merged into {name}.", name=target_name))
+                    self.reload()
+
+                act(self, merge_customers, source_id, self.customer_id, then=merged)
 
             from ...domain.customers import get_customer
 

@@ -13,7 +13,7 @@ from ...domain import reminders as rem
 from ...domain.errors import NotFound
 from ...i18n import N_, _, format_date, format_datetime
 from .. import registry
-from ..faults import attempt
+from ..faults import act
 from ..widgets.form import ChoiceScreen, ConfirmScreen
 from ..widgets.safetable import SafeTable
 from .base import SectionScreen
@@ -33,14 +33,14 @@ class ReminderActions:
         self.app.notify_error(str(exc))
 
     def reminder_done(self, reminder_id: int) -> None:
-        ok, nxt = attempt(self.app, rem.complete, reminder_id)
-        if not ok:
-            return
-        if nxt is None:
-            self.app.notify(_("Done."))
-        else:
-            self.app.notify(_("Done. Next time: {date}.", date=format_date(nxt.due_at)))
-        self.after_change()
+        def done(nxt) -> None:
+            if nxt is None:
+                self.app.notify(_("Done."))
+            else:
+                self.app.notify(_("Done. Next time: {date}.", date=format_date(nxt.due_at)))
+            self.after_change()
+
+        act(self, rem.complete, reminder_id, then=done)
 
     def reminder_snooze(self, reminder_id: int) -> None:
         options = [(key, _(label), code) for key, code, label in rem.SNOOZE_CHOICES]
@@ -71,9 +71,7 @@ class ReminderActions:
                     snoozed,
                 )
                 return
-            ok, reminder = attempt(self.app, rem.snooze, reminder_id, code)
-            if ok:
-                snoozed(reminder)
+            act(self, rem.snooze, reminder_id, code, then=snoozed)
 
         self.app.push_screen(ChoiceScreen(_("Snooze until…"), options), chosen)
 
@@ -101,10 +99,12 @@ class ReminderActions:
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            if not attempt(self.app, rem.cancel, reminder_id)[0]:
-                return
-            self.app.notify(_("Reminder cancelled."))
-            self.after_change()
+
+            def cancelled(_result) -> None:
+                self.app.notify(_("Reminder cancelled."))
+                self.after_change()
+
+            act(self, rem.cancel, reminder_id, then=cancelled)
 
         self.app.push_screen(
             ConfirmScreen(_("Cancel the reminder '{title}'?", title=title)), answered
@@ -436,10 +436,12 @@ class RemindersScreen(ReminderActions, SectionScreen):
         if row.status == "open":
             self.app.notify(_("This reminder is open."))
             return
-        if not attempt(self.app, rem.reopen, row.id)[0]:
-            return
-        self.app.notify(_("Reminder reopened."))
-        self.reload()
+
+        def reopened(_result) -> None:
+            self.app.notify(_("Reminder reopened."))
+            self.reload()
+
+        act(self, rem.reopen, row.id, then=reopened)
 
     def action_new(self) -> None:
         self.reminder_new()

@@ -16,7 +16,7 @@ from ...domain import renewals as ren
 from ...domain.errors import NotFound, ValidationError
 from ...domain.labels import LABELS, label
 from ...i18n import N_, _, format_date, format_money, format_number, ngettext
-from ..faults import attempt
+from ..faults import act
 from ..widgets.footer import I18nFooter
 from ..widgets.form import ChoiceScreen, Field, FormScreen
 from ..widgets.safetable import SafeTable
@@ -125,10 +125,14 @@ class RenewalActions:
         def chosen(reason) -> None:
             if reason is None:
                 return
-            if not attempt(self.app, ren.mark_lost, policy_id, reason)[0]:
-                return
-            self.app.notify(_("Marked as lost ({reason}).", reason=label("lost_reason", reason)))
-            self.after_change()
+
+            def lost(_result) -> None:
+                self.app.notify(
+                    _("Marked as lost ({reason}).", reason=label("lost_reason", reason))
+                )
+                self.after_change()
+
+            act(self, ren.mark_lost, policy_id, reason, then=lost)
 
         self.app.push_screen(ChoiceScreen(_("Not renewed: why?"), options), chosen)
 
@@ -152,12 +156,12 @@ class RenewalActions:
         )
 
     def renewal_seen(self, policy_id: int) -> None:
-        ok, lead = attempt(self.app, ren.dismiss, policy_id)
-        if not ok:
-            return
-        if lead is not None:
-            self.app.notify(_("Seen: it comes back at the next lead time."))
-        self.after_change()
+        def seen(lead) -> None:
+            if lead is not None:
+                self.app.notify(_("Seen: it comes back at the next lead time."))
+            self.after_change()
+
+        act(self, ren.dismiss, policy_id, then=seen)
 
 
 def days_left_text(days: int) -> Text:

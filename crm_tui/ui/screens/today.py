@@ -18,7 +18,7 @@ from ...domain import reminders as rem
 from ...domain import today as td
 from ...i18n import N_, _, format_date
 from .. import registry
-from ..faults import attempt
+from ..faults import act
 from ..widgets.safetable import SafeTable
 from .base import SectionScreen
 from .reminders import ReminderActions
@@ -335,21 +335,23 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         item = self._need()
         if item is None or item.kind != "stay_in_touch":
             return
-        if not attempt(self.app, rem.log_contact, item.customer_id, _("Contacted (stay in touch)"))[
-            0
-        ]:
-            return
-        self.app.notify(_("Contact recorded for {name}.", name=item.customer_name))
-        self.reload()
+
+        def recorded(_result) -> None:
+            self.app.notify(_("Contact recorded for {name}.", name=item.customer_name))
+            self.reload()
+
+        act(self, rem.log_contact, item.customer_id, _("Contacted (stay in touch)"), then=recorded)
 
     def action_greeted(self) -> None:
         item = self._need()
         if item is None or item.kind != "birthday":
             return
-        if not attempt(self.app, td.mark_greeted, item.customer_id)[0]:
-            return
-        self.app.notify(_("Greeting recorded for {name}.", name=item.customer_name))
-        self.reload()
+
+        def greeted(_result) -> None:
+            self.app.notify(_("Greeting recorded for {name}.", name=item.customer_name))
+            self.reload()
+
+        act(self, td.mark_greeted, item.customer_id, then=greeted)
 
     def action_snooze(self) -> None:
         item = self._need()
