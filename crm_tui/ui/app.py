@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -106,15 +108,20 @@ class CrmApp(App):
         while the toast was drawn, which ended the app). Widgets' ``notify`` come here.
         Called from a database thread (a form's ``save`` runs in one), the toast is handed
         to the UI thread."""
-        if self._thread_id not in (0, threading.get_ident()):
-            self.call_from_thread(
-                super().notify,
-                message,
-                title=title,
-                severity=severity,
-                timeout=timeout,
-                markup=False,
-            )
+        loop = self._loop
+        if loop is not None and self._thread_id not in (0, threading.get_ident()):
+            # not waited for: the save goes on, and an app closing meanwhile never hangs it
+            with contextlib.suppress(RuntimeError):  # the app has ended: nobody to tell
+                loop.call_soon_threadsafe(
+                    functools.partial(
+                        super().notify,
+                        message,
+                        title=title,
+                        severity=severity,
+                        timeout=timeout,
+                        markup=False,
+                    )
+                )
             return
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
