@@ -1,10 +1,11 @@
 """One database thread with a long-lived connection for the reads the user waits on.
 
-``App.run_in_db_thread`` opens a fresh connection for every call: that costs ~2 ms and
+``App.db`` opens a fresh connection for every call: that costs ~2 ms and
 starts with an empty SQLite page cache, so a lookup on a fresh connection reads its FTS
 pages again each keystroke (≈2× slower at 100,000 customers). Lookup keystrokes and card
 pages run here instead, one after the other on a warm connection.
 
+Screens reach it through ``App.db_latest(tag, fn, ...)``.
 A newer search makes the older one pointless: ``run(..., tag="search")`` aborts a running
 search with the same tag (``sqlite3.Connection.interrupt``) and drops queued ones, so the
 newest keystroke never waits for stale work.
