@@ -9,21 +9,24 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .cli_cmds.common import (  # noqa: F401 - the subcommands' helpers, also from here
+    CliError,
+    ask_yes_no,
+    db_options,
+    open_db,
+    resolve_db_path,
+    say,
+)
 from .i18n import N_, _, detect_language, set_language
 
 if TYPE_CHECKING:
     from .config import Settings
-
-
-class CliError(Exception):
-    """A one-line error for the user; exit code 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,7 +47,7 @@ def command_modules() -> list:
 
     mods = []
     for name in package_modules(cli_cmds):
-        if name.startswith("_"):
+        if name.startswith("_") or name == "common":  # common: helpers, not a command
             continue
         mods.append(importlib.import_module(f"{cli_cmds.__name__}.{name}"))
     return mods
@@ -134,98 +137,6 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def resolve_db_path(args: argparse.Namespace) -> Path:
-    """The database file chosen by --db, CRM_TUI_DB, --demo or the default; the data
-    folder is created (owner-only) when needed. Raises CliError."""
-    from .config import default_db_path, demo_db_path, ensure_dir
-
-    if args.db and args.demo:
-        raise CliError(
-            _("--demo always opens the demo database in the data folder; leave out --db.")
-        )
-    if args.db:
-        return Path(args.db).expanduser()
-    env = os.environ.get("CRM_TUI_DB")
-    if env and not args.demo:
-        return Path(env).expanduser()
-    path = demo_db_path() if args.demo else default_db_path()
-    try:
-        ensure_dir(path.parent)
-    except OSError as exc:
-        raise CliError(
-            _(
-                "Cannot create the data folder {folder}: {reason}",
-                folder=path.parent,
-                reason=exc.strerror or exc,
-            )
-        ) from exc
-    return path
-
-
-def open_db(args: argparse.Namespace) -> Path:
-    """Open (and for --demo, fill) the chosen database, or raise CliError."""
-    from .db import DatabaseOpenError, open_database
-
-    path = resolve_db_path(args)
-    try:
-        open_database(path)
-    except DatabaseOpenError as exc:
-        raise CliError(str(exc)) from exc
-    _make_private(path)
-    if args.demo:
-        from .domain import demo
-
-        if demo.is_empty():
-            print(_("Creating the demo database in {path}…", path=path), file=sys.stderr)
-            demo.generate()
-        from .domain.settings import get_setting, set_setting
-
-        if get_setting("demo") is not True:
-            # so a copy of it (a backup) is known as the demo wherever it turns up
-            set_setting("demo", True)
-    return path
-
-
-def _make_private(path: Path) -> None:
-    """An existing file others may read (0644, e.g. copied in or made by another tool):
-    made owner-only (0600) and the user told. One that others may also write to (0664,
-    0666) was shared on purpose: left as it is, with a warning."""
-    import stat
-
-    try:
-        st = path.stat()
-    except OSError:
-        return
-    mode = stat.S_IMODE(st.st_mode)
-    if not mode & 0o077 or st.st_uid != os.getuid():
-        return
-    if mode & 0o022:
-        print(
-            _(
-                "crm-tui: warning: other users of this computer can read and change {path} (mode {mode:o}); it holds personal data.",
-                path=path,
-                mode=mode,
-            ),
-            file=sys.stderr,
-        )
-        return
-    for suffix in ("", "-wal", "-shm"):
-        side = Path(f"{path}{suffix}")
-        try:
-            if side.exists():
-                side.chmod(0o600)
-        except OSError:
-            return
-    print(
-        _(
-            "crm-tui: {path} was readable by other users of this computer (mode {mode:o}); it holds personal data, so it is now owner-only (600).",
-            path=path,
-            mode=mode,
-        ),
-        file=sys.stderr,
-    )
-
-
 def main(argv: list[str] | None = None, *, run: Callable[[Any], Any] | None = None) -> int:
     # Python's cycle collector ran ~165 times (one full pass) during the start-up, ~60 ms
     # of it, scanning objects that all stay alive (modules, classes, widgets). The TUI
@@ -291,39 +202,6 @@ def _main(argv: list[str] | None, run: Callable[[Any], Any] | None) -> int:
             raise
         say(f"crm-tui: {describe_error(exc)}", file=sys.stderr)
         return 2
-
-
-def say(*parts: object, file: Any = None) -> None:
-    """``print`` for anything that may hold stored or imported text (names, file cells,
-    refused rows, paths): control characters are shown, never sent to the terminal."""
-    from .safe_text import printable
-
-    print(printable(" ".join(str(p) for p in parts)), file=file)
-
-
-def db_options(args: argparse.Namespace) -> str:
-    """The options that open the same database again, for a command printed to the user
-    (``--demo``, ``--db PATH``, or nothing for the default database)."""
-    import shlex
-
-    from .config import default_db_path
-
-    if args.demo:
-        return " --demo"
-    path = resolve_db_path(args)
-    if path.resolve() == default_db_path().resolve():
-        return ""
-    return f" --db {shlex.quote(str(path))}"
-
-
-def ask_yes_no(question: str) -> bool:
-    """A yes/no question on the terminal; no (and EOF) unless the user says yes
-    (y, yes, e, evet)."""
-    try:
-        answer = input(f"{question} [{_('y/N')}] ").strip().casefold()
-    except EOFError:
-        return False
-    return answer in ("y", "yes", "e", "evet")
 
 
 def _check_caller(number: str) -> None:

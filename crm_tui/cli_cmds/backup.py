@@ -19,8 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..cli import CliError, open_db, say
     from ..domain.backup import BackupError, make_backup
+    from .common import CliError, open_db, say
 
     if args.file:
         dest = Path(args.file).expanduser()

@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..cli import CliError, open_db, say
+    from .common import CliError, open_db, say
 
     open_db(args)
     from ..domain import loyalty

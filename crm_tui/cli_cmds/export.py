@@ -43,9 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import CliError, open_db, say
     from ..domain import exporters
     from ..domain.errors import ValidationError
+    from .common import CliError, open_db, say
 
     fmt = (args.fmt or "").lower()
     what = args.what.lower() if args.what else None

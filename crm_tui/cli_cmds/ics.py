@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..cli import CliError, open_db, say
+    from .common import CliError, open_db, say
 
     if args.days < 0:
         raise CliError(_("--days cannot be negative."))

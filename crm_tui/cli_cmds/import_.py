@@ -69,10 +69,10 @@ def _progress_bar(label: str):
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import CliError, ask_yes_no, db_options, open_db, say
     from ..domain import importers
     from ..domain.errors import ValidationError
     from ..domain.import_mapping import field_label, parse_override
+    from .common import CliError, ask_yes_no, db_options, open_db, say
 
     path = Path(args.file).expanduser()
     try:

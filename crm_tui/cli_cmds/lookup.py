@@ -20,8 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import CliError, open_db
     from ..safe_text import printable
+    from .common import CliError, open_db
 
     if args.limit < 1:
         raise CliError(_("--limit must be at least 1."))

@@ -81,10 +81,10 @@ def _ask(question: str) -> bool:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..cli import CliError, open_db, say
     from ..domain import privacy
     from ..domain.errors import NotFound, ValidationError
     from ..i18n import format_datetime
+    from .common import CliError, open_db, say
 
     open_db(args)
     try:

@@ -24,8 +24,8 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from ..cli import CliError, ask_yes_no, open_db, say
     from ..domain.backup import BackupError, check_backup_file, restore_with_report
+    from .common import CliError, ask_yes_no, open_db, say
 
     source = Path(args.file).expanduser()
     if not source.exists():

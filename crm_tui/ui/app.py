@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -17,8 +20,7 @@ from textual.worker import WorkerFailed
 
 from .. import __version__
 from ..config import Settings, save_settings
-from ..db.connection import describe_error, is_storage_error
-from ..db.models import db
+from ..domain.dbaccess import describe_error, in_own_connection, is_storage_error
 from ..i18n import _, get_language, set_language
 from . import registry
 from .commands import AppCommands, CustomerCommands
@@ -103,7 +105,24 @@ class CrmApp(App):
     ) -> None:
         """Notifications are plain text, never markup: they carry names, titles and paths
         (a name with ``[/]`` or an unclosed ``[b`` made Textual's markup parser raise
-        while the toast was drawn, which ended the app). Widgets' ``notify`` come here."""
+        while the toast was drawn, which ended the app). Widgets' ``notify`` come here.
+        Called from a database thread (a form's ``save`` runs in one), the toast is handed
+        to the UI thread."""
+        loop = self._loop
+        if loop is not None and self._thread_id not in (0, threading.get_ident()):
+            # not waited for: the save goes on, and an app closing meanwhile never hangs it
+            with contextlib.suppress(RuntimeError):  # the app has ended: nobody to tell
+                loop.call_soon_threadsafe(
+                    functools.partial(
+                        super().notify,
+                        message,
+                        title=title,
+                        severity=severity,
+                        timeout=timeout,
+                        markup=False,
+                    )
+                )
+            return
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- start-up -----------------------------------------------------------
@@ -181,25 +200,34 @@ class CrmApp(App):
         if runner is not None:
             runner.close()
 
-    # -- helpers for screens --------------------------------------------------
+    # -- how screens reach data (docs/ARCHITECTURE.md) ----------------------------
+    async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``await app.db(fn, *args)``: run the domain call ``fn(*args, **kwargs)`` off the UI
+        thread, in a connection of its own, and return its result (or raise its error).
+        Every save and every load of a screen goes through here (or ``db_latest``): a save
+        that waits for another desk's write lock (up to the busy timeout) never freezes
+        the keys."""
+        return await asyncio.to_thread(in_own_connection, fn, *args, **kwargs)
+
+    async def db_latest(
+        self, tag: str | None, fn: Callable[..., T], *args: Any, **kwargs: Any
+    ) -> T:
+        """``await app.db_latest(tag, fn, *args)``: run ``fn`` on the warm lookup thread
+        (one long-lived connection, see dbrunner.py); a newer call with the same ``tag``
+        interrupts this one, which then raises ``dbrunner.Superseded``. With ``tag=None``
+        the call waits its turn and is never superseded (a card's pages)."""
+        return await self.db_runner.run(fn, *args, tag=tag, **kwargs)
+
     @property
     def db_runner(self):
-        """The database thread with a warm connection for lookups and cards (dbrunner.py)."""
+        """The database thread with a warm connection for lookups and cards (dbrunner.py);
+        screens use ``db_latest``."""
         runner = self.__dict__.get("_db_runner")
         if runner is None:
             from .dbrunner import DbRunner
 
             runner = self.__dict__["_db_runner"] = DbRunner()
         return runner
-
-    async def run_in_db_thread(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run database work off the UI thread with its own connection."""
-
-        def runner() -> T:
-            with db.connection_context():
-                return fn(*args, **kwargs)
-
-        return await asyncio.to_thread(runner)
 
     def get_key_display(self, binding: Binding) -> str:
         """Function keys as printed on the keyboard (F2, ctrl+F5), like the section bar."""
@@ -360,7 +388,7 @@ class CrmApp(App):
             self.notify_error(_("Caller number “{number}”: {reason}", number=number, reason=exc))
             self.action_search()
             return
-        matches = await self.run_in_db_thread(find_by_phone, number)
+        matches = await self.db(find_by_phone, number)
         if len(matches) == 1:
             self.open_customer(matches[0].id)
         elif matches:

@@ -89,7 +89,7 @@ class CustomerCommands(Provider):
         from .dbrunner import Superseded
 
         try:  # the warm lookup thread; a newer keystroke in the palette supersedes this one
-            hits = await self.app.db_runner.run(_search, query, tag="palette")
+            hits = await self.app.db_latest("palette", _search, query)
         except Superseded:
             return
         for rank, hit in enumerate(hits):

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..domain.errors import ValidationError
 from ..i18n import N_, _
+from . import registry
 from .dialogs.form import Field, FormScreen
 
 
@@ -34,15 +35,12 @@ def commands(app) -> list[tuple[str, object, str]]:
 
 
 def open_import(app, path: str | None = None) -> None:
-    from .screens.import_screen import ImportScreen
-
-    app.push_screen(ImportScreen(path))
+    # through the registry: the screens import this module (no import cycle)
+    app.open_screen(registry.IMPORT_SCREEN, path)
 
 
 def open_backups(app) -> None:
-    from .screens.backups import BackupsScreen
-
-    app.push_screen(BackupsScreen())
+    app.open_screen(registry.BACKUPS_SCREEN)
 
 
 # -- the daily backup --------------------------------------------------------------------
@@ -53,7 +51,7 @@ async def daily_backup(app) -> None:
     from ..domain import backup
 
     try:
-        await app.run_in_db_thread(backup.auto_backup)
+        await app.db(backup.auto_backup)
     except backup.BackupError as exc:
         app.notify_error(_("The daily backup failed: {reason}", reason=exc))
 
@@ -185,7 +183,7 @@ async def _export(app, values: dict) -> None:
 
     app.notify(_("Writing {path}…", path=values["path"]))
     try:
-        count = await app.run_in_db_thread(
+        count = await app.db(
             exporters.export,
             values["fmt"],
             values["what"],

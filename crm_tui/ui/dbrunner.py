@@ -1,10 +1,11 @@
 """One database thread with a long-lived connection for the reads the user waits on.
 
-``App.run_in_db_thread`` opens a fresh connection for every call: that costs ~2 ms and
+``App.db`` opens a fresh connection for every call: that costs ~2 ms and
 starts with an empty SQLite page cache, so a lookup on a fresh connection reads its FTS
 pages again each keystroke (≈2× slower at 100,000 customers). Lookup keystrokes and card
 pages run here instead, one after the other on a warm connection.
 
+Screens reach it through ``App.db_latest(tag, fn, ...)``.
 A newer search makes the older one pointless: ``run(..., tag="search")`` aborts a running
 search with the same tag (``sqlite3.Connection.interrupt``) and drops queued ones, so the
 newest keystroke never waits for stale work.
@@ -14,14 +15,17 @@ from __future__ import annotations
 
 import asyncio
 import queue
-import sqlite3
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import peewee
-
-from ..db.models import db
+from ..domain.dbaccess import (
+    close_quietly,
+    current_database,
+    interrupt,
+    is_interrupted,
+    thread_connection,
+)
 
 T = TypeVar("T")
 
@@ -38,7 +42,7 @@ class DbRunner:
         self._lock = threading.Lock()
         self._running_tag: str | None = None
         self._serials: dict[str, int] = {}
-        self._connection: sqlite3.Connection | None = None
+        self._connection: Any = None  # the thread's sqlite3 connection
         self._closed = False
 
     # -- the thread ------------------------------------------------------------------------
@@ -48,11 +52,9 @@ class DbRunner:
             self._thread.start()
 
     def _connect(self) -> None:
-        if db.obj is None:
-            return
-        if db.is_closed():
-            db.connect()
-        self._connection = db.connection()
+        connection = thread_connection()
+        if connection is not None:
+            self._connection = connection
 
     def _loop(self) -> None:
         owner = None  # the database object our connection belongs to
@@ -65,22 +67,23 @@ class DbRunner:
                 loop.call_soon_threadsafe(_fail, future, Superseded())
                 continue
             try:
-                if owner is not None and owner is not db.obj:
-                    _close_quietly(owner)  # the app opened another database file
+                database = current_database()
+                if owner is not None and owner is not database:
+                    close_quietly(owner)  # the app opened another database file
                     self._connection = None
-                owner = db.obj
+                owner = database
                 with self._lock:
                     self._running_tag = tag
                 self._connect()
                 try:
                     result = fn(*args, **kwargs)
-                except (sqlite3.OperationalError, peewee.OperationalError) as exc:
+                except Exception as exc:
                     # an interrupt meant for the previous search can hit this one
-                    if not (_interrupted(exc) and serial == self._serials.get(tag)):
+                    if not (is_interrupted(exc) and serial == self._serials.get(tag)):
                         raise
                     result = fn(*args, **kwargs)
             except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
-                if tag is not None and serial != self._serials.get(tag) and _interrupted(exc):
+                if tag is not None and serial != self._serials.get(tag) and is_interrupted(exc):
                     exc = Superseded()
                 loop.call_soon_threadsafe(_fail, future, exc)
             else:
@@ -92,7 +95,7 @@ class DbRunner:
                 with self._lock:
                     self._running_tag = None
         if owner is not None:
-            _close_quietly(owner)
+            close_quietly(owner)
 
     # -- API -------------------------------------------------------------------------------
     async def run(self, fn: Callable[..., T], *args: Any, tag: str | None = None, **kw: Any) -> T:
@@ -108,10 +111,7 @@ class DbRunner:
                 serial = self._serials.get(tag, 0) + 1
                 self._serials[tag] = serial
                 if self._running_tag == tag and self._connection is not None:
-                    try:
-                        self._connection.interrupt()
-                    except sqlite3.Error:
-                        pass
+                    interrupt(self._connection)
         self._start()
         self._queue.put((fn, args, kw, loop, future, tag, serial))
         return await future
@@ -123,21 +123,6 @@ class DbRunner:
             self._queue.put(None)
             self._thread.join(timeout=5)
             self._thread = None
-
-
-def _interrupted(exc: BaseException) -> bool:
-    inner = getattr(exc, "orig", None) or exc
-    return isinstance(inner, (sqlite3.OperationalError, peewee.OperationalError)) and (
-        "interrupt" in str(inner).lower()
-    )
-
-
-def _close_quietly(database) -> None:
-    try:
-        if not database.is_closed():
-            database.close()
-    except (sqlite3.Error, peewee.PeeweeException):
-        pass
 
 
 def _succeed(future: asyncio.Future, result: Any) -> None:

@@ -8,7 +8,8 @@ keeps what was typed, and can try again. Program errors (a bug) still end the ap
 traceback, so they are found and fixed instead of hidden.
 
 Forms (``dialogs.form.FormScreen``) use ``user_message``; one-key actions on list screens
-(done, snooze, status changes...) call the domain through ``attempt``.
+(done, snooze, status changes...) call the domain through ``act`` (or ``await attempt``),
+off the UI thread.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ..db.connection import describe_error, is_storage_error
+from ..domain.dbaccess import describe_error, is_storage_error
 from ..domain.errors import ConflictError, NotFound, ValidationError
 from ..i18n import _
 
@@ -37,18 +38,39 @@ def user_message(exc: BaseException) -> str | None:
     return storage_message(exc)
 
 
-def attempt(app: Any, fn: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[bool, T | None]:
-    """Run the domain call ``fn(*args, **kwargs)`` for a one-key action.
+async def attempt(
+    app: Any, fn: Callable[..., T], *args: Any, **kwargs: Any
+) -> tuple[bool, T | None]:
+    """Run the domain call ``fn(*args, **kwargs)`` off the UI thread (``app.db``).
 
     Returns ``(True, result)``, or ``(False, None)`` after showing the reason as an error
     notification when the domain refused (bad value, changed or gone elsewhere) or the
     storage failed. The domain's transaction was rolled back: nothing is half-done.
     """
     try:
-        return True, fn(*args, **kwargs)
+        return True, await app.db(fn, *args, **kwargs)
     except Exception as exc:
         message = user_message(exc)
         if message is None:
             raise
         app.notify_error(message)
         return False, None
+
+
+def act(
+    node: Any,
+    fn: Callable[..., T],
+    *args: Any,
+    then: Callable[[T], Any] | None = None,
+    **kwargs: Any,
+) -> None:
+    """A one-key action (done, snooze, archive...): ``attempt`` the domain call in a worker
+    of ``node`` (the screen), then, if it worked, ``then(result)`` on the UI thread. The
+    keys keep working while the call waits for another desk's write lock."""
+
+    async def run() -> None:
+        ok, result = await attempt(node.app, fn, *args, **kwargs)
+        if ok and then is not None:
+            then(result)  # type: ignore[arg-type]
+
+    node.run_worker(run(), group="one-key-action")

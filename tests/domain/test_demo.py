@@ -62,13 +62,14 @@ def data(demo_db):
 
 
 def _dump(path) -> dict[str, list[tuple]]:
+    # schema_history records when each step ran (the wall clock), not demo data
     open_database(path)
     try:
         tables = [
             r[0]
             for r in db.execute_sql(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                " AND name NOT LIKE '%fts%' ORDER BY name"
+                " AND name NOT LIKE '%fts%' AND name != 'schema_history' ORDER BY name"
             )
         ]
         return {t: db.execute_sql(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}

@@ -52,6 +52,13 @@ def form_line(form) -> str:
     return str(line.render())
 
 
+def on_every_connection(pragma: str, value: int) -> None:
+    """Set a PRAGMA on the test's connection and on every connection opened after it: the
+    app's saves run off the UI thread, each in a connection of its own (``app.db``)."""
+    db.execute_sql(f"PRAGMA {pragma} = {value}")
+    db.obj._pragmas = [(k, v) for k, v in db.obj._pragmas if k != pragma] + [(pragma, value)]
+
+
 class OtherDesk:
     """A second connection on the same file that holds the write lock while inside."""
 
@@ -72,7 +79,7 @@ class OtherDesk:
 async def test_save_while_another_desk_holds_the_lock(db_path):
     from crm_tui.ui.screens.customer_form import CustomerFormScreen
 
-    db.execute_sql("PRAGMA busy_timeout = 200")
+    on_every_connection("busy_timeout", 200)
     other = OtherDesk(db_path)
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:  # the line was below the screen here
@@ -84,10 +91,10 @@ async def test_save_while_another_desk_holds_the_lock(db_path):
         assert isinstance(form, CustomerFormScreen)
         form.set_value("name", "Kilitli Kâmil")
         form.set_value("phone", "0532 444 55 66")
-        with other:
+        with other:  # held until the save gave up (it waits off the UI thread)
             await pilot.press("ctrl+s")
+            await settle(pilot)
         assert app.is_running, "the app ended on a database error"
-        await settle(pilot)
         assert app.screen is form, "the form with the typed data must stay open"
         line = form_line(form)
         assert "Nothing was saved" in line and "busy in another window or desk" in line
@@ -99,6 +106,77 @@ async def test_save_while_another_desk_holds_the_lock(db_path):
         assert app.screen is not form
         saved = Customer.get(Customer.name == "Kilitli Kâmil")
         assert [p.e164 for p in saved.phones] == ["+905324445566"]
+    other.close()
+
+
+async def _open_reminder_form(pilot):
+    from crm_tui.ui.screens.reminder_form import ReminderFormScreen
+
+    await pilot.press("f4")
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    form = pilot.app.screen
+    assert isinstance(form, ReminderFormScreen)
+    return form
+
+
+async def _keys_work_while_saving(pilot, form) -> None:
+    """While the save waits: a timer ticks, typed keys land in the field, the form says
+    it is waiting, a second save and Escape are held back."""
+    ticks: list[int] = []
+    timer = pilot.app.set_interval(0.05, lambda: ticks.append(1))
+    await pilot.press("ctrl+s")
+    await pilot.pause(0.5)
+    assert form.saving and pilot.app.screen is form
+    await pilot.press("x", "y")
+    await pilot.press("ctrl+s", "escape")  # neither a second save nor leaving the form
+    await pilot.pause(0.1)
+    assert form.saving and pilot.app.screen is form
+    assert "xy" in form.values()["title"], "keys typed during the save were not processed"
+    assert len(ticks) >= 5, f"the UI thread was blocked ({len(ticks)} ticks in 0.6 s)"
+    assert "waiting for the database" in str(form.query_one("#form-keys").render())
+    timer.stop()
+
+
+async def test_the_keys_work_while_a_save_waits_for_the_lock(db_path):
+    """A form save waits for another desk's write lock off the UI thread (app.db): the
+    keys keep working meanwhile (before, the UI froze up to the 10 s busy timeout), and
+    the save completes as soon as the other desk is done, with the values as they were
+    when the user saved."""
+    other = OtherDesk(db_path)
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = await _open_reminder_form(pilot)
+        form.set_value("title", "Kasko teklifini ara")
+        with other:
+            await _keys_work_while_saving(pilot, form)
+            assert Reminder.select().count() == 0
+        await settle(pilot)
+        assert app.screen is not form
+        assert [r.title for r in Reminder.select()] == ["Kasko teklifini ara"]
+    other.close()
+
+
+async def test_a_save_that_waits_too_long_says_so(db_path):
+    """The other desk keeps the lock past the busy timeout (here 1 s): the keys worked
+    while the save waited, then one line says nothing was saved, the form stays open with
+    what was typed, and its keys line is back."""
+    on_every_connection("busy_timeout", 1000)
+    other = OtherDesk(db_path)
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = await _open_reminder_form(pilot)
+        form.set_value("title", "Kasko teklifini ara")
+        with other:
+            await _keys_work_while_saving(pilot, form)
+            await settle(pilot)
+            assert not form.saving and app.screen is form
+        line = form_line(form)
+        assert "Nothing was saved" in line and "busy in another window or desk" in line
+        assert "xy" in form.values()["title"]
+        assert "Enter save" in str(form.query_one("#form-keys").render())
+        assert Reminder.select().count() == 0
     other.close()
 
 
@@ -118,7 +196,7 @@ async def test_full_disk_and_read_only_during_a_form_save(db_path):
         form.set_value("title", "Kasko teklifini ara")
         form.set_value("notes", "Uzun not: " + "ğüşiöç " * 3000)  # needs new pages
         pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
-        db.execute_sql(f"PRAGMA max_page_count = {pages}")
+        on_every_connection("max_page_count", pages)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.is_running and app.screen is form
@@ -126,14 +204,14 @@ async def test_full_disk_and_read_only_during_a_form_save(db_path):
         assert form.values()["title"] == "Kasko teklifini ara"
         assert Reminder.select().count() == 0
 
-        db.execute_sql("PRAGMA max_page_count = 1073741823")
-        db.execute_sql("PRAGMA query_only = 1")
+        on_every_connection("max_page_count", 1073741823)
+        on_every_connection("query_only", 1)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is form and "read-only" in form_line(form)
         assert Reminder.select().count() == 0
 
-        db.execute_sql("PRAGMA query_only = 0")
+        on_every_connection("query_only", 0)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is not form
@@ -143,7 +221,7 @@ async def test_full_disk_and_read_only_during_a_form_save(db_path):
 async def test_one_key_done_on_today_while_locked_then_read_only(db_path):
     """Today's one-key actions (here d = done) call the domain through ui.faults.attempt:
     one notification, the line stays open, pressing the key again works."""
-    db.execute_sql("PRAGMA busy_timeout = 200")
+    on_every_connection("busy_timeout", 200)
     reminder = rem.create_reminder(rem.ReminderInput(title="Ayşe Hanım'ı ara", due=TODAY))
     other = OtherDesk(db_path)
     app = new_app()
@@ -158,13 +236,13 @@ async def test_one_key_done_on_today_while_locked_then_read_only(db_path):
         assert Reminder.get_by_id(reminder.id).status == "open"
 
         app.clear_notifications()
-        db.execute_sql("PRAGMA query_only = 1")
+        on_every_connection("query_only", 1)
         await pilot.press("d")
         await settle(pilot)
         assert "read-only" in shown(app)
         assert Reminder.get_by_id(reminder.id).status == "open"
 
-        db.execute_sql("PRAGMA query_only = 0")
+        on_every_connection("query_only", 0)
         await pilot.press("d")
         await settle(pilot)
         assert Reminder.get_by_id(reminder.id).status == "done"
@@ -182,7 +260,7 @@ class _Unguarded(Screen):
 
 async def test_any_key_action_survives_a_storage_error(db_path):
     """The app-wide net (CrmApp.run_action): an action a screen forgot to guard."""
-    db.execute_sql("PRAGMA query_only = 1")
+    on_every_connection("query_only", 1)
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -192,7 +270,7 @@ async def test_any_key_action_survives_a_storage_error(db_path):
         await settle(pilot)
         assert app.is_running and app.screen is screen
         assert "read-only" in shown(app)
-        db.execute_sql("PRAGMA query_only = 0")
+        on_every_connection("query_only", 0)
         await pilot.press("w")
         await settle(pilot)
         assert Reminder.select().where(Reminder.title == "Korumasız").count() == 1

@@ -8,6 +8,7 @@ from .editing import (  # noqa: F401
     count_customers,
     create_customer,
     customer_input,
+    customer_name,
     get_customer,
     restore_customer,
     tags_of,
@@ -16,6 +17,7 @@ from .editing import (  # noqa: F401
 from .lookup import (  # noqa: F401
     CustomerHit,
     find_by_phone,
+    looks_like_phone_number,
     policy_numbers,
     recent_customers,
     search_customers,

@@ -120,6 +120,12 @@ def get_customer(customer_id: int) -> Customer:
     return customer
 
 
+def customer_name(customer_id: int) -> str | None:
+    """The customer's name (None when there is no such customer), for titles."""
+    row = Customer.select(Customer.name).where(Customer.id == customer_id).first()
+    return row.name if row is not None else None
+
+
 def customer_input(customer_id: int) -> tuple[CustomerInput, int]:
     """The stored customer as form input, with the version the edit must be based on."""
     c = get_customer(customer_id)

@@ -125,6 +125,11 @@ def recent_customers(limit: int = 50, include_archived: bool = False) -> list[Cu
     return _hits(list(query.tuples()))
 
 
+def looks_like_phone_number(text: str) -> bool:
+    """``text`` reads as a whole phone number (10 digits or more), not a fragment."""
+    return search.is_phone_query(text) and len(search.phone_digits(text)) >= 10
+
+
 def find_by_phone(raw: str) -> list[Customer]:
     """Exact caller-ID match on the stored E.164 number."""
     try:

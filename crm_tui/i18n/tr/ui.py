@@ -48,6 +48,7 @@ MESSAGES.update(
         "[b]y[/b] yes · [b]n[/b] no": "[b]e[/b] evet · [b]h[/b] hayır",
         "Enter save · Escape cancel · Tab next field": "Enter kaydet · Escape vazgeç · Tab sonraki alan",
         "Discard unsaved changes?": "Kaydedilmemiş değişiklikler silinsin mi?",
+        "Saving… waiting for the database (another desk may be writing).": "Kaydediliyor… veritabanı bekleniyor (başka bir masa yazıyor olabilir).",
         "This field held control characters (invisible here, they could wipe a screen or change the terminal's title); they were removed. Check the text and save again.": "Bu alanda kontrol karakterleri vardı (burada görünmezler; ekranı silebilir veya terminalin başlığını değiştirebilirlerdi); çıkarıldı. Metni kontrol edip yeniden kaydedin.",
     }
 )

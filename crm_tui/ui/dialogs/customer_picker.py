@@ -76,11 +76,11 @@ class CustomerPickScreen(ModalScreen[int | None]):
     async def lookup(self, text: str) -> None:
         hits = []
         if text.strip():
-            hits = await self.app.run_in_db_thread(
+            hits = await self.app.db(
                 search_customers, text, 20, include_archived=self.include_archived
             )
         elif self.recent:
-            hits = await self.app.run_in_db_thread(recent_customers, 20)
+            hits = await self.app.db(recent_customers, 20)
         hits = [h for h in hits if h.id != self.exclude]
         options = self.query_one(OptionList)
         options.clear_options()

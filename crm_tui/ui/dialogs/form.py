@@ -4,7 +4,10 @@ nothing is saved until every field is valid.
 
 A subclass gives ``TITLE`` (msgid), ``fields()`` and ``save(values)``; ``save`` calls the
 domain and raises ``ValidationError`` (its ``errors`` keys are field names) or returns the
-result the screen is dismissed with. A record changed or deleted at another desk
+result the screen is dismissed with. ``save`` runs off the UI thread (``app.db``): it may
+read the form's attributes and call ``self.app.notify``, never touch its widgets. While
+it waits (another desk holding the write lock, up to the busy timeout) the keys keep
+working, the form says it is saving, and a second Enter or Escape waits for the outcome. A record changed or deleted at another desk
 (``ConflictError``, ``NotFound``) and a storage failure (locked too long, disk full,
 read-only, damaged: ``ui.faults``) are shown as one line at the form, which stays open with
 what was typed so the user can save again.
@@ -12,6 +15,7 @@ what was typed so the user can save again.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +45,10 @@ class Field:
     hint: str = ""  # msgid shown under the field
     allow_blank: bool = True  # for selects
     side: Field | None = None  # a second, narrow widget in the same row (a phone's label)
+
+
+# After this long a save that still waits for the database says so at the form.
+SAVING_NOTICE_DELAY = 0.3
 
 
 class FormScreen(ModalScreen[Any]):
@@ -90,6 +98,8 @@ class FormScreen(ModalScreen[Any]):
         super().__init__()
         self._fields = self.fields()
         self._initial: dict[str, Any] = {}
+        self._saving = False
+        self._saving_timer: Any = None
 
     # -- to override ----------------------------------------------------------
     def fields(self) -> list[Field]:
@@ -129,7 +139,10 @@ class FormScreen(ModalScreen[Any]):
             # docked under the fields: always on screen, however long the form is
             with Vertical(id="form-bottom"):
                 yield Static("", id="form-error")
-                yield Static(_("Enter save · Escape cancel · Tab next field"), id="form-keys")
+                yield Static(self._keys_text(), id="form-keys")
+
+    def _keys_text(self) -> str:
+        return _("Enter save · Escape cancel · Tab next field")
 
     def _widget(self, f: Field):
         wid = f"f-{f.name}"
@@ -282,12 +295,52 @@ class FormScreen(ModalScreen[Any]):
             self.app.bell()
         return bool(errors)
 
+    # -- saving off the UI thread -------------------------------------------------
+    @property
+    def saving(self) -> bool:
+        """A save (or a reload) of this form is waiting for the database."""
+        return self._saving
+
+    def start_saving(self, work: Awaitable[Any]) -> bool:
+        """Run ``work`` (a coroutine that reaches the database through ``app.db``) as the
+        form's one save: False, and ``work`` is dropped, while another is still running."""
+        if self._saving:
+            if hasattr(work, "close"):
+                work.close()  # never started: no "was never awaited" warning
+            return False
+        self._saving = True
+        self._saving_timer = self.set_timer(SAVING_NOTICE_DELAY, self._show_saving)
+        self.run_worker(self._run_saving(work), group="form-save")
+        return True
+
+    async def _run_saving(self, work: Awaitable[Any]) -> None:
+        try:
+            await work
+        finally:
+            self._saving = False
+            if self._saving_timer is not None:
+                self._saving_timer.stop()
+                self._saving_timer = None
+            if self.is_mounted:
+                self.query_one("#form-keys", Static).update(self._keys_text())
+
+    def _show_saving(self) -> None:
+        if self._saving and self.is_mounted:
+            self.query_one("#form-keys", Static).update(
+                _("Saving… waiting for the database (another desk may be writing).")
+            )
+
     def action_save(self) -> None:
+        if self._saving:
+            return
         values = self.values()
         if self.refuse_controls(values):
             return
+        self.start_saving(self._save_values(values))
+
+    async def _save_values(self, values: dict[str, Any]) -> None:
         try:
-            result = self.save(values)
+            result = await self.app.db(self.save, values)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
@@ -328,15 +381,22 @@ class FormScreen(ModalScreen[Any]):
         self.app.push_screen(ChoiceScreen(question, options), answered)
 
     def reload_values(self) -> None:
+        self.start_saving(self._reload_values())
+
+    def _reloaded_fields(self) -> list[Field]:
+        self.reload_record()
+        return self.fields()
+
+    async def _reload_values(self) -> None:
         try:
-            self.reload_record()
+            fields = await self.app.db(self._reloaded_fields)
         except Exception as exc:
             if isinstance(exc, NotFound):
                 self.show_failure(str(exc))
             elif not self.save_failed(exc):
                 raise
             return
-        for f in self.fields():
+        for f in fields:
             self.set_value(f.name, f.value)
         self._initial = self.values()
         self.clear_errors()
@@ -347,6 +407,9 @@ class FormScreen(ModalScreen[Any]):
         self.action_save()
 
     def action_cancel(self) -> None:
+        if self._saving:  # the save may land any moment: its outcome is shown first
+            self.app.bell()
+            return
         if not self.dirty:
             self.dismiss(None)
             return

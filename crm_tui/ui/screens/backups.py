@@ -54,7 +54,7 @@ class BackupsScreen(Screen):
         self.run_worker(self._load(), exclusive=True, group="backups")
 
     async def _load(self) -> None:
-        self.items = await self.app.run_in_db_thread(backup.list_backups)
+        self.items = await self.app.db(backup.list_backups)
         table = self.query_one(DataTable)
         table.clear()
         for item in self.items:
@@ -65,7 +65,7 @@ class BackupsScreen(Screen):
                 item.path.name,
                 key=str(item.path),
             )
-        folder = await self.app.run_in_db_thread(backup.backups_folder, False)
+        folder = await self.app.db(backup.backups_folder, False)
         if self.items:
             info = _(
                 "{n} backups in {folder}. Daily backups are kept for a week, then one a week for four weeks.",
@@ -81,7 +81,7 @@ class BackupsScreen(Screen):
 
     async def _make(self) -> None:
         try:
-            path = await self.app.run_in_db_thread(backup.make_backup)
+            path = await self.app.db(backup.make_backup)
         except backup.BackupError as exc:
             self.app.notify_error(str(exc))
             return
@@ -106,7 +106,7 @@ class BackupsScreen(Screen):
 
     async def _restore(self, path) -> None:
         try:
-            result = await self.app.run_in_db_thread(backup.restore_with_report, path)
+            result = await self.app.db(backup.restore_with_report, path)
         except backup.BackupError as exc:
             self.app.notify_error(str(exc))
             return

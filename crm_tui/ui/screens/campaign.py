@@ -93,7 +93,7 @@ class CampaignScreen(Screen):
     async def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns(_("Name"), _("Phone"), _("City"))
-        filters = await self.app.run_in_db_thread(loyalty.campaign_filters)
+        filters = await self.app.db(loyalty.campaign_filters)
         self.query_one("#line", Select).set_options([(x, x) for x in filters["lines"]])
         self.query_one("#city", Select).set_options([(x, x) for x in filters["cities"]])
         self.refresh_list()
@@ -127,7 +127,7 @@ class CampaignScreen(Screen):
             rows = loyalty.customer_rows(ids[:SHOWN]) if reload else None
             return ids, rows, loyalty.consent_counts(ids, channel)
 
-        ids, rows, consent = await self.app.run_in_db_thread(fetch)
+        ids, rows, consent = await self.app.db(fetch)
         self.ids, self.consent = ids, consent
         if rows is not None:
             self._stale = False

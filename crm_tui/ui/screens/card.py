@@ -28,7 +28,7 @@ from .. import registry
 from ..dbrunner import Superseded
 from ..dialogs.confirm import ConfirmScreen
 from ..dialogs.customer_picker import CustomerPickScreen
-from ..faults import attempt
+from ..faults import act
 from ..markup import escape  # every "[" (Textual markup reads further than Rich)
 from ..widgets.keyfooter import KeyFooter
 from ..widgets.rowlist import Column, RowList
@@ -146,7 +146,7 @@ class CustomerCardScreen(Screen):
         if keep:
             limit = max(limit, len(self._items.get(section, [])))
         try:
-            header, rows = await self.app.db_runner.run(self._fetch, section, limit)
+            header, rows = await self.app.db_latest(None, self._fetch, section, limit)
         except NotFound as exc:
             self.app.notify_error(str(exc))
             self.dismiss_card()
@@ -168,7 +168,7 @@ class CustomerCardScreen(Screen):
     @work(exclusive=True, group="card-loyalty")
     async def _load_loyalty(self) -> None:
         try:
-            loyalty = await self.app.run_in_db_thread(load_loyalty, self.customer_id)
+            loyalty = await self.app.db(load_loyalty, self.customer_id)
         except NotFound:
             return
         if self.data is not None and self._alive():
@@ -180,8 +180,8 @@ class CustomerCardScreen(Screen):
         limit = self.page_size()
         self._paging = True
         try:
-            rows = await self.app.db_runner.run(
-                load_section, self.customer_id, section, offset, limit
+            rows = await self.app.db_latest(
+                None, load_section, self.customer_id, section, offset, limit
             )
         except Superseded:
             return
@@ -321,18 +321,21 @@ class CustomerCardScreen(Screen):
             return
         name = self.data.customer.name
         if self.data.archived:
-            if not attempt(self.app, restore_customer, self.customer_id)[0]:
-                return
-            self.app.notify(_("{name} restored.", name=name))
-            self.reload()
+
+            def restored(_result) -> None:
+                self.app.notify(_("{name} restored.", name=name))
+                self.reload()
+
+            act(self, restore_customer, self.customer_id, then=restored)
             return
 
+        def archived(_result) -> None:
+            self.app.notify(_("{name} archived: hidden from lookup, nothing deleted.", name=name))
+            self.reload()
+
         def answered(yes: bool | None) -> None:
-            if yes and attempt(self.app, archive_customer, self.customer_id)[0]:
-                self.app.notify(
-                    _("{name} archived: hidden from lookup, nothing deleted.", name=name)
-                )
-                self.reload()
+            if yes:
+                act(self, archive_customer, self.customer_id, then=archived)
 
         self.app.push_screen(
             ConfirmScreen(
@@ -354,10 +357,12 @@ class CustomerCardScreen(Screen):
             def confirmed(yes: bool | None) -> None:
                 if not yes:
                     return
-                if not attempt(self.app, merge_customers, source_id, self.customer_id)[0]:
-                    return
-                self.app.notify(_("Merged into {name}.", name=target_name))
-                self.reload()
+
+                def merged(_result) -> None:
+                    self.app.notify(_("Merged into {name}.", name=target_name))
+                    self.reload()
+
+                act(self, merge_customers, source_id, self.customer_id, then=merged)
 
             from ...domain.customers import get_customer
 

@@ -185,7 +185,7 @@ class ComplaintsScreen(SectionScreen):
 
     @work(exclusive=True, group="complaints-load")
     async def load_list(self, generation: int, then_figures: bool = False) -> None:
-        loaded = await self.app.run_in_db_thread(self._fetch)
+        loaded = await self.app.db(self._fetch)
         if generation == self._generation:
             self._loaded(loaded, then_figures)
 
@@ -200,7 +200,7 @@ class ComplaintsScreen(SectionScreen):
 
     @work(exclusive=True, group="complaints-figures")
     async def load_figures(self) -> None:
-        self.figures = await self.app.run_in_db_thread(cp.complaint_figures)
+        self.figures = await self.app.db(cp.complaint_figures)
         self._show_figures()
         self._show_categories(self.figures)
 

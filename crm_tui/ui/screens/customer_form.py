@@ -8,6 +8,7 @@ from ...domain.customers import (
     consent_states,
     create_customer,
     customer_input,
+    customer_name,
     find_duplicates,
     parse_form,
     update_customer,
@@ -66,10 +67,8 @@ class CustomerFormScreen(FormScreen):
         self._extra_phones = phones[len(self.PHONES) :]  # kept as they are, not shown
         referred = ""
         if d and d.referred_by_id:
-            from ...db.models import Customer
-
-            ref = Customer.get_or_none(Customer.id == d.referred_by_id)
-            referred = f"#{d.referred_by_id} {ref.name}" if ref else f"#{d.referred_by_id}"
+            ref = customer_name(d.referred_by_id)
+            referred = f"#{d.referred_by_id} {ref}" if ref is not None else f"#{d.referred_by_id}"
         phone_fields = []
         for i, (key, default_label) in enumerate(self.PHONES):
             lab, raw = phones[i] if i < len(phones) else (default_label, "")
@@ -177,25 +176,40 @@ class CustomerFormScreen(FormScreen):
         ]
 
     # -- saving ------------------------------------------------------------------------
-    def _parse(self):
-        values: dict[str, Any] = dict(self.values())
+    def _parse(self, values: dict[str, Any]):
         return parse_form(values, exclude_id=self.customer_id, extra_phones=self._extra_phones)
 
+    def _check(self, values: dict[str, Any]):
+        """The parsed form and, for a new customer, the ones it may duplicate (in the
+        database thread)."""
+        data = self._parse(values)
+        if self.customer_id is None and not self._duplicates_ok:
+            return data, find_duplicates(data)
+        return data, []
+
     def action_save(self) -> None:
-        if self.refuse_controls(self.values()):
+        if self.saving:
             return
+        values: dict[str, Any] = dict(self.values())
+        if self.refuse_controls(values):
+            return
+        self.start_saving(self._check_and_write(values))
+
+    async def _check_and_write(self, values: dict[str, Any]) -> None:
         try:
-            data = self._parse()
+            data, duplicates = await self.app.db(self._check, values)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
+        except Exception as exc:  # locked too long, disk full, read-only: keep the form
+            if not self.save_failed(exc):
+                raise
+            return
         self.clear_errors()
-        if self.customer_id is None and not self._duplicates_ok:
-            duplicates = find_duplicates(data)
-            if duplicates:
-                self._ask_duplicates(data, duplicates)
-                return
-        self._write(data)
+        if duplicates:
+            self._ask_duplicates(data, duplicates)
+            return
+        await self._write(data)
 
     def _ask_duplicates(self, data, duplicates) -> None:
         lines = [_("This may be a customer you already have:")]
@@ -216,23 +230,23 @@ class CustomerFormScreen(FormScreen):
         def answered(choice: Any) -> None:
             if choice == "create":
                 self._duplicates_ok = True
-                self._write(data)
+                self.start_saving(self._write(data))
             elif isinstance(choice, int):
                 self.dismiss(None)
                 self.app.call_later(self.app.open_customer, choice)
 
         self.app.push_screen(ChoiceScreen("\n".join(lines), options), answered)
 
-    def _write(self, data, force: bool = False) -> None:
+    async def _write(self, data, force: bool = False) -> None:
         try:
             if self.customer_id is None:
-                customer = create_customer(data)
+                customer = await self.app.db(create_customer, data)
                 self.dismiss(customer.id)
                 if self.open_card:
                     self.app.call_later(self.app.open_customer, customer.id)
                 return
             version = None if force else self._version
-            update_customer(self.customer_id, data, expected_version=version)
+            await self.app.db(update_customer, self.customer_id, data, expected_version=version)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
@@ -260,25 +274,35 @@ class CustomerFormScreen(FormScreen):
 
         def answered(choice: Any) -> None:
             if choice == "overwrite":
-                self._write(data, force=True)
+                self.start_saving(self._write(data, force=True))
             elif choice == "reload":
-                self._reload()
+                self.start_saving(self._reload())
             else:
                 self.show_errors({"_": _("Not saved: the customer was changed elsewhere.")})
 
         self.app.push_screen(ChoiceScreen(question, options), answered)
 
-    def _reload(self) -> None:
+    def _reloaded_fields(self) -> list[Field]:
+        assert self.customer_id is not None
+        self._data, self._version = customer_input(self.customer_id)
+        self._consents = consent_states(self.customer_id)
+        return self.fields()
+
+    async def _reload(self) -> None:
         try:
-            self._data, self._version = customer_input(self.customer_id)
-            self._consents = consent_states(self.customer_id)
+            fields = await self.app.db(self._reloaded_fields)
         except NotFound as exc:
             self.show_errors({"_": str(exc)})
             return
-        for f in self.fields():
+        except Exception as exc:
+            if not self.save_failed(exc):
+                raise
+            return
+        for f in fields:
             for x in (f, f.side):
                 if x is not None:
                     self.set_value(x.name, x.value)
         self._initial = self.values()
         self.clear_errors()
-        self.notify(_("Loaded the latest version of {name}.", name=self._data.name))
+        name = self._data.name if self._data is not None else ""
+        self.notify(_("Loaded the latest version of {name}.", name=name))

@@ -78,7 +78,7 @@ class CustomerListScreen(Screen):
     @work(exclusive=True, group="customer-list")
     async def load(self) -> None:
         if self.ids is None and self.loader is not None:
-            self.ids = await self.app.run_in_db_thread(self.loader)
+            self.ids = await self.app.db(self.loader)
         self.ids = self.ids or []
         table = self.query_one(DataTable)
         table.loading = False
@@ -106,7 +106,7 @@ class CustomerListScreen(Screen):
         self._paging = True
         try:
             chunk = self.ids[self.loaded : self.loaded + self.page_size()]
-            rows = await self.app.run_in_db_thread(customer_rows, chunk)
+            rows = await self.app.db(customer_rows, chunk)
             table = self.query_one(DataTable)
             for row in rows:
                 table.add_row(

@@ -9,8 +9,12 @@ from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.widgets import Checkbox, Input, Static
 
-from ...db.search import is_phone_query, phone_digits
-from ...domain.customers import CustomerHit, recent_customers, search_customers
+from ...domain.customers import (
+    CustomerHit,
+    looks_like_phone_number,
+    recent_customers,
+    search_customers,
+)
 from ...i18n import N_, _, format_date, ngettext
 from ..dbrunner import Superseded
 from ..widgets.rowlist import Column, RowList
@@ -192,8 +196,8 @@ class CustomersScreen(SectionScreen):
         """Customers matching ``text`` (the recently contacted ones for no text), on the
         app's database thread; with a ``tag`` a newer call supersedes this one."""
         if text:
-            return await self.app.db_runner.run(search_customers, text, limit, archived, tag=tag)
-        return await self.app.db_runner.run(recent_customers, limit, archived, tag=tag)
+            return await self.app.db_latest(tag, search_customers, text, limit, archived)
+        return await self.app.db_latest(tag, recent_customers, limit, archived)
 
     @work(exclusive=True, group="customer-search")
     async def _search_worker(
@@ -291,7 +295,7 @@ class CustomersScreen(SectionScreen):
         from .customer_form import CustomerFormScreen
 
         text = self.query_one("#search", Input).value.strip()
-        if is_phone_query(text) and len(phone_digits(text)) >= 10:
+        if looks_like_phone_number(text):
             self.app.push_screen(CustomerFormScreen(phone=text))
         elif any(ch.isalpha() for ch in text) and "@" not in text:
             self.app.push_screen(CustomerFormScreen(name=text))

@@ -206,7 +206,7 @@ class ImportScreen(Screen):
     async def _load(self, path: Path) -> None:
         self._info(_("Reading {path}…", path=path))
         try:
-            table = await self.app.run_in_db_thread(importers.read_file, path)
+            table = await self.app.db(importers.read_file, path)
         except importers.ImportFileError as exc:
             self.table = None
             self.plan = None
@@ -271,7 +271,7 @@ class ImportScreen(Screen):
                 self.app.call_from_thread(bar.update, total=max(1, total), progress=done)
 
         try:
-            plan = await self.app.run_in_db_thread(
+            plan = await self.app.db(
                 importers.plan_import,
                 self.table,
                 self.mapping,
@@ -361,7 +361,7 @@ class ImportScreen(Screen):
             return safety, importers.run_import(plan, True, progress)
 
         try:
-            safety, result = await self.app.run_in_db_thread(write)
+            safety, result = await self.app.db(write)
         except importers.ImportFileError as exc:  # no safety backup, or the data changed
             self.app.notify_error(str(exc))
             self.running = False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...db.models import Customer
+from ...domain.customers import customer_name
 from ...domain.errors import ValidationError
 from ...domain.interactions import InteractionInput, log_interaction, parse_follow_up
 from ...domain.labels import choices
@@ -20,8 +20,7 @@ class InteractionFormScreen(FormScreen):
         self.customer_id = customer_id
         self._channel = channel
         self._direction = direction
-        customer = Customer.get_or_none(Customer.id == customer_id)
-        self._customer_name = customer.name if customer else ""
+        self._customer_name = customer_name(customer_id) or ""
         super().__init__()
 
     def title_text(self) -> str:

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from ...domain import loyalty
+from ...domain.customers import get_customer
 from ...domain.labels import label
 from ...domain.purchases import tier_label
 from ...i18n import N_, _, format_money, format_number
@@ -26,12 +27,9 @@ class LadderFormScreen(FormScreen):
     """
 
     def __init__(self, customer_id: int) -> None:
-        from ...db.models import Customer
-
         self.customer_id = customer_id
         self.summary = loyalty.customer_summary(customer_id)
-        customer = Customer.get_by_id(customer_id)
-        self.customer_name = customer.name
+        self.customer_name = get_customer(customer_id).name
         super().__init__()
 
     def title_text(self) -> str:

@@ -129,7 +129,7 @@ class LoyaltyScreen(SectionScreen):
         body = self.query_one("#loyalty-body")
         body.loading = True
         try:
-            data = await self.app.run_in_db_thread(loyalty.overview)
+            data = await self.app.db(loyalty.overview)
         except Exception as exc:
             if user_message(exc) is None:
                 raise  # a program error ends the app with its traceback, so it gets fixed

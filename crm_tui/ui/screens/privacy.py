@@ -193,7 +193,7 @@ class PrivacyScreen(Screen):
             )
 
         try:
-            customer, states, history = await self.app.run_in_db_thread(load)
+            customer, states, history = await self.app.db(load)
         except NotFound as exc:
             self.app.notify_error(str(exc))
             self.action_back()
@@ -259,7 +259,7 @@ class PrivacyScreen(Screen):
         from ...domain.exporters import ExportError
 
         try:
-            out = await self.app.run_in_db_thread(privacy.export_person, self.customer_id, path)
+            out = await self.app.db(privacy.export_person, self.customer_id, path)
         except (ExportError, NotFound) as exc:
             self.app.notify_error(str(exc))
             return
@@ -285,7 +285,7 @@ class PrivacyScreen(Screen):
         who = f"#{self.customer_id} {self.name_shown}"
         self.busy = True
         try:
-            clean = await self.app.run_in_db_thread(privacy.purge_again, self.customer_id)
+            clean = await self.app.db(privacy.purge_again, self.customer_id)
         except (ValidationError, NotFound) as exc:
             self.app.notify_error(str(exc))
             return
@@ -306,7 +306,7 @@ class PrivacyScreen(Screen):
         self.busy = True
         self.app.notify(_("Erasing {who}… (a few seconds on a large database)", who=who))
         try:
-            clean = await self.app.run_in_db_thread(privacy.erase_person, self.customer_id)
+            clean = await self.app.db(privacy.erase_person, self.customer_id)
         except (ValidationError, NotFound) as exc:
             self.app.notify_error(str(exc))
             return

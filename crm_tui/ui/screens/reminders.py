@@ -9,14 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
-from ...db.models import db
 from ...domain import reminders as rem
 from ...domain.errors import NotFound
 from ...i18n import N_, _, format_date, format_datetime
 from .. import registry
 from ..dialogs.choice import ChoiceScreen
 from ..dialogs.confirm import ConfirmScreen
-from ..faults import attempt
+from ..faults import act
 from ..widgets.safetable import SafeTable
 from .base import SectionScreen
 
@@ -35,14 +34,14 @@ class ReminderActions:
         self.app.notify_error(str(exc))
 
     def reminder_done(self, reminder_id: int) -> None:
-        ok, nxt = attempt(self.app, rem.complete, reminder_id)
-        if not ok:
-            return
-        if nxt is None:
-            self.app.notify(_("Done."))
-        else:
-            self.app.notify(_("Done. Next time: {date}.", date=format_date(nxt.due_at)))
-        self.after_change()
+        def done(nxt) -> None:
+            if nxt is None:
+                self.app.notify(_("Done."))
+            else:
+                self.app.notify(_("Done. Next time: {date}.", date=format_date(nxt.due_at)))
+            self.after_change()
+
+        act(self, rem.complete, reminder_id, then=done)
 
     def reminder_snooze(self, reminder_id: int) -> None:
         options = [(key, _(label), code) for key, code, label in rem.SNOOZE_CHOICES]
@@ -73,9 +72,7 @@ class ReminderActions:
                     snoozed,
                 )
                 return
-            ok, reminder = attempt(self.app, rem.snooze, reminder_id, code)
-            if ok:
-                snoozed(reminder)
+            act(self, rem.snooze, reminder_id, code, then=snoozed)
 
         self.app.push_screen(ChoiceScreen(_("Snooze until…"), options), chosen)
 
@@ -103,10 +100,12 @@ class ReminderActions:
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            if not attempt(self.app, rem.cancel, reminder_id)[0]:
-                return
-            self.app.notify(_("Reminder cancelled."))
-            self.after_change()
+
+            def cancelled(_result) -> None:
+                self.app.notify(_("Reminder cancelled."))
+                self.after_change()
+
+            act(self, rem.cancel, reminder_id, then=cancelled)
 
         self.app.push_screen(
             ConfirmScreen(_("Cancel the reminder '{title}'?", title=title)), answered
@@ -150,21 +149,18 @@ class ReminderActions:
             chosen,
         )
 
-    @work(thread=True, group="ics")
-    def _write_calendar(self, path) -> None:
+    @work(group="ics")
+    async def _write_calendar(self, path) -> None:
         from ...domain import ical
 
         try:
-            with db.connection_context():
-                n_rem, n_ren = ical.export_ics(path)
+            n_rem, n_ren = await self.app.db(ical.export_ics, path)
         except OSError as exc:
-            self.app.call_from_thread(
-                self.app.notify_error,
+            self.app.notify_error(
                 _("Cannot write {path}: {reason}", path=path, reason=exc.strerror or exc),
             )
             return
-        self.app.call_from_thread(
-            self.app.notify,
+        self.app.notify(
             _(
                 "Wrote {reminders} reminders and {renewals} renewal dates to {path}.",
                 reminders=n_rem,
@@ -277,14 +273,18 @@ class RemindersScreen(ReminderActions, SectionScreen):
     def after_change(self) -> None:
         self.reload()
 
-    @work(thread=True, exclusive=True, group="reminders")
-    def reload(self) -> None:
-        with db.connection_context():
-            rows, more = rem.list_reminders(
-                self.filter, self.text, offset=self.page_offset, limit=self.PAGE
-            )
-            counts = rem.count_filters()
-        self.app.call_from_thread(self._show, rows, more, counts)
+    def _fetch(
+        self, filter_: str, text: str, offset: int
+    ) -> tuple[list[rem.ReminderRow], bool, dict[str, int]]:
+        rows, more = rem.list_reminders(filter_, text, offset=offset, limit=self.PAGE)
+        return rows, more, rem.count_filters()
+
+    @work(exclusive=True, group="reminders")
+    async def reload(self) -> None:
+        rows, more, counts = await self.app.db(
+            self._fetch, self.filter, self.text, self.page_offset
+        )
+        self._show(rows, more, counts)
 
     def _show(self, rows: list[rem.ReminderRow], more: bool, counts: dict[str, int]) -> None:
         table = self.query_one("#rem-table", DataTable)
@@ -437,10 +437,12 @@ class RemindersScreen(ReminderActions, SectionScreen):
         if row.status == "open":
             self.app.notify(_("This reminder is open."))
             return
-        if not attempt(self.app, rem.reopen, row.id)[0]:
-            return
-        self.app.notify(_("Reminder reopened."))
-        self.reload()
+
+        def reopened(_result) -> None:
+            self.app.notify(_("Reminder reopened."))
+            self.reload()
+
+        act(self, rem.reopen, row.id, then=reopened)
 
     def action_new(self) -> None:
         self.reminder_new()

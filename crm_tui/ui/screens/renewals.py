@@ -12,14 +12,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from ...db.models import db
 from ...domain import renewals as ren
 from ...domain.errors import NotFound, ValidationError
 from ...domain.labels import LABELS, label
 from ...i18n import N_, _, format_date, format_money, format_number, ngettext
 from ..dialogs.choice import ChoiceScreen
 from ..dialogs.form import Field, FormScreen
-from ..faults import attempt
+from ..faults import act
 from ..widgets.footer import I18nFooter
 from ..widgets.safetable import SafeTable
 
@@ -127,10 +126,14 @@ class RenewalActions:
         def chosen(reason) -> None:
             if reason is None:
                 return
-            if not attempt(self.app, ren.mark_lost, policy_id, reason)[0]:
-                return
-            self.app.notify(_("Marked as lost ({reason}).", reason=label("lost_reason", reason)))
-            self.after_change()
+
+            def lost(_result) -> None:
+                self.app.notify(
+                    _("Marked as lost ({reason}).", reason=label("lost_reason", reason))
+                )
+                self.after_change()
+
+            act(self, ren.mark_lost, policy_id, reason, then=lost)
 
         self.app.push_screen(ChoiceScreen(_("Not renewed: why?"), options), chosen)
 
@@ -154,12 +157,12 @@ class RenewalActions:
         )
 
     def renewal_seen(self, policy_id: int) -> None:
-        ok, lead = attempt(self.app, ren.dismiss, policy_id)
-        if not ok:
-            return
-        if lead is not None:
-            self.app.notify(_("Seen: it comes back at the next lead time."))
-        self.after_change()
+        def seen(lead) -> None:
+            if lead is not None:
+                self.app.notify(_("Seen: it comes back at the next lead time."))
+            self.after_change()
+
+        act(self, ren.dismiss, policy_id, then=seen)
 
 
 def days_left_text(days: int) -> Text:
@@ -266,11 +269,12 @@ class RenewalsScreen(RenewalActions, Screen):
     def after_change(self) -> None:
         self.reload()
 
-    @work(thread=True, exclusive=True, group="renewals")
-    def reload(self) -> None:
-        with db.connection_context():
-            rows, more = ren.upcoming(days=self.DAYS, offset=self.page_offset, limit=self.PAGE)
-        self.app.call_from_thread(self._show, rows, more)
+    @work(exclusive=True, group="renewals")
+    async def reload(self) -> None:
+        rows, more = await self.app.db(
+            ren.upcoming, days=self.DAYS, offset=self.page_offset, limit=self.PAGE
+        )
+        self._show(rows, more)
 
     def _show(self, rows: list[ren.RenewalRow], more: bool) -> None:
         table = self.query_one("#ren-table", DataTable)

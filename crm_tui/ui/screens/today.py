@@ -14,12 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from ...db.models import db
 from ...domain import reminders as rem
 from ...domain import today as td
 from ...i18n import N_, _, format_date
 from .. import registry
-from ..faults import attempt
+from ..faults import act
 from ..widgets.safetable import SafeTable
 from .base import SectionScreen
 from .reminders import ReminderActions
@@ -167,11 +166,10 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
     def after_change(self) -> None:
         self.reload()
 
-    @work(thread=True, exclusive=True, group="today")
-    def reload(self) -> None:
-        with db.connection_context():
-            agenda = td.agenda()
-        self.app.call_from_thread(self._show, agenda)
+    @work(exclusive=True, group="today")
+    async def reload(self) -> None:
+        agenda = await self.app.db(td.agenda)
+        self._show(agenda)
 
     def _show(self, agenda: td.Agenda) -> None:
         if self._rebuilding:
@@ -337,21 +335,23 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         item = self._need()
         if item is None or item.kind != "stay_in_touch":
             return
-        if not attempt(self.app, rem.log_contact, item.customer_id, _("Contacted (stay in touch)"))[
-            0
-        ]:
-            return
-        self.app.notify(_("Contact recorded for {name}.", name=item.customer_name))
-        self.reload()
+
+        def recorded(_result) -> None:
+            self.app.notify(_("Contact recorded for {name}.", name=item.customer_name))
+            self.reload()
+
+        act(self, rem.log_contact, item.customer_id, _("Contacted (stay in touch)"), then=recorded)
 
     def action_greeted(self) -> None:
         item = self._need()
         if item is None or item.kind != "birthday":
             return
-        if not attempt(self.app, td.mark_greeted, item.customer_id)[0]:
-            return
-        self.app.notify(_("Greeting recorded for {name}.", name=item.customer_name))
-        self.reload()
+
+        def greeted(_result) -> None:
+            self.app.notify(_("Greeting recorded for {name}.", name=item.customer_name))
+            self.reload()
+
+        act(self, td.mark_greeted, item.customer_id, then=greeted)
 
     def action_snooze(self) -> None:
         item = self._need()
