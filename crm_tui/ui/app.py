@@ -22,15 +22,8 @@ from ..db.models import db
 from ..i18n import _, get_language, set_language
 from . import registry
 from .commands import AppCommands, CustomerCommands
-from .keys import (
-    GLOBAL_BINDINGS,
-    SECTIONS,
-    all_binding_ids,
-    check_keymap,
-    clashes,
-    screen_binding_sets,
-    unknown_id_problem,
-)
+from .keys import GLOBAL_BINDINGS, SECTIONS, check_keymap, clashes, unknown_id_problem
+from .keyscan import all_binding_ids, screen_binding_sets
 from .safe_lines import CONTROL_FILTER
 
 T = TypeVar("T")
