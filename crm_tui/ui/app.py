@@ -13,7 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
-from textual.worker import WorkerFailed
+from textual.signal import Signal
 
 from .. import __version__
 from ..config import Settings, save_settings
@@ -25,6 +25,7 @@ from .commands import AppCommands, CustomerCommands
 from .keys import GLOBAL_BINDINGS, SECTIONS, check_keymap, clashes, unknown_id_problem
 from .keyscan import all_binding_ids, screen_binding_sets
 from .safe_lines import CONTROL_FILTER
+from .textual_compat import WorkerErrorHook
 
 T = TypeVar("T")
 
@@ -41,7 +42,7 @@ def _mode_factory(mode: str) -> Callable[[], Any]:
     return lambda: registry.load(registry.SECTION_SCREENS[mode])()
 
 
-class CrmApp(App):
+class CrmApp(WorkerErrorHook, App):
     CSS_PATH = "app.tcss"
     TITLE = "crm-tui"
     BINDINGS = GLOBAL_BINDINGS
@@ -71,13 +72,19 @@ class CrmApp(App):
         # each key as it arrived, with the screen on top then (see on_event)
         self._key_origin: OrderedDict[int, tuple[events.Key, Any]] = OrderedDict()
         self.sub_title = str(db_path) if db_path else ""
+        # Published with the new language ("tr"/"en") after a switch: the section bars,
+        # footers and screens that show translated text subscribe (like theme_changed_signal).
+        self.language_changed_signal: Signal[str] = Signal(self, "language-changed")
+        # The [keys] remaps in force (Textual's key names), as given to set_keymap.
+        self.key_remaps: dict[str, str] = {}
         # The keymap is in place before any screen is built: the section bar and the
         # footer show the remapped keys from their first paint.
         self._key_problems = list(self.settings.key_problems)
         if self.settings.keys:
             keymap, bad = check_keymap(self.settings.keys)
             self._key_problems += bad
-            self._keymap = self._normalize_keymap(keymap)
+            self.key_remaps = keymap
+            self.set_keymap(keymap)
             self._key_problems += self._clash_problems([GLOBAL_BINDINGS])
 
     def get_line_filters(self) -> list[LineFilter]:
@@ -157,7 +164,7 @@ class CrmApp(App):
     def _clash_problems(self, binding_sets) -> list[str]:
         problems: list[str] = []
         for bindings in binding_sets:
-            for key, takers, lost in clashes(self._keymap, bindings):
+            for key, takers, lost in clashes(self.key_remaps, bindings):
                 text = _(
                     "[keys] {key} is now the key of {taker}; “{lost}” ({id}) no longer has it.",
                     key=self.get_key_display(Binding(key, "")),
@@ -204,9 +211,9 @@ class CrmApp(App):
 
     def get_key_display_for(self, binding_id: str) -> str:
         """The key shown for a global binding, remapped or not ('' when it has none)."""
-        for _key, binding in self._bindings:
+        for binding in Binding.make_bindings(self.BINDINGS):
             if binding.id == binding_id:
-                remapped = self._keymap.get(binding_id)
+                remapped = self.key_remaps.get(binding_id)
                 if remapped:
                     binding = binding.with_key(remapped.split(",")[0])
                 return self.get_key_display(binding)
@@ -229,15 +236,14 @@ class CrmApp(App):
             self.notify_error(describe_error(exc))
             return True
 
-    def _handle_exception(self, error: Exception) -> None:
-        # A worker (list loading) that met a storage error has simply ended: say why and
-        # keep going. Anything else, and errors inside a message handler (Textual has
-        # stopped that widget's message loop by now), still end the app.
-        cause = getattr(error, "error", None) if isinstance(error, WorkerFailed) else None
-        if cause is not None and is_storage_error(cause):
-            self.notify_error(describe_error(cause))
-            return
-        super()._handle_exception(error)
+    def worker_failed(self, error: BaseException) -> bool:
+        """A worker (list loading) that met a storage error has simply ended: say why and
+        keep going. Anything else, and errors inside a message handler (Textual has
+        stopped that widget's message loop by now), still end the app."""
+        if is_storage_error(error):
+            self.notify_error(describe_error(error))
+            return True
+        return False
 
     # -- navigation ---------------------------------------------------------
     # -- keys typed in one burst ------------------------------------------------
@@ -434,15 +440,7 @@ class CrmApp(App):
         set_language(lang)
         self.settings.language = lang
         self._save()
-        from .widgets.sectionbar import SectionBar
-
-        for mode in list(self._screen_stacks):
-            for screen in self._screen_stacks[mode]:
-                for bar in screen.query(SectionBar):
-                    bar.refresh_labels()
-                hook = getattr(screen, "on_language_changed", None)
-                if hook:
-                    hook()
+        self.language_changed_signal.publish(lang)
         self.refresh_bindings()
         self.notify(_("Language: English") if lang == "en" else _("Language: Turkish"))
 

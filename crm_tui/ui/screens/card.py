@@ -16,7 +16,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ...domain.card import CardData, load_header, load_loyalty, load_section
@@ -31,6 +30,7 @@ from ..markup import escape  # every "[" (Textual markup reads further than Rich
 from ..widgets.form import ConfirmScreen
 from ..widgets.keyfooter import KeyFooter
 from ..widgets.rowlist import Column, RowList
+from .base import FollowsLanguage
 from .card_rows import COLUMNS, EMPTY, TAB_KEYS, TABS, header_text, notes_text, section_rows
 from .card_sections import CardSections
 from .merge_pick import MergePickScreen
@@ -45,6 +45,14 @@ FORMS = {  # the card's one-key forms: the registry's name of each
 }
 
 
+def _stack(app, mode: str) -> list:
+    """The screens of a section ([] before the section was first opened)."""
+    try:
+        return app.get_screen_stack(mode)
+    except KeyError:
+        return []
+
+
 class CardConfirm(ConfirmScreen):
     """ConfirmScreen with a fixed width (its auto width collapses around wrapped text)."""
 
@@ -53,7 +61,7 @@ class CardConfirm(ConfirmScreen):
     """
 
 
-class CustomerCardScreen(Screen):
+class CustomerCardScreen(FollowsLanguage):
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="card.back"),
         Binding("slash", "search", N_("Search"), id="card.search", show=False),
@@ -123,7 +131,6 @@ class CustomerCardScreen(Screen):
 
     def on_language_changed(self) -> None:
         self.query_one(CardSections).refresh()
-        self.query_one(KeyFooter).refresh_labels()
         if self.data is not None:
             self._show_header(self.data)
         self._show_section(keep_cursor=True)
@@ -210,8 +217,9 @@ class CustomerCardScreen(Screen):
     def _alive(self) -> bool:
         """Still on a screen stack: a popped card keeps its widgets only until the app
         prunes it a moment later, and a worker may finish in between."""
-        stacks = self.app._screen_stacks
-        return self.is_attached and any(self in stack for stack in stacks.values())
+        app = self.app
+        modes = dict.fromkeys([app.current_mode, *app.MODES])
+        return self.is_attached and any(self in _stack(app, mode) for mode in modes)
 
     def dismiss_card(self) -> None:
         if self.app.screen is self:

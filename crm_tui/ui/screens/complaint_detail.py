@@ -27,6 +27,7 @@ from ..widgets.footer import I18nFooter
 from ..widgets.form import ChoiceScreen, Field, FormScreen
 from ..widgets.safetable import SafeTable
 from ..widgets.sectionbar import SectionBar
+from .base import FollowsLanguage
 
 # -- text helpers (shared with the list) ----------------------------------------------------
 
@@ -175,7 +176,7 @@ def ask_status_change(
 # -- the detail screen -------------------------------------------------------------------------
 
 
-class ComplaintDetailScreen(Screen):
+class ComplaintDetailScreen(FollowsLanguage):
     BINDINGS = [
         # Escape is in the help; the footer keeps its room for the complaint's own keys.
         Binding("escape", "back", N_("Back"), id="complaint.back", show=False),

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from ...i18n import N_, _
 from ..keys import GLOBAL_BINDINGS
+from ..textual_compat import node_bindings
 from ..widgets.safetable import SafeTable
 
 # Textual's own bindings, inherited by every screen: they work everywhere.
@@ -101,9 +102,10 @@ class HelpScreen(ModalScreen[None]):
             nodes = [screen, self.app]
         chain = []
         for node in nodes:
-            bindings_map = node._bindings.copy()
-            if self.app._keymap:
-                bindings_map.apply_keymap(self.app._keymap)
+            bindings_map = node_bindings(node)
+            remaps = getattr(self.app, "key_remaps", None)
+            if remaps:
+                bindings_map.apply_keymap(remaps)
             chain.append((node, bindings_map))
             if node.is_modal:
                 break

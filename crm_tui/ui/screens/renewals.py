@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ...db.models import db
@@ -21,6 +20,7 @@ from ..faults import attempt
 from ..widgets.footer import I18nFooter
 from ..widgets.form import ChoiceScreen, Field, FormScreen
 from ..widgets.safetable import SafeTable
+from .base import FollowsLanguage
 
 
 class RenewForm(FormScreen):
@@ -170,7 +170,7 @@ def days_left_text(days: int) -> Text:
     return Text(ngettext("{n} day left", "{n} days left", days), style=style)
 
 
-class RenewalsScreen(RenewalActions, Screen):
+class RenewalsScreen(RenewalActions, FollowsLanguage):
     """Active policies ending within 90 days (and ended ones not yet handled), soonest first."""
 
     AUTO_FOCUS = "#ren-table"

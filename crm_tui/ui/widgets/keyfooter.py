@@ -59,10 +59,16 @@ class KeyFooter(Widget, can_focus=False):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        signal = getattr(self.app, "language_changed_signal", None)
+        if signal is not None:
+            signal.subscribe(self, lambda _language: self.refresh_labels(), immediate=True)
         self._collect()
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+        signal = getattr(self.app, "language_changed_signal", None)
+        if signal is not None:
+            signal.unsubscribe(self)
 
     def _bindings_changed(self, screen) -> None:
         # After the refresh, like Textual's Footer: a screen may be in the middle of
