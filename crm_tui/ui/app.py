@@ -38,12 +38,18 @@ GC_SETTLE_DELAY = 2.0
 DAILY_BACKUP_DELAY = 1.0
 
 
+SCREEN_CSS = sorted(str(path) for path in (Path(__file__).parent / "screens").glob("*.tcss"))
+
+
 def _mode_factory(mode: str) -> Callable[[], Any]:
     return lambda: registry.load(registry.SECTION_SCREENS[mode])()
 
 
 class CrmApp(WorkerErrorHook, App):
-    CSS_PATH = "app.tcss"
+    # Shared rules, then each screen module's layout (screens/<module>.tcss). All are read
+    # once at start: a screen's own CSS_PATH would re-parse and restyle the whole app the
+    # first time that screen opens.
+    CSS_PATH = ["app.tcss", *SCREEN_CSS]
     TITLE = "crm-tui"
     BINDINGS = GLOBAL_BINDINGS
     COMMANDS = App.COMMANDS | {AppCommands, CustomerCommands}

@@ -56,10 +56,6 @@ def _stack(app, mode: str) -> list:
 class CardConfirm(ConfirmScreen):
     """ConfirmScreen with a fixed width (its auto width collapses around wrapped text)."""
 
-    DEFAULT_CSS = """
-    CardConfirm > Vertical { width: 72; max-width: 95%; }
-    """
-
 
 class CustomerCardScreen(FollowsLanguage):
     BINDINGS = [
@@ -86,14 +82,6 @@ class CustomerCardScreen(FollowsLanguage):
             for n, (key, title) in enumerate(TABS, start=1)
         ],
     ]
-    DEFAULT_CSS = """
-    CustomerCardScreen #card-header { height: auto; max-height: 8; padding: 0 1;
-        background: $boost; }
-    CustomerCardScreen #card-rows { height: 1fr; }
-    CustomerCardScreen #notes-box { height: 1fr; padding: 0 1; display: none; }
-    CustomerCardScreen.-notes #notes-box { display: block; }
-    CustomerCardScreen.-notes #card-rows { display: none; }
-    """
 
     def __init__(self, customer_id: int, section: str = "timeline") -> None:
         super().__init__()

@@ -188,13 +188,6 @@ class ComplaintDetailScreen(FollowsLanguage):
         Binding("e", "edit", N_("Edit"), id="complaint.edit"),
         Binding("c", "customer", N_("Customer"), id="complaint.customer"),
     ]
-    DEFAULT_CSS = """
-    ComplaintDetailScreen #cd-body { height: 1fr; }
-    ComplaintDetailScreen #cd-head { padding: 0 1; text-style: bold; }
-    ComplaintDetailScreen #cd-info { padding: 0 1; height: auto; }
-    ComplaintDetailScreen #cd-history-title { padding: 1 1 0 1; text-style: bold; }
-    ComplaintDetailScreen #cd-history { height: auto; max-height: 100%; }
-    """
 
     def __init__(self, complaint_id: int) -> None:
         super().__init__()

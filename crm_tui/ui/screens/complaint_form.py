@@ -201,21 +201,6 @@ class ServiceLevelsForm(FormScreen):
     TITLE = N_("Complaint service levels")
     # One line per priority (compact inputs) so the dialog fits an 80x24 terminal;
     # error lines take room only while they say something.
-    DEFAULT_CSS = """
-    ServiceLevelsForm .level-row { height: 1; }
-    ServiceLevelsForm .level-row.-gap { margin-top: 1; }
-    ServiceLevelsForm Checkbox { border: none; height: 1; padding: 0; }
-    ServiceLevelsForm Checkbox:focus { background: $accent 35%; }
-    ServiceLevelsForm .level-row .form-label { padding: 0 1 0 0; }
-    ServiceLevelsForm .level-amount { width: 10; margin-right: 2; }
-    ServiceLevelsForm .level-unit { width: 1fr; max-width: 24; }
-    ServiceLevelsForm Input:focus { background: $accent 35%; }
-    ServiceLevelsForm Input.-bad { background: $error 35%; }
-    ServiceLevelsForm .level-unit:focus > SelectCurrent { background: $accent 35%; }
-    ServiceLevelsForm .field-error { display: none; }
-    ServiceLevelsForm .field-error.-shown { display: block; }
-    ServiceLevelsForm #sl-intro { color: $text-muted; }
-    """
 
     def __init__(self) -> None:
         self.current = cp.complaint_settings()
@@ -335,14 +320,6 @@ class CustomerPickScreen(ModalScreen[int | None]):
         Binding("down", "down", N_("Next"), id="pick.down", show=False),
         Binding("up", "up", N_("Previous"), id="pick.up", show=False),
     ]
-    DEFAULT_CSS = """
-    CustomerPickScreen { align: center middle; }
-    CustomerPickScreen > Vertical { width: 90%; max-width: 80; height: 80%; max-height: 20;
-        border: round $accent; background: $surface; padding: 0 1; }
-    CustomerPickScreen #pick-title { text-style: bold; }
-    CustomerPickScreen OptionList { height: 1fr; }
-    CustomerPickScreen #pick-keys { color: $text-muted; height: 1; }
-    """
 
     def __init__(self, title: str | None = None) -> None:
         super().__init__()

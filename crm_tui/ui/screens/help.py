@@ -21,13 +21,6 @@ _SCREEN_BASE_ACTIONS = {b.action for b in Screen.BINDINGS if isinstance(b, Bindi
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", N_("Close"), id="help.close")]
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    #help-box { width: 90%; max-width: 100; height: 90%; border: round $accent; background: $surface; }
-    #help-title { padding: 0 1; text-style: bold; height: auto; }
-    #help-hint { padding: 0 1; color: $text-muted; height: auto; }
-    #help-table { height: 1fr; }
-    """
 
     def __init__(self, underlying) -> None:
         super().__init__()

@@ -20,13 +20,6 @@ class MergePickScreen(ModalScreen[int | None]):
     """Find the duplicate card whose records should move onto the current one."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", N_("Cancel"), id="merge.cancel")]
-    DEFAULT_CSS = """
-    MergePickScreen { align: center middle; }
-    MergePickScreen > Vertical { width: 90%; max-width: 80; height: 80%; border: round $accent;
-        background: $surface; padding: 0 1; }
-    MergePickScreen #merge-title { text-style: bold; height: auto; }
-    MergePickScreen #merge-results { height: 1fr; }
-    """
 
     def __init__(self, customer_id: int, name: str) -> None:
         super().__init__()

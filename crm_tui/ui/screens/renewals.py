@@ -177,13 +177,6 @@ class RenewalsScreen(RenewalActions, FollowsLanguage):
 
     DAYS = 90
     PAGE = 100
-    DEFAULT_CSS = """
-    RenewalsScreen #ren-title { height: 1; background: $panel; text-style: bold; padding: 0 1; }
-    RenewalsScreen #ren-table { height: 1fr; }
-    RenewalsScreen #ren-pager { height: 1; color: $text-muted; }
-    RenewalsScreen .empty-state { height: 3; }
-    RenewalsScreen Footer.-compact FooterKey.-command-palette { margin-right: 0; padding-right: 1; }
-    """
     BINDINGS = [
         Binding("r", "renewed", N_("Renewed"), id="renewals.renewed"),
         Binding("k", "lost", N_("Lost"), id="renewals.lost"),

@@ -59,12 +59,6 @@ LINE_ACTIONS = {
 class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
     AUTO_FOCUS = "#today-table"
     SECTION = "today"
-    DEFAULT_CSS = """
-    TodayScreen #today-head { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
-    TodayScreen #today-table { height: 1fr; }
-    TodayScreen #today-empty { height: 1fr; }
-    TodayScreen Footer.-compact FooterKey.-command-palette { margin-right: 0; padding-right: 1; }
-    """
     BINDINGS = [
         # d: the main action of the line, one binding per kind so the footer names it
         Binding("d", "done", N_("Done"), id="today.done"),
