@@ -41,6 +41,17 @@ DAILY_BACKUP_DELAY = 1.0
 SCREEN_CSS = sorted(str(path) for path in (Path(__file__).parent / "screens").glob("*.tcss"))
 
 
+def screenshot_name(title: str) -> str:
+    """The name Textual gives a screenshot: "<title> <ISO time>.svg", with spaces, dots,
+    colons, slashes and such as "_" (textual._files has it, but privately)."""
+    import datetime
+
+    stem = f"{title} {datetime.datetime.now().isoformat()}"
+    for reserved in ' <>:"/\\|?*.':
+        stem = stem.replace(reserved, "_")
+    return stem + ".svg"
+
+
 def _mode_factory(mode: str) -> Callable[[], Any]:
     return lambda: registry.load(registry.SECTION_SCREENS[mode])()
 
@@ -422,11 +433,10 @@ class CrmApp(WorkerErrorHook, App):
         temporary name created exclusively, 0600, then renamed (Textual's own writer
         opens the guessable TITLE_DATE.svg directly and follows a symlink planted there)."""
         from platformdirs import user_downloads_path
-        from textual._files import generate_datetime_filename
 
         from ..private_files import write_private_atomic
 
-        path = Path(user_downloads_path()) / generate_datetime_filename(self.title, ".svg")
+        path = Path(user_downloads_path()) / screenshot_name(self.title)
         try:
             write_private_atomic(path, self.export_screenshot().encode("utf-8"))
         except OSError as exc:
