@@ -12,6 +12,11 @@ loudly when an upgrade of Textual renames or changes any of them.
   node from the focused widget up, including those a focused text field takes (they work
   once the focus leaves it). The public ``Screen.active_bindings`` keeps only the binding
   that wins for each key, so those would be missing.
+- ``textual.widgets._footer.FooterKey``: the widget ``Footer.compose`` yields for a key.
+  ``I18nFooter`` subclasses Footer to translate, order and filter its keys; Footer has no
+  hook for that, so it overrides ``compose``, which must yield FooterKeys, and Textual
+  does not export that class. ``KeyFooter`` (one line, no FooterKey) could replace it once
+  it has Footer's compact style and tooltips (see widgets/footer.py).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import BindingsMap
+from textual.widgets._footer import FooterKey
 from textual.worker import WorkerFailed
 
 if TYPE_CHECKING:
@@ -44,3 +50,6 @@ def node_bindings(node: DOMNode) -> BindingsMap:
     """A copy of the bindings ``node`` declares itself (its class's BINDINGS, with what it
     inherits), without the app's keymap applied."""
     return node._bindings.copy()
+
+
+__all__ = ["FooterKey", "WorkerErrorHook", "node_bindings"]

@@ -5,7 +5,8 @@ whenever the screen's bindings change (every focus move). Each ``FooterKey`` has
 computed three times while mounting, so a footer of 15 keys costs ~60 ms per recompose on
 this machine, and opening the customer card recomposed it four times (~250 ms of 590).
 This widget keeps the bindings as data and repaints one line instead: a few microseconds.
-Descriptions go through ``_()``, so they follow the language switch.
+Descriptions go through ``_()``, so they follow the language switch. Why there are two
+footers: see footer.py.
 """
 
 from __future__ import annotations
