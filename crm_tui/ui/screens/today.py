@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.widgets import DataTable, Footer, Static
 
 from ...db.models import db
@@ -315,7 +316,13 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         self._last_row = row
         table.move_cursor(row=row)
         # show the group's heading above its first line
-        table.scroll_to_region(table._get_row_region(row - 1), animate=False, top=True)
+        heading = row - 1
+        if table.is_valid_row_index(heading):
+            y = sum(r.height for r in table.ordered_rows[:heading])
+            y += table.header_height if table.show_header else 0
+            height = table.ordered_rows[heading].height
+            region = Region(0, y, table.size.width, height)
+            table.scroll_to_region(region, animate=False, top=True)
 
     def action_done(self) -> None:
         item = self._need()
