@@ -91,3 +91,20 @@ def test_check_keymap():
     assert len(problems) == 2
     assert "nav.customers" in problems[0] and "text fields" in problems[0]
     assert "app.help: no key binding has this id" in problems[1]
+
+
+def test_normalize_key_names_every_typed_character_as_textual_does():
+    """Each printable character becomes the key name Textual's events carry (read through
+    Binding.make_bindings, not textual.keys' private helper)."""
+    import string
+
+    from textual.keys import key_to_character
+
+    from crm_tui.ui.keys import normalize_key
+
+    for char in string.ascii_letters + string.digits + string.punctuation:
+        key = normalize_key(char)
+        assert key and key_to_character(key) in (char, None), (char, key)
+    names = {"?": "question_mark", "+": "plus", "/": "slash", "[": "left_square_bracket"}
+    for char, key in names.items():
+        assert normalize_key(char) == key

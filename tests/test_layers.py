@@ -70,3 +70,31 @@ def test_import_contracts_hold():
 
     config = str(ROOT.parent / "pyproject.toml")
     assert lint_imports(config_filename=config, no_cache=True, no_logo=True) == 0
+
+
+def test_screen_css_is_in_tcss_files_shipped_as_package_data():
+    """Screens keep their layout in screens/<module>.tcss (widgets may keep DEFAULT_CSS),
+    every .tcss is loaded by the app and is package data, so an installed wheel has it."""
+    import fnmatch
+    import importlib
+    import inspect
+    import tomllib
+
+    from textual.screen import Screen
+
+    from crm_tui.ui.app import CrmApp
+
+    for path in (ROOT / "ui" / "screens").glob("*.py"):
+        module = importlib.import_module(f"crm_tui.ui.screens.{path.stem}")
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, Screen) and cls.__module__ == module.__name__:
+                assert not cls.__dict__.get("DEFAULT_CSS"), f"{cls.__name__}: DEFAULT_CSS"
+                assert not cls.__dict__.get("CSS"), f"{cls.__name__}: CSS"
+    loaded = {Path(p).resolve() for p in CrmApp.CSS_PATH if Path(p).is_absolute()}
+    loaded.add((ROOT / "ui" / "app.tcss").resolve())
+    pyproject = tomllib.loads((ROOT.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = pyproject["tool"]["setuptools"]["package-data"]["crm_tui"]
+    for tcss in ROOT.rglob("*.tcss"):
+        relative = tcss.relative_to(ROOT).as_posix()
+        assert any(fnmatch.fnmatch(relative, g) for g in globs), f"{relative}: not package data"
+        assert tcss.resolve() in loaded, f"{relative}: not in CrmApp.CSS_PATH"

@@ -16,7 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
-from textual.worker import WorkerFailed
+from textual.signal import Signal
 
 from .. import __version__
 from ..config import Settings, save_settings
@@ -24,16 +24,10 @@ from ..domain.dbaccess import describe_error, in_own_connection, is_storage_erro
 from ..i18n import _, get_language, set_language
 from . import registry
 from .commands import AppCommands, CustomerCommands
-from .keys import (
-    GLOBAL_BINDINGS,
-    SECTIONS,
-    all_binding_ids,
-    check_keymap,
-    clashes,
-    screen_binding_sets,
-    unknown_id_problem,
-)
+from .keys import GLOBAL_BINDINGS, SECTIONS, check_keymap, clashes, unknown_id_problem
+from .keyscan import all_binding_ids, screen_binding_sets
 from .safe_lines import CONTROL_FILTER
+from .textual_compat import WorkerErrorHook
 
 T = TypeVar("T")
 
@@ -46,12 +40,29 @@ GC_SETTLE_DELAY = 2.0
 DAILY_BACKUP_DELAY = 1.0
 
 
+SCREEN_CSS = sorted(str(path) for path in (Path(__file__).parent / "screens").glob("*.tcss"))
+
+
+def screenshot_name(title: str) -> str:
+    """The name Textual gives a screenshot: "<title> <ISO time>.svg", with spaces, dots,
+    colons, slashes and such as "_" (textual._files has it, but privately)."""
+    import datetime
+
+    stem = f"{title} {datetime.datetime.now().isoformat()}"
+    for reserved in ' <>:"/\\|?*.':
+        stem = stem.replace(reserved, "_")
+    return stem + ".svg"
+
+
 def _mode_factory(mode: str) -> Callable[[], Any]:
     return lambda: registry.load(registry.SECTION_SCREENS[mode])()
 
 
-class CrmApp(App):
-    CSS_PATH = "app.tcss"
+class CrmApp(WorkerErrorHook, App):
+    # Shared rules, then each screen module's layout (screens/<module>.tcss). All are read
+    # once at start: a screen's own CSS_PATH would re-parse and restyle the whole app the
+    # first time that screen opens.
+    CSS_PATH = ["app.tcss", *SCREEN_CSS]
     TITLE = "crm-tui"
     BINDINGS = GLOBAL_BINDINGS
     COMMANDS = App.COMMANDS | {AppCommands, CustomerCommands}
@@ -80,13 +91,19 @@ class CrmApp(App):
         # each key as it arrived, with the screen on top then (see on_event)
         self._key_origin: OrderedDict[int, tuple[events.Key, Any]] = OrderedDict()
         self.sub_title = str(db_path) if db_path else ""
+        # Published with the new language ("tr"/"en") after a switch: the section bars,
+        # footers and screens that show translated text subscribe (like theme_changed_signal).
+        self.language_changed_signal: Signal[str] = Signal(self, "language-changed")
+        # The [keys] remaps in force (Textual's key names), as given to set_keymap.
+        self.key_remaps: dict[str, str] = {}
         # The keymap is in place before any screen is built: the section bar and the
         # footer show the remapped keys from their first paint.
         self._key_problems = list(self.settings.key_problems)
         if self.settings.keys:
             keymap, bad = check_keymap(self.settings.keys)
             self._key_problems += bad
-            self._keymap = self._normalize_keymap(keymap)
+            self.key_remaps = keymap
+            self.set_keymap(keymap)
             self._key_problems += self._clash_problems([GLOBAL_BINDINGS])
 
     def get_line_filters(self) -> list[LineFilter]:
@@ -183,7 +200,7 @@ class CrmApp(App):
     def _clash_problems(self, binding_sets) -> list[str]:
         problems: list[str] = []
         for bindings in binding_sets:
-            for key, takers, lost in clashes(self._keymap, bindings):
+            for key, takers, lost in clashes(self.key_remaps, bindings):
                 text = _(
                     "[keys] {key} is now the key of {taker}; “{lost}” ({id}) no longer has it.",
                     key=self.get_key_display(Binding(key, "")),
@@ -239,9 +256,9 @@ class CrmApp(App):
 
     def get_key_display_for(self, binding_id: str) -> str:
         """The key shown for a global binding, remapped or not ('' when it has none)."""
-        for _key, binding in self._bindings:
+        for binding in Binding.make_bindings(self.BINDINGS):
             if binding.id == binding_id:
-                remapped = self._keymap.get(binding_id)
+                remapped = self.key_remaps.get(binding_id)
                 if remapped:
                     binding = binding.with_key(remapped.split(",")[0])
                 return self.get_key_display(binding)
@@ -264,15 +281,14 @@ class CrmApp(App):
             self.notify_error(describe_error(exc))
             return True
 
-    def _handle_exception(self, error: Exception) -> None:
-        # A worker (list loading) that met a storage error has simply ended: say why and
-        # keep going. Anything else, and errors inside a message handler (Textual has
-        # stopped that widget's message loop by now), still end the app.
-        cause = getattr(error, "error", None) if isinstance(error, WorkerFailed) else None
-        if cause is not None and is_storage_error(cause):
-            self.notify_error(describe_error(cause))
-            return
-        super()._handle_exception(error)
+    def worker_failed(self, error: BaseException) -> bool:
+        """A worker (list loading) that met a storage error has simply ended: say why and
+        keep going. Anything else, and errors inside a message handler (Textual has
+        stopped that widget's message loop by now), still end the app."""
+        if is_storage_error(error):
+            self.notify_error(describe_error(error))
+            return True
+        return False
 
     # -- navigation ---------------------------------------------------------
     # -- keys typed in one burst ------------------------------------------------
@@ -445,11 +461,10 @@ class CrmApp(App):
         temporary name created exclusively, 0600, then renamed (Textual's own writer
         opens the guessable TITLE_DATE.svg directly and follows a symlink planted there)."""
         from platformdirs import user_downloads_path
-        from textual._files import generate_datetime_filename
 
         from ..private_files import write_private_atomic
 
-        path = Path(user_downloads_path()) / generate_datetime_filename(self.title, ".svg")
+        path = Path(user_downloads_path()) / screenshot_name(self.title)
         try:
             write_private_atomic(path, self.export_screenshot().encode("utf-8"))
         except OSError as exc:
@@ -469,15 +484,7 @@ class CrmApp(App):
         set_language(lang)
         self.settings.language = lang
         self._save()
-        from .widgets.sectionbar import SectionBar
-
-        for mode in list(self._screen_stacks):
-            for screen in self._screen_stacks[mode]:
-                for bar in screen.query(SectionBar):
-                    bar.refresh_labels()
-                hook = getattr(screen, "on_language_changed", None)
-                if hook:
-                    hook()
+        self.language_changed_signal.publish(lang)
         self.refresh_bindings()
         self.notify(_("Language: English") if lang == "en" else _("Language: Turkish"))
 

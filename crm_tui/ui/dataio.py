@@ -206,11 +206,11 @@ def reload_everything(app) -> None:
 
     Screens are dropped with their whole section, never popped one by one: a popped-to
     card would start reloading itself just before it is removed."""
-    modes = list(app._modes)
+    modes = list(app.MODES)
     target = "today" if "today" in modes else modes[0]
 
     def rebuild(mode: str) -> None:
-        factory = app._modes[mode]
+        factory = app.MODES[mode]
         app.remove_mode(mode)
         app.add_mode(mode, factory)
 

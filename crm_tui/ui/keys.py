@@ -6,12 +6,15 @@
 
 The help screen (``?``) shows every id. ``check_keymap`` turns the ``[keys]`` table into
 Textual's keymap and says, in one line each, what it had to leave out.
+
+A leaf of the UI: screens and widgets import it, it imports neither (the scan over every
+screen's bindings, which must import them all, is ``ui/keyscan.py``).
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.keys import Keys, _character_to_key, key_to_character
+from textual.keys import Keys, key_to_character
 
 from ..i18n import N_, _
 
@@ -45,6 +48,15 @@ GLOBAL_BINDINGS: list[Binding] = [
 MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
 _NAMED = {k.value for k in Keys if "+" not in k.value and not k.value.startswith("<")}
 _ALIASES = {"esc": "escape", "pgup": "pageup", "pgdn": "pagedown", "del": "delete", "ins": "insert"}
+
+
+def _character_to_key(character: str) -> str:
+    """Textual's key name for one typed character (``?`` -> ``question_mark``), found the
+    way Textual reads a one-character key in ``BINDINGS``."""
+    if character == ",":
+        return "comma"  # a comma separates keys in a binding: it cannot be read as one
+    (binding,) = Binding.make_bindings([Binding(character, "")])
+    return binding.key
 
 
 def normalize_key(text: str) -> str | None:
@@ -139,22 +151,6 @@ def binding_ids(classes) -> set[str]:
     return ids
 
 
-def all_binding_ids() -> set[str]:
-    """Every binding id of every screen and widget of the app (imports them all)."""
-    import importlib
-    import inspect
-    import pkgutil
-
-    from . import screens, widgets
-
-    classes: list[type] = []
-    for package in (screens, widgets):
-        for info in pkgutil.iter_modules(package.__path__):
-            module = importlib.import_module(f"{package.__name__}.{info.name}")
-            classes += [c for _n, c in inspect.getmembers(module, inspect.isclass)]
-    return binding_ids(classes) | binding_ids([type("_Globals", (), {"BINDINGS": GLOBAL_BINDINGS})])
-
-
 def clashes(keymap: dict[str, str], bindings) -> list[tuple[str, list[str], Binding]]:
     """(key, ids that were remapped onto it, binding that lost it) among ``bindings`` of
     one place (the app, or one screen and the keys that work everywhere). Textual gives
@@ -172,32 +168,3 @@ def clashes(keymap: dict[str, str], bindings) -> list[tuple[str, list[str], Bind
         if len(held) > 1 and takers:
             found += [(key, takers, b) for b in held if b.id not in keymap]
     return found
-
-
-def screen_binding_sets() -> list[list[Binding]]:
-    """The bindings of each screen class of the app (with its bases), each with the keys
-    that work everywhere and win over the screen's (priority)."""
-    import importlib
-    import inspect
-    import pkgutil
-
-    from textual.screen import Screen
-
-    from . import screens
-
-    everywhere = [b for b in GLOBAL_BINDINGS if b.priority]
-    sets = [list(GLOBAL_BINDINGS)]
-    for info in pkgutil.iter_modules(screens.__path__):
-        module = importlib.import_module(f"{screens.__name__}.{info.name}")
-        for _name, cls in inspect.getmembers(module, inspect.isclass):
-            if not issubclass(cls, Screen) or cls.__module__ != module.__name__:
-                continue
-            own = [
-                b
-                for klass in cls.__mro__
-                for b in klass.__dict__.get("BINDINGS", ())
-                if isinstance(b, Binding) and b.id
-            ]
-            if own:
-                sets.append(own + everywhere)
-    return sets

@@ -219,9 +219,10 @@ class FormScreen(ModalScreen[Any]):
             widget.text = str(value)
         elif isinstance(widget, Select) and value in (None, ""):
             # "" may be a real choice ("does not repeat") of a Select without a blank
-            if any(v == value for _p, v in widget._options):
+            field = next(f for f in self._fields if f.name == name)
+            if any(v == value for _p, v in field.options):
                 widget.value = value
-            elif widget._allow_blank:
+            elif field.allow_blank:
                 widget.clear()
         else:
             widget.value = value

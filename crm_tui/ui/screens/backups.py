@@ -28,11 +28,6 @@ class BackupsScreen(Screen):
         Binding("b", "make_backup", N_("Back up now"), id="backups.make"),
         Binding("r", "restore", N_("Restore selected"), id="backups.restore"),
     ]
-    DEFAULT_CSS = """
-    BackupsScreen #backups-title { text-style: bold; padding: 0 1; }
-    BackupsScreen #backups-info { color: $text-muted; padding: 0 1; height: auto; }
-    BackupsScreen DataTable { height: 1fr; }
-    """
 
     def __init__(self) -> None:
         super().__init__()

@@ -11,7 +11,31 @@ from ..widgets.footer import I18nFooter
 from ..widgets.sectionbar import SectionBar
 
 
-class SectionScreen(Screen):
+class FollowsLanguage(Screen):
+    """A screen that shows translated text: ``on_language_changed`` runs when the
+    language switches (it subscribes to ``app.language_changed_signal`` when mounted)."""
+
+    def on_mount(self) -> None:
+        # Textual calls every class's on_mount, so subclasses keep theirs as they are.
+        signal = getattr(self.app, "language_changed_signal", None)
+        if signal is not None:
+            signal.unsubscribe(self)  # once, even if mounted again
+            signal.subscribe(self, self._language_changed, immediate=True)
+
+    def on_unmount(self) -> None:
+        # the app's signal would hold a closed screen until the next switch
+        signal = getattr(self.app, "language_changed_signal", None)
+        if signal is not None:
+            signal.unsubscribe(self)
+
+    def _language_changed(self, _language: str) -> None:
+        self.on_language_changed()
+
+    def on_language_changed(self) -> None:
+        """Called after the language switched."""
+
+
+class SectionScreen(FollowsLanguage):
     """A main area: section bar on top, body from ``compose_body``, footer below."""
 
     SECTION = ""

@@ -53,13 +53,6 @@ class CampaignScreen(Screen):
         Binding("ctrl+e", "export", N_("Export CSV"), id="campaign.export"),
         Binding("enter", "open", N_("Open card"), id="campaign.open", show=False),
     ]
-    DEFAULT_CSS = """
-    CampaignScreen #campaign-title { text-style: bold; padding: 0 1; background: $panel; }
-    CampaignScreen #campaign-filters { height: auto; }
-    CampaignScreen #campaign-filters Select { width: 1fr; }
-    CampaignScreen #campaign-status { height: auto; padding: 0 1; color: $text-muted; }
-    CampaignScreen #campaign-table { height: 1fr; }
-    """
 
     def __init__(self, segment: str | None = None) -> None:
         super().__init__()

@@ -16,7 +16,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ...domain.card import CardData, load_header, load_loyalty, load_section
@@ -32,6 +31,7 @@ from ..faults import act
 from ..markup import escape  # every "[" (Textual markup reads further than Rich)
 from ..widgets.keyfooter import KeyFooter
 from ..widgets.rowlist import Column, RowList
+from .base import FollowsLanguage
 from .card_rows import COLUMNS, EMPTY, TAB_KEYS, TABS, header_text, notes_text, section_rows
 from .card_sections import CardSections
 
@@ -45,7 +45,15 @@ FORMS = {  # the card's one-key forms: the registry's name of each
 }
 
 
-class CustomerCardScreen(Screen):
+def _stack(app, mode: str) -> list:
+    """The screens of a section ([] before the section was first opened)."""
+    try:
+        return app.get_screen_stack(mode)
+    except KeyError:
+        return []
+
+
+class CustomerCardScreen(FollowsLanguage):
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="card.back"),
         Binding("slash", "search", N_("Search"), id="card.search", show=False),
@@ -70,14 +78,6 @@ class CustomerCardScreen(Screen):
             for n, (key, title) in enumerate(TABS, start=1)
         ],
     ]
-    DEFAULT_CSS = """
-    CustomerCardScreen #card-header { height: auto; max-height: 8; padding: 0 1;
-        background: $boost; }
-    CustomerCardScreen #card-rows { height: 1fr; }
-    CustomerCardScreen #notes-box { height: 1fr; padding: 0 1; display: none; }
-    CustomerCardScreen.-notes #notes-box { display: block; }
-    CustomerCardScreen.-notes #card-rows { display: none; }
-    """
 
     def __init__(self, customer_id: int, section: str = "timeline") -> None:
         super().__init__()
@@ -115,7 +115,6 @@ class CustomerCardScreen(Screen):
 
     def on_language_changed(self) -> None:
         self.query_one(CardSections).refresh()
-        self.query_one(KeyFooter).refresh_labels()
         if self.data is not None:
             self._show_header(self.data)
         self._show_section(keep_cursor=True)
@@ -202,8 +201,9 @@ class CustomerCardScreen(Screen):
     def _alive(self) -> bool:
         """Still on a screen stack: a popped card keeps its widgets only until the app
         prunes it a moment later, and a worker may finish in between."""
-        stacks = self.app._screen_stacks
-        return self.is_attached and any(self in stack for stack in stacks.values())
+        app = self.app
+        modes = dict.fromkeys([app.current_mode, *app.MODES])
+        return self.is_attached and any(self in _stack(app, mode) for mode in modes)
 
     def dismiss_card(self) -> None:
         if self.app.screen is self:

@@ -29,6 +29,7 @@ from ..markup import escape  # every "[" (Textual markup reads further than Rich
 from ..widgets.footer import I18nFooter
 from ..widgets.safetable import SafeTable
 from ..widgets.sectionbar import SectionBar
+from .base import FollowsLanguage
 
 # -- text helpers (shared with the list) ----------------------------------------------------
 
@@ -170,7 +171,7 @@ def ask_status_change(
 # -- the detail screen -------------------------------------------------------------------------
 
 
-class ComplaintDetailScreen(Screen):
+class ComplaintDetailScreen(FollowsLanguage):
     BINDINGS = [
         # Escape is in the help; the footer keeps its room for the complaint's own keys.
         Binding("escape", "back", N_("Back"), id="complaint.back", show=False),
@@ -182,13 +183,6 @@ class ComplaintDetailScreen(Screen):
         Binding("e", "edit", N_("Edit"), id="complaint.edit"),
         Binding("c", "customer", N_("Customer"), id="complaint.customer"),
     ]
-    DEFAULT_CSS = """
-    ComplaintDetailScreen #cd-body { height: 1fr; }
-    ComplaintDetailScreen #cd-head { padding: 0 1; text-style: bold; }
-    ComplaintDetailScreen #cd-info { padding: 0 1; height: auto; }
-    ComplaintDetailScreen #cd-history-title { padding: 1 1 0 1; text-style: bold; }
-    ComplaintDetailScreen #cd-history { height: auto; max-height: 100%; }
-    """
 
     def __init__(self, complaint_id: int) -> None:
         super().__init__()

@@ -195,21 +195,6 @@ class ServiceLevelsForm(FormScreen):
     TITLE = N_("Complaint service levels")
     # One line per priority (compact inputs) so the dialog fits an 80x24 terminal;
     # error lines take room only while they say something.
-    DEFAULT_CSS = """
-    ServiceLevelsForm .level-row { height: 1; }
-    ServiceLevelsForm .level-row.-gap { margin-top: 1; }
-    ServiceLevelsForm Checkbox { border: none; height: 1; padding: 0; }
-    ServiceLevelsForm Checkbox:focus { background: $accent 35%; }
-    ServiceLevelsForm .level-row .form-label { padding: 0 1 0 0; }
-    ServiceLevelsForm .level-amount { width: 10; margin-right: 2; }
-    ServiceLevelsForm .level-unit { width: 1fr; max-width: 24; }
-    ServiceLevelsForm Input:focus { background: $accent 35%; }
-    ServiceLevelsForm Input.-bad { background: $error 35%; }
-    ServiceLevelsForm .level-unit:focus > SelectCurrent { background: $accent 35%; }
-    ServiceLevelsForm .field-error { display: none; }
-    ServiceLevelsForm .field-error.-shown { display: block; }
-    ServiceLevelsForm #sl-intro { color: $text-muted; }
-    """
 
     def __init__(self) -> None:
         self.current = cp.complaint_settings()

@@ -81,17 +81,6 @@ class ComplaintsScreen(SectionScreen):
         ),
         Binding("escape", "leave_search", N_("Back to the list"), id="complaints.list", show=False),
     ]
-    DEFAULT_CSS = """
-    ComplaintsScreen #cx-figures { height: auto; padding: 0 1; background: $boost; }
-    ComplaintsScreen #cx-bar { height: 1; }
-    ComplaintsScreen #cx-search { width: 1fr; max-width: 34; height: 1; border: none; padding: 0 1; }
-    ComplaintsScreen #cx-info { width: 1fr; height: 1; padding: 0 1; margin-left: 1; color: $text-muted; }
-    ComplaintsScreen #cx-table { height: 1fr; }
-    ComplaintsScreen #cx-categories { height: 1fr; display: none; }
-    ComplaintsScreen.-categories #cx-categories { display: block; }
-    ComplaintsScreen.-categories #cx-table { display: none; }
-    ComplaintsScreen #cx-empty { height: auto; padding: 1 2; color: $text-muted; display: none; }
-    """
 
     def __init__(self) -> None:
         super().__init__()

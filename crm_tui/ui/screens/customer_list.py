@@ -37,13 +37,6 @@ class CustomerListScreen(Screen):
         Binding("escape", "app.pop_screen", N_("Back"), id="customer_list.back"),
         Binding("enter", "open", N_("Open card"), id="customer_list.open", show=True),
     ]
-    DEFAULT_CSS = """
-    CustomerListScreen #list-title { height: auto; padding: 0 1; text-style: bold;
-        background: $panel; }
-    CustomerListScreen #list-status { height: 1; padding: 0 1; color: $text-muted; }
-    CustomerListScreen #list-table { height: 1fr; }
-    CustomerListScreen .empty-state { height: 1fr; }
-    """
 
     def __init__(
         self,

@@ -58,13 +58,6 @@ class CustomersScreen(SectionScreen):
         Binding("ctrl+t", "toggle_archived", N_("Archived too"), id="customers.archived"),
         Binding("escape", "clear", N_("Clear search"), id="customers.clear", show=False),
     ]
-    DEFAULT_CSS = """
-    CustomersScreen #search-row { height: 3; }
-    CustomersScreen #search { width: 1fr; }
-    CustomersScreen #archived { width: auto; border: none; height: 3; padding: 1 1 0 1; }
-    CustomersScreen #search-status { height: 1; padding: 0 1; color: $text-muted; }
-    CustomersScreen #results { height: 1fr; }
-    """
 
     def __init__(self) -> None:
         super().__init__()

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from ...i18n import N_, _
 from ..keys import GLOBAL_BINDINGS
+from ..textual_compat import node_bindings
 from ..widgets.safetable import SafeTable
 
 # Textual's own bindings, inherited by every screen: they work everywhere.
@@ -20,13 +21,6 @@ _SCREEN_BASE_ACTIONS = {b.action for b in Screen.BINDINGS if isinstance(b, Bindi
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", N_("Close"), id="help.close")]
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    #help-box { width: 90%; max-width: 100; height: 90%; border: round $accent; background: $surface; }
-    #help-title { padding: 0 1; text-style: bold; height: auto; }
-    #help-hint { padding: 0 1; color: $text-muted; height: auto; }
-    #help-table { height: 1fr; }
-    """
 
     def __init__(self, underlying) -> None:
         super().__init__()
@@ -101,9 +95,10 @@ class HelpScreen(ModalScreen[None]):
             nodes = [screen, self.app]
         chain = []
         for node in nodes:
-            bindings_map = node._bindings.copy()
-            if self.app._keymap:
-                bindings_map.apply_keymap(self.app._keymap)
+            bindings_map = node_bindings(node)
+            remaps = getattr(self.app, "key_remaps", None)
+            if remaps:
+                bindings_map.apply_keymap(remaps)
             chain.append((node, bindings_map))
             if node.is_modal:
                 break

@@ -63,12 +63,6 @@ class FieldPicker(ModalScreen[str | None]):
     """Choose the field a column goes to (or ignore it)."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", N_("Cancel"), id="import.pick_cancel")]
-    DEFAULT_CSS = """
-    FieldPicker { align: center middle; }
-    FieldPicker > Vertical { width: 50; height: auto; max-height: 90%; border: round $accent;
-        background: $surface; padding: 0 1; }
-    FieldPicker OptionList { height: auto; max-height: 20; }
-    """
 
     def __init__(self, kind: str, column: str, current: str) -> None:
         super().__init__()
@@ -104,18 +98,6 @@ class ImportScreen(Screen):
         Binding("ctrl+s", "run_import", N_("Import"), id="import.run"),
         Binding("ctrl+o", "load", N_("Read file"), id="import.load"),
     ]
-    DEFAULT_CSS = """
-    ImportScreen #import-title { text-style: bold; padding: 0 1; }
-    ImportScreen #import-row { height: 1; padding: 0 1; }
-    ImportScreen #import-kind { width: 22; }
-    ImportScreen #import-dup { width: 30; margin-left: 2; }
-    ImportScreen #import-info { color: $text-muted; padding: 0 1; height: auto; }
-    ImportScreen #import-mapping { height: 1fr; min-height: 4; }
-    ImportScreen #import-summary { padding: 0 1; height: auto; text-style: bold; }
-    ImportScreen #import-issues { height: 1fr; min-height: 3; }
-    ImportScreen #import-progress { padding: 0 1; height: 1; }
-    ImportScreen .hidden { display: none; }
-    """
 
     def __init__(self, path: str | None = None) -> None:
         super().__init__()

@@ -22,10 +22,6 @@ SUGGESTED = "auto"  # the select's value for "no manual stage"
 class LadderFormScreen(FormScreen):
     TITLE = N_("Loyalty ladder stage")
 
-    DEFAULT_CSS = """
-    LadderFormScreen .facts { color: $text-muted; padding: 1 0 0 0; height: auto; }
-    """
-
     def __init__(self, customer_id: int) -> None:
         self.customer_id = customer_id
         self.summary = loyalty.customer_summary(customer_id)

@@ -58,19 +58,6 @@ class LoyaltyScreen(SectionScreen):
             "pageup", "page(-1)", N_("Page up"), id="loyalty.page_up", show=False, priority=True
         ),
     ]
-    DEFAULT_CSS = """
-    LoyaltyScreen #loyalty-body { height: 1fr; }
-    LoyaltyScreen .box-title { text-style: bold; padding: 1 1 0 1; height: auto; }
-    LoyaltyScreen .note { color: $text-muted; padding: 0 1; height: auto; }
-    LoyaltyScreen DataTable { height: auto; max-height: 14; margin: 0 1; }
-    LoyaltyScreen .pair { height: auto; }
-    LoyaltyScreen.-narrow .pair { layout: vertical; }
-    LoyaltyScreen .pair > Vertical { width: 1fr; height: auto; }
-    LoyaltyScreen .charts { height: auto; margin-top: 1; }
-    LoyaltyScreen PlotextPlot { height: 14; width: 1fr; }
-    LoyaltyScreen.-narrow .charts { layout: vertical; }
-    LoyaltyScreen.-narrow PlotextPlot { width: 100%; }
-    """
 
     def __init__(self) -> None:
         super().__init__()

@@ -105,13 +105,6 @@ class EraseConfirmScreen(ModalScreen[bool]):
     """Erasing cannot be undone: the user types the word, Enter alone does nothing."""
 
     BINDINGS = [Binding("escape", "dismiss(False)", N_("Cancel"), id="erase.cancel")]
-    DEFAULT_CSS = """
-    EraseConfirmScreen { align: center middle; }
-    EraseConfirmScreen > Vertical { width: 76; max-width: 95%; height: auto;
-        border: thick $error; background: $surface; padding: 1 2; }
-    EraseConfirmScreen #erase-error { color: $error; height: auto; }
-    EraseConfirmScreen .keys { color: $text-muted; }
-    """
 
     def __init__(self, name: str) -> None:
         super().__init__()
@@ -147,12 +140,6 @@ class PrivacyScreen(Screen):
         Binding("x", "export", N_("Export data"), id="privacy.export"),
         Binding("d", "erase", N_("Erase…"), id="privacy.erase"),
     ]
-    DEFAULT_CSS = """
-    PrivacyScreen #privacy-title { text-style: bold; padding: 0 1; background: $boost; }
-    PrivacyScreen #privacy-state { height: auto; padding: 0 1; }
-    PrivacyScreen #privacy-info { color: $text-muted; padding: 0 1; height: auto; }
-    PrivacyScreen DataTable { height: 1fr; }
-    """
 
     def __init__(self, customer_id: int) -> None:
         super().__init__()

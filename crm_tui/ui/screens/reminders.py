@@ -174,14 +174,6 @@ class RemindersScreen(ReminderActions, SectionScreen):
     AUTO_FOCUS = "#rem-table"
     SECTION = "reminders"
     PAGE = 50
-    DEFAULT_CSS = """
-    RemindersScreen #rem-filters { height: auto; max-height: 2; }
-    RemindersScreen #rem-search { height: 1; border: none; padding: 0 1; }
-    RemindersScreen #rem-table { height: 1fr; }
-    RemindersScreen #rem-pager { height: 1; color: $text-muted; }
-    RemindersScreen .empty-state { height: 3; }
-    RemindersScreen Footer.-compact FooterKey.-command-palette { margin-right: 0; padding-right: 1; }
-    """
     BINDINGS = [
         *[
             Binding(key, f"filter('{code}')", label, id=f"reminders.filter_{code}", show=False)

@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ...domain import renewals as ren
@@ -21,6 +20,7 @@ from ..dialogs.form import Field, FormScreen
 from ..faults import act
 from ..widgets.footer import I18nFooter
 from ..widgets.safetable import SafeTable
+from .base import FollowsLanguage
 
 
 class RenewForm(FormScreen):
@@ -174,20 +174,13 @@ def days_left_text(days: int) -> Text:
     return Text(ngettext("{n} day left", "{n} days left", days), style=style)
 
 
-class RenewalsScreen(RenewalActions, Screen):
+class RenewalsScreen(RenewalActions, FollowsLanguage):
     """Active policies ending within 90 days (and ended ones not yet handled), soonest first."""
 
     AUTO_FOCUS = "#ren-table"
 
     DAYS = 90
     PAGE = 100
-    DEFAULT_CSS = """
-    RenewalsScreen #ren-title { height: 1; background: $panel; text-style: bold; padding: 0 1; }
-    RenewalsScreen #ren-table { height: 1fr; }
-    RenewalsScreen #ren-pager { height: 1; color: $text-muted; }
-    RenewalsScreen .empty-state { height: 3; }
-    RenewalsScreen Footer.-compact FooterKey.-command-palette { margin-right: 0; padding-right: 1; }
-    """
     BINDINGS = [
         Binding("r", "renewed", N_("Renewed"), id="renewals.renewed"),
         Binding("k", "lost", N_("Lost"), id="renewals.lost"),

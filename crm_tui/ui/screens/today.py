@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.widgets import DataTable, Footer, Static
 
 from ...domain import reminders as rem
@@ -58,12 +59,6 @@ LINE_ACTIONS = {
 class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
     AUTO_FOCUS = "#today-table"
     SECTION = "today"
-    DEFAULT_CSS = """
-    TodayScreen #today-head { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
-    TodayScreen #today-table { height: 1fr; }
-    TodayScreen #today-empty { height: 1fr; }
-    TodayScreen Footer.-compact FooterKey.-command-palette { margin-right: 0; padding-right: 1; }
-    """
     BINDINGS = [
         # d: the main action of the line, one binding per kind so the footer names it
         Binding("d", "done", N_("Done"), id="today.done"),
@@ -319,7 +314,13 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         self._last_row = row
         table.move_cursor(row=row)
         # show the group's heading above its first line
-        table.scroll_to_region(table._get_row_region(row - 1), animate=False, top=True)
+        heading = row - 1
+        if table.is_valid_row_index(heading):
+            y = sum(r.height for r in table.ordered_rows[:heading])
+            y += table.header_height if table.show_header else 0
+            height = table.ordered_rows[heading].height
+            region = Region(0, y, table.size.width, height)
+            table.scroll_to_region(region, animate=False, top=True)
 
     def action_done(self) -> None:
         item = self._need()

@@ -1,5 +1,18 @@
 """Footer whose key descriptions follow the current language.
 
+There are two footers, drawing the same keys (``shown_bindings``) in the same order:
+
+- ``I18nFooter`` (here): Textual's ``Footer``, one ``FooterKey`` widget per key, so each
+  key highlights under the mouse, has its tooltip, and the compact style that Today,
+  Reminders and Renewals need to fit their keys in 80 columns. Used by every screen but
+  the card.
+- ``KeyFooter`` (keyfooter.py): the same look painted as one line by one widget. The
+  card uses it because Textual's Footer recomposes on every focus change and opening a
+  card spent ~250 ms of 590 there. It has no tooltips, no hover and no compact style.
+
+Teaching KeyFooter the compact style and tooltips would leave one footer and retire the
+private ``FooterKey`` (see ui/textual_compat.py).
+
 Differences from Textual's Footer, each for a reason a user notices:
 
 - Help (``?``) comes first: at 80 columns the screen's own keys fill the line and the
@@ -15,9 +28,9 @@ from __future__ import annotations
 
 from textual.reactive import reactive
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from ...i18n import _
+from ..textual_compat import FooterKey
 
 HELP_ACTION = "help"
 
@@ -70,6 +83,7 @@ class I18nFooter(Footer):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._shown: tuple | None = None
+        self._ready = False  # the screen's bindings have been read once (bindings_changed)
 
     def _entry(self, binding, enabled: bool, tooltip: str) -> tuple:
         return (
@@ -92,7 +106,7 @@ class I18nFooter(Footer):
         return self._entry(*palette) if palette else None
 
     def compose(self):
-        if not self._bindings_ready:
+        if not self._ready:
             return
         entries = self._entries()
         palette = self._palette_entry()
@@ -128,7 +142,7 @@ class I18nFooter(Footer):
             self.call_after_refresh(self._recompose_if_changed)
 
     def bindings_changed(self, screen) -> None:
-        self._bindings_ready = True
+        self._ready = True
         if not screen.app.app_focus:
             return
         # A screen covered by a card or form is read again when it is back on top

@@ -5,7 +5,8 @@ whenever the screen's bindings change (every focus move). Each ``FooterKey`` has
 computed three times while mounting, so a footer of 15 keys costs ~60 ms per recompose on
 this machine, and opening the customer card recomposed it four times (~250 ms of 590).
 This widget keeps the bindings as data and repaints one line instead: a few microseconds.
-Descriptions go through ``_()``, so they follow the language switch.
+Descriptions go through ``_()``, so they follow the language switch. Why there are two
+footers: see footer.py.
 """
 
 from __future__ import annotations
@@ -59,10 +60,16 @@ class KeyFooter(Widget, can_focus=False):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        signal = getattr(self.app, "language_changed_signal", None)
+        if signal is not None:
+            signal.subscribe(self, lambda _language: self.refresh_labels(), immediate=True)
         self._collect()
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+        signal = getattr(self.app, "language_changed_signal", None)
+        if signal is not None:
+            signal.unsubscribe(self)
 
     def _bindings_changed(self, screen) -> None:
         # After the refresh, like Textual's Footer: a screen may be in the middle of

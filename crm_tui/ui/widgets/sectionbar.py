@@ -21,6 +21,14 @@ class SectionBar(Static):
 
     def on_mount(self) -> None:
         self.update(self.build())
+        signal = getattr(self.app, "language_changed_signal", None)
+        if signal is not None:
+            signal.subscribe(self, lambda _language: self.refresh_labels(), immediate=True)
+
+    def on_unmount(self) -> None:
+        signal = getattr(self.app, "language_changed_signal", None)
+        if signal is not None:
+            signal.unsubscribe(self)
 
     def build(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")

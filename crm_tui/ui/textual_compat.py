@@ -1,0 +1,55 @@
+"""The only place the app touches Textual's private internals, each because no public API
+does the job (checked against Textual 8.2). ``tests/ui/test_textual_compat.py`` fails
+loudly when an upgrade of Textual renames or changes any of them.
+
+- ``App._handle_exception``: the one hook through which a failed worker reaches the app.
+  A worker that raises calls it (``Worker._run``) and it ends the app. The public way out,
+  ``exit_on_error=False`` on every worker plus a ``Worker.StateChanged`` handler, does not
+  reach the app: that message does not bubble, so each of the ~25 workers' screens would
+  need its own handler, and a worker added without one would fail silently. The app wants
+  one rule instead: a storage error in a worker is one line, anything else ends the app.
+- ``DOMNode._bindings``: a node's own bindings. The help screen lists the keys of every
+  node from the focused widget up, including those a focused text field takes (they work
+  once the focus leaves it). The public ``Screen.active_bindings`` keeps only the binding
+  that wins for each key, so those would be missing.
+- ``textual.widgets._footer.FooterKey``: the widget ``Footer.compose`` yields for a key.
+  ``I18nFooter`` subclasses Footer to translate, order and filter its keys; Footer has no
+  hook for that, so it overrides ``compose``, which must yield FooterKeys, and Textual
+  does not export that class. ``KeyFooter`` (one line, no FooterKey) could replace it once
+  it has Footer's compact style and tooltips (see widgets/footer.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import BindingsMap
+from textual.widgets._footer import FooterKey
+from textual.worker import WorkerFailed
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+
+class WorkerErrorHook(App):
+    """Gives a failed worker's error to ``worker_failed`` first; when that returns False
+    (or the error did not come from a worker) Textual ends the app, as it would."""
+
+    def worker_failed(self, error: BaseException) -> bool:
+        """True when the app dealt with ``error`` (raised by a worker) and keeps running."""
+        return False
+
+    def _handle_exception(self, error: Exception) -> None:
+        if isinstance(error, WorkerFailed) and self.worker_failed(error.error):
+            return
+        super()._handle_exception(error)
+
+
+def node_bindings(node: DOMNode) -> BindingsMap:
+    """A copy of the bindings ``node`` declares itself (its class's BINDINGS, with what it
+    inherits), without the app's keymap applied."""
+    return node._bindings.copy()
+
+
+__all__ = ["FooterKey", "WorkerErrorHook", "node_bindings"]

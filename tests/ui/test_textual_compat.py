@@ -1,0 +1,80 @@
+"""The private Textual internals crm_tui/ui/textual_compat.py relies on are still there and
+still do what it expects: an upgrade of Textual that changes them fails here, by name."""
+
+from __future__ import annotations
+
+import inspect
+
+from textual.app import App
+from textual.binding import Binding, BindingsMap
+from textual.widget import Widget
+from textual.worker import Worker, WorkerFailed
+
+
+def test_a_failed_worker_still_reaches_app_handle_exception():
+    assert callable(getattr(App, "_handle_exception", None)), "App._handle_exception is gone"
+    assert list(inspect.signature(App._handle_exception).parameters) == ["self", "error"]
+    source = inspect.getsource(Worker._run)
+    assert "app._handle_exception(worker_failed)" in source, (
+        "Worker._run no longer reports a failure through App._handle_exception"
+    )
+    assert WorkerFailed(ValueError("x")).error.args == ("x",)
+
+
+async def test_a_worker_error_the_app_takes_keeps_it_running_and_others_end_it():
+    from crm_tui.ui.textual_compat import WorkerErrorHook
+
+    class Host(WorkerErrorHook, App):
+        def worker_failed(self, error: BaseException) -> bool:
+            return isinstance(error, KeyError)
+
+    async def fail(error: Exception) -> None:
+        raise error
+
+    app = Host()
+    async with app.run_test() as pilot:
+        app.run_worker(fail(KeyError("taken")))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+    app = Host()
+    try:
+        async with app.run_test() as pilot:
+            app.run_worker(fail(ValueError("not taken")))
+            await pilot.pause()
+            await pilot.pause()
+    except WorkerFailed as failed:
+        assert isinstance(failed.error, ValueError)
+    assert app.return_code == 1
+
+
+async def test_node_bindings_are_the_nodes_own_bindings():
+    from crm_tui.ui.textual_compat import node_bindings
+
+    class Keyed(Widget):
+        BINDINGS = [Binding("x", "mark", "Mark", id="t.mark")]
+
+    class Host(App):
+        def compose(self):
+            yield Keyed()
+
+    async with Host().run_test() as pilot:
+        widget = pilot.app.query_one(Keyed)
+        assert isinstance(widget._bindings, BindingsMap), "DOMNode._bindings changed"
+        bindings = node_bindings(widget)
+        assert bindings is not widget._bindings
+        assert [b.id for b in bindings.key_to_bindings["x"]] == ["t.mark"]
+
+
+def test_footer_key_is_what_footer_yields_and_takes_these_arguments():
+    import inspect as inspect_
+
+    from textual.widgets import Footer
+
+    from crm_tui.ui.textual_compat import FooterKey
+
+    params = list(inspect_.signature(FooterKey.__init__).parameters)
+    assert params[:5] == ["self", "key", "key_display", "description", "action"], params
+    assert {"disabled", "tooltip", "classes"} <= set(params), params
+    assert "FooterKey(" in inspect_.getsource(Footer.compose), "Footer no longer yields FooterKey"
+    assert "compact" in FooterKey.__dict__ or hasattr(FooterKey, "compact")
