@@ -25,10 +25,16 @@ import peewee
 from peewee import SqliteDatabase
 
 from ..i18n import _
-from . import search
+from . import instance_lock, search
+from .dialect import use_dialect
 from .models import db
-
-SQLITE_HEADER = b"SQLite format 3\x00"
+from .sqlite_dialect import (  # noqa: F401  (SQLITE_HEADER: re-exported)
+    _CORRUPT_CODES,
+    SQLITE,
+    SQLITE_HEADER,
+    _error_name,
+    _sqlite_error,
+)
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -55,34 +61,6 @@ class DatabaseOpenError(Exception):
 
 
 # -- error classification -----------------------------------------------------------
-
-_CORRUPT_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
-
-
-def _sqlite_error(exc: BaseException) -> BaseException:
-    """The underlying sqlite3 exception of a peewee-wrapped one (or ``exc`` itself)."""
-    return getattr(exc, "orig", None) or exc
-
-
-def _error_name(exc: BaseException) -> str:
-    inner = _sqlite_error(exc)
-    name = getattr(inner, "sqlite_errorname", "") or ""
-    if name:
-        return name
-    text = str(inner).lower()
-    if "locked" in text or "busy" in text:
-        return "SQLITE_BUSY"
-    if "disk is full" in text or "database or disk is full" in text:
-        return "SQLITE_FULL"
-    if "readonly" in text or "read-only" in text:
-        return "SQLITE_READONLY"
-    if "malformed" in text:
-        return "SQLITE_CORRUPT"
-    if "not a database" in text:
-        return "SQLITE_NOTADB"
-    if "disk i/o error" in text:
-        return "SQLITE_IOERR"
-    return ""
 
 
 def is_database_error(exc: BaseException) -> bool:
@@ -427,16 +405,15 @@ def open_database(path: Path | str, *, create: bool = True, migrate: bool = True
         raise DatabaseOpenError(_("{path} does not exist.", path=path))
 
     close_database()
-    from .backup import InstanceBusy, hold_instance_lock
-
     try:
-        hold_instance_lock(path)  # a restore in progress finishes first
-    except InstanceBusy as exc:
+        instance_lock.hold_instance_lock(path)  # a restore in progress finishes first
+    except instance_lock.InstanceBusy as exc:
         raise DatabaseOpenError(
             _("A backup is being restored into {path}; try again in a moment.", path=path)
         ) from exc
     database = make_database(path)
     db.initialize(database)
+    use_dialect(SQLITE)  # the one backend so far: a file path is an SQLite database
     try:
         database.connect(reuse_if_open=True)
         version = schema_version()
@@ -477,14 +454,13 @@ def _clean_old_text() -> None:
 
 
 def close_database() -> None:
-    from .backup import release_instance_lock
-
     if db.obj is not None and not db.is_closed():
         try:
             db.close()
         except (sqlite3.Error, peewee.PeeweeException):
             pass
-    release_instance_lock()
+    use_dialect(None)
+    instance_lock.release_instance_lock()
 
 
 def database_path() -> Path | None:

@@ -15,7 +15,6 @@ import hashlib
 import json
 import re
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -134,14 +133,10 @@ def _backup(dest: Path) -> Path:
         raise BackupError(_("{path} already exists; choose another file name.", path=dest)) from exc
     except raw.DamagedCopy as exc:
         raise BackupError(_damaged_source()) from exc
-    except sqlite3.DatabaseError as exc:
-        from ..db.connection import _error_name
-
-        if _error_name(exc).startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-            raise BackupError(_damaged_source()) from exc
+    except raw.EngineError as exc:
         raise BackupError(_("Backup failed: {reason}", reason=exc)) from exc
-    except (OSError, sqlite3.Error) as exc:
-        reason = getattr(exc, "strerror", None) or exc
+    except OSError as exc:
+        reason = exc.strerror or exc
         raise BackupError(_("Backup failed: {reason}", reason=reason)) from exc
     return dest
 
@@ -382,7 +377,7 @@ def restore_with_report(path: Path | str, now: datetime | None = None) -> Restor
                 )
                 try:
                     raw.restore_from(copy)
-                except sqlite3.Error as exc:
+                except raw.EngineError as exc:
                     raise BackupError(_("Restore failed: {reason}", reason=exc)) from exc
         except raw.InstanceBusy as exc:
             raise BackupError(
