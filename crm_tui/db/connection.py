@@ -26,7 +26,9 @@ from peewee import SqliteDatabase
 
 from ..i18n import _
 from . import instance_lock, search
+from .backup import finish_pending_erasures
 from .dialect import use_dialect
+from .migrations import SCHEMA_VERSION, migrate_database, refusal, schema_version
 from .models import db
 from .sqlite_dialect import (  # noqa: F401  (SQLITE_HEADER: re-exported)
     _CORRUPT_CODES,
@@ -35,6 +37,7 @@ from .sqlite_dialect import (  # noqa: F401  (SQLITE_HEADER: re-exported)
     _error_name,
     _sqlite_error,
 )
+from .text_cleanup import clean_stored_text
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -307,8 +310,6 @@ def _preflight(path: Path, known_version: int | None = None) -> None:
 
 def _check_history(path: Path) -> None:
     """The steps the file records are ones this version knows (read-only, see migrations)."""
-    from .migrations import refusal
-
     try:
         message = refusal(path)
     except sqlite3.Error as exc:
@@ -390,8 +391,6 @@ def open_database(path: Path | str, *, create: bool = True, migrate: bool = True
     Raises ``DatabaseOpenError`` with a user-facing message; never modifies a file
     that is not a crm-tui/SQLite database or that fails the damage checks.
     """
-    from .migrations import SCHEMA_VERSION, migrate_database, schema_version
-
     path = Path(path).expanduser()
     if path.exists():
         _check_existing(path)
@@ -435,8 +434,6 @@ def open_database(path: Path | str, *, create: bool = True, migrate: bool = True
 
 def _finish_erasures() -> None:
     """An erasure cut short (kill, full disk) is finished now: its purge is redone."""
-    from .backup import finish_pending_erasures
-
     try:
         finish_pending_erasures()
     except (sqlite3.Error, peewee.PeeweeException):
@@ -445,8 +442,6 @@ def _finish_erasures() -> None:
 
 def _clean_old_text() -> None:
     """Text an earlier version stored with control characters is cleaned, once."""
-    from .text_cleanup import clean_stored_text
-
     try:
         clean_stored_text()
     except (sqlite3.Error, peewee.PeeweeException):

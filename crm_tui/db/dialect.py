@@ -24,6 +24,9 @@ from typing import Any, Protocol, TypeVar
 
 from peewee import Database, DatabaseProxy, Field, Model
 
+from .models import db
+from .sqlite_dialect import SQLITE
+
 T = TypeVar("T")
 
 
@@ -56,8 +59,6 @@ def current_dialect() -> Dialect:
     """The dialect of the open database (SQLite, the default, when none is open yet)."""
     if _current is not None:
         return _current
-    from .sqlite_dialect import SQLITE
-
     return SQLITE
 
 
@@ -66,8 +67,6 @@ def upsert(model: type[Model], conflict: Sequence[Field], **values: Any) -> None
 
 
 def read_snapshot() -> AbstractContextManager[Any]:
-    from .models import db
-
     return current_dialect().read_snapshot(db)
 
 
