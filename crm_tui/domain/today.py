@@ -57,10 +57,13 @@ class AgendaGroup:
     code: str
     title: str  # msgid
     items: list[AgendaItem] = field(default_factory=list)
-    more: bool = False  # more lines than shown (the count is "50+")
+    more: bool = False  # more lines than shown (the count is "50+" unless ``total`` is known)
+    total: int | None = None  # the exact number of lines, shown and not (renewals)
 
     @property
     def count_text(self) -> str:
+        if self.total is not None:
+            return str(self.total)
         return f"{len(self.items)}+" if self.more else str(len(self.items))
 
 
@@ -202,10 +205,14 @@ def agenda(
         items, more = _reminder_items(code, today, now, limit)
         groups[code].items, groups[code].more = items, more
 
-    due = ren.renewals_due(
-        today, limit=limit + 1, table=ren.lead_table(settings["renewal_lead_days"])
-    )
+    leads = ren.lead_table(settings["renewal_lead_days"])
+    due = ren.renewals_due(today, limit=limit + 1, table=leads)
     groups["renewals"].more = len(due) > limit
+    # the exact count (it goes down by one when a renewal is handled), counted only when
+    # there are more than are listed
+    groups["renewals"].total = (
+        ren.renewals_due_count(today, table=leads) if len(due) > limit else len(due)
+    )
     groups["renewals"].items = [
         AgendaItem(
             kind="renewal",
