@@ -84,6 +84,8 @@ from .settings import (  # noqa: F401
 )
 from .value import (  # noqa: F401
     CENT,
+    LTV_MEANING,
+    REVENUE_MEANING,
     Ltv,
     csat_score,
     nps_score,
