@@ -130,3 +130,26 @@ def test_opening_while_another_instance_starts_writing_loses_nothing(tmp_path, m
     check.close()
     assert {"öteki-1", "öteki-2", "öteki-3"} <= tags
     assert names == {"Önceki Kayıt", "Sonraki Kayıt"}
+
+
+def test_the_dialect_is_chosen_at_open_and_its_helpers_work(db_path):
+    """The backend seam (db.dialect): SQLite for a file; upsert inserts then updates one row;
+    chunked keeps every piece under the engine's parameter limit; read_snapshot reads."""
+    from crm_tui.db import dialect
+    from crm_tui.db.models import Setting
+
+    d = dialect.current_dialect()
+    assert (d.name, d.max_params) == ("sqlite", 900)
+    dialect.upsert(Setting, [Setting.key], key="seam", value='"a"')
+    dialect.upsert(Setting, [Setting.key], key="seam", value='"b"')
+    assert [(s.key, s.value) for s in Setting.select().where(Setting.key == "seam")] == [
+        ("seam", '"b"')
+    ]
+    pieces = list(dialect.chunked(list(range(2000))))
+    assert [len(p) for p in pieces] == [900, 900, 200] and sum(pieces, []) == list(range(2000))
+    assert [len(p) for p in dialect.chunked(list(range(10)), reserve=895)] == [5, 5]
+    Customer.create(name="Okunan")
+    with dialect.read_snapshot():
+        assert Customer.select().count() == 1
+    close_database()
+    assert dialect.current_dialect().name == "sqlite"  # the default with nothing open

@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from ..i18n import format_date
 
     agenda = td.agenda(limit=args.limit)
+    td.count_more(agenda)  # the exact number of renewals due, not "50+"
     console = Console()
     console.print(Text(format_date(agenda.today, "full"), style="bold"))
     if agenda.is_clear:

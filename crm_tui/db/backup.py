@@ -1,7 +1,9 @@
 """SQLite specifics of backups and privacy maintenance: the online backup API, file checks
-(integrity_check, schema version), purging deleted data from the file (secure_delete, FTS
-merge, VACUUM, WAL checkpoint), and the instance lock that keeps a restore from pulling
-the file from under another window or desk."""
+(integrity_check, schema version) and purging deleted data from the file (secure_delete, FTS
+merge, VACUUM, WAL checkpoint). Errors of the engine leave this module as ``EngineError``
+(or ``DamagedCopy``), never as ``sqlite3`` exceptions: callers in the domain name no engine.
+The instance lock that keeps a restore from pulling the file from under another window or
+desk is in ``instance_lock`` (``sole_instance`` and ``InstanceBusy`` are re-exported)."""
 
 from __future__ import annotations
 
@@ -14,13 +16,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-try:
-    import fcntl
-except ImportError:  # Windows: no advisory locks; restore cannot see other instances
-    fcntl = None  # type: ignore[assignment]
-
-from .connection import SQLITE_HEADER
+from .instance_lock import InstanceBusy, sole_instance
 from .models import db
+from .sqlite_dialect import SQLITE_HEADER, is_corrupt_error
+
+__all__ = ["InstanceBusy", "sole_instance"]  # re-exported for the backup domain
 
 
 def _create_private(path: Path) -> None:
@@ -28,8 +28,12 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
-class DamagedCopy(Exception):
-    """The copy failed its check (the open database is damaged): it was not kept."""
+class EngineError(Exception):
+    """The database engine failed during a backup or restore; ``str()`` is its reason."""
+
+
+class DamagedCopy(EngineError):
+    """The copy failed its check, or the open database is damaged: it was not kept."""
 
 
 def backup_to(dest: Path) -> None:
@@ -41,8 +45,18 @@ def backup_to(dest: Path) -> None:
     second finds ``dest`` already there), checked (``quick_check``: the online backup
     copies damaged pages as they are) and renamed when complete and intact, so a backup
     cut short or copied from a damaged file never looks like a good one.
+
+    Raises ``FileExistsError``, ``OSError``, ``DamagedCopy`` or ``EngineError``.
     """
-    dest = Path(dest)
+    try:
+        _backup_to(Path(dest))
+    except sqlite3.Error as exc:
+        if is_corrupt_error(exc):
+            raise DamagedCopy(str(exc)) from exc
+        raise EngineError(str(exc)) from exc
+
+
+def _backup_to(dest: Path) -> None:
     if dest.exists():
         raise FileExistsError(dest)
     fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
@@ -129,12 +143,16 @@ def check_file(path: Path, known_version: int) -> FileCheck:
 
 
 def restore_from(source: Path) -> None:
-    """Overwrite the open database in place with ``source`` (online backup API, one step)."""
-    src = sqlite3.connect(source)
+    """Overwrite the open database in place with ``source`` (online backup API, one step).
+    Raises ``EngineError``."""
     try:
-        src.backup(db.connection())
-    finally:
-        src.close()
+        src = sqlite3.connect(source)
+        try:
+            src.backup(db.connection())
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        raise EngineError(str(exc)) from exc
 
 
 @contextmanager
@@ -228,76 +246,3 @@ def purge_deleted_data(wait: float = CHECKPOINT_WAIT_S) -> bool:
 
 def checkpoint() -> None:
     db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-# -- several instances on one file ------------------------------------------------------
-# Every process that has the database open holds a shared flock on ``<db>.lock``; a
-# restore needs it exclusively. Without this, a restore would swap the data under another
-# window: its open card of customer #12 would then save into a different person.
-
-_locks: dict[str, int] = {}
-
-
-class InstanceBusy(Exception):
-    """Another process holds the instance lock (restore in progress, or others open)."""
-
-
-def _lock_file(path: Path) -> Path:
-    return Path(f"{path}.lock")
-
-
-def _key(path: Path) -> str:
-    return str(Path(path).resolve())
-
-
-def hold_instance_lock(path: Path, wait: float = 15.0) -> None:
-    """Take the shared instance lock for ``path`` (waits while a restore runs)."""
-    if fcntl is None or _key(path) in _locks:
-        return
-    try:
-        fd = os.open(_lock_file(path), os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError:
-        return  # read-only folder: nothing can be restored into it either
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-            break
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                os.close(fd)
-                raise InstanceBusy(str(path)) from None
-            time.sleep(0.05)
-    _locks[_key(path)] = fd
-
-
-def release_instance_lock(path: Path | None = None) -> None:
-    keys = [_key(path)] if path is not None else list(_locks)
-    for key in keys:
-        fd = _locks.pop(key, None)
-        if fd is not None:
-            os.close(fd)  # closing the descriptor releases the flock
-
-
-@contextmanager
-def sole_instance(path: Path) -> Iterator[None]:
-    """Run the block as the only process with ``path`` open, or raise ``InstanceBusy``.
-
-    New instances wait in ``hold_instance_lock`` until the block ends."""
-    if fcntl is None:
-        yield
-        return
-    key = _key(path)
-    own = _locks.get(key)
-    fd = own if own is not None else os.open(_lock_file(path), os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise InstanceBusy(str(path)) from None
-        yield
-    finally:
-        if own is not None:
-            fcntl.flock(fd, fcntl.LOCK_SH)  # back to an ordinary instance
-        else:
-            os.close(fd)

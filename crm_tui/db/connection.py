@@ -25,10 +25,19 @@ import peewee
 from peewee import SqliteDatabase
 
 from ..i18n import _
-from . import netfs, search
+from . import instance_lock, netfs, search
+from .backup import finish_pending_erasures
+from .dialect import use_dialect
+from .migrations import SCHEMA_VERSION, migrate_database, refusal, schema_version
 from .models import db
-
-SQLITE_HEADER = b"SQLite format 3\x00"
+from .sqlite_dialect import (  # noqa: F401  (SQLITE_HEADER: re-exported)
+    _CORRUPT_CODES,
+    SQLITE,
+    SQLITE_HEADER,
+    _error_name,
+    _sqlite_error,
+)
+from .text_cleanup import clean_stored_text
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -55,34 +64,6 @@ class DatabaseOpenError(Exception):
 
 
 # -- error classification -----------------------------------------------------------
-
-_CORRUPT_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
-
-
-def _sqlite_error(exc: BaseException) -> BaseException:
-    """The underlying sqlite3 exception of a peewee-wrapped one (or ``exc`` itself)."""
-    return getattr(exc, "orig", None) or exc
-
-
-def _error_name(exc: BaseException) -> str:
-    inner = _sqlite_error(exc)
-    name = getattr(inner, "sqlite_errorname", "") or ""
-    if name:
-        return name
-    text = str(inner).lower()
-    if "locked" in text or "busy" in text:
-        return "SQLITE_BUSY"
-    if "disk is full" in text or "database or disk is full" in text:
-        return "SQLITE_FULL"
-    if "readonly" in text or "read-only" in text:
-        return "SQLITE_READONLY"
-    if "malformed" in text:
-        return "SQLITE_CORRUPT"
-    if "not a database" in text:
-        return "SQLITE_NOTADB"
-    if "disk i/o error" in text:
-        return "SQLITE_IOERR"
-    return ""
 
 
 def is_database_error(exc: BaseException) -> bool:
@@ -329,8 +310,6 @@ def _preflight(path: Path, known_version: int | None = None) -> None:
 
 def _check_history(path: Path) -> None:
     """The steps the file records are ones this version knows (read-only, see migrations)."""
-    from .migrations import refusal
-
     try:
         message = refusal(path)
     except sqlite3.Error as exc:
@@ -427,8 +406,6 @@ def open_database(path: Path | str, *, create: bool = True, migrate: bool = True
     Raises ``DatabaseOpenError`` with a user-facing message; never modifies a file
     that is not a crm-tui/SQLite database or that fails the damage checks.
     """
-    from .migrations import SCHEMA_VERSION, migrate_database, schema_version
-
     path = Path(path).expanduser()
     _refuse_network_share(path)
     if path.exists():
@@ -443,16 +420,15 @@ def open_database(path: Path | str, *, create: bool = True, migrate: bool = True
         raise DatabaseOpenError(_("{path} does not exist.", path=path))
 
     close_database()
-    from .backup import InstanceBusy, hold_instance_lock
-
     try:
-        hold_instance_lock(path)  # a restore in progress finishes first
-    except InstanceBusy as exc:
+        instance_lock.hold_instance_lock(path)  # a restore in progress finishes first
+    except instance_lock.InstanceBusy as exc:
         raise DatabaseOpenError(
             _("A backup is being restored into {path}; try again in a moment.", path=path)
         ) from exc
     database = make_database(path)
     db.initialize(database)
+    use_dialect(SQLITE)  # the one backend so far: a file path is an SQLite database
     try:
         database.connect(reuse_if_open=True)
         version = schema_version()
@@ -474,8 +450,6 @@ def open_database(path: Path | str, *, create: bool = True, migrate: bool = True
 
 def _finish_erasures() -> None:
     """An erasure cut short (kill, full disk) is finished now: its purge is redone."""
-    from .backup import finish_pending_erasures
-
     try:
         finish_pending_erasures()
     except (sqlite3.Error, peewee.PeeweeException):
@@ -484,8 +458,6 @@ def _finish_erasures() -> None:
 
 def _clean_old_text() -> None:
     """Text an earlier version stored with control characters is cleaned, once."""
-    from .text_cleanup import clean_stored_text
-
     try:
         clean_stored_text()
     except (sqlite3.Error, peewee.PeeweeException):
@@ -493,14 +465,13 @@ def _clean_old_text() -> None:
 
 
 def close_database() -> None:
-    from .backup import release_instance_lock
-
     if db.obj is not None and not db.is_closed():
         try:
             db.close()
         except (sqlite3.Error, peewee.PeeweeException):
             pass
-    release_instance_lock()
+    use_dialect(None)
+    instance_lock.release_instance_lock()
 
 
 def database_path() -> Path | None:

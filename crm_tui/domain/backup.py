@@ -11,30 +11,28 @@ File names tell what they are (``<db>`` is the database file's stem, e.g. ``crm`
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from ..clock import now as clock_now
 from ..clock import today as clock_today
-from ..config import backup_dir, data_dir, demo_db_path, ensure_dir
+from ..config import backup_dir, demo_db_path, ensure_dir
 from ..db import backup as raw
-from ..db.connection import database_path
+from ..db.connection import database_path, open_database
+from ..db.migrations import SCHEMA_VERSION
 from ..db.models import AuditLog
 from ..i18n import _
 from ..private_files import private_temp
+from .backup_folder import BackupError, _current, backups_folder, folder_for
+from .privacy import reapply_erasures
+from .settings import get_settings
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
-
-
-class BackupError(Exception):
-    """A backup or restore that cannot be done; the message is for the user."""
 
 
 @dataclass
@@ -43,44 +41,6 @@ class BackupInfo:
     kind: str  # auto | manual | before_restore | before_import | other
     at: datetime
     size: int
-
-
-def folder_for(db_file: Path) -> Path:
-    """Where the backups of ``db_file`` live (see the module docstring)."""
-    base = backup_dir()
-    resolved = Path(db_file).expanduser().resolve()
-    try:
-        in_data_dir = resolved.parent == data_dir().expanduser().resolve()
-    except OSError:
-        in_data_dir = False
-    if in_data_dir:
-        return base
-    digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:8]
-    return base / f"{resolved.stem}-{digest}"
-
-
-def backups_folder(create: bool = True) -> Path:
-    """The backup folder of the open database (created 0700 unless ``create`` is False)."""
-    folder = folder_for(_current())
-    if not create:
-        return folder
-    try:
-        ensure_dir(folder)
-        # mkdir(parents=True) gives the parents the umask's mode, not 0700
-        for level in {folder, backup_dir()}:
-            level.chmod(0o700)
-    except OSError as exc:
-        raise BackupError(
-            _("Cannot create the backup folder {folder}: {reason}", folder=folder, reason=exc)
-        ) from exc
-    return folder
-
-
-def _current() -> Path:
-    path = database_path()
-    if path is None:
-        raise BackupError(_("No database is open."))
-    return path
 
 
 def make_backup(dest: Path | str | None = None, now: datetime | None = None) -> Path:
@@ -134,14 +94,10 @@ def _backup(dest: Path) -> Path:
         raise BackupError(_("{path} already exists; choose another file name.", path=dest)) from exc
     except raw.DamagedCopy as exc:
         raise BackupError(_damaged_source()) from exc
-    except sqlite3.DatabaseError as exc:
-        from ..db.connection import _error_name
-
-        if _error_name(exc).startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-            raise BackupError(_damaged_source()) from exc
+    except raw.EngineError as exc:
         raise BackupError(_("Backup failed: {reason}", reason=exc)) from exc
-    except (OSError, sqlite3.Error) as exc:
-        reason = getattr(exc, "strerror", None) or exc
+    except OSError as exc:
+        reason = exc.strerror or exc
         raise BackupError(_("Backup failed: {reason}", reason=reason)) from exc
     return dest
 
@@ -253,8 +209,6 @@ def list_backups() -> list[BackupInfo]:
 def check_backup_file(path: Path | str) -> int:
     """Check a candidate file (on a private copy); returns its schema version or raises
     BackupError saying why it cannot be restored."""
-    from ..db.migrations import SCHEMA_VERSION
-
     path = Path(path).expanduser()
     if not path.exists():
         raise BackupError(_("File not found: {path}", path=path))
@@ -302,8 +256,6 @@ def is_demo_book(settings: dict[str, str], path: Path | None = None) -> bool:
 
 
 def _current_is_demo(current: Path) -> bool:
-    from .settings import get_settings
-
     stored = get_settings("demo", "business_name")
     as_stored = {k: json.dumps(v, ensure_ascii=False) for k, v in stored.items() if v is not None}
     return is_demo_book(as_stored, current)
@@ -349,9 +301,6 @@ def restore_with_report(path: Path | str, now: datetime | None = None) -> Restor
     backup. Customers erased (KVKK) since the backup was made are erased again. Nothing changes if any check fails, or while another
     window or desk has the database open (its screens would show, and save into, data
     that is no longer there)."""
-    from ..db.connection import open_database
-    from ..db.migrations import SCHEMA_VERSION
-
     now = now or clock_now()
     current = _current()
     path = Path(path).expanduser()
@@ -382,7 +331,7 @@ def restore_with_report(path: Path | str, now: datetime | None = None) -> Restor
                 )
                 try:
                     raw.restore_from(copy)
-                except sqlite3.Error as exc:
+                except raw.EngineError as exc:
                     raise BackupError(_("Restore failed: {reason}", reason=exc)) from exc
         except raw.InstanceBusy as exc:
             raise BackupError(
@@ -399,6 +348,4 @@ def restore_with_report(path: Path | str, now: datetime | None = None) -> Restor
         action="restore",
         detail=json.dumps({"file": path.name, "previous": before.name, "schema": version}),
     )
-    from .privacy import reapply_erasures
-
     return Restored(before, reapply_erasures(now))

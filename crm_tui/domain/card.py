@@ -84,7 +84,9 @@ class Loyalty:
     tier: str | None = None
     ltv: Decimal | None = None
     ltv_formula: str = ""
+    ltv_note: str = ""  # why the lifetime value is unknown (or leaves policies out)
     segment: str | None = None
+    revenue: Decimal = Decimal(0)  # as the Loyalty screen counts it (``REVENUE_MEANING``)
 
 
 @dataclass
@@ -290,7 +292,9 @@ def load_loyalty(customer_id: int, today: date | None = None) -> Loyalty:
         tier=s.tier,
         ltv=s.ltv,
         ltv_formula=s.ltv_formula or "",
+        ltv_note=s.ltv_note,
         segment=s.segment,
+        revenue=s.revenue,
     )
 
 

@@ -1,7 +1,8 @@
 """Privacy (KVKK) and commercial e-message consent (İYS).
 
 - Consent per channel (sms, email, call): every change is a new ``Consent`` row (history);
-  the newest row per channel is in force.
+  the newest row per channel is in force. Defined in ``consent`` (the customer forms import
+  it from there), re-exported here.
 - ``export_person``: everything stored about one customer, as JSON (the right of access).
 - ``erase_person``: anonymize the customer (the right to erasure) while keeping the
   anonymous numbers statistics need (amounts, dates, premiums, scores); afterwards the
@@ -9,7 +10,8 @@
   WAL truncate).
 - Backups taken before an erasure still hold the person until they rotate out; so that a
   restore does not bring them back, each erasure is noted (customer number and creation
-  time, nothing personal) in ``erasures.json`` in the backup folder, and ``restore``
+  time, nothing personal) in ``erasures.json`` in the backup folder (``backup_folder``),
+  and ``restore``
   erases them again (``reapply_erasures``).
 
 Both are logged in ``AuditLog`` without personal data.
@@ -18,8 +20,8 @@ Both are logged in ``AuditLog`` without personal data.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import date, datetime, time
+import re
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -43,22 +45,25 @@ from ..db.models import (
     Tag,
     db,
 )
-from ..i18n import _, format_datetime
+from ..db.search import fold
+from ..i18n import _
+from .backup_folder import backups_folder
+from .consent import (  # noqa: F401  (re-exported: privacy is where callers look)
+    CHANNELS,
+    METHODS,
+    ConsentState,
+    consent_history,
+    current_consents,
+    describe_entry,
+    describe_state,
+    may_contact,
+    method_label,
+    record_consent,
+    set_consent,
+)
+from .customers import search_customers
 from .errors import NotFound, ValidationError
-from .labels import LABELS, label
-
-CHANNELS = ("sms", "email", "call")
-METHODS = tuple(LABELS["consent_method"])
-
-
-@dataclass
-class ConsentState:
-    channel: str
-    granted: bool
-    at: datetime | None
-    method: str | None
-    reference: str | None
-    iys_registered: bool
+from .exporters import ExportError, write_private
 
 
 def _customer(customer_id: int) -> Customer:
@@ -70,10 +75,6 @@ def _customer(customer_id: int) -> Customer:
 
 def find_customer(ref: str) -> Customer:
     """``#12`` or ``12`` (a customer number), or a name/phone/e-mail matching one customer."""
-    import re
-
-    from .customers import search_customers
-
     text = (ref or "").strip()
     m = re.fullmatch(r"#?(\d{1,6})", text)
     if m and (text.startswith("#") or Customer.get_or_none(Customer.id == int(m.group(1)))):
@@ -96,37 +97,6 @@ def find_customer(ref: str) -> Customer:
     return _customer(hits[0].id)
 
 
-def method_label(method: str | None) -> str:
-    # One label map for the card, the privacy screen and the CLI.
-    return label("consent_method", method) if method in METHODS else (method or "")
-
-
-def describe_entry(c) -> str:
-    """One consent record (or state) as a line: 'SMS: given 05.01.2026 12:00, written
-    form, "Form 7", İYS'."""
-    from .labels import label
-
-    parts = [
-        (_("given") if c.granted else _("withdrawn"))
-        + (" " + format_datetime(c.at) if c.at else "")
-    ]
-    if c.method:
-        parts.append(method_label(c.method))
-    if c.reference:
-        parts.append(f"“{c.reference}”")
-    if c.iys_registered:
-        parts.append(_("registered with İYS"))
-    return f"{label('consent_channel', c.channel)}: " + ", ".join(parts)
-
-
-def describe_state(state: ConsentState) -> str:
-    from .labels import label
-
-    if state.at is None:
-        return f"{label('consent_channel', state.channel)}: " + _("never asked (no consent)")
-    return describe_entry(state)
-
-
 def erase_warning(name: str) -> str:
     return _(
         "Erasing {name} removes the name, phones, e-mail, ID numbers, address, notes, "
@@ -138,8 +108,6 @@ def erase_warning(name: str) -> str:
 
 def confirms(answer: str) -> bool:
     """The typed confirmation of an erasure: the word ERASE (Turkish: SİL), any case."""
-    from ..db.search import fold
-
     typed = fold(answer or "").strip()
     return typed in {fold(_("ERASE")), "erase", "sil"}
 
@@ -148,102 +116,6 @@ def busy_note() -> str:
     return _(
         "Another window or desk has the database open: copies of the old pages stay in the "
         "-wal file until it closes the database."
-    )
-
-
-def set_consent(
-    customer_id: int,
-    channel: str,
-    granted: bool,
-    *,
-    at: datetime | None = None,
-    method: str | None = None,
-    reference: str | None = None,
-    iys_registered: bool = False,
-    now: datetime | None = None,
-) -> Consent:
-    """Record a consent given or withdrawn (a new history row; older rows stay)."""
-    now = now or clock_now()
-    errors = {}
-    if channel not in CHANNELS:
-        errors["channel"] = _("Channel must be sms, email or call.")
-    if at is not None and at > now:
-        errors["at"] = _("The consent date cannot be in the future.")
-    if method is not None and method not in METHODS:
-        errors["method"] = _("How the consent was given: {methods}.", methods=", ".join(METHODS))
-    if errors:
-        raise ValidationError(errors)
-    with db.atomic():
-        customer = _customer(customer_id)
-        if customer.anonymized_at is not None:
-            raise ValidationError(_("This customer's data was erased."))
-        return Consent.create(
-            customer=customer_id,
-            channel=channel,
-            granted=bool(granted),
-            at=at or now,
-            method=method,
-            reference=(reference or "").strip() or None,
-            iys_registered=bool(iys_registered),
-            recorded_at=now,
-        )
-
-
-def current_consents(customer_id: int) -> dict[str, ConsentState]:
-    """The consent in force per channel (newest by date, then by entry); no row = not given."""
-    out = {ch: ConsentState(ch, False, None, None, None, False) for ch in CHANNELS}
-    for c in (
-        Consent.select().where(Consent.customer == customer_id).order_by(Consent.at, Consent.id)
-    ):
-        if c.channel in out:
-            out[c.channel] = ConsentState(
-                c.channel, c.granted, c.at, c.method, c.reference, c.iys_registered
-            )
-    return out
-
-
-def consent_history(customer_id: int) -> list[Consent]:
-    return list(
-        Consent.select()
-        .where(Consent.customer == customer_id)
-        .order_by(Consent.at.desc(), Consent.id.desc())
-    )
-
-
-def may_contact(customer_id: int, channel: str) -> bool:
-    return current_consents(customer_id)[channel].granted
-
-
-def record_consent(
-    customer_id: int,
-    channel: str,
-    granted: bool,
-    at_text: str = "",
-    method: str | None = None,
-    reference: str | None = None,
-    iys_registered: bool = False,
-    now: datetime | None = None,
-) -> Consent:
-    """``set_consent`` for forms and the command line: the date as typed (empty: now)."""
-    from .parsing import parse_date
-
-    now = now or clock_now()
-    at = None
-    if (at_text or "").strip():
-        try:
-            day = parse_date(at_text, now.date())
-        except ValidationError as exc:
-            raise ValidationError({"at": str(exc)}) from exc
-        at = now if day == now.date() else datetime.combine(day, time(12, 0))
-    return set_consent(
-        customer_id,
-        channel,
-        granted,
-        at=at,
-        method=method or None,
-        reference=reference,
-        iys_registered=iys_registered,
-        now=now,
     )
 
 
@@ -294,8 +166,6 @@ def person_data(customer_id: int) -> dict:
 
 def export_person(customer_id: int, out: Path | str, now: datetime | None = None) -> Path:
     """Write everything about one customer as JSON (0600) and log it."""
-    from .exporters import write_private
-
     now = now or clock_now()
     data = {
         "format": "crm-tui-person",
@@ -429,8 +299,6 @@ def _anonymize(customer: Customer, now: datetime) -> None:
 
 
 def _register_path() -> Path:
-    from .backup import backups_folder
-
     return backups_folder() / "erasures.json"
 
 
@@ -443,8 +311,6 @@ def _read_register(path: Path) -> list[dict]:
 
 
 def _note_erasure(customer_id: int, created_at: datetime | None, now: datetime) -> None:
-    from .exporters import ExportError, write_private
-
     path = _register_path()
     entries = _read_register(path)
     entries.append(

@@ -204,6 +204,20 @@ def renewals_due(
     return _rows(rows, today, table)
 
 
+def renewals_due_count(today: date | None = None, table: dict[str, list[int]] | None = None) -> int:
+    """How many policies ``renewals_due`` lists without a limit (Today's exact count)."""
+    today = today or clock_today()
+    table = table or lead_table()
+    max_lead = max(max(v) for v in table.values())
+    return agenda_sql.renewals_due_count(
+        today,
+        first=today - timedelta(days=LAPSE_DAYS),
+        last=today + timedelta(days=max_lead),
+        table=table,
+        only_in_window=any(max(v) < max_lead for v in table.values()),
+    )
+
+
 def upcoming(
     today: date | None = None, days: int = 90, offset: int = 0, limit: int = 100
 ) -> tuple[list[RenewalRow], bool]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..db.dialect import upsert
 from ..db.models import Setting, db
 
 DEFAULTS: dict[str, Any] = {
@@ -48,9 +49,7 @@ def get_settings(*keys: str) -> dict[str, Any]:
 
 def set_setting(key: str, value: Any) -> None:
     with db.atomic():
-        Setting.insert(
-            key=key, value=json.dumps(value, ensure_ascii=False)
-        ).on_conflict_replace().execute()
+        upsert(Setting, [Setting.key], key=key, value=json.dumps(value, ensure_ascii=False))
 
 
 def all_settings() -> dict[str, Any]:

@@ -57,10 +57,13 @@ class AgendaGroup:
     code: str
     title: str  # msgid
     items: list[AgendaItem] = field(default_factory=list)
-    more: bool = False  # more lines than shown (the count is "50+")
+    more: bool = False  # more lines than shown (the count is "50+" unless ``total`` is known)
+    total: int | None = None  # the exact number of lines, shown and not (renewals)
 
     @property
     def count_text(self) -> str:
+        if self.total is not None:
+            return str(self.total)
         return f"{len(self.items)}+" if self.more else str(len(self.items))
 
 
@@ -206,6 +209,9 @@ def agenda(
         today, limit=limit + 1, table=ren.lead_table(settings["renewal_lead_days"])
     )
     groups["renewals"].more = len(due) > limit
+    # exact when all are listed; else ``count_more`` counts them (50-110 ms at 100,000
+    # customers, so not in the first paint: docs/PERFORMANCE.md)
+    groups["renewals"].total = None if len(due) > limit else len(due)
     groups["renewals"].items = [
         AgendaItem(
             kind="renewal",
@@ -268,6 +274,24 @@ def agenda(
         for c in complaints[:limit]
     ]
     return Agenda(today=today, groups=[groups[code] for code, _t in GROUPS])
+
+
+def count_more(agenda: Agenda) -> bool:
+    """Fill in the exact count of the renewals group when it lists fewer than are due (the
+    count then goes down by one as each is handled). Returns True when it counted."""
+    group = agenda.group("renewals")
+    if group.total is not None:
+        return False
+    leads = ren.lead_table(get_setting("renewal_lead_days"))
+    group.total = ren.renewals_due_count(agenda.today, table=leads)
+    return True
+
+
+def agenda_counted() -> Agenda:
+    """The agenda with exact counts (for a reload, which runs off the UI thread anyway)."""
+    result = agenda()
+    count_more(result)
+    return result
 
 
 # -- texts shared by the TUI and the CLI ----------------------------------------------------
@@ -352,6 +376,7 @@ __all__ = [
     "AgendaItem",
     "agenda",
     "birthdays",
+    "count_more",
     "detail_text",
     "mark_greeted",
     "when_text",

@@ -230,7 +230,7 @@ def test_restore_refused_while_another_instance_has_the_database_open(db_path, t
 WAIT_OPEN = """
 import sys
 from crm_tui.db import DatabaseOpenError, open_database
-from crm_tui.db import backup as raw
+from crm_tui.db import instance_lock as raw
 raw_wait = raw.hold_instance_lock
 raw.hold_instance_lock = lambda path, wait=15.0: raw_wait(path, wait=0.3)
 try:

@@ -929,3 +929,104 @@ def test_retention_matches_a_count_by_hand_on_random_histories(db_path):
     o = loyalty.overview(TODAY)
     assert (o.headline.retention_base, o.headline.retained) == (base, kept)
     assert base > 10 and 0 < kept < base
+
+
+# -- one definition of each figure (issue 20 item 5, issue 13) ------------------------------------
+
+
+def test_a_new_policy_without_commission_is_not_worth_zero(db_path):
+    """A customer whose only policy is new, active and ₺1.250,75 with no commission entered:
+    the lifetime value is unknown (said why), never ₺0,00; the card and the Loyalty lists give
+    the same revenue, and the same lifetime value once the commission is entered."""
+    from crm_tui.domain.card import load_loyalty
+
+    c = Customer.create(name="Yeni Poliçeli")
+    _policy(c, "active", TODAY, premium="1250.75")
+    s = loyalty.customer_summary(c.id, TODAY)
+    assert s.ltv is None and s.ltv_note == "no commission entered for the policies in force"
+    assert "1,250.75" in s.ltv_formula
+    assert s.revenue == Decimal("1250.75")
+    card = load_loyalty(c.id, TODAY)
+    assert (card.ltv, card.ltv_note, card.revenue) == (None, s.ltv_note, s.revenue)
+    assert loyalty.customer_rows([c.id])[0].revenue == card.revenue
+
+    Policy.update(commission=Decimal("125.08")).where(Policy.customer == c.id).execute()
+    card = load_loyalty(c.id, TODAY)
+    # nobody renewed or lapsed yet: one year's commission
+    assert (card.ltv, card.ltv_note) == (Decimal("125.08"), "")
+    top = {t.id: t.ltv for t in loyalty.overview(TODAY).top}
+    assert top[c.id] == card.ltv
+    assert loyalty.customer_rows([c.id])[0].revenue == card.revenue == Decimal("1250.75")
+
+
+def _sql_scores(today: date) -> dict[int, tuple[float, str]]:
+    """{customer: (lifetime value in minor units, ladder stage)} as the SQL of the overview
+    computes them (db.analytics.Scored)."""
+    from crm_tui.db.analytics import overall_renewal_rate
+    from crm_tui.db.dialect import read_snapshot
+    from crm_tui.db.models import db
+    from crm_tui.domain.loyalty.overview import prepare_scores
+
+    with read_snapshot():
+        scored = prepare_scores(today, overall_renewal_rate())
+        rows = db.execute_sql(f"SELECT id, ltv, stage_i FROM ({scored.sql})", scored.params)
+        out = {cid: (ltv, loyalty.STAGES[stage]) for cid, ltv, stage in rows.fetchall()}
+        scored.close()
+    return out
+
+
+def test_python_and_sql_agree_on_lifetime_value_and_ladder_for_every_customer(db_path):
+    """The ladder and lifetime-value rules exist twice: in Python (the card) and in SQL (the
+    overview and its lists). On a varied book both give every customer the same value and
+    step."""
+    made: dict[str, int] = {}
+
+    def customer(name: str, **kw) -> Customer:
+        c = Customer.create(name=name, **kw)
+        made[name] = c.id
+        return c
+
+    customer("nothing")
+    one = customer("one purchase")
+    Purchase.create(customer=one, date=TODAY - timedelta(days=40), amount=Decimal("99.90"))
+    many = customer("purchases over years")
+    for days in (10, 200, 500, 900):
+        Purchase.create(customer=many, date=TODAY - timedelta(days=days), amount=Decimal("250"))
+    new_pol = customer("new policy with commission")
+    _policy(new_pol, "active", TODAY, "120.50", premium="1205")
+    customer_no_comm = customer("new policy without commission")
+    _policy(customer_no_comm, "active", TODAY, premium="1250.75")
+    cancelled = customer("cancelled only")
+    _policy(cancelled, "cancelled", TODAY - timedelta(days=30), "80", premium="800")
+    expired = customer("expired, still marked active")
+    _policy(expired, "active", TODAY - timedelta(days=400), "90", premium="900")
+    history = customer("renewed, lapsed and active")
+    _policy(history, "renewed", TODAY - timedelta(days=800), "70", premium="700")
+    _policy(history, "lapsed", TODAY - timedelta(days=700), "60", premium="600", line="dask")
+    _policy(history, "active", TODAY - timedelta(days=35), "75", premium="750")
+    two = customer("two policies in force")
+    _policy(two, "active", TODAY - timedelta(days=20), "40", premium="400")
+    _policy(two, "active", TODAY - timedelta(days=10), "30", premium="300", line="dask")
+    both = customer("shop and policy")
+    Purchase.create(customer=both, date=TODAY - timedelta(days=100), amount=Decimal("500"))
+    _policy(both, "active", TODAY - timedelta(days=100), "50", premium="500")
+    fan = customer("promoter")
+    Purchase.create(customer=fan, date=TODAY, amount=Decimal("10"))
+    Survey.create(customer=fan, kind="nps", score=10, at=NOW)
+    advocate = customer("advocate")
+    Purchase.create(customer=advocate, date=TODAY, amount=Decimal("10"))
+    friend = customer("referred", referred_by=advocate)
+    Purchase.create(customer=friend, date=TODAY, amount=Decimal("20"))
+    manual = customer("manual stage", ladder_override="supporter")
+    Purchase.create(customer=manual, date=TODAY, amount=Decimal("5"))
+
+    sql = _sql_scores(TODAY)
+    assert set(sql) == set(made.values())
+    for name, cid in made.items():
+        s = loyalty.customer_summary(cid, TODAY)
+        python_ltv = s.ltv if s.ltv is not None else Decimal(0)  # unknown sorts as 0 in SQL
+        sql_ltv, sql_stage = sql[cid]
+        assert abs(python_ltv - Decimal(sql_ltv) / 100) <= Decimal("0.01"), (name, s.ltv, sql_ltv)
+        assert s.stage == sql_stage, (name, s.stage, sql_stage)
+    assert loyalty.customer_summary(made["new policy without commission"], TODAY).ltv is None
+    assert loyalty.customer_summary(made["two policies in force"], TODAY).stage == "client"

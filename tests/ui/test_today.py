@@ -540,3 +540,31 @@ async def test_heading_and_footer_fit(day, size, lang):
             for k in line_keys:  # left of the palette, inside the screen
                 assert k.region.right <= palette.region.x, (k.key, k.description)
     set_language("en")
+
+
+async def test_renewal_count_is_exact_and_drops_when_one_is_handled(day):
+    """More renewals due than the group lists (50): the heading counts them all, not "50+",
+    and the count goes down by one when a renewal is handled."""
+    from crm_tui.domain.today import GROUP_LIMIT
+
+    extra = GROUP_LIMIT + 12
+    for n in range(extra):
+        Policy.create(
+            customer=day["can"],
+            line="kasko",
+            number=f"X-{n:03d}",
+            start_date=date(2025, 12, 10),
+            end_date=date(2026, 12, 10),
+            premium=Decimal("1000.00"),
+        )
+    total = extra + 1  # and K-100 of the day
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        head = head_text(app)
+        assert f"3 Renewals {total}" in head and "+" not in head, head
+        select(app, f"renewal:{day['policy']}")
+        await pilot.press("d")  # seen for this lead time
+        await settle(pilot)
+        assert RenewalAlert.get(RenewalAlert.policy == day["policy"]).lead_days == 30
+        assert f"3 Renewals {total - 1}" in head_text(app), head_text(app)

@@ -14,7 +14,10 @@
 
 The business rules themselves (segment map, ladder rules, lifetime-value formulas) are defined
 in ``crm_tui.domain.loyalty``; the SQL here mirrors them and the domain tests check that both
-agree customer by customer.
+agree customer by customer (``test_python_and_sql_agree_on_lifetime_value_and_ladder_for_every_
+customer`` on a varied book, ``test_overview_drill_downs_and_cards_agree_on_demo_data``). A
+policy in force without a commission: the domain says its value is unknown, the SQL counts it
+as 0 (for ordering).
 
 Money comes back in minor units (kuruş) as integers, or as floats for lifetime values (used for
 ordering only; exact Decimal values are computed by the domain per customer).

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+from ..dialect import chunked
 from ..migrations import m0003_indexes_loyalty_versions as step3
 from ..models import db
 
@@ -116,8 +117,7 @@ def customer_stats(customer_id: int) -> dict | None:
 def many_stats(ids: Sequence[int]) -> dict[int, tuple[int, int, str | None]]:
     """{id: (purchases and policies, revenue in minor units, last date)} for the given ids."""
     out: dict[int, tuple[int, int, str | None]] = {}
-    for start in range(0, len(ids), 900):  # SQLite limits the number of parameters
-        chunk = list(ids[start : start + 900])
+    for chunk in chunked(ids):  # the engine limits the number of parameters
         marks = ",".join("?" * len(chunk))
         for cid, n, m, last in db.execute_sql(
             f"SELECT customer_id, n, m, last_d FROM customer_stats WHERE customer_id IN ({marks})",

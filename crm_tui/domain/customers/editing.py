@@ -8,9 +8,9 @@ from ...clock import now as clock_now
 from ...db import search
 from ...db.models import Customer, CustomerTag, Phone, Tag, db
 from ...i18n import _
+from ..consent import current_consents, set_consent
 from ..errors import ConflictError, NotFound, ValidationError
 from ..parsing import format_phone, national_digits
-from ..privacy import current_consents, set_consent
 from .validation import CustomerInput, parse_tags, validate
 
 # -- create / update ----------------------------------------------------------------------

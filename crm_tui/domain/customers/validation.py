@@ -11,10 +11,10 @@ from ...db import search
 from ...db.models import Customer
 from ...i18n import _
 from ..cities import normalize_city
+from ..consent import CHANNELS as CONSENT_CHANNELS
+from ..consent import METHODS as CONSENT_METHODS
 from ..errors import ValidationError
 from ..parsing import parse_email, parse_phone, parse_tckn, parse_vkn
-from ..privacy import CHANNELS as CONSENT_CHANNELS
-from ..privacy import METHODS as CONSENT_METHODS
 from .lookup import search_customers
 
 

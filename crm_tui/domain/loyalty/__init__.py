@@ -22,7 +22,10 @@ Definitions (shown to users in the Loyalty screen and used everywhere):
   first purchase (at least one year). Policies: yearly commission of the policies in force ×
   r / (1 + i − r), r = renewed / (renewed + lapsed) of the customer's policies (the whole
   book's rate when the customer has none yet; one year's commission when nobody has any),
-  i = setting ``ltv_discount_rate``. A customer with both gets the sum.
+  i = setting ``ltv_discount_rate``. A customer with both gets the sum. When no policy in force
+  has its commission entered, their value is unknown (``Ltv.note`` says why), never 0.
+  What revenue and lifetime value count is said in ``REVENUE_MEANING`` / ``LTV_MEANING``,
+  shown by the Loyalty screen and the card.
 - NPS = % promoters (9-10) − % detractors (0-6), CSAT = share of 4s and 5s; both from the
   answers of the last 12 months; a resolved complaint's satisfaction (1-5) counts as CSAT.
   No answers → None (shown as "–").
@@ -84,6 +87,8 @@ from .settings import (  # noqa: F401
 )
 from .value import (  # noqa: F401
     CENT,
+    LTV_MEANING,
+    REVENUE_MEANING,
     Ltv,
     csat_score,
     nps_score,

@@ -13,7 +13,8 @@ from dateutil.relativedelta import relativedelta
 
 from ...clock import today as clock_today
 from ...db import analytics
-from ...db.models import Customer, Phone, Policy, Purchase, db
+from ...db.dialect import chunked, read_snapshot
+from ...db.models import Customer, Phone, Policy, Purchase
 from ...i18n import _
 from ..errors import ValidationError
 from ..labels import LABELS
@@ -50,7 +51,7 @@ def customer_ids(group: str, key: object = None, today: date | None = None) -> l
         raise ValueError(group)
     if group == "stage" and key not in STAGES:
         raise ValueError(key)
-    with db.atomic("DEFERRED"):
+    with read_snapshot():
         scored = prepare_scores(today, analytics.overall_renewal_rate())
         if group == "risk":
             where, params = analytics.risk_condition(str(key), rfm_cells())
@@ -84,8 +85,7 @@ def customer_rows(ids: list[int]) -> list[CustomerRow]:
     given order."""
     customers: dict[int, Customer] = {}
     phones: dict[int, str] = {}
-    for start in range(0, len(ids), 900):  # SQLite limits the number of parameters
-        chunk = ids[start : start + 900]
+    for chunk in chunked(ids):  # an engine limits the number of parameters
         for c in Customer.select(Customer.id, Customer.name, Customer.city).where(
             Customer.id.in_(chunk)
         ):
@@ -112,10 +112,8 @@ def customer_rows(ids: list[int]) -> list[CustomerRow]:
 
 def _emails(ids: list[int]) -> dict[int, str]:
     out: dict[int, str] = {}
-    for start in range(0, len(ids), 900):
-        for c in Customer.select(Customer.id, Customer.email).where(
-            Customer.id.in_(ids[start : start + 900])
-        ):
+    for chunk in chunked(ids):
+        for c in Customer.select(Customer.id, Customer.email).where(Customer.id.in_(chunk)):
             out[c.id] = c.email or ""
     return out
 
@@ -177,10 +175,10 @@ def consent_counts(ids: list[int], channel: str) -> tuple[int, int]:
 
 def _primary_phones(ids: list[int]) -> dict[int, str]:
     out: dict[int, str] = {}
-    for start in range(0, len(ids), 900):
+    for chunk in chunked(ids):
         for ph in (
             Phone.select(Phone.customer, Phone.e164)
-            .where(Phone.customer.in_(ids[start : start + 900]))
+            .where(Phone.customer.in_(chunk))
             .order_by(Phone.is_primary.desc(), Phone.id)
         ):
             out.setdefault(ph.customer_id, ph.e164)

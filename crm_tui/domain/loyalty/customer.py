@@ -44,6 +44,7 @@ class CustomerLoyalty:
     ltv: Decimal | None
     ltv_formula: str
     ltv_kind: str
+    ltv_note: str  # why the value is unknown or leaves policies out ("" when it does not)
     segment: str | None
     rfm: tuple[int, int, int] | None
     purchases: int
@@ -139,6 +140,7 @@ def customer_ltv(
     )
     parts: list[Decimal] = []
     texts: list[str] = []
+    note = ""
     kinds: list[str] = []
     if pn:
         total = Decimal(int(ptotal)) / 100
@@ -162,6 +164,7 @@ def customer_ltv(
             if p.status == "active" and (p.end_date is None or p.end_date >= today)
         ]
         commission = sum((p.commission or Decimal(0) for p in in_force), Decimal(0))
+        unknown = [p for p in in_force if p.commission is None]
         renewed = sum(1 for p in policies if p.status == "renewed")
         lapsed = sum(1 for p in policies if p.status == "lapsed")
         rate: float | None
@@ -169,29 +172,43 @@ def customer_ltv(
             rate = renewed / (renewed + lapsed)
         else:
             rate = analytics.overall_renewal_rate() if book_rate is _ASK else book_rate  # type: ignore[assignment]
-        value = policy_ltv(commission, None if rate is None else Decimal(str(rate)), discount)
-        parts.append(value)
         kinds.append("policy")
-        if rate is None:
+        if in_force and len(unknown) == len(in_force):
+            # Policies in force, none with its commission entered: the value is unknown (a
+            # 0.00 would say they are worth nothing), and the card says why.
+            note = _("no commission entered for the policies in force")
+            premiums = sum((p.premium or Decimal(0) for p in in_force), Decimal(0))
             texts.append(
                 _(
-                    "policies: one year's commission {commission} (no renewals yet)",
-                    commission=format_money(commission),
+                    "policies: {note} (premiums {premium})",
+                    note=note,
+                    premium=format_money(premiums),
                 )
             )
         else:
-            texts.append(
-                _(
-                    "policies: yearly commission {commission} × r / (1 + i − r), r = {r}, i = {i}",
-                    commission=format_money(commission),
-                    r=format_percent(rate),
-                    i=format_percent(float(discount)),
+            value = policy_ltv(commission, None if rate is None else Decimal(str(rate)), discount)
+            parts.append(value)
+            if rate is None:
+                texts.append(
+                    _(
+                        "policies: one year's commission {commission} (no renewals yet)",
+                        commission=format_money(commission),
+                    )
                 )
-            )
-    if not parts:
+            else:
+                texts.append(
+                    _(
+                        "policies: yearly commission {commission} × r / (1 + i − r), r = {r}, i = {i}",
+                        commission=format_money(commission),
+                        r=format_percent(rate),
+                        i=format_percent(float(discount)),
+                    )
+                )
+    if not kinds:
         return Ltv(None, "", "")
     kind = "both" if len(kinds) == 2 else kinds[0]
-    return Ltv(sum(parts, Decimal(0)), kind, "; ".join(texts))
+    value_known = sum(parts, Decimal(0)) if parts else None
+    return Ltv(value_known, kind, "; ".join(texts), note)
 
 
 def customer_summary(customer_id: int, today: date | None = None) -> CustomerLoyalty:
@@ -233,6 +250,7 @@ def customer_summary(customer_id: int, today: date | None = None) -> CustomerLoy
         ltv=ltv.value,
         ltv_formula=ltv.formula,
         ltv_kind=ltv.kind,
+        ltv_note=ltv.note,
         segment=segment,
         rfm=rfm,
         purchases=n,

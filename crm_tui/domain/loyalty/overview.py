@@ -10,7 +10,8 @@ from dateutil.relativedelta import relativedelta
 
 from ...clock import today as clock_today
 from ...db import analytics
-from ...db.models import Customer, db
+from ...db.dialect import read_snapshot
+from ...db.models import Customer
 from ..settings import get_setting
 from .customer import customer_ltv
 from .segments import NO_CONTACT_DAYS, SEGMENT_MAP, SEGMENTS, STAGES
@@ -135,7 +136,7 @@ def overview(today: date | None = None, top: int = 10) -> Overview:
     out = Overview(today=today)
     # One consistent snapshot that does not hold the write lock (other desks keep working);
     # the temporary tables are dropped at the end.
-    with db.atomic("DEFERRED"):
+    with read_snapshot():
         book_rate = analytics.overall_renewal_rate()
         scored = prepare_scores(today, book_rate)
         h = out.headline

@@ -7,6 +7,15 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from ...db import analytics
+from ...i18n import N_
+
+# -- what the per-customer figures count (one definition: the card and the Loyalty screen
+# show these same words next to the same numbers) ------------------------------------------
+
+REVENUE_MEANING = N_("purchases and policy premiums, cancelled policies not counted")
+LTV_MEANING = N_(
+    "expected future value: purchases to come, and the commission of the policies in force"
+)
 
 # -- lifetime value ---------------------------------------------------------------------------------
 
@@ -42,6 +51,7 @@ class Ltv:
     value: Decimal | None
     kind: str  # "" | shop | policy | both
     formula: str  # the formula with the customer's numbers, translated
+    note: str = ""  # why there is no value (policies in force without a commission), translated
 
     def __str__(self) -> str:
         return self.formula

@@ -66,17 +66,27 @@ MESSAGES = {
     "{n} customers came by referral; {buyers} of them bought, for {revenue}.": (
         "{n} müşteri tavsiyeyle geldi; {buyers} tanesi alışveriş yaptı, toplam {revenue}."
     ),
-    "Active customer: not archived, with at least one purchase or policy. "
-    "Revenue: purchases and policy premiums.": (
-        "Aktif müşteri: arşivde olmayan, en az bir alışverişi ya da poliçesi olan müşteri. "
-        "Ciro: alışverişler ve poliçe primleri."
+    "Active customer: not archived, with at least one purchase or policy.": (
+        "Aktif müşteri: arşivde olmayan, en az bir alışverişi ya da poliçesi olan müşteri."
     ),
-    "Lifetime value: shops = average purchase × purchases a year × expected "
+    "Revenue: {meaning}.": "Ciro: {meaning}.",
+    "Lifetime value: {meaning}.": "Yaşam boyu değer: {meaning}.",
+    "purchases and policy premiums, cancelled policies not counted": (
+        "alışverişler ve poliçe primleri, iptal edilen poliçeler sayılmaz"
+    ),
+    "expected future value: purchases to come, and the commission of the policies in force": (
+        "beklenen gelecek değer: gelecek alışverişler ve yürürlükteki poliçelerin komisyonu"
+    ),
+    "Shops = average purchase × purchases a year × expected "
     "years; policies = yearly commission × r / (1 + i − r), r = renewal rate, "
     "i = discount rate.": (
-        "Yaşam boyu değer: mağaza = ortalama alışveriş × yıllık alışveriş sayısı × beklenen "
+        "Mağaza = ortalama alışveriş × yıllık alışveriş sayısı × beklenen "
         "yıl; poliçe = yıllık komisyon × r / (1 + i − r), r = yenileme oranı, i = iskonto oranı."
     ),
+    "no commission entered for the policies in force": (
+        "yürürlükteki poliçelerin komisyonu girilmemiş"
+    ),
+    "policies: {note} (premiums {premium})": "poliçeler: {note} (primler {premium})",
     "Active customers": "Aktif müşteri",
     "Bought in 12 months": "12 ayda alan",
     "Retention": "Elde tutma",
@@ -230,7 +240,10 @@ MESSAGES.update(
         "RFM: R {r} · F {f} · M {m} (5 = best) · {segment}": (
             "RFM: R {r} · F {f} · M {m} (5 = en iyi) · {segment}"
         ),
-        "Lifetime value {amount}: {formula}": "Yaşam boyu değer {amount}: {formula}",
+        "Lifetime value {amount} ({meaning}): {formula}": (
+            "Yaşam boyu değer {amount} ({meaning}): {formula}"
+        ),
+        "Revenue {amount}: {meaning}": "Ciro {amount}: {meaning}",
         "Tier {tier} · spent {spend} in 12 months · {points} points": (
             "Seviye {tier} · 12 ayda {spend} harcama · {points} puan"
         ),

@@ -164,8 +164,13 @@ def header_text(d: CardData, width: int) -> str:
     else:
         if lo.tier:
             figures.append(_("Tier: {tier}", tier=tier_label(lo.tier)))
-        if lo.ltv is not None:
-            figures.append(_("Lifetime value: {amount}", amount=format_money(lo.ltv)))
+        # the figures of the Loyalty screen (one definition each; what they count is in the
+        # ladder form, "what the card has no room for", in the words the Loyalty screen uses)
+        figures.append(_("Revenue: {amount}", amount=format_money(lo.revenue)))
+        if lo.ltv is not None or lo.ltv_note:
+            amount = "–" if lo.ltv is None else format_money(lo.ltv)
+            ltv = _("Lifetime value: {amount}", amount=amount)
+            figures.append(ltv + (f" [dim]({escape(lo.ltv_note)})[/]" if lo.ltv_note else ""))
     open_c = _("Open complaints: {n}", n=d.open_complaints)
     figures.append(f"[b red]{open_c}[/]" if d.open_complaints else open_c)
     if d.next_reminder is not None:

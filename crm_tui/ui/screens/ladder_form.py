@@ -59,11 +59,19 @@ class LadderFormScreen(FormScreen):
                     segment=loyalty.segment_label(s.segment),
                 )
             )
-        if s.ltv is not None:
+        facts.append(
+            _(
+                "Revenue {amount}: {meaning}",
+                amount=format_money(s.revenue),
+                meaning=_(loyalty.REVENUE_MEANING),
+            )
+        )
+        if s.ltv is not None or s.ltv_formula:
             facts.append(
                 _(
-                    "Lifetime value {amount}: {formula}",
-                    amount=format_money(s.ltv),
+                    "Lifetime value {amount} ({meaning}): {formula}",
+                    amount="–" if s.ltv is None else format_money(s.ltv),
+                    meaning=_(loyalty.LTV_MEANING),
                     formula=s.ltv_formula,
                 )
             )

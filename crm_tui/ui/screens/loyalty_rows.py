@@ -54,17 +54,18 @@ def definitions() -> str:
     """How the figures are defined (shown under them)."""
     return "\n".join(
         [
-            _(
-                "Active customer: not archived, with at least one purchase or policy. "
-                "Revenue: purchases and policy premiums."
-            ),
+            _("Active customer: not archived, with at least one purchase or policy.")
+            + " "
+            + _("Revenue: {meaning}.", meaning=_(loyalty.REVENUE_MEANING)),
             _(
                 "RFM: R = how recently, F = how often, M = how much; each scored 1–5 by "
                 "quintiles over active customers, 5 = best; equal values share the "
                 "lower score. Segments follow R and F."
             ),
-            _(
-                "Lifetime value: shops = average purchase × purchases a year × expected "
+            _("Lifetime value: {meaning}.", meaning=_(loyalty.LTV_MEANING))
+            + " "
+            + _(
+                "Shops = average purchase × purchases a year × expected "
                 "years; policies = yearly commission × r / (1 + i − r), r = renewal rate, "
                 "i = discount rate."
             ),

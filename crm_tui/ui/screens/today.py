@@ -134,7 +134,10 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         if self.agenda is None:
             # The first paint shows the queue: the agenda is a few bounded queries (~5 ms at
             # 100,000 customers, docs/PERFORMANCE.md), cheaper than an empty frame + a worker.
-            self._show(td.agenda())
+            agenda = td.agenda()
+            self._show(agenda)
+            if agenda.group("renewals").total is None:
+                self._count_more(agenda)
         else:
             self.reload()
 
@@ -163,8 +166,24 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
 
     @work(exclusive=True, group="today")
     async def reload(self) -> None:
-        agenda = await self.app.db(td.agenda)
+        agenda = await self.app.db(td.agenda_counted)  # exact counts: off the UI thread anyway
         self._show(agenda)
+
+    @work(group="today-count")
+    async def _count_more(self, agenda: td.Agenda) -> None:
+        """The first paint shows "50+"; the exact count follows a moment later."""
+        await self.app.db(td.count_more, agenda)
+        self._counted(agenda)
+
+    def _counted(self, agenda: td.Agenda) -> None:
+        if agenda is not self.agenda or self._rebuilding or not self.is_mounted:
+            return  # a newer agenda (with its own count) is shown already
+        group = agenda.group("renewals")
+        table = self.query_one("#today-table", DataTable)
+        if f"g:{group.code}" in table.rows:
+            count = Text(f"({group.count_text})", style=GROUP_STYLE[group.code])
+            table.update_cell(f"g:{group.code}", "customer", count)
+        self._show_head(agenda)
 
     def _show(self, agenda: td.Agenda) -> None:
         if self._rebuilding:
