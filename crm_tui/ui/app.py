@@ -421,7 +421,9 @@ class CrmApp(App):
 
         from ..private_files import write_private_atomic
 
-        path = Path(user_downloads_path()) / generate_datetime_filename(self.title, ".svg")
+        path = screenshot_folder(Path(user_downloads_path())) / generate_datetime_filename(
+            self.title, ".svg"
+        )
         try:
             write_private_atomic(path, self.export_screenshot().encode("utf-8"))
         except OSError as exc:
@@ -474,3 +476,14 @@ class CrmApp(App):
 
 
 __all__ = ["CrmApp", "Binding"]
+
+
+def screenshot_folder(downloads: Path) -> Path:
+    """Where a screenshot goes: the Downloads folder when there is one, else the home
+    folder, else the app's data folder; no folder is created for it."""
+    from ..config import data_dir
+
+    for folder in (downloads, Path.home()):
+        if folder.is_dir():
+            return folder
+    return data_dir()
