@@ -28,7 +28,7 @@ from ..clock import now as clock_now
 from ..clock import today as clock_today
 from ..db import import_sql, search
 from ..db.models import AuditLog, Customer, Phone, Policy, Tag, db
-from ..i18n import N_, _, format_number
+from ..i18n import N_, _, format_date, format_number
 from ..safe_text import clean, has_controls
 from .cities import normalize_city
 from .errors import ValidationError
@@ -748,8 +748,16 @@ def _customer_from_row(
     if birthday:
         try:
             bday = _date(birthday, today, _("birthday"))
-            if bday and (bday > today or bday.year < 1900):
-                errors.append(_("bad birthday '{value}'", value=birthday))
+            if bday and bday > today:
+                errors.append(
+                    _(
+                        "bad birthday '{value}': {date} is in the future",
+                        value=birthday,
+                        date=format_date(bday),
+                    )
+                )
+            elif bday and bday.year < 1900:
+                errors.append(_("bad birthday '{value}': before 1900", value=birthday))
             values["birthday"] = bday
         except ValidationError as exc:
             errors.append(str(exc))

@@ -147,7 +147,7 @@ class RenewalActions:
             DateQuestion(
                 _("Decide about the renewal on which day?"),
                 lambda text: ren.postpone(policy_id, text),
-                hint=N_("1 tomorrow, 2 in a week, 3 in a month, or a date: 22.11.2026, +10d"),
+                hint=N_("1 tomorrow, 2 in a week, 3 in a month, or a date: 22/11/2026, +10d"),
             ),
             done,
         )

@@ -177,6 +177,16 @@ class FormScreen(ModalScreen[Any]):
         """Widgets shown under the fields (e.g. follow-up choices)."""
         yield from ()
 
+    def keys_line(self) -> str:
+        """The keys under the fields, with the real save key (Enter adds a line in a
+        notes or description box, so it is not the key to name)."""
+        key = "ctrl+s"
+        for bindings in self._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if binding.id == "form.save":
+                    key = self.app.get_key_display(binding)
+        return _("{key} save · Escape cancel · Tab next field", key=key)
+
     # -- building ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
@@ -196,7 +206,7 @@ class FormScreen(ModalScreen[Any]):
             # docked under the fields: always on screen, however long the form is
             with Vertical(id="form-bottom"):
                 yield Static("", id="form-error")
-                yield Static(_("Enter save · Escape cancel · Tab next field"), id="form-keys")
+                yield Static(self.keys_line(), id="form-keys")
 
     def _widget(self, f: Field):
         wid = f"f-{f.name}"
