@@ -604,6 +604,22 @@ def _norm_words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", search.fold(text)))
 
 
+def _code_of(kind: str, text: str | None) -> str | None:
+    """The stored code a cell names: the code itself or its label in either language (a
+    Turkish export writes ``Sözleşme``, ``Trafik``, ``Sona erdi``, ``Yürüyerek gelen``)."""
+    from ..i18n import _catalog
+    from .labels import LABELS
+
+    folded = _norm_words(text or "")
+    if not folded:
+        return None
+    turkish = _catalog("tr")
+    for code, msgid in LABELS[kind].items():
+        if folded in (_norm_words(code), _norm_words(msgid), _norm_words(turkish.get(msgid, ""))):
+            return code
+    return None
+
+
 _QUICK_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)|(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
@@ -696,7 +712,9 @@ def _customer_from_row(
         "city": normalize_city((g("city") or _NONE)[0]),
         "district": (g("district") or _NONE)[0],
         "birthday": None,
-        "source": (g("source") or _NONE)[0] or "import",
+        "source": _code_of("source", (g("source") or _NONE)[0])
+        or (g("source") or _NONE)[0]
+        or "import",
         "notes": "\n".join(g("notes") or ()) or None,
     }
     phones: list[tuple[str, str]] = []
@@ -1003,7 +1021,8 @@ def _plan_policies(plan, table, mapping, today, progress) -> None:
             else:
                 errors.append(_("missing customer"))
         line_raw = got.get("line", "")
-        line = _LINES.get(_norm_words(line_raw), _norm_words(line_raw).replace(" ", "_"))
+        line = _LINES.get(_norm_words(line_raw)) or _code_of("line", line_raw)
+        line = line or _norm_words(line_raw).replace(" ", "_")
         if not line:
             errors.append(_("missing product line"))
         values: dict = {
@@ -1012,7 +1031,8 @@ def _plan_policies(plan, table, mapping, today, progress) -> None:
             "provider": got.get("provider"),
             "number": got.get("number"),
             "plate": (got.get("plate") or "").upper() or None,
-            "kind": got.get("kind") or ("policy" if line in _POLICY_LINES else "contract"),
+            "kind": _code_of("policy_kind", got.get("kind"))
+            or ("policy" if line in _POLICY_LINES else "contract"),
             "notes": got.get("notes"),
         }
         if values["kind"] not in ("policy", "warranty", "service", "subscription", "contract"):
@@ -1037,7 +1057,9 @@ def _plan_policies(plan, table, mapping, today, progress) -> None:
                     values[money] = parse_money(got[money])
                 except ValidationError:
                     errors.append(_("bad amount '{value}'", value=got[money]))
-        status = _STATUSES.get(_norm_words(got.get("status", "")))
+        status = _STATUSES.get(_norm_words(got.get("status", ""))) or _code_of(
+            "policy_status", got.get("status")
+        )
         if status is None:
             errors.append(_("unknown status '{value}'", value=got.get("status")))
         values["status"] = status or "active"
