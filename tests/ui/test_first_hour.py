@@ -100,3 +100,60 @@ async def test_turkish_footer_of_an_open_menu(db_path):
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
         assert "Menüyü kapat" in footer and "Dismiss" not in footer, footer
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24), (60, 20)])
+@pytest.mark.parametrize("lang", ["en", "tr"])
+async def test_lists_give_way_by_column_not_by_cutting_dates(db_path, size, lang):
+    """Issue 20 item 8: the always-empty Company column took 23 columns while names were
+    cut, the last contact read ``25/11/202``, the card's end dates ``14.11.2…`` and its
+    section bar lost every title but one. Columns now give way whole, dates never."""
+    import re
+    from datetime import date
+    from decimal import Decimal
+
+    from crm_tui.db.models import Interaction, Policy
+    from crm_tui.i18n import format_date
+    from tests.ui.helpers import open_card
+
+    ayse = Customer.create(
+        name="Ayşe Kübra Yılmazoğlu", created_at=datetime(2025, 1, 1), city="İstanbul"
+    )
+    Interaction.create(customer=ayse.id, channel="phone", at=datetime(2026, 11, 25, 10))
+    Customer.update(last_contact_at=datetime(2026, 11, 25, 10)).where(
+        Customer.id == ayse.id
+    ).execute()
+    for n in range(3):
+        Policy.create(
+            customer=ayse.id,
+            kind="policy",
+            line="ferdi_kaza",
+            status="renewed",
+            provider="Anadolu Sigorta",
+            number=f"12345678{n}",
+            premium=Decimal("15501.08"),
+            start_date=date(2025 + n, 11, 14),
+            end_date=date(2026 + n, 11, 14),
+        )
+    app = app_in(lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        text = screen_text(app)
+        header = next(
+            line for line in text.splitlines() if line.strip().startswith(("Name", "Ad "))
+        )
+        assert "Company" not in header and "Firma" not in header, header
+        assert format_date(date(2026, 11, 25)) in text, text
+        if size[0] >= 80:
+            assert "Ayşe Kübra Yılmazoğlu" in text  # the name has the company's room
+        await open_card(pilot, ayse.id)
+        await pilot.press("2")
+        await settle(pilot)
+        text = screen_text(app)
+        for year in (2026, 2027, 2028):
+            assert format_date(date(year, 11, 14)) in text, text
+        assert "15.501,08" in text or "15,501.08" in text, text
+        bar = next(line for line in text.splitlines() if re.match(r"\s*1 ", line))
+        titles = re.findall(r"\d ([^\d\s(][^\d(]*?)\s", bar + " ")
+        assert len(titles) >= 3, bar
