@@ -157,3 +157,38 @@ async def test_lists_give_way_by_column_not_by_cutting_dates(db_path, size, lang
         bar = next(line for line in text.splitlines() if re.match(r"\s*1 ", line))
         titles = re.findall(r"\d ([^\d\s(][^\d(]*?)\s", bar + " ")
         assert len(titles) >= 3, bar
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24), (60, 20)])
+async def test_renewal_end_dates_are_whole(db_path, size):
+    """Issue 20 item 8: below 100 columns the renewals list put the end date inside the
+    product text, cut to ``14.11.2…``; it has its own column at every width now."""
+    from decimal import Decimal
+
+    from crm_tui.db.models import Policy
+    from crm_tui.i18n import format_date
+
+    ayse = Customer.create(name="Ayşe Yılmaz", created_at=datetime(2025, 1, 1))
+    end = today() + timedelta(days=9)
+    Policy.create(
+        customer=ayse.id,
+        kind="policy",
+        line="kasko",
+        status="active",
+        provider="Anadolu Sigorta",
+        number="1234567890",
+        premium=Decimal("15501.08"),
+        start_date=end.replace(year=end.year - 1),
+        end_date=end,
+    )
+    app = app_in("tr")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("R")  # renewals
+        await settle(pilot)
+        text = screen_text(app)
+        assert format_date(end) in text, text
+        assert "Ayşe Yılmaz" in text
+        if size[0] >= 80:
+            assert "15.501,08" in text
+        assert "15.501,0…" not in text and f"{format_date(end)[:6]}…" not in text
