@@ -192,3 +192,29 @@ async def test_renewal_end_dates_are_whole(db_path, size):
         if size[0] >= 80:
             assert "15.501,08" in text
         assert "15.501,0…" not in text and f"{format_date(end)[:6]}…" not in text
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24), (60, 20)])
+@pytest.mark.parametrize("lang", ["en", "tr"])
+async def test_loyalty_money_is_never_cropped(db_path, size, lang):
+    """Issue 20 item 8: at 60 columns the table edge cropped ₺6,259,599 to ₺6,259 and the
+    referral basis 'for ₺4,799,596' to 'for ₺4,799': wrong-looking values. Every amount
+    on the Loyalty screen is whole or not shown."""
+    import re
+
+    from crm_tui.domain import demo
+
+    demo.generate(today=today())
+    app = app_in(lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        for table in app.screen.query("DataTable"):
+            if not table.display or not table.row_count:
+                continue
+            # wider than the room it has: the right edge crops the last column's amounts
+            assert table.virtual_size.width <= table.size.width, (table.id, size)
+            for r in range(table.row_count):
+                for cell in table.get_row_at(r):
+                    for amount in re.findall(r"₺\d[\d.,]*\d|\d[\d.,]*\d ₺", str(cell)):
+                        assert re.fullmatch(r"₺?\d{1,3}([.,]\d{3})*( ₺)?", amount), amount
