@@ -218,3 +218,31 @@ async def test_loyalty_money_is_never_cropped(db_path, size, lang):
                 for cell in table.get_row_at(r):
                     for amount in re.findall(r"₺\d[\d.,]*\d|\d[\d.,]*\d ₺", str(cell)):
                         assert re.fullmatch(r"₺?\d{1,3}([.,]\d{3})*( ₺)?", amount), amount
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24), (60, 20)])
+@pytest.mark.parametrize("lang", ["en", "tr"])
+async def test_reopen_is_in_the_done_footer_at_every_width(db_path, size, lang):
+    """Issue 20 item 9: ``u Reopen`` in the reminders' Done filter; with footers that show a
+    key whole or not at all it must not be the one that gives way (Done, Snooze and Cancel
+    do not apply to finished reminders and leave the footer there)."""
+    from crm_tui.i18n import _
+
+    ayse = Customer.create(name="Ayşe Yılmaz", created_at=datetime(2025, 1, 1))
+    now = datetime.combine(today(), datetime.min.time())
+    Reminder.create(
+        customer=ayse.id,
+        title="Call back",
+        due_at=now - timedelta(days=2),
+        status="done",
+        done_at=now - timedelta(days=1),
+    )
+    app = app_in(lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f4", "5")  # Done
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert f"u{' ' if size[0] >= 100 else ''}" in footer and _("Reopen") in footer, footer
+        await pilot.press("u")
+        await settle(pilot)
+        assert Reminder.get().status == "open"

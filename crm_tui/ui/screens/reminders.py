@@ -370,6 +370,10 @@ class RemindersScreen(ReminderActions, SectionScreen):
         # Reopen is for finished reminders: in the footer (and active) in the Done filter
         if action == "reopen":
             return self.filter == "done"
+        # and a finished reminder is not done, snoozed or cancelled again: their keys leave
+        # the footer there, so that "u Reopen" fits at 80 and 60 columns (issue 20, item 9)
+        if action in ("done", "snooze", "cancel"):
+            return self.filter != "done"
         return True
 
     def action_filter(self, code: str) -> None:

@@ -92,12 +92,18 @@ class I18nFooter(Footer):
             return entries
         palette = self._palette_entry()
         room = width - (self._key_width(palette) + 2 if palette else 0)
-        shown = []
-        for entry in entries:
-            room -= self._key_width(entry)
-            if room < 0:
-                break
-            shown.append(entry)
+        def fitting(candidates: list) -> list:
+            left, shown = room, []
+            for entry in candidates:
+                left -= self._key_width(entry)
+                if left < 0:
+                    break
+                shown.append(entry)
+            return shown
+
+        shown = fitting(entries)
+        if len(shown) < len(entries):  # keys that do nothing here give way first
+            shown = fitting([e for e in entries if e[4]])
         return shown
 
     def _key_width(self, entry: tuple) -> int:
