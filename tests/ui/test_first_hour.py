@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -246,3 +247,31 @@ async def test_reopen_is_in_the_done_footer_at_every_width(db_path, size, lang):
         await pilot.press("u")
         await settle(pilot)
         assert Reminder.get().status == "open"
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+async def test_a_paused_deadline_is_whole_at_80_columns(db_path, monkeypatch, lang):
+    """Issue 20 item 8: 'durdu, 1 sa 53 dk kal…' at 80 columns; the status column says the
+    complaint waits, so the time is shown whole without 'paused,'."""
+    from crm_tui.db import search
+    from crm_tui.domain import complaints as cp
+
+    monkeypatch.setenv("CRM_TUI_NOW", "2026-11-25T10:00")
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-25")
+    now = datetime(2026, 11, 25, 10, 0)
+    ayse = Customer.create(name="Ayşe Yılmaz")
+    search.index_customers([ayse.id])
+    for minutes in (7, 23, 41):
+        c = cp.open_complaint(
+            ayse.id, "Belge eksik", priority="normal", now=now - timedelta(days=2, minutes=minutes)
+        )
+        cp.change_status(c.id, "waiting", now=now - timedelta(minutes=1))
+    app = app_in(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5")
+        await settle(pilot)
+        rows = [line for line in screen_text(app).splitlines() if "Belge eksik" in line]
+        assert len(rows) == 3
+        for line in rows:
+            assert not line.rstrip().endswith("…"), line
+            assert re.search(r"(left|kaldı|overdue|gecikti)\s*$", line), line

@@ -92,6 +92,7 @@ class I18nFooter(Footer):
             return entries
         palette = self._palette_entry()
         room = width - (self._key_width(palette) + 2 if palette else 0)
+
         def fitting(candidates: list) -> list:
             left, shown = room, []
             for entry in candidates:
