@@ -97,7 +97,7 @@ class I18nFooter(Footer):
             left, shown = room, []
             for entry in candidates:
                 left -= self._key_width(entry)
-                if left < 0:
+                if left < -1:  # the last key's trailing blank may go under the palette
                     break
                 shown.append(entry)
             return shown
