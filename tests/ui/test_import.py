@@ -253,3 +253,30 @@ async def test_turkish_exports_carry_words_not_codes(db_path, tmp_path, monkeypa
         assert importers._code_of("policy_status", "Sona erdi") == "lapsed"
     finally:
         set_language("en")
+
+
+async def test_long_import_messages_wrap_instead_of_being_cut(db_path, tmp_path, monkeypatch):
+    """Issue 20 items 8 and 9: at 80 columns the table's edge cut the import messages; a
+    future birthday was refused as 'bad birthday' without saying why."""
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    path = tmp_path / "kisiler.csv"
+    path.write_text(
+        "Ad Soyad;Telefon;Doğum tarihi;E-posta\n"
+        "Ayşe Yılmaz;0532 123 45 67;15.03.2045;ayse@example.com\n"
+        "Mehmet Uzunsoyadlıoğlu Karaahmetli;0532 12;01.01.1980;bu-bir-e-posta-adresi-degil-cunku-icinde-at-isareti-yok\n",
+        encoding="utf-8",
+    )
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ImportScreen())
+        await pilot.pause()
+        await pilot.press(*str(path))
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one("#import-issues", DataTable)
+        assert table.virtual_size.width <= table.size.width
+        messages = [" ".join(str(r[1]).split()) for r in cells(table)]
+        assert any("15.03.2045" in m and "22/11/2026" not in m and "future" in m for m in messages)
+        long = max(messages, key=len)
+        assert len(long) > 60  # wrapped onto more lines, not cut
+        assert "…" not in "".join(messages)
