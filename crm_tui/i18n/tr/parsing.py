@@ -12,6 +12,6 @@ MESSAGES = {
 
 MESSAGES.update(  # issue 20 items 6-9
     {
-        "Expected a date like 22/11/2026, 22.11.26, 2026-11-22, tomorrow or +3d.": "22.11.2026, 22/11/26, 2026-11-22, yarın ya da +3g gibi bir tarih bekleniyor.",
+        "Expected a date like 22/11/2026, 22.11.2026, 2026-11-22, tomorrow or +3d.": "22.11.2026, 22/11/26, 2026-11-22, yarın ya da +3g gibi bir tarih bekleniyor.",
     }
 )
