@@ -22,6 +22,7 @@ from ..i18n import _
 from ..private_files import write_private_atomic
 from .errors import ValidationError
 from .import_mapping import CUSTOMER_FIELDS, POLICY_FIELDS
+from .labels import label
 from .parsing import format_phone
 from .spreadsheet import safe_row
 
@@ -58,6 +59,20 @@ def _money(value: Decimal | None, decimal_comma: bool) -> str:
         return ""
     text = f"{value:.2f}"
     return text.replace(".", ",") if decimal_comma else text
+
+
+def _words() -> bool:
+    """Turkish exports carry the words the UI shows (``Aktif``, ``İptal``, ``Müşteri
+    bekleniyor``) instead of the stored codes; English ones keep the codes. Imports read both."""
+    from ..i18n import get_language
+
+    return get_language() == "tr"
+
+
+def _word(kind: str, code: str | None, words: bool) -> str:
+    if not code:
+        return ""
+    return label(kind, code) if words else code
 
 
 def _d(value) -> str:
@@ -115,6 +130,7 @@ def customer_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
     ]
     phones = _phones_by_customer()
     tags = _tags_by_customer()
+    words = _words()
     for c in Customer.select().order_by(Customer.id).iterator():
         by_label: dict[str, list[str]] = {"mobile": [], "home": [], "work": [], "other": []}
         for ph in phones.get(c.id, []):
@@ -135,7 +151,7 @@ def customer_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
             c.national_id or "",
             c.tax_number or "",
             c.tax_office or "",
-            c.source or "",
+            _word("source", c.source, words),
             ", ".join(tags.get(c.id, [])),
             c.notes or "",
             _d(c.created_at),
@@ -165,6 +181,7 @@ def policy_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
     names = dict(Customer.select(Customer.id, Customer.name).tuples().iterator())
     nids = dict(Customer.select(Customer.id, Customer.national_id).tuples().iterator())
     phones = _phones_by_customer()
+    words = _words()
     for p in Policy.select().order_by(Policy.id).iterator():
         ph = phones.get(p.customer_id)
         yield [
@@ -172,8 +189,8 @@ def policy_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
             names.get(p.customer_id, ""),
             format_phone(ph[0].e164) if ph else "",
             nids.get(p.customer_id) or "",
-            p.kind,
-            p.line,
+            _word("policy_kind", p.kind, words),
+            _word("line", p.line, words),
             p.provider or "",
             p.number or "",
             p.plate or "",
@@ -181,7 +198,7 @@ def policy_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
             _d(p.end_date),
             _money(p.premium, decimal_comma),
             _money(p.commission, decimal_comma),
-            p.status,
+            _word("policy_status", p.status, words),
             p.notes or "",
         ]
 
@@ -199,6 +216,7 @@ def reminder_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
         _("Notes"),
     ]
     names = dict(Customer.select(Customer.id, Customer.name).tuples().iterator())
+    words = _words()
     for r in Reminder.select().order_by(Reminder.due_at, Reminder.id).iterator():
         due = r.due_at if r.has_time else (r.due_at.date() if r.due_at else None)
         yield [
@@ -206,8 +224,8 @@ def reminder_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
             _d(due),
             r.title,
             names.get(r.customer_id, "") if r.customer_id else "",
-            r.kind,
-            r.status,
+            _word("reminder_kind", r.kind, words),
+            _word("reminder_status", r.status, words),
             r.rrule or "",
             _d(r.done_at),
             r.notes or "",
@@ -230,15 +248,16 @@ def complaint_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
         _("Description"),
     ]
     names = dict(Customer.select(Customer.id, Customer.name).tuples().iterator())
+    words = _words()
     for c in Complaint.select().order_by(Complaint.id).iterator():
         yield [
             str(c.id),
             _d(c.opened_at),
             names.get(c.customer_id, ""),
             c.subject,
-            c.category,
-            c.priority,
-            c.status,
+            _word("complaint_category", c.category, words),
+            _word("priority", c.priority, words),
+            _word("complaint_status", c.status, words),
             _d(c.deadline_at),
             _d(c.resolved_at),
             c.resolution or "",

@@ -41,7 +41,7 @@ _UNITS = {
 
 
 def date_hint() -> str:
-    return _("Expected a date like 22.11.2026, 22/11/26, 2026-11-22, tomorrow or +3d.")
+    return _("Expected a date like 22/11/2026, 22.11.2026, 2026-11-22, tomorrow or +3d.")
 
 
 def parse_date(text: str, today: date | None = None) -> date:

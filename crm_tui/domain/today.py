@@ -324,7 +324,7 @@ def when_text(item: AgendaItem, today: date) -> str:
         return format_date(day)
     if item.kind == "stay_in_touch":
         if delta < 0:
-            return ngettext("{n} day late", "{n} days late", -delta)
+            return ngettext("contact {n} day late", "contact {n} days late", -delta)
         return _("due today")
     if item.kind == "complaint":
         if item.late:

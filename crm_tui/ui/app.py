@@ -464,7 +464,7 @@ class CrmApp(WorkerErrorHook, App):
 
         from ..private_files import write_private_atomic
 
-        path = Path(user_downloads_path()) / screenshot_name(self.title)
+        path = screenshot_folder(Path(user_downloads_path())) / screenshot_name(self.title)
         try:
             write_private_atomic(path, self.export_screenshot().encode("utf-8"))
         except OSError as exc:
@@ -509,3 +509,14 @@ class CrmApp(WorkerErrorHook, App):
 
 
 __all__ = ["CrmApp", "Binding"]
+
+
+def screenshot_folder(downloads: Path) -> Path:
+    """Where a screenshot goes: the Downloads folder when there is one, else the home
+    folder, else the app's data folder; no folder is created for it."""
+    from ..config import data_dir
+
+    for folder in (downloads, Path.home()):
+        if folder.is_dir():
+            return folder
+    return data_dir()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import ValidationError
-from ..i18n import N_, _
+from ..i18n import N_, _, get_language
 from . import registry
 from .dialogs.form import Field, FormScreen
 
@@ -104,7 +104,7 @@ class ExportFormScreen(FormScreen):
                 "delimiter",
                 N_("CSV delimiter"),
                 kind="select",
-                value=";",
+                value=";" if get_language() == "tr" else ",",  # as Excel in the language reads
                 allow_blank=False,
                 options=[(_("; (Excel in Turkish)"), ";"), (_(", (comma)"), ",")],
             ),

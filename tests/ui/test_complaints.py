@@ -438,7 +438,7 @@ async def test_service_levels_by_keyboard(db_path, frozen):
         assert isinstance(app.screen, ServiceLevelsForm)
         text = screen_text(app)
         assert "Urgent" in text and "working days" in text and "Extra holidays" in text
-        assert "Enter save" in text  # the whole dialog fits 80x24
+        assert "^s save" in text  # the whole dialog fits 80x24 (ctrl+s: the real save key)
         await pilot.press("backspace", "0", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ServiceLevelsForm)

@@ -192,3 +192,91 @@ async def test_export_form_from_the_palette(db_path, tmp_path, monkeypatch):
         await pilot.press("n")
         await settle(pilot)
         assert out.read_text() == "keep me"
+
+
+async def test_turkish_exports_carry_words_not_codes(db_path, tmp_path, monkeypatch):
+    """Issue 20 item 6: a Turkish CSV export is ;-separated and says 'Trafik', 'Yürürlükte',
+    'Beklemede', 'Hasar', 'Mağazaya gelen' instead of 'trafik', 'active', 'waiting', 'claim',
+    'walk-in'; an import reads those words back to the codes."""
+    from datetime import date
+
+    from textual.widgets import Input, Select
+
+    from crm_tui.config import Settings
+    from crm_tui.db.models import Complaint, Policy
+    from crm_tui.domain import importers
+    from crm_tui.i18n import set_language
+    from crm_tui.ui import dataio
+    from crm_tui.ui.app import CrmApp
+
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    ayse = Customer.create(name="Ayşe Yılmaz", source="walk-in")
+    Policy.create(
+        customer=ayse.id,
+        kind="policy",
+        line="trafik",
+        status="active",
+        start_date=date(2026, 1, 1),
+        end_date=date(2027, 1, 1),
+    )
+    Complaint.create(
+        customer=ayse.id, subject="Geç ödeme", category="claim", priority="high", status="waiting"
+    )
+    set_language("tr")
+    app = CrmApp(settings=Settings(language="tr"), save_prefs=False)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            files = {}
+            for what in ("customers", "policies", "complaints"):
+                dataio.open_export(app)
+                await settle(pilot)
+                assert app.screen.query_one("#f-delimiter", Select).value == ";"
+                app.screen.query_one("#f-what", Select).value = what
+                await pilot.pause()
+                files[what] = tmp_path / app.screen.query_one("#f-path", Input).value
+                await pilot.press("ctrl+s")
+                await settle(pilot)
+        rows = {
+            what: [line.split(";") for line in path.read_text("utf-8-sig").splitlines()]
+            for what, path in files.items()
+        }
+        assert "Mağazaya gelen" in rows["customers"][1] and "walk-in" not in rows["customers"][1]
+        policy = rows["policies"][1]
+        assert "Sigorta poliçesi" in policy and "Trafik" in policy and "Yürürlükte" in policy
+        complaint = rows["complaints"][1]
+        assert "active" not in policy and "claim" not in complaint and "waiting" not in complaint
+        assert "Hasar" in complaint and "Beklemede" in complaint and "Yüksek" in complaint
+        assert importers._code_of("policy_kind", "Sigorta poliçesi") == "policy"
+        assert importers._code_of("line", "Trafik") == "trafik"
+        assert importers._code_of("policy_status", "Sona erdi") == "lapsed"
+    finally:
+        set_language("en")
+
+
+async def test_long_import_messages_wrap_instead_of_being_cut(db_path, tmp_path, monkeypatch):
+    """Issue 20 items 8 and 9: at 80 columns the table's edge cut the import messages; a
+    future birthday was refused as 'bad birthday' without saying why."""
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    path = tmp_path / "kisiler.csv"
+    path.write_text(
+        "Ad Soyad;Telefon;Doğum tarihi;E-posta\n"
+        "Ayşe Yılmaz;0532 123 45 67;15.03.2045;ayse@example.com\n"
+        "Mehmet Uzunsoyadlıoğlu Karaahmetli;0532 12;01.01.1980;bu-bir-e-posta-adresi-degil-cunku-icinde-at-isareti-yok\n",
+        encoding="utf-8",
+    )
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ImportScreen())
+        await pilot.pause()
+        await pilot.press(*str(path))
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one("#import-issues", DataTable)
+        assert table.virtual_size.width <= table.size.width
+        messages = [" ".join(str(r[1]).split()) for r in cells(table)]
+        assert any("15.03.2045" in m and "22/11/2026" not in m and "future" in m for m in messages)
+        long = max(messages, key=len)
+        assert len(long) > 60  # wrapped onto more lines, not cut
+        assert "…" not in "".join(messages)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable
 
+from crm_tui.config import Settings
 from crm_tui.db.models import Consent, Customer, PointsEntry, Policy, Purchase, Survey
+from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.campaign import CampaignScreen
 from crm_tui.ui.screens.customer_list import CustomerListScreen
 from crm_tui.ui.screens.loyalty import LoyaltyScreen
@@ -533,3 +536,54 @@ async def test_month_rows_and_referrals_open_their_customers(db_path, monkeypatc
         await pilot.press("o")  # the referrer's own card
         await settle(pilot)
         assert calls == [ids[10]]
+
+
+async def test_campaign_export_opens_in_turkish_excel(db_path, monkeypatch, tmp_path):
+    """Issue 20 item 6: in Turkish the campaign CSV is ;-separated with Turkish headers and
+    words (not 'sms'), its name carries the filters and the day, and a second export the
+    same day gets its own name; a typed name that exists is replaced only on a second ctrl+s."""
+    from crm_tui.i18n import set_language
+
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    monkeypatch.setenv("CRM_TUI_DATA_DIR", str(tmp_path))
+    ids = data()
+    for k in (2, 4, 6):
+        Consent.create(customer=ids[k], channel="sms", granted=True, at=NOW)
+    set_language("tr")
+    app = CrmApp(settings=Settings(language="tr"), save_prefs=False)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("f6")
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            written = []
+            for _n in range(2):
+                await pilot.press("ctrl+e")
+                await settle(pilot)
+                written.append(Path(app.screen.values()["path"]))
+                await pilot.press("ctrl+s")
+                await settle(pilot)
+                assert isinstance(app.screen, CampaignScreen)
+            assert [p.name for p in written] == [
+                "kampanya-herkes-sms-2026-11-22.csv",
+                "kampanya-herkes-sms-2026-11-22-2.csv",
+            ]
+            assert all(p.exists() for p in written)
+            lines = written[0].read_text(encoding="utf-8-sig").splitlines()
+            assert lines[0].split(";")[:3] == ["ID", "Ad", "Telefon"]
+            assert lines[1].split(";")[6] == "SMS" and "İzin tarihi" in lines[0]
+            # a name that exists: told so, replaced only when saved again
+            await pilot.press("ctrl+e")
+            await settle(pilot)
+            app.screen.set_value("path", str(written[0]))
+            written[0].write_text("mine")
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert "zaten var" in screen_text(app)
+            assert written[0].read_text() == "mine"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert written[0].read_text(encoding="utf-8-sig").startswith("ID;Ad")
+    finally:
+        set_language("en")

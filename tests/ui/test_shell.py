@@ -417,3 +417,32 @@ async def test_confirm_answers_in_the_language(lang, key, answer):
     finally:
         set_language(before)
     assert answers == ([] if answer is None else [answer])
+
+
+async def test_palette_screenshot_without_a_downloads_folder(db_path, tmp_path, monkeypatch):
+    """Issue 20 item 7: without ~/Downloads the palette's screenshot failed; it now goes to
+    the home folder (creating no folder), owner-only."""
+    import stat
+
+    import platformdirs
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setattr(platformdirs, "user_downloads_path", lambda: home / "Downloads")
+    monkeypatch.setenv("HOME", str(home))
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for ch in "screenshot":
+            await pilot.press(ch)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        shots = list(home.iterdir())
+        notes = [n.message for n in app._notifications]
+    assert any("Screenshot saved" in m for m in notes), notes
+    assert [p.suffix for p in shots] == [".svg"]
+    assert not (home / "Downloads").exists()
+    assert stat.S_IMODE(shots[0].stat().st_mode) == 0o600

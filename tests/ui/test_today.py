@@ -568,3 +568,38 @@ async def test_renewal_count_is_exact_and_drops_when_one_is_handled(day):
         await settle(pilot)
         assert RenewalAlert.get(RenewalAlert.policy == day["policy"]).lead_days == 30
         assert f"3 Renewals {total - 1}" in head_text(app), head_text(app)
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24), (60, 20)])
+@pytest.mark.parametrize("lang", ["en", "tr"])
+async def test_footer_keys_are_whole_or_left_out(day, size, lang):
+    """Issue 20 item 8: Today's footer ended in ``n N▏`` / ``R Ye▏``: a key that does not fit
+    is left out whole (``?`` lists every key), on every group and on the card."""
+    from crm_tui.i18n import set_language
+    from tests.ui.helpers import screen_text
+
+    set_language(lang)
+    app = CrmApp(settings=Settings(language=lang), save_prefs=False)
+    try:
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            for group in ["1", "3", "5"]:
+                await pilot.press(group)
+                await settle(pilot)
+                await pilot.pause()
+                footer = app.screen.query_one("I18nFooter")
+                descriptions = [d for _k, d in footer.shown_keys]
+                left = screen_text(app).splitlines()[-1].split("▏")[0].rstrip()
+                assert descriptions and left.endswith(descriptions[-2]), (group, left)
+                for _key, description in footer.shown_keys:
+                    assert description in screen_text(app).splitlines()[-1]
+            await pilot.press("o")  # the line's customer card
+            await settle(pilot)
+            card = app.screen.query_one("KeyFooter")
+            left = screen_text(app).splitlines()[-1].split("▏")[0].rstrip()
+            from crm_tui.i18n import _
+
+            shown = [_(desc) for _k, _s, desc, _e in card._keys if desc]
+            assert any(left.endswith(d) for d in shown), left
+    finally:
+        set_language("en")

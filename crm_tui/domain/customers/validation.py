@@ -55,6 +55,22 @@ class Duplicate:
 # -- validation ---------------------------------------------------------------------
 
 
+def future_birthday(day: date) -> str:
+    """Why a birthday after today is refused, and what to write instead (``15.03.45`` is
+    read as 2045: the year in full, ``15.03.1945``)."""
+    from ...i18n import format_date
+
+    try:
+        example = day.replace(year=day.year - 100)
+    except ValueError:  # 29 February
+        example = day.replace(year=day.year - 100, day=28)
+    return _(
+        "The birthday {date} is in the future: write the year in full, like {example}.",
+        date=format_date(day),
+        example=format_date(example),
+    )
+
+
 def parse_tags(text: str | None) -> list[str]:
     """``"vip, kasko  ,esnaf"`` → ``["vip", "kasko", "esnaf"]`` (order kept, no repeats)."""
     out: list[str] = []
@@ -114,7 +130,7 @@ def validate(data: CustomerInput, today: date | None = None) -> tuple[dict, list
     values["district"] = (data.district or "").strip() or None
     values["address"] = (data.address or "").strip() or None
     if data.birthday and data.birthday > today:
-        errors["birthday"] = _("The birthday cannot be in the future.")
+        errors["birthday"] = future_birthday(data.birthday)
     elif data.birthday and data.birthday.year < today.year - 130:
         errors["birthday"] = _("The birthday is too far in the past.")
     values["birthday"] = data.birthday

@@ -17,7 +17,7 @@ from ..parsing import (
 )
 from .files import default_mapping
 from .model import CustomerRecord, ImportPlan, PolicyRecord, Progress, RowIssue, Table
-from .rows import _LINES, _STATUSES, _customer_from_row, _date, _norm_words, fast_phone
+from .rows import _LINES, _STATUSES, _code_of, _customer_from_row, _date, _norm_words, fast_phone
 
 # -- planning -------------------------------------------------------------------------
 
@@ -255,7 +255,8 @@ def _plan_policies(plan, table, mapping, today, progress) -> None:
             else:
                 errors.append(_("missing customer"))
         line_raw = got.get("line", "")
-        line = _LINES.get(_norm_words(line_raw), _norm_words(line_raw).replace(" ", "_"))
+        line = _LINES.get(_norm_words(line_raw)) or _code_of("line", line_raw)
+        line = line or _norm_words(line_raw).replace(" ", "_")
         if not line:
             errors.append(_("missing product line"))
         values: dict = {
@@ -264,7 +265,8 @@ def _plan_policies(plan, table, mapping, today, progress) -> None:
             "provider": got.get("provider"),
             "number": got.get("number"),
             "plate": (got.get("plate") or "").upper() or None,
-            "kind": got.get("kind") or ("policy" if line in _POLICY_LINES else "contract"),
+            "kind": _code_of("policy_kind", got.get("kind"))
+            or ("policy" if line in _POLICY_LINES else "contract"),
             "notes": got.get("notes"),
         }
         if values["kind"] not in ("policy", "warranty", "service", "subscription", "contract"):
@@ -289,7 +291,9 @@ def _plan_policies(plan, table, mapping, today, progress) -> None:
                     values[money] = parse_money(got[money])
                 except ValidationError:
                     errors.append(_("bad amount '{value}'", value=got[money]))
-        status = _STATUSES.get(_norm_words(got.get("status", "")))
+        status = _STATUSES.get(_norm_words(got.get("status", ""))) or _code_of(
+            "policy_status", got.get("status")
+        )
         if status is None:
             errors.append(_("unknown status '{value}'", value=got.get("status")))
         values["status"] = status or "active"

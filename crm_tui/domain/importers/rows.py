@@ -8,9 +8,10 @@ from datetime import date
 from functools import cache
 
 from ...db import search
-from ...i18n import _
+from ...i18n import _, _catalog, format_date
 from ..cities import normalize_city
 from ..errors import ValidationError
+from ..labels import LABELS
 from ..parsing import (
     is_valid_tckn,
     parse_date,
@@ -116,6 +117,19 @@ _STATUSES = {
 }
 
 
+def _code_of(kind: str, text: str | None) -> str | None:
+    """The stored code a cell names: the code itself or its label in either language (a
+    Turkish export writes ``Sözleşme``, ``Trafik``, ``Sona erdi``, ``Yürüyerek gelen``)."""
+    folded = _norm_words(text or "")
+    if not folded:
+        return None
+    turkish = _catalog("tr")
+    for code, msgid in LABELS[kind].items():
+        if folded in (_norm_words(code), _norm_words(msgid), _norm_words(turkish.get(msgid, ""))):
+            return code
+    return None
+
+
 def _norm_words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", search.fold(text)))
 
@@ -209,7 +223,9 @@ def _customer_from_row(
         "city": normalize_city((g("city") or _NONE)[0]),
         "district": (g("district") or _NONE)[0],
         "birthday": None,
-        "source": (g("source") or _NONE)[0] or "import",
+        "source": _code_of("source", (g("source") or _NONE)[0])
+        or (g("source") or _NONE)[0]
+        or "import",
         "notes": "\n".join(g("notes") or ()) or None,
     }
     phones: list[tuple[str, str]] = []
@@ -261,8 +277,16 @@ def _customer_from_row(
     if birthday:
         try:
             bday = _date(birthday, today, _("birthday"))
-            if bday and (bday > today or bday.year < 1900):
-                errors.append(_("bad birthday '{value}'", value=birthday))
+            if bday and bday > today:
+                errors.append(
+                    _(
+                        "bad birthday '{value}': {date} is in the future",
+                        value=birthday,
+                        date=format_date(bday),
+                    )
+                )
+            elif bday and bday.year < 1900:
+                errors.append(_("bad birthday '{value}': before 1900", value=birthday))
             values["birthday"] = bday
         except ValidationError as exc:
             errors.append(str(exc))

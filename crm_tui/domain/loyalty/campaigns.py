@@ -15,9 +15,9 @@ from ...clock import today as clock_today
 from ...db import analytics
 from ...db.dialect import chunked, read_snapshot
 from ...db.models import Customer, Phone, Policy, Purchase
-from ...i18n import _
+from ...i18n import _, get_language
 from ..errors import ValidationError
-from ..labels import LABELS
+from ..labels import LABELS, label
 from ..parsing import format_phone
 from ..spreadsheet import safe_row
 from .customer import as_date
@@ -185,13 +185,17 @@ def _primary_phones(ids: list[int]) -> dict[int, str]:
     return out
 
 
-def export_campaign(ids: list[int], channel: str, path: Path | str) -> CampaignExport:
+def export_campaign(
+    ids: list[int], channel: str, path: Path | str, delimiter: str | None = None
+) -> CampaignExport:
     """Write the customers who consented to ``channel`` (their newest consent row for that
     channel is a grant) as CSV, created readable by the owner only and written whole or not
     at all; the others are left out and counted.
 
     Columns: id, name, phone (as written in Turkey), phone_e164 (for SMS services), email,
-    city, channel, consent_at (when the consent in force was given)."""
+    city, channel, consent_at (when the consent in force was given). In Turkish the file is
+    for Excel in Turkish: ``;``-separated (``delimiter`` None: by the language), Turkish
+    headers and the channel's label instead of its code."""
     from ..exporters import ExportError, write_private
 
     if channel not in CHANNELS:
@@ -203,8 +207,28 @@ def export_campaign(ids: list[int], channel: str, path: Path | str) -> CampaignE
     emails = _emails(consented)
     e164 = _primary_phones(consented)
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(["id", "name", "phone", "phone_e164", "email", "city", "channel", "consent_at"])
+    turkish = get_language() == "tr"
+    if delimiter is None:
+        delimiter = ";" if turkish else ","
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+    if turkish:  # for Excel in Turkish: words, not codes
+        writer.writerow(
+            [
+                "ID",
+                _("Name"),
+                _("Phone"),
+                _("Phone (+90, for SMS services)"),
+                _("E-mail"),
+                _("City"),
+                _("Channel"),
+                _("Consent given on"),
+            ]
+        )
+    else:  # the column names SMS and mailing services expect
+        writer.writerow(
+            ["id", "name", "phone", "phone_e164", "email", "city", "channel", "consent_at"]
+        )
+    channel_shown = label("consent_channel", channel) if turkish else channel
     for row in rows:
         writer.writerow(
             safe_row(
@@ -215,7 +239,7 @@ def export_campaign(ids: list[int], channel: str, path: Path | str) -> CampaignE
                     e164.get(row.id, ""),
                     emails.get(row.id, ""),
                     row.city,
-                    channel,
+                    channel_shown,
                     str(granted[row.id] or "")[:10],
                 ]
             )

@@ -162,7 +162,6 @@ MESSAGES = {
     "Public holidays": "Resmî tatiller",
     "Extra holidays": "Ek tatil günleri",
     "On Today, hours": "Bugün (saat)",
-    "e.g. 28.10.2027, 31.12.2027": "ör. 28.10.2027, 31.12.2027",
     "Service levels saved. They apply to complaints opened from now on; open complaints keep their deadline.": (
         "Hizmet süreleri kaydedildi. Bundan sonra açılan şikâyetlere uygulanır; açık"
         " şikâyetlerin son tarihi değişmez."
@@ -191,3 +190,9 @@ MESSAGES = {
     "{n} hour": "{n} saat",
     "{n} working hour": "{n} iş saati",
 }
+
+MESSAGES.update(  # issue 20 items 6-9
+    {
+        "e.g. 28/10/2027, 31/12/2027": "ör. 28.10.2027, 31.12.2027",
+    }
+)

@@ -3,7 +3,6 @@
 MESSAGES = {
     # domain: customers
     "A name is required.": "Ad gerekli.",
-    "The birthday cannot be in the future.": "Doğum tarihi gelecekte olamaz.",
     "This customer was changed elsewhere since you opened it.": "Bu müşteri siz açtıktan sonra başka bir yerde değiştirildi.",
     "Customer {id} not found.": "{id} numaralı müşteri bulunamadı.",
     "Expected a number of days from 1 to 3650.": "1 ile 3650 arasında bir gün sayısı yazın.",
@@ -155,7 +154,6 @@ MESSAGES = {
     "Minutes": "Dakika",
     "Follow-up set for {date}.": "Takip {date} tarihine kuruldu.",
     "What was it about?": "Ne konuşuldu?",
-    "0 none · 1 tomorrow · 2 in a week · 3 in a month · or a date (25.11.2026, +3d)": "0 yok · 1 yarın · 2 bir hafta sonra · 3 bir ay sonra · ya da tarih (25.11.2026, +3g)",
     # policy form
     "New policy or contract": "Yeni poliçe ya da sözleşme",
     "Edit policy": "Poliçeyi düzenle",
@@ -195,7 +193,6 @@ MESSAGES = {
     "Caller number “{number}”: {reason}": "Arayan numara “{number}”: {reason}",
     # interaction form: a contact logged later
     "empty: now": "boş: şimdi",
-    "For a contact logged later: 21.11.2026 14:30, yesterday, -2d.": "Sonradan kaydedilen görüşme için: 21.11.2026 14:30, dün, -2g.",
     # customer form: phones and consents
     "Third phone": "Üçüncü telefon",
     "SMS consent": "SMS izni",
@@ -211,3 +208,11 @@ MESSAGES = {
     "Choose whether the consent was given or refused.": "İznin verildiğini mi reddedildiğini mi seçin.",
     "Archived customers match: add --archived to see them.": "Arşivdeki müşteriler eşleşiyor: görmek için --archived ekleyin.",
 }
+
+MESSAGES.update(  # issue 20 items 6-9
+    {
+        "0 none · 1 tomorrow · 2 in a week · 3 in a month · or a date (25/11/2026, +3d)": "0 yok · 1 yarın · 2 bir hafta sonra · 3 bir ay sonra · ya da tarih (25.11.2026, +3g)",
+        "For a contact logged later: 21/11/2026 14:30, yesterday, -2d.": "Sonradan kaydedilen görüşme için: 21.11.2026 14:30, dün, -2g.",
+        "The birthday {date} is in the future: write the year in full, like {example}.": "Doğum tarihi {date} gelecekte: yılı tam yazın, örneğin {example}.",
+    }
+)

@@ -5,7 +5,6 @@ MESSAGES = {
     "Daily (automatic)": "Günlük (otomatik)",
     "Made on request": "İsteğe bağlı",
     "Before a restore": "Geri yükleme öncesi",
-    "Replace the database with the backup of {when}? The current data is kept as a backup first.": "Veritabanı {when} tarihli yedekle değiştirilsin mi? Mevcut veriler önce yedeklenir.",
     "Back up now": "Şimdi yedekle",
     "Restore selected": "Seçileni geri yükle",
     "Made": "Alındığı zaman",
@@ -296,3 +295,11 @@ MESSAGES = {
     "Checking {rows} rows…": "{rows} satır denetleniyor…",
     "{n} customers erased (KVKK) after this export was made were erased again.": "Bu dışa aktarım yapıldıktan sonra silinen (KVKK) {n} müşteri yeniden silindi.",
 }
+
+MESSAGES.update(  # issue 20 items 6-9
+    {
+        "bad birthday '{value}': {date} is in the future": "hatalı doğum tarihi '{value}': {date} gelecekte",
+        "bad birthday '{value}': before 1900": "hatalı doğum tarihi '{value}': 1900'den önce",
+        "Replace the database with the backup of {when} ({kind})? The current data is kept as a backup first.": "Veritabanı {when} tarihli yedekle ({kind}) değiştirilsin mi? Mevcut veriler önce yedeklenir.",
+    }
+)

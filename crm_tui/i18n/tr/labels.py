@@ -48,7 +48,7 @@ MESSAGES = {
     "Stay in touch": "İletişimi sürdür",
     "New": "Yeni",
     "In progress": "İşlemde",
-    "Waiting on customer": "Müşteri bekleniyor",
+    "Waiting on customer": "Beklemede",  # one name with the list's short one (issue 20)
     "Resolved": "Çözüldü",
     "Closed": "Kapandı",
     "Product": "Ürün",

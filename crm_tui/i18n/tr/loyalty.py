@@ -331,3 +331,13 @@ MESSAGES.update(
         ),
     }
 )
+
+MESSAGES.update(  # issue 20 items 6-9
+    {
+        "Phone (+90, for SMS services)": "Telefon (+90, SMS servisleri için)",
+        "Consent given on": "İzin tarihi",
+        "campaign": "kampanya",
+        "everyone": "herkes",
+        "{path} exists: press ctrl+s again to replace it, or change the name.": "{path} zaten var: değiştirmek için yeniden ctrl+s'ye basın ya da adı değiştirin.",
+    }
+)

@@ -1,5 +1,4 @@
 MESSAGES = {
-    "Expected a date like 22.11.2026, 22/11/26, 2026-11-22, tomorrow or +3d.": "22.11.2026, 22/11/26, 2026-11-22, yarın ya da +3g gibi bir tarih bekleniyor.",
     "{text} is not a real calendar date.": "{text} takvimde olmayan bir tarih.",
     "Expected a time like 09:30 or 14.00.": "09:30 ya da 14.00 gibi bir saat bekleniyor.",
     "Expected an amount like 1.234,50.": "1.234,50 gibi bir tutar bekleniyor.",
@@ -10,3 +9,9 @@ MESSAGES = {
     "Expected a whole number.": "Tam sayı bekleniyor.",
     "Expected a number from {lo} to {hi}.": "{lo} ile {hi} arasında bir sayı bekleniyor.",
 }
+
+MESSAGES.update(  # issue 20 items 6-9
+    {
+        "Expected a date like 22/11/2026, 22.11.2026, 2026-11-22, tomorrow or +3d.": "22.11.2026, 22/11/26, 2026-11-22, yarın ya da +3g gibi bir tarih bekleniyor.",
+    }
+)

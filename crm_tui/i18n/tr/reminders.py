@@ -47,8 +47,6 @@ MESSAGES = {
     "Snoozed until {when}.": "{when} tarihine ertelendi.",
     "Snooze until…": "Ne zamana ertelensin…",
     "Snooze until which day?": "Hangi güne ertelensin?",
-    "25.12.2026, +3d, tomorrow 14:30": "25.12.2026, +3g, yarın 14:30",
-    "1 tomorrow, 2 in a week, 3 in a month, or a date: 22.11.2026, +10d": "1 yarın, 2 bir hafta sonra, 3 bir ay sonra ya da bir tarih: 22.11.2026, +10g",
     # reminders
     "A title is required (what should be done?).": "Başlık gerekli (ne yapılacak?).",
     "Keep the title under 200 characters; put details in the notes.": "Başlık 200 karakteri geçmesin; ayrıntıları notlara yazın.",
@@ -85,7 +83,6 @@ MESSAGES = {
     "Due date": "Tarih",
     "Time (optional)": "Saat (isteğe bağlı)",
     "Next time": "Sonraki tarih",
-    "22.11.2026, tomorrow, +3d, +2w, +1m": "22.11.2026, yarın, +3g, +2h, +1a",
     "name or phone (optional)": "ad ya da telefon (isteğe bağlı)",
     "Linked to": "Bağlantı",
     "a policy or complaint of this customer (optional)": "bu müşterinin bir poliçesi ya da şikâyeti (isteğe bağlı)",
@@ -138,8 +135,6 @@ MESSAGES = {
     "due today": "bugün",
     "{n} day overdue": "{n} gün gecikti",
     "{n} days overdue": "{n} gün gecikti",
-    "{n} day late": "{n} gün geçti",
-    "{n} days late": "{n} gün geçti",
     "deadline passed": "süre doldu",
     "Birthday greeting": "Doğum günü kutlaması",
     "Birthday, turns {age}": "Doğum günü, {age} yaşına giriyor",
@@ -181,3 +176,14 @@ MESSAGES = {
     "{path} is a folder; give a file name like reminders.ics.": "{path} bir klasör; hatirlatmalar.ics gibi bir dosya adı verin.",
     "Cannot write {path}: {reason}": "{path} yazılamıyor: {reason}",
 }
+
+MESSAGES.update(  # issue 20 items 6-9
+    {
+        "25/12/2026, +3d, tomorrow 14:30": "25.12.2026, +3g, yarın 14:30",
+        "1 tomorrow, 2 in a week, 3 in a month, or a date: 22/11/2026, +10d": "1 yarın, 2 bir hafta sonra, 3 bir ay sonra ya da bir tarih: 22.11.2026, +10g",
+        "22/11/2026, tomorrow, +3d, +2w, +1m": "22.11.2026, yarın, +3g, +2h, +1a",
+        "contact {n} day late": "temas {n} gün gecikti",
+        "contact {n} days late": "temas {n} gün gecikti",
+        "Cancel the reminder '{title}' for {name}?": "{name} için '{title}' hatırlatması iptal edilsin mi?",
+    }
+)

@@ -46,7 +46,6 @@ MESSAGES.update(
         "Next field": "Sonraki alan",
         "Previous field": "Önceki alan",
         "[b]y[/b] yes · [b]n[/b] no": "[b]e[/b] evet · [b]h[/b] hayır",
-        "Enter save · Escape cancel · Tab next field": "Enter kaydet · Escape vazgeç · Tab sonraki alan",
         "Discard unsaved changes?": "Kaydedilmemiş değişiklikler silinsin mi?",
         "Saving… waiting for the database (another desk may be writing).": "Kaydediliyor… veritabanı bekleniyor (başka bir masa yazıyor olabilir).",
         "This field held control characters (invisible here, they could wipe a screen or change the terminal's title); they were removed. Check the text and save again.": "Bu alanda kontrol karakterleri vardı (burada görünmezler; ekranı silebilir veya terminalin başlığını değiştirebilirlerdi); çıkarıldı. Metni kontrol edip yeniden kaydedin.",
@@ -96,5 +95,12 @@ MESSAGES.update(
         "[keys] {id}: “{key}” is not a key (examples: f9, ctrl+n, shift+tab, question_mark); ignored.": "[keys] {id}: “{key}” bir tuş değil (örnekler: f9, ctrl+n, shift+tab, question_mark); dikkate alınmadı.",
         "[keys] {id}: “{key}” works everywhere and would stop it being typed in text fields; use a function key or ctrl+…; ignored.": "[keys] {id}: “{key}” her yerde geçerli olacağından metin alanlarına yazılamaz hâle gelir; bir fonksiyon tuşu ya da ctrl+… kullanın; dikkate alınmadı.",
         "[keys] {key} is now the key of {taker}; “{lost}” ({id}) no longer has it.": "[keys] {key} artık {taker} kısayolunun tuşu; “{lost}” ({id}) bu tuşu kaybetti.",
+    }
+)
+
+MESSAGES.update(  # issue 20 items 6-9
+    {
+        "{key} save · Escape cancel · Tab next field": "{key} kaydet · Escape vazgeç · Tab sonraki alan",
+        "Dismiss menu": "Menüyü kapat",
     }
 )

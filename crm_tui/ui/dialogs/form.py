@@ -120,6 +120,16 @@ class FormScreen(ModalScreen[Any]):
         """Widgets shown under the fields (e.g. follow-up choices)."""
         yield from ()
 
+    def keys_line(self) -> str:
+        """The keys under the fields, with the real save key (Enter adds a line in a
+        notes or description box, so it is not the key to name)."""
+        key = "ctrl+s"
+        for bindings in self._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if binding.id == "form.save":
+                    key = self.app.get_key_display(binding)
+        return _("{key} save · Escape cancel · Tab next field", key=key)
+
     # -- building ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
@@ -139,10 +149,7 @@ class FormScreen(ModalScreen[Any]):
             # docked under the fields: always on screen, however long the form is
             with Vertical(id="form-bottom"):
                 yield Static("", id="form-error")
-                yield Static(self._keys_text(), id="form-keys")
-
-    def _keys_text(self) -> str:
-        return _("Enter save · Escape cancel · Tab next field")
+                yield Static(self.keys_line(), id="form-keys")
 
     def _widget(self, f: Field):
         wid = f"f-{f.name}"
@@ -323,7 +330,7 @@ class FormScreen(ModalScreen[Any]):
                 self._saving_timer.stop()
                 self._saving_timer = None
             if self.is_mounted:
-                self.query_one("#form-keys", Static).update(self._keys_text())
+                self.query_one("#form-keys", Static).update(self.keys_line())
 
     def _show_saving(self) -> None:
         if self._saving and self.is_mounted:

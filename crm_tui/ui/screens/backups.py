@@ -89,8 +89,9 @@ class BackupsScreen(Screen):
             return
         item = self.items[table.cursor_row]
         question = _(
-            "Replace the database with the backup of {when}? The current data is kept as a backup first.",
+            "Replace the database with the backup of {when} ({kind})? The current data is kept as a backup first.",
             when=format_datetime(item.at),
+            kind=_(KINDS.get(item.kind, KINDS["other"])),
         )
 
         def answered(yes: bool | None) -> None:

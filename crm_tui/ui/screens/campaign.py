@@ -27,6 +27,17 @@ from ..widgets.safetable import SafeTable
 SHOWN = 500
 
 
+def file_word(text: str) -> str:
+    """``Kaybedilmemesi gerekenler`` → ``kaybedilmemesi-gerekenler``: file names stay ASCII
+    (USB sticks, e-mail attachments, other programs)."""
+    import re
+    import unicodedata
+
+    text = text.replace("ı", "i").replace("İ", "I")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
 class ExportFormScreen(PromptScreen):
     FIELD = "path"
     LABEL = N_("File")
@@ -36,6 +47,7 @@ class ExportFormScreen(PromptScreen):
         self.ids = ids
         self.channel = channel
         self.default_path = default_path
+        self._replace = ""  # a file name the user was told exists
         super().__init__(_("Export campaign list"), self.export, value=str(default_path))
 
     def export(self, text: str) -> Any:
@@ -44,7 +56,18 @@ class ExportFormScreen(PromptScreen):
         raw = text.strip()
         if not raw:
             raise ValidationError({"path": _("Enter a file name, like campaign.csv.")})
-        return loyalty.export_campaign(self.ids, self.channel, Path(raw))
+        path = Path(raw).expanduser()
+        if path.exists() and raw != self._replace:
+            self._replace = raw  # saving the same name again replaces it
+            raise ValidationError(
+                {
+                    "path": _(
+                        "{path} exists: press ctrl+s again to replace it, or change the name.",
+                        path=path,
+                    )
+                }
+            )
+        return loyalty.export_campaign(self.ids, self.channel, path)
 
 
 class CampaignScreen(Screen):
@@ -149,13 +172,22 @@ class CampaignScreen(Screen):
         if not self.ids:
             self.notify(_("The list is empty: nothing to export."))
             return
-        name = "campaign-{segment}-{channel}-{day}.csv".format(
-            segment=self._value("segment") or "all", channel=channel, day=self.today.isoformat()
-        )
+        segment, line, city = self._value("segment"), self._value("line"), self._value("city")
+        words = [
+            _("campaign"),
+            loyalty.segment_label(segment) if segment else _("everyone"),
+            line or "",
+            city or "",
+            label("consent_channel", channel),
+            self.today.isoformat(),
+        ]
+        name = "-".join(w for w in (file_word(w) for w in words) if w) + ".csv"
         try:
             folder = data_dir()
         except Exception:  # noqa: BLE001 - any writable default will do
             folder = Path.home()
+        # a second export the same day gets its own name (-2, -3…)
+        from ...domain.exporters import free_path
 
         def done(result) -> None:
             if result is None:
@@ -172,7 +204,9 @@ class CampaignScreen(Screen):
                 timeout=10,
             )
 
-        self.app.push_screen(ExportFormScreen(list(self.ids), channel, folder / name), done)
+        self.app.push_screen(
+            ExportFormScreen(list(self.ids), channel, free_path(folder / name)), done
+        )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

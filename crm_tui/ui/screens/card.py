@@ -32,7 +32,16 @@ from ..markup import escape  # every "[" (Textual markup reads further than Rich
 from ..widgets.keyfooter import KeyFooter
 from ..widgets.rowlist import Column, RowList
 from .base import FollowsLanguage
-from .card_rows import COLUMNS, EMPTY, TAB_KEYS, TABS, header_text, notes_text, section_rows
+from .card_rows import (
+    COLUMNS,
+    EMPTY,
+    GIVE_WAY,
+    TAB_KEYS,
+    TABS,
+    header_text,
+    notes_text,
+    section_rows,
+)
 from .card_sections import CardSections
 
 FORMS = {  # the card's one-key forms: the registry's name of each
@@ -120,7 +129,11 @@ class CustomerCardScreen(FollowsLanguage):
         self._show_section(keep_cursor=True)
 
     def _columns(self, section: str) -> list[Column]:
-        return [Column(_(m), w, right=r) for m, w, r in COLUMNS.get(section, [])]
+        give_way = GIVE_WAY.get(section, {})
+        return [
+            Column(_(m), w, right=r, give_way=give_way.get(m, 0))
+            for m, w, r in COLUMNS.get(section, [])
+        ]
 
     def page_size(self) -> int:
         """Rows that fit the list plus one page."""

@@ -91,6 +91,14 @@ COLUMNS: dict[str, list[tuple[str, int, bool]]] = {
     ],
 }
 
+# Which columns give way when a narrow terminal cannot show them all (highest first); the
+# others (dates, amounts) are shown whole or the list would not fit at all.
+GIVE_WAY: dict[str, dict[str, int]] = {
+    "policies": {N_("Number"): 3, N_("Provider"): 2},
+    "reminders": {N_("Kind"): 1},
+    "purchases": {N_("Points"): 1},
+}
+
 EMPTY = {
     "timeline": N_("Nothing yet: press i to log a call or visit."),
     "policies": N_("No policies or contracts: press p to add one."),

@@ -52,17 +52,34 @@ class CardSections(Widget):
 
     def render(self) -> Text:
         width = self.size.width or 80
+
+        def size(parts) -> int:
+            return sum(len(k) + len(n) + 3 for _key, k, n in parts)
+
         for with_counts, titles in (
             (True, "full"),
             (False, "full"),
             (True, "short"),
             (False, "short"),
-            (True, "active"),
-            (False, "active"),
         ):
             parts = self._parts(with_counts, titles)
-            if sum(len(k) + len(n) + 3 for _key, k, n in parts) <= width:
+            if size(parts) <= width:
                 break
+        else:
+            # Titles give way one by one, the farthest from the open section first: the
+            # sections next to it keep their names (at 60 columns all but one or two did
+            # go, leaving "1  2 Policies (9)  3  4  5  6  7").
+            here = TAB_KEYS.index(self.active)
+            best: list[tuple[str, str, str]] = []
+            for with_counts in (True, False):  # counts go before names do
+                trimmed = self._parts(with_counts, "short")
+                for i in sorted(range(len(trimmed)), key=lambda i: -abs(i - here)):
+                    if size(trimmed) <= width or i == here:
+                        break
+                    trimmed[i] = (trimmed[i][0], trimmed[i][1], "")
+                if sum(1 for p in trimmed if p[2]) > sum(1 for p in best if p[2]):
+                    best = trimmed
+            parts = best
         active_style = self.get_component_rich_style("card-sections--active", partial=True)
         key_style = self.get_component_rich_style("card-sections--key", partial=True)
         text = Text(no_wrap=True, overflow="crop", end="")

@@ -228,7 +228,7 @@ class ServiceLevelsForm(FormScreen):
                 "holidays",
                 N_("Extra holidays"),
                 value=", ".join(format_date(d) for d in self.current.extra_holidays),
-                placeholder=N_("e.g. 28.10.2027, 31.12.2027"),
+                placeholder=N_("e.g. 28/10/2027, 31/12/2027"),
                 hint=N_("Other closed days: bridge days, your own holidays"),
             ),
             Field(
@@ -278,7 +278,7 @@ class ServiceLevelsForm(FormScreen):
                     yield Static("", id=f"e-{f.name}", classes="field-error")
             with Vertical(id="form-bottom"):
                 yield Static("", id="form-error")
-                yield Static(_("Enter save · Escape cancel · Tab next field"), id="form-keys")
+                yield Static(self.keys_line(), id="form-keys")
 
     def clear_errors(self) -> None:
         super().clear_errors()

@@ -51,6 +51,10 @@ def row_cells(row: cp.ComplaintRow, widths: tuple[int, int, int]) -> list:
     name_w, subject_w, deadline_w = widths
     if row.status in cp.OPEN_STATUSES:
         deadline = cp.deadline_text(row.status, row.time_left)
+        if len(deadline) > deadline_w and row.status == "waiting":
+            # "paused, 1 h 53 min left" was cut to "…kal…" at 80 columns: the status column
+            # says it waits (paused), the time is shown whole
+            deadline = cp.deadline_text("in_progress", row.time_left)
     elif row.resolved_at:
         deadline = _("resolved {when}", when=short_datetime(row.resolved_at))
     else:

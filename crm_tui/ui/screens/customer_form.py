@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ...domain.customers import (
@@ -144,7 +145,7 @@ class CustomerFormScreen(FormScreen):
                 "birthday",
                 N_("Birthday"),
                 value=format_date(d.birthday) if d and d.birthday else "",
-                placeholder="22.11.1980",
+                placeholder=format_date(date(1980, 11, 22)),  # as the language writes dates
             ),
             Field(
                 "tags",

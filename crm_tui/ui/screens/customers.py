@@ -91,10 +91,11 @@ class CustomersScreen(SectionScreen):
         """Name and company share what the fixed columns leave."""
         return [
             Column(_("Name"), 0, minimum=12, weight=3),
-            Column(_("Company"), 0, minimum=8, weight=2),
-            Column(_("Phone"), 16),
-            Column(_("City"), 10),
-            Column(_("Last contact"), 11),
+            # people's rows have no company: no column while none of the shown rows has one
+            Column(_("Company"), 0, minimum=8, weight=2, hide_empty=True, give_way=4),
+            Column(_("Phone"), 16, give_way=2),
+            Column(_("City"), 10, give_way=3),
+            Column(_("Last contact"), 12, give_way=1),  # a date: whole or not at all
         ]
 
     def on_language_changed(self) -> None:

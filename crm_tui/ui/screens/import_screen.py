@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,6 +19,7 @@ from ...domain import importers
 from ...domain.errors import ValidationError
 from ...domain.import_mapping import IGNORE, field_label, fields_for
 from ...i18n import N_, _, format_number
+from ...safe_text import printable
 from ..dialogs.confirm import ConfirmScreen
 from ..widgets.footer import I18nFooter
 from ..widgets.safetable import SafeTable
@@ -273,15 +275,29 @@ class ImportScreen(Screen):
         summary.update(importers.summary_line(plan) + "  " + _("ctrl+s imports."))
         issues = self.query_one("#import-issues", DataTable)
         issues.clear(columns=True)
-        issues.add_columns(_("Contact") if plan.row_word == "contact" else _("Row"), _("Result"))
         word = _("Contact") if plan.row_word == "contact" else _("Row")
+        # A message longer than the screen is wrapped onto more lines of its row (the
+        # table's edge cut it mid-word: "bad birthday '15.03.2045': 15.03.20…").
+        first = len(word) + 6  # "Row 12345"
+        rest = max(20, issues.size.width - first - 2 * 2 - 2) if issues.size.width else None
+        issues.add_column(word, width=first)
+        issues.add_column(_("Result"), width=rest)
+
+        def add(row: str, message: str) -> None:
+            if rest is None:
+                issues.add_row(row, message)
+                return
+            # plain text (cells of the file), no control characters, as SafeTable shows it
+            lines = Text(printable(message)).wrap(self.app.console, rest)
+            issues.add_row(row, Text("\n").join(lines), height=max(1, len(lines)))
+
         notice = importers.cleaned_notice(self.table, word)
         if notice:
-            issues.add_row("", notice)
+            add("", notice)
         for issue in plan.refused[:500]:
-            issues.add_row(f"{word} {issue.row}", _("Refused: {reason}", reason=issue.message))
+            add(f"{word} {issue.row}", _("Refused: {reason}", reason=issue.message))
         for issue in plan.duplicates[:500]:
-            issues.add_row(f"{word} {issue.row}", issue.message)
+            add(f"{word} {issue.row}", issue.message)
 
     # -- changing the mapping ------------------------------------------------------------
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

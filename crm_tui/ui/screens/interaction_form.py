@@ -38,7 +38,7 @@ class InteractionFormScreen(FormScreen):
                 N_("Next follow-up"),
                 placeholder="0",
                 hint=N_(
-                    "0 none · 1 tomorrow · 2 in a week · 3 in a month · or a date (25.11.2026, +3d)"
+                    "0 none · 1 tomorrow · 2 in a week · 3 in a month · or a date (25/11/2026, +3d)"
                 ),
             ),
             Field(
@@ -63,7 +63,7 @@ class InteractionFormScreen(FormScreen):
                 "at",
                 N_("When"),
                 placeholder=N_("empty: now"),
-                hint=N_("For a contact logged later: 21.11.2026 14:30, yesterday, -2d."),
+                hint=N_("For a contact logged later: 21/11/2026 14:30, yesterday, -2d."),
             ),
         ]
 

@@ -30,6 +30,7 @@ from .loyalty_rows import (
     compact,
     definitions,
     figure_rows,
+    fit_words,
     month_name,
     nice_step,
     short_money,
@@ -174,10 +175,15 @@ class LoyaltyScreen(SectionScreen):
         self._show_months(data)
 
     def _show_figures(self, data: loyalty.Overview) -> None:
-        table = self._table("figures", [_("Figure"), _("Value"), _("Based on")])
+        columns = [_("Figure"), _("Value"), _("Based on")]
+        rows = list(figure_rows(data))
+        # what is left for the basis on a narrow terminal: words give way, figures stay whole
+        room = self._table_room() - columns_width(columns[:2], [list(r[:2]) for r in rows]) - 2
+        table = self._table("figures", columns)
         self._targets["figures"] = []
-        for name, value, basis, target in figure_rows(data):
-            table.add_row(name, Text(value, style="bold", justify="right"), basis)
+        for name, value, basis, target in rows:
+            shown = fit_words(basis, room)
+            table.add_row(name, Text(value, style="bold", justify="right"), shown)
             self._targets["figures"].append(target)
 
     def _show_ladder(self, data: loyalty.Overview) -> None:
@@ -230,6 +236,15 @@ class LoyaltyScreen(SectionScreen):
                     ),
                 )
             )
+        # Too narrow for every column: R, F and the share give way whole, never the revenue
+        # (cropped by the table's edge ₺6,259,599 read ₺6,259).
+        for drop in (_("F"), _("R"), _("Share")):
+            if columns_width(columns, rows) <= self._table_room():
+                break
+            i = columns.index(drop)
+            del columns[i]
+            for row in rows:
+                del row[i]
         # What each segment means, as far as the width allows (the list title says it too).
         room = self._table_room() - columns_width(columns, rows) - 2
         if room >= 12:
@@ -242,10 +257,17 @@ class LoyaltyScreen(SectionScreen):
         self._targets["segments"] = targets
 
     def _show_top(self, data: loyalty.Overview) -> None:
-        table = self._table("top", [_("Customer"), _("Lifetime value"), _("Formula")])
+        columns = [_("Customer"), _("Lifetime value"), _("Formula")]
+        rest = [
+            [short_money(t.ltv), _(LTV_KINDS[t.kind]) if t.kind in LTV_KINDS else ""]
+            for t in data.top
+        ]
+        # names give way to the amounts (the table's edge cropped them at 60 columns)
+        name_room = self._table_room() - columns_width(columns[1:], rest) - 2
+        table = self._table("top", columns)
         for t in data.top:
             table.add_row(
-                clip(t.name, 40 if self._wide else 30),
+                clip(t.name, max(8, min(40 if self._wide else 30, name_room))),
                 Text(short_money(t.ltv), justify="right"),
                 _(LTV_KINDS[t.kind]) if t.kind in LTV_KINDS else "",
             )
@@ -260,12 +282,17 @@ class LoyaltyScreen(SectionScreen):
                 revenue=short_money(data.referred_revenue),
             )
         )
-        table = self._table(
-            "referrers", [_("Referred by"), _("Referred"), _("Bought"), _("Revenue brought")]
-        )
+        columns = [_("Referred by"), _("Referred"), _("Bought"), _("Revenue brought")]
+        rest = [
+            [format_number(r.referred), format_number(r.buyers), short_money(r.revenue)]
+            for r in data.referrers
+        ]
+        # names give way to the amounts (the table's edge cropped them at 60 columns)
+        name_room = self._table_room() - columns_width(columns[1:], rest) - 2
+        table = self._table("referrers", columns)
         for r in data.referrers:
             table.add_row(
-                clip(r.name, 40 if self._wide else 30),
+                clip(r.name, max(8, min(40 if self._wide else 30, name_room))),
                 format_number(r.referred),
                 format_number(r.buyers),
                 Text(short_money(r.revenue), justify="right"),

@@ -180,3 +180,14 @@ def short_date(data: loyalty.Overview) -> str:
     from ...i18n import format_date
 
     return format_date(data.today - relativedelta(years=1) + relativedelta(days=1))
+
+
+def fit_words(text: str, width: int) -> str:
+    """``text`` in ``width`` cells, words left out from the end (``… for ₺4,799,596`` never
+    becomes ``for ₺4,799``: a figure is shown whole or not at all)."""
+    if len(text) <= width:
+        return text
+    words = text.split(" ")
+    while words and len(" ".join(words)) + 1 > width:
+        words.pop()
+    return (" ".join(words).rstrip(",;:·") + "…") if words else ""

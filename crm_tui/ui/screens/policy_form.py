@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ...domain.labels import choices
@@ -67,7 +68,7 @@ class PolicyFormScreen(FormScreen):
                 "start_date",
                 N_("Start"),
                 value=format_date(d.start_date) if d.start_date else "",
-                placeholder="22.11.2026",
+                placeholder=format_date(date(2026, 11, 22)),  # as the language writes dates
             ),
             Field(
                 "end_date",

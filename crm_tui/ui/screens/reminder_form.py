@@ -58,7 +58,7 @@ class ReminderFormScreen(FormScreen):
         repeat = rem.choice_of(r.rrule) if r else ""
         return [
             Field("title", N_("What to do"), value=r.title if r else self.initial_title),
-            Field("due", N_("Due date"), value=due, hint=N_("22.11.2026, tomorrow, +3d, +2w, +1m")),
+            Field("due", N_("Due date"), value=due, hint=N_("22/11/2026, tomorrow, +3d, +2w, +1m")),
             Field("time", N_("Time (optional)"), value=time_text, placeholder="09:30"),
             Field(
                 "repeat",
@@ -166,7 +166,7 @@ class DateQuestion(PromptScreen):
 
     FIELD = "date"
     LABEL = N_("Date")
-    HINT = N_("22.11.2026, tomorrow, +3d, +2w, +1m")
+    HINT = N_("22/11/2026, tomorrow, +3d, +2w, +1m")
 
     def fallback_message(self) -> str:
         return date_hint()

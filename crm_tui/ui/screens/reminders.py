@@ -67,7 +67,7 @@ class ReminderActions:
                     DateQuestion(
                         _("Snooze until which day?"),
                         lambda text: rem.snooze(reminder_id, "date", text),
-                        hint=N_("25.12.2026, +3d, tomorrow 14:30"),
+                        hint=N_("25/12/2026, +3d, tomorrow 14:30"),
                     ),
                     snoozed,
                 )
@@ -96,7 +96,7 @@ class ReminderActions:
 
         self.app.push_screen(ReminderFormScreen(customer_id=customer_id), saved)
 
-    def reminder_cancel(self, reminder_id: int, title: str) -> None:
+    def reminder_cancel(self, reminder_id: int, title: str, customer: str = "") -> None:
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
@@ -107,9 +107,12 @@ class ReminderActions:
 
             act(self, rem.cancel, reminder_id, then=cancelled)
 
-        self.app.push_screen(
-            ConfirmScreen(_("Cancel the reminder '{title}'?", title=title)), answered
+        question = (
+            _("Cancel the reminder '{title}' for {name}?", title=title, name=customer)
+            if customer  # two customers may have the same "Call back" reminder
+            else _("Cancel the reminder '{title}'?", title=title)
         )
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     def log_call(self, customer_id: int | None) -> None:
         """Open the interaction form for the customer; without it, record the call directly."""
@@ -360,6 +363,10 @@ class RemindersScreen(ReminderActions, SectionScreen):
         # Reopen is for finished reminders: in the footer (and active) in the Done filter
         if action == "reopen":
             return self.filter == "done"
+        # and a finished reminder is not done, snoozed or cancelled again: their keys leave
+        # the footer there, so that "u Reopen" fits at 80 and 60 columns (issue 20, item 9)
+        if action in ("done", "snooze", "cancel"):
+            return self.filter != "done"
         return True
 
     def action_filter(self, code: str) -> None:
@@ -420,7 +427,7 @@ class RemindersScreen(ReminderActions, SectionScreen):
 
     def action_cancel(self) -> None:
         if row := self._need():
-            self.reminder_cancel(row.id, row.title)
+            self.reminder_cancel(row.id, row.title, row.customer_name or "")
 
     def action_reopen(self) -> None:
         row = self._need()

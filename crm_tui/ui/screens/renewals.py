@@ -151,7 +151,7 @@ class RenewalActions:
             DateQuestion(
                 _("Decide about the renewal on which day?"),
                 lambda text: ren.postpone(policy_id, text),
-                hint=N_("1 tomorrow, 2 in a week, 3 in a month, or a date: 22.11.2026, +10d"),
+                hint=N_("1 tomorrow, 2 in a week, 3 in a month, or a date: 22/11/2026, +10d"),
             ),
             done,
         )
@@ -226,21 +226,23 @@ class RenewalsScreen(RenewalActions, FollowsLanguage):
         self._setup()
 
     def _columns(self) -> None:
-        """Widths from the terminal width, so the table never scrolls sideways; below 100
-        columns the end date moves into the product text."""
+        """Widths from the terminal width, so the table never scrolls sideways. The end
+        date has a column of its own at every width (inside the product text it was cut to
+        ``14.11.2…``); below 80 columns the premium and the product give way whole."""
         table = self.query_one("#ren-table", DataTable)
         self._width = width = self.app.size.width
         self._wide = width >= 100
+        self._narrow = width < 80
         table.clear(columns=True)
         table.add_column(_("Days left"), key="days", width=17)
-        used = 17 + 16 + 12
-        if self._wide:
-            table.add_column(_("Ends"), key="end", width=10)
-            used += 10
+        table.add_column(_("Ends"), key="end", width=10)
+        if self._narrow:  # 3 columns x 2 cells of padding, and the scrollbar
+            table.add_column(_("Customer"), key="customer", width=max(10, width - 27 - 6 - 3))
+            return
+        used = 17 + 10 + 16 + 12
         table.add_column(_("Customer"), key="customer", width=16)
         table.add_column(_("Premium"), key="premium", width=12)
-        cols = 5 if self._wide else 4
-        table.add_column(_("Product"), key="product", width=max(16, width - used - 2 * cols - 3))
+        table.add_column(_("Product"), key="product", width=max(8, width - used - 2 * 5 - 3))
 
     def on_resize(self, event) -> None:
         if getattr(self, "_width", None) not in (None, self.app.size.width):
@@ -286,16 +288,16 @@ class RenewalsScreen(RenewalActions, FollowsLanguage):
             )
             if row.postponed_to:
                 product += " · " + _("postponed to {date}", date=format_date(row.postponed_to))
-            cells = [days_left_text(row.days_left)]
-            if self._wide:
-                cells.append(format_date(row.end_date))
-            else:
-                product = f"{format_date(row.end_date)} {product}"
-            cells += [
+            cells = [
+                days_left_text(row.days_left),
+                format_date(row.end_date),
                 Text(row.customer_name, no_wrap=True, overflow="ellipsis"),
-                format_money(row.premium, row.currency) if row.premium is not None else "",
-                Text(product, no_wrap=True, overflow="ellipsis"),
             ]
+            if not self._narrow:
+                cells += [
+                    format_money(row.premium, row.currency) if row.premium is not None else "",
+                    Text(product, no_wrap=True, overflow="ellipsis"),
+                ]
             table.add_row(*cells, key=key)
         if rows:
             table.move_cursor(row=min(keep, len(rows) - 1))

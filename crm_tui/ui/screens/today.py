@@ -56,6 +56,9 @@ LINE_ACTIONS = {
 }
 
 
+WHEN_W = 21
+
+
 class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
     AUTO_FOCUS = "#today-table"
     SECTION = "today"
@@ -115,10 +118,12 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         self._width = self.app.size.width
         customer = 22 if self._width >= 100 else 18
         table.clear(columns=True)
-        table.add_column("when", key="when", width=18)
+        # "contact 12 days late", "temas 120 gün gecikti": the when is never cut
+        when = WHEN_W
+        table.add_column("when", key="when", width=when)
         table.add_column("customer", key="customer", width=customer)
         # 3 columns x 2 cells of padding, and room for the scrollbar
-        table.add_column("what", key="what", width=max(20, self._width - 18 - customer - 6 - 3))
+        table.add_column("what", key="what", width=max(20, self._width - when - customer - 6 - 3))
 
     def on_resize(self, event) -> None:
         if self._width not in (None, self.app.size.width):
@@ -386,7 +391,7 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
     def action_cancel(self) -> None:
         item = self._need()
         if item and item.kind == "reminder":
-            self.reminder_cancel(item.ref_id, item.title)
+            self.reminder_cancel(item.ref_id, item.title, item.customer_name)
 
     def action_call(self) -> None:
         item = self._need()

@@ -26,6 +26,7 @@ Differences from Textual's Footer, each for a reason a user notices:
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.reactive import reactive
 from textual.widgets import Footer
 
@@ -96,8 +97,36 @@ class I18nFooter(Footer):
         )
 
     def _entries(self) -> list[tuple[str, str, str, str, bool, str]]:
-        """(key, key display, description, action, enabled, tooltip), in display order."""
-        return [self._entry(*item) for item in shown_bindings(self.screen)[0]]
+        """(key, key display, description, action, enabled, tooltip), in display order:
+        those that fit whole in the footer's width (a key is never cut to ``R Ye``; the
+        last ones give way first, ``?`` lists them all)."""
+        entries = [self._entry(*item) for item in shown_bindings(self.screen)[0]]
+        width = self.size.width
+        if not width:
+            return entries
+        palette = self._palette_entry()
+        room = width - (self._key_width(palette) + 2 if palette else 0)
+
+        def fitting(candidates: list) -> list:
+            left, shown = room, []
+            for entry in candidates:
+                left -= self._key_width(entry)
+                if left < -1:  # the last key's trailing blank may go under the palette
+                    break
+                shown.append(entry)
+            return shown
+
+        shown = fitting(entries)
+        if len(shown) < len(entries):  # keys that do nothing here give way first
+            shown = fitting([e for e in entries if e[4]])
+        return shown
+
+    def _key_width(self, entry: tuple) -> int:
+        """Cells a key takes as Textual's FooterKey draws it (with its margin)."""
+        display, description = cell_len(entry[1]), cell_len(entry[2])
+        if self.compact:  # key, " description", one cell of margin
+            return display + (description + 1 if description else 0) + 1
+        return display + 2 + (description + 1 if description else 0)  # " key " "description "
 
     def _palette_entry(self) -> tuple | None:
         if not self.show_command_palette:
@@ -134,6 +163,10 @@ class I18nFooter(Footer):
                 disabled=not enabled,
                 tooltip=tooltip,
             )
+
+    def on_resize(self) -> None:
+        if self.is_attached and self._shown is not None:
+            self.call_after_refresh(self._recompose_if_changed)
 
     def watch_compact(self, compact: bool) -> None:
         # the keys carry the style themselves (set when they are made): make them again

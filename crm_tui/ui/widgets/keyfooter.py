@@ -105,20 +105,8 @@ class KeyFooter(Widget, can_focus=False):
         key_style = self.get_component_rich_style("keyfooter--key", partial=True)
         desc_style = self.get_component_rich_style("keyfooter--description", partial=True)
         dim = Style(dim=True)
-        line = Text(no_wrap=True, overflow="crop", end="")
-        spans: list[tuple[int, int, str, bool]] = []
-        x = 0
-        for key, shown, description, enabled in self._keys:
-            extra = Style() if enabled else dim
-            start = x
-            text = _(description) if description else ""
-            line.append(f" {shown} ", key_style + extra)
-            x += cell_len(shown) + 2
-            if text:
-                line.append(f"{text} ", desc_style + extra)
-                x += cell_len(text) + 1
-            spans.append((start, x, key, enabled))
         width = self.size.width
+        tail = None
         if self._palette is not None:
             # Docked at the right over the keys, as Textual's Footer draws it (compact key).
             key, shown, description, enabled = self._palette
@@ -132,11 +120,25 @@ class KeyFooter(Widget, can_focus=False):
             if text:
                 tail.append(f" {text}", desc_style)
             tail.append(" ")
-            room = max(0, width - tail.cell_len)
+        room = max(0, width - tail.cell_len) if tail is not None else width
+        line = Text(no_wrap=True, overflow="crop", end="")
+        spans: list[tuple[int, int, str, bool]] = []
+        x = 0
+        for key, shown, description, enabled in self._keys:
+            extra = Style() if enabled else dim
+            text = _(description) if description else ""
+            end = x + cell_len(shown) + 2 + (cell_len(text) + 1 if text else 0)
+            if width and end - 1 > room:  # its trailing space may go
+                break  # a key is shown whole or not at all; the last ones give way
+            line.append(f" {shown} ", key_style + extra)
+            if text:
+                line.append(f"{text} ", desc_style + extra)
+            spans.append((x, end, key, enabled))
+            x = end
+        if tail is not None and self._palette is not None:
             line.truncate(room, overflow="crop", pad=True)
-            spans = [(a, min(b, room), k, e) for a, b, k, e in spans if a < room]
             line.append_text(tail)
-            spans.append((room, width, key, enabled))
+            spans.append((room, width, self._palette[0], self._palette[3]))
         self._spans = spans
         return line
 

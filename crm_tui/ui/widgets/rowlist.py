@@ -36,6 +36,8 @@ class Column:
     minimum: int = 6
     right: bool = False  # right-aligned (amounts, numbers)
     weight: int = 1  # share of the rest among the columns without a width
+    hide_empty: bool = False  # left out while no row has anything in it
+    give_way: int = 0  # when the columns do not fit, the highest gives way first (0: never)
 
 
 class RowList(Widget, can_focus=True):
@@ -147,6 +149,7 @@ class RowList(Widget, can_focus=True):
         self._rows = [tuple(r) for r in rows]
         self._keys = list(keys) if keys is not None else [None] * len(self._rows)
         self._dim = set(dim)
+        self._widths_for = (-1, [])  # an empty column may have filled, or the reverse
         self._top = 0
         self._set_cursor(min(max(cursor, 0), max(len(self._rows) - 1, 0)), announce=True)
         self.refresh()
@@ -162,6 +165,7 @@ class RowList(Widget, can_focus=True):
         self._rows.extend(tuple(r) for r in rows)
         self._keys.extend(list(keys) if keys is not None else [None] * len(rows))
         self._dim.update(start + i for i in dim)
+        self._widths_for = (-1, [])
         self.refresh()
 
     def clear(self) -> None:
@@ -173,16 +177,35 @@ class RowList(Widget, can_focus=True):
         return max(1, self.size.height - 1)  # the first line is the column header
 
     def _widths(self, total: int) -> list[int]:
-        gaps = max(0, len(self.columns) - 1)
-        fixed = sum(c.width for c in self.columns if c.width)
-        flex = [c for c in self.columns if not c.width]
+        """Each column's width; 0 for a column left out: one empty in every row
+        (``hide_empty``), or one that gives way because the others would not fit. A fixed
+        width (a date, a phone, an amount) is shown whole or not at all."""
+        shown = [
+            not (c.hide_empty and not any(i < len(r) and r[i] for r in self._rows))
+            for i, c in enumerate(self.columns)
+        ]
+
+        def need() -> int:
+            cols = [c for c, on in zip(self.columns, shown, strict=True) if on]
+            return 2 + max(0, len(cols) - 1) + sum(c.width or c.minimum for c in cols)
+
+        for c in sorted((c for c in self.columns if c.give_way), key=lambda c: -c.give_way):
+            if need() <= total:
+                break
+            shown[self.columns.index(c)] = False
+        columns = [c for c, on in zip(self.columns, shown, strict=True) if on]
+        gaps = max(0, len(columns) - 1)
+        fixed = sum(c.width for c in columns if c.width)
+        flex = [c for c in columns if not c.width]
         rest = max(0, total - 2 - gaps - fixed)  # one cell of padding at each side
         weights = sum(c.weight for c in flex) or 1
         shares = [rest * c.weight // weights for c in flex]
         extra = rest - sum(shares)
         widths = []
-        for c in self.columns:
-            if c.width:
+        for c, on in zip(self.columns, shown, strict=True):
+            if not on:
+                widths.append(0)
+            elif c.width:
                 widths.append(c.width)
             else:
                 w = shares.pop(0) + (1 if extra > 0 else 0)
@@ -202,6 +225,8 @@ class RowList(Widget, can_focus=True):
     def _line(self, cells: Sequence[str], widths: list[int], style: Style, width: int) -> Strip:
         parts = [" "]
         for i, (column, w) in enumerate(zip(self.columns, widths, strict=False)):
+            if not w:
+                continue  # left out (empty, or gave way)
             text = printable(cells[i]) if i < len(cells) else ""  # stored text never acts
             text = " ".join(text.split()) if "\n" in text or "\t" in text else text
             if cell_len(text) > w:
