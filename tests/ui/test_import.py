@@ -248,9 +248,9 @@ async def test_turkish_exports_carry_words_not_codes(db_path, tmp_path, monkeypa
         complaint = rows["complaints"][1]
         assert "active" not in policy and "claim" not in complaint and "waiting" not in complaint
         assert "Hasar" in complaint and "Beklemede" in complaint and "Yüksek" in complaint
-        assert importers._code_of("policy_kind", "Sigorta poliçesi") == "policy"
-        assert importers._code_of("line", "Trafik") == "trafik"
-        assert importers._code_of("policy_status", "Sona erdi") == "lapsed"
+        assert importers.rows._code_of("policy_kind", "Sigorta poliçesi") == "policy"
+        assert importers.rows._code_of("line", "Trafik") == "trafik"
+        assert importers.rows._code_of("policy_status", "Sona erdi") == "lapsed"
     finally:
         set_language("en")
 
