@@ -74,7 +74,14 @@ class Agenda:
 
     @property
     def total(self) -> int:
-        return sum(len(g.items) for g in self.groups)
+        """Lines to handle: a group's exact count where known (renewals), else its lines."""
+        return sum(len(g.items) if g.total is None else g.total for g in self.groups)
+
+    @property
+    def total_text(self) -> str:
+        """``174``, or ``111+`` while a group is counted only up to its limit."""
+        more = any(g.more and g.total is None for g in self.groups)
+        return f"{self.total}+" if more else str(self.total)
 
     @property
     def is_clear(self) -> bool:

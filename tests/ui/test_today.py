@@ -385,6 +385,17 @@ async def test_language_switch_rebuilds_today(day):
     set_language("en")
 
 
+def handle_count(app) -> int:
+    """The section bar's "N to handle" (no "N+": every group is counted exactly)."""
+    import re
+
+    from tests.ui.helpers import screen_text
+
+    found = re.search(r"(\d+) to handle", screen_text(app))
+    assert found, screen_text(app)
+    return int(found.group(1))
+
+
 def head_text(app) -> str:
     return str(app.screen.query_one("#today-head").render())
 
@@ -563,11 +574,14 @@ async def test_renewal_count_is_exact_and_drops_when_one_is_handled(day):
         await settle(pilot)
         head = head_text(app)
         assert f"3 Renewals {total}" in head and "+" not in head, head
+        to_handle = handle_count(app)  # the section bar's total counts every renewal too
+        assert to_handle >= total
         select(app, f"renewal:{day['policy']}")
         await pilot.press("d")  # seen for this lead time
         await settle(pilot)
         assert RenewalAlert.get(RenewalAlert.policy == day["policy"]).lead_days == 30
         assert f"3 Renewals {total - 1}" in head_text(app), head_text(app)
+        assert handle_count(app) == to_handle - 1
 
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24), (60, 20)])

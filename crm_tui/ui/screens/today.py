@@ -260,7 +260,7 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
             used += size - 1
         self.query_one("#today-head", Static).update(text)
         self.query_one("#section-bar").set_info(
-            _("{n} to handle", n=agenda.total) if agenda.total else _("All clear")
+            _("{n} to handle", n=agenda.total_text) if agenda.total else _("All clear")
         )
 
     # -- cursor: group headings are skipped ---------------------------------------------------
