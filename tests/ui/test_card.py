@@ -302,7 +302,7 @@ async def test_sections_by_number_arrow_tab_and_click(db_path):
         await pilot.press("tab")
         assert card.section == "notes"
         bar = card.query_one("#card-tabs")
-        start = next(a for a, _b, key in bar._spans if key == "policies")
+        start = next(a for _y, a, _b, key in bar._spans if key == "policies")
         await pilot.click("#card-tabs", offset=(start + 2, 0))
         await settle(pilot)
         assert card.section == "policies"
@@ -311,6 +311,36 @@ async def test_sections_by_number_arrow_tab_and_click(db_path):
         await settle(pilot)
         row = card.query_one("#card-rows", RowList).get_row_at(0)
         assert row[1] == "Purchase" and row[3] == "Lastik" and row[4] == "+150"
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+async def test_every_section_keeps_its_name_at_60_columns(db_path, lang):
+    """Issue 20 item 8: at 60 columns the section bar read ``1 Geçmiş … 4 Şikâyet  5  6  7``.
+    The sections take two rows instead, each with its name, and a click on the second row
+    opens the section under it."""
+    from crm_tui.i18n import set_language
+
+    c = rich_customer()
+    set_language(lang)
+    app = new_app()
+    try:
+        async with app.run_test(size=(60, 20)) as pilot:
+            card = await open_card(pilot, c.id)
+            bar = card.query_one("#card-tabs")
+            text = str(bar.render())
+            names = ["Geçmiş", "Poliçe", "Hatırlatma", "Şikâyet", "Alışveriş", "Anket", "Not"]
+            if lang == "en":
+                names = ["Timeline", "Polic", "Reminder", "Complaint", "Purchase", "Survey", "Note"]
+            for name in names:
+                assert name in text, (name, text)
+            assert bar.size.height == len(text.splitlines()) == 2
+            y, start = next((y, a) for y, a, _b, key in bar._spans if key == "purchases")
+            assert y == 1
+            await pilot.click("#card-tabs", offset=(start + 2, y))
+            await settle(pilot)
+            assert card.section == "purchases"
+    finally:
+        set_language("en")
 
 
 async def test_loyalty_figures_follow_the_card(db_path, monkeypatch):
