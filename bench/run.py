@@ -380,7 +380,7 @@ async def _card_in_app(db_path: Path, cid: int, repeat: int) -> dict:
                 await asyncio.sleep(0.0005)
 
         await settle()
-        app.action_go("customers")
+        await app.action_go("customers")
         await settle()
         base = app.screen
         for i in range(repeat + 1):

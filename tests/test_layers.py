@@ -50,8 +50,6 @@ def test_domain_and_ui_name_no_database_engine():
     }
     for folder in ("domain", "ui"):
         for path in (ROOT / folder).rglob("*.py"):
-            if path.name == "dbrunner.py":  # baseline: moves out of ui (issue 13)
-                continue
             text = path.read_text(encoding="utf-8")
             for what, pattern in forbidden.items():
                 assert not pattern.search(text), f"{path} has {what}"

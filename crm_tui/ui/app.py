@@ -22,7 +22,7 @@ from .. import __version__
 from ..config import Settings, save_settings
 from ..domain.dbaccess import describe_error, in_own_connection, is_storage_error
 from ..i18n import _, get_language, set_language
-from . import registry
+from . import registry, screenshot
 from .commands import AppCommands, CustomerCommands
 from .keys import GLOBAL_BINDINGS, SECTIONS, check_keymap, clashes, unknown_id_problem
 from .keyscan import all_binding_ids, screen_binding_sets
@@ -41,17 +41,6 @@ DAILY_BACKUP_DELAY = 1.0
 
 
 SCREEN_CSS = sorted(str(path) for path in (Path(__file__).parent / "screens").glob("*.tcss"))
-
-
-def screenshot_name(title: str) -> str:
-    """The name Textual gives a screenshot: "<title> <ISO time>.svg", with spaces, dots,
-    colons, slashes and such as "_" (textual._files has it, but privately)."""
-    import datetime
-
-    stem = f"{title} {datetime.datetime.now().isoformat()}"
-    for reserved in ' <>:"/\\|?*.':
-        stem = stem.replace(reserved, "_")
-    return stem + ".svg"
 
 
 def _mode_factory(mode: str) -> Callable[[], Any]:
@@ -457,24 +446,8 @@ class CrmApp(WorkerErrorHook, App):
         yield SystemCommand(_("Quit"), _("Close crm-tui"), self.action_quit)
 
     def save_screenshot_private(self) -> Path | None:
-        """The palette's screenshot, written like every other file of ours: a random
-        temporary name created exclusively, 0600, then renamed (Textual's own writer
-        opens the guessable TITLE_DATE.svg directly and follows a symlink planted there)."""
-        from platformdirs import user_downloads_path
-
-        from ..private_files import write_private_atomic
-
-        path = screenshot_folder(Path(user_downloads_path())) / screenshot_name(self.title)
-        try:
-            write_private_atomic(path, self.export_screenshot().encode("utf-8"))
-        except OSError as exc:
-            self.notify(
-                _("Cannot write {path}: {reason}", path=path, reason=exc.strerror),
-                severity="error",
-            )
-            return None
-        self.notify(_("Screenshot saved: {path}", path=path))
-        return path
+        """The palette's screenshot (ui/screenshot.py: private, never where Textual puts it)."""
+        return screenshot.save_private(self)
 
     # -- language and theme -------------------------------------------------
     def action_toggle_language(self) -> None:
@@ -509,14 +482,3 @@ class CrmApp(WorkerErrorHook, App):
 
 
 __all__ = ["CrmApp", "Binding"]
-
-
-def screenshot_folder(downloads: Path) -> Path:
-    """Where a screenshot goes: the Downloads folder when there is one, else the home
-    folder, else the app's data folder; no folder is created for it."""
-    from ..config import data_dir
-
-    for folder in (downloads, Path.home()):
-        if folder.is_dir():
-            return folder
-    return data_dir()

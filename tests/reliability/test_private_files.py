@@ -157,7 +157,7 @@ async def test_the_palette_screenshot_never_writes_through_a_planted_symlink(
     screenshot now goes through the same writer as every export."""
     import platformdirs
 
-    import crm_tui.ui.app
+    import crm_tui.ui.screenshot
     from tests.ui.helpers import new_app
 
     folder = tmp_path / "downloads"
@@ -166,7 +166,7 @@ async def test_the_palette_screenshot_never_writes_through_a_planted_symlink(
     victim.write_text("precious")
     (folder / "shot.svg").symlink_to(victim)
     monkeypatch.setattr(platformdirs, "user_downloads_path", lambda: folder)
-    monkeypatch.setattr(crm_tui.ui.app, "screenshot_name", lambda *a, **k: "shot.svg")
+    monkeypatch.setattr(crm_tui.ui.screenshot, "screenshot_name", lambda *a, **k: "shot.svg")
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
