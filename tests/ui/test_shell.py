@@ -446,3 +446,30 @@ async def test_palette_screenshot_without_a_downloads_folder(db_path, tmp_path, 
     assert [p.suffix for p in shots] == [".svg"]
     assert not (home / "Downloads").exists()
     assert stat.S_IMODE(shots[0].stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (100, 30)])
+async def test_every_section_key_is_on_the_bar_at_every_width(db_path, lang, size):
+    """Issue 20 item 8: at 60 columns the section bar ended before ``F6 Sadakat``. Every
+    section's key stays; titles far from the open section give way first, the open one's
+    title never does."""
+    set_language(lang)
+    app = CrmApp(settings=Settings(language=lang), save_prefs=False)
+    try:
+        async with app.run_test(size=size) as pilot:
+            for key, title in (
+                ("f2", "Bugün" if lang == "tr" else "Today"),
+                ("f6", "Sadakat" if lang == "tr" else "Loyalty"),
+            ):
+                await pilot.press(key)
+                await pilot.pause(0.2)
+                bar = screen_text(app).splitlines()[0]
+                for shown in ("F2", "F3", "F4", "F5", "F6"):
+                    assert shown in bar, (size, bar)
+                assert title in bar, (size, bar)
+                assert len(bar.rstrip()) <= size[0]
+                if size[0] >= 100:  # room for every title
+                    assert ("Şikâyetler" if lang == "tr" else "Complaints") in bar
+    finally:
+        set_language("en")
