@@ -12,11 +12,9 @@ loudly when an upgrade of Textual renames or changes any of them.
   node from the focused widget up, including those a focused text field takes (they work
   once the focus leaves it). The public ``Screen.active_bindings`` keeps only the binding
   that wins for each key, so those would be missing.
-- ``textual.widgets._footer.FooterKey``: the widget ``Footer.compose`` yields for a key.
-  ``I18nFooter`` subclasses Footer to translate, order and filter its keys; Footer has no
-  hook for that, so it overrides ``compose``, which must yield FooterKeys, and Textual
-  does not export that class. ``KeyFooter`` (one line, no FooterKey) could replace it once
-  it has Footer's compact style and tooltips (see widgets/footer.py).
+
+(The footer is ``widgets/keyfooter.KeyFooter``, a widget of its own: Textual's private
+``FooterKey`` is no longer used.)
 """
 
 from __future__ import annotations
@@ -25,7 +23,6 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import BindingsMap
-from textual.widgets._footer import FooterKey
 from textual.worker import WorkerFailed
 
 if TYPE_CHECKING:
@@ -52,4 +49,4 @@ def node_bindings(node: DOMNode) -> BindingsMap:
     return node._bindings.copy()
 
 
-__all__ = ["FooterKey", "WorkerErrorHook", "node_bindings"]
+__all__ = ["WorkerErrorHook", "node_bindings"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 # Drawn on purpose above the rest (own layer), not part of the screen's layout.
 FLOATING = ("Toast", "ToastRack", "Tooltip", "SelectOverlay", "ScrollBar", "ScrollBarCorner")
@@ -12,10 +11,6 @@ FLOATING = ("Toast", "ToastRack", "Tooltip", "SelectOverlay", "ScrollBar", "Scro
 
 def _floating(widget: Widget) -> bool:
     return any(type(node).__name__ in FLOATING for node in (widget, *widget.ancestors))
-
-
-def _footer(widget: Widget) -> Widget | None:
-    return next((n for n in widget.ancestors if isinstance(n, Footer)), None)
 
 
 def overlapping(screen: Screen) -> list[str]:
@@ -32,10 +27,6 @@ def overlapping(screen: Screen) -> list[str]:
     for i, a in enumerate(widgets):
         for b in widgets[i + 1 :]:
             if a in b.ancestors or b in a.ancestors:
-                continue
-            if _footer(a) is not None and _footer(a) is _footer(b):
-                # Textual's Footer docks the palette key over the keys that do not fit:
-                # they are hidden behind it (and listed by ? / F1), not written over.
                 continue
             common = shown[a].intersection(shown[b])
             if common.area:

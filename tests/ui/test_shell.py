@@ -284,29 +284,31 @@ async def test_footer_starts_with_help_and_leaves_sections_to_the_bar(db_path, t
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        footer = app.screen.query_one("I18nFooter")
-        shown = footer.shown_keys
+        footer = app.screen.query_one("KeyFooter")
+        shown = footer.shown_keys()
         assert shown[0] == ("?", "Yardım")
         assert shown[-1] == ("^p", "Komutlar")
         assert not any(desc in ("Bugün", "Müşteriler") for _k, desc in shown)
         assert "? Yardım" in screen_text(app).splitlines()[-1]
 
 
-async def test_footer_is_not_rebuilt_when_its_keys_do_not_change(db_path):
+async def test_footer_is_not_repainted_when_its_keys_do_not_change(db_path):
     app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f3")
         await pilot.pause()
-        footer = app.screen.query_one("I18nFooter")
-        before = list(footer.children)
+        footer = app.screen.query_one("KeyFooter")
+        painted = []
+        render = footer.render
+        footer.render = lambda: painted.append(1) or render()  # type: ignore[method-assign]
         app.screen.refresh_bindings()
         await pilot.pause()
-        assert list(footer.children) == before
-        await pilot.press("f7")  # another language: new descriptions, so rebuilt
+        assert not painted
+        await pilot.press("f7")  # another language: new descriptions, so repainted
         await pilot.pause()
-        footer = app.screen.query_one("I18nFooter")
-        assert list(footer.children) != before
-        assert ("?", "Yardım") in footer.shown_keys
+        footer = app.screen.query_one("KeyFooter")
+        assert ("?", "Yardım") in footer.shown_keys()
+        assert "? Yardım" in screen_text(app).splitlines()[-1]
     set_language("en")
 
 
@@ -473,3 +475,29 @@ async def test_every_section_key_is_on_the_bar_at_every_width(db_path, lang, siz
                     assert ("Şikâyetler" if lang == "tr" else "Complaints") in bar
     finally:
         set_language("en")
+
+
+async def test_footer_key_under_the_mouse_shows_its_tooltip_and_a_click_runs_it(db_path):
+    from textual.command import CommandPalette
+
+    from crm_tui.ui.widgets.keyfooter import KeyFooter
+
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        line = screen_text(app).splitlines()[-1]
+        await pilot.hover(KeyFooter, offset=(line.index("? Help"), 0))
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        assert footer.tooltip == "Help"
+        await pilot.press("f7")
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        await pilot.hover(KeyFooter, offset=(footer.size.width - 3, 0))  # the palette's key
+        await pilot.pause()
+        assert footer.tooltip == "Komutlar"
+        await pilot.click(KeyFooter, offset=(footer.size.width - 3, 0))
+        await pilot.pause()
+        assert CommandPalette.is_open(app)
+    set_language("en")

@@ -64,17 +64,3 @@ async def test_node_bindings_are_the_nodes_own_bindings():
         bindings = node_bindings(widget)
         assert bindings is not widget._bindings
         assert [b.id for b in bindings.key_to_bindings["x"]] == ["t.mark"]
-
-
-def test_footer_key_is_what_footer_yields_and_takes_these_arguments():
-    import inspect as inspect_
-
-    from textual.widgets import Footer
-
-    from crm_tui.ui.textual_compat import FooterKey
-
-    params = list(inspect_.signature(FooterKey.__init__).parameters)
-    assert params[:5] == ["self", "key", "key_display", "description", "action"], params
-    assert {"disabled", "tooltip", "classes"} <= set(params), params
-    assert "FooterKey(" in inspect_.getsource(Footer.compose), "Footer no longer yields FooterKey"
-    assert "compact" in FooterKey.__dict__ or hasattr(FooterKey, "compact")

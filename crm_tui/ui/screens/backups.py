@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 from ...domain import backup
 from ...i18n import N_, _, format_datetime, format_number
 from ..dialogs.confirm import ConfirmScreen
-from ..widgets.footer import I18nFooter
+from ..widgets.keyfooter import KeyFooter
 from ..widgets.safetable import SafeTable
 
 KINDS = {
@@ -37,7 +37,7 @@ class BackupsScreen(Screen):
         yield Static(_("Backups"), id="backups-title")
         yield Static("", id="backups-info", markup=False)  # a folder name may hold "["
         yield SafeTable(id="backups-table", cursor_type="row", zebra_stripes=True)
-        yield I18nFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

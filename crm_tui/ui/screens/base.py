@@ -7,7 +7,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...i18n import _
-from ..widgets.footer import I18nFooter
+from ..widgets.keyfooter import KeyFooter
 from ..widgets.sectionbar import SectionBar
 
 
@@ -39,11 +39,13 @@ class SectionScreen(FollowsLanguage):
     """A main area: section bar on top, body from ``compose_body``, footer below."""
 
     SECTION = ""
+    # Textual's compact footer style: for screens whose keys fit 80 columns only so
+    COMPACT_FOOTER = False
 
     def compose(self) -> ComposeResult:
         yield SectionBar(self.SECTION, id="section-bar")
         yield from self.compose_body()
-        yield I18nFooter()
+        yield KeyFooter(compact=self.COMPACT_FOOTER)
 
     def compose_body(self) -> ComposeResult:
         yield Static(_("Nothing here yet."), classes="empty-state")

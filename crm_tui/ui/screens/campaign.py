@@ -21,7 +21,7 @@ from ...domain import loyalty
 from ...domain.labels import label
 from ...i18n import N_, _, format_number
 from ..dialogs.prompt import PromptScreen
-from ..widgets.footer import I18nFooter
+from ..widgets.keyfooter import KeyFooter
 from ..widgets.safetable import SafeTable
 
 SHOWN = 500
@@ -104,7 +104,7 @@ class CampaignScreen(Screen):
             )
         yield Static("", id="campaign-status", markup=False)  # cities, lines: stored text
         yield SafeTable(id="campaign-table", cursor_type="row", zebra_stripes=True)
-        yield I18nFooter()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -26,7 +26,7 @@ from ..dialogs.choice import ChoiceScreen
 from ..dialogs.form import Field, FormScreen
 from ..dialogs.prompt import PromptScreen
 from ..markup import escape  # every "[" (Textual markup reads further than Rich)
-from ..widgets.footer import I18nFooter
+from ..widgets.keyfooter import KeyFooter
 from ..widgets.safetable import SafeTable
 from ..widgets.sectionbar import SectionBar
 from .base import FollowsLanguage
@@ -198,7 +198,7 @@ class ComplaintDetailScreen(FollowsLanguage):
             yield Static("", id="cd-info")
             yield Static(_("History"), id="cd-history-title")
             yield SafeTable(id="cd-history", cursor_type="row", zebra_stripes=True)
-        yield I18nFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#cd-history", DataTable).focus()

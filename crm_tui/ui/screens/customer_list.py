@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Static
 from ...domain.loyalty import customer_rows
 from ...i18n import N_, _, format_date, format_money, format_number
 from ..markup import escape  # every "[" (Textual markup reads further than Rich)
-from ..widgets.footer import I18nFooter
+from ..widgets.keyfooter import KeyFooter
 from ..widgets.safetable import SafeTable
 
 
@@ -55,7 +55,7 @@ class CustomerListScreen(Screen):
         yield Static(self.list_title, id="list-title")
         yield Static("", id="list-status")
         yield SafeTable(id="list-table", cursor_type="row", zebra_stripes=True)
-        yield I18nFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.list_title

@@ -21,7 +21,7 @@ from ...domain.import_mapping import IGNORE, field_label, fields_for
 from ...i18n import N_, _, format_number
 from ...safe_text import printable
 from ..dialogs.confirm import ConfirmScreen
-from ..widgets.footer import I18nFooter
+from ..widgets.keyfooter import KeyFooter
 from ..widgets.safetable import SafeTable
 
 _IMPORTABLE = (".csv", ".txt", ".tsv", ".vcf", ".vcard", ".json")
@@ -142,7 +142,7 @@ class ImportScreen(Screen):
         yield Static("", id="import-summary", markup=False)
         yield SafeTable(id="import-issues", cursor_type="row")
         yield ProgressBar(id="import-progress", show_eta=False, classes="hidden")
-        yield I18nFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         mapping = self.query_one("#import-mapping", DataTable)

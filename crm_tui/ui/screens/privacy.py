@@ -21,7 +21,7 @@ from ...domain.labels import label
 from ...i18n import N_, _, format_date, format_datetime
 from ..dialogs.form import Field, FormScreen
 from ..dialogs.prompt import PromptScreen
-from ..widgets.footer import I18nFooter
+from ..widgets.keyfooter import KeyFooter
 from ..widgets.safetable import SafeTable
 
 
@@ -154,7 +154,7 @@ class PrivacyScreen(Screen):
         yield Static("", id="privacy-state", markup=False)
         yield Static(_("History of consents (newest first):"), id="privacy-info")
         yield SafeTable(id="privacy-history", cursor_type="row", zebra_stripes=True)
-        yield I18nFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(

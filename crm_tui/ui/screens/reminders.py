@@ -7,7 +7,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ...domain import reminders as rem
 from ...domain.errors import NotFound
@@ -176,6 +176,7 @@ class ReminderActions:
 class RemindersScreen(ReminderActions, SectionScreen):
     AUTO_FOCUS = "#rem-table"
     SECTION = "reminders"
+    COMPACT_FOOTER = True  # the line's keys and the palette fit 80 columns only so
     PAGE = 50
     BINDINGS = [
         *[
@@ -252,8 +253,6 @@ class RemindersScreen(ReminderActions, SectionScreen):
             self.reload()
 
     def _setup(self) -> None:
-        # the line's keys and the palette fit in 80 columns only compact
-        self.query_one(Footer).compact = True
         table = self.query_one("#rem-table", DataTable)
         self._columns()
         self.query_one("#rem-empty").display = False

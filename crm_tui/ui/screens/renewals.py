@@ -18,7 +18,7 @@ from ...i18n import N_, _, format_date, format_money, format_number, ngettext
 from ..dialogs.choice import ChoiceScreen
 from ..dialogs.form import Field, FormScreen
 from ..faults import act
-from ..widgets.footer import I18nFooter
+from ..widgets.keyfooter import KeyFooter
 from ..widgets.safetable import SafeTable
 from .base import FollowsLanguage
 
@@ -220,7 +220,8 @@ class RenewalsScreen(RenewalActions, FollowsLanguage):
             _("No policy ends in the next 90 days."), id="ren-empty", classes="empty-state"
         )
         yield Static("", id="ren-pager")
-        yield I18nFooter()
+        # the line's keys and the palette fit in 80 columns only compact
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self._setup()
@@ -250,7 +251,6 @@ class RenewalsScreen(RenewalActions, FollowsLanguage):
             self.reload()
 
     def _setup(self) -> None:
-        self.query_one(I18nFooter).compact = True
         table = self.query_one("#ren-table", DataTable)
         self._columns()
         self.query_one("#ren-empty").display = False

@@ -13,7 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Region
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...domain import reminders as rem
 from ...domain import today as td
@@ -62,6 +62,7 @@ WHEN_W = 21
 class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
     AUTO_FOCUS = "#today-table"
     SECTION = "today"
+    COMPACT_FOOTER = True  # a line's keys, the group keys and the palette fit 80 columns so
     BINDINGS = [
         # d: the main action of the line, one binding per kind so the footer names it
         Binding("d", "done", N_("Done"), id="today.done"),
@@ -108,8 +109,6 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         )
 
     def on_mount(self) -> None:
-        # a line's keys, the group keys and the palette fit in 80 columns only compact
-        self.query_one(Footer).compact = True
         self._setup()
 
     def _columns(self) -> None:
@@ -162,7 +161,6 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
             await self.recompose()
         finally:
             self._rebuilding = False
-        self.query_one(Footer).compact = True
         self._setup()
 
     # -- loading ---------------------------------------------------------------------------
