@@ -114,13 +114,14 @@ def describe_error(exc: BaseException, url: str) -> str:
     text = " ".join(str(inner).split())
     sqlstate = getattr(inner, "sqlstate", None) or ""
     lowered = text.lower()
-    if sqlstate == "3D000" or ("database" in lowered and "does not exist" in lowered):
-        return _("The PostgreSQL database {url} does not exist; create it first.", url=where)
-    if sqlstate in ("28P01", "28000") or "password" in lowered or "authentication" in lowered:
+    login = ("role" in lowered and "does not exist" in lowered) or "password" in lowered
+    if sqlstate in ("28P01", "28000") or login or "authentication" in lowered:
         return _(
             "PostgreSQL refused the login for {url} (wrong user or password; see ~/.pgpass or PGPASSWORD).",
             url=where,
         )
+    if sqlstate == "3D000" or ("database" in lowered and "does not exist" in lowered):
+        return _("The PostgreSQL database {url} does not exist; create it first.", url=where)
     if "connection refused" in lowered or "could not connect" in lowered or "timeout" in lowered:
         return _(
             "Cannot reach the PostgreSQL server of {url}: is it running and reachable?",
@@ -155,18 +156,21 @@ def check_history(database: PostgresqlDatabase, url: str) -> int:
         return 0
     recorded = _history(database)
     known = [(s.number, s.name) for s in STEPS]
-    if recorded[: len(known)] == known[: len(recorded)]:
+    numbered = [step for step, _name in recorded] == list(range(1, len(recorded) + 1))
+    if recorded[: len(known)] == known[: len(recorded)] and numbered:
         if len(recorded) > len(known):
             raise PgRefused(
                 _(
                     "{path} was made by a newer crm-tui (schema {found}, this version knows {known}).",
                     path=redacted(url),
-                    found=len(recorded),
+                    found=recorded[-1][0],
                     known=len(known),
                 )
             )
         return len(recorded)
-    step, name = next(r for i, r in enumerate(recorded) if i >= len(known) or r != known[i])
+    step, name = next(
+        r for i, r in enumerate(recorded) if i >= len(known) or r != known[i] or r[0] != i + 1
+    )
     raise PgRefused(message(redacted(url), _Mismatch(len(recorded), step, name)))
 
 
