@@ -218,7 +218,7 @@ def _check_caller(number: str) -> None:
 def run_tui(
     args: argparse.Namespace,
     settings: Settings,
-    path: Path,
+    path: Path | str,
     run: Callable[[Any], Any] | None = None,
 ) -> int:
     """Start the TUI; ``run(app)`` replaces ``app.run()`` (the start-up benchmark runs the
@@ -228,7 +228,7 @@ def run_tui(
     # --lang is for this run only: the settings file keeps the remembered language.
     app = CrmApp(
         settings=settings,
-        db_path=path,
+        db_path=path if isinstance(path, Path) else _shown_address(path),
         call_number=args.call,
         demo=args.demo,
         settle_gc=True,
@@ -246,6 +246,13 @@ def run_tui(
 
         close_database()
     return 0
+
+
+def _shown_address(url: str) -> str:
+    """A PostgreSQL address for the title bar: without its password."""
+    from .db.postgres import redacted
+
+    return redacted(url)
 
 
 HELP_TEXTS = [N_("COMMAND")]

@@ -39,6 +39,25 @@ def ensure_dir(path: Path) -> Path:
     return path
 
 
+DB_URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_db_url(value: object) -> bool:
+    """A PostgreSQL address (``postgresql://user@host:port/dbname``), not a file path: never
+    expanded, resolved or given a folder."""
+    return isinstance(value, str) and value.strip().lower().startswith(DB_URL_SCHEMES)
+
+
+def url_has_password(url: str) -> bool:
+    """The address carries a password (``user:secret@host`` or ``?password=``)."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    parts = urlsplit(url.strip())
+    if parts.password is not None:
+        return True
+    return any(k.lower() == "password" for k, _v in parse_qsl(parts.query))
+
+
 def default_db_path() -> Path:
     return data_dir() / "crm.sqlite3"
 
@@ -68,6 +87,9 @@ class Settings:
     key_problems: list[str] = field(default_factory=list)
     default_city: str | None = None
     default_region: str = "TR"
+    # the database to open when neither --db nor CRM_TUI_DB says: a file or a
+    # postgresql:// address (never with a password: ~/.pgpass or PGPASSWORD hold that)
+    database: str | None = None
     path: Path | None = None
 
     def to_toml(self) -> dict:
@@ -76,6 +98,8 @@ class Settings:
             data["language"] = self.language
         if self.default_city:
             data["default_city"] = self.default_city
+        if self.database and not (is_db_url(self.database) and url_has_password(self.database)):
+            data["database"] = self.database
         data["keys"] = dict(self.keys)
         return data
 
@@ -114,6 +138,16 @@ def load_settings(path: Path | None = None) -> Settings:
         settings.default_city = raw["default_city"]
     if isinstance(raw.get("default_region"), str):
         settings.default_region = raw["default_region"]
+    database = raw.get("database")
+    if isinstance(database, str) and database.strip():
+        if is_db_url(database) and url_has_password(database):
+            raise SettingsError(
+                _(
+                    "Settings file {path}: the database address must not hold a password; put it in ~/.pgpass (or PGPASSWORD).",
+                    path=path,
+                )
+            )
+        settings.database = database.strip()
     keys = raw.get("keys", {})
     if not isinstance(keys, dict):
         settings.key_problems.append(

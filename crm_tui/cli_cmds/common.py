@@ -17,9 +17,27 @@ class CliError(Exception):
     """A one-line error for the user; exit code 2."""
 
 
-def resolve_db_path(args: argparse.Namespace) -> Path:
-    """The database file chosen by --db, CRM_TUI_DB, --demo or the default; the data
-    folder is created (owner-only) when needed. Raises CliError."""
+def _target(value: str) -> Path | str:
+    """A PostgreSQL address as it is (never a file path), else the file path expanded."""
+    from ..config import is_db_url
+
+    return value.strip() if is_db_url(value) else Path(value).expanduser()
+
+
+def _settings_database() -> str | None:
+    from ..config import SettingsError, load_settings
+
+    try:
+        return load_settings().database
+    except SettingsError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def resolve_db_path(args: argparse.Namespace) -> Path | str:
+    """The database chosen by --db, CRM_TUI_DB, the settings file's ``database``, --demo or
+    the default: a file path, or a ``postgresql://`` address (a ``str``, used as it is; a
+    password in it is used, never saved). The data folder is created (owner-only) for
+    the default files only. Raises CliError."""
     from ..config import default_db_path, demo_db_path, ensure_dir
 
     if args.db and args.demo:
@@ -27,10 +45,13 @@ def resolve_db_path(args: argparse.Namespace) -> Path:
             _("--demo always opens the demo database in the data folder; leave out --db.")
         )
     if args.db:
-        return Path(args.db).expanduser()
+        return _target(args.db)
     env = os.environ.get("CRM_TUI_DB")
     if env and not args.demo:
-        return Path(env).expanduser()
+        return _target(env)
+    configured = None if args.demo else _settings_database()
+    if configured:
+        return _target(configured)
     path = demo_db_path() if args.demo else default_db_path()
     try:
         ensure_dir(path.parent)
@@ -45,7 +66,7 @@ def resolve_db_path(args: argparse.Namespace) -> Path:
     return path
 
 
-def open_db(args: argparse.Namespace) -> Path:
+def open_db(args: argparse.Namespace) -> Path | str:
     """Open (and for --demo, fill) the chosen database, or raise CliError."""
     from ..db import DatabaseOpenError, open_database
 
@@ -54,7 +75,8 @@ def open_db(args: argparse.Namespace) -> Path:
         open_database(path)
     except DatabaseOpenError as exc:
         raise CliError(str(exc)) from exc
-    _make_private(path)
+    if isinstance(path, Path):
+        _make_private(path)
     if args.demo:
         from ..domain import demo
 
@@ -127,6 +149,10 @@ def db_options(args: argparse.Namespace) -> str:
     if args.demo:
         return " --demo"
     path = resolve_db_path(args)
+    if isinstance(path, str):  # a PostgreSQL address: shown without its password
+        from ..db.postgres import redacted
+
+        return f" --db {shlex.quote(redacted(path))}"
     if path.resolve() == default_db_path().resolve():
         return ""
     return f" --db {shlex.quote(str(path))}"

@@ -1,4 +1,6 @@
-"""Opening the SQLite file: checks, permissions, pragmas, migrations.
+"""Opening the database: an SQLite file (checks, permissions, pragmas, migrations) or a
+PostgreSQL address (``postgresql://…``: ``postgres.py`` connects, checks and creates the
+schema; ``postgres_dialect`` is then the dialect).
 
 Reliability notes (see docs/RELIABILITY.md):
 
@@ -25,11 +27,12 @@ import peewee
 from peewee import SqliteDatabase
 
 from ..i18n import _
-from . import instance_lock, netfs, search
+from . import instance_lock, netfs, postgres, search
 from .backup import finish_pending_erasures
-from .dialect import use_dialect
+from .dialect import current_dialect, use_dialect
 from .migrations import SCHEMA_VERSION, migrate_database, refusal, schema_version
 from .models import db
+from .postgres_dialect import POSTGRES
 from .sqlite_dialect import (  # noqa: F401  (SQLITE_HEADER: re-exported)
     _CORRUPT_CODES,
     SQLITE,
@@ -99,6 +102,8 @@ def is_locked_error(exc: BaseException) -> bool:
 
 def describe_error(exc: BaseException, path: Path | str | None = None) -> str:
     """One line for the user about an SQLite/OS error while using the database."""
+    if path is None and current_dialect().name == "postgresql" and db.obj is not None:
+        return postgres.describe_error(exc, str(db.obj.database))
     path = path if path is not None else (database_path() or "")
     # "cannot rollback" / "no such savepoint" hide the error that caused the rollback
     while exc.__context__ is not None and any(
@@ -400,12 +405,15 @@ def make_database(path: Path | str) -> SqliteDatabase:
     return database
 
 
-def open_database(path: Path | str, *, create: bool = True, migrate: bool = True) -> Path:
-    """Bind the models to ``path`` and bring its schema up to date.
+def open_database(path: Path | str, *, create: bool = True, migrate: bool = True) -> Path | str:
+    """Bind the models to ``path`` (a file, or a ``postgresql://`` address) and bring its
+    schema up to date. Returns the path (the address as given, for PostgreSQL).
 
     Raises ``DatabaseOpenError`` with a user-facing message; never modifies a file
     that is not a crm-tui/SQLite database or that fails the damage checks.
     """
+    if postgres.is_url(path):
+        return _open_postgres(str(path).strip(), migrate=migrate)
     path = Path(path).expanduser()
     _refuse_network_share(path)
     if path.exists():
@@ -448,6 +456,34 @@ def open_database(path: Path | str, *, create: bool = True, migrate: bool = True
     return path
 
 
+def _open_postgres(url: str, *, migrate: bool) -> str:
+    """A PostgreSQL database: connected, checked and given its schema (``postgres.prepare``),
+    then the steps after the baseline. No file, so no file checks and no instance lock."""
+    close_database()
+    database = postgres.make_database(url)
+    try:
+        postgres.prepare(database, url)
+    except postgres.PgRefused as exc:
+        _close_quietly(database)
+        raise DatabaseOpenError(str(exc)) from exc
+    db.initialize(database)
+    use_dialect(POSTGRES)
+    try:
+        if migrate:
+            migrate_database()
+    except (peewee.PeeweeException, OSError) as exc:
+        close_database()
+        raise DatabaseOpenError(postgres.describe_error(exc, url)) from exc
+    return url
+
+
+def _close_quietly(database: peewee.Database) -> None:
+    try:
+        database.close()
+    except peewee.PeeweeException:
+        pass
+
+
 def _finish_erasures() -> None:
     """An erasure cut short (kill, full disk) is finished now: its purge is redone."""
     try:
@@ -475,6 +511,17 @@ def close_database() -> None:
 
 
 def database_path() -> Path | None:
-    if db.obj is None:
+    """The open SQLite file (None: none open, or a PostgreSQL database)."""
+    if db.obj is None or isinstance(db.obj, postgres.CrmPostgresDatabase):
         return None
     return Path(db.obj.database)
+
+
+def database_name() -> str | None:
+    """What the open database is called for the user: the file, or the PostgreSQL address
+    without its password."""
+    if db.obj is None:
+        return None
+    if isinstance(db.obj, postgres.CrmPostgresDatabase):
+        return postgres.display_name(str(db.obj.database))
+    return str(db.obj.database)

@@ -11,6 +11,9 @@ opened (``current_dialect()``):
 - ``chunked(ids)``: a long list cut into pieces small enough for one ``IN (…)`` each (the
   engine's limit of bound parameters, ``Dialect.max_params``).
 
+Backends: SQLite (``sqlite_dialect``, a file path) and PostgreSQL (``postgres_dialect``, a
+``postgresql://`` address; ``postgres`` connects and creates the schema).
+
 A backend is one class implementing ``Dialect`` (see ``sqlite_dialect.SqliteDialect``), plus
 the engine-specific modules of this package (connection checks, backup and purge, analytics
 SQL, search index); docs/ARCHITECTURE.md says how to add one.
@@ -33,8 +36,15 @@ T = TypeVar("T")
 class Dialect(Protocol):
     """What a database backend implements (one instance per engine)."""
 
-    name: str  # "sqlite", later e.g. "postgresql"
+    name: str  # "sqlite" or "postgresql"
     max_params: int  # bound parameters one statement may safely carry
+
+    @property
+    def search(self) -> Any:
+        """The customer search of this engine (a module with index_customers, add_rows,
+        rebuild_index, match_ids, word_tier, phone_tier, phone_prefix); None: SQLite's FTS5
+        in ``crm_tui.db.search`` itself."""
+        ...
 
     def upsert(self, model: type[Model], conflict: Sequence[Field], values: dict[str, Any]) -> None:
         """Insert ``values`` into ``model``'s table, or update the row whose ``conflict``

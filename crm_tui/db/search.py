@@ -1,4 +1,6 @@
-"""Customer search index (SQLite FTS5). All FTS-specific SQL lives here.
+"""Customer search index (SQLite FTS5). All FTS-specific SQL lives here; on PostgreSQL
+the public functions hand over to ``current_dialect().search`` (``postgres_search``), which
+gives the same results for the same data.
 
 Two virtual tables, rowid = customer id:
 - ``customer_fts``: folded words (name, company, e-mail, ids, policy numbers, plates, city)
@@ -13,7 +15,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
+from .dialect import current_dialect
 from .models import Customer, Phone, Policy, db
 
 _TR_FOLD = str.maketrans(
@@ -83,8 +87,17 @@ def _words_for(customer: Customer, policies: Iterable[Policy]) -> str:
     return fold(" ".join(x for x in parts if x))
 
 
+def _other_engine() -> Any:
+    """The search module of the open database's engine, or None for SQLite (FTS5, here)."""
+    return current_dialect().search
+
+
 def index_customers(customer_ids: Iterable[int]) -> None:
     """(Re)index the given customers; call inside the writing transaction."""
+    other = _other_engine()
+    if other is not None:
+        other.index_customers(customer_ids)
+        return
     ids = sorted(set(int(i) for i in customer_ids))
     if not ids:
         return
@@ -110,6 +123,10 @@ def index_customers(customer_ids: Iterable[int]) -> None:
 
 def rebuild_index() -> None:
     """Rebuild both FTS tables from scratch (after bulk imports and migrations)."""
+    other = _other_engine()
+    if other is not None:
+        other.rebuild_index()
+        return
     with db.atomic():
         db.execute_sql("DELETE FROM customer_fts")
         db.execute_sql("DELETE FROM phone_fts")
@@ -142,6 +159,9 @@ def is_phone_query(text: str) -> bool:
 
 def match_ids(text: str, limit: int = 200) -> list[int]:
     """Candidate customer ids for a free-text query (words and phone digits), unranked."""
+    other = _other_engine()
+    if other is not None:
+        return list(other.match_ids(text, limit))
     found: list[int] = []
     query = _fts_query(text)
     if query:
@@ -208,18 +228,40 @@ def ranked_ids(text: str, limit: int = 50, include_archived: bool = False) -> li
         return out
     digits = phone_digits(text)
     phone_like = is_phone_query(text) and len(digits) >= 3
+    other = _other_engine()
     if phone_like:
         if phone_from_start(text):
-            add(_phone_prefix(digits, limit, include_archived), 0)
-        add(_tier("phone_fts", f'"{digits}"', limit, include_archived), 1)
+            prefix = other.phone_prefix if other is not None else _phone_prefix
+            add(prefix(digits, limit, include_archived), 0)
+        if other is not None:
+            add(other.phone_tier(digits, limit, include_archived), 1)
+        else:
+            add(_tier("phone_fts", f'"{digits}"', limit, include_archived), 1)
     anchored = _fts_query(text, anchored=True)
     if anchored and len(out) < limit:
-        add(_tier("customer_fts", anchored, limit, include_archived), 0)
+        if other is not None:
+            add(other.word_tier(text, True, limit, include_archived), 0)
+        else:
+            add(_tier("customer_fts", anchored, limit, include_archived), 0)
         if len(out) < limit:
-            add(_tier("customer_fts", _fts_query(text), limit, include_archived), 2)
+            if other is not None:
+                add(other.word_tier(text, False, limit, include_archived), 2)
+            else:
+                add(_tier("customer_fts", _fts_query(text), limit, include_archived), 2)
     if phone_like:
         out.sort(key=lambda pair: pair[1])  # stable: recency order kept inside each tier
     return out
+
+
+def add_rows(words: list[tuple[int, str]], phones: list[tuple[int, str]]) -> None:
+    """Index new customers from ready rows: ``(id, folded words)`` and ``(id, phone digits
+    separated by spaces)`` (bulk imports, which fold the words themselves)."""
+    other = _other_engine()
+    if other is not None:
+        other.add_rows(words, phones)
+        return
+    db.cursor().executemany("INSERT INTO customer_fts (rowid, words) VALUES (?, ?)", words)
+    db.cursor().executemany("INSERT INTO phone_fts (rowid, digits) VALUES (?, ?)", phones)
 
 
 def _in_marks(ids: list[int]) -> str:

@@ -51,6 +51,7 @@ class SqliteDialect:
     # SQLite before 3.32 allowed 999 bound parameters per statement (newer: 32766); 900
     # leaves room for the few others a statement binds.
     max_params = 900
+    search = None  # the FTS5 index of crm_tui.db.search
 
     def upsert(self, model: type[Model], conflict: Sequence[Field], values: dict[str, Any]) -> None:
         keys = {f.name for f in conflict}

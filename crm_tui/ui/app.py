@@ -61,7 +61,7 @@ class CrmApp(WorkerErrorHook, App):
     def __init__(
         self,
         settings: Settings | None = None,
-        db_path: Path | None = None,
+        db_path: Path | str | None = None,
         call_number: str | None = None,
         save_prefs: bool = True,
         demo: bool = False,

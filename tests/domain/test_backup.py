@@ -17,6 +17,8 @@ from crm_tui.domain import backup
 
 from .dataio_fixtures import fill
 
+pytestmark = pytest.mark.sqlite_only("backups and restores copy the SQLite file")
+
 
 def mode(path):
     return stat.S_IMODE(path.stat().st_mode)

@@ -107,6 +107,7 @@ def raw_bytes(path) -> bytes:
     return out
 
 
+@pytest.mark.sqlite_only("reads the SQLite file's bytes")
 def test_erase_keeps_numbers_and_leaves_no_trace_in_the_file(db_path, tmp_path):
     ids = fill()
     cid = ids["ayse"]
@@ -156,6 +157,7 @@ def test_erase_keeps_numbers_and_leaves_no_trace_in_the_file(db_path, tmp_path):
         privacy.erase_person(cid, now=NOW)
 
 
+@pytest.mark.sqlite_only("WAL pages of another SQLite connection")
 def test_erase_says_when_another_desk_keeps_old_pages(db_path):
     ids = fill()
     reader = sqlite3.connect(db_path, isolation_level=None)
@@ -169,6 +171,7 @@ def test_erase_says_when_another_desk_keeps_old_pages(db_path):
     assert Customer.get_by_id(ids["ayse"]).anonymized_at == NOW
 
 
+@pytest.mark.sqlite_only("restores an SQLite backup file")
 def test_a_restore_does_not_bring_an_erased_person_back(db_path, tmp_path):
     from crm_tui.domain import backup
 

@@ -30,6 +30,7 @@ import peewee
 from peewee import DatabaseProxy
 
 from ...i18n import _
+from ..dialect import current_dialect
 from ..models import db
 
 HISTORY_TABLE = "schema_history"
@@ -53,7 +54,15 @@ class Step:
         return importlib.import_module(self.module)
 
     def apply(self, database: DatabaseProxy) -> None:
-        self.load().apply(database)
+        """Run the step. Steps 1-3 take ``apply(db)`` (SQLite only: a new PostgreSQL
+        database gets their result at once, ``postgres.create_baseline``); a step from 4 on
+        runs on both backends and takes ``apply(db, dialect)`` or branches on
+        ``current_dialect().name``."""
+        module = self.load()
+        if self.number > 3 and module.apply.__code__.co_argcount >= 2:
+            module.apply(database, current_dialect())
+        else:
+            module.apply(database)
 
     def checksum(self) -> str | None:
         """sha256 of the step's source (recorded in the history; None without a source)."""
@@ -97,6 +106,13 @@ OUTSIDE_STEPS = frozenset({HISTORY_TABLE, "crm_erasure_pending"})
 
 
 def schema_version() -> int:
+    if current_dialect().name != "sqlite":
+        # PostgreSQL has no user_version: the last step its history records
+        if HISTORY_TABLE not in db.get_tables():
+            return 0
+        return int(
+            db.execute_sql(f"SELECT coalesce(max(step), 0) FROM {HISTORY_TABLE}").fetchone()[0]
+        )
     return db.execute_sql("PRAGMA user_version").fetchone()[0]
 
 
@@ -229,6 +245,13 @@ def _history_exists() -> bool:
 
 
 def _record(step: Step, adopted: bool) -> None:
+    if current_dialect().name != "sqlite":
+        db.execute_sql(
+            f"INSERT INTO {HISTORY_TABLE} (step, name, checksum, applied_at, adopted) VALUES"
+            " (?, ?, ?, to_char(now() AT TIME ZONE 'utc', 'YYYY-MM-DD HH24:MI:SS'), ?)",
+            (step.number, step.name, None if adopted else step.checksum(), int(adopted)),
+        )
+        return
     db.execute_sql(
         f"INSERT INTO {HISTORY_TABLE} (step, name, checksum, applied_at, adopted)"
         " VALUES (?, ?, ?, strftime('%Y-%m-%d %H:%M:%S', 'now'), ?)",
@@ -253,6 +276,8 @@ def migrate_database(target: int | None = None) -> int:
     target = len(steps) if target is None else target
     if target > len(steps):
         raise ValueError(f"no migration step {target}")
+    if current_dialect().name != "sqlite":
+        return _migrate_server(steps, target)
     while True:
         current = schema_version()
         if current >= target and (current == 0 or _history_exists()):
@@ -274,3 +299,25 @@ def migrate_database(target: int | None = None) -> int:
                     db.execute_sql(f"PRAGMA user_version = {step.number}")
         finally:
             db.execute_sql("PRAGMA foreign_keys = ON")
+
+
+# The advisory lock (pg_advisory_xact_lock) held while a server database gets its schema
+# or a step: two desks opening it at the same moment wait for each other ("crmt").
+SERVER_SCHEMA_LOCK = 0x63726D74
+
+
+def _migrate_server(steps: tuple[Step, ...], target: int) -> int:
+    """PostgreSQL: the steps after the baseline (``postgres.create_baseline`` made 1-3),
+    each in one transaction with its history row, under an advisory lock so that two desks
+    opening at once do not both run a step."""
+    while True:
+        current = schema_version()
+        if current >= target:
+            return current
+        with db.atomic():
+            db.execute_sql("SELECT pg_advisory_xact_lock(?)", (SERVER_SCHEMA_LOCK,))
+            if schema_version() != current:
+                continue
+            step = steps[current]
+            step.apply(db)
+            _record(step, adopted=False)

@@ -1,0 +1,143 @@
+"""Customer search on PostgreSQL: the same results as the SQLite FTS5 index (``search``)
+for the same data.
+
+``customer_search`` (pg_schema_v3.sql) has one row per customer: ``words``, the folded word
+tokens of what FTS5 indexes (``search._words_for``) and ``digits``, the phones' digits,
+each with a space before it. A query word ``t`` matches a word starting with it
+(``words LIKE '% t%'``, FTS5's ``"t"*``); the name first (``^``) is ``words LIKE ' t%'``;
+a phone fragment is a substring of ``digits`` (FTS5's trigram phrase). Tokens hold only
+letters and digits (``search.query_tokens``), so no LIKE wildcard needs escaping. With
+pg_trgm the LIKEs use the GIN trigram indexes. FTS5 returns hits in rowid order before
+the ``LIMIT``; here ``ORDER BY customer_id`` gives the same candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .models import Customer, Policy, db
+from .search import (
+    CANDIDATES,
+    PHONE_CANDIDATES,
+    _words_for,
+    is_phone_query,
+    phone_digits,
+    query_tokens,
+)
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _spaced(tokens: Iterable[str]) -> str:
+    return "".join(f" {t}" for t in tokens)
+
+
+def index_customers(customer_ids: Iterable[int]) -> None:
+    """(Re)index the given customers; call inside the writing transaction."""
+    ids = sorted(set(int(i) for i in customer_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        db.execute_sql("DELETE FROM customer_search WHERE customer_id = ANY(%s)", (chunk,))
+        customers = {c.id: c for c in Customer.select().where(Customer.id.in_(chunk))}
+        pols: dict[int, list[Policy]] = {}
+        policy_rows = db.execute_sql(
+            "SELECT customer_id, number, plate FROM policy WHERE customer_id = ANY(%s) ORDER BY id",
+            (chunk,),
+        )
+        for cid, number, plate in policy_rows.fetchall():
+            pols.setdefault(cid, []).append(Policy(number=number, plate=plate))
+        phones: dict[int, list[str]] = {}
+        phone_rows = db.execute_sql(
+            "SELECT customer_id, digits FROM phone WHERE customer_id = ANY(%s) ORDER BY id",
+            (chunk,),
+        )
+        for cid, digits in phone_rows.fetchall():
+            phones.setdefault(cid, []).append(digits)
+        words = [(cid, _words_for(c, pols.get(cid, []))) for cid, c in customers.items()]
+        add_rows(words, [(cid, " ".join(d)) for cid, d in phones.items() if d])
+
+
+def add_rows(words: list[tuple[int, str]], phones: list[tuple[int, str]]) -> None:
+    """Index rows as FTS5 takes them: ``(customer id, folded words)`` and ``(customer id,
+    digits separated by spaces)`` (bulk imports write these; the customers are new)."""
+    digits = dict(phones)
+    rows = [
+        (cid, _spaced(_WORD.findall(text)), _spaced((digits.pop(cid, "") or "").split()))
+        for cid, text in words
+    ]
+    rows += [(cid, "", _spaced(d.split())) for cid, d in digits.items()]
+    if rows:
+        db.cursor().executemany(
+            "INSERT INTO customer_search (customer_id, words, digits) VALUES (%s, %s, %s)"
+            " ON CONFLICT (customer_id) DO UPDATE SET words = excluded.words,"
+            " digits = excluded.digits",
+            rows,
+        )
+
+
+def rebuild_index() -> None:
+    with db.atomic():
+        db.execute_sql("DELETE FROM customer_search")
+        ids = [row[0] for row in db.execute_sql("SELECT id FROM customer").fetchall()]
+        index_customers(ids)
+
+
+def _word_condition(tokens: list[str], anchored: bool) -> tuple[str, list[str]]:
+    """``words`` has every token as a word prefix (the first one at the start)."""
+    params = [f" {t}%" if anchored and i == 0 else f"% {t}%" for i, t in enumerate(tokens)]
+    return " AND ".join("s.words LIKE %s" for _ in tokens), params
+
+
+def _phone_condition(digits: str) -> tuple[str, list[str]]:
+    return "s.digits LIKE %s", [f"%{digits}%"]
+
+
+def match_ids(text: str, limit: int = 200) -> list[int]:
+    found: list[int] = []
+    tokens = query_tokens(text)
+    if tokens:
+        cond, params = _word_condition(tokens, anchored=False)
+        sql = f"SELECT s.customer_id FROM customer_search s WHERE {cond} ORDER BY 1 LIMIT %s"
+        found.extend(r[0] for r in db.execute_sql(sql, (*params, limit)).fetchall())
+    digits = phone_digits(text)
+    if len(digits) >= 3 and is_phone_query(text):
+        cond, params = _phone_condition(digits)
+        sql = f"SELECT s.customer_id FROM customer_search s WHERE {cond} ORDER BY 1 LIMIT %s"
+        found.extend(r[0] for r in db.execute_sql(sql, (*params, limit)).fetchall())
+    return list(dict.fromkeys(found))
+
+
+_RECENT_FIRST = "ORDER BY c.last_contact_at IS NULL, c.last_contact_at DESC, c.id DESC LIMIT %s"
+
+
+def tier(cond: str, params: list[str], limit: int, include_archived: bool) -> list[int]:
+    archived = "" if include_archived else " AND c.archived_at IS NULL"
+    sql = (
+        "SELECT c.id FROM customer c WHERE c.id IN (SELECT s.customer_id FROM customer_search s"
+        f" WHERE {cond} ORDER BY s.customer_id LIMIT %s){archived} {_RECENT_FIRST}"
+    )
+    return [r[0] for r in db.execute_sql(sql, (*params, CANDIDATES, limit)).fetchall()]
+
+
+def phone_prefix(digits: str, limit: int, include_archived: bool) -> list[int]:
+    archived = "" if include_archived else " AND c.archived_at IS NULL"
+    sql = (
+        "SELECT c.id FROM customer c WHERE c.id IN (SELECT p.customer_id FROM phone p"
+        f" WHERE p.digits LIKE %s ORDER BY p.digits, p.id LIMIT %s){archived} {_RECENT_FIRST}"
+    )
+    params = (digits + "%", PHONE_CANDIDATES, limit)
+    return [r[0] for r in db.execute_sql(sql, params).fetchall()]
+
+
+def word_tier(text: str, anchored: bool, limit: int, include_archived: bool) -> list[int]:
+    tokens = query_tokens(text)
+    if not tokens:
+        return []
+    cond, params = _word_condition(tokens, anchored)
+    return tier(cond, params, limit, include_archived)
+
+
+def phone_tier(digits: str, limit: int, include_archived: bool) -> list[int]:
+    cond, params = _phone_condition(digits)
+    return tier(cond, params, limit, include_archived)
