@@ -1,6 +1,7 @@
 """``pg_db``: the models bound to a fresh PostgreSQL database (``pg_url``) with every table
-created from the models, plus the loyalty totals tables of migration step 3 written for
-PostgreSQL (no triggers yet: ``fill_loyalty_totals()`` computes them from the rows, as
+created from the models, plus what migration step 3 adds on SQLite, written for PostgreSQL
+here until the PostgreSQL migrations exist: the version defaults and triggers, the loyalty
+totals tables (without their triggers: ``fill_loyalty_totals()`` computes them from the rows, as
 ``analytics.totals_computed_at_the_end`` does on SQLite).
 
 Until ``connection.open_database`` takes a ``postgresql://`` address (issue 15, another
@@ -52,6 +53,26 @@ def postgres_dialect():
                     return value
     return MinimalPostgresDialect()
 
+
+# the column defaults SQLite's schema has (raw inserts leave these columns out)
+SERVER_DEFAULTS = [
+    f"ALTER TABLE {table} ALTER COLUMN version SET DEFAULT 1"
+    for table in ("policy", "complaint", "reminder")
+]
+
+# step 3's version triggers: an UPDATE that does not raise the version gets it raised
+VERSION_TRIGGERS = [
+    """CREATE FUNCTION raise_version() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF NEW.version <= OLD.version THEN NEW.version := OLD.version + 1; END IF;
+        RETURN NEW;
+    END $$""",
+    *(
+        f"CREATE TRIGGER {table}_version BEFORE UPDATE ON {table}"
+        " FOR EACH ROW EXECUTE FUNCTION raise_version()"
+        for table in ("policy", "complaint", "reminder")
+    ),
+]
 
 # migration step 3's loyalty tables, in PostgreSQL's words (dates as date, money bigint)
 LOYALTY_TABLES = [
@@ -149,7 +170,7 @@ def pg_db(pg_url, monkeypatch):
     database.connect()
     try:
         database.create_tables(ALL_MODELS)
-        for stmt in LOYALTY_TABLES:
+        for stmt in SERVER_DEFAULTS + VERSION_TRIGGERS + LOYALTY_TABLES:
             database.execute_sql(stmt)
         yield database
     finally:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -237,6 +238,65 @@ def complaint_results() -> dict:
     return out
 
 
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+
+
+def import_results() -> dict:
+    """The import's bulk path (customers, phones, tags, policies; then a merge), a bulk
+    insert with booleans and dates, the stored-text cleanup, and the lossless dump."""
+    from crm_tui.db import import_sql, text_cleanup
+    from crm_tui.db.bulk import bulk_insert, next_id
+    from crm_tui.db.models import Consent, Customer, Setting
+    from crm_tui.domain import importers
+    from crm_tui.domain.customers.editing import create_customer
+    from crm_tui.domain.customers.validation import CustomerInput
+
+    def run(name: str, kind: str = "customers", **kw) -> list:
+        plan = importers.plan_import(
+            importers.read_file(SAMPLES / name), kind=kind, today=TODAY, **kw
+        )
+        result = importers.run_import(plan, accept_errors=True)
+        return [result.created, result.updated, result.skipped, result.refused]
+
+    out: dict[str, Any] = {}
+    for name in (
+        "musteriler_excel_utf8_bom_virgul.csv",
+        "google_contacts.csv",
+        "rehber_vcard40.vcf",
+    ):
+        out[name] = run(name)
+    out["merge"] = run("musteriler_excel_utf8_bom_virgul.csv", on_duplicate="merge")
+    out["policies"] = run("policeler_sigorta_sirketi.csv", kind="policies")
+    # a customer added by hand after the bulk insert gets the next id
+    out["next"] = [next_id(Customer), create_customer(CustomerInput(name="Sonra Gelen")).id]
+    out["bulk"] = bulk_insert(
+        Consent,
+        ["customer", "channel", "granted", "at", "method"],
+        [(1, "sms", True, NOW, "import"), (2, "email", False, TODAY, None)],
+    )
+    # text stored by an older version with control characters, cleaned once
+    import_sql.insert_rows(
+        "customer",
+        ["id", "name", "notes", "created_at", "updated_at", "version", "kind"],
+        [
+            (
+                900,
+                "Bell\x07 Ringer",
+                "line\nkept\x1b[31m",
+                NOW.isoformat(" "),
+                NOW.isoformat(" "),
+                1,
+                "person",
+            )
+        ],
+    )
+    Setting.delete().where(Setting.key == text_cleanup.MARKER).execute()
+    out["cleaned"] = text_cleanup.clean_stored_text()
+    out["tables"] = {name: import_sql.dump_table(name) for name in import_sql.table_names()}
+    out["snapshot_len"] = len(import_sql.snapshot())
+    return out
+
+
 def _run(engine: str, tmp_path, collect: Callable[[], dict]) -> dict:
     """Build the book on ``engine`` and collect results there."""
     if engine == "sqlite":
@@ -307,6 +367,23 @@ def test_complaints_agree(pg_db, tmp_path, monkeypatch):
     assert on_pg["text ŞULE"][0] == 1 and on_pg["text x[*]?%_"][0] == 0
     assert on_pg["due"] and on_pg["figures"]["total"]["count"] == 5
     assert on_pg["open/deadline"][0] == 3
+
+
+def test_import_bulk_path_agrees(pg_db, tmp_path):
+    on_sqlite, on_pg = _both(pg_db, tmp_path, import_results)
+    for key in on_sqlite:
+        if key != "tables":
+            assert on_sqlite[key] == on_pg[key], key
+    for name, (columns, rows) in on_sqlite["tables"].items():
+        pg_columns, pg_rows = on_pg["tables"][name]
+        assert set(columns) == set(pg_columns), name
+        order = [pg_columns.index(c) for c in columns]
+        assert [tuple(r) for r in rows] == [tuple(r[i] for i in order) for r in pg_rows], name
+    columns, rows = on_pg["tables"]["customer"]
+    bell = next(r for r in rows if r[columns.index("id")] == 900)
+    assert on_pg["cleaned"] == 2 and "\x07" not in bell[columns.index("name")]
+    assert on_pg["policies"][0] > 0 and on_pg["merge"][1] > 0
+    assert on_pg["next"][0] == on_pg["next"][1]
 
 
 @pytest.fixture(autouse=True)
