@@ -238,6 +238,22 @@ def complaint_results() -> dict:
     return out
 
 
+def card_results() -> dict:
+    from crm_tui.db.models import Customer
+    from crm_tui.domain import card
+
+    out = {}
+    for (cid,) in Customer.select(Customer.id).order_by(Customer.id).tuples():
+        data = card.load_card(cid, today=TODAY)
+        for section in card.SECTIONS[:-1]:
+            rows = getattr(data, section)
+            out[f"{cid}:{section}"] = [
+                r.__data__ if hasattr(r, "__data__") else _plain(r) for r in rows
+            ]
+        out[f"{cid}:header"] = _plain(data.loyalty)
+    return out
+
+
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 
 
@@ -367,6 +383,13 @@ def test_complaints_agree(pg_db, tmp_path, monkeypatch):
     assert on_pg["text ŞULE"][0] == 1 and on_pg["text x[*]?%_"][0] == 0
     assert on_pg["due"] and on_pg["figures"]["total"]["count"] == 5
     assert on_pg["open/deadline"][0] == 3
+
+
+def test_card_agrees(pg_db, tmp_path):
+    on_sqlite, on_pg = _both(pg_db, tmp_path, card_results)
+    for key in on_sqlite:
+        assert on_sqlite[key] == on_pg[key], key
+    assert on_pg["1:timeline"] and on_pg["1:policies"] and on_pg["3:purchases"]
 
 
 def test_import_bulk_path_agrees(pg_db, tmp_path):
