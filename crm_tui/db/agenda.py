@@ -9,6 +9,10 @@ returns, so the cost does not grow with the size of the tables.
 
 Status codes are written into the SQL text rather than bound: SQLite matches a partial
 index's WHERE clause against them.
+
+The text is SQLite's; on PostgreSQL ``sqlfn`` gives its placeholders and the few fragments
+spelled differently there (no index hints, a day number, the month-day of a date), and
+dates and times come back as ``date``/``datetime`` rather than ISO text.
 """
 
 from __future__ import annotations
@@ -17,26 +21,35 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from .models import db
+from . import sqlfn
 
 # julianday() of a date's midnight is its proleptic ordinal plus this
 _JULIAN_OFFSET = 1721424.5
 
-# The expression the index customer_contact_due is built on (migrations, step 3): the
-# newest contact, or the day the customer was added, plus the rhythm in days.
-CONTACT_DUE = "julianday(coalesce(c.last_contact_at, c.created_at)) + c.contact_every_days"
+
+def contact_due() -> str:
+    """The expression the index customer_contact_due is built on (migrations, step 3): the
+    newest contact, or the day the customer was added, plus the rhythm in days (a day
+    number)."""
+    return sqlfn.day_number("coalesce(c.last_contact_at, c.created_at)") + " + c.contact_every_days"
 
 
 def _ts(value: datetime) -> str:
     return value.isoformat(sep=" ")
 
 
-def _dt(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
+def _dt(value: str | datetime | None) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value) if value else None
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text[:10]) if text else None
+def _day(value: str | date | None) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(value[:10]) if value else None
 
 
 def _money(minor: int | None) -> Decimal | None:
@@ -59,8 +72,11 @@ _REMINDERS = (
 def open_reminders(start: datetime | None, end: datetime, limit: int) -> list[tuple]:
     """Open reminders due in [start, end) (from the beginning when ``start`` is None), by due
     time. Index ``reminder_open_due``."""
-    low = _ts(start) if start is not None else ""
-    rows = db.execute_sql(_REMINDERS, (low, _ts(end), limit)).fetchall()
+    if start is not None:
+        low = _ts(start)
+    else:  # before every time: SQLite compares text, PostgreSQL timestamps
+        low = "-infinity" if sqlfn.is_postgres() else ""
+    rows = sqlfn.execute(_REMINDERS, (low, _ts(end), limit)).fetchall()
     return [
         (rid, title, _dt(due), bool(timed), cid, name, rule, notes, kind, pid, compl)
         for rid, title, due, timed, cid, name, rule, notes, kind, pid, compl in rows
@@ -98,15 +114,18 @@ def lead_case(today: date, table: dict[str, list[int]]) -> tuple[str, list]:
     return " ".join(parts), params
 
 
-# (policy id, customer id, customer name, line, kind, provider, number, plate, end date,
-#  premium, currency, postponed to)
-_RENEWAL_COLUMNS = (
-    "SELECT p.id, p.customer_id, c.name, p.line, p.kind, p.provider, p.number, p.plate,"
-    " p.end_date, p.premium, p.currency, p.renewal_postponed_to"
-    # Named: the loyalty cover index (end_date, customer_id, ...) would also match but is not
-    # in (end_date, id) order, so SQLite would sort every policy in the window for the LIMIT.
-    " FROM policy AS p INDEXED BY policy_active_end JOIN customer AS c ON c.id = p.customer_id"
-)
+def _renewal_columns() -> str:
+    """(policy id, customer id, customer name, line, kind, provider, number, plate, end date,
+    premium, currency, postponed to)"""
+    return (
+        "SELECT p.id, p.customer_id, c.name, p.line, p.kind, p.provider, p.number, p.plate,"
+        " p.end_date, p.premium, p.currency, p.renewal_postponed_to"
+        # Named: the loyalty cover index (end_date, customer_id, ...) would also match but is
+        # not in (end_date, id) order, so SQLite would sort every policy in the window for the
+        # LIMIT.
+        f" FROM policy AS p{sqlfn.indexed_by('policy_active_end')}"
+        " JOIN customer AS c ON c.id = p.customer_id"
+    )
 
 
 def _renewal_rows(rows) -> list[tuple]:
@@ -145,8 +164,8 @@ def renewals_due(
     their current lead time was not handled yet, ending first. Index ``policy_active_end``.
     ``only_in_window``: also drop policies at no lead time (some lines start later)."""
     where, params = _renewals_where(today, first, last, table, only_in_window)
-    sql = f"{_RENEWAL_COLUMNS}{where} ORDER BY p.end_date, p.id LIMIT ?"
-    return _renewal_rows(db.execute_sql(sql, [*params, limit]).fetchall())
+    sql = f"{_renewal_columns()}{where} ORDER BY p.end_date, p.id LIMIT ?"
+    return _renewal_rows(sqlfn.execute(sql, [*params, limit]).fetchall())
 
 
 def renewals_due_count(
@@ -156,17 +175,18 @@ def renewals_due_count(
     policies in the window only, through ``policy_active_end``; no join: every policy has its
     customer). 57 ms for 34,000 due at 100,000 customers (110 ms with the join)."""
     where, params = _renewals_where(today, first, last, table, only_in_window)
-    sql = f"SELECT count(*) FROM policy AS p INDEXED BY policy_active_end{where}"
-    return int(db.execute_sql(sql, params).fetchone()[0])
+    sql = f"SELECT count(*) FROM policy AS p{sqlfn.indexed_by('policy_active_end')}{where}"
+    return int(sqlfn.execute(sql, params).fetchone()[0])
 
 
 # -- birthdays ----------------------------------------------------------------------------
 
-# substr(birthday, 6, 5) with literal 6 and 5, as in the index customer_birthday_md_name
+# SQLite: substr(birthday, 6, 5) with literal 6 and 5, as in the index
+# customer_birthday_md_name
 _BIRTHDAYS = (
     "SELECT c.id, c.name, c.birthday FROM customer AS c"
     " WHERE c.birthday IS NOT NULL AND c.archived_at IS NULL"
-    " AND substr(c.birthday, 6, 5) IN ({keys})"
+    " AND {month_day} IN ({keys})"
     " AND NOT EXISTS (SELECT 1 FROM interaction AS i"
     " WHERE i.customer_id = c.id AND i.outcome = ? AND i.at >= ?)"
     " ORDER BY c.name LIMIT ?"
@@ -177,20 +197,24 @@ def birthdays_on(keys: Sequence[str], greeted_outcome: str, since: datetime, lim
     """Customers whose birthday (month-day ``MM-DD``) is one of ``keys`` and who have no
     interaction with ``greeted_outcome`` since ``since``, by name: (id, name, birthday).
     Index ``customer_birthday_md_name``."""
-    sql = _BIRTHDAYS.format(keys=", ".join("?" * len(keys)))
-    rows = db.execute_sql(sql, (*keys, greeted_outcome, _ts(since), limit)).fetchall()
+    sql = _BIRTHDAYS.format(
+        month_day=sqlfn.month_day("c.birthday"), keys=", ".join("?" * len(keys))
+    )
+    rows = sqlfn.execute(sql, (*keys, greeted_outcome, _ts(since), limit)).fetchall()
     return [(cid, name, _day(birthday)) for cid, name, birthday in rows]
 
 
 # -- stay in touch ------------------------------------------------------------------------
 
-_STAY = (
-    "SELECT c.id, c.name, c.contact_every_days, c.last_contact_at, " + CONTACT_DUE + ""
-    " FROM customer AS c"
-    " WHERE c.contact_every_days IS NOT NULL AND c.archived_at IS NULL"
-    " AND " + CONTACT_DUE + " < ?"
-    " ORDER BY " + CONTACT_DUE + " LIMIT ?"
-)
+
+def _stay_sql() -> str:
+    due = contact_due()
+    return (
+        f"SELECT c.id, c.name, c.contact_every_days, c.last_contact_at, {due}"
+        " FROM customer AS c"
+        " WHERE c.contact_every_days IS NOT NULL AND c.archived_at IS NULL"
+        f" AND {due} < ? ORDER BY {due} LIMIT ?"
+    )
 
 
 def stay_in_touch(before: date, limit: int) -> list[tuple]:
@@ -198,8 +222,8 @@ def stay_in_touch(before: date, limit: int) -> list[tuple]:
     (id, name, rhythm days, last contact, day contact fell due). Index
     ``customer_contact_due``."""
     julian = before.toordinal() + _JULIAN_OFFSET
-    rows = db.execute_sql(_STAY, (julian, limit)).fetchall()
+    rows = sqlfn.execute(_stay_sql(), (julian, limit)).fetchall()
     return [
-        (cid, name, days, _dt(last), date.fromordinal(int(due - _JULIAN_OFFSET)))
+        (cid, name, days, _dt(last), date.fromordinal(int(float(due) - _JULIAN_OFFSET)))
         for cid, name, days, last, due in rows
     ]

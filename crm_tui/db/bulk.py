@@ -1,10 +1,10 @@
-"""Fast bulk inserts for generated and imported data (SQLite specifics live in ``db/``).
+"""Fast bulk inserts for generated and imported data (engine specifics live in ``db/``).
 
-Peewee's ``insert_many`` spends most of its time building SQL in Python; the raw
-``sqlite3`` connection's ``executemany`` is about ten times faster. ``bulk_insert``
+Peewee's ``insert_many`` spends most of its time building SQL in Python; the raw driver's
+``executemany`` is about ten times faster. ``bulk_insert``
 takes rows of Python values, converts them the way the model fields store them
 (money → integer minor units, dates → ``YYYY-MM-DD``, datetimes →
-``YYYY-MM-DD HH:MM:SS``, booleans → 0/1) and inserts them in one transaction
+``YYYY-MM-DD HH:MM:SS``, booleans → bool, which SQLite stores as 0/1) and inserts them in one transaction
 (a savepoint when the caller already holds one). Model fields left out get their
 peewee default (evaluated once per call), as ``Model.create`` would give them.
 
@@ -22,6 +22,7 @@ from typing import Any
 
 from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, Model
 
+from . import import_sql, sqlfn
 from .models import MoneyField, db
 
 Converter = Callable[[Any], Any]
@@ -52,8 +53,8 @@ def iso_datetime(value: Any) -> str | None:
     return value
 
 
-def _bool(value: Any) -> int | None:
-    return None if value is None else int(bool(value))
+def _bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
 
 
 def _fk(value: Any) -> Any:
@@ -135,8 +136,11 @@ def bulk_insert(
 
         rows = map(convert, rows)
     with db.atomic():
-        cursor = db.connection().executemany(insert_sql(table, names), rows)
+        if sqlfn.is_postgres():
+            rows = import_sql.postgres_rows(table, names, rows)
+        cursor = sqlfn.executemany(insert_sql(table, names), rows)
         count = cursor.rowcount
+        import_sql.ids_given(table, names)
     return max(count, 0)
 
 
@@ -154,6 +158,9 @@ def fast_load():
     ``synchronous = OFF`` for the duration; restored to the configured value afterwards.
     Never use it on a database holding real data.
     """
+    if sqlfn.is_postgres():  # nothing to relax per connection there
+        yield
+        return
     previous = db.execute_sql("PRAGMA synchronous").fetchone()[0]
     db.execute_sql("PRAGMA synchronous = OFF")
     try:

@@ -1,12 +1,14 @@
-"""Query-planner hints. They are SQLite functions, so they live in the db layer; another
-backend would make them no-ops."""
+"""Query-planner hints. They are SQLite functions, so they live in the db layer; on
+PostgreSQL they are the plain conditions (``sqlfn.likely``)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from peewee import SQL, Node, fn
+from peewee import SQL, Node
+
+from .sqlfn import likely as _likely
 
 _CODE = re.compile(r"[a-z_]+")
 
@@ -24,10 +26,10 @@ def likely_in(column: Node, codes: Iterable[str]) -> Node:
         if not _CODE.fullmatch(code):
             raise ValueError(f"not a plain code: {code!r}")
         literals.append(SQL(f"'{code}'"))
-    return fn.likely(column.in_(literals))
+    return _likely(column.in_(literals))
 
 
 def likely(expr: Node) -> Node:
     """``expr``, which the planner treats as true for most rows (so it does not pick an
     index for it)."""
-    return fn.likely(expr)
+    return _likely(expr)

@@ -1,14 +1,19 @@
-"""SQLite-specific bulk work for import and export: raw ``executemany`` inserts, the
-lossless table dump/load behind the JSON export, and fast search indexing of fresh rows.
+"""Bulk work for import and export: raw ``executemany`` inserts, the lossless table
+dump/load behind the JSON export, and fast search indexing of fresh rows.
 
-Everything here runs inside the caller's transaction (``with db.atomic():``).
+Rows come in SQLite's stored shape (dates as ISO text, booleans as 0/1); on PostgreSQL the
+0/1 of a boolean column becomes a bool, and a table given explicit ids moves its id
+sequence past them. Everything here runs inside the caller's transaction
+(``with db.atomic():``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from . import search
+from peewee import BooleanField
+
+from . import search, sqlfn
 from .models import ALL_MODELS, db
 
 
@@ -29,11 +34,43 @@ def max_id(table: str) -> int:
     return int(row[0])
 
 
+def postgres_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> list:
+    """Rows for PostgreSQL: the 0/1 of boolean columns as bool."""
+    model = next((m for m in ALL_MODELS if m._meta.table_name == table), None)
+    if model is None:
+        return list(rows)
+    by_column = {f.column_name: f for f in model._meta.sorted_fields}
+    flags = [i for i, c in enumerate(columns) if isinstance(by_column.get(c), BooleanField)]
+    if not flags:
+        return list(rows)
+    out = []
+    for row in rows:
+        values = list(row)
+        for i in flags:
+            if values[i] is not None:
+                values[i] = bool(values[i])
+        out.append(values)
+    return out
+
+
+def ids_given(table: str, columns: Sequence[str]) -> None:
+    """After rows went in with explicit ids: PostgreSQL's id sequence moves past them
+    (SQLite takes the next id from the table itself)."""
+    if sqlfn.is_postgres() and "id" in columns:
+        db.execute_sql(
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'),"
+            f' (SELECT COALESCE(MAX(id), 0) + 1 FROM "{table}"), false)'
+        )
+
+
 def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     """Raw ``executemany`` insert (10x faster than building SQL per row in Python)."""
     cols = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join("?" * len(columns))
-    db.cursor().executemany(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', rows)
+    if sqlfn.is_postgres():
+        rows = postgres_rows(table, columns, rows)
+    sqlfn.executemany(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', rows)
+    ids_given(table, columns)
 
 
 _FOLDED: dict[str, str] = {}
@@ -78,6 +115,9 @@ def index_new_customers(rows: Iterable[tuple[int, dict, list[str]]]) -> None:
     ``rows``: (id, values with name/company/email/national_id/tax_number/city, phone
     national digits). Same words as ``search.index_customers``.
     """
+    if sqlfn.is_postgres():  # no FTS5 tables there: the search module indexes them
+        search.index_customers([cid for cid, _values, _digits in rows])
+        return
     words = []
     phones = []
     for cid, values, digits in rows:
@@ -97,14 +137,23 @@ def table_names() -> list[str]:
 
 
 def table_columns(table: str) -> list[str]:
+    if sqlfn.is_postgres():
+        return [c.name for c in db.get_columns(table)]
     return [r[1] for r in db.execute_sql(f'PRAGMA table_info("{table}")').fetchall()]
 
 
 def dump_table(table: str) -> tuple[list[str], list[tuple]]:
-    """Columns and every row exactly as stored (ints, text, NULL), ordered by the key."""
+    """Columns and every row exactly as stored (ints, text, NULL), ordered by the key; on
+    PostgreSQL in SQLite's stored shape (dates as ISO text, booleans as 0/1)."""
     columns = table_columns(table)
     order = "id" if "id" in columns else columns[0]
-    rows = db.execute_sql(f'SELECT * FROM "{table}" ORDER BY "{order}"').fetchall()
+    cols = ", ".join(f'"{c}"' for c in columns)
+    rows = db.execute_sql(f'SELECT {cols} FROM "{table}" ORDER BY "{order}"').fetchall()
+    if sqlfn.is_postgres():
+        rows = [
+            tuple(int(v) if isinstance(v, bool) else sqlfn.as_stored(v) for v in row)
+            for row in rows
+        ]
     return columns, rows
 
 
@@ -116,10 +165,21 @@ def load_table(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> 
     """Insert dumped rows; settings replace what a fresh database already holds."""
     cols = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join("?" * len(columns))
-    verb = "INSERT OR REPLACE" if table == "setting" else "INSERT"
-    db.cursor().executemany(f'{verb} INTO "{table}" ({cols}) VALUES ({marks})', rows)
+    sql = f'INSERT INTO "{table}" ({cols}) VALUES ({marks})'
+    if table == "setting":  # (key, value): the dump's value wins
+        others = [c for c in columns if c != "key"]
+        sets = ", ".join(f'"{c}" = excluded."{c}"' for c in others)
+        sql += f' ON CONFLICT ("key") DO UPDATE SET {sets}' if sets else " ON CONFLICT DO NOTHING"
+    if sqlfn.is_postgres():
+        rows = postgres_rows(table, columns, rows)
+    sqlfn.executemany(sql, rows)
+    ids_given(table, columns)
 
 
 def defer_foreign_keys() -> None:
-    """Check foreign keys at commit (self references may point forward)."""
-    db.execute_sql("PRAGMA defer_foreign_keys = ON")
+    """Check foreign keys at commit (self references may point forward). PostgreSQL defers
+    only the constraints created DEFERRABLE."""
+    if sqlfn.is_postgres():
+        db.execute_sql("SET CONSTRAINTS ALL DEFERRED")
+    else:
+        db.execute_sql("PRAGMA defer_foreign_keys = ON")

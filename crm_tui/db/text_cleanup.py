@@ -6,7 +6,7 @@ text changed. A setting marks the file as done, so later opens cost one lookup."
 from __future__ import annotations
 
 from ..safe_text import CONTROL_CLASS, clean
-from . import models, search
+from . import models, search, sqlfn
 from .models import CharField, Customer, Setting, TextField, db
 
 MARKER = "stored_text_clean"
@@ -15,6 +15,9 @@ MARKER = "stored_text_clean"
 _CONTROLS = CONTROL_CLASS.replace("\x00", "\x01", 1)
 _MULTI_LINE = f"*[{_CONTROLS}]*"
 _ONE_LINE = f"*[\t\n\r{_CONTROLS}]*"
+# the same classes as PostgreSQL regular expressions (its text holds no NUL either)
+_MULTI_LINE_RE = f"[{_CONTROLS}]"
+_ONE_LINE_RE = f"[\t\n\r{_CONTROLS}]"
 
 
 def _text_columns():
@@ -41,16 +44,19 @@ def clean_stored_text() -> int:
         for model, pk, field in _text_columns():
             table, column = model._meta.table_name, field.column_name
             multiline = isinstance(field, TextField)
-            rows = db.execute_sql(
-                f'SELECT "{pk}", "{column}" FROM "{table}" WHERE "{column}" GLOB ?',
-                (_MULTI_LINE if multiline else _ONE_LINE,),
+            if sqlfn.is_postgres():
+                op, pattern = "~", _MULTI_LINE_RE if multiline else _ONE_LINE_RE
+            else:
+                op, pattern = "GLOB", _MULTI_LINE if multiline else _ONE_LINE
+            rows = sqlfn.execute(
+                f'SELECT "{pk}", "{column}" FROM "{table}" WHERE "{column}" {op} ?', (pattern,)
             ).fetchall()
             for key, value in rows:
                 if not isinstance(value, str):
                     continue
                 new = clean(value, multiline=multiline)
                 if new != value:
-                    db.execute_sql(
+                    sqlfn.execute(
                         f'UPDATE "{table}" SET "{column}" = ? WHERE "{pk}" = ?', (new, key)
                     )
                     changed += 1

@@ -403,9 +403,11 @@ def load_section(
         return _purchases(customer_id, offset, limit)
     if section == "policies":
         active = Policy.status == "active"
+        # active first, by end date (none: last); the others by start, newest first
         query = Policy.select().order_by(
-            (Policy.status != "active"),
-            Case(None, [(active, fn.COALESCE(Policy.end_date, "9999-12-31"))], ""),
+            Case(None, [(active, 0)], 1),
+            Case(None, [(active & Policy.end_date.is_null(), 1)], 0),
+            Case(None, [(active, Policy.end_date)], None),
             Policy.start_date.desc(),
             Policy.id.desc(),
         )
@@ -413,7 +415,7 @@ def load_section(
     elif section == "reminders":
         is_open = Reminder.status == "open"
         query = Reminder.select().order_by(
-            (Reminder.status != "open"),
+            Case(None, [(is_open, 0)], 1),
             Case(None, [(is_open, Reminder.due_at)], None),
             fn.COALESCE(Reminder.done_at, Reminder.due_at).desc(),
             Reminder.id.desc(),

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import cast
 
-from ..models import db
+from .. import sqlfn
 
 
 def _cells(cells: Iterable[int]) -> str:
@@ -41,7 +41,7 @@ def group_condition(group: str, key: object, cells: dict[str, list[int]]) -> tup
         "stage": "stage_i = :key",
         "active": "n > 0",
         "bought_12m": "last_d > :key",
-        "new_month": "substr(first_d, 1, 7) = :key",
+        "new_month": f"{sqlfn.month_key('first_d')} = :key",
         "referrer": "ref = :key",
         "referred": "ref IS NOT NULL",
         "top_ltv": "n > 0",
@@ -58,10 +58,10 @@ def referrers(limit: int) -> list[tuple[int, str, int, int, int]]:
     (after ``Scored`` was built)."""
     return [
         tuple(r)
-        for r in db.execute_sql(
+        for r in sqlfn.execute(
             # the names of the few shown only
             "SELECT x.cid, c.name, x.ref_n, x.ref_buyers, x.ref_m FROM (SELECT * FROM"
-            " temp.loyalty_extra WHERE ref_n > 0 ORDER BY ref_m DESC, ref_n DESC, cid LIMIT ?)"
+            f" {sqlfn.temp('loyalty_extra')} WHERE ref_n > 0 ORDER BY ref_m DESC, ref_n DESC, cid LIMIT ?)"
             " AS x JOIN customer c ON c.id = x.cid ORDER BY x.ref_m DESC, x.ref_n DESC, x.cid",
             (limit,),
         ).fetchall()
@@ -76,15 +76,16 @@ def retention(y1: date, y2: date) -> tuple[int, int]:
     after it, not in it.
     """
     params = {"y1": y1.isoformat(), "y2": y2.isoformat()}
-    base, kept = db.execute_sql(
-        "SELECT count(*), coalesce(sum(last_d > :y1), 0) FROM customer_stats NOT INDEXED"
-        " WHERE active AND n > 0 AND first_d <= :y1 AND last_d > :y2",
+    base, kept = sqlfn.execute(
+        f"SELECT count(*), coalesce(sum({sqlfn.flag('last_d > :y1')}), 0) FROM customer_stats"
+        f"{sqlfn.not_indexed()} WHERE {sqlfn.truthy('active')} AND n > 0"
+        " AND first_d <= :y1 AND last_d > :y2",
         params,
     ).fetchone()
-    gaps = db.execute_sql(
+    gaps = sqlfn.execute(
         "SELECT count(DISTINCT g.customer_id) FROM customer_gap g"
         " JOIN customer_stats s ON s.customer_id = g.customer_id"
-        " WHERE g.after <= :y2 AND g.before > :y1 AND s.active",
+        f" WHERE g.after <= :y2 AND g.before > :y1 AND {sqlfn.truthy('s.active')}",
         params,
     ).fetchone()[0]
-    return base - gaps, kept - gaps
+    return int(base) - int(gaps), int(kept) - int(gaps)

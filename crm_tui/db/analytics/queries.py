@@ -6,30 +6,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from ..models import db
+from .. import sqlfn
+from ..dialect import chunked
 
 
 def revenue_by_day(start: date, end: date) -> list[tuple[str, int]]:
     """Purchases and policy premiums per day in [start, end] (minor units)."""
-    rows = db.execute_sql(
-        "SELECT date, total FROM purchase_daily WHERE date >= ? AND date <= ? AND n > 0",
-        (start.isoformat(), end.isoformat()),
-    ).fetchall()
-    rows += db.execute_sql(
-        "SELECT date, total FROM policy_daily WHERE date >= ? AND date <= ? AND n > 0",
-        (start.isoformat(), end.isoformat()),
-    ).fetchall()
-    return rows
+    rows = []
+    for table in ("purchase_daily", "policy_daily"):
+        rows += sqlfn.execute(
+            f'SELECT "date", total FROM {table} WHERE "date" >= ? AND "date" <= ? AND n > 0',
+            (start.isoformat(), end.isoformat()),
+        ).fetchall()
+    return [(sqlfn.as_stored(day), int(total)) for day, total in rows]
 
 
 def renewal_counts(since: date) -> tuple[int, int]:
     """(renewed, lapsed) policies whose end date is after ``since``."""
-    row = db.execute_sql(
-        "SELECT coalesce(sum(status = 'renewed'), 0), coalesce(sum(status = 'lapsed'), 0)"
+    renewed, lapsed = sqlfn.flag("status = 'renewed'"), sqlfn.flag("status = 'lapsed'")
+    row = sqlfn.execute(
+        f"SELECT coalesce(sum({renewed}), 0), coalesce(sum({lapsed}), 0)"
         " FROM policy WHERE status IN ('renewed', 'lapsed') AND end_date > ?",
         (since.isoformat(),),
     ).fetchone()
-    return row[0], row[1]
+    return int(row[0]), int(row[1])
 
 
 def answers_since(since: date, customer_id: int | None = None) -> list[tuple[str, int, int]]:
@@ -38,12 +38,12 @@ def answers_since(since: date, customer_id: int | None = None) -> list[tuple[str
     where_c = " AND customer_id = :cid" if customer_id is not None else ""
     # Everybody's answers: a range of the satisfaction index; one customer's: by customer.
     index = "complaint_satisfaction" if customer_id is None else "complaint_customer_id"
-    rows = db.execute_sql(
+    rows = sqlfn.execute(
         f"""
         SELECT kind, score, count(*) FROM survey
         WHERE kind IN ('nps', 'csat') AND at >= :since{where_c} GROUP BY kind, score
         UNION ALL
-        SELECT 'csat', satisfaction, count(*) FROM complaint INDEXED BY {index}
+        SELECT 'csat', satisfaction, count(*) FROM complaint{sqlfn.indexed_by(index)}
         WHERE satisfaction IS NOT NULL AND status IN ('resolved', 'closed')
           AND coalesce(resolved_at, closed_at, updated_at) >= :since{where_c}
           AND id NOT IN (SELECT complaint_id FROM survey
@@ -57,8 +57,9 @@ def answers_since(since: date, customer_id: int | None = None) -> list[tuple[str
 
 def referred_revenue(customer_id: int) -> tuple[int, int, int]:
     """(customers referred by this one and not archived, of whom bought, their revenue)."""
-    row = db.execute_sql(
-        "SELECT count(*), coalesce(sum(s.n > 0), 0), coalesce(sum(s.m), 0) FROM customer c"
+    row = sqlfn.execute(
+        f"SELECT count(*), coalesce(sum({sqlfn.flag('s.n > 0')}), 0), coalesce(sum(s.m), 0)"
+        " FROM customer c"
         " LEFT JOIN customer_stats s ON s.customer_id = c.id"
         " WHERE c.referred_by_id = ? AND c.archived_at IS NULL AND c.anonymized_at IS NULL",
         (customer_id,),
@@ -75,27 +76,26 @@ def consent_split(customer_ids: Iterable[int], channel: str) -> tuple[dict[int, 
     and channel (by ``at``, then id) decides."""
     ids = list(customer_ids)
     found: dict[int, str] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
+    for chunk in chunked(ids, reserve=1):
         marks = ",".join("?" * len(chunk))
-        rows = db.execute_sql(
+        rows = sqlfn.execute(
             f"""
             SELECT customer_id, granted, at FROM (
                 SELECT customer_id, granted, at, row_number() OVER (
                     PARTITION BY customer_id ORDER BY at DESC, id DESC) AS rn
-                FROM consent WHERE channel = ? AND customer_id IN ({marks}))
+                FROM consent WHERE channel = ? AND customer_id IN ({marks})) AS newest
             WHERE rn = 1
             """,
             (channel, *chunk),
         ).fetchall()
-        found.update((cid, at) for cid, g, at in rows if g)
+        found.update((cid, sqlfn.as_stored(at)) for cid, g, at in rows if g)
     return {i: found[i] for i in ids if i in found}, [i for i in ids if i not in found]
 
 
 def customers_with_policy_line(line: str) -> set[int]:
     return {
         r[0]
-        for r in db.execute_sql(
+        for r in sqlfn.execute(
             "SELECT DISTINCT customer_id FROM policy WHERE line = ? AND status != 'cancelled'",
             (line,),
         ).fetchall()
@@ -105,7 +105,7 @@ def customers_with_policy_line(line: str) -> set[int]:
 def customers_with_category(category: str) -> set[int]:
     return {
         r[0]
-        for r in db.execute_sql(
+        for r in sqlfn.execute(
             "SELECT DISTINCT customer_id FROM purchase WHERE category = ?", (category,)
         ).fetchall()
     }

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from .. import sqlfn
 from ..models import db
 
 # Open complaint statuses (the workflow's states before "resolved").
@@ -16,6 +17,8 @@ OPEN_COMPLAINT = ("new", "in_progress", "waiting")
 def _literal(value) -> str:
     if value is None:
         return "NULL"
+    if isinstance(value, float) and sqlfn.is_postgres():
+        return f"CAST({value!r} AS double precision)"  # not numeric: the same sums as SQLite
     if isinstance(value, (int, float)):
         return repr(value)
     return "'" + str(value).replace("'", "''") + "'"
@@ -45,15 +48,16 @@ def _build_extra(today: date, y1: date, no_contact_days: int, stages: Sequence[s
     force: exp_n, exp_comm), a lapse in the last 12 months, open complaints (open_c),
     customers they referred who are not archived (ref_n, of whom ref_buyers bought, for
     ref_m)."""
-    db.execute_sql("DROP TABLE IF EXISTS temp.loyalty_extra")
+    db.execute_sql(f"DROP TABLE IF EXISTS {sqlfn.temp('loyalty_extra')}")
     db.execute_sql(
         "CREATE TEMP TABLE loyalty_extra (cid INTEGER PRIMARY KEY, override_i INTEGER,"
         " quiet INTEGER NOT NULL DEFAULT 0,"
-        " exp_n INTEGER NOT NULL DEFAULT 0, exp_comm INTEGER NOT NULL DEFAULT 0,"
+        " exp_n INTEGER NOT NULL DEFAULT 0, exp_comm BIGINT NOT NULL DEFAULT 0,"
         " lapsed_recent INTEGER NOT NULL DEFAULT 0, open_c INTEGER NOT NULL DEFAULT 0,"
         " ref_n INTEGER NOT NULL DEFAULT 0, ref_buyers INTEGER NOT NULL DEFAULT 0,"
-        " ref_m INTEGER NOT NULL DEFAULT 0)"
+        " ref_m BIGINT NOT NULL DEFAULT 0)"
     )
+    ix = sqlfn.indexed_by
     # A manual stage counts only when it is a known stage (imports may bring anything);
     # kept as its index in ``stages``.
     override_i = (
@@ -64,39 +68,41 @@ def _build_extra(today: date, y1: date, no_contact_days: int, stages: Sequence[s
     db.execute_sql(
         f"""
         INSERT INTO loyalty_extra (cid, override_i)
-        SELECT id, {override_i} FROM customer INDEXED BY customer_ladder_override
+        SELECT id, {override_i} FROM customer{ix("customer_ladder_override")}
         WHERE ladder_override IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL
         """
     )
     # No contact for long: contact_at is 'YYYY-MM-DD HH:MM:SS' (or a date), so any time on
     # the cut-off day is not older. A customer's own rhythm replaces the default (few have
     # one). Both read a range of an index, not every customer.
-    db.execute_sql(
-        """
+    sqlfn.execute(
+        f"""
         INSERT INTO loyalty_extra (cid, quiet)
-        SELECT id, 1 FROM customer INDEXED BY customer_quiet
+        SELECT id, 1 FROM customer{ix("customer_quiet")}
         WHERE coalesce(last_contact_at, created_at) < :contact_cut
           AND contact_every_days IS NULL AND archived_at IS NULL AND anonymized_at IS NULL
         ON CONFLICT (cid) DO UPDATE SET quiet = 1
         """,
         {"contact_cut": (today - timedelta(days=no_contact_days)).isoformat()},
     )
-    db.execute_sql(
-        """
+    last_day = sqlfn.date_of("coalesce(last_contact_at, created_at)")
+    sqlfn.execute(
+        f"""
         INSERT INTO loyalty_extra (cid, quiet)
-        SELECT id, 1 FROM customer INDEXED BY customer_rhythm_cover
+        SELECT id, 1 FROM customer{ix("customer_rhythm_cover")}
         WHERE contact_every_days IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL
-          AND julianday(:today) - julianday(date(coalesce(last_contact_at, created_at)))
+          AND {sqlfn.day_number(":today")} - {sqlfn.day_number(last_day)}
               > contact_every_days
         ON CONFLICT (cid) DO UPDATE SET quiet = 1
         """,
         {"today": today.isoformat()},
     )
     db.execute_sql(
-        """
+        f"""
         INSERT INTO loyalty_extra (cid, ref_n, ref_buyers, ref_m)
-        SELECT c.referred_by_id, count(*), coalesce(sum(s.n > 0), 0), coalesce(sum(s.m), 0)
-        FROM customer c INDEXED BY customer_referral_cover
+        SELECT c.referred_by_id, count(*), coalesce(sum({sqlfn.flag("s.n > 0")}), 0),
+            coalesce(sum(s.m), 0)
+        FROM customer c{ix("customer_referral_cover")}
         LEFT JOIN customer_stats s ON s.customer_id = c.id
         WHERE c.referred_by_id IS NOT NULL AND c.archived_at IS NULL AND c.anonymized_at IS NULL
         GROUP BY c.referred_by_id
@@ -104,17 +110,17 @@ def _build_extra(today: date, y1: date, no_contact_days: int, stages: Sequence[s
             ref_m = excluded.ref_m
         """
     )
-    db.execute_sql(
-        """
+    sqlfn.execute(
+        f"""
         INSERT INTO loyalty_extra (cid, exp_n, exp_comm)
         SELECT customer_id, count(*), coalesce(sum(commission), 0)
-        FROM policy INDEXED BY policy_active_end_cover
+        FROM policy{ix("policy_active_end_cover")}
         WHERE status = 'active' AND end_date < :today GROUP BY customer_id
         ON CONFLICT (cid) DO UPDATE SET exp_n = excluded.exp_n, exp_comm = excluded.exp_comm
         """,
         {"today": today.isoformat()},
     )
-    db.execute_sql(
+    sqlfn.execute(
         """
         INSERT INTO loyalty_extra (cid, lapsed_recent)
         SELECT DISTINCT customer_id, 1 FROM policy
@@ -126,7 +132,7 @@ def _build_extra(today: date, y1: date, no_contact_days: int, stages: Sequence[s
     db.execute_sql(
         f"""
         INSERT INTO loyalty_extra (cid, open_c)
-        SELECT customer_id, count(*) FROM complaint INDEXED BY complaint_open_customer
+        SELECT customer_id, count(*) FROM complaint{ix("complaint_open_customer")}
         WHERE status IN {OPEN_COMPLAINT} GROUP BY customer_id
         ON CONFLICT (cid) DO UPDATE SET open_c = excluded.open_c
         """
@@ -164,7 +170,7 @@ class Scored:
     ) -> None:
         # The helper tables live in memory. The setting can change only before this
         # connection's first temporary table; setting it again to the same is a no-op.
-        if db.execute_sql("PRAGMA temp_store").fetchone()[0] != 2:
+        if not sqlfn.is_postgres() and db.execute_sql("PRAGMA temp_store").fetchone()[0] != 2:
             db.execute_sql("PRAGMA temp_store = MEMORY")
         _build_extra(today, y1, no_contact_days, stages)
         self.today = today
@@ -184,8 +190,9 @@ class Scored:
             ELSE {idx["customer"]} END"""
         self._cell = f"CASE WHEN s.n > 0 THEN {r_sql} * 10 + {f_sql} ELSE 0 END"
         self._stage = f"coalesce(x.override_i, {suggested})"
-        self._manual = "(x.override_i IS NOT NULL)"
-        self._no_contact = "coalesce(s.n > 0 AND x.quiet, 0)"
+        self._manual = sqlfn.flag("x.override_i IS NOT NULL")
+        self._no_contact = f"coalesce({sqlfn.flag('s.n > 0 AND ' + sqlfn.truthy('x.quiet'))}, 0)"
+        self._extra = sqlfn.temp("loyalty_extra")
         self.sql = f"""
             SELECT c.id AS id, c.referred_by_id AS ref, coalesce(s.n, 0) AS n,
                 coalesce(s.m, 0) AS m, s.first_d AS first_d, s.last_d AS last_d,
@@ -193,9 +200,9 @@ class Scored:
                 CASE WHEN s.n > 0 THEN {self.ltv_expr()} ELSE 0 END AS ltv,
                 coalesce(x.lapsed_recent, 0) AS lapsed_recent, coalesce(x.open_c, 0) AS open_c,
                 {self._no_contact} AS no_contact, s.nps AS nps, s.csat AS csat
-            FROM customer c INDEXED BY customer_loyalty_cover
+            FROM customer c{sqlfn.indexed_by("customer_loyalty_cover")}
             LEFT JOIN customer_stats s ON s.customer_id = c.id
-            LEFT JOIN temp.loyalty_extra x ON x.cid = c.id
+            LEFT JOIN {self._extra} x ON x.cid = c.id
             WHERE c.archived_at IS NULL AND c.anonymized_at IS NULL"""
 
     def ltv_expr(self) -> str:
@@ -205,17 +212,19 @@ class Scored:
         i = _literal(float(self._discount))
         book = self._book
         comm = "(s.comm_active - coalesce(x.exp_comm, 0))"
-        rate = "(1.0 * s.renewed / (s.renewed + s.lapsed))"
+        one, cent, year = _literal(1.0), _literal(0.01), _literal(365.0)
+        rate = f"({one} * s.renewed / (s.renewed + s.lapsed))"
+        big = sqlfn.greatest
         if book is None:
-            fallback = f"1.0 * {comm}"
+            fallback = f"{one} * {comm}"
         else:
             o = _literal(float(book))
-            fallback = f"{comm} * {o} / max(0.01, 1 + {i} - {o})"
+            fallback = f"{comm} * {o} / {big(cent, f'1 + {i} - {o}')}"
         day = _literal(float(_julian(self.today)))
         return f"""CASE WHEN s.n_purch > 0 THEN s.m_purch * {y}
-                 / max(1.0, ({day} - s.first_purch_jd) / 365.0) ELSE 0 END
+                 / {big(one, f"({day} - s.first_purch_jd) / {year}")} ELSE 0 END
             + CASE WHEN s.n_pol > 0 THEN (CASE WHEN s.renewed + s.lapsed > 0
-                 THEN {comm} * {rate} / max(0.01, 1 + {i} - {rate}) ELSE {fallback} END)
+                 THEN {comm} * {rate} / {big(cent, f"1 + {i} - {rate}")} ELSE {fallback} END)
                  ELSE 0 END"""
 
     def groups(self, y1: date, first_month: date) -> list[tuple[int, int, int]]:
@@ -223,8 +232,23 @@ class Scored:
         pass. The key packs everything the figures count, so the sort behind GROUP BY moves
         small rows; see ``unpack``. ``first_month``: the first of the 12 chart months."""
         base = first_month.year * 12 + first_month.month - 1
-        month = f"""(CAST(substr(s.first_d, 1, 4) AS INTEGER) * 12
-            + CAST(substr(s.first_d, 6, 2) AS INTEGER) - 1 - {base})"""
+        month = f"({sqlfn.year_month_number('s.first_d')} - {base})"
+        key = f"""{self._cell} + 100 * {self._manual} + 200 * {self._stage}
+                + 2000 * CASE WHEN s.n > 0 AND s.first_d >= :m0 AND {month} < 12
+                              THEN {month} ELSE 12 END
+                + 26000 * coalesce({sqlfn.flag("s.last_d > :y1")}, 0)
+                + 52000 * {self._no_contact}"""
+        rows_from = f"""FROM customer_stats s{sqlfn.not_indexed()}
+            LEFT JOIN {self._extra} x ON x.cid = s.customer_id
+            WHERE {sqlfn.truthy("s.active")}"""
+        params = {"y1": y1.isoformat(), "m0": first_month.isoformat()}
+        if sqlfn.is_postgres():  # its ON CONFLICT may not touch a row twice in a statement
+            return [
+                (int(k), int(n), int(m))
+                for k, n, m in sqlfn.execute(
+                    f"SELECT {key} AS k, count(*), sum(s.m) {rows_from} GROUP BY 1", params
+                ).fetchall()
+            ]
         # Summed into a small keyed table row by row: about half the cost of GROUP BY, which
         # sorts every row first.
         db.execute_sql("DROP TABLE IF EXISTS temp.loyalty_groups")
@@ -234,16 +258,11 @@ class Scored:
         db.execute_sql(
             f"""
             INSERT INTO loyalty_groups
-            SELECT {self._cell} + 100 * {self._manual} + 200 * {self._stage}
-                + 2000 * CASE WHEN s.n > 0 AND s.first_d >= :m0 AND {month} < 12
-                              THEN {month} ELSE 12 END
-                + 26000 * coalesce(s.last_d > :y1, 0) + 52000 * {self._no_contact}, 1, s.m
-            FROM customer_stats s NOT INDEXED
-            LEFT JOIN temp.loyalty_extra x ON x.cid = s.customer_id
-            WHERE s.active
+            SELECT {key}, 1, s.m
+            {rows_from}
             ON CONFLICT (k) DO UPDATE SET n = n + 1, m = m + excluded.m
             """,
-            {"y1": y1.isoformat(), "m0": first_month.isoformat()},
+            params,
         )
         rows = db.execute_sql("SELECT k, n, m FROM temp.loyalty_groups").fetchall()
         db.execute_sql("DROP TABLE temp.loyalty_groups")
@@ -268,13 +287,13 @@ class Scored:
         ``customer_stats`` row (the ``groups`` total): how many, and how many of them have
         each manual stage (the rest are prospects)."""
         total = db.execute_sql(
-            "SELECT count(*) FROM customer INDEXED BY customer_loyalty_cover"
+            f"SELECT count(*) FROM customer{sqlfn.indexed_by('customer_loyalty_cover')}"
             " WHERE archived_at IS NULL AND anonymized_at IS NULL"
         ).fetchone()[0]
         manual = {
             self.stages[i]: n
             for i, n in db.execute_sql(
-                "SELECT x.override_i, count(*) FROM temp.loyalty_extra x"
+                f"SELECT x.override_i, count(*) FROM {self._extra} x"
                 " WHERE x.override_i IS NOT NULL"
                 " AND NOT EXISTS (SELECT 1 FROM customer_stats s WHERE s.customer_id = x.cid)"
                 " GROUP BY x.override_i"
@@ -285,9 +304,11 @@ class Scored:
     def risk_counts(self) -> tuple[int, int]:
         """(customers not archived with an open complaint, with a lapse in 12 months)."""
         row = db.execute_sql(
-            "SELECT coalesce(sum(x.open_c > 0), 0), coalesce(sum(x.lapsed_recent), 0)"
-            " FROM temp.loyalty_extra x WHERE (x.open_c > 0 OR x.lapsed_recent)"
-            " AND EXISTS (SELECT 1 FROM customer c INDEXED BY customer_loyalty_cover"
+            f"SELECT coalesce(sum({sqlfn.flag('x.open_c > 0')}), 0),"
+            f" coalesce(sum(x.lapsed_recent), 0) FROM {self._extra} x"
+            f" WHERE (x.open_c > 0 OR {sqlfn.truthy('x.lapsed_recent')})"
+            " AND EXISTS (SELECT 1 FROM customer c"
+            f"{sqlfn.indexed_by('customer_loyalty_cover')}"
             " WHERE c.id = x.cid AND c.archived_at IS NULL AND c.anonymized_at IS NULL)"
         ).fetchone()
         return int(row[0]), int(row[1])
@@ -296,7 +317,7 @@ class Scored:
         """(customers who came by referral, of whom bought, their revenue)."""
         row = db.execute_sql(
             "SELECT coalesce(sum(ref_n), 0), coalesce(sum(ref_buyers), 0),"
-            " coalesce(sum(ref_m), 0) FROM temp.loyalty_extra"
+            f" coalesce(sum(ref_m), 0) FROM {self._extra}"
         ).fetchone()
         return int(row[0]), int(row[1]), int(row[2])
 
@@ -304,11 +325,11 @@ class Scored:
         """Ids of the active customers with the highest lifetime value."""
         return [
             r[0]
-            for r in db.execute_sql(
+            for r in sqlfn.execute(
                 f"""
-                SELECT s.customer_id FROM customer_stats s NOT INDEXED
-                LEFT JOIN temp.loyalty_extra x ON x.cid = s.customer_id
-                WHERE s.active AND s.n > 0
+                SELECT s.customer_id FROM customer_stats s{sqlfn.not_indexed()}
+                LEFT JOIN {self._extra} x ON x.cid = s.customer_id
+                WHERE {sqlfn.truthy("s.active")} AND s.n > 0
                 ORDER BY {self.ltv_expr()} DESC, s.customer_id
                 LIMIT :limit
                 """,
@@ -321,11 +342,11 @@ class Scored:
         order = "ltv DESC, id" if by_ltv else "m DESC, id"
         return [
             r[0]
-            for r in db.execute_sql(
-                f"SELECT id FROM ({self.sql}) WHERE {where} ORDER BY {order}",
+            for r in sqlfn.execute(
+                f"SELECT id FROM ({self.sql}) AS scored WHERE {where} ORDER BY {order}",
                 self.params | params,
             ).fetchall()
         ]
 
     def close(self) -> None:
-        db.execute_sql("DROP TABLE IF EXISTS temp.loyalty_extra")
+        db.execute_sql(f"DROP TABLE IF EXISTS {self._extra}")

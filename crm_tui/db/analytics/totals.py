@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+from .. import sqlfn
 from ..dialect import chunked
 from ..migrations import m0003_indexes_loyalty_versions as step3
 from ..models import db
@@ -31,7 +32,10 @@ def totals_computed_at_the_end() -> Iterator[None]:
     triggers are set aside while rows go in, and the totals are computed in one pass at the
     end (about half the filling time at a million purchases). Never around work on a database
     other desks are writing to: their changes in between would be counted only at the end.
-    The triggers come back exactly as the file had them."""
+    The triggers come back exactly as the file had them. SQLite only so far: PostgreSQL's
+    loyalty triggers come with its migrations (issue 15)."""
+    if sqlfn.is_postgres():
+        raise NotImplementedError("loyalty totals computed at the end: SQLite only so far")
     marks = ",".join("?" * len(_TRIGGERS))
     saved = db.execute_sql(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
@@ -56,9 +60,12 @@ def totals_computed_at_the_end() -> Iterator[None]:
 
 def overall_renewal_rate() -> float | None:
     """renewed / (renewed + lapsed) over every policy ever (fallback for lifetime value)."""
-    renewed, lapsed = db.execute_sql(
-        "SELECT coalesce(sum(renewed), 0), coalesce(sum(lapsed), 0) FROM customer_stats"
-    ).fetchone()
+    renewed, lapsed = (
+        int(v)
+        for v in db.execute_sql(
+            "SELECT coalesce(sum(renewed), 0), coalesce(sum(lapsed), 0) FROM customer_stats"
+        ).fetchone()
+    )
     return renewed / (renewed + lapsed) if renewed + lapsed else None
 
 
@@ -66,13 +73,17 @@ def overall_renewal_rate() -> float | None:
 
 # Column of customer_stats and the partial index ordered by it (same WHERE for all three).
 _RFM_INDEX = {"last_d": "customer_stats_last", "n": "customer_stats_n", "m": "customer_stats_m"}
-_SCORED = "active AND n > 0"
+
+
+def _scored() -> str:
+    return f"{sqlfn.truthy('active')} AND n > 0"
 
 
 def scored_count() -> int:
     """Active customers (not archived, at least one purchase or policy)."""
     return db.execute_sql(
-        f"SELECT count(*) FROM customer_stats INDEXED BY customer_stats_n WHERE {_SCORED}"
+        f"SELECT count(*) FROM customer_stats{sqlfn.indexed_by('customer_stats_n')}"
+        f" WHERE {_scored()}"
     ).fetchone()[0]
 
 
@@ -84,26 +95,27 @@ def value_at(column: str, offset: int, count: int | None = None):
     order = "ASC"
     if count is not None and offset > count // 2:
         order, offset = "DESC", count - 1 - offset
-    row = db.execute_sql(
-        f"SELECT {column} FROM customer_stats INDEXED BY {index} WHERE {_SCORED}"
+    row = sqlfn.execute(
+        f"SELECT {column} FROM customer_stats{sqlfn.indexed_by(index)} WHERE {_scored()}"
         f" ORDER BY {column} {order} LIMIT 1 OFFSET ?",
         (offset,),
     ).fetchone()
-    return row[0] if row else None
+    return sqlfn.as_stored(row[0]) if row else None
 
 
 def count_below(column: str, value) -> int:
     """Active customers whose ``column`` is strictly below ``value``."""
     index = _RFM_INDEX[column]
-    return db.execute_sql(
-        f"SELECT count(*) FROM customer_stats INDEXED BY {index} WHERE {_SCORED} AND {column} < ?",
+    return sqlfn.execute(
+        f"SELECT count(*) FROM customer_stats{sqlfn.indexed_by(index)}"
+        f" WHERE {_scored()} AND {column} < ?",
         (value,),
     ).fetchone()[0]
 
 
 def customer_stats(customer_id: int) -> dict | None:
     """The stored totals of one customer (None without purchases or policies)."""
-    cur = db.execute_sql(
+    cur = sqlfn.execute(
         "SELECT active, n_purch, m_purch, first_purch, last_purch, n_pol, m_pol, n, m,"
         " first_d, last_d FROM customer_stats WHERE customer_id = ?",
         (customer_id,),
@@ -111,7 +123,8 @@ def customer_stats(customer_id: int) -> dict | None:
     row = cur.fetchone()
     if row is None:
         return None
-    return dict(zip([d[0] for d in cur.description], row, strict=True))
+    values = (sqlfn.as_stored(v) for v in row)
+    return dict(zip([d[0] for d in cur.description], values, strict=True))
 
 
 def many_stats(ids: Sequence[int]) -> dict[int, tuple[int, int, str | None]]:
@@ -119,9 +132,9 @@ def many_stats(ids: Sequence[int]) -> dict[int, tuple[int, int, str | None]]:
     out: dict[int, tuple[int, int, str | None]] = {}
     for chunk in chunked(ids):  # the engine limits the number of parameters
         marks = ",".join("?" * len(chunk))
-        for cid, n, m, last in db.execute_sql(
+        for cid, n, m, last in sqlfn.execute(
             f"SELECT customer_id, n, m, last_d FROM customer_stats WHERE customer_id IN ({marks})",
             chunk,
         ):
-            out[cid] = (n, m, last)
+            out[cid] = (n, m, sqlfn.as_stored(last))
     return out
