@@ -31,14 +31,15 @@ class PostgresDialect:
 
     @contextmanager
     def read_snapshot(self, database: Database | DatabaseProxy) -> Iterator[Any]:
-        """REPEATABLE READ, READ ONLY: every statement sees the state of the first one, and
-        writers on other connections are never blocked nor block it. Inside a transaction
+        """REPEATABLE READ: every statement sees the state of the first one, and writers on
+        other connections are never blocked nor block it. Not READ ONLY: the loyalty
+        figures build temporary tables of this connection inside the snapshot. Inside a transaction
         already open it is a savepoint of that one."""
         if database.in_transaction():
             with database.atomic() as inner:
                 yield inner
             return
-        with database.atomic("REPEATABLE READ, READ ONLY") as txn:
+        with database.atomic("REPEATABLE READ") as txn:
             yield txn
 
 

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from peewee import Node, Value, fn
+from peewee import Node, PostgresqlDatabase, Value, fn
 
 from .dialect import current_dialect
 from .models import db
@@ -65,7 +65,9 @@ def for_engine(sql: str) -> str:
 def execute(sql: str, params: Sequence[Any] | dict[str, Any] | None = None):
     """``db.execute_sql`` of a statement written with ``?`` / ``:name`` placeholders."""
     if is_postgres():
-        return db.execute_sql(pyformat(sql), params if params is not None else ())
+        # converted here, once: past CrmPostgresDatabase's own "?" handling, which would
+        # double the "%" of a statement without parameters a second time
+        return PostgresqlDatabase.execute_sql(db.obj, pyformat(sql), params or ())
     return db.execute_sql(sql, params if params is not None else ())
 
 

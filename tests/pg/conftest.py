@@ -170,6 +170,10 @@ def pg_db(pg_url, monkeypatch):
     database.connect()
     try:
         database.create_tables(ALL_MODELS)
+        database.execute_sql(  # the search table of pg_schema_v3.sql (db/postgres_search.py)
+            "CREATE TABLE customer_search (customer_id INTEGER NOT NULL PRIMARY KEY "
+            "REFERENCES customer (id) ON DELETE CASCADE, words TEXT NOT NULL, digits TEXT NOT NULL)"
+        )
         for stmt in SERVER_DEFAULTS + VERSION_TRIGGERS + LOYALTY_TABLES:
             database.execute_sql(stmt)
         yield database
