@@ -52,6 +52,10 @@ class Expr:
     def value(self, env: Env) -> Value:
         raise NotImplementedError
 
+    def real(self) -> bool:
+        """Known to be a real number in SQL (so ``/`` is not an integer division)."""
+        return False
+
     def __add__(self, other: Expr | int | str) -> Expr:
         return Op("+", self, num(other))
 
@@ -81,6 +85,9 @@ class Num(Expr):
     def value(self, env: Env) -> Value:
         return self.number
 
+    def real(self) -> bool:
+        return "." in str(self.number)
+
 
 def num(x: Expr | int | str) -> Expr:
     return x if isinstance(x, Expr) else Num(str(x))
@@ -108,6 +115,9 @@ class Param(Expr):
     def sql(self, columns: Mapping[str, str], params: Env) -> str:
         return _literal(params[self.name])
 
+    def real(self) -> bool:
+        return True  # written as a float literal (or NULL)
+
     def value(self, env: Env) -> Value:
         return _dec(env[self.name])
 
@@ -118,9 +128,12 @@ class Op(Expr):
 
     def sql(self, columns: Mapping[str, str], params: Env) -> str:
         a, b = self.left.sql(columns, params), self.right.sql(columns, params)
-        if self.op == "/":  # never SQL's integer division
+        if self.op == "/" and not self.real():  # never SQL's integer division
             return f"(1.0 * {a} / {b})"
         return f"({a} {self.op} {b})"
+
+    def real(self) -> bool:
+        return self.left.real() or self.right.real()
 
     def value(self, env: Env) -> Value:
         a, b = self.left.value(env), self.right.value(env)
@@ -141,6 +154,9 @@ class Greatest(Expr):
 
     def sql(self, columns: Mapping[str, str], params: Env) -> str:
         return "max(" + ", ".join(a.sql(columns, params) for a in self.args) + ")"
+
+    def real(self) -> bool:
+        return any(a.real() for a in self.args)
 
     def value(self, env: Env) -> Value:
         values = [a.value(env) for a in self.args]
@@ -216,6 +232,9 @@ class If(Expr):
 
     def value(self, env: Env) -> Value:
         return (self.then if self.cond.holds(env) else self.otherwise).value(env)
+
+    def real(self) -> bool:
+        return self.then.real() and self.otherwise.real()
 
 
 # -- the loyalty ladder -------------------------------------------------------------------------
