@@ -976,9 +976,10 @@ def _sql_scores(today: date) -> dict[int, tuple[float, str]]:
 
 
 def test_python_and_sql_agree_on_lifetime_value_and_ladder_for_every_customer(db_path):
-    """The ladder and lifetime-value rules exist twice: in Python (the card) and in SQL (the
-    overview and its lists). On a varied book both give every customer the same value and
-    step."""
+    """The ladder and lifetime-value rules are defined once (db.analytics.rules); the card
+    evaluates them in Python over a customer's rows, the overview and its lists render them
+    as SQL over the stored totals. On a varied book both give every customer the same value
+    and step (so the terms each side binds mean the same)."""
     made: dict[str, int] = {}
 
     def customer(name: str, **kw) -> Customer:
@@ -1030,3 +1031,54 @@ def test_python_and_sql_agree_on_lifetime_value_and_ladder_for_every_customer(db
         assert s.stage == sql_stage, (name, s.stage, sql_stage)
     assert loyalty.customer_summary(made["new policy without commission"], TODAY).ltv is None
     assert loyalty.customer_summary(made["two policies in force"], TODAY).stage == "client"
+
+
+def test_the_rules_render_as_sql_that_computes_what_python_evaluates(db_path):
+    """Renderer and evaluator of db.analytics.rules agree term by term, missing values
+    (NULL / None) and parameters decided while rendering included."""
+    import itertools
+
+    from crm_tui.db.analytics import rules
+    from crm_tui.db.models import db
+
+    def literal(v):
+        return "NULL" if v is None else repr(v)
+
+    envs = [
+        {"n": n, "in_force": k, "nps": nps, "csat": csat, "referred_buyers": ref}
+        for n, k, nps, csat, ref in itertools.product(
+            (0, 1, 2), (0, 1, 2), (None, 8, 9), (None, 4, 5), (None, 0, 1)
+        )
+    ]
+    for env in envs:
+        sql = rules.ladder_sql({t: literal(v) for t, v in env.items()}, rules.STAGES)
+        stage_i = db.execute_sql(f"SELECT {sql}").fetchone()[0]
+        assert rules.STAGES[stage_i] == rules.ladder_step(env), env
+
+    for values in itertools.product(
+        (0, 3), (0, 1), (0, 2), (None, 0, 15000), (None, 0.6), (0.0, 0.1), (40, 800)
+    ):
+        n_purch, renewed, lapsed, commission, book, discount, days = values
+        env = {
+            "n_purchases": n_purch,
+            "shop_revenue": 29970 * n_purch,
+            "days_since_first_purchase": days,
+            "n_policies": renewed + lapsed + (commission is not None),
+            "renewed": renewed,
+            "lapsed": lapsed,
+            "commission_in_force": commission,
+        }
+        params = {
+            "ltv_expected_years": 3.0,
+            "ltv_discount_rate": discount,
+            "book_renewal_rate": book,
+        }
+        sql = rules.ltv_sql({t: literal(v) for t, v in env.items()}, params)
+        got = db.execute_sql(f"SELECT {sql}").fetchone()[0]
+        parts = [
+            f.value(env | params) for _kind, applies, f in rules.LTV_PARTS if applies.holds(env)
+        ]
+        if any(p is None for p in parts):
+            assert got is None, values  # NULL in, NULL out (the scoring query never binds one)
+        else:
+            assert abs(Decimal(got) - sum(parts, Decimal(0))) < Decimal("0.000001"), values

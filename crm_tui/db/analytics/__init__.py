@@ -12,17 +12,21 @@
   lifetime value and at-risk flags for ``today`` over both. The figures and every drill-down
   list are small queries over it.
 
-The business rules themselves (segment map, ladder rules, lifetime-value formulas) are defined
-in ``crm_tui.domain.loyalty``; the SQL here mirrors them and the domain tests check that both
-agree customer by customer (``test_python_and_sql_agree_on_lifetime_value_and_ladder_for_every_
-customer`` on a varied book, ``test_overview_drill_downs_and_cards_agree_on_demo_data``). A
-policy in force without a commission: the domain says its value is unknown, the SQL counts it
-as 0 (for ordering).
+The ladder and lifetime-value rules are defined once, in ``rules``: small expressions over
+named terms (a customer's figures) and parameters (settings, the book's renewal rate), which
+``Scored`` renders as SQL over the stored totals and ``crm_tui.domain.loyalty`` evaluates in
+Python for one customer (the card). What each side binds to the terms is checked customer by
+customer (``test_python_and_sql_agree_on_lifetime_value_and_ladder_for_every_customer`` on a
+varied book, ``test_overview_drill_downs_and_cards_agree_on_demo_data``), the renderer against
+the evaluator by ``test_the_rules_render_as_sql_that_computes_what_python_evaluates``. The
+segment map stays in the domain (the SQL takes its cells as numbers). A policy in force
+without a commission: the domain says its value is unknown, the SQL counts it as 0 (for
+ordering).
 
 Money comes back in minor units (kuruş) as integers, or as floats for lifetime values (used for
 ordering only; exact Decimal values are computed by the domain per customer).
 
-Modules: ``totals`` (the stored totals, bulk filling, RFM reads), ``scored`` (the scored
+Modules: ``rules`` (the ladder and lifetime value, defined once), ``totals`` (the stored totals, bulk filling, RFM reads), ``scored`` (the scored
 customers for a day), ``drilldown`` (the lists and retention over them), ``queries``
 (figures over the base tables, campaigns).
 """

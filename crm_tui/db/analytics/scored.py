@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from .. import sqlfn
 from ..models import db
+from . import rules
 
 # Open complaint statuses (the workflow's states before "resolved").
 OPEN_COMPLAINT = ("new", "in_progress", "waiting")
@@ -175,19 +176,31 @@ class Scored:
         _build_extra(today, y1, no_contact_days, stages)
         self.today = today
         self.stages = tuple(stages)
-        self._years = ltv_years
-        self._discount = discount_rate
-        self._book = book_renewal_rate
         self.params = {"today": today.isoformat()}
         r_sql = _score_expr("s.last_d", cuts[0])
         f_sql = _score_expr("s.n", cuts[1])
-        idx = {code: i for i, code in enumerate(stages)}
-        # The ladder rules (see crm_tui.domain.loyalty.suggest_stage).
-        suggested = f"""CASE WHEN coalesce(s.n, 0) = 0 THEN {idx["prospect"]}
-            WHEN x.ref_buyers > 0 THEN {idx["advocate"]}
-            WHEN s.nps >= 9 OR s.csat = 5 THEN {idx["supporter"]}
-            WHEN s.n >= 2 OR s.n_active_pol - coalesce(x.exp_n, 0) >= 2 THEN {idx["client"]}
-            ELSE {idx["customer"]} END"""
+        # The ladder and lifetime-value rules are defined once, in ``rules``; here their terms
+        # are bound to the columns of ``s`` (customer_stats) and ``x`` (loyalty_extra).
+        self._columns = {
+            "n": "coalesce(s.n, 0)",
+            "in_force": "(s.n_active_pol - coalesce(x.exp_n, 0))",
+            "nps": "s.nps",
+            "csat": "s.csat",
+            "referred_buyers": "x.ref_buyers",
+            "n_purchases": "s.n_purch",
+            "shop_revenue": "s.m_purch",
+            "days_since_first_purchase": f"({_literal(_julian(today))} - s.first_purch_jd)",
+            "n_policies": "s.n_pol",
+            "renewed": "s.renewed",
+            "lapsed": "s.lapsed",
+            "commission_in_force": "(s.comm_active - coalesce(x.exp_comm, 0))",
+        }
+        self._ltv_params = {
+            "ltv_expected_years": float(ltv_years),
+            "ltv_discount_rate": float(discount_rate),
+            "book_renewal_rate": None if book_renewal_rate is None else float(book_renewal_rate),
+        }
+        suggested = rules.ladder_sql(self._columns, self.stages)
         self._cell = f"CASE WHEN s.n > 0 THEN {r_sql} * 10 + {f_sql} ELSE 0 END"
         self._stage = f"coalesce(x.override_i, {suggested})"
         self._manual = sqlfn.flag("x.override_i IS NOT NULL")
@@ -206,26 +219,9 @@ class Scored:
             WHERE c.archived_at IS NULL AND c.anonymized_at IS NULL"""
 
     def ltv_expr(self) -> str:
-        """Lifetime value in minor units over ``s`` (customer_stats) and ``x`` (extra); see
-        ``crm_tui.domain.loyalty.customer_ltv``."""
-        y = _literal(float(self._years))
-        i = _literal(float(self._discount))
-        book = self._book
-        comm = "(s.comm_active - coalesce(x.exp_comm, 0))"
-        one, cent, year = _literal(1.0), _literal(0.01), _literal(365.0)
-        rate = f"({one} * s.renewed / (s.renewed + s.lapsed))"
-        big = sqlfn.greatest
-        if book is None:
-            fallback = f"{one} * {comm}"
-        else:
-            o = _literal(float(book))
-            fallback = f"{comm} * {o} / {big(cent, f'1 + {i} - {o}')}"
-        day = _literal(float(_julian(self.today)))
-        return f"""CASE WHEN s.n_purch > 0 THEN s.m_purch * {y}
-                 / {big(one, f"({day} - s.first_purch_jd) / {year}")} ELSE 0 END
-            + CASE WHEN s.n_pol > 0 THEN (CASE WHEN s.renewed + s.lapsed > 0
-                 THEN {comm} * {rate} / {big(cent, f"1 + {i} - {rate}")} ELSE {fallback} END)
-                 ELSE 0 END"""
+        """Lifetime value in minor units over ``s`` (customer_stats) and ``x`` (extra); the
+        formula is ``rules.LTV_PARTS``."""
+        return rules.ltv_sql(self._columns, self._ltv_params)
 
     def groups(self, y1: date, first_month: date) -> list[tuple[int, int, int]]:
         """(key, customers, revenue) over the customers with a ``customer_stats`` row, in one

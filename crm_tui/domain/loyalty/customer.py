@@ -10,13 +10,14 @@ from peewee import fn
 
 from ...clock import today as clock_today
 from ...db import analytics
+from ...db.analytics import rules
 from ...db.models import Complaint, Customer, Policy, Purchase, Survey, db
 from ...i18n import _, format_money, format_number, format_percent, ngettext
 from ..errors import NotFound, ValidationError
 from ..purchases import customer_tier, points_balance
 from ..settings import get_setting
 from .segments import STAGES, segment_for
-from .value import CENT, Ltv, policy_ltv, shop_ltv
+from .value import CENT, Ltv
 
 # -- one customer (for the card) --------------------------------------------------------------------------
 
@@ -123,8 +124,6 @@ def customer_ltv(
     whole book's renewal rate (None when nobody renewed or lapsed yet) when the caller has it
     already."""
     today = today or clock_today()
-    years = Decimal(str(get_setting("ltv_expected_years") or 0))
-    discount = Decimal(str(get_setting("ltv_discount_rate") or 0))
     pn, ptotal, pfirst = (
         Purchase.select(
             fn.COUNT(Purchase.id),
@@ -138,77 +137,87 @@ def customer_ltv(
     policies = list(
         Policy.select().where(Policy.customer == customer_id, Policy.status != "cancelled")
     )
+    in_force = [
+        p for p in policies if p.status == "active" and (p.end_date is None or p.end_date >= today)
+    ]
+    # The terms of the rules (``rules.LTV_PARTS``) for this customer. Policies in force, none
+    # with its commission entered: the commission is unknown, and so is their value (a 0.00
+    # would say they are worth nothing); the card says why.
+    first = as_date(pfirst)
+    env: dict[str, object] = {
+        "n_purchases": int(pn),
+        "shop_revenue": Decimal(int(ptotal)) / 100,
+        "days_since_first_purchase": (today - first).days if first else None,
+        "n_policies": len(policies),
+        "renewed": sum(1 for p in policies if p.status == "renewed"),
+        "lapsed": sum(1 for p in policies if p.status == "lapsed"),
+        "commission_in_force": (
+            None
+            if in_force and all(p.commission is None for p in in_force)
+            else sum((p.commission or Decimal(0) for p in in_force), Decimal(0))
+        ),
+        "ltv_expected_years": Decimal(str(get_setting("ltv_expected_years") or 0)),
+        "ltv_discount_rate": Decimal(str(get_setting("ltv_discount_rate") or 0)),
+        "book_renewal_rate": None,
+    }
+    if policies and not rules.HAS_OWN_RATE.holds(env):  # the book's rate is read only if needed
+        env["book_renewal_rate"] = (
+            analytics.overall_renewal_rate() if book_rate is _ASK else book_rate
+        )
     parts: list[Decimal] = []
     texts: list[str] = []
     note = ""
     kinds: list[str] = []
-    if pn:
-        total = Decimal(int(ptotal)) / 100
-        first = as_date(pfirst)
-        value = shop_ltv(total, int(pn), first, today, years)
-        known = max(Decimal(1), Decimal((today - first).days) / Decimal(365))
-        parts.append(value)
-        kinds.append("shop")
-        texts.append(
-            _(
-                "shop: average purchase {avg} × {per_year} purchases a year × {years} years",
-                avg=format_money((total / int(pn)).quantize(CENT, ROUND_HALF_UP)),
-                per_year=format_number(float(Decimal(int(pn)) / known), 1),
-                years=format_number(float(years), 0),
-            )
-        )
-    if policies:
-        in_force = [
-            p
-            for p in policies
-            if p.status == "active" and (p.end_date is None or p.end_date >= today)
-        ]
-        commission = sum((p.commission or Decimal(0) for p in in_force), Decimal(0))
-        unknown = [p for p in in_force if p.commission is None]
-        renewed = sum(1 for p in policies if p.status == "renewed")
-        lapsed = sum(1 for p in policies if p.status == "lapsed")
-        rate: float | None
-        if renewed + lapsed:
-            rate = renewed / (renewed + lapsed)
-        else:
-            rate = analytics.overall_renewal_rate() if book_rate is _ASK else book_rate  # type: ignore[assignment]
-        kinds.append("policy")
-        if in_force and len(unknown) == len(in_force):
-            # Policies in force, none with its commission entered: the value is unknown (a
-            # 0.00 would say they are worth nothing), and the card says why.
+    for kind, applies, formula in rules.LTV_PARTS:
+        if not applies.holds(env):
+            continue
+        kinds.append(kind)
+        value = formula.value(env)
+        if value is not None:
+            parts.append(value.quantize(CENT, ROUND_HALF_UP))
+        texts.append(_shop_text(env) if kind == "shop" else _policy_text(env, in_force))
+        if kind == "policy" and value is None:
             note = _("no commission entered for the policies in force")
-            premiums = sum((p.premium or Decimal(0) for p in in_force), Decimal(0))
-            texts.append(
-                _(
-                    "policies: {note} (premiums {premium})",
-                    note=note,
-                    premium=format_money(premiums),
-                )
-            )
-        else:
-            value = policy_ltv(commission, None if rate is None else Decimal(str(rate)), discount)
-            parts.append(value)
-            if rate is None:
-                texts.append(
-                    _(
-                        "policies: one year's commission {commission} (no renewals yet)",
-                        commission=format_money(commission),
-                    )
-                )
-            else:
-                texts.append(
-                    _(
-                        "policies: yearly commission {commission} × r / (1 + i − r), r = {r}, i = {i}",
-                        commission=format_money(commission),
-                        r=format_percent(rate),
-                        i=format_percent(float(discount)),
-                    )
-                )
     if not kinds:
         return Ltv(None, "", "")
     kind = "both" if len(kinds) == 2 else kinds[0]
     value_known = sum(parts, Decimal(0)) if parts else None
     return Ltv(value_known, kind, "; ".join(texts), note)
+
+
+def _shop_text(env: dict[str, object]) -> str:
+    n = Decimal(str(env["n_purchases"]))
+    total = Decimal(str(env["shop_revenue"]))
+    known = rules.KNOWN_YEARS.value(env) or Decimal(1)
+    return _(
+        "shop: average purchase {avg} × {per_year} purchases a year × {years} years",
+        avg=format_money((total / n).quantize(CENT, ROUND_HALF_UP)),
+        per_year=format_number(float(n / known), 1),
+        years=format_number(float(str(env["ltv_expected_years"])), 0),
+    )
+
+
+def _policy_text(env: dict[str, object], in_force: list[Policy]) -> str:
+    commission = rules.COMMISSION.value(env)
+    if commission is None:
+        premiums = sum((p.premium or Decimal(0) for p in in_force), Decimal(0))
+        return _(
+            "policies: {note} (premiums {premium})",
+            note=_("no commission entered for the policies in force"),
+            premium=format_money(premiums),
+        )
+    rate = rules.RENEWAL_RATE.value(env)
+    if rate is None:
+        return _(
+            "policies: one year's commission {commission} (no renewals yet)",
+            commission=format_money(commission),
+        )
+    return _(
+        "policies: yearly commission {commission} × r / (1 + i − r), r = {r}, i = {i}",
+        commission=format_money(commission),
+        r=format_percent(float(rate)),
+        i=format_percent(float(str(env["ltv_discount_rate"]))),
+    )
 
 
 def customer_summary(customer_id: int, today: date | None = None) -> CustomerLoyalty:
@@ -274,12 +283,14 @@ def stage_reason(s: CustomerLoyalty) -> str:
             s.referred_buyers,
             count=format_number(s.referred_buyers),
         )
+    # which condition of the rung held (``rules.LADDER``): the first, or else the second
+    env = {"n": s.purchases, "in_force": None, "nps": s.latest_nps, "csat": s.latest_csat}
     if stage == "supporter":
-        if s.latest_nps is not None and s.latest_nps >= 9:
+        if rules.ladder_clause(stage, env) == 0:
             return _("latest NPS answer {score}", score=s.latest_nps)
         return _("latest CSAT answer {score}", score=s.latest_csat)
     if stage == "client":
-        if s.purchases >= 2:
+        if rules.ladder_clause(stage, env) == 0:
             return _("{n} purchases and policies", n=format_number(s.purchases))
         return _("two or more policies in force")
     if stage == "customer":
@@ -298,18 +309,17 @@ def suggest_stage(
     referred_a_buyer: bool = False,
 ) -> str:
     """``purchases`` counts purchases and policies (renewals included); ``active_policies``
-    the policies in force; ``referred_a_buyer``: someone this customer referred bought."""
-    if purchases <= 0 and active_policies <= 0:
-        return "prospect"
-    if referred_a_buyer:
-        return "advocate"
-    if (latest_nps is not None and latest_nps >= 9) or latest_csat == 5:
-        return "supporter"
-    if purchases >= 2 or active_policies >= 2:
-        return "client"
-    if purchases == 1:
-        return "customer"
-    return "prospect"
+    the policies in force; ``referred_a_buyer``: someone this customer referred bought. The
+    rules are ``rules.LADDER`` (the overview's SQL is made from the same)."""
+    return rules.ladder_step(
+        {
+            "n": purchases,
+            "in_force": active_policies,
+            "nps": latest_nps,
+            "csat": latest_csat,
+            "referred_buyers": int(referred_a_buyer),
+        }
+    )
 
 
 def set_ladder_override(customer_id: int, stage: str | None) -> Customer:

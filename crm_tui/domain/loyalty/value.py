@@ -7,6 +7,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from ...db import analytics
+from ...db.analytics import rules
 from ...i18n import N_
 
 # -- what the per-customer figures count (one definition: the card and the Loyalty screen
@@ -25,25 +26,35 @@ CENT = Decimal("0.01")
 def shop_ltv(
     total: Decimal, purchases: int, first: date, today: date, years: Decimal | float | int
 ) -> Decimal:
-    """average purchase × purchases per year × expected years."""
+    """average purchase × purchases per year × expected years (``rules.SHOP_LTV``)."""
     if purchases <= 0:
         return Decimal(0)
-    average = Decimal(total) / purchases
-    known_years = max(Decimal(1), Decimal((today - first).days) / Decimal(365))
-    per_year = Decimal(purchases) / known_years
-    return (average * per_year * Decimal(str(years))).quantize(CENT, ROUND_HALF_UP)
+    env = {
+        "shop_revenue": Decimal(total),
+        "n_purchases": purchases,
+        "days_since_first_purchase": (today - first).days,
+        "ltv_expected_years": Decimal(str(years)),
+    }
+    value = rules.SHOP_LTV.value(env)
+    assert value is not None  # every term is known
+    return value.quantize(CENT, ROUND_HALF_UP)
 
 
 def policy_ltv(
     yearly_commission: Decimal, renewal_rate: Decimal | float | None, discount: Decimal | float
 ) -> Decimal:
-    """yearly commission × r / (1 + i − r); one year's commission when r is unknown."""
-    if renewal_rate is None:
-        return Decimal(yearly_commission).quantize(CENT, ROUND_HALF_UP)
-    r = Decimal(str(renewal_rate))
-    i = Decimal(str(discount))
-    denominator = max(Decimal("0.01"), 1 + i - r)
-    return (Decimal(yearly_commission) * r / denominator).quantize(CENT, ROUND_HALF_UP)
+    """yearly commission × r / (1 + i − r); one year's commission when r is unknown
+    (``rules.POLICY_LTV`` for a customer without renewals of their own, at rate r)."""
+    env = {
+        "commission_in_force": Decimal(yearly_commission),
+        "renewed": 0,
+        "lapsed": 0,
+        "book_renewal_rate": renewal_rate,
+        "ltv_discount_rate": Decimal(str(discount)),
+    }
+    value = rules.POLICY_LTV.value(env)
+    assert value is not None  # every term is known
+    return value.quantize(CENT, ROUND_HALF_UP)
 
 
 @dataclass
