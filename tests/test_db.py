@@ -100,7 +100,7 @@ def test_opening_while_another_instance_starts_writing_loses_nothing(tmp_path, m
     using the file (creating its -wal and -shm) during that look, the check must not
     delete them: with the -shm gone the two instances keep separate WAL indexes and one
     loses its writes (seen as 20 of 40 customers when two instances made one new file)."""
-    from crm_tui.db import connection
+    from crm_tui.db import sqlite_file as connection  # the checks before open live there
 
     path = tmp_path / "shared.sqlite3"
     open_database(path)

@@ -116,3 +116,20 @@ def test_screen_css_is_in_tcss_files_shipped_as_package_data():
         relative = tcss.relative_to(ROOT).as_posix()
         assert any(fnmatch.fnmatch(relative, g) for g in globs), f"{relative}: not package data"
         assert tcss.resolve() in loaded, f"{relative}: not in CrmApp.CSS_PATH"
+
+
+def test_private_textual_only_in_textual_compat():
+    """Issue 13 item 6: private Textual internals pin the version; the ones left (no public
+    API does their job) live in ui/textual_compat.py, with why, and nowhere else."""
+    import re
+
+    private = re.compile(
+        r"\._bindings\b|_screen_stacks|\._modes\b|\._keymap\b|_normalize_keymap|"
+        r"_handle_exception|textual\.widgets\._|from textual\._|import textual\._|"
+        r"from textual[.\w]* import \(?_\w+|FooterKey"
+    )
+    for path in (ROOT / "ui").rglob("*.py"):
+        if path.name == "textual_compat.py":
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not private.search(line), f"{path}:{n}: {line.strip()}"

@@ -188,7 +188,7 @@ def test_opening_never_removes_files_another_desk_is_using(tmp_path, monkeypatch
     """
     import os
 
-    from crm_tui.db import connection
+    from crm_tui.db import sqlite_file as connection  # the checks before open live there
 
     path = tmp_path / "race.sqlite3"
     open_database(path)

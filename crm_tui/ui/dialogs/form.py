@@ -124,10 +124,13 @@ class FormScreen(ModalScreen[Any]):
         """The keys under the fields, with the real save key (Enter adds a line in a
         notes or description box, so it is not the key to name)."""
         key = "ctrl+s"
-        for bindings in self._bindings.key_to_bindings.values():
-            for binding in bindings:
-                if binding.id == "form.save":
-                    key = self.app.get_key_display(binding)
+        declared = [b for cls in type(self).__mro__ for b in cls.__dict__.get("BINDINGS", [])]
+        for binding in Binding.make_bindings(declared):
+            if binding.id == "form.save":
+                remapped = getattr(self.app, "key_remaps", {}).get(binding.id)
+                if remapped:  # the user's keymap (settings) moved it
+                    binding = binding.with_key(remapped.split(",")[0])
+                key = self.app.get_key_display(binding)
         return _("{key} save · Escape cancel · Tab next field", key=key)
 
     # -- building ---------------------------------------------------------------
