@@ -201,3 +201,32 @@ def test_the_cli_backup_and_restore_end_to_end(pg_url, pg_server, tmp_path, caps
     assert main(["--db", pg_url, "restore", str(garbage), "--yes"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("crm-tui:") and "Traceback" not in err
+
+
+def test_an_idle_connection_elsewhere_does_not_block_the_restore(opened):
+    """The app's warm lookup thread keeps its connection open between reads."""
+    import threading
+
+    from crm_tui.db.models import db
+
+    create_customer(CustomerInput(name="Ayşe Yılmaz"))
+    made = backup.make_backup()
+    ready, finished = threading.Event(), threading.Event()
+
+    def reader() -> None:
+        db.connect(reuse_if_open=True)
+        list(Customer.select())
+        ready.set()
+        finished.wait(60)  # stays connected, idle, until the restore is over
+        db.close()
+
+    worker = threading.Thread(target=reader)
+    worker.start()
+    try:
+        assert ready.wait(30)
+        Customer.delete().execute()
+        backup.restore_with_report(made)
+    finally:
+        finished.set()
+        worker.join()
+    assert _names() == ["Ayşe Yılmaz"]
