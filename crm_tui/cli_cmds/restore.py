@@ -24,17 +24,22 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
+    from ..config import is_db_url
     from ..domain.backup import BackupError, check_backup_file, restore_with_report
-    from .common import CliError, ask_yes_no, open_db, say
+    from .common import CliError, ask_yes_no, open_db, resolve_db_path, say
 
     source = Path(args.file).expanduser()
     if not source.exists():
         raise CliError(_("File not found: {path}", path=source))
+    engine = "postgresql" if is_db_url(resolve_db_path(args)) else "sqlite"
     try:
-        check_backup_file(source)
+        check_backup_file(source, engine)
     except BackupError as exc:
         raise CliError(str(exc)) from exc
+    from ..db.connection import database_name
+
     current = open_db(args)
+    current = database_name() or current  # a PostgreSQL address without its password
     if not args.yes:
         if not sys.stdin.isatty():
             raise CliError(

@@ -7,6 +7,11 @@ called ``crm.sqlite3`` never share or rotate away each other's backups.
 File names tell what they are (``<db>`` is the database file's stem, e.g. ``crm``):
 ``<db>-auto-2026-11-22.sqlite3``, ``<db>-20261122-101500.sqlite3`` (made on request) and
 ``<db>-before-restore-20261122-101500.sqlite3`` (the database as it was before a restore).
+
+A PostgreSQL database is backed up with ``pg_dump`` (custom format, ``db/pg_backup.py``)
+into files named the same way with the suffix ``.dump`` (``<db>`` is the database name),
+in the subfolder ``<dbname>-<hash of host:port/dbname>``; restored with ``pg_restore``
+after the same checks.
 """
 
 from __future__ import annotations
@@ -22,12 +27,14 @@ from ..clock import now as clock_now
 from ..clock import today as clock_today
 from ..config import backup_dir, demo_db_path, ensure_dir
 from ..db import backup as raw
+from ..db import pg_backup
 from ..db.connection import database_path, open_database
+from ..db.dialect import current_dialect
 from ..db.migrations import SCHEMA_VERSION
 from ..db.models import AuditLog
 from ..i18n import _
 from ..private_files import private_temp
-from .backup_folder import BackupError, _current, backups_folder, folder_for
+from .backup_folder import BackupError, _current, backups_folder, current_target, folder_for
 from .privacy import reapply_erasures
 from .settings import get_settings
 
@@ -47,9 +54,9 @@ def make_backup(dest: Path | str | None = None, now: datetime | None = None) -> 
     """Back the open database up to ``dest`` (default: a time-stamped file in the
     backup folder). Refuses to overwrite an existing file."""
     now = now or clock_now()
-    src = _current()
+    src = current_target()
     if dest is None:
-        dest = _free_name(backups_folder(), f"{src.stem}-{now:%Y%m%d-%H%M%S}")
+        dest = _free_name(backups_folder(), f"{_stem(src)}-{now:%Y%m%d-%H%M%S}", _suffix(src))
     dest = Path(dest).expanduser()
     return _backup(dest)
 
@@ -61,9 +68,11 @@ def backup_before(action: str, now: datetime | None = None) -> Path:
     """A safety copy before a big change (``action``: import), to undo it with a restore:
     ``<db>-before-import-20261122-101500.sqlite3``. The newest five are kept."""
     now = now or clock_now()
-    src = _current()
+    src = current_target()
     folder = backups_folder()
-    dest = _backup(_free_name(folder, f"{src.stem}-before-{action}-{now:%Y%m%d-%H%M%S}"))
+    dest = _backup(
+        _free_name(folder, f"{_stem(src)}-before-{action}-{now:%Y%m%d-%H%M%S}", _suffix(src))
+    )
     older = sorted(
         (b for b in list_backups() if b.kind == f"before_{action}"),
         key=lambda b: b.path.name,
@@ -74,12 +83,30 @@ def backup_before(action: str, now: datetime | None = None) -> Path:
     return dest
 
 
-def _free_name(folder: Path, base: str) -> Path:
-    dest = folder / f"{base}.sqlite3"
+def _is_url(target: Path | str) -> bool:
+    return isinstance(target, str) and pg_backup.is_url(target)
+
+
+def _stem(target: Path | str) -> str:
+    """What backup file names start with: the file's stem, or the PostgreSQL database name."""
+    return pg_backup.dbname(str(target)) if _is_url(target) else Path(target).stem
+
+
+def _suffix(target: Path | str) -> str:
+    return pg_backup.SUFFIX if _is_url(target) else ".sqlite3"
+
+
+def _open_target() -> Path | str | None:
+    """The open database (file or address), None when none is open."""
+    return pg_backup.current_url() or database_path()
+
+
+def _free_name(folder: Path, base: str, suffix: str = ".sqlite3") -> Path:
+    dest = folder / f"{base}{suffix}"
     n = 1
     while dest.exists():  # two in the same second (or a frozen test clock)
         n += 1
-        dest = folder / f"{base}-{n}.sqlite3"
+        dest = folder / f"{base}-{n}{suffix}"
     return dest
 
 
@@ -89,11 +116,17 @@ def _backup(dest: Path) -> Path:
     if not dest.parent.exists():
         raise BackupError(_("Folder {folder} does not exist.", folder=dest.parent))
     try:
-        raw.backup_to(dest)
+        url = pg_backup.current_url()
+        if url is not None:
+            pg_backup.dump_to(url, dest)
+        else:
+            raw.backup_to(dest)
     except FileExistsError as exc:
         raise BackupError(_("{path} already exists; choose another file name.", path=dest)) from exc
     except raw.DamagedCopy as exc:
         raise BackupError(_damaged_source()) from exc
+    except pg_backup.ToolMissing as exc:
+        raise BackupError(str(exc)) from exc
     except raw.EngineError as exc:
         raise BackupError(_("Backup failed: {reason}", reason=exc)) from exc
     except OSError as exc:
@@ -113,11 +146,11 @@ def auto_backup(today: date | None = None) -> Path | None:
     """The daily backup: on the first start of each day, then rotate. Returns the new
     file, or None when today's backup already exists (or no database is open)."""
     today = today or clock_today()
-    src = database_path()
+    src = _open_target()
     if src is None:
         return None
     folder = backups_folder()
-    dest = folder / f"{src.stem}-auto-{today.isoformat()}.sqlite3"
+    dest = folder / f"{_stem(src)}-auto-{today.isoformat()}{_suffix(src)}"
     if dest.exists():
         return None
     try:
@@ -130,9 +163,10 @@ def auto_backup(today: date | None = None) -> Path | None:
     return dest
 
 
-_AUTO = re.compile(r"^(?P<stem>.+)-auto-(?P<day>\d{4}-\d{2}-\d{2})\.sqlite3$")
+_AUTO = re.compile(r"^(?P<stem>.+)-auto-(?P<day>\d{4}-\d{2}-\d{2})(?P<suffix>\.sqlite3|\.dump)$")
 _MANUAL = re.compile(
-    r"^(?P<stem>.+?)-(?:before-(?P<before>restore|import)-)?(?P<ts>\d{8}-\d{6})(-\d+)?\.sqlite3$"
+    r"^(?P<stem>.+?)-(?:before-(?P<before>restore|import)-)?(?P<ts>\d{8}-\d{6})(-\d+)?"
+    r"(?P<suffix>\.sqlite3|\.dump)$"
 )
 
 
@@ -141,7 +175,7 @@ def rotate(
 ) -> list[Path]:
     """Keep the newest ``keep_daily`` daily backups and, older than those, the newest
     backup of each of ``keep_weekly`` ISO weeks; delete the other automatic ones."""
-    src = database_path()
+    src = _open_target()
     if src is None:
         return []
     folder = folder_for(src)
@@ -150,7 +184,7 @@ def rotate(
     autos: list[tuple[date, Path]] = []
     for p in folder.iterdir():
         m = _AUTO.match(p.name)
-        if m and m.group("stem") == src.stem:
+        if m and m.group("stem") == _stem(src) and m.group("suffix") == _suffix(src):
             try:
                 autos.append((date.fromisoformat(m.group("day")), p))
             except ValueError:
@@ -177,7 +211,7 @@ def rotate(
 def list_backups() -> list[BackupInfo]:
     """Backups of the open database in its backup folder, newest first (the demo's and
     other databases' backups are not offered: restoring them would replace your data)."""
-    src = database_path()
+    src = _open_target()
     if src is None:
         return []
     folder = folder_for(src)
@@ -185,12 +219,12 @@ def list_backups() -> list[BackupInfo]:
         return []
     out = []
     for p in folder.iterdir():
-        if not p.is_file() or p.suffix != ".sqlite3" or p.name.startswith("."):
+        if not p.is_file() or p.suffix != _suffix(src) or p.name.startswith("."):
             continue
         m = _AUTO.match(p.name)
         m2 = None if m else _MANUAL.match(p.name)
         stem = (m or m2).group("stem") if (m or m2) else None
-        if stem is not None and stem != src.stem:
+        if stem is not None and stem != _stem(src):
             continue
         if m:
             kind = "auto"
@@ -206,9 +240,11 @@ def list_backups() -> list[BackupInfo]:
     return out
 
 
-def check_backup_file(path: Path | str) -> int:
+def check_backup_file(path: Path | str, engine: str | None = None) -> int:
     """Check a candidate file (on a private copy); returns its schema version or raises
-    BackupError saying why it cannot be restored."""
+    BackupError saying why it cannot be restored. ``engine`` ("sqlite", "postgresql"):
+    the kind of database it is for (default: that of the open database, SQLite when none
+    is open)."""
     path = Path(path).expanduser()
     if not path.exists():
         raise BackupError(_("File not found: {path}", path=path))
@@ -218,7 +254,7 @@ def check_backup_file(path: Path | str) -> int:
     scratch.chmod(0o700)
     copy = _private_copy(path, scratch, f"check-{path.name}")
     try:
-        return _check(copy, path, SCHEMA_VERSION).schema_version
+        return _check(copy, path, SCHEMA_VERSION, engine).schema_version
     finally:
         copy.unlink(missing_ok=True)
 
@@ -261,7 +297,9 @@ def _current_is_demo(current: Path) -> bool:
     return is_demo_book(as_stored, current)
 
 
-def _check(copy: Path, shown: Path, known: int) -> raw.FileCheck:
+def _check(copy: Path, shown: Path, known: int, engine: str | None = None) -> raw.FileCheck:
+    if (engine or current_dialect().name) == "postgresql":
+        return _check_dump(copy, shown, known)
     result = raw.check_file(copy, known)
     if result.ok:
         return result
@@ -273,6 +311,36 @@ def _check(copy: Path, shown: Path, known: int) -> raw.FileCheck:
             path=shown,
         ),
         "foreign": _("{path} is an SQLite file but not a crm-tui database.", path=shown),
+        "newer": _(
+            "{path} was made by a newer crm-tui (schema {found}, this version knows {known}).",
+            path=shown,
+            found=result.schema_version,
+            known=known,
+        ),
+        "unreadable": _("Cannot read {path}: {reason}", path=shown, reason=result.detail),
+    }
+    raise BackupError(messages[result.problem])
+
+
+def _check_dump(copy: Path, shown: Path, known: int) -> raw.FileCheck:
+    result = pg_backup.check_dump(copy, known)
+    if result.ok:
+        return result
+    messages = {
+        "not_dump": _(
+            "{path} is not a crm-tui backup of a PostgreSQL database (not a pg_dump file).",
+            path=shown,
+        ),
+        "sqlite": _(
+            "{path} is a backup of an SQLite database; it cannot be restored into a PostgreSQL database.",
+            path=shown,
+        ),
+        "corrupt": _(
+            "{path} is damaged (pg_restore cannot read it: {reason}); it cannot be restored.",
+            path=shown,
+            reason=result.detail,
+        ),
+        "foreign": _("{path} is a PostgreSQL dump but not of a crm-tui database.", path=shown),
         "newer": _(
             "{path} was made by a newer crm-tui (schema {found}, this version knows {known}).",
             path=shown,
@@ -302,6 +370,9 @@ def restore_with_report(path: Path | str, now: datetime | None = None) -> Restor
     window or desk has the database open (its screens would show, and save into, data
     that is no longer there)."""
     now = now or clock_now()
+    url = pg_backup.current_url()
+    if url is not None:
+        return _restore_postgres(url, Path(path).expanduser(), now)
     current = _current()
     path = Path(path).expanduser()
     if not path.exists():
@@ -349,3 +420,56 @@ def restore_with_report(path: Path | str, now: datetime | None = None) -> Restor
         detail=json.dumps({"file": path.name, "previous": before.name, "schema": version}),
     )
     return Restored(before, reapply_erasures(now))
+
+
+def _restore_postgres(url: str, path: Path, now: datetime) -> Restored:
+    """``restore_with_report`` for a PostgreSQL database: the dump is checked (on a
+    private copy), the database is dumped as a before-restore backup, then replaced with
+    ``pg_restore`` in one transaction (all or nothing). Another desk's open transaction on
+    a table makes it fail after a few seconds, nothing changed; desks that are only
+    connected see the restored data from their next read."""
+    if not path.exists():
+        raise BackupError(_("File not found: {path}", path=path))
+    if path.is_dir():
+        raise BackupError(_("{path} is a folder, not a file.", path=path))
+    shown = pg_backup.redacted(url)
+    folder = backups_folder()
+    copy = _private_copy(path, folder, f"restore-{now:%Y%m%d-%H%M%S}")
+    try:
+        checked = _check(copy, path, SCHEMA_VERSION, "postgresql")
+        version = checked.schema_version
+        if is_demo_book(checked.settings) and not _current_is_demo_db():
+            raise BackupError(
+                _(
+                    "{path} is a copy of the demo database; it is not restored into your own database {db}. Nothing was changed.",
+                    path=path.name,
+                    db=shown,
+                )
+            )
+        stem = pg_backup.dbname(url)
+        before = _backup(
+            _free_name(folder, f"{stem}-before-restore-{now:%Y%m%d-%H%M%S}", pg_backup.SUFFIX)
+        )
+        try:
+            pg_backup.restore_dump(url, copy)
+        except pg_backup.ToolMissing as exc:
+            raise BackupError(str(exc)) from exc
+        except raw.EngineError as exc:
+            raise BackupError(
+                _("Restore failed, nothing was changed: {reason}", reason=exc)
+            ) from exc
+        finally:
+            open_database(url)  # a new connection: the tables were made again
+    finally:
+        copy.unlink(missing_ok=True)
+    AuditLog.create(
+        action="restore",
+        detail=json.dumps({"file": path.name, "previous": before.name, "schema": version}),
+    )
+    return Restored(before, reapply_erasures(now))
+
+
+def _current_is_demo_db() -> bool:
+    stored = get_settings("demo", "business_name")
+    as_stored = {k: json.dumps(v, ensure_ascii=False) for k, v in stored.items() if v is not None}
+    return is_demo_book(as_stored)

@@ -8,6 +8,7 @@ import hashlib
 from pathlib import Path
 
 from ..config import backup_dir, data_dir, ensure_dir
+from ..db import pg_backup
 from ..db.connection import database_path
 from ..i18n import _
 
@@ -16,9 +17,12 @@ class BackupError(Exception):
     """A backup or restore that cannot be done; the message is for the user."""
 
 
-def folder_for(db_file: Path) -> Path:
-    """Where the backups of ``db_file`` live (see the module docstring)."""
+def folder_for(db_file: Path | str) -> Path:
+    """Where the backups of ``db_file`` live (see the module docstring); for a PostgreSQL
+    address a subfolder ``<dbname>-<hash of host:port/dbname>``."""
     base = backup_dir()
+    if isinstance(db_file, str) and pg_backup.is_url(db_file):
+        return base / pg_backup.folder_key(db_file)
     resolved = Path(db_file).expanduser().resolve()
     try:
         in_data_dir = resolved.parent == data_dir().expanduser().resolve()
@@ -32,7 +36,7 @@ def folder_for(db_file: Path) -> Path:
 
 def backups_folder(create: bool = True) -> Path:
     """The backup folder of the open database (created 0700 unless ``create`` is False)."""
-    folder = folder_for(_current())
+    folder = folder_for(current_target())
     if not create:
         return folder
     try:
@@ -52,3 +56,9 @@ def _current() -> Path:
     if path is None:
         raise BackupError(_("No database is open."))
     return path
+
+
+def current_target() -> Path | str:
+    """The open database: its file, or its PostgreSQL address (as given, for the tools)."""
+    url = pg_backup.current_url()
+    return url if url is not None else _current()

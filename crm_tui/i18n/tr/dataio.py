@@ -87,6 +87,14 @@ MESSAGES = {
     "Cannot create the backup folder {folder}: {reason}": "Yedek klasörü {folder} oluşturulamıyor: {reason}",
     "Backup failed: {reason}": "Yedekleme başarısız: {reason}",
     "Restore failed: {reason}": "Geri yükleme başarısız: {reason}",
+    # PostgreSQL backups (db/pg_backup.py)
+    "{tool} was not found: install the PostgreSQL client programs (e.g. apt install postgresql-client) to back up or restore a PostgreSQL database.": "{tool} bulunamadı: PostgreSQL veritabanını yedeklemek veya geri yüklemek için PostgreSQL istemci programlarını kurun (ör. apt install postgresql-client).",
+    "unknown error": "bilinmeyen hata",
+    "{path} is not a crm-tui backup of a PostgreSQL database (not a pg_dump file).": "{path} bir PostgreSQL veritabanının crm-tui yedeği değil (pg_dump dosyası değil).",
+    "{path} is a backup of an SQLite database; it cannot be restored into a PostgreSQL database.": "{path} bir SQLite veritabanının yedeği; PostgreSQL veritabanına geri yüklenemez.",
+    "{path} is damaged (pg_restore cannot read it: {reason}); it cannot be restored.": "{path} bozuk (pg_restore okuyamıyor: {reason}); geri yüklenemez.",
+    "{path} is a PostgreSQL dump but not of a crm-tui database.": "{path} bir PostgreSQL yedeği ama crm-tui veritabanının değil.",
+    "Restore failed, nothing was changed: {reason}": "Geri yükleme başarısız, hiçbir şey değişmedi: {reason}",
     # export
     "Renewal: {line} {number} – {name}": "Yenileme: {line} {number} – {name}",
     "Created": "Oluşturulma",
