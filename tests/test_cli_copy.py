@@ -100,3 +100,13 @@ def test_a_failure_midway_leaves_no_file(book, tmp_path, monkeypatch, capsys):
     assert main(["--db", str(book), "copy-to", str(target)]) == 2
     assert "left as it was" in capsys.readouterr().err
     assert not [p.name for p in tmp_path.iterdir() if "copy" in p.name]
+
+
+def test_tables_are_copied_after_the_ones_they_point_at():
+    from peewee import ForeignKeyField
+
+    order = [m._meta.table_name for m in COPIED]
+    for i, model in enumerate(COPIED):
+        for field in model._meta.sorted_fields:
+            if isinstance(field, ForeignKeyField) and field.rel_model is not model:
+                assert order.index(field.rel_model._meta.table_name) < i, field
