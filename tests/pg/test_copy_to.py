@@ -1,0 +1,98 @@
+"""``copy-to`` between engines: SQLite → PostgreSQL → SQLite gives the same rows in every
+table, the same loyalty totals and the same search results; a target that is not empty is
+refused untouched; a failure midway leaves the target empty."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+import crm_tui.db.copy as copy_mod
+from crm_tui.cli import main
+from crm_tui.db import close_database, open_database
+from crm_tui.db.copy import CopyFailed, CopyRefused, copy_database
+from crm_tui.db.models import Customer, db
+
+from ..copybook import make_book, snapshot
+
+
+@pytest.fixture
+def book(tmp_path):
+    path = tmp_path / "book.sqlite3"
+    make_book(path)
+    return path
+
+
+def _count(url: str, table: str = "customer") -> int:
+    open_database(url)
+    try:
+        return int(db.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0])
+    finally:
+        close_database()
+
+
+def test_sqlite_to_postgresql_and_back_is_the_same_book(book, pg_url, tmp_path):
+    before, totals_before, found_before, qs = snapshot(book)
+    counts = copy_database(book, pg_url)
+    assert all(c.source == c.target for c in counts)
+    assert {c.table: c.source for c in counts}["customer"] == 60
+    on_pg, _none, found_on_pg, _qs = snapshot(pg_url, qs, with_totals=False)
+    assert on_pg == before
+    assert found_on_pg == found_before
+
+    back = tmp_path / "back.sqlite3"
+    copy_database(pg_url, back)
+    after, totals_after, found_after, _qs = snapshot(back, qs)
+    assert after == before
+    assert totals_after == totals_before
+    assert found_after == found_before
+
+    open_database(pg_url)  # the sequences moved past the copied ids
+    try:
+        new = Customer.create(name="Yeni Müşteri", kind="person")
+        assert new.id == max(r[0] for r in before["customer"]) + 1
+    finally:
+        close_database()
+
+
+def test_a_target_holding_rows_is_refused_untouched(book, pg_url):
+    copy_database(book, pg_url)
+    before = _count(pg_url)
+    with pytest.raises(CopyRefused, match="not empty"):
+        copy_database(book, pg_url)
+    assert _count(pg_url) == before
+
+
+def test_another_programs_database_is_refused(book, pg_url, pg_server):
+    name = urlsplit(pg_url).path.lstrip("/")
+    pg_server.psql("CREATE TABLE invoices (id integer)", name)
+    with pytest.raises(CopyRefused, match="another program"):
+        copy_database(book, pg_url)
+    tables = pg_server.psql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'", name)
+    assert tables.split() == ["invoices"]
+
+
+def test_a_failure_midway_leaves_the_target_empty(book, pg_url, monkeypatch):
+    real = copy_mod._copy_table
+
+    def failing(reader, model, total, progress):
+        if model._meta.table_name == "purchase":
+            raise RuntimeError("disk on fire")
+        real(reader, model, total, progress)
+
+    monkeypatch.setattr(copy_mod, "_copy_table", failing)
+    with pytest.raises(CopyFailed, match="disk on fire"):
+        copy_database(book, pg_url)
+    assert _count(pg_url) == 0
+    monkeypatch.undo()
+    copy_database(book, pg_url)  # still a valid empty target
+    assert _count(pg_url, "purchase") > 0
+
+
+def test_the_command_prints_both_counts(book, pg_url, capsys):
+    assert main(["--db", str(book), "copy-to", pg_url]) == 0
+    out = capsys.readouterr().out
+    assert "customer" in out and "purchase" in out
+    assert main(["--db", str(book), "copy-to", pg_url]) == 2
+    assert "not empty" in capsys.readouterr().err
