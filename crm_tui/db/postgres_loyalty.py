@@ -144,15 +144,12 @@ FUNCTIONS: list[str] = [
                                AND start_date <= NEW.date + 365)) THEN
             PERFORM crm_gaps(NEW.customer_id);
         END IF;
-        INSERT INTO purchase_daily AS d VALUES (NEW.date, 1, NEW.amount)
-        ON CONFLICT ("date") DO UPDATE SET n = d.n + 1, total = d.total + excluded.total;
         RETURN NULL;
     END $$""",
     """CREATE FUNCTION crm_purchase_del() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         PERFORM crm_stats_purchases(OLD.customer_id);
         PERFORM crm_gaps(OLD.customer_id);
-        UPDATE purchase_daily SET n = n - 1, total = total - OLD.amount WHERE "date" = OLD.date;
         RETURN NULL;
     END $$""",
     """CREATE FUNCTION crm_purchase_upd() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -161,32 +158,18 @@ FUNCTIONS: list[str] = [
         PERFORM crm_stats_purchases(NEW.customer_id);
         PERFORM crm_gaps(OLD.customer_id);
         PERFORM crm_gaps(NEW.customer_id);
-        IF NEW.date IS DISTINCT FROM OLD.date OR NEW.amount IS DISTINCT FROM OLD.amount THEN
-            UPDATE purchase_daily SET n = n - 1, total = total - OLD.amount
-            WHERE "date" = OLD.date;
-            INSERT INTO purchase_daily AS d VALUES (NEW.date, 1, NEW.amount)
-            ON CONFLICT ("date") DO UPDATE SET n = d.n + 1, total = d.total + excluded.total;
-        END IF;
         RETURN NULL;
     END $$""",
     """CREATE FUNCTION crm_policy_ins() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         PERFORM crm_stats_policies(NEW.customer_id);
         PERFORM crm_gaps(NEW.customer_id);
-        IF NEW.status != 'cancelled' THEN
-            INSERT INTO policy_daily AS d VALUES (NEW.start_date, 1, coalesce(NEW.premium, 0))
-            ON CONFLICT ("date") DO UPDATE SET n = d.n + 1, total = d.total + excluded.total;
-        END IF;
         RETURN NULL;
     END $$""",
     """CREATE FUNCTION crm_policy_del() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         PERFORM crm_stats_policies(OLD.customer_id);
         PERFORM crm_gaps(OLD.customer_id);
-        IF OLD.status != 'cancelled' THEN
-            UPDATE policy_daily SET n = n - 1, total = total - coalesce(OLD.premium, 0)
-            WHERE "date" = OLD.start_date;
-        END IF;
         RETURN NULL;
     END $$""",
     """CREATE FUNCTION crm_policy_upd() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -195,16 +178,30 @@ FUNCTIONS: list[str] = [
         PERFORM crm_stats_policies(NEW.customer_id);
         PERFORM crm_gaps(OLD.customer_id);
         PERFORM crm_gaps(NEW.customer_id);
-        IF NEW.status IS DISTINCT FROM OLD.status OR NEW.start_date IS DISTINCT FROM
-           OLD.start_date OR NEW.premium IS DISTINCT FROM OLD.premium THEN
-            IF OLD.status != 'cancelled' THEN
-                UPDATE policy_daily SET n = n - 1, total = total - coalesce(OLD.premium, 0)
-                WHERE "date" = OLD.start_date;
-            END IF;
-            IF NEW.status != 'cancelled' THEN
-                INSERT INTO policy_daily AS d VALUES (NEW.start_date, 1, coalesce(NEW.premium, 0))
-                ON CONFLICT ("date") DO UPDATE SET n = d.n + 1, total = d.total + excluded.total;
-            END IF;
+        RETURN NULL;
+    END $$""",
+    # revenue and premiums per day (step 3's purchase_daily_*, policy_daily_*)
+    """CREATE FUNCTION crm_purchase_daily() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            UPDATE purchase_daily SET n = n - 1, total = total - OLD.amount
+            WHERE "date" = OLD.date;
+        END IF;
+        IF TG_OP IN ('UPDATE', 'INSERT') THEN
+            INSERT INTO purchase_daily AS d VALUES (NEW.date, 1, NEW.amount)
+            ON CONFLICT ("date") DO UPDATE SET n = d.n + 1, total = d.total + excluded.total;
+        END IF;
+        RETURN NULL;
+    END $$""",
+    """CREATE FUNCTION crm_policy_daily() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status != 'cancelled' THEN
+            UPDATE policy_daily SET n = n - 1, total = total - coalesce(OLD.premium, 0)
+            WHERE "date" = OLD.start_date;
+        END IF;
+        IF TG_OP IN ('UPDATE', 'INSERT') AND NEW.status != 'cancelled' THEN
+            INSERT INTO policy_daily AS d VALUES (NEW.start_date, 1, coalesce(NEW.premium, 0))
+            ON CONFLICT ("date") DO UPDATE SET n = d.n + 1, total = d.total + excluded.total;
         END IF;
         RETURN NULL;
     END $$""",
@@ -275,8 +272,21 @@ _TRIGGERS: list[tuple[str, str, str, str]] = [
         "crm_customer_upd",
     ),
     ("customer_stats_customer_del", "customer", "AFTER DELETE", "crm_customer_del"),
+    ("purchase_daily_ins", "purchase", "AFTER INSERT", "crm_purchase_daily"),
+    ("purchase_daily_del", "purchase", "AFTER DELETE", "crm_purchase_daily"),
+    ("purchase_daily_upd", "purchase", "AFTER UPDATE OF date, amount", "crm_purchase_daily"),
+    ("policy_daily_ins", "policy", "AFTER INSERT", "crm_policy_daily"),
+    ("policy_daily_del", "policy", "AFTER DELETE", "crm_policy_daily"),
+    (
+        "policy_daily_upd",
+        "policy",
+        "AFTER UPDATE OF status, start_date, premium",
+        "crm_policy_daily",
+    ),
 ]
 _WHEN = {
+    "policy_daily_ins": "NEW.status != 'cancelled'",
+    "policy_daily_del": "OLD.status != 'cancelled'",
     "customer_stats_complaint_ins": "NEW.satisfaction IS NOT NULL",
     "customer_stats_complaint_del": "OLD.satisfaction IS NOT NULL",
     "customer_stats_complaint_upd": "NEW.satisfaction IS NOT NULL OR OLD.satisfaction IS NOT NULL",

@@ -8,7 +8,7 @@ import hashlib
 from pathlib import Path
 
 from ..config import backup_dir, data_dir, ensure_dir
-from ..db.connection import database_path
+from ..db.connection import database_name, database_path
 from ..i18n import _
 
 
@@ -31,8 +31,16 @@ def folder_for(db_file: Path) -> Path:
 
 
 def backups_folder(create: bool = True) -> Path:
-    """The backup folder of the open database (created 0700 unless ``create`` is False)."""
-    folder = folder_for(_current())
+    """The backup folder of the open database (created 0700 unless ``create`` is False).
+    A PostgreSQL database has one too, named after its address (it holds the erasure
+    register; its backups are still to come)."""
+    path = database_path()
+    name = database_name()
+    if path is None and name is not None:
+        digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+        folder = backup_dir() / f"postgresql-{digest}"
+    else:
+        folder = folder_for(_current())
     if not create:
         return folder
     try:

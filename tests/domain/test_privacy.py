@@ -214,6 +214,7 @@ def test_record_consent_from_typed_values(db_path):
     assert set(exc.value.errors) == {"at"}
 
 
+@pytest.mark.sqlite_only("starts over by deleting the SQLite file and its -wal/-shm")
 def test_a_json_export_does_not_bring_an_erased_person_back(db_path, tmp_path):
     from crm_tui.domain import exporters, importers
 
