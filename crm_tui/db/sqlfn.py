@@ -17,7 +17,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from peewee import Node, PostgresqlDatabase, Value, fn
+from peewee import EXCEPTIONS, ExceptionWrapper, Node, PostgresqlDatabase, Value, fn
 
 from .dialect import current_dialect
 from .models import db
@@ -76,7 +76,10 @@ def executemany(sql: str, rows: Iterable[Sequence[Any]]):
     row's SQL in Python); ``sql`` written with ``?`` placeholders. Returns the cursor."""
     cursor = db.cursor()
     if is_postgres():
-        cursor.executemany(pyformat(sql), list(rows))
+        # psycopg's errors as peewee's (IntegrityError...), as db.execute_sql raises them,
+        # so that connection.is_database_error knows them
+        with ExceptionWrapper(EXCEPTIONS):
+            cursor.executemany(pyformat(sql), list(rows))
     else:
         cursor.executemany(sql, rows)
     return cursor

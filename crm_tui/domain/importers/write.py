@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from ...clock import now as clock_now
 from ...db import import_sql, search
+from ...db.dialect import current_dialect
 from ...db.models import AuditLog, Customer, Phone, Policy, Tag, db
 from ...i18n import _
 from ..parsing import (
@@ -39,10 +40,11 @@ class PlanChangedError(ImportFileError):
 
 def backup_before_import(now=None):
     """A copy of the database to undo an import with (None for a database without
-    customers: there is nothing to lose)."""
+    customers: there is nothing to lose; None on PostgreSQL, whose backups are the
+    server's until crm-tui makes its own)."""
     from .. import backup
 
-    if not Customer.select().exists():
+    if current_dialect().name == "postgresql" or not Customer.select().exists():
         return None
     try:
         return backup.backup_before("import", now=now)
