@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import sqlfn
 from .instance_lock import InstanceBusy, sole_instance
 from .models import db
 from .sqlite_dialect import SQLITE_HEADER, is_corrupt_error
@@ -157,7 +158,11 @@ def restore_from(source: Path) -> None:
 
 @contextmanager
 def secure_delete() -> Iterator[None]:
-    """Deleted and overwritten content is zeroed in the file (for the erase transaction)."""
+    """Deleted and overwritten content is zeroed in the file (for the erase transaction).
+    PostgreSQL has no such setting: ``purge_deleted_data`` vacuums the tables instead."""
+    if sqlfn.is_postgres():
+        yield
+        return
     db.execute_sql("PRAGMA secure_delete = ON")
     try:
         yield
@@ -180,12 +185,22 @@ CHECKPOINT_WAIT_S = 2.0
 def note_pending_erasure(customer_id: int) -> None:
     """Inside the erase transaction: the purge of ``customer_id`` is still to be done."""
     db.execute_sql(f"CREATE TABLE IF NOT EXISTS {PENDING_TABLE} (customer_id INTEGER PRIMARY KEY)")
+    if sqlfn.is_postgres():
+        sqlfn.execute(
+            f"INSERT INTO {PENDING_TABLE} (customer_id) VALUES (?) ON CONFLICT DO NOTHING",
+            (customer_id,),
+        )
+        return
     db.execute_sql(
         f"INSERT OR IGNORE INTO {PENDING_TABLE} (customer_id) VALUES (?)", (customer_id,)
     )
 
 
 def pending_erasures() -> list[int]:
+    if sqlfn.is_postgres():
+        if not db.table_exists(PENDING_TABLE):
+            return []
+        return [r[0] for r in db.execute_sql(f"SELECT customer_id FROM {PENDING_TABLE}")]
     exists = db.execute_sql(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (PENDING_TABLE,)
     ).fetchone()
@@ -221,7 +236,13 @@ def purge_deleted_data(wait: float = CHECKPOINT_WAIT_S) -> bool:
     once the file itself is clean. Returns False when another connection kept the WAL
     from being truncated within ``wait`` seconds (its old pages go when that desk closes
     the database: the last connection to close checkpoints and deletes the -wal).
+
+    PostgreSQL: the tables that held the person's text are vacuumed (their dead rows'
+    space is reclaimed); the server's own WAL and old files are its administrator's
+    matter. Returns True.
     """
+    if sqlfn.is_postgres():
+        return _pg_purge()
     with secure_delete():
         db.execute_sql("INSERT INTO customer_fts (customer_fts) VALUES ('optimize')")
         db.execute_sql("INSERT INTO phone_fts (phone_fts) VALUES ('optimize')")
@@ -242,6 +263,33 @@ def purge_deleted_data(wait: float = CHECKPOINT_WAIT_S) -> bool:
                 break
             time.sleep(0.1)
     return clean
+
+
+# Tables whose rows an erasure deletes or overwrites (domain/privacy.py).
+_PERSONAL_TABLES = (
+    "customer",
+    "customer_search",
+    "phone",
+    "tag",
+    "customer_tag",
+    "consent",
+    "interaction",
+    "policy",
+    "purchase",
+    "complaint",
+    "complaint_event",
+    "reminder",
+    "points_entry",
+    "survey",
+    "audit_log",
+)
+
+
+def _pg_purge() -> bool:
+    if pending_erasures():
+        db.execute_sql(f"DELETE FROM {PENDING_TABLE}")
+    db.execute_sql("VACUUM " + ", ".join(_PERSONAL_TABLES))  # outside a transaction
+    return True
 
 
 def checkpoint() -> None:

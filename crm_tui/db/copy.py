@@ -43,6 +43,7 @@ from .connection import DatabaseOpenError, close_database, open_database
 from .dialect import current_dialect
 from .migrations import HISTORY_TABLE
 from .models import ALL_MODELS, BaseModel, Setting, db
+from .postgres_loyalty import VERSIONED_TABLES
 
 # Tables copied, in an order where every row's foreign keys point at rows already copied
 # (a table's references to itself: see ``_copy_table``).
@@ -308,11 +309,19 @@ def _copy_table(
         done += len(rows)
         if progress is not None:
             progress(table, done, total)
-    for column in {c for c, _v, _i in later}:
-        sqlfn.executemany(
-            f'UPDATE "{table}" SET "{column}" = ? WHERE "{key}" = ?',
-            [(value, row_id) for c, value, row_id in later if c == column],
-        )
+    if later:
+        # setting the reference is no edit: the row keeps the version it was copied with
+        # (the copy's transaction owns the tables it created; ALTER is transactional)
+        versioned = table in VERSIONED_TABLES
+        if versioned:
+            db.execute_sql(f'ALTER TABLE "{table}" DISABLE TRIGGER "{table}_version"')
+        for column in {c for c, _v, _i in later}:
+            sqlfn.executemany(
+                f'UPDATE "{table}" SET "{column}" = ? WHERE "{key}" = ?',
+                [(value, row_id) for c, value, row_id in later if c == column],
+            )
+        if versioned:
+            db.execute_sql(f'ALTER TABLE "{table}" ENABLE TRIGGER "{table}_version"')
     import_sql.ids_given(table, columns)
 
 

@@ -66,8 +66,8 @@ CREATE INDEX reminder_open_due ON reminder (due_at) WHERE status = 'open';
 CREATE INDEX policy_active_end ON policy (end_date) WHERE status = 'active';
 CREATE INDEX complaint_open_deadline ON complaint (deadline_at) WHERE status IN ('new', 'in_progress', 'waiting');
 CREATE INDEX customer_active_name ON customer (name) WHERE archived_at IS NULL;
--- Indexes of step 3 that do not depend on SQLite functions (the birthday and contact-due
--- expression indexes and the loyalty totals belong to the PostgreSQL agenda/analytics SQL).
+-- Indexes of step 3 that do not depend on SQLite functions (the version defaults and
+-- triggers, the loyalty totals and their triggers, the contact-due index: postgres_loyalty.py).
 CREATE INDEX complaint_list_order ON complaint (status, deadline_at, waiting_since, resolved_at);
 CREATE INDEX complaint_opened ON complaint (opened_at);
 CREATE INDEX policy_updated_at ON policy (updated_at);

@@ -1,5 +1,5 @@
 """PostgreSQL: telling an address from a file, connecting, the checks before using a
-database, and the schema of a new one.
+database, and the schema of a new one (``pg_schema_v3.sql``, then ``postgres_loyalty``).
 
 A database is given as ``postgresql://user@host:port/dbname`` (``--db``, ``CRM_TUI_DB``,
 the settings file). The password is libpq's business: ``~/.pgpass`` or ``PGPASSWORD``; one
@@ -24,6 +24,7 @@ import peewee
 from peewee import PostgresqlDatabase
 
 from ..i18n import _
+from . import postgres_loyalty
 from .migrations import HISTORY_SQL, HISTORY_TABLE, STEPS, message
 from .migrations import SERVER_SCHEMA_LOCK as SCHEMA_LOCK
 from .migrations import Mismatch as _Mismatch
@@ -206,6 +207,8 @@ def create_baseline(database: PostgresqlDatabase) -> None:
     """The schema at version 3 and its history (steps 1-3, ``adopted`` = 1: not run here,
     their result made at once); inside the caller's transaction."""
     for stmt in baseline_statements():
+        database.execute_sql(stmt)
+    for stmt in postgres_loyalty.STATEMENTS:  # step 3's defaults, triggers, loyalty totals
         database.execute_sql(stmt)
     _trigram_indexes(database)
     database.execute_sql(HISTORY_SQL)

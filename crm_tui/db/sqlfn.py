@@ -17,7 +17,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from peewee import Node, PostgresqlDatabase, Value, fn
+import peewee
+from peewee import ExceptionWrapper, Node, PostgresqlDatabase, Value, fn
 
 from .dialect import current_dialect
 from .models import db
@@ -71,12 +72,33 @@ def execute(sql: str, params: Sequence[Any] | dict[str, Any] | None = None):
     return db.execute_sql(sql, params if params is not None else ())
 
 
+# The driver's DB-API errors (by class name, or their base's) as peewee's.
+_AS_PEEWEE_ERRORS = ExceptionWrapper(
+    {
+        cls.__name__: cls
+        for cls in (
+            peewee.DatabaseError,
+            peewee.DataError,
+            peewee.IntegrityError,
+            peewee.InterfaceError,
+            peewee.InternalError,
+            peewee.NotSupportedError,
+            peewee.OperationalError,
+            peewee.ProgrammingError,
+        )
+    }
+)
+
+
 def executemany(sql: str, rows: Iterable[Sequence[Any]]):
     """``executemany`` on the raw driver cursor (about ten times faster than building each
     row's SQL in Python); ``sql`` written with ``?`` placeholders. Returns the cursor."""
     cursor = db.cursor()
     if is_postgres():
-        cursor.executemany(pyformat(sql), list(rows))
+        # psycopg's errors as peewee's (IntegrityError...), as db.execute_sql raises them,
+        # so that connection.is_database_error knows them
+        with _AS_PEEWEE_ERRORS:
+            cursor.executemany(pyformat(sql), list(rows))
     else:
         cursor.executemany(sql, rows)
     return cursor

@@ -283,7 +283,7 @@ def test_vcard40_values(db_path, today):
 # -- duplicates ------------------------------------------------------------------------
 
 
-def test_duplicates_against_database_skip_and_merge(db_path, today):
+def test_duplicates_against_database_skip_and_merge(db_path, today, tmp_path):
     importers.run_import(plan("musteriler_excel_utf8_bom_virgul.csv", today=today), True)
     again = plan("musteriler_excel_utf8_bom_virgul.csv", today=today)
     assert not again.create
@@ -291,7 +291,7 @@ def test_duplicates_against_database_skip_and_merge(db_path, today):
     # merge fills blanks and adds phones, never overwrites
     extra = DATA.parent / "x"  # not written; build a file in tmp instead
     del extra
-    path = db_path.parent / "extra.csv"
+    path = tmp_path / "extra.csv"
     path.write_text(
         "Ad Soyad;Telefon;E-posta;İl\n"
         "Ayşe Y.;0212 999 88 77;ayse.yilmaz@example.com;Ankara\n"
@@ -328,12 +328,12 @@ def test_duplicates_within_file_merge(db_path, today, tmp_path):
 # -- all or nothing ------------------------------------------------------------------------
 
 
-def test_failure_mid_import_writes_nothing(db_path, today, monkeypatch):
+def test_failure_mid_import_writes_nothing(db_path, today, monkeypatch, tmp_path):
     rows = [["Ad Soyad", "Telefon"]] + [
         [f"Kişi {i}", f"0532 {i // 10000:03d} {i // 100 % 100:02d} {i % 100:02d}"]
         for i in range(12000)
     ]
-    path = db_path.parent / "big.csv"
+    path = tmp_path / "big.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows(rows)
     p = importers.plan_import(importers.read_file(path), today=today)
@@ -477,6 +477,7 @@ def test_a_change_by_another_desk_after_the_preview(db_path, today, tmp_path):
     assert not Customer.select().where(Customer.name == "Cemre Su").exists()
 
 
+@pytest.mark.sqlite_only("backs the SQLite file up and restores it")
 def test_backup_before_import_undoes_it(db_path, today, tmp_path):
     from crm_tui.domain import backup
 

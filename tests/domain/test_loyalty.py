@@ -519,13 +519,15 @@ def test_unknown_manual_stage_is_ignored(db_path):
 
 def _stats(cid):
     from crm_tui.db.models import db
+    from crm_tui.db.sqlfn import as_stored
 
-    return db.execute_sql(
+    row = db.execute_sql(
         "SELECT active, n_purch, m_purch, first_purch, last_purch, n_pol, m_pol, renewed,"
         " lapsed, n_active_pol, comm_active, n, m, first_d, last_d"
         " FROM customer_stats WHERE customer_id = ?",
         (cid,),
     ).fetchone()
+    return None if row is None else tuple(as_stored(v) for v in row)
 
 
 def _recomputed(cid):
@@ -540,8 +542,9 @@ def _recomputed(cid):
     ).fetchone()
     qn, qm, qf, ql, ren, lap, act, comm = db.execute_sql(
         "SELECT count(*), coalesce(sum(premium), 0), min(start_date), max(start_date),"
-        " coalesce(sum(status = 'renewed'), 0), coalesce(sum(status = 'lapsed'), 0),"
-        " coalesce(sum(status = 'active'), 0),"
+        " coalesce(sum(CASE WHEN status = 'renewed' THEN 1 ELSE 0 END), 0),"
+        " coalesce(sum(CASE WHEN status = 'lapsed' THEN 1 ELSE 0 END), 0),"
+        " coalesce(sum(CASE WHEN status = 'active' THEN 1 ELSE 0 END), 0),"
         " coalesce(sum(CASE WHEN status = 'active' THEN coalesce(commission, 0) END), 0)"
         " FROM policy WHERE customer_id = ? AND status != 'cancelled'",
         (cid,),
@@ -549,22 +552,27 @@ def _recomputed(cid):
     firsts = [d for d in (pf, qf) if d]
     lasts = [d for d in (pl, ql) if d]
     active = int(c.archived_at is None and c.anonymized_at is None)
-    return (
-        active,
-        pn,
-        pm,
-        pf,
-        pl,
-        qn,
-        qm,
-        ren,
-        lap,
-        act,
-        comm,
-        pn + qn,
-        pm + qm,
-        min(firsts) if firsts else None,
-        max(lasts) if lasts else None,
+    from crm_tui.db.sqlfn import as_stored
+
+    return tuple(
+        as_stored(v)
+        for v in (
+            active,
+            pn,
+            pm,
+            pf,
+            pl,
+            qn,
+            qm,
+            ren,
+            lap,
+            act,
+            comm,
+            pn + qn,
+            pm + qm,
+            min(firsts) if firsts else None,
+            max(lasts) if lasts else None,
+        )
     )
 
 
@@ -572,6 +580,7 @@ def test_customer_stats_follow_every_change(db_path):
     """The trigger-kept totals equal a fresh count after inserts, updates, moves, deletes,
     policy status changes, archiving and deleting a customer."""
     from crm_tui.db.models import db
+    from crm_tui.db.sqlfn import as_stored
 
     a = Customer.create(name="A")
     b = Customer.create(name="B")
@@ -598,7 +607,8 @@ def test_customer_stats_follow_every_change(db_path):
     assert _stats(a.id)[11:] == (2, 101500, "2025-12-01", "2026-05-01")
 
     def premiums():
-        return dict(db.execute_sql("SELECT date, total FROM policy_daily WHERE n > 0").fetchall())
+        rows = db.execute_sql("SELECT date, total FROM policy_daily WHERE n > 0").fetchall()
+        return {as_stored(day): total for day, total in rows}
 
     assert premiums() == {"2026-05-01": 100000}
     pol.status = "renewed"
@@ -621,7 +631,10 @@ def test_customer_stats_follow_every_change(db_path):
     assert _stats(a.id)[0] == 1
     p1.delete_instance()
     assert _stats(a.id) == _recomputed(a.id)
-    daily = dict(db.execute_sql("SELECT date, total FROM purchase_daily WHERE n > 0").fetchall())
+    daily = {
+        as_stored(day): total
+        for day, total in db.execute_sql("SELECT date, total FROM purchase_daily WHERE n > 0")
+    }
     assert daily == {"2026-03-01": 2050}  # p2 (now B's) is the only purchase left
     assert loyalty.overview(TODAY).headline.active == 3
     b.delete_instance()  # cascades to the purchases
@@ -631,6 +644,7 @@ def test_customer_stats_follow_every_change(db_path):
     assert premiums() == {"2026-02-02": 30000}  # C's policy is left
 
 
+@pytest.mark.sqlite_only("a file of an SQLite development build, compared byte for byte")
 def test_a_file_stamped_v3_without_the_loyalty_tables_is_refused(db_path):
     """A file a development build stamped with schema 3 before the loyalty tables were part
     of it (and so without a history of steps) is refused at open in one line and left as it
@@ -651,6 +665,7 @@ def test_a_file_stamped_v3_without_the_loyalty_tables_is_refused(db_path):
     assert db_path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only("PRAGMA temp_store")
 def test_the_overview_keeps_its_helper_tables_in_memory(db_path):
     from crm_tui.db.models import db
 
@@ -834,9 +849,14 @@ def test_demo_fill_computes_the_totals_once_and_keeps_the_triggers(db_path):
             assert fresh[11] == 0, c.name  # no purchases nor policies
         else:
             assert row == fresh, c.name
-    triggers = {
-        r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-    }
+    from crm_tui.db.sqlfn import is_postgres
+
+    names = (
+        "SELECT tgname FROM pg_trigger WHERE tgenabled = 'O'"
+        if is_postgres()
+        else "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    )
+    triggers = {r[0] for r in db.execute_sql(names)}
     assert {"customer_stats_purchase_ins", "purchase_daily_ins"} <= triggers
     c = Customer.select().first()
     before = _recomputed(c.id)
@@ -846,8 +866,10 @@ def test_demo_fill_computes_the_totals_once_and_keeps_the_triggers(db_path):
 
 def _gaps_now():
     from crm_tui.db.models import db
+    from crm_tui.db.sqlfn import as_stored
 
-    return set(db.execute_sql("SELECT customer_id, after, before FROM customer_gap").fetchall())
+    rows = db.execute_sql("SELECT customer_id, after, before FROM customer_gap").fetchall()
+    return {tuple(as_stored(v) for v in row) for row in rows}
 
 
 def _gaps_fresh():
@@ -969,7 +991,9 @@ def _sql_scores(today: date) -> dict[int, tuple[float, str]]:
 
     with read_snapshot():
         scored = prepare_scores(today, overall_renewal_rate())
-        rows = db.execute_sql(f"SELECT id, ltv, stage_i FROM ({scored.sql})", scored.params)
+        rows = db.execute_sql(
+            f"SELECT id, ltv, stage_i FROM ({scored.sql}) AS scored", scored.params
+        )
         out = {cid: (ltv, loyalty.STAGES[stage]) for cid, ltv, stage in rows.fetchall()}
         scored.close()
     return out

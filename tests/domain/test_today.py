@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pytest
+
 from crm_tui.db.models import Complaint, Customer, Interaction, Policy, Reminder, db
 from crm_tui.domain import today as td
 
@@ -180,6 +182,7 @@ def test_greeted_birthday_leaves_the_queue_and_counts_as_contact(db_path):
     assert td.birthdays(date(2027, 11, 22))
 
 
+@pytest.mark.sqlite_only("SQLite's EXPLAIN QUERY PLAN (the PostgreSQL plans are its own)")
 def test_every_queue_query_reads_an_index_in_order(db_path, monkeypatch):
     """Each query the agenda runs searches an index (no table scan) and needs no sort, so
     its LIMIT ends the work whatever the size of the tables."""

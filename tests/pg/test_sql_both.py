@@ -22,8 +22,6 @@ from crm_tui.db import close_database, open_database
 from crm_tui.db.dialect import current_dialect, use_dialect
 from crm_tui.db.models import db
 
-from .conftest import fill_loyalty_totals
-
 TODAY = date(2026, 11, 22)
 NOW = datetime(2026, 11, 22, 10, 0)
 
@@ -326,7 +324,6 @@ def _run(engine: str, tmp_path, collect: Callable[[], dict]) -> dict:
             db.initialize(saved_db)
             use_dialect(saved_dialect)
     build_book()
-    fill_loyalty_totals()
     return collect()
 
 

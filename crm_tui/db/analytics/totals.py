@@ -10,6 +10,8 @@ from .. import sqlfn
 from ..dialect import chunked
 from ..migrations import m0003_indexes_loyalty_versions as step3
 from ..models import db
+from ..postgres_loyalty import FILLS as _PG_FILLS
+from ..postgres_loyalty import LOYALTY_TRIGGERS as _PG_TRIGGERS
 
 # The per-row triggers behind customer_stats, customer_gap, purchase_daily, policy_daily,
 # and the statements that fill those tables from the rows: both as step 3 made them (a
@@ -32,10 +34,12 @@ def totals_computed_at_the_end() -> Iterator[None]:
     triggers are set aside while rows go in, and the totals are computed in one pass at the
     end (about half the filling time at a million purchases). Never around work on a database
     other desks are writing to: their changes in between would be counted only at the end.
-    The triggers come back exactly as the file had them. SQLite only so far: PostgreSQL's
-    loyalty triggers come with its migrations (issue 15)."""
+    The triggers come back exactly as the file had them (PostgreSQL: disabled, then
+    enabled again)."""
     if sqlfn.is_postgres():
-        raise NotImplementedError("loyalty totals computed at the end: SQLite only so far")
+        with _pg_triggers_aside():
+            yield
+        return
     marks = ",".join("?" * len(_TRIGGERS))
     saved = db.execute_sql(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
@@ -56,6 +60,23 @@ def totals_computed_at_the_end() -> Iterator[None]:
                 db.execute_sql(stmt)
             for _name, sql in saved:
                 db.execute_sql(sql)
+
+
+@contextmanager
+def _pg_triggers_aside() -> Iterator[None]:
+    def switch(state: str) -> None:
+        with db.atomic():
+            for name, table in _PG_TRIGGERS:
+                db.execute_sql(f"ALTER TABLE {table} {state} TRIGGER {name}")
+
+    switch("DISABLE")
+    try:
+        yield
+    finally:
+        with db.atomic():
+            for stmt in _PG_FILLS:
+                db.execute_sql(stmt)
+        switch("ENABLE")
 
 
 def overall_renewal_rate() -> float | None:

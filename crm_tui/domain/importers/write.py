@@ -38,8 +38,8 @@ class PlanChangedError(ImportFileError):
 
 
 def backup_before_import(now=None):
-    """A copy of the database to undo an import with (None for a database without
-    customers: there is nothing to lose)."""
+    """A copy of the database to undo an import with (a ``.sqlite3`` file, or a ``.dump``
+    of a PostgreSQL book); None for a database without customers: nothing to lose."""
     from .. import backup
 
     if not Customer.select().exists():
