@@ -13,8 +13,12 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import peewee
+import psycopg
 
 from .models import db
+
+# PostgreSQL's "canceling statement due to user request"
+_QUERY_CANCELED = "57014"
 
 T = TypeVar("T")
 
@@ -30,7 +34,7 @@ def current_database() -> Any:
     return db.obj
 
 
-def thread_connection() -> sqlite3.Connection | None:
+def thread_connection() -> Any:
     """This thread's connection to the open database, opened if needed (None: none open)."""
     if db.obj is None:
         return None
@@ -40,16 +44,26 @@ def thread_connection() -> sqlite3.Connection | None:
 
 
 def interrupt(connection: Any) -> None:
-    """Abort the statement ``connection`` is running (it raises "interrupted" there)."""
+    """Abort the statement ``connection`` is running (it raises "interrupted" there; on
+    PostgreSQL the server cancels it and it raises QueryCanceled)."""
+    if isinstance(connection, sqlite3.Connection):
+        try:
+            connection.interrupt()
+        except sqlite3.Error:
+            pass
+        return
     try:
-        connection.interrupt()
-    except sqlite3.Error:
-        pass
+        connection.cancel_safe()
+    except psycopg.Error:
+        pass  # the statement ended meanwhile, or the server is gone: nothing to cancel
 
 
 def is_interrupted(exc: BaseException) -> bool:
     """True for the error a statement aborted by ``interrupt`` raised."""
     inner = getattr(exc, "orig", None) or exc
+    for err in (inner, exc.__cause__, exc.__context__):
+        if getattr(err, "sqlstate", None) == _QUERY_CANCELED:
+            return True
     return isinstance(inner, (sqlite3.OperationalError, peewee.OperationalError)) and (
         "interrupt" in str(inner).lower()
     )
