@@ -24,9 +24,17 @@ T = TypeVar("T")
 
 
 def in_own_connection(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """``fn(*args, **kwargs)`` with this thread's connection opened for it and closed after."""
-    with db.connection_context():
+    """``fn(*args, **kwargs)`` with this thread's connection opened for it and closed after.
+    Not peewee's ``connection_context``: a restore closes and reopens the database in the
+    middle of the call, which empties that context's stack (IndexError at its end)."""
+    opened_here = db.is_closed()
+    if opened_here:
+        db.connect()
+    try:
         return fn(*args, **kwargs)
+    finally:
+        if opened_here and db.obj is not None and not db.is_closed():
+            db.close()
 
 
 def current_database() -> Any:

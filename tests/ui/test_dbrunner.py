@@ -50,6 +50,9 @@ async def test_result_and_errors_come_back(db_path):
         runner.close()
 
 
+@pytest.mark.sqlite_only(
+    "a slow recursive query with a SQLite function; tests/pg/test_runner_cancel.py"
+)
 async def test_newer_search_interrupts_the_running_one(db_path):
     runner = DbRunner()
     started = threading.Event()
