@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import getpass
 import json
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any
+
+from peewee import fn
 
 from ..clock import now as clock_now
 from ..db.connection import database_login
 from ..db.models import AuditLog
+from ..i18n import N_, _
 
 _user: str | None = None
 
@@ -62,3 +65,46 @@ def record(
         detail=detail,
         user=current_user(),
     )
+
+
+def audit_rows(
+    user: str | None = None,
+    customer_id: int | None = None,
+    since: date | None = None,
+    limit: int | None = None,
+) -> list[AuditLog]:
+    """The log, newest first; ``user`` matched without regard to case, ``since`` from the
+    start of that day."""
+    query = AuditLog.select().order_by(AuditLog.at.desc(), AuditLog.id.desc())
+    if user:
+        query = query.where(fn.lower(AuditLog.user) == user.strip().lower())
+    if customer_id is not None:
+        query = query.where(AuditLog.customer_id == customer_id)
+    if since is not None:
+        query = query.where(AuditLog.at >= datetime.combine(since, time()))
+    if limit:
+        query = query.limit(limit)
+    return list(query)
+
+
+# What each action is called in the list (``crm-tui audit``).
+ACTIONS = {
+    "interaction": N_("interaction logged"),
+    "reminder_done": N_("reminder done"),
+    "reminder_snoozed": N_("reminder snoozed"),
+    "policy_created": N_("policy added"),
+    "policy_changed": N_("policy changed"),
+    "policy_renewed": N_("policy renewed"),
+    "policy_lost": N_("policy lost"),
+    "complaint_status": N_("complaint status changed"),
+    "import": N_("import"),
+    "export": N_("export"),
+    "kvkk_export": N_("KVKK data export"),
+    "kvkk_erase": N_("KVKK erasure"),
+    "restore": N_("restore from a backup"),
+    "merge": N_("customers merged"),
+}
+
+
+def action_text(action: str) -> str:
+    return _(ACTIONS[action]) if action in ACTIONS else action
