@@ -63,8 +63,10 @@ def _translate_argparse() -> None:
     argparse._ = gettext  # type: ignore[attr-defined]
 
 
-def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
-    """--db, --demo and --lang; also accepted after a subcommand (``crm-tui lookup --db X``),
+def _global_options(
+    parser: argparse.ArgumentParser, *, top: bool, skip: frozenset[str] = frozenset()
+) -> None:
+    """--db, --demo, --lang and --user; also accepted after a subcommand (``crm-tui lookup --db X``),
     where they must not reset what was given before it (hence SUPPRESS)."""
     default: dict[str, Any] = {} if top else {"default": argparse.SUPPRESS}
     parser.add_argument(
@@ -86,11 +88,21 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         help=_("language: tr or en (default: settings, then system locale)"),
         **default,
     )
+    if "--user" in skip:  # the subcommand's own option of that name
+        return
+    parser.add_argument(
+        "--user",
+        metavar=_("NAME"),
+        help=_(
+            "who works at this desk, for the record of who did what (default: settings, then the system login; on PostgreSQL always the login)"
+        ),
+        **default,
+    )
 
 
 def _command_in(argv: list[str], names: set[str]) -> str | None:
     """The subcommand named in ``argv`` (skipping the values of global options)."""
-    takes_value = {"--db", "--lang", "--call"}
+    takes_value = {"--db", "--lang", "--call", "--user"}
     skip = False
     for item in argv:
         if skip:
@@ -132,7 +144,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         p = sub.add_parser(mod.NAME, help=_(mod.HELP), description=_(mod.HELP))
         if argv is None or mod.NAME == wanted:
             mod.add_arguments(p)
-            _global_options(p, top=False)
+            _global_options(p, top=False, skip=getattr(mod, "OWN_OPTIONS", frozenset()))
         p.set_defaults(_run=mod.run)
     return parser
 

@@ -90,6 +90,8 @@ class Settings:
     # the database to open when neither --db nor CRM_TUI_DB says: a file or a
     # postgresql:// address (never with a password: ~/.pgpass or PGPASSWORD hold that)
     database: str | None = None
+    # who works at this desk on a SQLite book (``--user`` wins; PostgreSQL: the login)
+    user: str | None = None
     path: Path | None = None
 
     def to_toml(self) -> dict:
@@ -100,6 +102,8 @@ class Settings:
             data["default_city"] = self.default_city
         if self.database and not (is_db_url(self.database) and url_has_password(self.database)):
             data["database"] = self.database
+        if self.user:
+            data["user"] = self.user
         data["keys"] = dict(self.keys)
         return data
 
@@ -148,6 +152,9 @@ def load_settings(path: Path | None = None) -> Settings:
                 )
             )
         settings.database = database.strip()
+    user = raw.get("user")
+    if isinstance(user, str) and user.strip():
+        settings.user = user.strip()
     keys = raw.get("keys", {})
     if not isinstance(keys, dict):
         settings.key_problems.append(

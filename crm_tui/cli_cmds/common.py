@@ -77,6 +77,7 @@ def open_db(args: argparse.Namespace) -> Path | str:
         raise CliError(str(exc)) from exc
     if isinstance(path, Path):
         _make_private(path)
+    _set_user(args)
     if args.demo:
         from ..domain import demo
 
@@ -89,6 +90,21 @@ def open_db(args: argparse.Namespace) -> Path | str:
             # so a copy of it (a backup) is known as the demo wherever it turns up
             set_setting("demo", True)
     return path
+
+
+def _set_user(args: argparse.Namespace) -> None:
+    """Who works at this desk (``crm_tui.domain.who``): --user, else the settings file's
+    ``user``; neither: the system login. On PostgreSQL the login is used whatever is set."""
+    from ..config import SettingsError, load_settings
+    from ..domain import who
+
+    name = getattr(args, "user", None)
+    if not name:
+        try:
+            name = load_settings().user
+        except SettingsError as exc:
+            raise CliError(str(exc)) from exc
+    who.set_user(name)
 
 
 def _make_private(path: Path) -> None:

@@ -245,3 +245,14 @@ def close_database() -> None:
             pass
     use_dialect(None)
     instance_lock.release_instance_lock()
+
+
+def database_login() -> str | None:
+    """The server login of the open database (PostgreSQL's ``current_user``: who works at
+    this desk, as the server knows it); None for a SQLite file, which has no logins."""
+    from .dialect import current_dialect
+
+    if current_dialect().name == "sqlite":
+        return None
+    row = db.execute_sql("SELECT current_user").fetchone()
+    return str(row[0]) if row and row[0] else None

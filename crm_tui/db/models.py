@@ -293,12 +293,15 @@ class Survey(BaseModel):
 
 
 class AuditLog(BaseModel):
-    """Privacy-relevant actions (KVKK exports and erasures, restores, imports)."""
+    """Who did what: privacy-relevant actions (KVKK exports and erasures, restores,
+    imports) and the day's changes (interactions, reminders, policies, complaints);
+    ``user`` is the desk's user (``crm_tui.domain.who``; NULL before schema step 4)."""
 
     at = DateTimeField(default=now)
     action = CharField()
     customer_id = IntegerField(null=True)
     detail = TextField(null=True)
+    user = TextField(null=True)
 
 
 ALL_MODELS: list[type[BaseModel]] = [

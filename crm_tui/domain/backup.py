@@ -31,12 +31,12 @@ from ..db import pg_backup
 from ..db.connection import database_path, open_database
 from ..db.dialect import current_dialect
 from ..db.migrations import SCHEMA_VERSION
-from ..db.models import AuditLog
 from ..i18n import _
 from ..private_files import private_temp
 from .backup_folder import BackupError, _current, backups_folder, current_target, folder_for
 from .privacy import reapply_erasures
 from .settings import get_settings
+from .who import record
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -415,10 +415,7 @@ def restore_with_report(path: Path | str, now: datetime | None = None) -> Restor
         copy.unlink(missing_ok=True)
     if version < SCHEMA_VERSION:
         open_database(current)
-    AuditLog.create(
-        action="restore",
-        detail=json.dumps({"file": path.name, "previous": before.name, "schema": version}),
-    )
+    record("restore", detail={"file": path.name, "previous": before.name, "schema": version})
     return Restored(before, reapply_erasures(now))
 
 
@@ -462,10 +459,7 @@ def _restore_postgres(url: str, path: Path, now: datetime) -> Restored:
             open_database(url)  # a new connection: the tables were made again
     finally:
         copy.unlink(missing_ok=True)
-    AuditLog.create(
-        action="restore",
-        detail=json.dumps({"file": path.name, "previous": before.name, "schema": version}),
-    )
+    record("restore", detail={"file": path.name, "previous": before.name, "schema": version})
     return Restored(before, reapply_erasures(now))
 
 

@@ -25,6 +25,7 @@ from .import_mapping import CUSTOMER_FIELDS, POLICY_FIELDS
 from .labels import label
 from .parsing import format_phone
 from .spreadsheet import safe_row
+from .who import record
 
 FORMATS = ("csv", "vcard", "json", "ics")
 WHATS = ("customers", "policies", "reminders", "complaints")
@@ -463,4 +464,5 @@ def export(
     else:
         data, count = json_bytes()
     write_private(out, data)
+    record("export", detail={"format": fmt, "what": what, "file": out.name, "records": count})
     return count

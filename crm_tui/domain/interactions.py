@@ -14,6 +14,7 @@ from ..i18n import N_, _
 from .errors import ValidationError
 from .labels import LABELS
 from .parsing import parse_date
+from .who import record
 
 CHANNELS = tuple(c for c in LABELS["channel"] if c not in ("call",))
 DIRECTIONS = ("in", "out")
@@ -148,6 +149,12 @@ def log_interaction(
                 created_at=moment,
                 updated_at=moment,
             )
+        record(
+            "interaction",
+            customer_id,
+            {"interaction": interaction.id, "channel": channel, "direction": direction},
+            at=moment,
+        )
     return interaction, reminder
 
 

@@ -20,6 +20,7 @@ from .concurrency import check_version
 from .errors import NotFound, ValidationError
 from .labels import LABELS
 from .parsing import parse_date, parse_money
+from .who import record
 
 MOTOR_LINES = ("trafik", "kasko")
 
@@ -117,6 +118,7 @@ def create_policy(customer_id: int, data: PolicyInput, today: date | None = None
             raise NotFound(_("Customer {id} not found.", id=customer_id))
         moment = clock_now()
         policy = Policy.create(customer=customer_id, created_at=moment, updated_at=moment, **values)
+        record("policy_created", customer_id, {"policy": policy.id}, at=moment)
         search.index_customers([customer_id])
     return policy
 
@@ -140,6 +142,12 @@ def update_policy(
         values["version"] = policy.version + 1
         values["updated_at"] = clock_now()
         Policy.update(**values).where(Policy.id == policy_id).execute()
+        record(
+            "policy_changed",
+            policy.customer_id,
+            {"policy": policy_id, "status": values.get("status", policy.status)},
+            at=values["updated_at"],
+        )
         search.index_customers([policy.customer_id])
     return get_policy(policy_id)
 

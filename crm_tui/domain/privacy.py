@@ -64,6 +64,7 @@ from .consent import (  # noqa: F401  (re-exported: privacy is where callers loo
 from .customers import search_customers
 from .errors import NotFound, ValidationError
 from .exporters import ExportError, write_private
+from .who import record
 
 
 def _customer(customer_id: int) -> Customer:
@@ -174,12 +175,7 @@ def export_person(customer_id: int, out: Path | str, now: datetime | None = None
     }
     out = Path(out).expanduser()
     write_private(out, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
-    AuditLog.create(
-        at=now,
-        action="kvkk_export",
-        customer_id=customer_id,
-        detail=json.dumps({"file": out.name}),
-    )
+    record("kvkk_export", customer_id, {"file": out.name}, at=now)
     return out
 
 
@@ -242,7 +238,7 @@ def _erase(customer: Customer, now: datetime, detail: str | None = None) -> None
         _anonymize(customer, now)
         raw.note_pending_erasure(customer.id)
         AuditLog.update(detail=None).where(AuditLog.customer_id == customer.id).execute()
-        AuditLog.create(at=now, action="kvkk_erase", customer_id=customer.id, detail=detail)
+        record("kvkk_erase", customer.id, detail, at=now)
 
 
 def _anonymize(customer: Customer, now: datetime) -> None:

@@ -27,6 +27,7 @@ from .interactions import follow_up_day, parse_follow_up
 from .labels import label
 from .parsing import parse_date, parse_money
 from .settings import DEFAULTS, get_setting, set_setting
+from .who import record
 
 LAPSE_DAYS = 30  # how long an ended, unhandled policy keeps showing (lead 0)
 LOST_REASONS = ["price", "service", "competitor", "moved", "other"]
@@ -384,6 +385,7 @@ def renew(
         ).execute()
         _close_renewal_reminders(old.id, now)
         search.index_customers([old.customer_id])
+        record("policy_renewed", old.customer_id, {"policy": old.id, "new": new.id}, at=now)
     return new
 
 
@@ -395,7 +397,8 @@ def mark_lost(policy_id: int, reason: str, now: datetime | None = None) -> None:
             {"reason": _("Choose a reason: price, service, competitor, moved or other.")}
         )
     with db.atomic():
-        _active(policy_id)
+        policy = _active(policy_id)
+        record("policy_lost", policy.customer_id, {"policy": policy_id, "reason": reason}, at=now)
         Policy.update(
             status="lapsed", lost_reason=reason, renewal_handled_at=now, updated_at=now
         ).where(Policy.id == policy_id).execute()

@@ -45,7 +45,10 @@ def test_first_open_creates_the_schema_and_a_second_finds_it(pg_url, pg_server):
         assert current_dialect().name == "postgresql"
         assert schema_version() == len(STEPS)
         history = db.execute_sql("SELECT step, name, adopted FROM schema_history ORDER BY step")
-        assert [tuple(r) for r in history.fetchall()] == [(s.number, s.name, 1) for s in STEPS]
+        assert [tuple(r) for r in history.fetchall()] == [
+            (s.number, s.name, int(s.number <= 3))
+            for s in STEPS  # 1-3: the baseline
+        ]
         cid = create_customer(CustomerInput(name="Ayşe Yılmaz")).id
     finally:
         close_database()
@@ -246,3 +249,18 @@ def test_qmark_placeholders_become_psycopg_ones():
     assert qmark_to_format(sql) == (
         "SELECT '?', \"a?\" FROM t WHERE x LIKE '%%a' AND y = %s AND z GLOB %s"
     )
+
+
+def test_a_new_database_has_step_4_the_user_of_the_audit_log(pg_url):
+    open_database(pg_url)
+    try:
+        assert schema_version() == 4
+        cols = db.execute_sql(
+            "SELECT column_name, data_type, is_nullable FROM information_schema.columns"
+            " WHERE table_name = 'audit_log' AND column_name = 'user'"
+        ).fetchall()
+        assert [tuple(c) for c in cols] == [("user", "text", "YES")]
+        last = db.execute_sql("SELECT step, name, adopted, checksum FROM schema_history")
+        assert [tuple(r[:3]) for r in last.fetchall()][-1] == (4, "who", 0)
+    finally:
+        close_database()

@@ -284,10 +284,10 @@ MISMATCHES = {
     "unknown step": (
         "current",
         [
-            "INSERT INTO schema_history (step, name, applied_at) VALUES (4, 'from_a_branch', 'x')",
-            "PRAGMA user_version = 3",
+            "INSERT INTO schema_history (step, name, applied_at) VALUES (5, 'from_a_branch', 'x')",
+            "PRAGMA user_version = 4",
         ],
-        r"records schema step 4 \(from_a_branch\)",
+        r"records schema step 5 \(from_a_branch\)",
     ),
     # the same number, another step
     "renamed step": (
@@ -298,8 +298,8 @@ MISMATCHES = {
     # a step missing from the history
     "missing step": (
         "current",
-        ["DELETE FROM schema_history WHERE step = 3"],
-        r"records schema step 3 \(\?\)",
+        ["DELETE FROM schema_history WHERE step = 4"],
+        r"records schema step 4 \(\?\)",
     ),
     # an earlier build of step 3: no version on reminders (nor its trigger)
     "draft of step 3, no version column": (
@@ -357,14 +357,14 @@ def test_a_step_failing_midway_leaves_the_file_at_the_step_before(tmp_path, monk
         database.execute_sql("ALTER TABLE customer ADD COLUMN half INTEGER")
         database.execute_sql("SELECT * FROM no_such_table")  # fails here
 
-    step = _fake_step(monkeypatch, 4, "half_done", half_done)
+    step = _fake_step(monkeypatch, 5, "half_done", half_done)
     monkeypatch.setattr(migrations, "STEPS", (*migrations.STEPS, step))
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 4)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 5)
     with pytest.raises(DatabaseOpenError, match="no such table"):
         open_database(path)
     con = sqlite3.connect(path)
     try:
-        assert con.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 4
         assert con.execute("SELECT name FROM customer").fetchall() == [("Işıl Güneş",)]
         assert "half" not in {r[1] for r in con.execute("PRAGMA table_info(customer)")}
         assert not con.execute("SELECT 1 FROM sqlite_master WHERE name = 't4'").fetchone()
@@ -390,24 +390,24 @@ def test_steps_run_in_order_and_the_history_records_them(tmp_path, monkeypatch):
 
     steps = (
         *migrations.STEPS,
-        _fake_step(monkeypatch, 4, "note", step4),
-        _fake_step(monkeypatch, 5, "note_text", step5),
+        _fake_step(monkeypatch, 5, "note", step4),
+        _fake_step(monkeypatch, 6, "note_text", step5),
     )
     monkeypatch.setattr(migrations.Step, "apply", recorded)
     monkeypatch.setattr(migrations, "STEPS", steps)
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 5)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 6)
     path = tmp_path / "crm.sqlite3"
     open_database(path)
     try:
-        assert ran == [1, 2, 3, 4, 5]
-        assert schema_version() == 5
+        assert ran == [1, 2, 3, 4, 5, 6]
+        assert schema_version() == 6
         assert db.execute_sql("SELECT text FROM note4").fetchall() == [("from step 5",)]
     finally:
         close_database()
     rows = _history(path)
     assert [(s, n) for s, n, _c, _a in rows] == [(s.number, s.name) for s in steps]
     # real steps have a source to checksum, the fakes none; nothing adopted in a new file
-    assert [(c, a) for _s, _n, c, a in rows] == [(1, 0)] * 3 + [(0, 0)] * 2
+    assert [(c, a) for _s, _n, c, a in rows] == [(1, 0)] * 4 + [(0, 0)] * 2
 
     # a file at step 3 runs only 4 and 5
     ran.clear()
@@ -416,8 +416,8 @@ def test_steps_run_in_order_and_the_history_records_them(tmp_path, monkeypatch):
     os.chmod(older, 0o600)
     open_database(older)
     close_database()
-    assert ran == [4, 5]
-    assert [r[3] for r in _history(older)] == [1, 1, 1, 0, 0]
+    assert ran == [4, 5, 6]
+    assert [r[3] for r in _history(older)] == [1, 1, 1, 0, 0, 0]
 
 
 def test_a_new_step_is_one_new_file(tmp_path):

@@ -10,6 +10,7 @@ from ...i18n import N_, _
 from ..concurrency import check_version
 from ..errors import ConflictError, ValidationError
 from ..labels import label
+from ..who import current_user, record
 from .deadlines import Clock, deadline_from_events, is_overdue, overdue_expr
 from .reading import allowed_transitions, events, get_complaint
 from .rules import (
@@ -108,7 +109,12 @@ def open_complaint(
             **values,
         )
         ComplaintEvent.create(
-            complaint=complaint, at=now, kind="status", from_status=None, to_status="new"
+            complaint=complaint,
+            at=now,
+            kind="status",
+            from_status=None,
+            to_status="new",
+            author=current_user(),
         )
     return complaint
 
@@ -145,7 +151,9 @@ def update_complaint(
         changes = _detail_changes(c, values, _clean(description), _clean(owner))
         if changes:
             # Every change is in the history, not only status moves.
-            ComplaintEvent.create(complaint=c, at=now, kind="note", note="; ".join(changes))
+            ComplaintEvent.create(
+                complaint=c, at=now, kind="note", note="; ".join(changes), author=current_user()
+            )
         c.subject = values["subject"]
         c.channel = values["channel"]
         c.category = values["category"]
@@ -163,13 +171,18 @@ def update_complaint(
                     old=label("priority", old_priority),
                     new=label("priority", c.priority),
                 ),
+                author=current_user(),
             )
             if c.status in OPEN_STATUSES:
                 c.deadline_at = deadline_from_events(
                     c.priority, c.opened_at, events(c.id), Clock.load()
                 )
                 ComplaintEvent.create(
-                    complaint=c, at=now, kind="deadline", note=c.deadline_at.isoformat()
+                    complaint=c,
+                    at=now,
+                    kind="deadline",
+                    note=c.deadline_at.isoformat(),
+                    author=current_user(),
                 )
                 _mark_breach(c, now)
         c.save()
@@ -322,10 +335,21 @@ def change_status(
             from_status=current,
             to_status=to_status,
             note=event_note,
+            author=current_user(),
+        )
+        record(
+            "complaint_status",
+            c.customer_id,
+            {"complaint": c.id, "from": current, "to": to_status},
+            at=now,
         )
         if deadline_moved and c.status in OPEN_STATUSES:
             ComplaintEvent.create(
-                complaint=c, at=now, kind="deadline", note=c.deadline_at.isoformat()
+                complaint=c,
+                at=now,
+                kind="deadline",
+                note=c.deadline_at.isoformat(),
+                author=current_user(),
             )
     return c
 
@@ -383,7 +407,9 @@ def add_note(complaint_id: int, note: str, now: datetime | None = None) -> Compl
         if not c.breached and is_overdue(c, now):
             Complaint.update(breached=True).where(Complaint.id == c.id).execute()
         Complaint.update(updated_at=now).where(Complaint.id == c.id).execute()
-        return ComplaintEvent.create(complaint=c, at=now, kind="note", note=text)
+        return ComplaintEvent.create(
+            complaint=c, at=now, kind="note", note=text, author=current_user()
+        )
 
 
 def mark_breaches(now: datetime | None = None) -> int:

@@ -8,7 +8,6 @@ from datetime import datetime
 from ...clock import now as clock_now
 from ...db import search
 from ...db.models import (
-    AuditLog,
     Complaint,
     Consent,
     Customer,
@@ -25,6 +24,7 @@ from ...db.models import (
 from ...i18n import _
 from ..errors import ValidationError
 from ..parsing import format_phone, parse_phone
+from ..who import record
 from .editing import get_customer
 from .validation import CustomerInput, Duplicate
 
@@ -149,11 +149,6 @@ def merge_customers(source_id: int, target_id: int, now: datetime | None = None)
             first = Phone.select().where(Phone.customer == target_id).order_by(Phone.id).first()
             if first:
                 Phone.update(is_primary=True).where(Phone.id == first.id).execute()
-        AuditLog.create(
-            at=moment,
-            action="merge",
-            customer_id=target_id,
-            detail=f"merged customer {source_id} into {target_id}",
-        )
+        record("merge", target_id, f"merged customer {source_id} into {target_id}", at=moment)
         search.index_customers([source_id, target_id])
     return get_customer(target_id)

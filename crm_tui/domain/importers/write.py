@@ -8,11 +8,12 @@ from decimal import Decimal
 
 from ...clock import now as clock_now
 from ...db import import_sql, search
-from ...db.models import AuditLog, Customer, Phone, Policy, Tag, db
+from ...db.models import Customer, Phone, Policy, Tag, db
 from ...i18n import _
 from ..parsing import (
     national_digits,
 )
+from ..who import record
 from .model import CustomerRecord, ImportFileError, ImportPlan, ImportResult, Progress
 from .plan import plan_import
 from .report import summary_line
@@ -72,8 +73,8 @@ def run_import(
             _write_policies(plan, stamp, progress)
         else:
             _write_customers(plan, stamp, progress)
-        AuditLog.create(
-            action="import",
+        record(
+            "import",
             detail=json.dumps(
                 {
                     "file": plan.path.name,

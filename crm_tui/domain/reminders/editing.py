@@ -15,6 +15,7 @@ from ...i18n import N_, _, format_date
 from ..concurrency import check_version
 from ..errors import NotFound, ValidationError
 from ..parsing import date_hint, parse_date, parse_time
+from ..who import record
 from .recurrence import DEFAULT_TIME, build_rrule, next_occurrence
 
 # -- snooze -------------------------------------------------------------------------------
@@ -228,6 +229,7 @@ def complete(reminder_id: int, now: datetime | None = None) -> Reminder | None:
         Reminder.update(status="done", done_at=now, updated_at=now).where(
             Reminder.id == reminder_id
         ).execute()
+        record("reminder_done", reminder.customer_id, {"reminder": reminder_id}, at=now)
         if not reminder.rrule:
             return None
         due = next_occurrence(reminder.rrule, reminder.recur_from, reminder.due_at, now)
@@ -260,6 +262,12 @@ def snooze(
             snoozed_count=Reminder.snoozed_count + 1,
             updated_at=now,
         ).where(Reminder.id == reminder_id).execute()
+        record(
+            "reminder_snoozed",
+            reminder.customer_id,
+            {"reminder": reminder_id, "due": due.isoformat(sep=" ")},
+            at=now,
+        )
     return get_reminder(reminder_id)
 
 
