@@ -657,6 +657,7 @@ def test_a_file_stamped_v3_without_the_loyalty_tables_is_refused(db_path):
     for name in ("customer_stats", "purchase_daily", "schema_history"):
         db.execute_sql(f"DROP TABLE {name}")
     db.execute_sql("DROP INDEX survey_kind_score")
+    db.execute_sql("PRAGMA user_version = 3")  # the stamp of that build (this one writes 4)
     close_database()
     before = db_path.read_bytes()
     with pytest.raises(DatabaseOpenError, match="unreleased build") as refused:
