@@ -199,13 +199,22 @@ def refusal(path: Path) -> str | None:
     file open) it is read as immutable, which creates none of them; the file is left
     byte-identical, not switched to WAL."""
     quiet = not any(Path(f"{path}{s}").exists() for s in ("-wal", "-shm", "-journal"))
-    uri = "file:" + quote(str(path.resolve())) + "?mode=ro" + ("&immutable=1" if quiet else "")
+    mismatch = _check_file(path, immutable=quiet)
+    if mismatch is not None and quiet:
+        # Quiet when looked at, but another instance may have started writing since (two
+        # desks opening one new file): an immutable read can then see the history of one
+        # moment and the version of another. Read again under SQLite's locks first.
+        mismatch = _check_file(path, immutable=False)
+    return None if mismatch is None else message(path, mismatch)
+
+
+def _check_file(path: Path, immutable: bool) -> Mismatch | None:
+    uri = "file:" + quote(str(path.resolve())) + "?mode=ro" + ("&immutable=1" if immutable else "")
     conn = sqlite3.connect(uri, uri=True, timeout=10)
     try:
-        mismatch = check(conn)
+        return check(conn)
     finally:
         conn.close()
-    return None if mismatch is None else message(path, mismatch)
 
 
 def message(path: Path | str, mismatch: Mismatch) -> str:
