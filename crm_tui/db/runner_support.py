@@ -40,7 +40,15 @@ def thread_connection() -> sqlite3.Connection | None:
 
 
 def interrupt(connection: Any) -> None:
-    """Abort the statement ``connection`` is running (it raises "interrupted" there)."""
+    """Abort the statement ``connection`` is running (it raises "interrupted" there).
+
+    SQLite only. A psycopg connection has no ``interrupt()`` (calling it crashed the lookup
+    on PostgreSQL at the second keystroke): there the older statement runs to its end and
+    the runner discards its result as superseded (its serial is no longer the newest).
+    Cancelling it on the server (``cancel_safe()``) would raise ``QueryCanceled``, which
+    ``is_interrupted`` does not know yet: left for later."""
+    if not isinstance(connection, sqlite3.Connection):
+        return
     try:
         connection.interrupt()
     except sqlite3.Error:
