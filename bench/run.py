@@ -2,11 +2,16 @@
 
     python -m bench.dataset --customers 100000 --out /work/bench-data/100k.sqlite3
     python -m bench.run --db /work/bench-data/100k.sqlite3 [--repeat N] [--only NAME] [--json OUT]
+    python -m bench.run --db postgresql://user@host:port/bench [--repeat N] ...
 
 Benchmarks (``--only`` takes these names, comma-separated): startup, lookup, lookup_cli,
 today, card, loyalty, import, memory. Every figure is the median / p95 / min / max over
 ``--repeat`` runs, in milliseconds (memory in MB). The ``card`` benchmark adds (once) a
 customer with 200 interactions and 20 policies to the database it is given.
+
+With a ``postgresql://`` address every benchmark runs against that database; ``import``
+imports into a new empty database on the same server for each run (created and dropped
+here: the address's user needs CREATEDB), not into a temporary SQLite file.
 See docs/PERFORMANCE.md for the method and the figures.
 """
 
@@ -73,7 +78,22 @@ def timed(fn, repeat: int, warmup: int = 1) -> dict[str, float]:
     return stats(samples)
 
 
-def machine() -> dict:
+def is_url(db: object) -> bool:
+    """A ``postgresql://`` address (a ``str``), not an SQLite file (a ``Path``)."""
+    from crm_tui.db.postgres import is_url as _is_url
+
+    return _is_url(db)
+
+
+def server_version(url: str) -> str:
+    import psycopg
+
+    with psycopg.connect(url, connect_timeout=5) as conn:
+        row = conn.execute("SHOW server_version").fetchone()
+        return str(row[0]) if row else "?"
+
+
+def machine(db: Path | str | None = None) -> dict:
     from importlib.metadata import version
 
     import peewee
@@ -108,6 +128,8 @@ def machine() -> dict:
         "peewee": peewee.__version__,
         "platform": platform.platform(),
         "load_avg": [round(x, 2) for x in load],
+        "engine": "postgresql" if is_url(db) else "sqlite",
+        "postgresql": server_version(str(db)) if is_url(db) else None,
     }
 
 
@@ -185,7 +207,7 @@ def sample_queries() -> dict[str, str]:
 # -- benchmarks ------------------------------------------------------------------
 
 
-def bench_startup(db_path: Path, repeat: int) -> dict:
+def bench_startup(db_path: Path | str, repeat: int) -> dict:
     _child(["floor"])  # warm the page cache and write the bytecode caches
     _child(["startup", str(db_path)])
     floor, app, floor_cpu, app_cpu = [], [], [], []
@@ -206,7 +228,7 @@ def bench_startup(db_path: Path, repeat: int) -> dict:
     }
 
 
-def bench_lookup(db_path: Path, repeat: int) -> dict:
+def bench_lookup(db_path: Path | str, repeat: int) -> dict:
     from crm_tui.db import close_database, open_database
     from crm_tui.domain.customers import search_customers
 
@@ -224,7 +246,7 @@ def bench_lookup(db_path: Path, repeat: int) -> dict:
     return out
 
 
-async def _lookup_in_app(db_path: Path, queries: dict[str, str], repeat: int) -> dict:
+async def _lookup_in_app(db_path: Path | str, queries: dict[str, str], repeat: int) -> dict:
     from textual import events
     from textual.keys import _character_to_key
     from textual.widgets import Input
@@ -266,7 +288,7 @@ async def _lookup_in_app(db_path: Path, queries: dict[str, str], repeat: int) ->
     return res
 
 
-def bench_lookup_cli(db_path: Path, repeat: int) -> dict:
+def bench_lookup_cli(db_path: Path | str, repeat: int) -> dict:
     from crm_tui.db import close_database, open_database
 
     open_database(db_path)
@@ -284,7 +306,7 @@ def bench_lookup_cli(db_path: Path, repeat: int) -> dict:
     return r
 
 
-def bench_today(db_path: Path, repeat: int) -> dict:
+def bench_today(db_path: Path | str, repeat: int) -> dict:
     from crm_tui.db import close_database, open_database
     from crm_tui.domain import today as td
 
@@ -330,7 +352,7 @@ def long_history_customer() -> int:
     return c.id
 
 
-def bench_card(db_path: Path, repeat: int) -> dict:
+def bench_card(db_path: Path | str, repeat: int) -> dict:
     from crm_tui.db import close_database, open_database
     from crm_tui.domain.card import load_card, load_header, load_loyalty, load_section
 
@@ -346,12 +368,16 @@ def bench_card(db_path: Path, repeat: int) -> dict:
         "loyalty": timed(lambda: load_loyalty(cid, today=TODAY), repeat),
         "all": timed(lambda: load_card(cid, today=TODAY), repeat),
     }
-    close_database()
-    screen = asyncio.run(_card_in_app(db_path, cid, repeat))
+    # the app uses the database opened here: close it after (closing sets the dialect back
+    # to SQLite's default, which a PostgreSQL database does not understand)
+    try:
+        screen = asyncio.run(_card_in_app(db_path, cid, repeat))
+    finally:
+        close_database()
     return {"customer_id": cid, "domain": domain, "app": screen, "value": screen["median"]}
 
 
-async def _card_in_app(db_path: Path, cid: int, repeat: int) -> dict:
+async def _card_in_app(db_path: Path | str, cid: int, repeat: int) -> dict:
     """Open the card from the Customers section (where the user opens it) until it has its
     data and one refresh later (painted); then, separately, until the loyalty figures the
     card fills in a moment later are painted too. Go back and let the section settle (its
@@ -403,7 +429,7 @@ async def _card_in_app(db_path: Path, cid: int, repeat: int) -> dict:
     return result
 
 
-def bench_loyalty(db_path: Path, repeat: int) -> dict:
+def bench_loyalty(db_path: Path | str, repeat: int) -> dict:
     from crm_tui.db import close_database, open_database
     from crm_tui.domain import loyalty
 
@@ -428,12 +454,13 @@ def write_csv(path: Path, rows: int, seed: int = 7) -> None:
             w.writerow([name, phone, f"musteri{i}@example.com", rnd.choice(cities)])
 
 
-def run_import_once(csv_path: Path, db_path: Path) -> dict:
+def run_import_once(csv_path: Path, db_path: Path | str) -> dict:
     from crm_tui.db import close_database, open_database
     from crm_tui.domain import importers
 
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    if not is_url(db_path):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     open_database(db_path)
     try:
         c0 = time.process_time()
@@ -461,11 +488,45 @@ def run_import_once(csv_path: Path, db_path: Path) -> dict:
     }
 
 
-def bench_import(db_path: Path, repeat: int, rows: int = 100_000) -> dict:
+class _PgScratch:
+    """A new empty database on the server of ``url`` (``with``: created, then dropped)."""
+
+    def __init__(self, url: str) -> None:
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(url.strip())
+        self.name = f"crm_bench_import_{os.getpid()}_{random.randrange(1 << 30):x}"
+        self.url = urlunsplit(parts._replace(path="/" + self.name))
+        self._admin = url
+
+    def _sql(self, statement: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self._admin, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(statement)
+
+    def __enter__(self) -> str:
+        self._sql(f'CREATE DATABASE "{self.name}" TEMPLATE template0 ENCODING UTF8')
+        return self.url
+
+    def __exit__(self, *exc: object) -> None:
+        from crm_tui.db import close_database
+
+        close_database()
+        self._sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+def bench_import(db_path: Path | str, repeat: int, rows: int = 100_000) -> dict:
     with tempfile.TemporaryDirectory(prefix="crm-bench-") as tmp:
         csv_path = Path(tmp) / "import.csv"
         write_csv(csv_path, rows)
-        parts = [run_import_once(csv_path, Path(tmp) / "import.sqlite3") for _ in range(repeat)]
+        parts = []
+        for _ in range(repeat):
+            if is_url(db_path):  # into an empty database on the same server
+                with _PgScratch(str(db_path)) as url:
+                    parts.append(run_import_once(csv_path, url))
+            else:
+                parts.append(run_import_once(csv_path, Path(tmp) / "import.sqlite3"))
     total = stats([p["read"] + p["plan"] + p["write"] for p in parts])
     total["rows"] = rows
     for key in ("read", "plan", "write", "cpu"):
@@ -474,7 +535,7 @@ def bench_import(db_path: Path, repeat: int, rows: int = 100_000) -> dict:
     return total
 
 
-def bench_memory(db_path: Path, repeat: int) -> dict:
+def bench_memory(db_path: Path | str, repeat: int) -> dict:
     from crm_tui.db import close_database, open_database
 
     open_database(db_path)
@@ -501,10 +562,13 @@ BENCHES = {
 
 
 def print_table(results: dict, mach: dict) -> None:
+    engine = (
+        f"PostgreSQL {mach['postgresql']}" if mach.get("postgresql") else f"SQLite {mach['sqlite']}"
+    )
     print(
         f"# {mach['cpu']} · {mach['cores']} cores · {mach['memory_gb']} GB · "
-        f"Python {mach['python']} · SQLite {mach['sqlite']} · Textual {mach['textual']} · "
-        f"peewee {mach['peewee']} · load {mach['load_avg']}"
+        f"Python {mach['python']} · {engine} · Textual {mach['textual']} · "
+        f"peewee {mach['peewee']} · load {mach['load_avg']} → {mach.get('load_avg_after')}"
     )
     print(f"{'benchmark':<28}{'median':>10}{'p95':>10}{'min':>10}{'max':>10}  target")
 
@@ -551,20 +615,26 @@ def print_table(results: dict, mach: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
-    p.add_argument("--db", type=Path, default=Path("/work/bench-data/100k.sqlite3"))
+    p.add_argument(
+        "--db",
+        default="/work/bench-data/100k.sqlite3",
+        help="an SQLite file or a postgresql://user@host:port/dbname address",
+    )
     p.add_argument("--repeat", type=int, default=20)
     p.add_argument("--only", default=",".join(ALL), help="comma-separated: " + ", ".join(ALL))
     p.add_argument("--json", type=Path, help="also write the results as JSON here")
     p.add_argument("--import-rows", type=int, default=100_000)
     args = p.parse_args(argv)
-    if not args.db.exists():
-        p.error(f"{args.db} does not exist; make it with python -m bench.dataset")
+    # an address stays a str: Path() would fold its "//" and it would no longer be one
+    db: Path | str = args.db.strip() if is_url(args.db) else Path(args.db)
+    if isinstance(db, Path) and not db.exists():
+        p.error(f"{db} does not exist; make it with python -m bench.dataset")
     os.environ.setdefault("CRM_TUI_TODAY", TODAY.isoformat())
     names = [n.strip() for n in args.only.split(",") if n.strip()]
     for n in names:
         if n not in BENCHES:
             p.error(f"unknown benchmark {n!r}; choose from {', '.join(ALL)}")
-    mach = machine()
+    mach = machine(db)
     results: dict = {}
     for name in names:
         rep = args.repeat
@@ -572,9 +642,9 @@ def main(argv: list[str] | None = None) -> int:
             rep = max(3, min(rep, 10))
         if name == "import":
             rep = max(1, min(rep, 3))
-            results[name] = bench_import(args.db, rep, rows=args.import_rows)
+            results[name] = bench_import(db, rep, rows=args.import_rows)
         else:
-            results[name] = BENCHES[name](args.db, rep)
+            results[name] = BENCHES[name](db, rep)
         print(f"... {name} done", file=sys.stderr, flush=True)
     mach["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
     print_table(results, mach)

@@ -40,3 +40,24 @@ def test_bench_smoke(tmp_path, monkeypatch):
         "policy number",
     }
     assert data["results"]["memory"]["value"] > 0
+
+
+def test_bench_smoke_on_postgresql(tmp_path, monkeypatch, pg_url):
+    """The same harness given a postgresql:// address: the book copied there (copy-to), the
+    import into a scratch database on the same server; the lookup's second keystroke and
+    the card screen used to fail there (psycopg has no interrupt(); a closed database left
+    the dialect at SQLite's)."""
+    from crm_tui.db.copy import copy_database
+
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    book = tmp_path / "bench.sqlite3"
+    dataset.build(book, customers=60, quiet=True)
+    copy_database(book, pg_url)
+    out = tmp_path / "bench.json"
+    only = "lookup,today,card,loyalty,import"
+    args = ["--db", pg_url, "--repeat", "2", "--import-rows", "100", "--only", only]
+    assert run.main([*args, "--json", str(out)]) == 0
+    data = json.loads(out.read_text())
+    assert set(data["results"]) == set(only.split(","))
+    assert data["machine"]["engine"] == "postgresql"
+    assert data["results"]["import"]["rows"] == 100
