@@ -264,3 +264,22 @@ def test_a_new_database_has_step_4_the_user_of_the_audit_log(pg_url):
         assert [tuple(r[:3]) for r in last.fetchall()][-1] == (4, "who", 0)
     finally:
         close_database()
+
+
+def test_statements_are_never_prepared_on_the_server(pg_url):
+    """A prepared lookup may get PostgreSQL's generic plan after five runs, which read the
+    whole table for a policy number (docs/PERFORMANCE.md); every statement is planned for its
+    own values instead."""
+    from crm_tui.db import close_database, open_database
+    from crm_tui.db.models import db
+
+    open_database(pg_url)
+    try:
+        conn = db.connection()
+        assert conn.prepare_threshold is None
+        for _ in range(8):
+            db.execute_sql("SELECT id FROM customer WHERE id = %s", (1,))
+        prepared = db.execute_sql("SELECT count(*) FROM pg_prepared_statements").fetchone()[0]
+        assert prepared == 0
+    finally:
+        close_database()
