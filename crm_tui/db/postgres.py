@@ -14,7 +14,6 @@ this version does not know: ``PgRefused`` with one line, nothing written.
 
 from __future__ import annotations
 
-import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from . import postgres_loyalty
 from .migrations import HISTORY_SQL, HISTORY_TABLE, STEPS, message
 from .migrations import SERVER_SCHEMA_LOCK as SCHEMA_LOCK
 from .migrations import Mismatch as _Mismatch
+from .sqlfn import pyformat
 
 SCHEMES = ("postgresql://", "postgres://")
 BASELINE_VERSION = 3  # pg_schema_v3.sql: what steps 1-3 made on SQLite
@@ -59,31 +59,6 @@ def has_password(url: str) -> bool:
     return redacted(url) != url.strip()
 
 
-# -- placeholders ------------------------------------------------------------------------
-
-# A string literal or a quoted name (skipped), or a "?" placeholder, or a percent sign.
-_TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?|%")
-
-
-def qmark_to_format(sql: str) -> str:
-    """SQL written with SQLite's ``?`` placeholders in psycopg's style: each ``?`` outside
-    quotes becomes ``%s`` and every ``%`` is doubled (psycopg reads ``%`` everywhere)."""
-
-    def swap(m: re.Match[str]) -> str:
-        token = m.group(0)
-        if token == "?":
-            return "%s"
-        if token == "%":
-            return "%%"
-        return token.replace("%", "%%")
-
-    return _TOKENS.sub(swap, sql)
-
-
-def _uses_qmarks(sql: str) -> bool:
-    return any(m.group(0) == "?" for m in _TOKENS.finditer(sql)) and "%s" not in sql
-
-
 class CrmPostgresDatabase(PostgresqlDatabase):
     """PostgresqlDatabase (psycopg 3) that also takes the raw SQL written for SQLite's
     ``?`` placeholders, so the engine-neutral raw SQL of ``crm_tui.db`` runs unchanged
@@ -93,8 +68,8 @@ class CrmPostgresDatabase(PostgresqlDatabase):
     def execute_sql(self, sql: str, params: Any = None) -> Any:
         if not params:
             sql = sql.replace("%", "%%")  # psycopg reads placeholders even with no values
-        elif _uses_qmarks(sql):
-            sql = qmark_to_format(sql)
+        elif "%s" not in sql and "%(" not in sql:  # not peewee's own: SQLite's placeholders
+            sql = pyformat(sql)
         return super().execute_sql(sql, params)
 
 

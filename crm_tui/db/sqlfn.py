@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 import peewee
-from peewee import ExceptionWrapper, Node, PostgresqlDatabase, Value, fn
+from peewee import ExceptionWrapper, Node, Value, fn
 
 from .dialect import current_dialect
 from .models import db
@@ -65,10 +66,7 @@ def for_engine(sql: str) -> str:
 
 def execute(sql: str, params: Sequence[Any] | dict[str, Any] | None = None):
     """``db.execute_sql`` of a statement written with ``?`` / ``:name`` placeholders."""
-    if is_postgres():
-        # converted here, once: past CrmPostgresDatabase's own "?" handling, which would
-        # double the "%" of a statement without parameters a second time
-        return PostgresqlDatabase.execute_sql(db.obj, pyformat(sql), params or ())
+    # PostgreSQL: CrmPostgresDatabase converts the placeholders (``pyformat``), once
     return db.execute_sql(sql, params if params is not None else ())
 
 
@@ -102,6 +100,19 @@ def executemany(sql: str, rows: Iterable[Sequence[Any]]):
     else:
         cursor.executemany(sql, rows)
     return cursor
+
+
+def literal(value: Any) -> str:
+    """``value`` written into SQL: NULL, a quoted text, an integer, or a real number, which
+    is a double on PostgreSQL too (its bare ``1.5`` is numeric: not the sums SQLite makes)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    if isinstance(value, (float, Decimal)):
+        number = repr(float(value))
+        return f"CAST({number} AS double precision)" if is_postgres() else number
+    return str(int(value))
 
 
 # -- planner hints and temporary tables -----------------------------------------------------

@@ -15,7 +15,8 @@ from crm_tui.db import DatabaseOpenError, close_database, open_database
 from crm_tui.db.dialect import current_dialect
 from crm_tui.db.migrations import STEPS, schema_version
 from crm_tui.db.models import Customer, Policy, Purchase, Reminder, db
-from crm_tui.db.postgres import qmark_to_format, redacted
+from crm_tui.db.postgres import redacted
+from crm_tui.db.sqlfn import pyformat
 from crm_tui.domain.customers import CustomerInput, create_customer, search_customers
 from crm_tui.domain.policies import PolicyInput, create_policy
 
@@ -246,7 +247,7 @@ def test_addresses_are_shown_without_their_password():
 
 def test_qmark_placeholders_become_psycopg_ones():
     sql = "SELECT '?', \"a?\" FROM t WHERE x LIKE '%a' AND y = ? AND z GLOB ?"
-    assert qmark_to_format(sql) == (
+    assert pyformat(sql) == (
         "SELECT '?', \"a?\" FROM t WHERE x LIKE '%%a' AND y = %s AND z GLOB %s"
     )
 

@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from ..sqlfn import greatest, is_postgres
+from ..sqlfn import greatest, literal
 
 Value = Decimal | None
 Env = Mapping[str, Any]  # term or parameter name -> int | float | Decimal | None
@@ -36,17 +36,6 @@ def _dec(value: Any) -> Value:
     if value is None or isinstance(value, Decimal):
         return value
     return Decimal(value) if isinstance(value, int) else Decimal(str(value))
-
-
-def _literal(value: Any) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, (float, Decimal)):
-        # a double on PostgreSQL too (its bare 1.5 is numeric): the same sums as SQLite
-        return (
-            f"CAST({float(value)!r} AS double precision)" if is_postgres() else repr(float(value))
-        )
-    return str(int(value))
 
 
 # -- expressions --------------------------------------------------------------------------------
@@ -120,7 +109,7 @@ class Param(Expr):
         self.name = name
 
     def sql(self, columns: Mapping[str, str], params: Env) -> str:
-        return _literal(params[self.name])
+        return literal(params[self.name])
 
     def real(self) -> bool:
         return True  # written as a float literal (or NULL)

@@ -9,20 +9,11 @@ from datetime import date, timedelta
 
 from .. import sqlfn
 from ..models import db
+from ..sqlfn import literal
 from . import rules
 
 # Open complaint statuses (the workflow's states before "resolved").
 OPEN_COMPLAINT = ("new", "in_progress", "waiting")
-
-
-def _literal(value) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, float) and sqlfn.is_postgres():
-        return f"CAST({value!r} AS double precision)"  # not numeric: the same sums as SQLite
-    if isinstance(value, (int, float)):
-        return repr(value)
-    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _julian(day: date) -> float:
@@ -36,7 +27,7 @@ def _score_expr(column: str, cuts: Sequence) -> str:
     if not cuts:
         return "1"
     whens = " ".join(
-        f"WHEN {column} > {_literal(v)} THEN {k}"
+        f"WHEN {column} > {literal(v)} THEN {k}"
         for k, v in sorted(enumerate(cuts, start=2), reverse=True)
     )
     return f"(CASE {whens} ELSE 1 END)"
@@ -63,7 +54,7 @@ def _build_extra(today: date, y1: date, no_contact_days: int, stages: Sequence[s
     # kept as its index in ``stages``.
     override_i = (
         "CASE ladder_override "
-        + " ".join(f"WHEN {_literal(code)} THEN {i}" for i, code in enumerate(stages))
+        + " ".join(f"WHEN {literal(code)} THEN {i}" for i, code in enumerate(stages))
         + " END"
     )
     db.execute_sql(
@@ -189,7 +180,7 @@ class Scored:
             "referred_buyers": "x.ref_buyers",
             "n_purchases": "s.n_purch",
             "shop_revenue": "s.m_purch",
-            "days_since_first_purchase": f"({_literal(_julian(today))} - s.first_purch_jd)",
+            "days_since_first_purchase": f"({literal(_julian(today))} - s.first_purch_jd)",
             "n_policies": "s.n_pol",
             "renewed": "s.renewed",
             "lapsed": "s.lapsed",
