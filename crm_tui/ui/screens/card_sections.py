@@ -8,6 +8,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from ...i18n import _, format_number
+from ..widgets.sectionbar import titles_give_way
 from .card_rows import SHORT_TITLES, TAB_KEYS, TABS
 
 
@@ -82,11 +83,11 @@ class CardSections(Widget):
         here = TAB_KEYS.index(self.active)
         best: list[tuple[str, str, str]] = []
         for with_counts in (True, False):  # counts go before names do
-            trimmed = self._parts(with_counts, "short")
-            for i in sorted(range(len(trimmed)), key=lambda i: -abs(i - here)):
-                if self._parts_width(trimmed) <= width or i == here:
-                    break
-                trimmed[i] = (trimmed[i][0], trimmed[i][1], "")
+            trimmed = titles_give_way(
+                self._parts(with_counts, "short"),
+                here,
+                lambda parts: self._parts_width(parts) <= width,
+            )
             if sum(1 for p in trimmed if p[2]) > sum(1 for p in best if p[2]):
                 best = trimmed
         return [best]

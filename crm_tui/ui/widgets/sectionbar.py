@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.widgets import Static
 
 from ...i18n import _
 from ..keys import SECTIONS
+
+
+def titles_give_way(
+    parts: list[tuple[str, str, str]], here: int, fits: Callable[[list], bool]
+) -> list[tuple[str, str, str]]:
+    """(key, key shown, title) parts with titles blanked, the farthest from ``here`` first,
+    until ``fits``; the title at ``here`` always stays (the section bar, the card's tabs)."""
+    parts = list(parts)
+    for i in sorted(range(len(parts)), key=lambda i: -abs(i - here)):
+        if fits(parts) or i == here:
+            break
+        parts[i] = (parts[i][0], parts[i][1], "")
+    return parts
 
 
 class SectionBar(Static):
@@ -49,10 +64,7 @@ class SectionBar(Static):
         def size(items) -> int:
             return sum(len(k) + (len(t) + 1 if t else 0) + 2 for _m, k, t in items)
 
-        for i in sorted(range(len(labels)), key=lambda i: -abs(i - here)):
-            if size(labels) <= width or i == here:
-                break
-            labels[i] = (labels[i][0], labels[i][1], "")
+        labels = titles_give_way(labels, here, lambda items: size(items) <= width)
         text = Text(no_wrap=True, overflow="ellipsis")
         for mode, key, title in labels:
             label = f" {key} {title} " if title else f" {key} "
