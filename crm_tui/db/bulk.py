@@ -102,12 +102,6 @@ def _resolve(model_or_table: type[Model] | str, columns: Sequence[str]):
     return meta.table_name, names, converters, defaults
 
 
-def insert_sql(table: str, columns: Sequence[str]) -> str:
-    cols = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join("?" * len(columns))
-    return f'INSERT INTO "{table}" ({cols}) VALUES ({marks})'
-
-
 def bulk_insert(
     model_or_table: type[Model] | str,
     columns: Sequence[str],
@@ -138,10 +132,9 @@ def bulk_insert(
     with db.atomic():
         if sqlfn.is_postgres():
             rows = import_sql.postgres_rows(table, names, rows)
-        cursor = sqlfn.executemany(insert_sql(table, names), rows)
-        count = cursor.rowcount
+        count = sqlfn.insert_many(table, names, rows)
         import_sql.ids_given(table, names)
-    return max(count, 0)
+    return count
 
 
 def next_id(model_or_table: type[Model] | str) -> int:

@@ -287,9 +287,6 @@ def _copy_table(
         if isinstance(f, ForeignKeyField) and f.rel_model is model and sqlfn.is_postgres()
     ]
     converters = _converters(model, sqlfn.is_postgres())
-    cols = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join("?" * len(columns))
-    insert = f'INSERT INTO "{table}" ({cols}) VALUES ({marks})'
     size = max(1, current_dialect().max_params // len(columns))
     later: list[tuple[str, Any, Any]] = []
     done = 0
@@ -304,7 +301,7 @@ def _copy_table(
             for i, conv in converters:
                 row[i] = conv(row[i])
             rows.append(row)
-        sqlfn.executemany(insert, rows)
+        sqlfn.insert_many(table, columns, rows)
         done += len(rows)
         if progress is not None:
             progress(table, done, total)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from . import sqlfn
 from .models import Customer, Policy, db
 from .search import (
     CANDIDATES,
@@ -58,16 +59,21 @@ def index_customers(customer_ids: Iterable[int]) -> None:
         add_rows(words, [(cid, " ".join(d)) for cid, d in phones.items() if d])
 
 
-def add_rows(words: list[tuple[int, str]], phones: list[tuple[int, str]]) -> None:
+def add_rows(
+    words: list[tuple[int, str]], phones: list[tuple[int, str]], *, new: bool = False
+) -> None:
     """Index rows as FTS5 takes them: ``(customer id, folded words)`` and ``(customer id,
-    digits separated by spaces)`` (bulk imports write these; the customers are new)."""
+    digits separated by spaces)``. ``new``: customers not indexed yet (a bulk import's),
+    streamed in with COPY rather than upserted row by row."""
     digits = dict(phones)
     rows = [
         (cid, _spaced(_WORD.findall(text)), _spaced((digits.pop(cid, "") or "").split()))
         for cid, text in words
     ]
     rows += [(cid, "", _spaced(d.split())) for cid, d in digits.items()]
-    if rows:
+    if rows and new:
+        sqlfn.insert_many("customer_search", ("customer_id", "words", "digits"), rows)
+    elif rows:
         db.cursor().executemany(
             "INSERT INTO customer_search (customer_id, words, digits) VALUES (%s, %s, %s)"
             " ON CONFLICT (customer_id) DO UPDATE SET words = excluded.words,"

@@ -102,6 +102,27 @@ def executemany(sql: str, rows: Iterable[Sequence[Any]]):
     return cursor
 
 
+def insert_many(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Insert ``rows`` (in ``columns`` order) into ``table``; returns how many went in.
+
+    SQLite: ``executemany`` of an INSERT. PostgreSQL: ``COPY … FROM STDIN``, which streams
+    the rows in one statement instead of one INSERT each (import and copy-to rows several
+    times faster; docs/PERFORMANCE.md). COPY fires the same row and statement triggers as
+    INSERT, and a failing row fails the whole statement, as executemany does."""
+    cols = ", ".join(f'"{c}"' for c in columns)
+    if not is_postgres():
+        marks = ", ".join("?" * len(columns))
+        cursor = db.cursor()
+        cursor.executemany(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', rows)
+        return max(cursor.rowcount, 0)
+    count = 0
+    with _AS_PEEWEE_ERRORS, db.cursor().copy(f'COPY "{table}" ({cols}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+    return count
+
+
 def literal(value: Any) -> str:
     """``value`` written into SQL: NULL, a quoted text, an integer, or a real number, which
     is a double on PostgreSQL too (its bare ``1.5`` is numeric: not the sums SQLite makes)."""
