@@ -163,16 +163,16 @@ def count_rows(table: str) -> int:
 
 def load_table(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     """Insert dumped rows; settings replace what a fresh database already holds."""
-    cols = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join("?" * len(columns))
-    sql = f'INSERT INTO "{table}" ({cols}) VALUES ({marks})'
-    if table == "setting":  # (key, value): the dump's value wins
-        others = [c for c in columns if c != "key"]
-        sets = ", ".join(f'"{c}" = excluded."{c}"' for c in others)
-        sql += f' ON CONFLICT ("key") DO UPDATE SET {sets}' if sets else " ON CONFLICT DO NOTHING"
     if sqlfn.is_postgres():
         rows = postgres_rows(table, columns, rows)
-    sqlfn.executemany(sql, rows)
+    if table != "setting":
+        sqlfn.insert_many(table, columns, rows)
+    else:  # (key, value): the dump's value wins
+        cols = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" * len(columns))
+        sets = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "key")
+        conflict = f'ON CONFLICT ("key") DO UPDATE SET {sets}' if sets else "ON CONFLICT DO NOTHING"
+        sqlfn.executemany(f'INSERT INTO "{table}" ({cols}) VALUES ({marks}) {conflict}', rows)
     ids_given(table, columns)
 
 
