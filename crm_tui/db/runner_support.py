@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import peewee
 import psycopg
 
+from . import postgres
 from .models import db
 
 # PostgreSQL's "canceling statement due to user request"
@@ -32,9 +33,30 @@ def in_own_connection(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         db.connect()
     try:
         return fn(*args, **kwargs)
+    except Exception as exc:
+        if is_connection_lost(exc):
+            drop_dead_connection(db.obj)  # the next call in this thread connects afresh
+        raise
     finally:
         if opened_here and db.obj is not None and not db.is_closed():
             db.close()
+
+
+def drop_dead_connection(database: Any) -> None:
+    """Forget this thread's connection to ``database`` after the server went away: closed
+    if it can be, else peewee's state reset (a transaction left open on a dead connection
+    makes ``close`` refuse), so the next query connects again."""
+    if database is None:
+        return
+    try:
+        database.close()
+    except Exception:  # noqa: BLE001 - the connection is gone whatever it says
+        database._state.reset()
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """The query met a PostgreSQL connection the server no longer answers."""
+    return postgres.is_connection_lost(exc)
 
 
 def current_database() -> Any:
