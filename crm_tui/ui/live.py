@@ -16,6 +16,7 @@ made meanwhile were not announced).
 from __future__ import annotations
 
 import contextlib
+import contextvars
 from typing import Any
 
 from ..domain.live import EVERYTHING, Change, Listener, is_server_address, start_listener
@@ -30,12 +31,16 @@ class LiveUpdates:
         self.listener: Listener | None = None
         self._pending: Change | None = None
         self._timer: Any = None
+        self._context: contextvars.Context | None = None
 
     def start(self) -> bool:
         """Listen if the book is on a PostgreSQL server; True if so."""
         target = self.app.db_path
         if self.listener is not None or not is_server_address(target):
             return False
+        # the listener's callbacks run on the UI loop in the app's context (set_timer and
+        # notify need Textual's active app)
+        self._context = contextvars.copy_context()
         self.listener = start_listener(str(target).strip(), self._from_thread, self._state)
         return True
 
@@ -55,7 +60,7 @@ class LiveUpdates:
         loop = getattr(self.app, "_loop", None)
         if loop is not None:
             with contextlib.suppress(RuntimeError):  # the app has ended
-                loop.call_soon_threadsafe(fn, *args)
+                loop.call_soon_threadsafe(fn, *args, context=self._context)
 
     # -- on the UI thread ----------------------------------------------------------------
     def arrived(self, change: Change) -> None:
