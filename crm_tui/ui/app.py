@@ -151,7 +151,7 @@ class CrmApp(WorkerErrorHook, App):
             self.set_timer(GC_SETTLE_DELAY, self._settle_gc)
         from .live import LiveUpdates
 
-        self.live = LiveUpdates(self)  # other desks' changes, on a PostgreSQL book (live.py)
+        self.live = LiveUpdates(self)  # other desks' or windows' changes (live.py)
         self.live.start()
 
     def _start_daily_backup(self) -> None:
