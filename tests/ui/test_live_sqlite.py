@@ -101,3 +101,48 @@ async def test_idle_and_own_saves_do_not_reload(tmp_path, monkeypatch):
             assert reloads == 0 and app.live.delivered == 0
     finally:
         close_database()
+
+
+def _by_name() -> list[int]:
+    return [c.id for c in Customer.select(Customer.id).order_by(Customer.name)]
+
+
+async def test_a_customer_list_follows_another_window(tmp_path, monkeypatch):
+    from crm_tui.ui.screens.customer_list import CustomerListScreen
+
+    path = tmp_path / "crm.sqlite3"
+    open_database(path)
+    try:
+        ids = {n: Customer.create(name=n).id for n in ("Banu", "Cem", "Deniz")}
+        app = new_app(db_path=path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await _watching(app)
+            app.push_screen(CustomerListScreen("Test list", loader=_by_name))
+            await settle(pilot)
+            screen = app.screen
+            table = screen.query_one("#list-table")
+            await pilot.press("down")  # on Cem
+            assert table.cursor_row == 1
+            with sqlite3.connect(path) as other:
+                # a copy of Banu's row under another name and id
+                other.execute(
+                    "CREATE TEMP TABLE t AS SELECT * FROM customer WHERE id = ?", (ids["Banu"],)
+                )
+                other.execute("UPDATE t SET id = NULL, name = 'Ahmet'")
+                other.execute("INSERT INTO customer SELECT * FROM t")
+                other.execute(
+                    "UPDATE customer SET name = 'Deniz Kaya' WHERE id = ?", (ids["Deniz"],)
+                )
+            other.close()
+            start = time.monotonic()
+            while table.row_count != 4:
+                assert time.monotonic() - start < 1.5, "the list did not follow"
+                await asyncio.sleep(0.02)
+            await settle(pilot)
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            assert key == str(ids["Cem"]) and table.cursor_row == 2  # the cursor kept Cem
+            assert str(table.get_row_at(3)[0]) == "Deniz Kaya"
+            assert "4 customers" in str(screen.query_one("#list-status").render())
+    finally:
+        close_database()
