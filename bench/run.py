@@ -48,6 +48,7 @@ TARGETS = {  # name -> (limit, unit, what is compared)
     "loyalty": (500.0, "ms", "median"),
     "import": (8000.0, "ms", "median"),
     "memory": (120.0, "MB", "peak"),
+    "live": (1000.0, "ms", "median, PostgreSQL only"),
 }
 ALL = list(TARGETS)
 
@@ -558,6 +559,7 @@ BENCHES = {
     "loyalty": bench_loyalty,
     "import": bench_import,
     "memory": bench_memory,
+    "live": lambda db, rep: __import__("bench.live").live.bench_live(db, rep),
 }
 
 
@@ -637,6 +639,8 @@ def main(argv: list[str] | None = None) -> int:
     mach = machine(db)
     results: dict = {}
     for name in names:
+        if name == "live" and not is_url(db):
+            continue  # one desk on SQLite: nothing to measure
         rep = args.repeat
         if name in ("startup", "memory", "lookup_cli"):
             rep = max(3, min(rep, 10))

@@ -52,6 +52,7 @@ class PgServer:
     folder: Path
     port: int
     bin_dir: Path
+    options: str = ""
 
     @property
     def admin_url(self) -> str:
@@ -95,6 +96,28 @@ class PgServer:
 
     def drop_database(self, name: str) -> None:
         self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def restart(self, pause: float = 0.0) -> None:
+        """Stop the server (its connections are cut), wait ``pause`` seconds, start it again
+        on the same port: what a desk sees when the office server restarts."""
+        import time
+
+        data = str(self.folder / "data")
+        self._run(str(self.bin_dir / "pg_ctl"), "-D", data, "-m", "fast", "-w", "stop")
+        time.sleep(pause)
+        started = self._run(
+            str(self.bin_dir / "pg_ctl"),
+            "-D",
+            data,
+            "-o",
+            self.options,
+            "-l",
+            str(self.folder / "log"),
+            "-w",
+            "start",
+        )
+        if started.returncode:
+            raise RuntimeError(started.stderr.strip())
 
     def stop(self) -> None:
         self._run(
@@ -146,6 +169,7 @@ def start_server() -> PgServer:
         "-w",
         "start",
     )
+    server.options = options
     if started.returncode:
         log = (folder / "log").read_text(errors="replace") if (folder / "log").exists() else ""
         shutil.rmtree(folder, ignore_errors=True)

@@ -54,7 +54,7 @@ def test_bench_smoke_on_postgresql(tmp_path, monkeypatch, pg_url):
     dataset.build(book, customers=60, quiet=True)
     copy_database(book, pg_url)
     out = tmp_path / "bench.json"
-    only = "lookup,today,card,loyalty,import"
+    only = "lookup,today,card,loyalty,import,live"
     args = ["--db", pg_url, "--repeat", "2", "--import-rows", "100", "--only", only]
     assert run.main([*args, "--json", str(out)]) == 0
     data = json.loads(out.read_text())

@@ -34,6 +34,8 @@ def is_storage_error(exc: BaseException) -> bool:
     damaged, I/O. The UI shows ``describe_error`` for these instead of ending the app."""
     if isinstance(exc, (sqlite3.OperationalError, peewee.OperationalError)):
         return True
+    if postgres.is_connection_lost(exc):  # also psycopg's own, and InterfaceError
+        return True
     if not is_database_error(exc):
         return False
     return _error_name(exc).startswith(
@@ -59,6 +61,8 @@ def is_locked_error(exc: BaseException) -> bool:
 def describe_error(exc: BaseException, path: Path | str | None = None) -> str:
     """One line for the user about an SQLite/OS error while using the database."""
     if path is None and current_dialect().name == "postgresql" and db.obj is not None:
+        if postgres.is_connection_lost(exc):
+            return postgres.lost_message()
         return postgres.describe_error(exc, str(db.obj.database))
     path = path if path is not None else (database_path() or "")
     # "cannot rollback" / "no such savepoint" hide the error that caused the rollback

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import peewee
+import psycopg
 from peewee import PostgresqlDatabase
 
 from ..i18n import _
@@ -87,6 +88,41 @@ def make_database(url: str) -> CrmPostgresDatabase:
 
 
 # -- the checks ---------------------------------------------------------------------------
+
+
+# the server went away under an open connection: shut down, restarted, crashed, network
+_LOST_STATES = ("57P01", "57P02", "57P03", "08000", "08003", "08006")
+_LOST_WORDS = (
+    "connection is closed",
+    "connection is lost",
+    "server closed the connection",
+    "terminating connection",
+    "consuming input failed",
+    "connection refused",
+    "connection to server",
+    "the database system is",
+)
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """True for the error of a PostgreSQL connection the server no longer answers (or a
+    new one it refuses while it restarts): the query never ran, or ran in a transaction
+    that was rolled back."""
+    for err in (getattr(exc, "orig", None), exc, exc.__cause__, exc.__context__):
+        if err is None:
+            continue
+        if getattr(err, "sqlstate", None) in _LOST_STATES:
+            return True
+        if isinstance(err, (psycopg.OperationalError, psycopg.InterfaceError)):
+            text = str(err).lower()
+            if any(word in text for word in _LOST_WORDS):
+                return True
+    return False
+
+
+def lost_message() -> str:
+    """The line for a query or save that met a lost connection while the app runs."""
+    return _("Connection to the server lost; reconnecting… Nothing is lost: try again in a moment.")
 
 
 def describe_error(exc: BaseException, url: str) -> str:

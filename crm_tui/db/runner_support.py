@@ -9,18 +9,44 @@ after; the warm lookup thread instead keeps one connection per database file
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import peewee
 import psycopg
 
+from . import postgres
 from .models import db
 
 # PostgreSQL's "canceling statement due to user request"
 _QUERY_CANCELED = "57014"
 
 T = TypeVar("T")
+
+# Calls of this process that changed the SQLite file (``own_writes``). Another window on the
+# same file is noticed through ``PRAGMA data_version`` (live_sqlite.py), which every commit
+# of another connection bumps, this process's own connections included: the watcher skips
+# a bump that came with one of these, so a save (or a reload that writes) is not read back
+# as "another window changed something", and an idle app never reloads in a loop.
+_own_writes = 0
+_own_writes_lock = threading.Lock()
+
+
+def own_writes() -> int:
+    """How many calls of this process have changed the SQLite file so far."""
+    return _own_writes
+
+
+def note_own_write() -> None:
+    global _own_writes
+    with _own_writes_lock:
+        _own_writes += 1
+
+
+def _changes(connection: Any) -> int | None:
+    """Rows this SQLite connection has changed since it opened (None: not SQLite)."""
+    return getattr(connection, "total_changes", None)
 
 
 def in_own_connection(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -30,11 +56,39 @@ def in_own_connection(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     opened_here = db.is_closed()
     if opened_here:
         db.connect()
+    connection = db.connection()
+    before = _changes(connection)
     try:
         return fn(*args, **kwargs)
+    except Exception as exc:
+        if is_connection_lost(exc):
+            drop_dead_connection(db.obj)  # the next call in this thread connects afresh
+        raise
     finally:
+        if before is not None:
+            now = None if db.obj is None or db.is_closed() else db.connection()
+            # another connection (a restore reopened the file) counts as a write too
+            if now is not connection or _changes(connection) != before:
+                note_own_write()
         if opened_here and db.obj is not None and not db.is_closed():
             db.close()
+
+
+def drop_dead_connection(database: Any) -> None:
+    """Forget this thread's connection to ``database`` after the server went away: closed
+    if it can be, else peewee's state reset (a transaction left open on a dead connection
+    makes ``close`` refuse), so the next query connects again."""
+    if database is None:
+        return
+    try:
+        database.close()
+    except Exception:  # noqa: BLE001 - the connection is gone whatever it says
+        database._state.reset()
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """The query met a PostgreSQL connection the server no longer answers."""
+    return postgres.is_connection_lost(exc)
 
 
 def current_database() -> Any:

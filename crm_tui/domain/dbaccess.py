@@ -9,8 +9,10 @@ from ..db.connection import describe_error, is_locked_error, is_storage_error
 from ..db.runner_support import (
     close_quietly,
     current_database,
+    drop_dead_connection,
     in_own_connection,
     interrupt,
+    is_connection_lost,
     is_interrupted,
     thread_connection,
 )
@@ -19,8 +21,10 @@ __all__ = [
     "close_quietly",
     "current_database",
     "describe_error",
+    "drop_dead_connection",
     "in_own_connection",
     "interrupt",
+    "is_connection_lost",
     "is_interrupted",
     "is_locked_error",
     "is_storage_error",

@@ -149,6 +149,10 @@ class CrmApp(WorkerErrorHook, App):
             self.set_timer(DAILY_BACKUP_DELAY, self._start_daily_backup)
         if self.settle_gc:
             self.set_timer(GC_SETTLE_DELAY, self._settle_gc)
+        from .live import LiveUpdates
+
+        self.live = LiveUpdates(self)  # other desks' or windows' changes (live.py)
+        self.live.start()
 
     def _start_daily_backup(self) -> None:
         from . import dataio
@@ -202,6 +206,9 @@ class CrmApp(WorkerErrorHook, App):
         return problems
 
     def on_unmount(self) -> None:
+        live = getattr(self, "live", None)
+        if live is not None:
+            live.stop()
         runner = self.__dict__.get("_db_runner")
         if runner is not None:
             runner.close()

@@ -5,7 +5,8 @@ starts with an empty SQLite page cache, so a lookup on a fresh connection reads 
 pages again each keystroke (≈2× slower at 100,000 customers). Lookup keystrokes and card
 pages run here instead, one after the other on a warm connection.
 
-Screens reach it through ``App.db_latest(tag, fn, ...)``.
+Screens reach it through ``App.db_latest(tag, fn, ...)``; they only read here, so a call
+that met a connection the PostgreSQL server dropped (a restart) runs once more on a new one.
 A newer search makes the older one pointless: ``run(..., tag="search")`` aborts a running
 search with the same tag (``sqlite3.Connection.interrupt``) and drops queued ones, so the
 newest keystroke never waits for stale work.
@@ -22,7 +23,9 @@ from typing import Any, TypeVar
 from ..domain.dbaccess import (
     close_quietly,
     current_database,
+    drop_dead_connection,
     interrupt,
+    is_connection_lost,
     is_interrupted,
     thread_connection,
 )
@@ -78,8 +81,14 @@ class DbRunner:
                 try:
                     result = fn(*args, **kwargs)
                 except Exception as exc:
+                    if is_connection_lost(exc):
+                        # the server restarted: these calls only read, so once more on a
+                        # new connection (still down: the error goes to the screen)
+                        drop_dead_connection(database)
+                        self._connection = None
+                        self._connect()
                     # an interrupt meant for the previous search can hit this one
-                    if not (is_interrupted(exc) and serial == self._serials.get(tag)):
+                    elif not (is_interrupted(exc) and serial == self._serials.get(tag)):
                         raise
                     result = fn(*args, **kwargs)
             except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine

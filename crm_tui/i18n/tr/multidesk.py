@@ -51,4 +51,8 @@ MESSAGES = {
     "KVKK erasure": "KVKK silme",
     "restore from a backup": "yedekten geri yükleme",
     "customers merged": "müşteriler birleştirildi",
+    # live updates between desks (ui/live.py)
+    "Connection to the server lost; reconnecting…": "Sunucuyla bağlantı koptu; yeniden bağlanılıyor…",
+    "Reconnected to the server.": "Sunucuya yeniden bağlanıldı.",
+    "Connection to the server lost; reconnecting… Nothing is lost: try again in a moment.": "Sunucuyla bağlantı koptu; yeniden bağlanılıyor… Hiçbir şey kaybolmadı: birazdan yeniden deneyin.",
 }

@@ -146,6 +146,13 @@ class CustomerCardScreen(FollowsLanguage):
     def reload(self) -> None:
         self._load(keep=True)
 
+    def live_changed(self, change) -> None:
+        """Another desk changed this customer (ui/live.py): read the card again, the tab
+        and cursor kept. A form open over the card keeps what is typed; its save meets the
+        version check (domain/concurrency.py)."""
+        if change.concerns(self.customer_id) and self._alive():
+            self.reload()
+
     def _fetch(self, section: str, limit: int) -> tuple[CardData, list]:
         header = load_header(self.customer_id)
         rows = load_section(self.customer_id, section, 0, limit) if section != "notes" else []

@@ -32,6 +32,10 @@ def whole_money(amount) -> str:
     return re.sub(r"[.,]00(?!\d)", "", format_money(Decimal(round(amount))))
 
 
+# the tables whose changes the rows show (name, phone, city, last purchase, revenue)
+LIST_SHOWS = frozenset({"*", "customer", "phone", "purchase"})
+
+
 class CustomerListScreen(Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Back"), id="customer_list.back"),
@@ -50,6 +54,7 @@ class CustomerListScreen(Screen):
         self.loader = loader
         self.loaded = 0
         self._paging = False
+        self._ready = False  # the first page is shown (live changes wait for it)
 
     def compose(self) -> ComposeResult:
         yield Static(self.list_title, id="list-title")
@@ -77,11 +82,54 @@ class CustomerListScreen(Screen):
         table.loading = False
         self._update_status()
         if not self.ids:
-            table.display = False
-            self.mount(Static(_("No customers in this list."), classes="empty-state"))
+            self._show_empty(True)
+            self._ready = True
             return
         await self._next_page()
         table.focus()
+        self._ready = True
+
+    def _show_empty(self, empty: bool) -> None:
+        table = self.query_one(DataTable)
+        table.display = not empty
+        notes = self.query(".empty-state")
+        if empty and not notes:
+            self.mount(Static(_("No customers in this list."), classes="empty-state"))
+        elif not empty:
+            notes.remove()
+
+    def live_changed(self, change) -> None:
+        """Another desk or window changed customers (ui/live.py): the list is read again
+        (the loader picks the customers anew), as many rows as were shown, the cursor kept
+        on its customer (else on its line)."""
+        if change.tables & LIST_SHOWS and self._ready and not self._paging:
+            self.refresh_rows()
+
+    @work(exclusive=True, group="customer-list")
+    async def refresh_rows(self) -> None:
+        ids = await self.app.db(self.loader) if self.loader is not None else list(self.ids or [])
+        count = min(len(ids), max(self.loaded, self.page_size()))
+        rows = await self.app.db(customer_rows, ids[:count])
+        if not self.is_mounted:
+            return
+        table = self.query_one(DataTable)
+        line = table.cursor_row
+        key = None
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        had_focus = table.has_focus
+        table.clear()
+        self.ids, self.loaded = ids, 0
+        self._add_rows(rows)
+        self.loaded = count
+        self._update_status()
+        self._show_empty(not ids)
+        if table.row_count:
+            keys = [str(row.id) for row in rows]
+            target = keys.index(key) if key in keys else min(line, table.row_count - 1)
+            table.move_cursor(row=target, animate=False, scroll=True)
+            if had_focus or self.focused is None:
+                table.focus()
 
     def _update_status(self) -> None:
         total = len(self.ids or [])
@@ -100,21 +148,24 @@ class CustomerListScreen(Screen):
         try:
             chunk = self.ids[self.loaded : self.loaded + self.page_size()]
             rows = await self.app.db(customer_rows, chunk)
-            table = self.query_one(DataTable)
-            for row in rows:
-                table.add_row(
-                    # a name is data, never markup ("Ali [Usta]")
-                    escape(row.name if len(row.name) <= 36 else row.name[:35] + "…"),
-                    row.phone,
-                    escape(row.city),
-                    format_date(row.last_purchase) if row.last_purchase else "–",
-                    Text(whole_money(row.revenue), justify="right"),
-                    key=str(row.id),
-                )
+            self._add_rows(rows)
             self.loaded += len(chunk)
             self._update_status()
         finally:
             self._paging = False
+
+    def _add_rows(self, rows: list) -> None:
+        table = self.query_one(DataTable)
+        for row in rows:
+            table.add_row(
+                # a name is data, never markup ("Ali [Usta]")
+                escape(row.name if len(row.name) <= 36 else row.name[:35] + "…"),
+                row.phone,
+                escape(row.city),
+                format_date(row.last_purchase) if row.last_purchase else "–",
+                Text(whole_money(row.revenue), justify="right"),
+                key=str(row.id),
+            )
 
     def page_size(self) -> int:
         """Rows that fit the table plus one page."""

@@ -51,6 +51,10 @@ class SearchInput(Input):
             screen.focus_results()
 
 
+# the tables whose changes the result list shows (name, company, phone, city, last contact)
+SEARCH_SHOWS = frozenset({"*", "customer", "phone", "interaction"})
+
+
 class CustomersScreen(SectionScreen):
     SECTION = "customers"
     BINDINGS = [
@@ -114,6 +118,12 @@ class CustomersScreen(SectionScreen):
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
+            self.run_search(keep_cursor=True)
+
+    def live_changed(self, change) -> None:
+        """Another desk changed a customer (ui/live.py): the same search again, the cursor
+        kept; the search box is only read."""
+        if change.tables & SEARCH_SHOWS:
             self.run_search(keep_cursor=True)
 
     # -- public API used by the app -----------------------------------------------

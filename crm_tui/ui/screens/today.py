@@ -167,6 +167,11 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
     def after_change(self) -> None:
         self.reload()
 
+    def live_changed(self, _change) -> None:
+        """Another desk changed something (ui/live.py): every table can touch the queue."""
+        if self.agenda is not None and not self._rebuilding:
+            self.reload()
+
     @work(exclusive=True, group="today")
     async def reload(self) -> None:
         agenda = await self.app.db(td.agenda_counted)  # exact counts: off the UI thread anyway

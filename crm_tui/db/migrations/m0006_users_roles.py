@@ -1,0 +1,11 @@
+"""TEMPORARY placeholder for step 6 (another branch adds the real one)."""
+
+from __future__ import annotations
+
+from peewee import DatabaseProxy
+
+from ..dialect import Dialect
+
+
+def apply(db: DatabaseProxy, dialect: Dialect) -> None:
+    """Nothing: stands in for step 6 until the branches are merged."""
