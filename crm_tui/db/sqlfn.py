@@ -185,8 +185,10 @@ def month_key(expr: str) -> str:
 
 
 def month_day(expr: str) -> str:
-    """``MM-DD`` of a date column (SQLite's text: the literal 6 and 5 of its index)."""
-    return f"to_char({expr}, 'MM-DD')" if is_postgres() else f"substr({expr}, 6, 5)"
+    """``MM-DD`` of a date column, as the birthday index has it: SQLite's text with the
+    literal 6 and 5; PostgreSQL's ``crm_month_day`` (step 8: to_char is not immutable, so
+    it cannot be indexed)."""
+    return f"crm_month_day({expr})" if is_postgres() else f"substr({expr}, 6, 5)"
 
 
 def year_month_number(expr: str) -> str:

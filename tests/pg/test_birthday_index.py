@@ -1,0 +1,28 @@
+"""Step 8: PostgreSQL reads Today's birthdays through ``customer_birthday_md_name``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from crm_tui.db import agenda, sqlfn
+from crm_tui.db.models import Customer
+
+
+def test_birthday_query_reads_the_month_day_index(pg_db):
+    for i, born in enumerate([date(1980, 3, 7), date(1992, 3, 7), date(1975, 12, 1)]):
+        Customer.create(kind="person", name=f"Kişi {i}", birthday=born)
+    sql = agenda._BIRTHDAYS.format(month_day=sqlfn.month_day("c.birthday"), keys="?")
+    params = ("03-07", "birthday_greeted", datetime(2026, 3, 1), 50)
+    pg_db.execute_sql("SET enable_seqscan = off")  # a three-row table would be scanned
+    plan = "\n".join(r[0] for r in sqlfn.execute("EXPLAIN " + sql, params).fetchall())
+    assert "customer_birthday_md_name" in plan
+    names = [name for _id, name, _born in agenda.birthdays_on(["03-07"], *params[1:])]
+    assert sorted(names) == ["Kişi 0", "Kişi 1"]
+
+
+def test_month_day_matches_sqlite_text(pg_db):
+    rows = sqlfn.execute(
+        "SELECT crm_month_day(DATE '2024-02-29'), crm_month_day(DATE '1999-12-01'),"
+        " crm_month_day(NULL)"
+    ).fetchone()
+    assert rows == ("02-29", "12-01", None)
