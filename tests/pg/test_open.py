@@ -14,7 +14,7 @@ from crm_tui.cli import main
 from crm_tui.db import DatabaseOpenError, close_database, open_database
 from crm_tui.db.dialect import current_dialect
 from crm_tui.db.migrations import STEPS, schema_version
-from crm_tui.db.models import Customer, Policy, Purchase, Reminder, db
+from crm_tui.db.models import Customer, Policy, PolicyCommission, Purchase, Reminder, db
 from crm_tui.db.postgres import redacted
 from crm_tui.db.sqlfn import pyformat
 from crm_tui.domain.customers import CustomerInput, create_customer, search_customers
@@ -158,7 +158,7 @@ def test_values_round_trip_as_on_sqlite(pg_url, tmp_path):
             p.start_date,
             p.end_date,
             p.premium,
-            p.commission,
+            PolicyCommission.get_by_id(pol.id).commission,
             Purchase.get().amount,
             Reminder.get().due_at,
             type(c.created_at),
