@@ -11,13 +11,16 @@ read it all. A file with no users is a one-desk book: everyone is its owner.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
+from typing import Any
 
 from ..db import users as raw
-from ..db.models import AppUser, PolicyCommission
+from ..db.models import AppUser, PolicyCommission, db
 from ..i18n import N_, _
+from . import who
 from .who import current_user
 
 ROLES = ("owner", "staff")
@@ -36,10 +39,31 @@ class PermissionDenied(PermissionError):
     """The current user's role does not allow this; the message says so, translated."""
 
 
+# The role, asked once per open database and desk user (the loyalty figures ask for every
+# customer); a change of role counts from the next start, or at once after ``users``.
+_known: weakref.WeakKeyDictionary[Any, dict[str | None, str]] = weakref.WeakKeyDictionary()
+
+
+def forget() -> None:
+    """Ask the database again (after adding or removing users)."""
+    _known.clear()
+
+
 def current_role() -> str:
     """'owner' or 'staff'. PostgreSQL: the server's groups of this login (a book whose
     groups were never made: owner). SQLite: ``app_user`` for ``current_user()``; a file
     without users is a one-desk book, and a name it does not list is staff."""
+    opened = db.obj
+    key = who._user
+    if opened is not None and key in _known.get(opened, {}):
+        return _known[opened][key]
+    role = _read_role()
+    if opened is not None:
+        _known.setdefault(opened, {})[key] = role
+    return role
+
+
+def _read_role() -> str:
     if raw.is_postgres():
         return raw.server_role()
     if not AppUser.select().exists():
@@ -81,6 +105,14 @@ def server_refusal(action: str) -> Iterator[None]:
 
 def is_permission_error(exc: BaseException) -> bool:
     return isinstance(exc, PermissionDenied) or raw.is_privilege_error(exc)
+
+
+def permission_message(exc: BaseException) -> str:
+    """The line for a refusal: the app's own message, else (the server's refusal of a
+    statement no check foresaw) a general one without SQL."""
+    if isinstance(exc, PermissionDenied):
+        return str(exc)
+    return _("Your role does not allow this; ask an owner of the book.")
 
 
 # -- commissions ------------------------------------------------------------------------

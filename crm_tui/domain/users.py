@@ -11,7 +11,7 @@ from datetime import datetime
 from ..db import users as raw
 from ..i18n import _
 from .errors import NotFound, ValidationError
-from .roles import ROLES, PermissionDenied, require, server_refusal
+from .roles import ROLES, PermissionDenied, forget, require, server_refusal
 from .who import current_user
 
 # Letters (any alphabet), digits and _ . @ -, starting with a letter or digit; at most
@@ -89,9 +89,11 @@ def add_user(name: str, role: str, password: str | None = None) -> list[str]:
                 changed.append(me)
             raw.add_user(name, role, me, password)
         except PermissionError as exc:
+            forget()
             if str(exc) == "CREATEROLE":
                 raise _no_right_to_create_roles() from exc
             raise
+    forget()
     changed.append(name)
     return changed
 
@@ -111,6 +113,7 @@ def remove_user(name: str) -> None:
     with server_refusal("manage_users"):
         try:
             raw.remove_user(name)
+            forget()
         except PermissionError as exc:
             if str(exc) == "CREATEROLE":
                 raise _no_right_to_create_roles() from exc

@@ -31,6 +31,8 @@ MESSAGES = {
     "restore a backup": "yedekten geri yüklemek",
     "manage users": "kullanıcıları yönetmek",
     "Staff may not {action}; ask an owner of the book.": "Personel {action} yetkisine sahip değil; defterin sahibine başvurun.",
+    "commissions are shown to owners only": "komisyonları yalnızca sahipler görür",
+    "Your role does not allow this; ask an owner of the book.": "Rolünüz buna izin vermiyor; defterin sahibine başvurun.",
     "owner": "sahip",
     "staff": "personel",
 }
