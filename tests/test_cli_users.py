@@ -126,6 +126,8 @@ def test_remove_refuses_yourself_and_the_last_owner(book, capsys):
     assert main(["--db", path, "users", "add", "mehmet", "--role", "staff"]) == 0
     assert main(["--db", path, "users", "remove", "ayse"]) == 2
     assert "cannot remove yourself" in capsys.readouterr().err
+    assert main(["--db", path, "users", "add", "ayse", "--role", "staff"]) == 2
+    assert "last owner" in capsys.readouterr().err
     assert main(["--db", path, "users", "add", "zeynep", "--role", "owner"]) == 0
     assert main(["--db", path, "--user", "zeynep", "users", "remove", "mehmet"]) == 0
     assert main(["--db", path, "--user", "zeynep", "users", "remove", "ayse"]) == 0

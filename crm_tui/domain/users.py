@@ -82,9 +82,13 @@ def add_user(name: str, role: str, password: str | None = None) -> list[str]:
     require("manage_users")
     changed: list[str] = []
     me = current_user()
+    users = {u.name: u for u in list_users()}
+    owners = [u for u in users.values() if u.role == "owner"]
+    if role == "staff" and name in users and users[name].role == "owner" and len(owners) <= 1:
+        raise ValidationError(_("“{name}” is the last owner and stays.", name=name))
     with server_refusal("manage_users"):
         try:
-            if not raw.is_postgres() and not raw.list_users() and name != me:
+            if not raw.is_postgres() and not users and name != me:
                 raw.add_user(me, "owner", me, None)
                 changed.append(me)
             raw.add_user(name, role, me, password)
