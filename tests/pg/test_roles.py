@@ -14,7 +14,7 @@ import pytest
 from crm_tui.cli import main
 from crm_tui.db import close_database, open_database, pg_roles
 from crm_tui.db.models import AppUser, AuditLog, PolicyCommission
-from crm_tui.domain import backup, exporters, privacy, roles
+from crm_tui.domain import backup, exporters, loyalty, privacy, roles
 from crm_tui.domain.card import load_card
 from crm_tui.domain.customers import CustomerInput, create_customer
 from crm_tui.domain.policies import PolicyInput, create_policy, policy_input
@@ -92,6 +92,8 @@ def test_staff_do_the_days_work_through_the_domain(book):
             new, PolicyInput(line="trafik", start_date=date(2026, 2, 1), premium="900")
         )
         card = load_card(cid)
+        assert card.loyalty is not None
+        assert loyalty.overview().customers >= 1  # scored without reading a commission
         assert card.customer.name == "Işıl Güneş"
         assert policy_input(pid).commission is None  # not shown, not read
         assert policy_input(p.id).premium == "900.00"
