@@ -176,3 +176,33 @@ def test_users_cli_lists_removes_and_refuses(book, capsys):
         assert [u.name for u in AppUser.select()] == ["postgres"]
     finally:
         close_database()
+
+
+def test_a_creator_without_createrole_gets_a_working_book_without_roles(pg_server, capsys):
+    """The first login may not create roles: the book opens and works (everyone an owner),
+    ``users list`` says the roles are not enforced yet, ``users add`` is one line."""
+    login = f"plain_{uuid.uuid4().hex[:8]}"
+    name = pg_server.create_database()
+    pg_server.psql(f'CREATE ROLE "{login}" LOGIN; ALTER DATABASE "{name}" OWNER TO "{login}"')
+    pg_server.psql(f'ALTER SCHEMA public OWNER TO "{login}"', name)
+    url = _as(pg_server.url(name), login)
+    try:
+        open_database(url)
+        try:
+            assert roles.current_role() == "owner"
+            assert [u.name for u in AppUser.select()] == [login]
+            create_customer(CustomerInput(name="Ayşe"))
+        finally:
+            close_database()
+        capsys.readouterr()
+        assert main(["--db", url, "users", "list"]) == 0
+        assert "does not enforce these roles yet" in capsys.readouterr().out
+        assert main(["--db", url, "users", "add", "x2", "--role", "staff", "--no-password"]) == 2
+        assert "CREATEROLE" in capsys.readouterr().err
+        open_database(url)
+        try:
+            assert AppUser.select().count() == 1
+        finally:
+            close_database()
+    finally:
+        pg_server.drop_database(name)
