@@ -206,6 +206,11 @@ def _main(argv: list[str] | None, run: Callable[[Any], Any] | None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        from .domain.roles import is_permission_error, permission_message
+
+        if is_permission_error(exc):  # a staff user (issue 15): the app's or the server's no
+            say(f"crm-tui: {permission_message(exc)}", file=sys.stderr)
+            return 2
         # damage found while reading a file too big for the check at open (lookup,
         # export, import), a disk that filled up, a lock held too long: one line
         from .db.connection import describe_error, is_storage_error

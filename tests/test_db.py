@@ -10,7 +10,7 @@ import pytest
 
 from crm_tui.db import DatabaseOpenError, close_database, open_database
 from crm_tui.db.migrations import MIGRATIONS, SCHEMA_VERSION, migrate_database, schema_version
-from crm_tui.db.models import ALL_MODELS, Customer, db
+from crm_tui.db.models import ALL_MODELS, Customer, db, stored_fields
 from crm_tui.domain.customers import CustomerInput, create_customer, search_customers
 
 
@@ -55,7 +55,7 @@ def test_schema_matches_models(db_path):
     """Migrations produce exactly the columns the models declare (no drift)."""
     for model in ALL_MODELS:
         cols = {row[1] for row in db.execute_sql(f'PRAGMA table_info("{model._meta.table_name}")')}
-        expected = {f.column_name for f in model._meta.sorted_fields}
+        expected = {f.column_name for f in stored_fields(model)}
         assert cols == expected, model.__name__
 
 

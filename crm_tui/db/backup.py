@@ -196,6 +196,15 @@ def note_pending_erasure(customer_id: int) -> None:
     )
 
 
+def allow_audit_erasure() -> None:
+    """Inside the erase transaction: PostgreSQL's audit guard lets the erased person's
+    log details be cleared (``pg_roles``); SQLite has no guard."""
+    if sqlfn.is_postgres():
+        from . import pg_roles
+
+        pg_roles.allow_audit_erasure()
+
+
 def pending_erasures() -> list[int]:
     if sqlfn.is_postgres():
         if not db.table_exists(PENDING_TABLE):

@@ -23,7 +23,7 @@ from typing import Any
 from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, Model
 
 from . import import_sql, sqlfn
-from .models import MoneyField, db
+from .models import MoneyField, db, stored_fields
 
 Converter = Callable[[Any], Any]
 
@@ -81,12 +81,14 @@ def _resolve(model_or_table: type[Model] | str, columns: Sequence[str]):
     if isinstance(model_or_table, str):
         return model_or_table, list(columns), [None] * len(columns), {}
     meta = model_or_table._meta
-    by_column = {f.column_name: f for f in meta.sorted_fields}
+    stored = stored_fields(model_or_table)  # Policy's commission too
+    by_column = {f.column_name: f for f in stored}
+    by_name = {f.name: f for f in stored}
     names: list[str] = []
     converters: list[Converter | None] = []
     given = set()
     for col in columns:
-        field = meta.fields.get(col) or by_column.get(col)
+        field = by_name.get(col) or by_column.get(col)
         if field is None:
             raise ValueError(f"{meta.table_name} has no column {col!r}")
         given.add(field.name)

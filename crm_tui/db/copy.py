@@ -41,12 +41,14 @@ from .analytics.totals import totals_computed_at_the_end
 from .connection import DatabaseOpenError, close_database, open_database
 from .dialect import current_dialect
 from .migrations import HISTORY_TABLE
-from .models import ALL_MODELS, BaseModel, Setting, db
+from .models import ALL_MODELS, AppUser, BaseModel, Setting, db, stored_fields
 from .postgres_loyalty import VERSIONED_TABLES
 
 # Tables copied, in an order where every row's foreign keys point at rows already copied
 # (a table's references to itself: see ``_copy_table``).
-COPIED: list[type[BaseModel]] = list(ALL_MODELS)
+# The users (``app_user``) stay with their database: on PostgreSQL they go with the
+# server's login roles, which a copy cannot carry (the target's creator is its owner).
+COPIED: list[type[BaseModel]] = [m for m in ALL_MODELS if m is not AppUser]
 # A new database has rows of its own in these (the target's are replaced by the source's).
 OWN_ROWS = {Setting._meta.table_name}
 
@@ -257,7 +259,7 @@ def _converters(model: type[BaseModel], to_postgres: bool) -> list[tuple[int, Ca
     takes SQLite's ISO text for dates but wants booleans; SQLite gets dates as the ISO text
     peewee stores (its driver would otherwise pick the format)."""
     out: list[tuple[int, Callable]] = []
-    for i, field in enumerate(model._meta.sorted_fields):
+    for i, field in enumerate(stored_fields(model)):
         if to_postgres:
             if isinstance(field, BooleanField):
                 out.append((i, _bool))
@@ -273,7 +275,7 @@ def _copy_table(
 ) -> None:
     meta = model._meta
     table = meta.table_name
-    fields = meta.sorted_fields
+    fields = stored_fields(model)
     columns = [f.column_name for f in fields]
     key: str = getattr(meta.primary_key, "column_name", "id")
     id_at = columns.index(key)

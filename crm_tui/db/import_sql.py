@@ -133,7 +133,8 @@ def index_new_customers(rows: Iterable[tuple[int, dict, list[str]]]) -> None:
 
 
 def table_names() -> list[str]:
-    return [m._meta.table_name for m in ALL_MODELS]
+    # ``app_user`` stays with its database (its users are the server's logins there)
+    return [m._meta.table_name for m in ALL_MODELS if m._meta.table_name != "app_user"]
 
 
 def table_columns(table: str) -> list[str]:

@@ -167,7 +167,12 @@ class Interaction(BaseModel):
 
 
 class Policy(BaseModel):
-    """Insurance policies and other contracts (warranties, service plans, subscriptions)."""
+    """Insurance policies and other contracts (warranties, service plans, subscriptions).
+
+    The table's ``commission`` column is not a field here: a staff login may not read it on
+    PostgreSQL (column privileges, migration step 6), so ``Policy.select()`` must never name
+    it. It is read and written through ``PolicyCommission`` where the role allows
+    (``crm_tui.domain.roles``)."""
 
     customer = ForeignKeyField(Customer, backref="policies", on_delete="CASCADE")
     kind = CharField(default="policy")  # policy | warranty | service | subscription | contract
@@ -178,7 +183,6 @@ class Policy(BaseModel):
     start_date = DateField()
     end_date = DateField(null=True)
     premium = MoneyField(null=True)
-    commission = MoneyField(null=True)
     currency = CharField(default="TRY")
     status = CharField(default="active")  # active | renewed | lapsed | cancelled
     renewed_from = ForeignKeyField("self", null=True, backref="renewals", on_delete="SET NULL")
@@ -189,6 +193,22 @@ class Policy(BaseModel):
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
     version = IntegerField(default=1)  # edit conflicts between desks (migration step 3)
+
+    def __init__(self, *args, **kwargs):
+        # loud, not silently dropped: a commission goes through ``PolicyCommission``
+        if "commission" in kwargs:
+            raise TypeError("Policy has no commission field; write it with PolicyCommission")
+        super().__init__(*args, **kwargs)
+
+
+class PolicyCommission(BaseModel):
+    """The commission of a policy: the same table as ``Policy``, only id and commission,
+    for the owner (a staff login is refused it by the server on PostgreSQL)."""
+
+    commission = MoneyField(null=True)
+
+    class Meta:
+        table_name = "policy"
 
 
 class RenewalAlert(BaseModel):
@@ -304,6 +324,25 @@ class AuditLog(BaseModel):
     user = TextField(null=True)
 
 
+class AppUser(BaseModel):
+    """The users of the book and their role (migration step 6): 'owner' or 'staff'. On
+    PostgreSQL each is also a login role in a group role that the server enforces."""
+
+    name = TextField(unique=True)
+    role = TextField()
+    created_at = DateTimeField(default=now)
+    created_by = TextField(null=True)
+
+
+def stored_fields(model: type[Model]) -> list:
+    """Every column of the model's table as fields: ``Policy`` plus its commission (copies
+    and backups take the whole table)."""
+    fields = list(model._meta.sorted_fields)
+    if model is Policy:
+        fields.insert(10, PolicyCommission.commission)  # after premium, as in the table
+    return fields
+
+
 ALL_MODELS: list[type[BaseModel]] = [
     Setting,
     Customer,
@@ -321,10 +360,13 @@ ALL_MODELS: list[type[BaseModel]] = [
     PointsEntry,
     Survey,
     AuditLog,
+    AppUser,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [
     "ALL_MODELS",
+    "PolicyCommission",
+    "stored_fields",
     "MoneyField",
     "SQL",
     "db",

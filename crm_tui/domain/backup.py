@@ -35,6 +35,7 @@ from ..i18n import _
 from ..private_files import private_temp
 from .backup_folder import BackupError, _current, backups_folder, current_target, folder_for
 from .privacy import reapply_erasures
+from .roles import can, require
 from .settings import get_settings
 from .who import record
 
@@ -111,6 +112,9 @@ def _free_name(folder: Path, base: str, suffix: str = ".sqlite3") -> Path:
 
 
 def _backup(dest: Path) -> Path:
+    if pg_backup.current_url() is not None:
+        # a dump holds the whole book, commissions too: the server refuses staff anyway
+        require("export_book")
     if dest.exists():
         raise BackupError(_("{path} already exists; choose another file name.", path=dest))
     if not dest.parent.exists():
@@ -149,6 +153,8 @@ def auto_backup(today: date | None = None) -> Path | None:
     src = _open_target()
     if src is None:
         return None
+    if _is_url(src) and not can("export_book"):
+        return None  # a staff login cannot dump the book (commissions): the owner's desk does
     folder = backups_folder()
     dest = folder / f"{_stem(src)}-auto-{today.isoformat()}{_suffix(src)}"
     if dest.exists():
@@ -369,6 +375,7 @@ def restore_with_report(path: Path | str, now: datetime | None = None) -> Restor
     backup. Customers erased (KVKK) since the backup was made are erased again. Nothing changes if any check fails, or while another
     window or desk has the database open (its screens would show, and save into, data
     that is no longer there)."""
+    require("restore")
     now = now or clock_now()
     url = pg_backup.current_url()
     if url is not None:

@@ -24,6 +24,7 @@ from .errors import ValidationError
 from .import_mapping import CUSTOMER_FIELDS, POLICY_FIELDS
 from .labels import label
 from .parsing import format_phone
+from .roles import all_commissions, require, server_refusal
 from .spreadsheet import safe_row
 from .who import record
 
@@ -183,6 +184,7 @@ def policy_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
     nids = dict(Customer.select(Customer.id, Customer.national_id).tuples().iterator())
     phones = _phones_by_customer()
     words = _words()
+    comm = all_commissions()
     for p in Policy.select().order_by(Policy.id).iterator():
         ph = phones.get(p.customer_id)
         yield [
@@ -198,7 +200,7 @@ def policy_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
             _d(p.start_date),
             _d(p.end_date),
             _money(p.premium, decimal_comma),
-            _money(p.commission, decimal_comma),
+            _money(comm.get(p.id), decimal_comma),
             _word("policy_status", p.status, words),
             p.notes or "",
         ]
@@ -430,7 +432,14 @@ def export(
     delimiter: str = ",",
     today: date | None = None,
 ) -> int:
-    """Write one export file; returns the number of records written."""
+    """Write one export file; returns the number of records written. Every format holds
+    the whole book: an owner's (``PermissionDenied`` for staff)."""
+    require("export_book")
+    with server_refusal("export_book"):
+        return _export(fmt, what, out, delimiter, today)
+
+
+def _export(fmt: str, what: str | None, out: Path | str, delimiter: str, today: date | None) -> int:
     out = Path(out).expanduser()
     if fmt not in FORMATS:
         raise ValidationError(

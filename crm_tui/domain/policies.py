@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
@@ -20,6 +21,7 @@ from .concurrency import check_version
 from .errors import NotFound, ValidationError
 from .labels import LABELS
 from .parsing import parse_date, parse_money
+from .roles import PermissionDenied, can, commission, denied_message, set_commission
 from .who import record
 
 MOTOR_LINES = ("trafik", "kasko")
@@ -111,13 +113,28 @@ def validate(data: PolicyInput, today: date | None = None) -> dict:
     return values
 
 
+def _split_commission(values: dict, editing: bool) -> tuple[bool, Decimal | None]:
+    """Take the commission out of ``values`` (``Policy`` has no such field; it is written
+    through ``roles.set_commission``). Returns (write it?, amount). Staff never write it:
+    a commission given by staff is refused; none given leaves the stored one as it is."""
+    amount = values.pop("commission", None)
+    if can("see_commission"):
+        return (editing or amount is not None), amount
+    if amount is not None:
+        raise PermissionDenied(denied_message("see_commission"))
+    return False, None
+
+
 def create_policy(customer_id: int, data: PolicyInput, today: date | None = None) -> Policy:
     values = validate(data, today)
+    write_commission, amount = _split_commission(values, editing=False)
     with db.atomic():
         if not Customer.select().where(Customer.id == customer_id).exists():
             raise NotFound(_("Customer {id} not found.", id=customer_id))
         moment = clock_now()
         policy = Policy.create(customer=customer_id, created_at=moment, updated_at=moment, **values)
+        if write_commission:
+            set_commission(policy.id, amount)
         record("policy_created", customer_id, {"policy": policy.id}, at=moment)
         search.index_customers([customer_id])
     return policy
@@ -132,6 +149,7 @@ def update_policy(
     """Save an edit. ``expected_version``: the version the form was opened with; when the
     policy changed since (edited, renewed, marked lost at another desk) ``ConflictError``."""
     values = validate(data, today)
+    write_commission, amount = _split_commission(values, editing=True)
     with db.atomic():
         policy = get_policy(policy_id)
         check_version(
@@ -142,6 +160,8 @@ def update_policy(
         values["version"] = policy.version + 1
         values["updated_at"] = clock_now()
         Policy.update(**values).where(Policy.id == policy_id).execute()
+        if write_commission:
+            set_commission(policy_id, amount)
         record(
             "policy_changed",
             policy.customer_id,
@@ -170,10 +190,14 @@ def policy_input(policy_id: int) -> PolicyInput:
         start_date=p.start_date,
         end_date=p.end_date,
         premium=None if p.premium is None else str(p.premium),
-        commission=None if p.commission is None else str(p.commission),
+        commission=_text(commission(p.id)),
         status=p.status,
         notes=p.notes,
     )
+
+
+def _text(amount: object) -> str | None:
+    return None if amount is None else str(amount)
 
 
 def list_policies(customer_id: int) -> list[Policy]:

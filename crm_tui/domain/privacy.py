@@ -64,6 +64,7 @@ from .consent import (  # noqa: F401  (re-exported: privacy is where callers loo
 from .customers import search_customers
 from .errors import NotFound, ValidationError
 from .exporters import ExportError, write_private
+from .roles import require, server_refusal
 from .who import record
 
 
@@ -196,11 +197,13 @@ def erase_person(customer_id: int, now: datetime | None = None) -> bool:
     Returns False when another window or desk kept the WAL file from being emptied (the
     old pages in it go when that desk closes the database).
     """
+    require("erase")
     now = now or clock_now()
     customer = _customer(customer_id)
     if customer.anonymized_at is not None:
         raise ValidationError(_("This customer's data was erased."))
-    _erase(customer, now)
+    with server_refusal("erase"):
+        _erase(customer, now)
     _note_erasure(customer_id, customer.created_at, now)
     return raw.purge_deleted_data()
 
@@ -209,10 +212,11 @@ def purge_again(customer_id: int) -> bool:
     """Erasing an already erased customer: their data is gone from the records, but the
     file is purged again (an earlier purge may have been cut short). Returns what
     ``erase_person`` returns."""
+    require("erase")
     customer = _customer(customer_id)
     if customer.anonymized_at is None:
         raise ValidationError(_("This customer's data was not erased."))
-    with raw.secure_delete(), db.atomic():
+    with server_refusal("erase"), raw.secure_delete(), db.atomic():
         _drop_orphan_tags(_tag_ids(customer_id))
         raw.note_pending_erasure(customer_id)
     return raw.purge_deleted_data()
@@ -237,6 +241,7 @@ def _erase(customer: Customer, now: datetime, detail: str | None = None) -> None
     with raw.secure_delete(), db.atomic():
         _anonymize(customer, now)
         raw.note_pending_erasure(customer.id)
+        raw.allow_audit_erasure()  # the log is append-only but for this (PostgreSQL)
         AuditLog.update(detail=None).where(AuditLog.customer_id == customer.id).execute()
         record("kvkk_erase", customer.id, detail, at=now)
 

@@ -21,6 +21,7 @@ from textual.signal import Signal
 from .. import __version__
 from ..config import Settings, save_settings
 from ..domain.dbaccess import describe_error, in_own_connection, is_storage_error
+from ..domain.roles import is_permission_error, permission_message
 from ..i18n import _, get_language, set_language
 from . import registry, screenshot
 from .commands import AppCommands, CustomerCommands
@@ -272,6 +273,9 @@ class CrmApp(WorkerErrorHook, App):
         try:
             return await super().run_action(action, default_namespace, namespaces)
         except Exception as exc:
+            if is_permission_error(exc):  # a staff user refused (issue 15): one line
+                self.notify_error(permission_message(exc))
+                return True
             if not is_storage_error(exc):
                 raise
             self.notify_error(describe_error(exc))
@@ -283,6 +287,9 @@ class CrmApp(WorkerErrorHook, App):
         stopped that widget's message loop by now), still end the app."""
         if is_storage_error(error):
             self.notify_error(describe_error(error))
+            return True
+        if is_permission_error(error):
+            self.notify_error(permission_message(error))
             return True
         return False
 

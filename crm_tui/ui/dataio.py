@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import ValidationError
+from ..domain.roles import PermissionDenied
 from ..i18n import N_, _, get_language
 from . import registry
 from .dialogs.form import Field, FormScreen
@@ -190,7 +191,7 @@ async def _export(app, values: dict) -> None:
             values["path"],
             delimiter=values["delimiter"],
         )
-    except (ValidationError, exporters.ExportError) as exc:
+    except (ValidationError, exporters.ExportError, PermissionDenied) as exc:
         app.notify_error(str(exc))
         return
     app.notify(_("Wrote {count} records to {path}.", count=count, path=values["path"]))

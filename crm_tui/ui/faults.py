@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from ..domain.dbaccess import describe_error, is_storage_error
 from ..domain.errors import ConflictError, NotFound, ValidationError
+from ..domain.roles import is_permission_error, permission_message
 from ..i18n import _
 
 T = TypeVar("T")
@@ -35,6 +36,8 @@ def user_message(exc: BaseException) -> str | None:
     """The line to show for an error the user can act on; None for a program error."""
     if isinstance(exc, ValidationError | NotFound | ConflictError):
         return str(exc)
+    if is_permission_error(exc):  # a staff user: the app's or the server's refusal
+        return permission_message(exc)
     return storage_message(exc)
 
 

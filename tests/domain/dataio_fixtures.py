@@ -17,6 +17,7 @@ from crm_tui.db.models import (
     Phone,
     PointsEntry,
     Policy,
+    PolicyCommission,
     Purchase,
     Reminder,
     RenewalAlert,
@@ -75,10 +76,12 @@ def fill() -> dict[str, int]:
             start_date=date(2025, 12, 1),
             end_date=date(2026, 12, 1),
             premium=Decimal("12450.50"),
-            commission=Decimal("1245.05"),
             status="renewed",
             notes="Ayşe'nin arabası",
         )
+        PolicyCommission.update(commission=Decimal("1245.05")).where(
+            PolicyCommission.id == old.id
+        ).execute()
         new = Policy.create(
             customer=ayse,
             line="kasko",

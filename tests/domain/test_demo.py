@@ -24,6 +24,7 @@ from crm_tui.db.models import (
     Phone,
     PointsEntry,
     Policy,
+    PolicyCommission,
     Purchase,
     Reminder,
     Survey,
@@ -243,7 +244,8 @@ def test_policies_renewal_chains_and_dates(data):
     for p in policies.values():
         assert isinstance(p.premium, Decimal) and p.premium > 0
         if p.kind == "policy":
-            assert Decimal("0.08") <= p.commission / p.premium <= Decimal("0.17")
+            commission = PolicyCommission.get_by_id(p.id).commission
+            assert Decimal("0.08") <= commission / p.premium <= Decimal("0.17")
             assert p.provider
         if p.line in ("trafik", "kasko"):
             assert re.fullmatch(r"\d{2} [A-Z]{1,3} \d{2,4}", p.plate), p.plate

@@ -13,7 +13,15 @@ from decimal import Decimal
 
 import pytest
 
-from crm_tui.db.models import Complaint, Consent, Customer, Policy, Purchase, Survey
+from crm_tui.db.models import (
+    Complaint,
+    Consent,
+    Customer,
+    Policy,
+    PolicyCommission,
+    Purchase,
+    Survey,
+)
 from crm_tui.domain import loyalty
 from crm_tui.domain.errors import ValidationError
 from crm_tui.domain.settings import set_setting
@@ -156,15 +164,19 @@ def test_policy_lifetime_value_by_hand():
 
 
 def _policy(customer, status, start, commission=None, end=None, line="kasko", premium="0"):
-    return Policy.create(
+    p = Policy.create(
         customer=customer,
         line=line,
         start_date=start,
         end_date=end or start + timedelta(days=365),
         status=status,
-        commission=Decimal(commission) if commission else None,
         premium=Decimal(premium),
     )
+    if commission:
+        PolicyCommission.update(commission=Decimal(commission)).where(
+            PolicyCommission.id == p.id
+        ).execute()
+    return p
 
 
 def test_customer_lifetime_value_both_formulas(db_path):
@@ -601,8 +613,10 @@ def test_customer_stats_follow_every_change(db_path):
         start_date=date(2026, 5, 1),
         end_date=date(2027, 5, 1),
         premium=Decimal("1000"),
-        commission=Decimal("150"),
     )
+    PolicyCommission.update(commission=Decimal("150")).where(
+        PolicyCommission.id == pol.id
+    ).execute()
     assert _stats(a.id) == _recomputed(a.id)
     assert _stats(a.id)[11:] == (2, 101500, "2025-12-01", "2026-05-01")
 
@@ -973,7 +987,9 @@ def test_a_new_policy_without_commission_is_not_worth_zero(db_path):
     assert (card.ltv, card.ltv_note, card.revenue) == (None, s.ltv_note, s.revenue)
     assert loyalty.customer_rows([c.id])[0].revenue == card.revenue
 
-    Policy.update(commission=Decimal("125.08")).where(Policy.customer == c.id).execute()
+    PolicyCommission.update(commission=Decimal("125.08")).where(
+        PolicyCommission.id.in_(Policy.select(Policy.id).where(Policy.customer == c.id))
+    ).execute()
     card = load_loyalty(c.id, TODAY)
     # nobody renewed or lapsed yet: one year's commission
     assert (card.ltv, card.ltv_note) == (Decimal("125.08"), "")

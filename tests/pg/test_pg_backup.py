@@ -14,6 +14,7 @@ import pytest
 
 from crm_tui.cli import main
 from crm_tui.db import close_database, open_database, pg_backup
+from crm_tui.db.migrations import SCHEMA_VERSION
 from crm_tui.db.models import Customer
 from crm_tui.domain import backup
 from crm_tui.domain.backup_folder import BackupError
@@ -56,7 +57,7 @@ def test_backup_then_change_then_restore_brings_the_data_back(opened):
     assert made.suffix == ".dump" and made.stat().st_mode & 0o777 == 0o600
     assert made.read_bytes().startswith(b"PGDMP")
     assert [b.path for b in backup.list_backups()] == [made]
-    assert backup.check_backup_file(made) == 4
+    assert backup.check_backup_file(made) == SCHEMA_VERSION
 
     Customer.delete().execute()
     create_customer(CustomerInput(name="Mehmet Kaya"))
@@ -129,7 +130,7 @@ def test_a_dump_of_a_newer_schema_is_refused(opened, pg_server, tmp_path):
         close_database()
         pg_server.psql(
             "INSERT INTO schema_history (step, name, checksum, applied_at, adopted)"
-            " VALUES (5, 'from the future', NULL, '2030-01-01 00:00:00', 0)",
+            f" VALUES ({SCHEMA_VERSION + 1}, 'from the future', NULL, '2030-01-01 00:00:00', 0)",
             newer_db,
         )
         newer = _dump_of(pg_server, newer_db, tmp_path / "newer.dump")

@@ -11,7 +11,15 @@ import pytest
 from textual.widgets import DataTable
 
 from crm_tui.config import Settings
-from crm_tui.db.models import Consent, Customer, PointsEntry, Policy, Purchase, Survey
+from crm_tui.db.models import (
+    Consent,
+    Customer,
+    PointsEntry,
+    Policy,
+    PolicyCommission,
+    Purchase,
+    Survey,
+)
 from crm_tui.ui.app import CrmApp
 from crm_tui.ui.screens.campaign import CampaignScreen
 from crm_tui.ui.screens.customer_list import CustomerListScreen
@@ -27,14 +35,16 @@ NOW = datetime(2026, 11, 22, 10)
 def data() -> dict:
     ids = build_rfm_customers()
     agent = Customer.get_by_id(ids[10])
-    Policy.create(
+    pol = Policy.create(
         customer=agent,
         line="kasko",
         start_date=date(2026, 2, 1),
         end_date=date(2027, 2, 1),
         premium=Decimal("8000"),
-        commission=Decimal("1200"),
     )
+    PolicyCommission.update(commission=Decimal("1200")).where(
+        PolicyCommission.id == pol.id
+    ).execute()
     Customer.update(referred_by=ids[10]).where(Customer.id.in_([ids[1], ids[3]])).execute()
     Survey.create(customer=ids[9], kind="nps", score=10, at=NOW)
     Survey.create(customer=ids[8], kind="csat", score=4, at=NOW)

@@ -33,7 +33,13 @@ def _score_expr(column: str, cuts: Sequence) -> str:
     return f"(CASE {whens} ELSE 1 END)"
 
 
-def _build_extra(today: date, y1: date, no_contact_days: int, stages: Sequence[str]) -> None:
+def _build_extra(
+    today: date,
+    y1: date,
+    no_contact_days: int,
+    stages: Sequence[str],
+    with_commission: bool = True,
+) -> None:
     """``temp.loyalty_extra``, one row per customer with any of: a manual ladder stage
     (override_i, its index in ``stages``) or no contact for longer than their own rhythm or
     ``no_contact_days`` (quiet), both only for customers not archived; active policies already past their end date (not in
@@ -105,7 +111,7 @@ def _build_extra(today: date, y1: date, no_contact_days: int, stages: Sequence[s
     sqlfn.execute(
         f"""
         INSERT INTO loyalty_extra (cid, exp_n, exp_comm)
-        SELECT customer_id, count(*), coalesce(sum(commission), 0)
+        SELECT customer_id, count(*), {"coalesce(sum(commission), 0)" if with_commission else "0"}
         FROM policy{ix("policy_active_end_cover")}
         WHERE status = 'active' AND end_date < :today GROUP BY customer_id
         ON CONFLICT (cid) DO UPDATE SET exp_n = excluded.exp_n, exp_comm = excluded.exp_comm
@@ -159,12 +165,15 @@ class Scored:
         discount_rate: float,
         no_contact_days: int,
         book_renewal_rate: float | None,
+        with_commission: bool = True,
     ) -> None:
+        """``with_commission`` False (a staff login, who may not read commissions): the
+        policies' part of the lifetime value counts as 0, and no commission is read."""
         # The helper tables live in memory. The setting can change only before this
         # connection's first temporary table; setting it again to the same is a no-op.
         if not sqlfn.is_postgres() and db.execute_sql("PRAGMA temp_store").fetchone()[0] != 2:
             db.execute_sql("PRAGMA temp_store = MEMORY")
-        _build_extra(today, y1, no_contact_days, stages)
+        _build_extra(today, y1, no_contact_days, stages, with_commission)
         self.today = today
         self.stages = tuple(stages)
         self.params = {"today": today.isoformat()}
@@ -184,7 +193,9 @@ class Scored:
             "n_policies": "s.n_pol",
             "renewed": "s.renewed",
             "lapsed": "s.lapsed",
-            "commission_in_force": "(s.comm_active - coalesce(x.exp_comm, 0))",
+            "commission_in_force": (
+                "(s.comm_active - coalesce(x.exp_comm, 0))" if with_commission else "0"
+            ),
         }
         self._ltv_params = {
             "ltv_expected_years": float(ltv_years),

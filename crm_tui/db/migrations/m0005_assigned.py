@@ -1,4 +1,4 @@
-"""TEMPORARY placeholder for step 5 (another branch adds the real one)."""
+"""TEMP placeholder for step 5 (another branch adds the real step); does nothing."""
 
 from __future__ import annotations
 
@@ -8,4 +8,4 @@ from ..dialect import Dialect
 
 
 def apply(db: DatabaseProxy, dialect: Dialect) -> None:
-    """Nothing: stands in for step 5 until the branches are merged."""
+    pass

@@ -13,6 +13,7 @@ from ...i18n import _
 from ..parsing import (
     national_digits,
 )
+from ..roles import can, set_commission
 from ..who import record
 from .model import CustomerRecord, ImportFileError, ImportPlan, ImportResult, Progress
 from .plan import plan_import
@@ -279,14 +280,24 @@ def _write_policies(plan: ImportPlan, stamp: str, progress: Progress | None) -> 
                 stamp,
             )
         )
+    columns = _POLICY_COLUMNS
+    # staff may not write commissions (the server refuses the column): the column left out
+    owner = can("see_commission")
+    if not owner:
+        at = _POLICY_COLUMNS.index("commission")
+        columns = [c for c in _POLICY_COLUMNS if c != "commission"]
+        rows = [row[:at] + row[at + 1 :] for row in rows]
     for start in range(0, len(rows), 5000):
-        import_sql.insert_rows("policy", _POLICY_COLUMNS, rows[start : start + 5000])
+        import_sql.insert_rows("policy", columns, rows[start : start + 5000])
         if progress:
             progress(min(start + 5000, len(rows)), total)
     for rec in plan.update:
         v = {k: val for k, val in rec.values.items() if val is not None and k != "customer"}
         v["updated_at"] = stamp
+        amount = v.pop("commission", None)
         Policy.update(**v).where(Policy.id == rec.target_id).execute()
+        if amount is not None and owner:
+            set_commission(rec.target_id, amount)
     customers = {r.values["customer"] for r in plan.create + plan.update}
     search.index_customers(customers)
     if progress:

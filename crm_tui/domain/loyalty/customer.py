@@ -15,6 +15,7 @@ from ...db.models import Complaint, Customer, Policy, Purchase, Survey, db
 from ...i18n import _, format_money, format_number, format_percent, ngettext
 from ..errors import NotFound, ValidationError
 from ..purchases import customer_tier, points_balance
+from ..roles import can, commissions
 from ..settings import get_setting
 from .segments import STAGES, segment_for
 from .value import CENT, Ltv
@@ -140,6 +141,9 @@ def customer_ltv(
     in_force = [
         p for p in policies if p.status == "active" and (p.end_date is None or p.end_date >= today)
     ]
+    # the commissions only for a user who may see them (staff: none, the value unknown)
+    can_see = can("see_commission")
+    comm = commissions(p.id for p in in_force)
     # The terms of the rules (``rules.LTV_PARTS``) for this customer. Policies in force, none
     # with its commission entered: the commission is unknown, and so is their value (a 0.00
     # would say they are worth nothing); the card says why.
@@ -153,8 +157,8 @@ def customer_ltv(
         "lapsed": sum(1 for p in policies if p.status == "lapsed"),
         "commission_in_force": (
             None
-            if in_force and all(p.commission is None for p in in_force)
-            else sum((p.commission or Decimal(0) for p in in_force), Decimal(0))
+            if (in_force and all(comm.get(p.id) is None for p in in_force)) or not can_see
+            else sum((comm.get(p.id) or Decimal(0) for p in in_force), Decimal(0))
         ),
         "ltv_expected_years": Decimal(str(get_setting("ltv_expected_years") or 0)),
         "ltv_discount_rate": Decimal(str(get_setting("ltv_discount_rate") or 0)),
@@ -177,12 +181,18 @@ def customer_ltv(
             parts.append(value.quantize(CENT, ROUND_HALF_UP))
         texts.append(_shop_text(env) if kind == "shop" else _policy_text(env, in_force))
         if kind == "policy" and value is None:
-            note = _("no commission entered for the policies in force")
+            note = _no_commission_note()
     if not kinds:
         return Ltv(None, "", "")
     kind = "both" if len(kinds) == 2 else kinds[0]
     value_known = sum(parts, Decimal(0)) if parts else None
     return Ltv(value_known, kind, "; ".join(texts), note)
+
+
+def _no_commission_note() -> str:
+    if not can("see_commission"):
+        return _("commissions are shown to owners only")
+    return _("no commission entered for the policies in force")
 
 
 def _shop_text(env: dict[str, object]) -> str:
@@ -203,7 +213,7 @@ def _policy_text(env: dict[str, object], in_force: list[Policy]) -> str:
         premiums = sum((p.premium or Decimal(0) for p in in_force), Decimal(0))
         return _(
             "policies: {note} (premiums {premium})",
-            note=_("no commission entered for the policies in force"),
+            note=_no_commission_note(),
             premium=format_money(premiums),
         )
     rate = rules.RENEWAL_RATE.value(env)

@@ -12,6 +12,7 @@ from ...clock import today as clock_today
 from ...db import analytics
 from ...db.dialect import read_snapshot
 from ...db.models import Customer
+from ..roles import can
 from ..settings import get_setting
 from .customer import customer_ltv
 from .segments import NO_CONTACT_DAYS, SEGMENT_MAP, SEGMENTS, STAGES
@@ -118,6 +119,7 @@ def prepare_scores(today: date, book_rate: float | None) -> analytics.Scored:
         float(get_setting("ltv_discount_rate") or 0),
         no_contact_days(),
         book_rate,
+        with_commission=can("see_commission"),  # staff: the policies' value counts 0
     )
 
 

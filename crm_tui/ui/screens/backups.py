@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ...domain import backup
+from ...domain.roles import PermissionDenied
 from ...i18n import N_, _, format_datetime, format_number
 from ..dialogs.confirm import ConfirmScreen
 from ..widgets.keyfooter import KeyFooter
@@ -77,7 +78,7 @@ class BackupsScreen(Screen):
     async def _make(self) -> None:
         try:
             path = await self.app.db(backup.make_backup)
-        except backup.BackupError as exc:
+        except (backup.BackupError, PermissionDenied) as exc:
             self.app.notify_error(str(exc))
             return
         self.app.notify(_("Backup written to {path}.", path=path))
@@ -103,7 +104,7 @@ class BackupsScreen(Screen):
     async def _restore(self, path) -> None:
         try:
             result = await self.app.db(backup.restore_with_report, path)
-        except backup.BackupError as exc:
+        except (backup.BackupError, PermissionDenied) as exc:
             self.app.notify_error(str(exc))
             return
         from ..dataio import reload_everything

@@ -13,6 +13,7 @@ from ...domain.policies import (
     policy_input,
     update_policy,
 )
+from ...domain.roles import can
 from ...i18n import N_, _, format_date, format_number
 from ..dialogs.form import Field, FormScreen
 
@@ -32,6 +33,8 @@ class PolicyFormScreen(FormScreen):
         self.customer_id = customer_id
         self.policy_id = policy_id
         self._data = None
+        # staff neither see nor write commissions (the server refuses them on PostgreSQL)
+        self.with_commission = can("see_commission")
         if policy_id is not None:
             self.reload_record()
         super().__init__()
@@ -45,6 +48,11 @@ class PolicyFormScreen(FormScreen):
 
     def fields(self) -> list[Field]:
         d = self._data or PolicyInput()
+        commission = (
+            [Field("commission", N_("Commission"), value=_money_text(d.commission))]
+            if self.with_commission
+            else []
+        )
         return [
             Field(
                 "line",
@@ -77,7 +85,7 @@ class PolicyFormScreen(FormScreen):
                 hint=N_("Empty: one year after the start for insurance policies."),
             ),
             Field("premium", N_("Premium"), value=_money_text(d.premium)),
-            Field("commission", N_("Commission"), value=_money_text(d.commission)),
+            *commission,
             Field(
                 "status",
                 N_("Status"),

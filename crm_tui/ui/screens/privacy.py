@@ -18,6 +18,7 @@ from ...clock import today as clock_today
 from ...domain import privacy
 from ...domain.errors import NotFound, ValidationError
 from ...domain.labels import label
+from ...domain.roles import PermissionDenied
 from ...i18n import N_, _, format_date, format_datetime
 from ..dialogs.form import Field, FormScreen
 from ..dialogs.prompt import PromptScreen
@@ -273,7 +274,7 @@ class PrivacyScreen(Screen):
         self.busy = True
         try:
             clean = await self.app.db(privacy.purge_again, self.customer_id)
-        except (ValidationError, NotFound) as exc:
+        except (ValidationError, NotFound, PermissionDenied) as exc:
             self.app.notify_error(str(exc))
             return
         finally:
@@ -294,7 +295,7 @@ class PrivacyScreen(Screen):
         self.app.notify(_("Erasing {who}… (a few seconds on a large database)", who=who))
         try:
             clean = await self.app.db(privacy.erase_person, self.customer_id)
-        except (ValidationError, NotFound) as exc:
+        except (ValidationError, NotFound, PermissionDenied) as exc:
             self.app.notify_error(str(exc))
             return
         finally:
