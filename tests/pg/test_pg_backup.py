@@ -14,6 +14,7 @@ import pytest
 
 from crm_tui.cli import main
 from crm_tui.db import close_database, open_database, pg_backup
+from crm_tui.db.migrations import SCHEMA_VERSION
 from crm_tui.db.models import Customer
 from crm_tui.domain import backup
 from crm_tui.domain.backup_folder import BackupError
@@ -56,7 +57,7 @@ def test_backup_then_change_then_restore_brings_the_data_back(opened):
     assert made.suffix == ".dump" and made.stat().st_mode & 0o777 == 0o600
     assert made.read_bytes().startswith(b"PGDMP")
     assert [b.path for b in backup.list_backups()] == [made]
-    assert backup.check_backup_file(made) == 4
+    assert backup.check_backup_file(made) == SCHEMA_VERSION
 
     Customer.delete().execute()
     create_customer(CustomerInput(name="Mehmet Kaya"))
