@@ -309,9 +309,16 @@ def count_more(agenda: Agenda) -> bool:
     return True
 
 
-def agenda_counted(mine: str | None = None) -> Agenda:
+def agenda_of(mine_only: bool = False) -> Agenda:
+    """The agenda of Today's view: "Mine" (this desk's user's and nobody's) or everyone's."""
+    from .who import current_user
+
+    return agenda(mine=current_user() if mine_only else None)
+
+
+def agenda_counted(mine_only: bool = False) -> Agenda:
     """The agenda with exact counts (for a reload, which runs off the UI thread anyway)."""
-    result = agenda(mine=mine)
+    result = agenda_of(mine_only)
     count_more(result)
     return result
 

@@ -8,7 +8,9 @@ an UPDATE of every complaint would fire step 3's version trigger on each (anothe
 open form would then see a conflict), and an old complaint is everyone's until it is saved.
 
 The partial indexes serve Today's "Mine": open rows of one assignee (or of none) in due
-order, without reading the other desks' rows. The same SQL on both engines.
+order, without reading the other desks' rows. The audit screen (who did what) lists the
+log newest first, for one customer or one user: indexes for those three orders, so a log
+of 100,000 rows shows its newest 500 at once. The same SQL on both engines.
 """
 
 from __future__ import annotations
@@ -29,3 +31,6 @@ def apply(db: DatabaseProxy, dialect: Dialect) -> None:
         "CREATE INDEX complaint_open_assigned ON complaint (assigned_to, deadline_at)"
         " WHERE status IN ('new', 'in_progress', 'waiting')"
     )
+    db.execute_sql("CREATE INDEX audit_log_at ON audit_log (at, id)")
+    db.execute_sql("CREATE INDEX audit_log_customer ON audit_log (customer_id, at, id)")
+    db.execute_sql('CREATE INDEX audit_log_user ON audit_log (lower("user"), at, id)')
