@@ -255,8 +255,10 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         width = max(self.app.size.width - 2, 20)  # the heading's padding
         style = "full" if width >= 78 else "short"  # all six fit in 40x12
         text = Text(format_date(agenda.today, style), style="bold")
-        text.append(" · ")
-        text.append(_("Mine") if self.mine_only else _("Everyone's"), style="bold")
+        if style == "full" or self.mine_only:
+            # which view (m): on a narrow terminal only "Mine", the one that hides lines
+            text.append(" · ")
+            text.append(_("Mine") if self.mine_only else _("Everyone's"), style="bold")
         text.append(" —")
         used = len(text.plain)
         for i, group in enumerate(agenda.groups, 1):
