@@ -130,7 +130,7 @@ def test_a_dump_of_a_newer_schema_is_refused(opened, pg_server, tmp_path):
         close_database()
         pg_server.psql(
             "INSERT INTO schema_history (step, name, checksum, applied_at, adopted)"
-            " VALUES (5, 'from the future', NULL, '2030-01-01 00:00:00', 0)",
+            f" VALUES ({SCHEMA_VERSION + 1}, 'from the future', NULL, '2030-01-01 00:00:00', 0)",
             newer_db,
         )
         newer = _dump_of(pg_server, newer_db, tmp_path / "newer.dump")
