@@ -184,3 +184,28 @@ async def test_the_audit_screen_in_turkish_at_80x24(me):
             assert len(lines) <= 24 and all(len(line) <= 80 for line in lines)
     finally:
         set_language("en")
+
+
+async def test_the_complaint_form_s_assigned_to_is_its_owner(me):
+    from crm_tui.db.models import Complaint
+    from crm_tui.ui.screens.complaint_form import ComplaintFormScreen
+
+    c = create_customer(CustomerInput(name="Gül Aydın"))
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(ComplaintFormScreen(c.id))
+        await settle(pilot)
+        labels = [str(label.render()) for label in app.screen.query(".form-label")]
+        assert "Assigned to" in labels and "Owner" not in labels
+        assert app.screen.query_one("#f-owner").value == me  # the creator's
+        await type_text(pilot, "Late cargo")
+        app.screen.query_one("#f-owner").focus()
+        await pilot.press("end", *["backspace"] * len(me))
+        await type_text(pilot, "Zeynep")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = Complaint.get()
+        assert (saved.subject, saved.owner, saved.assigned_to) == ("Late cargo", "Zeynep", "Zeynep")
+        row = AuditLog.get(AuditLog.action == "complaint_assigned")
+        assert (row.customer_id, row.user) == (c.id, me)
