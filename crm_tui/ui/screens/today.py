@@ -177,11 +177,8 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
 
     @property
     def mine_only(self) -> bool:
-        """Today shows "Mine" (this desk's and nobody's) rather than everyone's: a setting
-        of this desk (settings.toml ``today_view``)."""
-        return getattr(self.app, "settings", None) is not None and (
-            self.app.settings.today_view == "mine"
-        )
+        """ "Mine" (this desk's user's and nobody's), a setting of the desk (``today_view``)."""
+        return self.app.settings.today_view == "mine"
 
     def action_toggle_mine(self) -> None:
         self.app.settings.today_view = "everyone" if self.mine_only else "mine"
