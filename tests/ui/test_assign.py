@@ -209,3 +209,20 @@ async def test_the_complaint_form_s_assigned_to_is_its_owner(me):
         assert (saved.subject, saved.owner, saved.assigned_to) == ("Late cargo", "Zeynep", "Zeynep")
         row = AuditLog.get(AuditLog.action == "complaint_assigned")
         assert (row.customer_id, row.user) == (c.id, me)
+
+
+async def test_the_palette_opens_who_did_what(me):
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "who did")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AuditScreen)
+        assert "No changes recorded." in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, AuditScreen)
