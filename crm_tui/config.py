@@ -92,6 +92,9 @@ class Settings:
     database: str | None = None
     # who works at this desk on a SQLite book (``--user`` wins; PostgreSQL: the login)
     user: str | None = None
+    # Today's queue at this desk: "everyone" (every reminder and complaint) or "mine"
+    # (this desk's user's and nobody's); a desk's own habit, so here and not in the book
+    today_view: str = "everyone"
     path: Path | None = None
 
     def to_toml(self) -> dict:
@@ -104,6 +107,8 @@ class Settings:
             data["database"] = self.database
         if self.user:
             data["user"] = self.user
+        if self.today_view != "everyone":
+            data["today_view"] = self.today_view
         data["keys"] = dict(self.keys)
         return data
 
@@ -155,6 +160,8 @@ def load_settings(path: Path | None = None) -> Settings:
     user = raw.get("user")
     if isinstance(user, str) and user.strip():
         settings.user = user.strip()
+    if raw.get("today_view") in ("mine", "everyone"):
+        settings.today_view = raw["today_view"]
     keys = raw.get("keys", {})
     if not isinstance(keys, dict):
         settings.key_problems.append(

@@ -4,7 +4,6 @@ table; filtered by user, customer and day."""
 from __future__ import annotations
 
 import argparse
-import json
 
 from ..i18n import N_, _
 
@@ -33,19 +32,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _detail(text: str | None) -> str:
-    """A JSON detail as ``key=value`` pairs, any other text as it is."""
-    if not text:
-        return ""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return text
-    if not isinstance(data, dict):
-        return text
-    return " ".join(f"{k}={v}" for k, v in data.items() if v is not None)
-
-
 def run(args: argparse.Namespace) -> int:
     from .common import CliError, open_db, say
 
@@ -62,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(_("--since “{date}”: {reason}", date=args.since, reason=exc)) from exc
     open_db(args)
     from ..domain import who
+    from ..domain.audit_view import detail_text
     from ..i18n import format_datetime
 
     rows = who.audit_rows(args.audit_user, args.customer, since, args.limit)
@@ -75,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
             r.user or "–",
             who.action_text(r.action),
             f"#{r.customer_id}" if r.customer_id is not None else "",
-            _detail(r.detail),
+            detail_text(r.detail),
         ]
         for r in rows
     ]

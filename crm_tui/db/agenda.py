@@ -59,27 +59,35 @@ def _money(minor: int | None) -> Decimal | None:
 # -- reminders ----------------------------------------------------------------------------
 
 # (id, title, due_at, has_time, customer_id, customer name, rrule, notes, kind, policy_id,
-#  complaint_id)
+#  complaint_id, assigned_to)
 _REMINDERS = (
     "SELECT r.id, r.title, r.due_at, r.has_time, r.customer_id, c.name, r.rrule, r.notes,"
-    " r.kind, r.policy_id, r.complaint_id"
+    " r.kind, r.policy_id, r.complaint_id, r.assigned_to"
     " FROM reminder AS r LEFT JOIN customer AS c ON c.id = r.customer_id"
-    " WHERE r.status = 'open' AND r.due_at >= ? AND r.due_at < ?"
+    " WHERE r.status = 'open' AND r.due_at >= ? AND r.due_at < ?{mine}"
     " ORDER BY r.due_at, r.id LIMIT ?"
 )
+# Today's "Mine": one user's reminders and nobody's (index ``reminder_open_assigned``)
+_MINE = " AND (r.assigned_to = ? OR r.assigned_to IS NULL)"
 
 
-def open_reminders(start: datetime | None, end: datetime, limit: int) -> list[tuple]:
+def open_reminders(
+    start: datetime | None, end: datetime, limit: int, mine: str | None = None
+) -> list[tuple]:
     """Open reminders due in [start, end) (from the beginning when ``start`` is None), by due
-    time. Index ``reminder_open_due``."""
+    time; with ``mine``, only that user's and nobody's. Index ``reminder_open_due``."""
     if start is not None:
         low = _ts(start)
     else:  # before every time: SQLite compares text, PostgreSQL timestamps
         low = "-infinity" if sqlfn.is_postgres() else ""
-    rows = sqlfn.execute(_REMINDERS, (low, _ts(end), limit)).fetchall()
+    if mine is None:
+        rows = sqlfn.execute(_REMINDERS.format(mine=""), (low, _ts(end), limit)).fetchall()
+    else:
+        sql = _REMINDERS.format(mine=_MINE)
+        rows = sqlfn.execute(sql, (low, _ts(end), mine, limit)).fetchall()
     return [
-        (rid, title, _dt(due), bool(timed), cid, name, rule, notes, kind, pid, compl)
-        for rid, title, due, timed, cid, name, rule, notes, kind, pid, compl in rows
+        (rid, title, _dt(due), bool(timed), cid, name, rule, notes, kind, pid, compl, who)
+        for rid, title, due, timed, cid, name, rule, notes, kind, pid, compl, who in rows
     ]
 
 

@@ -246,6 +246,8 @@ class Complaint(BaseModel):
     description = TextField(null=True)
     owner = CharField(null=True)
     status = CharField(default="new", index=True)
+    # the desk user who handles it (step 5; kept equal to ``owner``); NULL: everyone's
+    assigned_to = TextField(null=True)
     deadline_at = DateTimeField(null=True, index=True)
     waiting_since = DateTimeField(null=True)  # clock paused while waiting on customer
     breached = BooleanField(default=False)
@@ -286,6 +288,7 @@ class Reminder(BaseModel):
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
     version = IntegerField(default=1)  # edit conflicts between desks (migration step 3)
+    assigned_to = TextField(null=True)  # the desk user to do it (step 5); NULL: everyone's
 
     class Meta:
         indexes = ((("customer", "status"), False),)

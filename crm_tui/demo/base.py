@@ -97,7 +97,7 @@ POINTS_COLS = "customer at kind points purchase note".split()
 COMPLAINT_COLS = (
     "id customer policy purchase opened_at channel category priority subject description "
     "owner status deadline_at waiting_since breached resolved_at closed_at resolution "
-    "first_contact_resolution satisfaction created_at updated_at"
+    "first_contact_resolution satisfaction created_at updated_at assigned_to"
 ).split()
 EVENT_COLS = "complaint at kind from_status to_status note author".split()
 REMINDER_COLS = (

@@ -177,6 +177,7 @@ class Complaints(GeneratorBase):
                 satisfaction,
                 self.ts(opened),
                 self.ts(updated),
+                owner,  # assigned_to: who handles it (the app keeps the two equal)
             )
         )
         return coid, status

@@ -14,7 +14,7 @@ from ..i18n import N_, _
 from .errors import ValidationError
 from .labels import LABELS
 from .parsing import parse_date
-from .who import record
+from .who import current_user, record
 
 CHANNELS = tuple(c for c in LABELS["channel"] if c not in ("call",))
 DIRECTIONS = ("in", "out")
@@ -146,6 +146,8 @@ def log_interaction(
                 due_at=datetime.combine(day, FOLLOW_UP_HOUR),
                 has_time=False,
                 kind="callback",
+                # whoever promised the call-back makes it (domain/assignment.py)
+                assigned_to=current_user(),
                 created_at=moment,
                 updated_at=moment,
             )

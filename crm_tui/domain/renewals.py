@@ -27,7 +27,7 @@ from .interactions import follow_up_day, parse_follow_up
 from .labels import label
 from .parsing import parse_date, parse_money
 from .settings import DEFAULTS, get_setting, set_setting
-from .who import record
+from .who import current_user, record
 
 LAPSE_DAYS = 30  # how long an ended, unhandled policy keeps showing (lead 0)
 LOST_REASONS = ["price", "service", "competitor", "moved", "other"]
@@ -444,4 +444,5 @@ def postpone(
             title=title,
             due_at=datetime.combine(until, time(9, 0)),
             kind="renewal",
+            assigned_to=current_user(),  # who postponed it comes back to it
         )

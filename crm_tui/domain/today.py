@@ -94,8 +94,10 @@ class Agenda:
 # -- groups -------------------------------------------------------------------------------
 
 
-def _reminder_items(code: str, today: date, now: datetime, limit: int) -> tuple[list, bool]:
-    rows, more = rem.due_reminders(code, today, limit=limit)
+def _reminder_items(
+    code: str, today: date, now: datetime, limit: int, mine: str | None = None
+) -> tuple[list, bool]:
+    rows, more = rem.due_reminders(code, today, limit=limit, mine=mine)
     items = []
     for r in rows:
         late = code == "overdue" or (r.has_time and r.due_at < now)
@@ -180,24 +182,35 @@ def mark_greeted(customer_id: int, now: datetime | None = None) -> Interaction:
 
 
 def complaints_due(
-    now: datetime, limit: int = GROUP_LIMIT + 1, within_hours: object = None
+    now: datetime,
+    limit: int = GROUP_LIMIT + 1,
+    within_hours: object = None,
+    mine: str | None = None,
 ) -> list | None:
     """Complaints past or near their deadline. ``within_hours``: the
     ``complaint_near_deadline_hours`` setting when already read."""
     from .complaints import due_for_today  # when asked: Today's start-up does not need it
 
     hours = within_hours if isinstance(within_hours, int | float) else None
-    return list(due_for_today(now=now, within_hours=hours, limit=limit))
+    return list(due_for_today(now=now, within_hours=hours, limit=limit, mine=mine))
 
 
 # -- the agenda ---------------------------------------------------------------------------
 
 
 def agenda(
-    today: date | None = None, now: datetime | None = None, limit: int = GROUP_LIMIT
+    today: date | None = None,
+    now: datetime | None = None,
+    limit: int = GROUP_LIMIT,
+    mine: str | None = None,
 ) -> Agenda:
     """Every group of the Today queue, most urgent first; each group holds at most ``limit``
-    lines (``more`` tells there are further ones)."""
+    lines (``more`` tells there are further ones).
+
+    ``mine`` (a user's name): "Mine" instead of "Everyone's": reminders and complaints
+    assigned to that user or to nobody (an unassigned one is everyone's, so it stays in
+    sight of every desk). Renewals, birthdays and stay-in-touch are not assigned: they
+    are everyone's and shown in both."""
     now = now or clock_now()
     if today is None:
         today = now.date()
@@ -209,7 +222,7 @@ def agenda(
     )
 
     for code in ("overdue", "today"):
-        items, more = _reminder_items(code, today, now, limit)
+        items, more = _reminder_items(code, today, now, limit, mine)
         groups[code].items, groups[code].more = items, more
 
     due = ren.renewals_due(
@@ -265,7 +278,9 @@ def agenda(
         for t in touch[:limit]
     ]
 
-    complaints = complaints_due(now, limit + 1, settings["complaint_near_deadline_hours"]) or []
+    complaints = (
+        complaints_due(now, limit + 1, settings["complaint_near_deadline_hours"], mine) or []
+    )
     groups["complaints"].more = len(complaints) > limit
     groups["complaints"].items = [
         AgendaItem(
@@ -294,9 +309,16 @@ def count_more(agenda: Agenda) -> bool:
     return True
 
 
-def agenda_counted() -> Agenda:
+def agenda_of(mine_only: bool = False) -> Agenda:
+    """The agenda of Today's view: "Mine" (this desk's user's and nobody's) or everyone's."""
+    from .who import current_user
+
+    return agenda(mine=current_user() if mine_only else None)
+
+
+def agenda_counted(mine_only: bool = False) -> Agenda:
     """The agenda with exact counts (for a reload, which runs off the UI thread anyway)."""
-    result = agenda()
+    result = agenda_of(mine_only)
     count_more(result)
     return result
 

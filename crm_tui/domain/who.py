@@ -23,8 +23,9 @@ from peewee import fn
 
 from ..clock import now as clock_now
 from ..db.connection import database_login
-from ..db.models import AuditLog
+from ..db.models import AuditLog, Complaint, Reminder
 from ..i18n import N_, _
+from .errors import ValidationError
 
 _user: str | None = None
 
@@ -87,6 +88,63 @@ def audit_rows(
     return list(query)
 
 
+# -- the users a desk can name ------------------------------------------------------------
+
+# The audit rows looked at for names: the newest ones (a DISTINCT over a log of 100,000
+# rows reads all of them; whoever works here now has written one of the last few thousand).
+RECENT_AUDIT_ROWS = 5000
+USER_NAME_MAX = 80
+
+
+def known_users() -> list[str]:
+    """The users to offer when assigning: the current user, those who wrote the recent
+    audit rows, and every name reminders and complaints are assigned to; one spelling per
+    name (compared without regard to case), sorted. (Issue 15: an ``app_user`` table will
+    add its names here.)"""
+    recent = (
+        AuditLog.select(AuditLog.user)
+        .where(AuditLog.user.is_null(False))
+        .order_by(AuditLog.id.desc())
+        .limit(RECENT_AUDIT_ROWS)
+    )
+    names = [current_user()]
+    names += [r.user for r in AuditLog.select(recent.c.user.alias("user")).from_(recent).distinct()]
+    names += [
+        r.assigned_to
+        for r in Reminder.select(Reminder.assigned_to)
+        .where(Reminder.assigned_to.is_null(False))
+        .distinct()
+    ]
+    names += [
+        c.assigned_to
+        for c in Complaint.select(Complaint.assigned_to)
+        .where(Complaint.assigned_to.is_null(False))
+        .distinct()
+    ]
+    seen: dict[str, str] = {}
+    for name in names:
+        name = " ".join((name or "").split())
+        if name and name.casefold() not in seen:
+            seen[name.casefold()] = name
+    return sorted(seen.values(), key=str.casefold)
+
+
+def user_name(text: str | None, field: str = "assigned_to") -> str | None:
+    """A typed user name as stored: spaces tidied, a known user's own spelling when it
+    matches one without regard to case ("AYSE" -> "ayse"); blank: None (nobody)."""
+    name = " ".join((text or "").split())
+    if not name:
+        return None
+    if len(name) > USER_NAME_MAX:
+        raise ValidationError(
+            {field: _("A user name has at most {n} characters.", n=USER_NAME_MAX)}
+        )
+    for known in known_users():
+        if known.casefold() == name.casefold():
+            return known
+    return name
+
+
 # What each action is called in the list (``crm-tui audit``).
 ACTIONS = {
     "interaction": N_("interaction logged"),
@@ -103,6 +161,8 @@ ACTIONS = {
     "kvkk_erase": N_("KVKK erasure"),
     "restore": N_("restore from a backup"),
     "merge": N_("customers merged"),
+    "reminder_assigned": N_("reminder assigned"),
+    "complaint_assigned": N_("complaint assigned"),
 }
 
 

@@ -395,6 +395,9 @@ class CrmApp(WorkerErrorHook, App):
     def action_campaigns(self) -> None:
         self.open_screen(registry.CAMPAIGN_SCREEN)
 
+    def action_audit(self) -> None:
+        self.open_screen(registry.AUDIT_SCREEN)
+
     async def open_caller(self, number: str) -> None:
         from ..domain.customers import find_by_phone
         from ..domain.errors import ValidationError
@@ -480,6 +483,10 @@ class CrmApp(WorkerErrorHook, App):
 
     def _remember_theme(self, theme) -> None:
         self.settings.theme = theme.name
+        self._save()
+
+    def remember_settings(self) -> None:
+        """Save a preference a screen changed in ``self.settings`` (Today's view)."""
         self._save()
 
     def _save(self) -> None:

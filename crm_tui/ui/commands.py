@@ -30,6 +30,12 @@ APP_COMMANDS: list[tuple[str, str, str, str]] = [
     ),
     (N_("Renewals"), "renewals", N_("Policies and contracts ending soon"), ""),
     (
+        N_("Who did what"),
+        "audit",
+        N_("The record of changes: by user, customer and date"),
+        "today.audit",
+    ),
+    (
         N_("Campaign lists"),
         "campaigns",
         N_("Customers of a segment who consented to a channel"),

@@ -39,3 +39,5 @@ PRIVACY_SCREEN = "crm_tui.ui.screens.privacy:PrivacyScreen"  # (customer_id): KV
 # Opened from the palette and from Today/Reminders (R) and Loyalty (c): no arguments.
 RENEWALS_SCREEN = "crm_tui.ui.screens.renewals:RenewalsScreen"
 CAMPAIGN_SCREEN = "crm_tui.ui.screens.campaign:CampaignScreen"
+# Who did what (the audit log): from the palette and Today (A); no arguments.
+AUDIT_SCREEN = "crm_tui.ui.screens.audit:AuditScreen"

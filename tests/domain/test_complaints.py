@@ -591,7 +591,7 @@ def test_edits_are_in_the_history(customer):
     )
     notes = [e.note for e in cp.events(c.id) if e.kind == "note"]
     assert notes == [
-        "Channel: Phone → WhatsApp; Category: Other → Delivery; Owner: – → Mert;"
+        "Channel: Phone → WhatsApp; Category: Other → Delivery; Assigned to: – → Mert;"
         " Description changed"
     ]
     cp.update_complaint(

@@ -13,7 +13,7 @@ import pytest
 from crm_tui.cli import main
 from crm_tui.db import DatabaseOpenError, close_database, open_database
 from crm_tui.db.dialect import current_dialect
-from crm_tui.db.migrations import STEPS, schema_version
+from crm_tui.db.migrations import SCHEMA_VERSION, STEPS, schema_version
 from crm_tui.db.models import Customer, Policy, PolicyCommission, Purchase, Reminder, db
 from crm_tui.db.postgres import redacted
 from crm_tui.db.sqlfn import pyformat
@@ -284,5 +284,29 @@ def test_statements_are_never_prepared_on_the_server(pg_url):
             db.execute_sql("SELECT id FROM customer WHERE id = %s", (1,))
         prepared = db.execute_sql("SELECT count(*) FROM pg_prepared_statements").fetchone()[0]
         assert prepared == 0
+    finally:
+        close_database()
+
+
+def test_a_new_database_has_step_5_the_assignees(pg_url):
+    open_database(pg_url)
+    try:
+        cols = db.execute_sql(
+            "SELECT table_name, data_type, is_nullable FROM information_schema.columns"
+            " WHERE column_name = 'assigned_to' ORDER BY table_name"
+        ).fetchall()
+        assert [tuple(c) for c in cols] == [
+            ("complaint", "text", "YES"),
+            ("reminder", "text", "YES"),
+        ]
+        names = {
+            r[0]
+            for r in db.execute_sql(
+                "SELECT indexname FROM pg_indexes WHERE indexname LIKE '%open_assigned'"
+            )
+        }
+        assert names == {"reminder_open_assigned", "complaint_open_assigned"}
+        steps = db.execute_sql("SELECT step, name FROM schema_history ORDER BY step").fetchall()
+        assert tuple(steps[4]) == (5, "assigned")
     finally:
         close_database()

@@ -114,7 +114,7 @@ def test_old_database_upgrades_with_nothing_lost(old_db):
             new_cols, new_rows = after[table]
             if table == "setting":  # the one row the upgrade adds: its old text was checked
                 new_rows = [r for r in new_rows if r[0] != "stored_text_clean"]
-            if table == "schema_history":  # the old steps' rows kept, the new ones added
+            if table == "schema_history":  # a file from step 4 on: the steps run are added
                 new_rows = new_rows[: len(rows)]
             keep = [new_cols.index(c) for c in cols]
             assert [tuple(r[i] for i in keep) for r in new_rows] == rows, table
@@ -230,15 +230,15 @@ def test_upgrade_records_the_history(old_db):
     """An old file gets the history of the steps it had (adopted, found by its schema) and
     of the steps this upgrade ran (with the checksum of their source)."""
     version, path = old_db
+    had = _history(path) if version >= 4 else []  # from step 4 on a file has its history
     open_database(path)
     close_database()
     rows = _history(path)
     assert [(step, name) for step, name, _c, _a in rows] == _known()
-    # a file from step 4 on was made with its history: nothing adopted, all with checksums
-    adopted_up_to = version if version <= 3 else 0
-    for step, _name, has_checksum, adopted in rows:
-        assert adopted == (step <= adopted_up_to)
-        assert has_checksum == (step > adopted_up_to)
+    assert rows[: len(had)] == had
+    for step, _name, has_checksum, adopted in rows[len(had) :]:
+        assert adopted == (step <= version)
+        assert has_checksum == (step > version)
     open_database(path)  # a second open changes nothing
     close_database()
     assert _history(path) == rows
@@ -289,10 +289,10 @@ MISMATCHES = {
         "current",
         [
             "INSERT INTO schema_history (step, name, applied_at)"
-            f" VALUES ({SCHEMA_VERSION + 1}, 'from_a_branch', 'x')",
-            f"PRAGMA user_version = {SCHEMA_VERSION}",
+            f" VALUES ({len(migrations.STEPS) + 1}, 'from_a_branch', 'x')",
+            f"PRAGMA user_version = {len(migrations.STEPS)}",
         ],
-        rf"records schema step {SCHEMA_VERSION + 1} \(from_a_branch\)",
+        rf"records schema step {len(migrations.STEPS) + 1} \(from_a_branch\)",
     ),
     # the same number, another step
     "renamed step": (
@@ -303,8 +303,8 @@ MISMATCHES = {
     # a step missing from the history
     "missing step": (
         "current",
-        [f"DELETE FROM schema_history WHERE step = {SCHEMA_VERSION}"],
-        rf"records schema step {SCHEMA_VERSION} \(\?\)",
+        [f"DELETE FROM schema_history WHERE step = {len(migrations.STEPS)}"],
+        rf"records schema step {len(migrations.STEPS)} \(\?\)",
     ),
     # an earlier build of step 3: no version on reminders (nor its trigger)
     "draft of step 3, no version column": (
@@ -362,14 +362,15 @@ def test_a_step_failing_midway_leaves_the_file_at_the_step_before(tmp_path, monk
         database.execute_sql("ALTER TABLE customer ADD COLUMN half INTEGER")
         database.execute_sql("SELECT * FROM no_such_table")  # fails here
 
-    step = _fake_step(monkeypatch, SCHEMA_VERSION + 1, "half_done", half_done)
+    n = len(migrations.STEPS)
+    step = _fake_step(monkeypatch, n + 1, "half_done", half_done)
     monkeypatch.setattr(migrations, "STEPS", (*migrations.STEPS, step))
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", n + 1)
     with pytest.raises(DatabaseOpenError, match="no such table"):
         open_database(path)
     con = sqlite3.connect(path)
     try:
-        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert con.execute("PRAGMA user_version").fetchone()[0] == n
         assert con.execute("SELECT name FROM customer").fetchall() == [("Işıl Güneş",)]
         assert "half" not in {r[1] for r in con.execute("PRAGMA table_info(customer)")}
         assert not con.execute("SELECT 1 FROM sqlite_master WHERE name = 't4'").fetchone()
@@ -393,26 +394,27 @@ def test_steps_run_in_order_and_the_history_records_them(tmp_path, monkeypatch):
     def step5(database):  # needs step 4 before it
         database.execute_sql("INSERT INTO note4 (text) VALUES ('from step 5')")
 
+    n = len(migrations.STEPS)
     steps = (
         *migrations.STEPS,
-        _fake_step(monkeypatch, SCHEMA_VERSION + 1, "note", step4),
-        _fake_step(monkeypatch, SCHEMA_VERSION + 2, "note_text", step5),
+        _fake_step(monkeypatch, n + 1, "note", step4),
+        _fake_step(monkeypatch, n + 2, "note_text", step5),
     )
     monkeypatch.setattr(migrations.Step, "apply", recorded)
     monkeypatch.setattr(migrations, "STEPS", steps)
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", SCHEMA_VERSION + 2)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", n + 2)
     path = tmp_path / "crm.sqlite3"
     open_database(path)
     try:
-        assert ran == list(range(1, SCHEMA_VERSION + 3))
-        assert schema_version() == SCHEMA_VERSION + 2
+        assert ran == list(range(1, n + 3))
+        assert schema_version() == n + 2
         assert db.execute_sql("SELECT text FROM note4").fetchall() == [("from step 5",)]
     finally:
         close_database()
     rows = _history(path)
     assert [(s, n) for s, n, _c, _a in rows] == [(s.number, s.name) for s in steps]
     # real steps have a source to checksum, the fakes none; nothing adopted in a new file
-    assert [(c, a) for _s, _n, c, a in rows] == [(1, 0)] * SCHEMA_VERSION + [(0, 0)] * 2
+    assert [(c, a) for _s, _n, c, a in rows] == [(1, 0)] * n + [(0, 0)] * 2
 
     # a file at step 3 runs only the later steps
     ran.clear()
@@ -421,8 +423,8 @@ def test_steps_run_in_order_and_the_history_records_them(tmp_path, monkeypatch):
     os.chmod(older, 0o600)
     open_database(older)
     close_database()
-    assert ran == list(range(4, SCHEMA_VERSION + 3))
-    assert [r[3] for r in _history(older)] == [1, 1, 1] + [0] * (SCHEMA_VERSION - 1)
+    assert ran == list(range(4, n + 3))
+    assert [r[3] for r in _history(older)] == [1, 1, 1] + [0] * (n - 1)
 
 
 def test_a_new_step_is_one_new_file(tmp_path):

@@ -106,6 +106,12 @@ async def _tour(pilot, size, card_id: int, thorough: bool) -> None:
     await settle(pilot)
     await pilot.press("escape")  # back from the card
     await settle(pilot)
+    await pilot.press("f2", "A")  # who did what (the audit screen), from Today
+    await settle(pilot)
+    assert app.screen.__class__.__name__ == "AuditScreen"
+    assert_clean(app, size, "audit")
+    await pilot.press("escape")
+    await settle(pilot)
     if size == SIZES[1]:
         return  # the form and the palette: at the smallest and the usual size only
     await pilot.press("f3")

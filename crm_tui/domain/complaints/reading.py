@@ -259,7 +259,10 @@ class ComplaintDue:
 
 
 def due_for_today(
-    now: datetime | None = None, within_hours: int | None = None, limit: int = DUE_LIMIT
+    now: datetime | None = None,
+    within_hours: int | None = None,
+    limit: int = DUE_LIMIT,
+    mine: str | None = None,
 ) -> list[ComplaintDue]:
     """Open complaints past their deadline or due within ``within_hours`` (setting
     ``complaint_near_deadline_hours``, default 24), soonest deadline first, at most ``limit``.
@@ -297,6 +300,9 @@ def due_for_today(
         .order_by(Complaint.deadline_at, Complaint.id)
         .limit(limit)
     )
+    if mine is not None:
+        # "Mine": assigned to this user or to nobody (domain/assignment.py)
+        query = query.where((Complaint.assigned_to == mine) | Complaint.assigned_to.is_null())
     return [
         ComplaintDue(
             id=c.id,

@@ -7,10 +7,11 @@ from datetime import datetime
 from ...clock import now as clock_now
 from ...db.models import Complaint, ComplaintEvent, Customer, Policy, Purchase, db
 from ...i18n import N_, _
+from ..assignment import note_complaint
 from ..concurrency import check_version
 from ..errors import ConflictError, ValidationError
 from ..labels import label
-from ..who import current_user, record
+from ..who import current_user, record, user_name
 from .deadlines import Clock, deadline_from_events, is_overdue, overdue_expr
 from .reading import allowed_transitions, events, get_complaint
 from .rules import (
@@ -91,6 +92,11 @@ def open_complaint(
         purchase = Purchase.get_or_none(Purchase.id == purchase_id)
         if purchase is None or purchase.customer_id != customer_id:
             errors["purchase"] = _("That purchase does not belong to this customer.")
+    try:
+        # the owner is who handles it: a desk user's name (step 5's ``assigned_to``)
+        owner = user_name(owner, field="owner")
+    except ValidationError as exc:
+        errors.update(exc.errors)
     if errors:
         raise ValidationError(errors)
     clock = Clock.load()
@@ -100,7 +106,8 @@ def open_complaint(
             policy=policy_id,
             purchase=purchase_id,
             opened_at=now,
-            owner=_clean(owner),
+            owner=owner,
+            assigned_to=owner,
             description=_clean(description),
             status="new",
             deadline_at=clock.deadline(values["priority"], now),
@@ -116,6 +123,7 @@ def open_complaint(
             to_status="new",
             author=current_user(),
         )
+        note_complaint(complaint.id, customer_id, None, owner, at=now)
     return complaint
 
 
@@ -136,6 +144,10 @@ def update_complaint(
     now = now or clock_now()
     errors: dict[str, str] = {}
     values = _validate(errors, subject, channel, category, priority)
+    try:
+        owner = user_name(owner, field="owner")
+    except ValidationError as exc:
+        errors.update(exc.errors)
     if errors:
         raise ValidationError(errors)
     with db.atomic():
@@ -148,7 +160,8 @@ def update_complaint(
         c.version += 1
         _mark_breach(c, now)
         old_priority = c.priority
-        changes = _detail_changes(c, values, _clean(description), _clean(owner))
+        changes = _detail_changes(c, values, _clean(description), owner)
+        note_complaint(c.id, c.customer_id, c.assigned_to, owner, at=now)
         if changes:
             # Every change is in the history, not only status moves.
             ComplaintEvent.create(
@@ -159,7 +172,7 @@ def update_complaint(
         c.category = values["category"]
         c.priority = values["priority"]
         c.description = _clean(description)
-        c.owner = _clean(owner)
+        c.owner = c.assigned_to = owner
         c.updated_at = now
         if old_priority != c.priority:
             ComplaintEvent.create(
@@ -204,7 +217,7 @@ def _detail_changes(
         (N_("Subject"), None, c.subject, values["subject"]),
         (N_("Channel"), "channel", c.channel, values["channel"]),
         (N_("Category"), "complaint_category", c.category, values["category"]),
-        (N_("Owner"), None, c.owner, owner),
+        (N_("Assigned to"), None, c.owner, owner),
     ):
         if (old or None) != (new or None):
             changes.append(f"{_(name)}: {shown(kind, old)} → {shown(kind, new)}")

@@ -12,10 +12,11 @@ from ...clock import now as clock_now
 from ...clock import today as clock_today
 from ...db.models import Complaint, Customer, Policy, Reminder, db
 from ...i18n import N_, _, format_date
+from ..assignment import note_reminder
 from ..concurrency import check_version
 from ..errors import NotFound, ValidationError
 from ..parsing import date_hint, parse_date, parse_time
-from ..who import record
+from ..who import record, user_name
 from .recurrence import DEFAULT_TIME, build_rrule, next_occurrence
 
 # -- snooze -------------------------------------------------------------------------------
@@ -82,6 +83,9 @@ class ReminderInput:
     every: str | int = ""  # N of the "every N days/weeks/months" choices
     recur_from: str = "calendar"
     kind: str = "manual"
+    # who is to do it (a typed user name, "" = nobody); None: nobody for a new reminder,
+    # unchanged for an edit (the form always says: it starts with the creator's name)
+    assigned_to: str | None = None
 
 
 def validate(data: ReminderInput, today: date) -> dict:
@@ -138,6 +142,11 @@ def validate(data: ReminderInput, today: date) -> dict:
         except ValidationError as exc:  # "rrule" is the form's "repeat" field
             errors.update({"repeat" if k == "rrule" else k: m for k, m in exc.errors.items()})
     values["kind"] = data.kind or "manual"
+    if data.assigned_to is not None:
+        try:
+            values["assigned_to"] = user_name(data.assigned_to)
+        except ValidationError as exc:
+            errors.update(exc.errors)
     if errors:
         raise ValidationError(errors)
     return values
@@ -179,7 +188,9 @@ def link_options(customer_id: int | None, limit: int = 30) -> list[tuple[str, st
 def create_reminder(data: ReminderInput, today: date | None = None) -> Reminder:
     values = validate(data, today or clock_today())
     with db.atomic():
-        return Reminder.create(**values)
+        reminder = Reminder.create(**values)
+        note_reminder(reminder, None)
+        return reminder
 
 
 def update_reminder(
@@ -201,7 +212,9 @@ def update_reminder(
         values["version"] = current.version + 1
         values["updated_at"] = clock_now()
         Reminder.update(**values).where(Reminder.id == reminder_id).execute()
-    return get_reminder(reminder_id)
+        saved = get_reminder(reminder_id)
+        note_reminder(saved, current.assigned_to)
+    return saved
 
 
 def get_reminder(reminder_id: int) -> Reminder:
@@ -246,6 +259,7 @@ def complete(reminder_id: int, now: datetime | None = None) -> Reminder | None:
             kind=reminder.kind,
             rrule=reminder.rrule,
             recur_from=reminder.recur_from,
+            assigned_to=reminder.assigned_to,  # the next time is the same person's
         )
 
 

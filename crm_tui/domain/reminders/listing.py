@@ -44,6 +44,7 @@ class ReminderRow:
     kind: str
     policy_id: int | None = None
     complaint_id: int | None = None
+    assigned_to: str | None = None  # None: everyone's
 
 
 def day_bounds(today: date) -> tuple[datetime, datetime]:
@@ -92,6 +93,7 @@ _COLUMNS = [
     Reminder.kind,
     Reminder.policy,
     Reminder.complaint,
+    Reminder.assigned_to,
 ]
 
 
@@ -129,7 +131,9 @@ def list_reminders(
     return rows[:limit], len(rows) > limit
 
 
-def due_reminders(code: str, today: date, limit: int = PAGE_SIZE) -> tuple[list[ReminderRow], bool]:
+def due_reminders(
+    code: str, today: date, limit: int = PAGE_SIZE, mine: str | None = None
+) -> tuple[list[ReminderRow], bool]:
     """The first ``limit`` open reminders of the ``overdue`` or ``today`` filter (the Today
     queue), and whether there are more; the same rows as ``list_reminders`` without a
     search, read through ``db.agenda``."""
@@ -151,9 +155,10 @@ def due_reminders(code: str, today: date, limit: int = PAGE_SIZE) -> tuple[list[
             kind=kind,
             policy_id=pid,
             complaint_id=compl,
+            assigned_to=who,
         )
-        for rid, title, due, timed, cid, name, rule, notes, kind, pid, compl in (
-            agenda_sql.open_reminders(low, high, limit + 1)
+        for rid, title, due, timed, cid, name, rule, notes, kind, pid, compl, who in (
+            agenda_sql.open_reminders(low, high, limit + 1, mine)
         )
     ]
     return rows[:limit], len(rows) > limit

@@ -45,6 +45,8 @@ class Field:
     hint: str = ""  # msgid shown under the field
     allow_blank: bool = True  # for selects
     side: Field | None = None  # a second, narrow widget in the same row (a phone's label)
+    # text fields: values offered as the user types (→ takes one), any other text allowed
+    suggestions: list[str] = field(default_factory=list)
 
 
 # After this long a save that still waits for the database says so at the form.
@@ -175,11 +177,17 @@ class FormScreen(ModalScreen[Any]):
                 classes="form-input",
                 prompt="–",
             )
+        suggester = None
+        if f.suggestions:
+            from textual.suggester import SuggestFromList
+
+            suggester = SuggestFromList(f.suggestions, case_sensitive=False)
         return Input(
             str(f.value if f.value is not None else ""),
             placeholder=_(f.placeholder) if f.placeholder else "",
             id=wid,
             classes="form-input",
+            suggester=suggester,
         )
 
     def on_mount(self) -> None:

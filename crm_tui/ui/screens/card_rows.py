@@ -68,12 +68,14 @@ COLUMNS: dict[str, list[tuple[str, int, bool]]] = {
         (N_("Due"), 16, False),
         (N_("Reminder"), 0, False),
         (N_("Kind"), 14, False),
+        (N_("Assigned to"), 10, False),
         (N_("Status"), 10, False),
     ],
     "complaints": [
         (N_("Opened"), 10, False),
         (N_("Subject"), 0, False),
         (N_("Priority"), 8, False),
+        (N_("Assigned to"), 10, False),
         (N_("Status"), 16, False),
     ],
     "purchases": [
@@ -95,7 +97,8 @@ COLUMNS: dict[str, list[tuple[str, int, bool]]] = {
 # others (dates, amounts) are shown whole or the list would not fit at all.
 GIVE_WAY: dict[str, dict[str, int]] = {
     "policies": {N_("Number"): 3, N_("Provider"): 2},
-    "reminders": {N_("Kind"): 1},
+    "reminders": {N_("Kind"): 2, N_("Assigned to"): 1},
+    "complaints": {N_("Assigned to"): 1},
     "purchases": {N_("Points"): 1},
 }
 
@@ -238,6 +241,7 @@ def section_row(section: str, item: Any) -> tuple[tuple[str, ...], str, bool]:
             when,
             _one_line(item.title),
             label("reminder_kind", item.kind),
+            _one_line(item.assigned_to or "–"),
             label("reminder_status", item.status),
         )
         return cells, f"reminder:{item.id}", item.status != "open"
@@ -246,6 +250,7 @@ def section_row(section: str, item: Any) -> tuple[tuple[str, ...], str, bool]:
             format_date(item.opened_at),
             _one_line(item.subject),
             label("priority", item.priority),
+            _one_line(item.owner or "–"),  # the owner is the assignee
             label("complaint_status", item.status),
         )
         return cells, f"complaint:{item.id}", item.status in DONE_COMPLAINT

@@ -259,7 +259,7 @@ class ComplaintDetailScreen(FollowsLanguage):
                     f" · {label('channel', c.channel)}"
                 ),
             ),
-            (_("Owner"), escape(c.owner or "–")),
+            (_("Assigned to"), escape(c.owner or "–")),  # the owner is the assignee
             (_("Opened"), format_datetime(c.opened_at)),
         ]
         if c.status == "waiting" and c.deadline_at and c.waiting_since:

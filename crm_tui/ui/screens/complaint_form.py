@@ -9,10 +9,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static
 
 from ...domain import complaints as cp
+from ...domain import who
 from ...domain.labels import choices, label
 from ...domain.workdays import LAST_KNOWN_YEAR
 from ...i18n import N_, _, format_date, format_datetime, format_number
 from ..dialogs.form import Field, FormScreen
+from .reminder_form import assignee_field
 
 
 def _n(value: float) -> str:
@@ -109,11 +111,9 @@ class ComplaintFormScreen(FormScreen):
                 allow_blank=False,
                 hint=service_level_hint(),
             ),
-            Field(
-                "owner",
-                N_("Owner"),
-                value=(c.owner or "") if c else "",
-                placeholder=N_("who handles it"),
+            # who handles it: the owner is the assignee (domain/assignment.py)
+            assignee_field(
+                (c.owner or "") if c else who.current_user(), who.known_users(), name="owner"
             ),
             Field(
                 "description",

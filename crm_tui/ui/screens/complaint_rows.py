@@ -21,7 +21,7 @@ SHORT_STATUS = {
     "closed": N_("Closed"),
 }
 PRIORITY_MARKS = {"urgent": "‼ ", "high": "! "}  # shown before the subject
-ID_W, STATUS_W, DEADLINE_W, DEADLINE_WIDE = 5, 12, 22, 30
+ID_W, STATUS_W, DEADLINE_W, DEADLINE_WIDE, ASSIGNEE_W = 5, 12, 22, 30, 12
 
 
 def short_datetime(value) -> str:
@@ -36,19 +36,25 @@ def short(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
-def column_widths(width: int) -> tuple[int, int, int]:
-    """Widths of the customer, subject and deadline columns at the current width: the
-    fixed columns, a cell padding of 2 per column and the scroll bar take the rest. On a
-    wide screen the deadline gets room for "paused, 14 h 29 min overdue" in full."""
-    deadline = DEADLINE_WIDE if width >= 100 else DEADLINE_W
-    avail = max(16, width - (ID_W + STATUS_W + deadline) - 5 * 2 - 2)
+def column_widths(width: int) -> tuple[int, int, int, int]:
+    """Widths of the customer, subject, deadline and assignee columns at the current width:
+    the fixed columns, a cell padding of 2 per column and the scroll bar take the rest. On a
+    wide screen the deadline gets room for "paused, 14 h 29 min overdue" in full, and the
+    assignee a column of its own (0: none; at 80 columns the subject needs the room, the
+    detail screen and the card show who handles it)."""
+    wide = width >= 100
+    deadline = DEADLINE_WIDE if wide else DEADLINE_W
+    assignee = ASSIGNEE_W if wide else 0
+    columns = 6 if wide else 5
+    avail = max(16, width - (ID_W + STATUS_W + deadline + assignee) - columns * 2 - 2)
     name = max(8, avail * 2 // 5)
-    return name, avail - name, deadline
+    return name, avail - name, deadline, assignee
 
 
-def row_cells(row: cp.ComplaintRow, widths: tuple[int, int, int]) -> list:
-    """The cells of one complaint in the list: id, customer, subject, status, deadline."""
-    name_w, subject_w, deadline_w = widths
+def row_cells(row: cp.ComplaintRow, widths: tuple[int, int, int, int]) -> list:
+    """The cells of one complaint in the list: id, customer, subject, status, deadline
+    and, when there is room, who handles it."""
+    name_w, subject_w, deadline_w, assignee_w = widths
     if row.status in cp.OPEN_STATUSES:
         deadline = cp.deadline_text(row.status, row.time_left)
         if len(deadline) > deadline_w and row.status == "waiting":
@@ -77,13 +83,16 @@ def row_cells(row: cp.ComplaintRow, widths: tuple[int, int, int]) -> list:
     subject = Text(short(row.subject, subject_w - len(mark)), no_wrap=True, end="")
     if mark:
         subject = Text.assemble((mark, "bold red"), subject, no_wrap=True, end="")
-    return [
+    cells = [
         str(row.id).rjust(ID_W),
         Text(short(row.customer_name, name_w), no_wrap=True, end=""),
         subject,
         status,
         Text(short(deadline, deadline_w), style=style) if style else short(deadline, deadline_w),
     ]
+    if assignee_w:
+        cells.append(Text(short(row.owner or "–", assignee_w), no_wrap=True, end=""))
+    return cells
 
 
 def figures_text(f: cp.ComplaintFigures | None, counts: dict[str, int]) -> str:

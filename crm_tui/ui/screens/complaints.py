@@ -92,7 +92,7 @@ class ComplaintsScreen(SectionScreen):
         self.figures: cp.ComplaintFigures | None = None
         self.row_ids: list[int] = []
         self._search_timer = None
-        self._widths_shown: tuple[int, int, int] | None = None
+        self._widths_shown: tuple[int, int, int, int] | None = None
         self._refresh_timer = None
         self._generation = 0
         self._suspended = True
@@ -241,7 +241,7 @@ class ComplaintsScreen(SectionScreen):
         else:
             empty.display = False
 
-    def _set_columns(self, table: DataTable, widths: tuple[int, int, int]) -> None:
+    def _set_columns(self, table: DataTable, widths: tuple[int, int, int, int]) -> None:
         # Fixed widths: auto-sized DataTable columns only ever grow, so after a resize
         # to 80 columns the list would run off the screen.
         table.clear(columns=True)
@@ -250,6 +250,8 @@ class ComplaintsScreen(SectionScreen):
         table.add_column(_("Subject"), key="subject", width=widths[1])
         table.add_column(_("Status"), key="status", width=STATUS_W)
         table.add_column(_("Deadline"), key="deadline", width=widths[2])
+        if widths[3]:
+            table.add_column(_("Assigned to"), key="assignee", width=widths[3])
         self._widths_shown = widths
 
     def on_resize(self) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from ...clock import today as clock_today
 from ...domain import reminders as rem
+from ...domain import who
 from ...domain.customers import get_customer
 from ...domain.errors import NotFound, ValidationError
 from ...domain.parsing import date_hint
@@ -42,6 +43,9 @@ class ReminderFormScreen(FormScreen):
             except NotFound:
                 self.customer_id = None
         self.initial_title = title
+        self.users = who.known_users()
+        # a new reminder is its creator's (domain/assignment.py); an old one keeps its own
+        self.assignee = (r.assigned_to or "") if r else who.current_user()
         super().__init__()
 
     def title_text(self) -> str:
@@ -97,6 +101,7 @@ class ReminderFormScreen(FormScreen):
                 options=[(text, code) for code, text in self._links()],
                 hint=N_("a policy or complaint of this customer (optional)"),
             ),
+            assignee_field(self.assignee, self.users),
             Field("notes", N_("Notes"), kind="textarea", value=(r.notes or "") if r else ""),
         ]
 
@@ -145,6 +150,7 @@ class ReminderFormScreen(FormScreen):
             every=values.get("every") or "",
             recur_from=values.get("recur_from") or "calendar",
             kind=self.reminder.kind if self.reminder else "manual",
+            assigned_to=values.get("assigned_to") or "",  # blank: nobody (everyone's)
         )
         if errors:  # nothing is written: report every bad field at once
             try:
@@ -159,6 +165,19 @@ class ReminderFormScreen(FormScreen):
         else:
             saved = rem.create_reminder(data)
         return saved.id
+
+
+def assignee_field(value: str, users: list[str], name: str = "assigned_to") -> Field:
+    """ "Assigned to": a known user (→ completes the name typed) or any other; blank is
+    nobody, and then the row is everyone's."""
+    return Field(
+        name,
+        N_("Assigned to"),
+        value=value,
+        placeholder=N_("nobody (everyone's)"),
+        suggestions=users,
+        hint=N_("→ completes a known user; blank: nobody"),
+    )
 
 
 class DateQuestion(PromptScreen):

@@ -88,6 +88,8 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
             for i in range(2, 7)
         ],
         Binding("R", "renewals", N_("Renewals"), id="today.renewals"),
+        Binding("m", "toggle_mine", N_("Mine/Everyone's"), id="today.mine"),
+        Binding("A", "app.audit", N_("Who did what"), id="today.audit", show=False),
         Binding("E", "export_calendar", N_("Calendar file"), id="today.export", show=False),
     ]
 
@@ -138,7 +140,7 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         if self.agenda is None:
             # The first paint shows the queue: the agenda is a few bounded queries (~5 ms at
             # 100,000 customers, docs/PERFORMANCE.md), cheaper than an empty frame + a worker.
-            agenda = td.agenda()
+            agenda = td.agenda_of(self.mine_only)
             self._show(agenda)
             if agenda.group("renewals").total is None:
                 self._count_more(agenda)
@@ -174,8 +176,20 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
 
     @work(exclusive=True, group="today")
     async def reload(self) -> None:
-        agenda = await self.app.db(td.agenda_counted)  # exact counts: off the UI thread anyway
+        # exact counts: off the UI thread anyway
+        agenda = await self.app.db(td.agenda_counted, self.mine_only)
         self._show(agenda)
+
+    @property
+    def mine_only(self) -> bool:
+        """ "Mine" (this desk's user's and nobody's), a setting of the desk (``today_view``)."""
+        return self.app.settings.today_view == "mine"
+
+    def action_toggle_mine(self) -> None:
+        self.app.settings.today_view = "everyone" if self.mine_only else "mine"
+        self.app.remember_settings()
+        self.app.notify(_("Today: mine and nobody's") if self.mine_only else _("Today: everyone's"))
+        self.reload()
 
     @work(group="today-count")
     async def _count_more(self, agenda: td.Agenda) -> None:
@@ -243,6 +257,10 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
         width = max(self.app.size.width - 2, 20)  # the heading's padding
         style = "full" if width >= 78 else "short"  # all six fit in 40x12
         text = Text(format_date(agenda.today, style), style="bold")
+        if style == "full" or self.mine_only:
+            # which view (m): on a narrow terminal only "Mine", the one that hides lines
+            text.append(" · ")
+            text.append(_("Mine") if self.mine_only else _("Everyone's"), style="bold")
         text.append(" —")
         used = len(text.plain)
         for i, group in enumerate(agenda.groups, 1):
