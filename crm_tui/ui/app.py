@@ -25,8 +25,8 @@ from ..domain.roles import is_permission_error, permission_message
 from ..i18n import _, get_language, set_language
 from . import registry, screenshot
 from .commands import AppCommands, CustomerCommands
-from .keys import GLOBAL_BINDINGS, SECTIONS, check_keymap, clashes, unknown_id_problem
-from .keyscan import all_binding_ids, screen_binding_sets
+from .key_settings import KeySettingsChecks
+from .keys import GLOBAL_BINDINGS, SECTIONS, check_keymap
 from .safe_lines import CONTROL_FILTER
 from .textual_compat import WorkerErrorHook
 
@@ -48,7 +48,7 @@ def _mode_factory(mode: str) -> Callable[[], Any]:
     return lambda: registry.load(registry.SECTION_SCREENS[mode])()
 
 
-class CrmApp(WorkerErrorHook, App):
+class CrmApp(KeySettingsChecks, WorkerErrorHook, App):
     # Shared rules, then each screen module's layout (screens/<module>.tcss). All are read
     # once at start: a screen's own CSS_PATH would re-parse and restyle the whole app the
     # first time that screen opens.
@@ -168,43 +168,6 @@ class CrmApp(WorkerErrorHook, App):
         gc.collect()
         gc.freeze()
         gc.enable()
-
-    def _tell_settings_problem(self, problem: str) -> None:
-        path = self.settings.path
-        where = f"{path}: " if path else "settings.toml: "
-        self.notify(where + problem, severity="warning", timeout=15)
-
-    def _check_key_ids(self) -> None:
-        self.run_worker(self._collect_binding_ids, thread=True, group="key-ids")
-
-    def _collect_binding_ids(self) -> None:
-        # In a thread: importing every screen takes ~0.1 s, and only users with remaps pay it.
-        known = all_binding_ids()
-        problems = [unknown_id_problem(bid) for bid in self.settings.keys if bid not in known]
-        told = set(self._key_problems)
-        problems += [p for p in self._clash_problems(screen_binding_sets()) if p not in told]
-        for problem in problems:
-            self.call_from_thread(self._tell_settings_problem, problem)
-
-    def handle_bindings_clash(self, clashed_bindings: set[Binding], node) -> None:
-        # Textual misses most clashes (and reports a remapped binding with two keys as
-        # clashing with itself): ``clashes`` in keys.py finds them instead.
-        pass
-
-    def _clash_problems(self, binding_sets) -> list[str]:
-        problems: list[str] = []
-        for bindings in binding_sets:
-            for key, takers, lost in clashes(self.key_remaps, bindings):
-                text = _(
-                    "[keys] {key} is now the key of {taker}; “{lost}” ({id}) no longer has it.",
-                    key=self.get_key_display(Binding(key, "")),
-                    taker=", ".join(takers),
-                    lost=_(lost.description),
-                    id=lost.id,
-                )
-                if text not in problems:
-                    problems.append(text)
-        return problems
 
     def on_unmount(self) -> None:
         live = getattr(self, "live", None)

@@ -13,7 +13,7 @@ import pytest
 from crm_tui.cli import main
 from crm_tui.db import DatabaseOpenError, close_database, open_database
 from crm_tui.db.dialect import current_dialect
-from crm_tui.db.migrations import SCHEMA_VERSION, STEPS, schema_version
+from crm_tui.db.migrations import STEPS, schema_version
 from crm_tui.db.models import Customer, Policy, PolicyCommission, Purchase, Reminder, db
 from crm_tui.db.postgres import redacted
 from crm_tui.db.sqlfn import pyformat

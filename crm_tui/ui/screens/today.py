@@ -18,12 +18,12 @@ from textual.widgets import DataTable, Static
 from ...domain import reminders as rem
 from ...domain import today as td
 from ...i18n import N_, _, format_date
-from .. import registry
 from ..faults import act
 from ..widgets.safetable import SafeTable
 from .base import SectionScreen
 from .reminders import ReminderActions
 from .renewals import RenewalActions
+from .today_complaints import TodayComplaintActions
 
 GROUP_STYLE = {
     "overdue": "bold red",
@@ -59,7 +59,7 @@ LINE_ACTIONS = {
 WHEN_W = 21
 
 
-class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
+class TodayScreen(TodayComplaintActions, ReminderActions, RenewalActions, SectionScreen):
     AUTO_FOCUS = "#today-table"
     SECTION = "today"
     COMPACT_FOOTER = True  # a line's keys, the group keys and the palette fit 80 columns so
@@ -450,48 +450,6 @@ class TodayScreen(ReminderActions, RenewalActions, SectionScreen):
     def action_postpone(self) -> None:
         if (pid := self._policy_id()) is not None:
             self.renewal_postpone(pid)
-
-    # -- complaints (forms of the complaints area, opened over this screen) ---------------------
-    def _complaint_id(self) -> int | None:
-        item = self._need()
-        if item is None:
-            return None
-        if item.kind == "complaint":
-            return item.ref_id
-        if item.kind == "reminder":
-            return item.data.complaint_id
-        return None
-
-    def _complaint_saved(self, result) -> None:
-        if result is not None:
-            self.reload()
-
-    def action_complaint_status(self) -> None:
-        if (cid := self._complaint_id()) is None:
-            return
-        from .complaint_detail import ask_status_change
-
-        ask_status_change(self, cid, self._complaint_saved)
-
-    def action_note(self) -> None:
-        if (cid := self._complaint_id()) is None:
-            return
-        from .complaint_detail import NoteForm
-
-        def saved(result) -> None:
-            if result is not None:
-                self.app.notify(_("Note added."))
-                self.reload()
-
-        self.app.push_screen(NoteForm(cid), saved)
-
-    def action_open_complaint(self) -> None:
-        item = self.current()
-        cid = self._complaint_id()
-        if cid is None or item is None:
-            return
-        screen = registry.load(registry.COMPLAINT_DETAIL)
-        self.app.push_screen(screen(cid))
 
     def action_new(self) -> None:
         self.reminder_new()
