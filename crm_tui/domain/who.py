@@ -23,7 +23,7 @@ from peewee import fn
 
 from ..clock import now as clock_now
 from ..db.connection import database_login
-from ..db.models import AuditLog, Complaint, Reminder
+from ..db.models import AppUser, AuditLog, Complaint, Reminder
 from ..i18n import N_, _
 from .errors import ValidationError
 
@@ -98,9 +98,9 @@ USER_NAME_MAX = 80
 
 def known_users() -> list[str]:
     """The users to offer when assigning: the current user, those who wrote the recent
-    audit rows, and every name reminders and complaints are assigned to; one spelling per
-    name (compared without regard to case), sorted. (Issue 15: an ``app_user`` table will
-    add its names here.)"""
+    audit rows, the book's users (``crm-tui users``), and every name reminders and
+    complaints are assigned to; one spelling per name (compared without regard to case),
+    sorted."""
     recent = (
         AuditLog.select(AuditLog.user)
         .where(AuditLog.user.is_null(False))
@@ -109,6 +109,7 @@ def known_users() -> list[str]:
     )
     names = [current_user()]
     names += [r.user for r in AuditLog.select(recent.c.user.alias("user")).from_(recent).distinct()]
+    names += [u.name for u in AppUser.select(AppUser.name)]
     names += [
         r.assigned_to
         for r in Reminder.select(Reminder.assigned_to)

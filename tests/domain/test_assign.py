@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from crm_tui.db.connection import database_login
-from crm_tui.db.models import AuditLog, Complaint, Reminder
+from crm_tui.db.models import AppUser, AuditLog, Complaint, Reminder
 from crm_tui.domain import assignment, who
 from crm_tui.domain import complaints as cp
 from crm_tui.domain import reminders as rem
@@ -107,9 +107,11 @@ def test_known_users_are_the_current_one_the_log_s_and_the_assignees(me):
     c = create_customer(CustomerInput(name="Işıl Güneş"))
     cp.open_complaint(c.id, "Late", owner="Zeynep")
     AuditLog.create(at=datetime(2026, 11, 1), action="export", user="kemal")
+    AppUser.create(name="Selin", role="staff", created_at=datetime(2026, 11, 1))
     users = who.known_users()
-    assert {u.casefold() for u in users} == {me.casefold(), "mehmet", "zeynep", "kemal"}
-    assert len(users) == 4 and users == sorted(users, key=str.casefold)
+    expected = {me.casefold(), "mehmet", "zeynep", "kemal", "selin"}
+    assert {u.casefold() for u in users} == expected
+    assert len(users) == 5 and users == sorted(users, key=str.casefold)
 
 
 def test_mine_is_my_reminders_and_complaints_and_nobody_s(me):
