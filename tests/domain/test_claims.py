@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from crm_tui.db import close_database, open_database
 from crm_tui.db.models import AuditLog, Claim, Customer, Policy
 from crm_tui.domain import claims as cl
 from crm_tui.domain import today as td
@@ -177,3 +178,35 @@ def test_list_and_report_filters(policy):
     assert [r.id for r in cl.report_rows(date_from=date(2026, 11, 10))] == [a.id]
     assert [r.id for r in cl.report_rows(line="konut")] == [b.id]
     assert [r.id for r in cl.customer_claims(policy.customer_id)] == [a.id, b.id]
+
+
+def test_kvkk_export_and_erasure_cover_claims(policy):
+    from crm_tui.domain import privacy
+
+    claim = new(policy, notes="Komşunun aracı çarptı")
+    cl.add_note(claim.id, "Ayşe Hanım aradı", now=NOW)
+    data = privacy.person_data(policy.customer_id)
+    assert [c["id"] for c in data["claims"]] == [claim.id]
+    assert "Ayşe Hanım aradı" in [e["note"] for e in data["claim_events"]]
+    assert privacy.erase_person(policy.customer_id, now=NOW) is True
+    row = Claim.get_by_id(claim.id)
+    assert row.place is None and row.notes is None
+    assert row.expected_amount == Decimal("12500.00")
+    assert all(e.note is None for e in cl.events(claim.id))
+
+
+def test_json_export_round_trip_keeps_claims(policy, tmp_path):
+    from crm_tui.domain.exporters import json_bytes
+    from crm_tui.domain.importers.json_import import import_json
+
+    claim = new(policy)
+    cl.change_status(claim.id, "expert_assigned", note="Eksper", now=NOW)
+    data, _count = json_bytes()
+    path = tmp_path / "all.json"
+    path.write_bytes(data)
+    close_database()
+    open_database(tmp_path / "empty.sqlite3")
+    import_json(path)
+    row = cl.get_claim(claim.id)
+    assert row.status == "expert_assigned" and row.expected_amount == Decimal("12500.00")
+    assert [e.to_status for e in cl.events(claim.id)] == ["reported", "expert_assigned"]
