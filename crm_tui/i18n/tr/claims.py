@@ -37,4 +37,37 @@ MESSAGES = {
     "follow up today": "bugün takip",
     "follow-up {n} day late": "takip {n} gün gecikti",
     "follow-up {n} days late": "takip {n} gün gecikti",
+    # crm-tui report
+    "reports of the book of business (claims...) as a table or CSV": (
+        "portföy raporları (hasarlar...), tablo ya da CSV olarak"
+    ),
+    "claims by date of loss: status, insurer, expected and paid amounts": (
+        "hasar tarihine göre hasarlar: durum, sigorta şirketi, beklenen ve ödenen tutar"
+    ),
+    "from this day on (e.g. 01.01.2026)": "bu günden itibaren (ör. 01.01.2026)",
+    "up to this day": "bu güne kadar",
+    "only this product line (e.g. kasko)": "yalnızca bu branş (ör. kasko)",
+    "only this insurer": "yalnızca bu sigorta şirketi",
+    "output format": "çıktı biçimi",
+    "write to this file instead": "ekrana değil bu dosyaya yaz",
+    "only claims not closed": "yalnızca kapanmamış hasarlar",
+    "LINE": "BRANŞ",
+    "FILE": "DOSYA",
+    "REPORT": "RAPOR",
+    "{option} “{date}”: {reason}": "{option} “{date}”: {reason}",
+    "--to must not be before --from.": "--to, --from'dan önce olamaz.",
+    "Unknown line “{line}”: use {lines}.": "Bilinmeyen branş “{line}”: {lines} kullanın.",
+    "Written: {path}": "Yazıldı: {path}",
+    "date of loss": "hasar tarihi",
+    "line": "branş",
+    "insurer": "sigorta şirketi",
+    "file no": "dosya no",
+    "type": "tür",
+    "status": "durum",
+    "expected": "beklenen",
+    "paid": "ödenen",
+    "No claims in this period.": "Bu dönemde hasar yok.",
+    "{n} claims · expected {expected} · paid {paid}": (
+        "{n} hasar · beklenen {expected} · ödenen {paid}"
+    ),
 }
