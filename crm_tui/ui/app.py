@@ -381,6 +381,9 @@ class CrmApp(WorkerErrorHook, App):
     def action_campaigns(self) -> None:
         self.open_screen(registry.CAMPAIGN_SCREEN)
 
+    def action_claims(self) -> None:
+        self.open_screen(registry.CLAIMS_SCREEN)
+
     async def open_caller(self, number: str) -> None:
         from ..domain.customers import find_by_phone
         from ..domain.errors import ValidationError

@@ -39,3 +39,6 @@ PRIVACY_SCREEN = "crm_tui.ui.screens.privacy:PrivacyScreen"  # (customer_id): KV
 # Opened from the palette and from Today/Reminders (R) and Loyalty (c): no arguments.
 RENEWALS_SCREEN = "crm_tui.ui.screens.renewals:RenewalsScreen"
 CAMPAIGN_SCREEN = "crm_tui.ui.screens.campaign:CampaignScreen"
+CLAIMS_SCREEN = "crm_tui.ui.screens.claims:ClaimsScreen"  # (status=None, insurer=None)
+CLAIM_FORM = "crm_tui.ui.screens.claim_form:ClaimFormScreen"  # (customer_id, claim_id=None)
+CLAIM_DETAIL = "crm_tui.ui.screens.claim_detail:ClaimDetailScreen"  # (claim_id)
