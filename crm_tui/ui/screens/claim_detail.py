@@ -35,13 +35,6 @@ def event_texts(ev) -> tuple[str, str]:
 
 
 class ClaimDetailScreen(FollowsLanguage):
-    DEFAULT_CSS = """
-    ClaimDetailScreen #cl-body { height: 1fr; }
-    ClaimDetailScreen #cl-head { padding: 0 1; text-style: bold; }
-    ClaimDetailScreen #cl-info { padding: 0 1; height: auto; }
-    ClaimDetailScreen #cl-history-title { padding: 1 1 0 1; text-style: bold; }
-    ClaimDetailScreen #cl-history { height: auto; max-height: 100%; }
-    """
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="claim.back", show=False),
         Binding("s", "status", N_("Status"), id="claim.status"),

@@ -36,11 +36,6 @@ def follow_text(day: date | None, today: date) -> Text:
 
 
 class ClaimsScreen(FollowsLanguage):
-    DEFAULT_CSS = """
-    ClaimsScreen #claims-title { padding: 0 1; text-style: bold; }
-    ClaimsScreen #claims-table { height: 1fr; }
-    ClaimsScreen #claims-empty { padding: 1 2; }
-    """
     AUTO_FOCUS = "#claims-table"
     BINDINGS = [
         Binding("f", "status_filter", N_("Status"), id="claims.status_filter"),
