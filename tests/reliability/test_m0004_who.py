@@ -34,13 +34,13 @@ def test_a_step_3_file_gets_the_user_column_with_nothing_lost(tmp_path):
 
     open_database(path)
     try:
-        assert SCHEMA_VERSION == 4 and schema_version() == 4
+        assert SCHEMA_VERSION >= 4 and schema_version() == SCHEMA_VERSION
         assert "user" in _columns("audit_log")
         assert "author" in _columns("complaint_event")  # reused, not added
         row = AuditLog.get(AuditLog.action == "kvkk_export")
         assert (row.customer_id, row.detail, row.user) == (1, "x.json", None)
         history = db.execute_sql("SELECT step, name, adopted FROM schema_history ORDER BY step")
-        assert [tuple(r) for r in history] == [
+        assert [tuple(r) for r in history][:4] == [
             (1, "tables", 1),
             (2, "search_index", 1),
             (3, "indexes_loyalty_versions", 1),

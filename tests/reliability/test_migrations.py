@@ -114,6 +114,8 @@ def test_old_database_upgrades_with_nothing_lost(old_db):
             new_cols, new_rows = after[table]
             if table == "setting":  # the one row the upgrade adds: its old text was checked
                 new_rows = [r for r in new_rows if r[0] != "stored_text_clean"]
+            if table == migrations.HISTORY_TABLE:  # a file with a history: the steps run now
+                new_rows = new_rows[: len(rows)]  # come after the ones it had
             keep = [new_cols.index(c) for c in cols]
             assert [tuple(r[i] for i in keep) for r in new_rows] == rows, table
         assert integrity(path) == "ok"
@@ -232,9 +234,10 @@ def test_upgrade_records_the_history(old_db):
     close_database()
     rows = _history(path)
     assert [(step, name) for step, name, _c, _a in rows] == _known()
+    # files of versions 1-3 predate the history (adopted); later ones were made with it
     for step, _name, has_checksum, adopted in rows:
-        assert adopted == (step <= version)
-        assert has_checksum == (step > version)
+        assert adopted == (step <= version <= 3)
+        assert has_checksum == (not adopted)
     open_database(path)  # a second open changes nothing
     close_database()
     assert _history(path) == rows
@@ -284,10 +287,11 @@ MISMATCHES = {
     "unknown step": (
         "current",
         [
-            "INSERT INTO schema_history (step, name, applied_at) VALUES (5, 'from_a_branch', 'x')",
-            "PRAGMA user_version = 4",
+            "INSERT INTO schema_history (step, name, applied_at)"
+            f" VALUES ({SCHEMA_VERSION + 1}, 'from_a_branch', 'x')",
+            f"PRAGMA user_version = {SCHEMA_VERSION}",
         ],
-        r"records schema step 5 \(from_a_branch\)",
+        rf"records schema step {SCHEMA_VERSION + 1} \(from_a_branch\)",
     ),
     # the same number, another step
     "renamed step": (
@@ -298,8 +302,8 @@ MISMATCHES = {
     # a step missing from the history
     "missing step": (
         "current",
-        ["DELETE FROM schema_history WHERE step = 4"],
-        r"records schema step 4 \(\?\)",
+        [f"DELETE FROM schema_history WHERE step = {SCHEMA_VERSION}"],
+        rf"records schema step {SCHEMA_VERSION} \(\?\)",
     ),
     # an earlier build of step 3: no version on reminders (nor its trigger)
     "draft of step 3, no version column": (
@@ -357,14 +361,15 @@ def test_a_step_failing_midway_leaves_the_file_at_the_step_before(tmp_path, monk
         database.execute_sql("ALTER TABLE customer ADD COLUMN half INTEGER")
         database.execute_sql("SELECT * FROM no_such_table")  # fails here
 
-    step = _fake_step(monkeypatch, 5, "half_done", half_done)
+    last = SCHEMA_VERSION  # the fake step comes after the real ones
+    step = _fake_step(monkeypatch, last + 1, "half_done", half_done)
     monkeypatch.setattr(migrations, "STEPS", (*migrations.STEPS, step))
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 5)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", last + 1)
     with pytest.raises(DatabaseOpenError, match="no such table"):
         open_database(path)
     con = sqlite3.connect(path)
     try:
-        assert con.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert con.execute("PRAGMA user_version").fetchone()[0] == last
         assert con.execute("SELECT name FROM customer").fetchall() == [("Işıl Güneş",)]
         assert "half" not in {r[1] for r in con.execute("PRAGMA table_info(customer)")}
         assert not con.execute("SELECT 1 FROM sqlite_master WHERE name = 't4'").fetchone()
@@ -388,36 +393,37 @@ def test_steps_run_in_order_and_the_history_records_them(tmp_path, monkeypatch):
     def step5(database):  # needs step 4 before it
         database.execute_sql("INSERT INTO note4 (text) VALUES ('from step 5')")
 
+    last = SCHEMA_VERSION  # the two fake steps come after the real ones
     steps = (
         *migrations.STEPS,
-        _fake_step(monkeypatch, 5, "note", step4),
-        _fake_step(monkeypatch, 6, "note_text", step5),
+        _fake_step(monkeypatch, last + 1, "note", step4),
+        _fake_step(monkeypatch, last + 2, "note_text", step5),
     )
     monkeypatch.setattr(migrations.Step, "apply", recorded)
     monkeypatch.setattr(migrations, "STEPS", steps)
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 6)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", last + 2)
     path = tmp_path / "crm.sqlite3"
     open_database(path)
     try:
-        assert ran == [1, 2, 3, 4, 5, 6]
-        assert schema_version() == 6
+        assert ran == list(range(1, last + 3))
+        assert schema_version() == last + 2
         assert db.execute_sql("SELECT text FROM note4").fetchall() == [("from step 5",)]
     finally:
         close_database()
     rows = _history(path)
     assert [(s, n) for s, n, _c, _a in rows] == [(s.number, s.name) for s in steps]
     # real steps have a source to checksum, the fakes none; nothing adopted in a new file
-    assert [(c, a) for _s, _n, c, a in rows] == [(1, 0)] * 4 + [(0, 0)] * 2
+    assert [(c, a) for _s, _n, c, a in rows] == [(1, 0)] * last + [(0, 0)] * 2
 
-    # a file at step 3 runs only 4 and 5
+    # a file at step 3 runs only the steps after it
     ran.clear()
     older = tmp_path / "older.sqlite3"
     shutil.copyfile(FIXTURES / "schema_v3.sqlite3", older)
     os.chmod(older, 0o600)
     open_database(older)
     close_database()
-    assert ran == [4, 5, 6]
-    assert [r[3] for r in _history(older)] == [1, 1, 1, 0, 0, 0]
+    assert ran == list(range(4, last + 3))
+    assert [r[3] for r in _history(older)] == [1, 1, 1] + [0] * (last - 1)
 
 
 def test_a_new_step_is_one_new_file(tmp_path):
