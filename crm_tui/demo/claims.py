@@ -3,6 +3,8 @@ closed, some open at every step of the insurer's workflow."""
 
 from __future__ import annotations
 
+import random
+
 from .base import DAY, GeneratorBase
 
 # chance that a current policy of the line had a loss this year, and the loss types
@@ -60,7 +62,9 @@ class Claims(GeneratorBase):
     def maybe_claim(self, cid: int, pid: int, line: str) -> None:
         """Sometimes a claim on the current policy ``pid``; the anchors' first car always
         has one open (the demo shows a file in progress on a known card)."""
-        rng = self.rng
+        # a generator of its own, seeded by the policy: the claims draw nothing from the
+        # shared one, so the rest of the demo (and its snapshots) is the same as without them
+        rng = random.Random(pid * 1_000_003 + cid)
         chance, kinds = CLAIM_LINES.get(line, (0.0, ("other",)))
         anchor = cid < self.first_customer + 3 and line == "kasko"
         if not anchor and rng.random() >= chance:
@@ -80,7 +84,7 @@ class Claims(GeneratorBase):
         expected = rng.randint(lo, hi) * 100
         claim_id = self.next["claim"]
         self.next["claim"] += 1
-        minute = self.work_minute(loss + rng.randint(0, 2))
+        minute = min(self.now_m - 60, (loss + rng.randint(0, 2)) * DAY + rng.randrange(540, 1140))
         events = []
         status = path[0]
         for i in range(steps):
