@@ -1,0 +1,11 @@
+"""TEMP placeholder for step 7 (written on another branch; dropped on merge)."""
+
+from __future__ import annotations
+
+from peewee import DatabaseProxy
+
+from ..dialect import Dialect
+
+
+def apply(db: DatabaseProxy, dialect: Dialect) -> None:
+    """Nothing: the real step 7 lands from its own branch."""
