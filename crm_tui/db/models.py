@@ -271,6 +271,40 @@ class ComplaintEvent(BaseModel):
     author = CharField(null=True)
 
 
+class Claim(BaseModel):
+    """A loss reported on a policy (hasar dosyası), migration step 9. ``follow_up_on`` is the
+    day the agent looks at the file again (Today); open files only (``closed_at`` NULL)."""
+
+    customer_id: int  # for the type checker: peewee adds the *_id accessors at runtime
+    policy_id: int | None
+    customer = ForeignKeyField(Customer, backref="claims", on_delete="CASCADE")
+    policy = ForeignKeyField(Policy, null=True, backref="claims", on_delete="SET NULL")
+    loss_date = DateField()
+    kind = CharField(default="other")  # collision | theft | fire | flood | earthquake | glass ...
+    place = CharField(null=True)
+    insurer_file_no = CharField(null=True)  # the insurer's hasar dosya no
+    status = CharField(default="reported")
+    status_since = DateTimeField(default=now)
+    expected_amount = MoneyField(null=True)
+    paid_amount = MoneyField(null=True)
+    follow_up_on = DateField(null=True)
+    notes = TextField(null=True)
+    closed_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+    version = IntegerField(default=1)  # edit conflicts between desks
+
+
+class ClaimEvent(BaseModel):
+    claim = ForeignKeyField(Claim, backref="events", on_delete="CASCADE")
+    at = DateTimeField(default=now)
+    kind = CharField(default="status")  # status | note
+    from_status = CharField(null=True)
+    to_status = CharField(null=True)
+    note = TextField(null=True)
+    author = CharField(null=True)
+
+
 class Reminder(BaseModel):
     customer = ForeignKeyField(Customer, null=True, backref="reminders", on_delete="CASCADE")
     policy = ForeignKeyField(Policy, null=True, backref="reminders", on_delete="SET NULL")
@@ -364,6 +398,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     Survey,
     AuditLog,
     AppUser,
+    Claim,
+    ClaimEvent,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [

@@ -9,6 +9,8 @@ from datetime import date, datetime
 
 from ..db.bulk import bulk_insert, next_id
 from ..db.models import (
+    Claim,
+    ClaimEvent,
     Complaint,
     ComplaintEvent,
     Consent,
@@ -106,6 +108,11 @@ REMINDER_COLS = (
 ).split()
 INTERACTION_COLS = "customer at channel direction summary outcome duration_min created_at".split()
 SURVEY_COLS = "customer at kind score comment complaint".split()
+CLAIM_COLS = (
+    "id customer policy loss_date kind place insurer_file_no status status_since "
+    "expected_amount paid_amount follow_up_on notes closed_at created_at updated_at"
+).split()
+CLAIM_EVENT_COLS = "claim at kind from_status to_status note author".split()
 
 TABLES = (
     (Customer, CUSTOMER_COLS, "customers"),
@@ -120,6 +127,8 @@ TABLES = (
     (Reminder, REMINDER_COLS, "reminders"),
     (Interaction, INTERACTION_COLS, "interactions"),
     (Survey, SURVEY_COLS, "surveys"),
+    (Claim, CLAIM_COLS, "claims"),
+    (ClaimEvent, CLAIM_EVENT_COLS, "claim_events"),
 )
 
 # Fixed first customers, so demos and tests can rely on them (see DESIGN.md: lookup).
@@ -154,6 +163,7 @@ class GeneratorBase:
             "policy": next_id(Policy),
             "purchase": next_id(Purchase),
             "complaint": next_id(Complaint),
+            "claim": next_id(Claim),
         }
         self.first_customer = self.next["customer"]
         self.city_w = cumulative([(c, c[1]) for c in CITIES])

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from .base import GeneratorBase
+from .claims import Claims
 from .words import LINES, PLATE_LETTERS
 
 
-class Insurance(GeneratorBase):
+class Insurance(Claims, GeneratorBase):
     def plate(self, code: str) -> str:
         rng = self.rng
         letters = PLATE_LETTERS
@@ -53,7 +54,11 @@ class Insurance(GeneratorBase):
             products.append(("dask", None))
         earliest = self.t0
         for line, product_plate in products:
+            before = len(current)
             earliest = min(earliest, self.chain(cid, line, product_plate, current))
+            for pid, status in current[before:]:
+                if status == "active":
+                    self.maybe_claim(cid, pid, line)
         return vehicles, earliest
 
     def chain(self, cid: int, line: str, plate: str | None, current: list) -> int:

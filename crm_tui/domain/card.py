@@ -21,6 +21,7 @@ from peewee import SQL, Case, Value, fn
 
 from ..clock import today as clock_today
 from ..db.models import (
+    Claim,
     Complaint,
     Consent,
     Customer,
@@ -39,7 +40,16 @@ from ..i18n.collate import sort_key
 from .errors import NotFound
 
 OPEN_COMPLAINT = ("new", "in_progress", "waiting")
-SECTIONS = ("timeline", "policies", "reminders", "complaints", "purchases", "surveys", "notes")
+SECTIONS = (
+    "timeline",
+    "policies",
+    "claims",
+    "reminders",
+    "complaints",
+    "purchases",
+    "surveys",
+    "notes",
+)
 PAGE = 50  # rows per page of a section: more than any screen shows, little to read
 LIST_LIMIT = PAGE  # kept for callers of the former API
 ENDED = ("lapsed", "cancelled", "renewed")  # policy statuses that end up in the timeline
@@ -48,8 +58,8 @@ ENDED = ("lapsed", "cancelled", "renewed")  # policy statuses that end up in the
 @dataclass
 class TimelineItem:
     at: datetime
-    kind: str  # interaction | purchase | complaint | policy
-    title: str  # channel | "purchase" | complaint status | "start" or the policy status
+    kind: str  # interaction | purchase | complaint | policy | claim
+    title: str  # channel | "purchase" | complaint or claim status | "start" or policy status
     detail: str = ""  # summary | description | subject | product line
     ref_id: int | None = None
     amount: Decimal | None = None  # purchases
@@ -109,6 +119,7 @@ class CardData:
     policies: list[Policy] = field(default_factory=list)
     reminders: list[Reminder] = field(default_factory=list)
     complaints: list[Complaint] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     purchases: list[PurchaseLine] = field(default_factory=list)
     surveys: list[Survey] = field(default_factory=list)
 
@@ -203,9 +214,11 @@ def section_counts(customer_id: int) -> dict[str, int]:
         .where(PointsEntry.customer == customer_id, PointsEntry.purchase.is_null())
         .scalar()
     )
+    claims = count(Claim)
     return {
-        "timeline": interactions + purchases + complaints + policies + ended,
+        "timeline": interactions + purchases + complaints + policies + ended + claims,
         "policies": policies,
+        "claims": claims,
         "reminders": count(Reminder),
         "complaints": complaints,
         "purchases": purchases + own_points,
@@ -335,6 +348,9 @@ def _timeline(customer_id: int, offset: int, limit: int) -> list[TimelineItem]:
         Value(None),
         Complaint.id,
     ).where(Complaint.customer == customer_id)
+    claims = select(
+        Claim, Claim.loss_date, Value("claim"), Claim.status, Claim.kind, Value(None), Claim.id
+    ).where(Claim.customer == customer_id)
     starts = select(
         Policy,
         Policy.start_date,
@@ -350,7 +366,7 @@ def _timeline(customer_id: int, offset: int, limit: int) -> list[TimelineItem]:
         Policy.customer == customer_id, Policy.status.in_(ENDED), Policy.end_date.is_null(False)
     )
     query = (
-        (interactions + purchases + complaints + starts + ends)
+        (interactions + purchases + complaints + claims + starts + ends)
         .order_by(SQL("at DESC"), SQL("kind"), SQL("title"), SQL("ref_id DESC"))
         .limit(limit)
         .offset(offset)
@@ -421,6 +437,12 @@ def load_section(
             Reminder.id.desc(),
         )
         model = Reminder
+    elif section == "claims":
+        # open files first, then by date of loss, newest first
+        query = Claim.select().order_by(
+            Claim.closed_at.is_null(False), Claim.loss_date.desc(), Claim.id.desc()
+        )
+        model = Claim
     elif section == "complaints":
         query = Complaint.select().order_by(Complaint.opened_at.desc(), Complaint.id.desc())
         model = Complaint

@@ -123,6 +123,26 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "points_kind": {"earn": N_("Earned"), "redeem": N_("Redeemed"), "adjust": N_("Adjusted")},
     "survey_kind": {"nps": N_("NPS"), "csat": N_("CSAT")},
+    "claim_status": {
+        "reported": N_("Reported"),
+        "expert_assigned": N_("Expert assigned"),
+        "documents_awaited": N_("Documents awaited"),
+        "approved": N_("Approved"),
+        "rejected": N_("Rejected"),
+        "paid": N_("Paid"),
+        "closed": N_("Closed"),
+    },
+    "claim_kind": {
+        "collision": N_("Collision"),
+        "theft": N_("Theft"),
+        "fire": N_("Fire"),
+        "flood": N_("Flood / water damage"),
+        "earthquake": N_("Earthquake"),
+        "glass": N_("Glass breakage"),
+        "health": N_("Health"),
+        "liability": N_("Liability"),
+        "other": N_("Other"),
+    },
 }
 
 

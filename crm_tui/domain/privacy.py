@@ -30,6 +30,8 @@ from ..db import backup as raw
 from ..db import search
 from ..db.models import (
     AuditLog,
+    Claim,
+    ClaimEvent,
     Complaint,
     ComplaintEvent,
     Consent,
@@ -144,6 +146,11 @@ def person_data(customer_id: int) -> dict:
     complaints = _rows(Complaint.select().where(Complaint.customer == customer_id))
     ids = [c["id"] for c in complaints]
     events = _rows(ComplaintEvent.select().where(ComplaintEvent.complaint.in_(ids))) if ids else []
+    claims = _rows(Claim.select().where(Claim.customer == customer_id))
+    claim_ids = [c["id"] for c in claims]
+    claim_events = (
+        _rows(ClaimEvent.select().where(ClaimEvent.claim.in_(claim_ids))) if claim_ids else []
+    )
     tags = [
         t.name for t in Tag.select().join(CustomerTag).where(CustomerTag.customer == customer_id)
     ]
@@ -157,6 +164,8 @@ def person_data(customer_id: int) -> dict:
         "purchases": _rows(Purchase.select().where(Purchase.customer == customer_id)),
         "complaints": complaints,
         "complaint_events": events,
+        "claims": claims,
+        "claim_events": claim_events,
         "reminders": _rows(Reminder.select().where(Reminder.customer == customer_id)),
         "points": _rows(PointsEntry.select().where(PointsEntry.customer == customer_id)),
         "surveys": _rows(Survey.select().where(Survey.customer == customer_id)),
@@ -188,7 +197,8 @@ def erase_person(customer_id: int, now: datetime | None = None) -> bool:
 
     Cleared: name (→ "Anonim #id"), company, ids, e-mail, address, city, birthday, notes,
     phones, tags, consents, interaction summaries, policy numbers/plates/notes, purchase
-    descriptions, complaint texts and notes, reminder texts, survey comments, and the
+    descriptions, complaint texts and notes, claim places and notes (and their history
+    notes), reminder texts, survey comments, and the
     details (file names) of earlier log entries about them.
     Kept: purchase amounts and dates, policy lines/dates/premiums/status, complaint
     categories/dates/status, survey scores, points. Backups made earlier still hold the
@@ -288,6 +298,12 @@ def _anonymize(customer: Customer, now: datetime) -> None:
         ComplaintEvent.update(note=None).where(
             ComplaintEvent.complaint.in_(complaint_ids)
         ).execute()
+    # a claim's place and notes describe the person's loss; dates, types, amounts and the
+    # insurer's file number stay (the insurer keeps the file, the agency's figures too)
+    claim_ids = [c.id for c in Claim.select(Claim.id).where(Claim.customer == customer_id)]
+    Claim.update(place=None, notes=None).where(Claim.customer == customer_id).execute()
+    if claim_ids:
+        ClaimEvent.update(note=None).where(ClaimEvent.claim.in_(claim_ids)).execute()
     Reminder.update(title=_("(erased)"), notes=None).where(
         Reminder.customer == customer_id
     ).execute()

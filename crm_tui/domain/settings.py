@@ -27,6 +27,8 @@ DEFAULTS: dict[str, Any] = {
     "ltv_discount_rate": 0.10,
     "stay_in_touch_default_days": None,
     "birthday_window_days": 7,
+    # Claims: days a claim may wait for documents before it comes back on Today.
+    "claim_documents_days": 7,
 }
 
 

@@ -32,13 +32,14 @@ GROUPS: list[tuple[str, str]] = [
     ("birthdays", N_("Birthdays")),
     ("stay_in_touch", N_("Stay in touch")),
     ("complaints", N_("Complaints")),
+    ("claims", N_("Claims")),
 ]
 
 
 @dataclass
 class AgendaItem:
-    kind: str  # reminder | renewal | birthday | stay_in_touch | complaint
-    ref_id: int  # reminder / policy / customer / complaint id
+    kind: str  # reminder | renewal | birthday | stay_in_touch | complaint | claim
+    ref_id: int  # reminder / policy / customer / complaint / claim id
     customer_id: int | None
     customer_name: str
     title: str
@@ -195,6 +196,13 @@ def complaints_due(
     return list(due_for_today(now=now, within_hours=hours, limit=limit, mine=mine))
 
 
+def claims_due(today: date, limit: int = GROUP_LIMIT + 1) -> list:
+    """Open claims whose follow-up day has come (``domain.claims.due_for_today``)."""
+    from .claims import due_for_today  # when asked: Today's start-up does not need it
+
+    return due_for_today(today, limit=limit)
+
+
 # -- the agenda ---------------------------------------------------------------------------
 
 
@@ -295,6 +303,22 @@ def agenda(
         )
         for c in complaints[:limit]
     ]
+    claims = claims_due(today, limit + 1)
+    groups["claims"].more = len(claims) > limit
+    groups["claims"].items = [
+        AgendaItem(
+            kind="claim",
+            ref_id=c.id,
+            customer_id=c.customer_id,
+            customer_name=c.customer_name,
+            title=c.kind_label,
+            when=c.follow_up_on,
+            late=c.follow_up_on is not None and c.follow_up_on < today,
+            policy_id=c.policy_id,
+            data=c,
+        )
+        for c in claims[:limit]
+    ]
     return Agenda(today=today, groups=[groups[code] for code, _t in GROUPS])
 
 
@@ -355,6 +379,10 @@ def when_text(item: AgendaItem, today: date) -> str:
         if delta < 0:
             return ngettext("contact {n} day late", "contact {n} days late", -delta)
         return _("due today")
+    if item.kind == "claim":
+        if delta < 0:
+            return ngettext("follow-up {n} day late", "follow-up {n} days late", -delta)
+        return _("follow up today")
     if item.kind == "complaint":
         if item.late:
             return _("deadline passed")
@@ -391,6 +419,13 @@ def detail_text(item: AgendaItem) -> str:
         return _("Never contacted (every {days} days)", days=data.every_days)
     if item.kind == "complaint":
         return f"{item.title} · {label('priority', data.priority)}"
+    if item.kind == "claim":
+        parts = [item.title, data.status_label]
+        if data.provider:
+            parts.append(data.provider)
+        if data.insurer_file_no:
+            parts.append(data.insurer_file_no)
+        return " · ".join(parts)
     return item.title
 
 

@@ -361,6 +361,9 @@ class CrmApp(KeySettingsChecks, WorkerErrorHook, App):
     def action_audit(self) -> None:
         self.open_screen(registry.AUDIT_SCREEN)
 
+    def action_claims(self) -> None:
+        self.open_screen(registry.CLAIMS_SCREEN)
+
     async def open_caller(self, number: str) -> None:
         from ..domain.customers import find_by_phone
         from ..domain.errors import ValidationError

@@ -29,6 +29,7 @@ APP_COMMANDS: list[tuple[str, str, str, str]] = [
         "",
     ),
     (N_("Renewals"), "renewals", N_("Policies and contracts ending soon"), ""),
+    (N_("Claims"), "claims", N_("Open claims (hasar dosyaları) by status and insurer"), ""),
     (
         N_("Who did what"),
         "audit",

@@ -41,3 +41,6 @@ RENEWALS_SCREEN = "crm_tui.ui.screens.renewals:RenewalsScreen"
 CAMPAIGN_SCREEN = "crm_tui.ui.screens.campaign:CampaignScreen"
 # Who did what (the audit log): from the palette and Today (A); no arguments.
 AUDIT_SCREEN = "crm_tui.ui.screens.audit:AuditScreen"
+CLAIMS_SCREEN = "crm_tui.ui.screens.claims:ClaimsScreen"  # (status=None, insurer=None)
+CLAIM_FORM = "crm_tui.ui.screens.claim_form:ClaimFormScreen"  # (customer_id, claim_id=None)
+CLAIM_DETAIL = "crm_tui.ui.screens.claim_detail:ClaimDetailScreen"  # (claim_id)

@@ -8,6 +8,8 @@ from decimal import Decimal
 from crm_tui.db import search
 from crm_tui.db.models import (
     AuditLog,
+    Claim,
+    ClaimEvent,
     Complaint,
     ComplaintEvent,
     Consent,
@@ -102,6 +104,19 @@ def fill() -> dict[str, int]:
             deadline_at=NOW,
         )
         ComplaintEvent.create(complaint=complaint, note="Ayşe Hanım tekrar aradı", to_status="new")
+        claim = Claim.create(
+            customer=ayse,
+            policy=old,
+            loss_date=date(2026, 10, 3),
+            kind="collision",
+            place="Ayşe'nin evinin önü",
+            insurer_file_no="H-77",
+            status="expert_assigned",
+            expected_amount=Decimal("8250.75"),
+            follow_up_on=date(2026, 11, 25),
+            notes="Ayşe Hanım'ın aracına çarpıldı",
+        )
+        ClaimEvent.create(claim=claim, to_status="reported", note="Ayşe Hanım bildirdi")
         Reminder.create(
             customer=ayse,
             title="Ayşe Yılmaz kasko yenileme",

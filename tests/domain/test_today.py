@@ -24,6 +24,7 @@ def test_empty_day_is_clear(db_path):
         "birthdays",
         "stay_in_touch",
         "complaints",
+        "claims",
     ]
 
 
@@ -216,6 +217,7 @@ def test_every_queue_query_reads_an_index_in_order(db_path, monkeypatch):
         "customer_birthday_md_name",
         "customer_contact_due",
         "complaint_open_deadline",
+        "claim_open_follow_up",
     ):
         assert index in text, index
 

@@ -14,7 +14,7 @@ import pytest
 from crm_tui.cli import main
 from crm_tui.db import close_database, open_database, pg_roles
 from crm_tui.db.models import AppUser, AuditLog, PolicyCommission
-from crm_tui.domain import backup, exporters, loyalty, privacy, roles
+from crm_tui.domain import backup, claims, exporters, loyalty, privacy, roles
 from crm_tui.domain.card import load_card
 from crm_tui.domain.customers import CustomerInput, create_customer
 from crm_tui.domain.policies import PolicyInput, create_policy, policy_input
@@ -91,6 +91,9 @@ def test_staff_do_the_days_work_through_the_domain(book):
         p = create_policy(
             new, PolicyInput(line="trafik", start_date=date(2026, 2, 1), premium="900")
         )
+        # a claim (step 9, after the groups were made) is staff's work too
+        claim = claims.open_claim(p.id, claims.ClaimInput(loss_date="01.11.2026", kind="other"))
+        claims.change_status(claim.id, "expert_assigned", note="Eksper: Ali Bey")
         card = load_card(cid)
         assert card.loyalty is not None
         assert loyalty.overview().customers >= 1  # scored without reading a commission

@@ -122,7 +122,7 @@ async def test_card_shows_header_and_tabs(db_path):
         await pilot.press("2")
         await settle(pilot)
         assert "KSK-2026-001" in screen_text(app)
-        await pilot.press("7")
+        await pilot.press("8")
         await settle(pilot)
         assert "ikinci araç" in screen_text(app)
 
@@ -285,11 +285,12 @@ async def test_sections_by_number_arrow_tab_and_click(db_path):
         assert card.section == "timeline"
         for key, section, expected in [
             ("2", "policies", "KSK-2026-001"),
-            ("3", "reminders", "Call back: Kasko yenileme fiyatı sordu"),
-            ("4", "complaints", "Hasar dosyası gecikti"),
-            ("5", "purchases", "Lastik"),
-            ("6", "surveys", "Çok memnunum"),
-            ("7", "notes", "ikinci araç"),
+            ("3", "claims", "No claims: press h"),
+            ("4", "reminders", "Call back: Kasko yenileme fiyatı sordu"),
+            ("5", "complaints", "Hasar dosyası gecikti"),
+            ("6", "purchases", "Lastik"),
+            ("7", "surveys", "Çok memnunum"),
+            ("8", "notes", "ikinci araç"),
         ]:
             await pilot.press(key)
             await settle(pilot)
@@ -307,7 +308,7 @@ async def test_sections_by_number_arrow_tab_and_click(db_path):
         await settle(pilot)
         assert card.section == "policies"
         # purchases and points: the purchase with the points it earned
-        await pilot.press("5")
+        await pilot.press("6")
         await settle(pilot)
         row = card.query_one("#card-rows", RowList).get_row_at(0)
         assert row[1] == "Purchase" and row[3] == "Lastik" and row[4] == "+150"

@@ -47,6 +47,7 @@ from .card_sections import CardSections
 FORMS = {  # the card's one-key forms: the registry's name of each
     "reminder": "REMINDER_FORM",
     "complaint": "COMPLAINT_FORM",
+    "claim": "CLAIM_FORM",
     "purchase": "PURCHASE_FORM",
     "survey": "SURVEY_FORM",
     "ladder": "LADDER_FORM",
@@ -71,6 +72,8 @@ class CustomerCardScreen(FollowsLanguage):
         Binding("r", "form('reminder')", N_("Reminder"), id="card.reminder"),
         Binding("p", "policy", N_("Policy"), id="card.policy"),
         Binding("c", "form('complaint')", N_("Complaint"), id="card.complaint"),
+        Binding("h", "form('claim')", N_("Claim"), id="card.claim"),
+        Binding("H", "claims", N_("Claims list"), id="card.claims", show=False),
         Binding("b", "form('purchase')", N_("Purchase"), id="card.purchase"),
         Binding("s", "form('survey')", N_("Survey"), id="card.survey", show=False),
         Binding("l", "form('ladder')", N_("Loyalty"), id="card.ladder", show=False),
@@ -333,6 +336,9 @@ class CustomerCardScreen(FollowsLanguage):
         form = registry.load(getattr(registry, FORMS[kind]))
         self._push(form(customer_id=self.customer_id))
 
+    def action_claims(self) -> None:
+        self._push(registry.load(registry.CLAIMS_SCREEN)(), refresh=False)
+
     def action_privacy(self) -> None:
         self._push(registry.load(registry.PRIVACY_SCREEN)(self.customer_id))
 
@@ -427,6 +433,8 @@ class CustomerCardScreen(FollowsLanguage):
         elif kind == "complaint":
             detail = registry.load(registry.COMPLAINT_DETAIL)
             self._push(detail(ref_id))
+        elif kind == "claim":
+            self._push(registry.load(registry.CLAIM_DETAIL)(ref_id))
         elif kind == "reminder":
             form = registry.load(registry.REMINDER_FORM)
             self._push(form(customer_id=self.customer_id, reminder_id=ref_id))

@@ -18,6 +18,7 @@ from ..markup import escape  # every "[" (Textual markup reads further than Rich
 TABS: list[tuple[str, str]] = [
     ("timeline", N_("Timeline")),
     ("policies", N_("Policies")),
+    ("claims", N_("Claims")),
     ("reminders", N_("Reminders")),
     ("complaints", N_("Complaints")),
     ("purchases", N_("Purchases & points")),
@@ -29,6 +30,7 @@ TAB_KEYS = [key for key, _t in TABS]
 SHORT_TITLES = {
     "timeline": N_("Timeline"),
     "policies": N_("Policy"),
+    "claims": N_("Claim"),
     "reminders": N_("Reminder"),
     "complaints": N_("Complaint"),
     "purchases": N_("Purchase"),
@@ -63,6 +65,13 @@ COLUMNS: dict[str, list[tuple[str, int, bool]]] = {
         (N_("Ends"), 10, False),
         (N_("Premium"), 12, True),
         (N_("Status"), 10, False),
+    ],
+    "claims": [
+        (N_("Loss"), 10, False),
+        (N_("Type"), 0, False),
+        (N_("File no"), 14, False),
+        (N_("Expected"), 12, True),
+        (N_("Status"), 17, False),
     ],
     "reminders": [
         (N_("Due"), 16, False),
@@ -99,6 +108,7 @@ GIVE_WAY: dict[str, dict[str, int]] = {
     "policies": {N_("Number"): 3, N_("Provider"): 2},
     "reminders": {N_("Kind"): 2, N_("Assigned to"): 1},
     "complaints": {N_("Assigned to"): 1},
+    "claims": {N_("File no"): 2, N_("Expected"): 1},
     "purchases": {N_("Points"): 1},
 }
 
@@ -106,6 +116,7 @@ EMPTY = {
     "timeline": N_("Nothing yet: press i to log a call or visit."),
     "policies": N_("No policies or contracts: press p to add one."),
     "reminders": N_("No reminders: press r to add one."),
+    "claims": N_("No claims: press h to open one on a policy."),
     "complaints": N_("No complaints."),
     "purchases": N_("No purchases yet: press b to record one."),
     "surveys": N_("No satisfaction answers: press s to record one."),
@@ -217,6 +228,9 @@ def section_row(section: str, item: Any) -> tuple[tuple[str, ...], str, bool]:
             detail = f"{format_money(item.amount)} {item.detail}".strip()
         elif item.kind == "complaint":
             what = _("Complaint ({status})", status=label("complaint_status", item.title))
+        elif item.kind == "claim":
+            what = _("Claim ({status})", status=label("claim_status", item.title))
+            detail = label("claim_kind", item.detail)
         elif item.title == "start":
             what = _("Policy started")
             detail = label("line", item.detail)
@@ -245,6 +259,15 @@ def section_row(section: str, item: Any) -> tuple[tuple[str, ...], str, bool]:
             label("reminder_status", item.status),
         )
         return cells, f"reminder:{item.id}", item.status != "open"
+    if section == "claims":
+        cells = (
+            format_date(item.loss_date),
+            label("claim_kind", item.kind),
+            item.insurer_file_no or "",
+            format_money(item.expected_amount),
+            label("claim_status", item.status),
+        )
+        return cells, f"claim:{item.id}", item.status == "closed"
     if section == "complaints":
         cells = (
             format_date(item.opened_at),

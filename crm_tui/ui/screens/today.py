@@ -1,7 +1,7 @@
 """Today: the morning queue. One list grouped by urgency (overdue, due today, renewals,
 birthdays, stay in touch, complaints); every line handled with one key without leaving it.
 
-The heading counts every group and gives its number key (1-6 jumps to the group). The
+The heading counts every group and gives its number key (1-7 jumps to the group). The
 footer shows only the keys that apply to the highlighted line: ``d`` always does the main
 thing for that kind of line (done, seen, greeted, contacted, complaint status), and its
 label says which."""
@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Static
 from ...domain import reminders as rem
 from ...domain import today as td
 from ...i18n import N_, _, format_date
+from .. import registry
 from ..faults import act
 from ..widgets.safetable import SafeTable
 from .base import SectionScreen
@@ -32,6 +33,7 @@ GROUP_STYLE = {
     "birthdays": "bold magenta",
     "stay_in_touch": "bold green",
     "complaints": "bold red",
+    "claims": "bold blue",
 }
 
 # Which line kinds each action applies to; the footer hides the others. "policy": a
@@ -43,6 +45,7 @@ LINE_ACTIONS = {
     "greeted": {"birthday"},
     "contacted": {"stay_in_touch"},
     "complaint_status": {"complaint"},
+    "claim_status": {"claim"},
     "snooze": {"reminder"},
     "edit": {"reminder"},
     "cancel": {"reminder"},
@@ -70,6 +73,7 @@ class TodayScreen(TodayComplaintActions, ReminderActions, RenewalActions, Sectio
         Binding("d", "greeted", N_("Greeted"), id="today.greeted"),
         Binding("d", "contacted", N_("Contacted"), id="today.contacted"),
         Binding("d", "complaint_status", N_("Status"), id="today.complaint_status"),
+        Binding("d", "claim_status", N_("Status"), id="today.claim_status"),
         Binding("s", "snooze", N_("Snooze"), id="today.snooze"),
         Binding("e", "edit", N_("Edit"), id="today.edit"),
         Binding("x", "cancel", N_("Cancel it"), id="today.cancel"),
@@ -82,10 +86,10 @@ class TodayScreen(TodayComplaintActions, ReminderActions, RenewalActions, Sectio
         Binding("o", "open", N_("Card"), id="today.open"),
         Binding("g", "greeted", N_("Greeted"), id="today.greeted_g", show=False),
         Binding("n", "new", N_("New"), id="today.new"),
-        Binding("1", "jump(1)", N_("Group"), id="today.group_1", key_display="1-6"),
+        Binding("1", "jump(1)", N_("Group"), id="today.group_1", key_display="1-7"),
         *[
             Binding(str(i), f"jump({i})", N_("Group"), id=f"today.group_{i}", show=False)
-            for i in range(2, 7)
+            for i in range(2, 8)
         ],
         Binding("R", "renewals", N_("Renewals"), id="today.renewals"),
         Binding("m", "toggle_mine", N_("Mine/Everyone's"), id="today.mine"),
@@ -347,7 +351,7 @@ class TodayScreen(TodayComplaintActions, ReminderActions, RenewalActions, Sectio
 
     # -- actions ------------------------------------------------------------------------------
     def action_jump(self, number: int) -> None:
-        """Move to the first line of group ``number`` (1 = overdue ... 6 = complaints)."""
+        """Move to the first line of group ``number`` (1 = overdue ... 7 = claims)."""
         if self.agenda is None or not 1 <= number <= len(self.agenda.groups):
             return
         group = self.agenda.groups[number - 1]
@@ -428,7 +432,9 @@ class TodayScreen(TodayComplaintActions, ReminderActions, RenewalActions, Sectio
         item = self.current()
         if item is None:
             return
-        if item.kind == "complaint" or not item.customer_id:
+        if item.kind == "claim":
+            self.app.push_screen(registry.load(registry.CLAIM_DETAIL)(item.ref_id))
+        elif item.kind == "complaint" or not item.customer_id:
             self.action_open_complaint()
         else:
             self.open_card(item.customer_id)
@@ -450,6 +456,13 @@ class TodayScreen(TodayComplaintActions, ReminderActions, RenewalActions, Sectio
     def action_postpone(self) -> None:
         if (pid := self._policy_id()) is not None:
             self.renewal_postpone(pid)
+
+    def action_claim_status(self) -> None:
+        item = self._need()
+        if item is not None and item.kind == "claim":
+            from ..dialogs.claim_status import ask_claim_status
+
+            ask_claim_status(self, item.ref_id, self._complaint_saved)
 
     def action_new(self) -> None:
         self.reminder_new()
