@@ -376,7 +376,7 @@ async def test_full_life_from_a_customer_card(db_path, frozen):
         c = Complaint.get()
         assert (c.customer_id, c.subject, c.status) == (ayse.id, "Wrong invoice", "new")
         assert "Complaint #1 opened; deadline 26/11/2026" in notices(app)
-        await pilot.press("4")  # the card's Complaints tab
+        await pilot.press("5")  # the card's Complaints tab
         await settle(pilot)
         assert "Wrong invoice" in screen_text(app)
         await pilot.press("enter")
