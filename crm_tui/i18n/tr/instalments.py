@@ -3,7 +3,7 @@
 MESSAGES = {
     # labels
     "Cash": "Nakit",
-    "Card": "Kredi kartı",
+    "Card": "Kart",
     "Bank transfer": "Havale/EFT",
     "Cheque": "Çek",
     "Instalments": "Taksitler",
