@@ -13,6 +13,7 @@ from .reading import (
     due_for_today,
     get_instalment,
     plan,
+    plan_start,
     report_rows,
 )
 from .rules import METHODS, due_dates, split
@@ -32,6 +33,7 @@ __all__ = [
     "get_instalment",
     "mark_paid",
     "plan",
+    "plan_start",
     "report_rows",
     "split",
     "undo_paid",

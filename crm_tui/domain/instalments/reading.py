@@ -132,7 +132,9 @@ def balance(customer_id: int) -> Decimal:
     """What the customer still owes: the unpaid part of their open instalments
     (index ``instalment_unpaid_customer``)."""
     total, paid = (
-        Instalment.select(fn.SUM(Instalment.amount), fn.SUM(Instalment.paid_amount))
+        Instalment.select(
+            fn.SUM(Instalment.amount).coerce(False), fn.SUM(Instalment.paid_amount).coerce(False)
+        )
         .where(Instalment.customer == customer_id, Instalment.paid_on.is_null())
         .tuples()
         .first()
@@ -189,3 +191,17 @@ def report_rows(
         )
     query = query.order_by(Instalment.due_date, Instalment.id)
     return [_row(i) for i in query.objects()]
+
+
+def plan_start(
+    policy_id: int | None = None, purchase_id: int | None = None
+) -> tuple[bool, Decimal | None]:
+    """(has a plan already, the total a new plan starts from: the premium or the amount)."""
+    if policy_id is not None:
+        has = Instalment.select().where(Instalment.policy == policy_id).exists()
+        policy = Policy.select(Policy.id, Policy.premium).where(Policy.id == policy_id).first()
+        return has, policy.premium if policy else None
+    has = Instalment.select().where(Instalment.purchase == purchase_id).exists()
+    purchase = Purchase.select(Purchase.id, Purchase.amount).where(Purchase.id == purchase_id)
+    found = purchase.first()
+    return has, found.amount if found else None

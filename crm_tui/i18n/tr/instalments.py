@@ -32,4 +32,35 @@ MESSAGES = {
     # Today
     "due in {n} day": "vadesine {n} gün",
     "due in {n} days": "vadesine {n} gün",
+    # UI
+    "Payment plan (instalments)": "Ödeme planı (taksitler)",
+    "Instalment paid": "Taksit tahsilatı",
+    "Instalment {n}/{count} of {name}, due {date}: {amount}": (
+        "{name}: {n}/{count}. taksit, vade {date}: {amount}"
+    ),
+    "Change the payment plan": "Ödeme planını değiştir",
+    "Total": "Toplam",
+    "First due date": "İlk vade",
+    "Every (months)": "Kaç ayda bir",
+    "Paid on": "Ödeme tarihi",
+    "Method": "Ödeme şekli",
+    "e.g. 9": "örn. 9",
+    "Equal instalments; the kuruş left over go on the first": (
+        "Eşit taksitler; artan kuruşlar ilk taksite eklenir"
+    ),
+    "e.g. 15.12.2026": "örn. 15.12.2026",
+    "Less than the instalment: a part payment, the rest stays due": (
+        "Taksitten az: kısmi ödeme, kalanı vadede kalır"
+    ),
+    "Change plan": "Planı değiştir",
+    "Delete plan": "Planı sil",
+    "Total {total} · still due {left}": "Toplam {total} · kalan borç {left}",
+    "No plan.": "Ödeme planı yok.",
+    "Payment plan deleted.": "Ödeme planı silindi.",
+    "Delete this payment plan?": "Bu ödeme planı silinsin mi?",
+    "Balance due: {amount}": "Taksit borcu: {amount}",
+    "Payment recorded for {name}.": "{name} için tahsilat kaydedildi.",
+    "Instalments: choose a policy or a purchase first.": (
+        "Taksitler: önce bir poliçe ya da satış seçin."
+    ),
 }
