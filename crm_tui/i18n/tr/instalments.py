@@ -63,4 +63,20 @@ MESSAGES = {
     "Instalments: choose a policy or a purchase first.": (
         "Taksitler: önce bir poliçe ya da satış seçin."
     ),
+    # report
+    "instalments by due date: amount, paid, left; --overdue for the ones to collect": (
+        "vadeye göre taksitler: tutar, ödenen, kalan; --overdue ile tahsil edilecekler"
+    ),
+    "due date": "vade",
+    "on": "neyin",
+    "no.": "taksit",
+    "amount": "tutar",
+    "left": "kalan",
+    "paid on": "ödeme tarihi",
+    "method": "ödeme şekli",
+    "No instalments in this period.": "Bu dönemde taksit yok.",
+    "{n} instalments · {total} · paid {paid} · left {left}": (
+        "{n} taksit · {total} · ödenen {paid} · kalan {left}"
+    ),
+    "only unpaid instalments past their due date": "yalnız vadesi geçmiş ödenmemiş taksitler",
 }
