@@ -70,3 +70,10 @@ def test_csv_in_turkish(book, tmp_path, capsys):
     assert lines[0].startswith("vade;müşteri;")
     assert lines[1].startswith("01.10.2026;\"'=HYPERLINK")
     assert ";333,34;333,34;0,00;05.10.2026;Havale/EFT" in lines[1]
+
+
+def test_today_lists_the_overdue_instalment(book, capsys):
+    # crm-tui today prints every group of the agenda (it failed on the claims group before)
+    assert main(["--db", book, "--lang", "en", "today"]) == 0
+    out = capsys.readouterr().out
+    assert "Instalments (1)" in out and "21 days overdue" in out and "2/3" in out
