@@ -17,6 +17,8 @@ GROUP_STYLE = {
     "birthdays": "bold magenta",
     "stay_in_touch": "bold green",
     "complaints": "bold red",
+    "claims": "bold blue",
+    "instalments": "bold yellow",
 }
 
 
@@ -55,7 +57,11 @@ def run(args: argparse.Namespace) -> int:
         if not group.items:
             continue
         console.print()
-        console.print(Text(f"{_(group.title)} ({group.count_text})", style=GROUP_STYLE[group.code]))
+        console.print(
+            Text(
+                f"{_(group.title)} ({group.count_text})", style=GROUP_STYLE.get(group.code, "bold")
+            )
+        )
         table = Table(show_header=False, show_edge=False, pad_edge=False, box=None)
         table.add_column(no_wrap=True)
         table.add_column(style="bold")

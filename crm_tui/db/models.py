@@ -305,6 +305,29 @@ class ClaimEvent(BaseModel):
     author = CharField(null=True)
 
 
+class Instalment(BaseModel):
+    """One instalment (taksit) of a payment plan on a policy or a purchase, migration step 11.
+    ``paid_amount`` adds up the payments (tahsilat); ``paid_on`` is set when paid in full."""
+
+    customer_id: int  # for the type checker: peewee adds the *_id accessors at runtime
+    policy_id: int | None
+    purchase_id: int | None
+    customer = ForeignKeyField(Customer, backref="instalments", on_delete="CASCADE")
+    policy = ForeignKeyField(Policy, null=True, backref="instalments", on_delete="CASCADE")
+    purchase = ForeignKeyField(Purchase, null=True, backref="instalments", on_delete="CASCADE")
+    n = IntegerField()  # this instalment's number, 1..count
+    count = IntegerField()  # instalments in the plan
+    due_date = DateField()
+    amount = MoneyField()
+    paid_on = DateField(null=True)
+    paid_amount = MoneyField(null=True)
+    method = CharField(null=True)  # nakit | kart | havale | cek | other
+    note = TextField(null=True)
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+    version = IntegerField(default=1)  # edit conflicts between desks
+
+
 class Reminder(BaseModel):
     customer = ForeignKeyField(Customer, null=True, backref="reminders", on_delete="CASCADE")
     policy = ForeignKeyField(Policy, null=True, backref="reminders", on_delete="SET NULL")
@@ -400,6 +423,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     AppUser,
     Claim,
     ClaimEvent,
+    Instalment,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [

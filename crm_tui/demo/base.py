@@ -16,6 +16,7 @@ from ..db.models import (
     Consent,
     Customer,
     CustomerTag,
+    Instalment,
     Interaction,
     Phone,
     PointsEntry,
@@ -113,6 +114,10 @@ CLAIM_COLS = (
     "expected_amount paid_amount follow_up_on notes closed_at created_at updated_at"
 ).split()
 CLAIM_EVENT_COLS = "claim at kind from_status to_status note author".split()
+INSTALMENT_COLS = (
+    "customer policy purchase n count due_date amount paid_on paid_amount method note "
+    "created_at updated_at"
+).split()
 
 TABLES = (
     (Customer, CUSTOMER_COLS, "customers"),
@@ -129,6 +134,7 @@ TABLES = (
     (Survey, SURVEY_COLS, "surveys"),
     (Claim, CLAIM_COLS, "claims"),
     (ClaimEvent, CLAIM_EVENT_COLS, "claim_events"),
+    (Instalment, INSTALMENT_COLS, "instalments"),
 )
 
 # Fixed first customers, so demos and tests can rely on them (see DESIGN.md: lookup).

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from .base import GeneratorBase
 from .claims import Claims
+from .instalments import Instalments
 from .words import LINES, PLATE_LETTERS
 
 
-class Insurance(Claims, GeneratorBase):
+class Insurance(Claims, Instalments, GeneratorBase):
     def plate(self, code: str) -> str:
         rng = self.rng
         letters = PLATE_LETTERS
@@ -135,4 +136,6 @@ class Insurance(Claims, GeneratorBase):
             previous = pid
             if k == 0:
                 current.append((pid, status))
+                if status == "active":
+                    self.maybe_policy_plan(cid, pid, line, t_start, premium)
         return first_start

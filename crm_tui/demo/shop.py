@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from .base import DAY, GeneratorBase
+from .instalments import Instalments
 from .words import WARRANTY_BRANDS
 
 
-class Shop(GeneratorBase):
+class Shop(Instalments, GeneratorBase):
     def shopping(self, cid: int, since: int, out: list, policies: list) -> int:
         rng = self.rng
         n = min(120, int(rng.paretovariate(1.5) * 5.6))
@@ -30,6 +31,7 @@ class Shop(GeneratorBase):
                 minor = max(1, int(amount)) * 100 - rng.choice((1, 1, 10, 100))
             rows.append((pid, cid, self.d(day), minor, item, category, self.ts(at)))
             out.append((pid, day))
+            self.maybe_purchase_plan(cid, pid, day, minor)
             earned = minor // 10000
             if earned:
                 balance += earned

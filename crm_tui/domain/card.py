@@ -38,6 +38,7 @@ from ..db.models import (
 from ..i18n import _
 from ..i18n.collate import sort_key
 from .errors import NotFound
+from .instalments import balance as instalment_balance
 
 OPEN_COMPLAINT = ("new", "in_progress", "waiting")
 SECTIONS = (
@@ -112,6 +113,7 @@ class CardData:
     referred_by_name: str | None
     referrals: list[tuple[int, str]]
     points: int = 0
+    balance: Decimal = Decimal(0)  # unpaid instalments (taksit) still due
     counts: dict[str, int] = field(default_factory=dict)  # rows per section
     loyalty: Loyalty | None = None  # None until ``load_loyalty`` answered
     # first pages (``load_card`` only; the screen asks ``load_section`` per tab)
@@ -286,6 +288,7 @@ def load_header(customer_id: int, today: date | None = None) -> CardData:
         referrals=referrals,
         points=int(points or 0),
         counts=section_counts(customer_id),
+        balance=instalment_balance(customer_id),
     )
 
 

@@ -132,6 +132,13 @@ LABELS: dict[str, dict[str, str]] = {
         "paid": N_("Paid"),
         "closed": N_("Closed"),
     },
+    "payment_method": {
+        "nakit": N_("Cash"),
+        "kart": N_("Card"),
+        "havale": N_("Bank transfer"),
+        "cek": N_("Cheque"),
+        "other": N_("Other"),
+    },
     "claim_kind": {
         "collision": N_("Collision"),
         "theft": N_("Theft"),

@@ -37,6 +37,7 @@ from ..db.models import (
     Consent,
     Customer,
     CustomerTag,
+    Instalment,
     Interaction,
     Phone,
     PointsEntry,
@@ -166,6 +167,7 @@ def person_data(customer_id: int) -> dict:
         "complaint_events": events,
         "claims": claims,
         "claim_events": claim_events,
+        "instalments": _rows(Instalment.select().where(Instalment.customer == customer_id)),
         "reminders": _rows(Reminder.select().where(Reminder.customer == customer_id)),
         "points": _rows(PointsEntry.select().where(PointsEntry.customer == customer_id)),
         "surveys": _rows(Survey.select().where(Survey.customer == customer_id)),
@@ -198,10 +200,10 @@ def erase_person(customer_id: int, now: datetime | None = None) -> bool:
     Cleared: name (→ "Anonim #id"), company, ids, e-mail, address, city, birthday, notes,
     phones, tags, consents, interaction summaries, policy numbers/plates/notes, purchase
     descriptions, complaint texts and notes, claim places and notes (and their history
-    notes), reminder texts, survey comments, and the
+    notes), instalment notes, reminder texts, survey comments, and the
     details (file names) of earlier log entries about them.
     Kept: purchase amounts and dates, policy lines/dates/premiums/status, complaint
-    categories/dates/status, survey scores, points. Backups made earlier still hold the
+    categories/dates/status, instalment due days/amounts/payments, survey scores, points. Backups made earlier still hold the
     old data until they rotate out; a restore erases the person again.
 
     Returns False when another window or desk kept the WAL file from being emptied (the
@@ -304,6 +306,9 @@ def _anonymize(customer: Customer, now: datetime) -> None:
     Claim.update(place=None, notes=None).where(Claim.customer == customer_id).execute()
     if claim_ids:
         ClaimEvent.update(note=None).where(ClaimEvent.claim.in_(claim_ids)).execute()
+    # instalments: due days, amounts and payments are the agency's accounts and stay; the
+    # free-text note goes
+    Instalment.update(note=None).where(Instalment.customer == customer_id).execute()
     Reminder.update(title=_("(erased)"), notes=None).where(
         Reminder.customer == customer_id
     ).execute()

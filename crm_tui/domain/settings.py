@@ -29,6 +29,8 @@ DEFAULTS: dict[str, Any] = {
     "birthday_window_days": 7,
     # Claims: days a claim may wait for documents before it comes back on Today.
     "claim_documents_days": 7,
+    # Instalments: days before a due date an unpaid instalment comes on Today (call first).
+    "instalment_call_days": 3,
 }
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from ..clock import now as clock_now
 from ..db import agenda as agenda_sql
 from ..db.models import Interaction
-from ..i18n import N_, _, format_date, format_datetime, ngettext
+from ..i18n import N_, _, format_date, format_datetime, format_money, ngettext
 from ..i18n.collate import sort_key
 from . import reminders as rem
 from . import renewals as ren
@@ -33,13 +33,14 @@ GROUPS: list[tuple[str, str]] = [
     ("stay_in_touch", N_("Stay in touch")),
     ("complaints", N_("Complaints")),
     ("claims", N_("Claims")),
+    ("instalments", N_("Instalments")),
 ]
 
 
 @dataclass
 class AgendaItem:
-    kind: str  # reminder | renewal | birthday | stay_in_touch | complaint | claim
-    ref_id: int  # reminder / policy / customer / complaint / claim id
+    kind: str  # reminder | renewal | birthday | stay_in_touch | complaint | claim | instalment
+    ref_id: int  # reminder / policy / customer / complaint / claim / instalment id
     customer_id: int | None
     customer_name: str
     title: str
@@ -203,6 +204,14 @@ def claims_due(today: date, limit: int = GROUP_LIMIT + 1) -> list:
     return due_for_today(today, limit=limit)
 
 
+def instalments_due(today: date, limit: int = GROUP_LIMIT + 1) -> list:
+    """Unpaid instalments overdue or due within the call days (``domain.instalments``): the
+    "call before the due date" is this group, not reminder rows (instalments/rules.py)."""
+    from .instalments import due_for_today
+
+    return due_for_today(today, limit=limit)
+
+
 # -- the agenda ---------------------------------------------------------------------------
 
 
@@ -319,6 +328,22 @@ def agenda(
         )
         for c in claims[:limit]
     ]
+    due_inst = instalments_due(today, limit + 1)
+    groups["instalments"].more = len(due_inst) > limit
+    groups["instalments"].items = [
+        AgendaItem(
+            kind="instalment",
+            ref_id=i.id,
+            customer_id=i.customer_id,
+            customer_name=i.customer_name,
+            title=i.what,
+            when=i.due_date,
+            late=i.due_date < today,
+            policy_id=i.policy_id,
+            data=i,
+        )
+        for i in due_inst[:limit]
+    ]
     return Agenda(today=today, groups=[groups[code] for code, _t in GROUPS])
 
 
@@ -383,6 +408,10 @@ def when_text(item: AgendaItem, today: date) -> str:
         if delta < 0:
             return ngettext("follow-up {n} day late", "follow-up {n} days late", -delta)
         return _("follow up today")
+    if item.kind == "instalment":
+        if delta <= 0:
+            return ngettext("{n} day overdue", "{n} days overdue", -delta) if delta else _("today")
+        return ngettext("due in {n} day", "due in {n} days", delta)
     if item.kind == "complaint":
         if item.late:
             return _("deadline passed")
@@ -426,6 +455,9 @@ def detail_text(item: AgendaItem) -> str:
         if data.insurer_file_no:
             parts.append(data.insurer_file_no)
         return " · ".join(parts)
+    if item.kind == "instalment":
+        head = f"{format_money(data.left)} {data.n}/{data.count}"
+        return " · ".join(x for x in (head, item.title) if x)
     return item.title
 
 

@@ -15,6 +15,7 @@ from crm_tui.db.models import (
     Consent,
     Customer,
     CustomerTag,
+    Instalment,
     Interaction,
     Phone,
     PointsEntry,
@@ -117,6 +118,18 @@ def fill() -> dict[str, int]:
             notes="Ayşe Hanım'ın aracına çarpıldı",
         )
         ClaimEvent.create(claim=claim, to_status="reported", note="Ayşe Hanım bildirdi")
+        Instalment.create(
+            customer=ayse,
+            purchase=purchase,
+            n=1,
+            count=2,
+            due_date=date(2026, 6, 1),
+            amount=Decimal("750.13"),
+            paid_on=date(2026, 6, 2),
+            paid_amount=Decimal("750.13"),
+            method="kart",
+            note="Ayşe Hanım kartla ödedi",
+        )
         Reminder.create(
             customer=ayse,
             title="Ayşe Yılmaz kasko yenileme",

@@ -25,6 +25,7 @@ def test_empty_day_is_clear(db_path):
         "stay_in_touch",
         "complaints",
         "claims",
+        "instalments",
     ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from decimal import Decimal
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -14,7 +15,7 @@ import pytest
 from crm_tui.cli import main
 from crm_tui.db import close_database, open_database, pg_roles
 from crm_tui.db.models import AppUser, AuditLog, PolicyCommission
-from crm_tui.domain import backup, claims, exporters, loyalty, privacy, roles
+from crm_tui.domain import backup, claims, exporters, instalments, loyalty, privacy, roles
 from crm_tui.domain.card import load_card
 from crm_tui.domain.customers import CustomerInput, create_customer
 from crm_tui.domain.policies import PolicyInput, create_policy, policy_input
@@ -94,6 +95,12 @@ def test_staff_do_the_days_work_through_the_domain(book):
         # a claim (step 9, after the groups were made) is staff's work too
         claim = claims.open_claim(p.id, claims.ClaimInput(loss_date="01.11.2026", kind="other"))
         claims.change_status(claim.id, "expert_assigned", note="Eksper: Ali Bey")
+        # and so are instalments (step 11): a plan, a payment, the balance on the card
+        plan = instalments.create_plan(
+            instalments.PlanInput(total="900", count=3, first_due="01.11.2026"), policy_id=p.id
+        )
+        instalments.mark_paid(plan[0].id, "20.11.2026", method="kart")
+        assert load_card(new).balance == Decimal("600.00")
         card = load_card(cid)
         assert card.loyalty is not None
         assert loyalty.overview().customers >= 1  # scored without reading a commission

@@ -75,6 +75,7 @@ class CustomerCardScreen(FollowsLanguage):
         Binding("h", "form('claim')", N_("Claim"), id="card.claim"),
         Binding("H", "claims", N_("Claims list"), id="card.claims", show=False),
         Binding("b", "form('purchase')", N_("Purchase"), id="card.purchase"),
+        Binding("t", "instalments", N_("Instalments"), id="card.instalments"),
         Binding("s", "form('survey')", N_("Survey"), id="card.survey", show=False),
         Binding("l", "form('ladder')", N_("Loyalty"), id="card.ladder", show=False),
         Binding("o", "form('points')", N_("Redeem points"), id="card.points", show=False),
@@ -335,6 +336,25 @@ class CustomerCardScreen(FollowsLanguage):
     def action_form(self, kind: str) -> None:
         form = registry.load(getattr(registry, FORMS[kind]))
         self._push(form(customer_id=self.customer_id))
+
+    @work(group="card-instalments")
+    async def action_instalments(self) -> None:
+        """``t`` on a policy or purchase row: its payment plan, or a new one."""
+        kind, _sep, ref = (self.query_one(RowList).cursor_key or "").partition(":")
+        if kind not in ("policy", "purchase") or not ref or self.section == "notes":
+            self.app.notify(_("Instalments: choose a policy or a purchase first."))
+            return
+        from ...domain.instalments import plan_start
+        from ..dialogs.instalment import PlanForm
+        from .instalment_plan import InstalmentPlanScreen
+
+        policy_id = int(ref) if kind == "policy" else None
+        purchase_id = int(ref) if kind == "purchase" else None
+        has_plan, total = await self.app.db(plan_start, policy_id, purchase_id)
+        if has_plan:
+            self._push(InstalmentPlanScreen(policy_id, purchase_id))
+        else:
+            self._push(PlanForm(policy_id, purchase_id, total=total))
 
     def action_claims(self) -> None:
         self._push(registry.load(registry.CLAIMS_SCREEN)(), refresh=False)

@@ -193,6 +193,8 @@ def header_text(d: CardData, width: int) -> str:
             amount = "–" if lo.ltv is None else format_money(lo.ltv)
             ltv = _("Lifetime value: {amount}", amount=amount)
             figures.append(ltv + (f" [dim]({escape(lo.ltv_note)})[/]" if lo.ltv_note else ""))
+    if d.balance:
+        figures.append("[b]" + _("Balance due: {amount}", amount=format_money(d.balance)) + "[/]")
     open_c = _("Open complaints: {n}", n=d.open_complaints)
     figures.append(f"[b red]{open_c}[/]" if d.open_complaints else open_c)
     if d.next_reminder is not None:

@@ -1,7 +1,7 @@
 """Today: the morning queue. One list grouped by urgency (overdue, due today, renewals,
 birthdays, stay in touch, complaints); every line handled with one key without leaving it.
 
-The heading counts every group and gives its number key (1-7 jumps to the group). The
+The heading counts every group and gives its number key (1-8 jumps to the group). The
 footer shows only the keys that apply to the highlighted line: ``d`` always does the main
 thing for that kind of line (done, seen, greeted, contacted, complaint status), and its
 label says which."""
@@ -24,7 +24,7 @@ from ..widgets.safetable import SafeTable
 from .base import SectionScreen
 from .reminders import ReminderActions
 from .renewals import RenewalActions
-from .today_complaints import TodayComplaintActions
+from .today_complaints import TodayComplaintActions, TodayInstalmentActions
 
 GROUP_STYLE = {
     "overdue": "bold red",
@@ -34,6 +34,7 @@ GROUP_STYLE = {
     "stay_in_touch": "bold green",
     "complaints": "bold red",
     "claims": "bold blue",
+    "instalments": "bold yellow",
 }
 
 # Which line kinds each action applies to; the footer hides the others. "policy": a
@@ -46,6 +47,7 @@ LINE_ACTIONS = {
     "contacted": {"stay_in_touch"},
     "complaint_status": {"complaint"},
     "claim_status": {"claim"},
+    "instalment_paid": {"instalment"},
     "snooze": {"reminder"},
     "edit": {"reminder"},
     "cancel": {"reminder"},
@@ -62,7 +64,9 @@ LINE_ACTIONS = {
 WHEN_W = 21
 
 
-class TodayScreen(TodayComplaintActions, ReminderActions, RenewalActions, SectionScreen):
+class TodayScreen(
+    TodayInstalmentActions, TodayComplaintActions, ReminderActions, RenewalActions, SectionScreen
+):
     AUTO_FOCUS = "#today-table"
     SECTION = "today"
     COMPACT_FOOTER = True  # a line's keys, the group keys and the palette fit 80 columns so
@@ -74,6 +78,7 @@ class TodayScreen(TodayComplaintActions, ReminderActions, RenewalActions, Sectio
         Binding("d", "contacted", N_("Contacted"), id="today.contacted"),
         Binding("d", "complaint_status", N_("Status"), id="today.complaint_status"),
         Binding("d", "claim_status", N_("Status"), id="today.claim_status"),
+        Binding("d", "instalment_paid", N_("Paid"), id="today.instalment_paid"),
         Binding("s", "snooze", N_("Snooze"), id="today.snooze"),
         Binding("e", "edit", N_("Edit"), id="today.edit"),
         Binding("x", "cancel", N_("Cancel it"), id="today.cancel"),
@@ -86,10 +91,10 @@ class TodayScreen(TodayComplaintActions, ReminderActions, RenewalActions, Sectio
         Binding("o", "open", N_("Card"), id="today.open"),
         Binding("g", "greeted", N_("Greeted"), id="today.greeted_g", show=False),
         Binding("n", "new", N_("New"), id="today.new"),
-        Binding("1", "jump(1)", N_("Group"), id="today.group_1", key_display="1-7"),
+        Binding("1", "jump(1)", N_("Group"), id="today.group_1", key_display="1-8"),
         *[
             Binding(str(i), f"jump({i})", N_("Group"), id=f"today.group_{i}", show=False)
-            for i in range(2, 8)
+            for i in range(2, 9)
         ],
         Binding("R", "renewals", N_("Renewals"), id="today.renewals"),
         Binding("m", "toggle_mine", N_("Mine/Everyone's"), id="today.mine"),
@@ -351,7 +356,7 @@ class TodayScreen(TodayComplaintActions, ReminderActions, RenewalActions, Sectio
 
     # -- actions ------------------------------------------------------------------------------
     def action_jump(self, number: int) -> None:
-        """Move to the first line of group ``number`` (1 = overdue ... 7 = claims)."""
+        """Move to the first line of group ``number`` (1 = overdue ... 8 = instalments)."""
         if self.agenda is None or not 1 <= number <= len(self.agenda.groups):
             return
         group = self.agenda.groups[number - 1]

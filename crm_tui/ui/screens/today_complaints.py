@@ -1,5 +1,6 @@
 """Today's keys on a complaint line (or a reminder linked to a complaint): change its
-status, add a note, open it. The forms are the complaints area's, opened over Today."""
+status, add a note, open it. The forms are the complaints area's, opened over Today.
+And on an instalment line: ``d`` records the payment (day, amount, method)."""
 
 from __future__ import annotations
 
@@ -61,3 +62,26 @@ class TodayComplaintActions:
             return
         screen = registry.load(registry.COMPLAINT_DETAIL)
         self.app.push_screen(screen(cid))
+
+
+class TodayInstalmentActions:
+    """Mixed into ``TodayScreen``: ``d`` on an instalment line opens the payment form."""
+
+    if TYPE_CHECKING:
+        app: Any
+
+        def _need(self) -> Any: ...
+        def reload(self) -> Any: ...
+
+    def action_instalment_paid(self) -> None:
+        item = self._need()
+        if item is None or item.kind != "instalment":
+            return
+        from ..dialogs.instalment import PaidForm
+
+        def saved(result: Any) -> None:
+            if result is not None:
+                self.app.notify(_("Payment recorded for {name}.", name=item.customer_name))
+                self.reload()
+
+        self.app.push_screen(PaidForm(item.data), saved)
