@@ -76,5 +76,8 @@ class Shop(GeneratorBase):
                 f"{item} için uzatılmış garanti",
                 self.ts(self.work_minute(day)),
                 self.ts(self.work_minute(day)),
+                None,
+                None,
+                None,
             )
         )
