@@ -50,4 +50,43 @@ MESSAGES = {
     "Choose the relation to the policyholder.": "Sigorta ettirene yakınlığını seçin.",
     "The birthday cannot be in the future.": "Doğum tarihi gelecekte olamaz.",
     "Insured person {id} not found.": "{id} numaralı sigortalı bulunamadı.",
+    # screens
+    "Vehicles": "Araçlar",
+    "Vehicle": "Araç",
+    "Plate": "Plaka",
+    "Year": "Yıl",
+    "Usage": "Kullanım",
+    "Chassis no": "Şasi no",
+    "No vehicles: press v to add one.": "Araç yok: eklemek için v'ye basın.",
+    "New vehicle": "Yeni araç",
+    "Edit vehicle": "Aracı düzenle",
+    "Brand": "Marka",
+    "Model": "Model",
+    "Model year": "Model yılı",
+    "17 characters (VIN), on the registration (ruhsat).": "17 karakter (VIN), ruhsatta yazar.",
+    "Registration serial": "Ruhsat seri no",
+    "Engine no": "Motor no",
+    "Delete this vehicle? Its policies keep their plate.": (
+        "Bu araç silinsin mi? Poliçeleri plakasını korur."
+    ),
+    "Insured persons": "Sigortalılar",
+    "Traffic and kasko: one of the customer's vehicles (v on the card adds one).": (
+        "Trafik ve kasko: müşterinin araçlarından biri (kartta v ile eklenir)."
+    ),
+    "UAVT code": "UAVT kodu",
+    "DASK and home: the building's 10-digit address code.": (
+        "DASK ve konut: binanın 10 haneli adres kodu."
+    ),
+    "Insured address": "Sigortalı adres",
+    "Save the policy first, then add its insured persons.": (
+        "Önce poliçeyi kaydedin, sonra sigortalılarını ekleyin."
+    ),
+    "Insured person": "Sigortalı",
+    "Relation": "Yakınlık",
+    "Add": "Ekle",
+    "Delete": "Sil",
+    "ID number": "T.C. kimlik no",
+    "Remove": "Çıkar",
+    "No insured persons: press a to add one.": "Sigortalı yok: eklemek için a'ya basın.",
+    "Insured persons of {policy}": "{policy} sigortalıları",
 }
