@@ -314,3 +314,49 @@ def test_kvkk_export_and_erasure_cover_vehicles_and_insured(customer, tmp_path):
     assert vh.insured_of(theirs.id)[0].customer_id is None
     assert (get_policy(dask.id).uavt_code, get_policy(dask.id).address) == (None, None)
     assert search_customers("34abc123") == []
+
+
+def test_step_12_makes_vehicles_of_the_plates_policies_had(customer):
+    """The statements step 12 runs on an existing book, on this engine: one vehicle per
+    customer and plate, every policy with a plate pointing to it."""
+    from crm_tui.db.migrations.m0012_vehicles import _FROM_PLATES
+    from crm_tui.db.models import db
+
+    other = create_customer(CustomerInput(name="Başka Biri"))
+    for cid, line, plate in (
+        (customer.id, "trafik", "34 ABC 123"),
+        (customer.id, "kasko", "34 ABC 123"),
+        (customer.id, "trafik", "06 XY 1234"),
+        (other.id, "trafik", "34 ABC 123"),  # the same plate at another customer: theirs
+        (other.id, "dask", None),
+    ):
+        Policy.create(customer=cid, line=line, plate=plate, start_date=TODAY)
+    with db.atomic():
+        for stmt in _FROM_PLATES:
+            db.execute_sql(stmt)
+    cars = {(v.customer_id, v.plate): v.id for v in Vehicle.select()}
+    assert sorted(cars) == sorted(
+        [(customer.id, "34 ABC 123"), (customer.id, "06 XY 1234"), (other.id, "34 ABC 123")]
+    )
+    for p in Policy.select():
+        assert p.vehicle_id == (cars[(p.customer_id, p.plate)] if p.plate else None)
+
+
+def test_a_step_4_file_gets_vehicles_of_its_plates(tmp_path):
+    import os
+    import shutil
+
+    from crm_tui.db import close_database, open_database
+    from tests.reliability.test_migrations import FIXTURES
+
+    path = tmp_path / "v4.sqlite3"
+    shutil.copyfile(FIXTURES / "schema_v4.sqlite3", path)
+    os.chmod(path, 0o600)
+    open_database(path)
+    try:
+        p = Policy.get(Policy.plate == "48 ABC 123")
+        v = Vehicle.get(Vehicle.plate == "48 ABC 123")
+        assert (p.vehicle_id, v.customer_id, v.usage) == (v.id, p.customer_id, "other")
+        assert [h.id for h in search_customers("48abc123")] == [p.customer_id]
+    finally:
+        close_database()
