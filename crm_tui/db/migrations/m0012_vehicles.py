@@ -73,7 +73,7 @@ INDEXES = (
 )
 
 # The plates policies already carry become vehicles (one per customer and plate); the
-# usage is unknown, so ``other``. Same SQL on both engines.
+# usage is unknown, so ``other``. Same SQL on both engines; the policies keep their version.
 _FROM_PLATES = (
     'INSERT INTO "vehicle" ("customer_id", "plate", "usage", "created_at", "updated_at")'
     ' SELECT "customer_id", "plate", \'other\', MIN("created_at"), MIN("created_at")'
@@ -91,10 +91,31 @@ LIVE = {
 }
 
 
+def _link_plates(db: DatabaseProxy, dialect: Dialect) -> None:
+    """Run ``_FROM_PLATES`` without raising the policies' versions: pointing a policy to
+    the vehicle its plate names is no edit (a form open at another desk still saves)."""
+    if dialect.name == "postgresql":
+        db.execute_sql('ALTER TABLE "policy" DISABLE TRIGGER "policy_version"')
+        for stmt in _FROM_PLATES:
+            db.execute_sql(stmt)
+        db.execute_sql('ALTER TABLE "policy" ENABLE TRIGGER "policy_version"')
+        return
+    row = db.execute_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'policy_version'"
+    ).fetchone()
+    if row:
+        db.execute_sql("DROP TRIGGER policy_version")
+    for stmt in _FROM_PLATES:
+        db.execute_sql(stmt)
+    if row:
+        db.execute_sql(row[0])
+
+
 def apply(db: DatabaseProxy, dialect: Dialect) -> None:
     tables = _PG_TABLES if dialect.name == "postgresql" else _SQLITE_TABLES
-    for stmt in (*tables, *INDEXES, *_FROM_PLATES):
+    for stmt in (*tables, *INDEXES):
         db.execute_sql(stmt)
+    _link_plates(db, dialect)
     if dialect.name != "postgresql":
         return
     from .. import pg_roles
