@@ -1,0 +1,11 @@
+"""TEMP placeholder: step 11 is written in parallel (instalments); this file is dropped on merge."""
+
+from __future__ import annotations
+
+from peewee import DatabaseProxy
+
+from ..dialect import Dialect
+
+
+def apply(db: DatabaseProxy, dialect: Dialect) -> None:
+    return None
