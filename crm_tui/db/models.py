@@ -166,6 +166,26 @@ class Interaction(BaseModel):
         indexes = ((("customer", "at"), False),)
 
 
+class Vehicle(BaseModel):
+    """A customer's vehicle (migration step 12) that trafik/kasko policies point to.
+    ``plate`` is normalised (``34 ABC 123``); ``chassis_no`` the 17-character VIN."""
+
+    customer_id: int  # for the type checker: peewee adds the *_id accessors at runtime
+    customer = ForeignKeyField(Customer, backref="vehicles", on_delete="CASCADE")
+    plate = CharField(null=True, index=True)
+    ruhsat_serial = CharField(null=True)  # the registration certificate's serial (ruhsat seri no)
+    chassis_no = CharField(null=True)  # şasi no (VIN)
+    engine_no = CharField(null=True)  # motor no
+    brand = CharField(null=True)
+    model = CharField(null=True)
+    year = IntegerField(null=True)
+    usage = CharField(default="hususi")  # hususi | ticari | taksi | kamyon | motosiklet | other
+    notes = TextField(null=True)
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+    version = IntegerField(default=1)  # edit conflicts between desks
+
+
 class Policy(BaseModel):
     """Insurance policies and other contracts (warranties, service plans, subscriptions).
 
@@ -179,7 +199,10 @@ class Policy(BaseModel):
     line = CharField()  # trafik, kasko, dask, konut, saglik, hayat, isyeri, ...
     provider = CharField(null=True)
     number = CharField(null=True, index=True)
-    plate = CharField(null=True, index=True)  # vehicle plate for motor lines
+    plate = CharField(null=True, index=True)  # vehicle plate for motor lines (vehicle's copy)
+    vehicle = ForeignKeyField(Vehicle, null=True, backref="policies", on_delete="SET NULL")
+    uavt_code = CharField(null=True)  # DASK/konut: the building's 10-digit UAVT address code
+    address = TextField(null=True)  # DASK/konut: the insured building's address
     start_date = DateField()
     end_date = DateField(null=True)
     premium = MoneyField(null=True)
@@ -199,6 +222,21 @@ class Policy(BaseModel):
         if "commission" in kwargs:
             raise TypeError("Policy has no commission field; write it with PolicyCommission")
         super().__init__(*args, **kwargs)
+
+
+class InsuredPerson(BaseModel):
+    """A person a policy covers (migration step 12): a customer of the book or a name and
+    TCKN, with their relation to the policyholder (a TSS family policy covers several)."""
+
+    policy_id: int
+    customer_id: int | None
+    policy = ForeignKeyField(Policy, backref="insured", on_delete="CASCADE")
+    customer = ForeignKeyField(Customer, null=True, backref="insured_in", on_delete="SET NULL")
+    name = CharField(null=True)
+    national_id = CharField(null=True)
+    relation = CharField(default="other")  # kendisi | es | cocuk | anne | baba | other
+    birthday = DateField(null=True)
+    created_at = DateTimeField(default=now)
 
 
 class PolicyCommission(BaseModel):
@@ -411,7 +449,9 @@ ALL_MODELS: list[type[BaseModel]] = [
     CustomerTag,
     Consent,
     Interaction,
+    Vehicle,
     Policy,
+    InsuredPerson,
     RenewalAlert,
     Purchase,
     Complaint,

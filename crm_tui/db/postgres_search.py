@@ -22,6 +22,7 @@ from .search import (
     CANDIDATES,
     PHONE_CANDIDATES,
     _words_for,
+    has_vehicles,
     is_phone_query,
     phone_digits,
     query_tokens,
@@ -34,7 +35,7 @@ def _spaced(tokens: Iterable[str]) -> str:
     return "".join(f" {t}" for t in tokens)
 
 
-def index_customers(customer_ids: Iterable[int]) -> None:
+def index_customers(customer_ids: Iterable[int], vehicles: bool = True) -> None:
     """(Re)index the given customers; call inside the writing transaction."""
     ids = sorted(set(int(i) for i in customer_ids))
     for start in range(0, len(ids), 500):
@@ -55,7 +56,19 @@ def index_customers(customer_ids: Iterable[int]) -> None:
         )
         for cid, digits in phone_rows.fetchall():
             phones.setdefault(cid, []).append(digits)
-        words = [(cid, _words_for(c, pols.get(cid, []))) for cid, c in customers.items()]
+        plates: dict[int, list[str]] = {}
+        if vehicles:  # the same plates, in the same order, as search.vehicle_plates
+            plate_rows = db.execute_sql(
+                "SELECT customer_id, plate FROM vehicle WHERE customer_id = ANY(%s)"
+                " AND plate IS NOT NULL ORDER BY id",
+                (chunk,),
+            )
+            for cid, plate in plate_rows.fetchall():
+                plates.setdefault(cid, []).append(plate)
+        words = [
+            (cid, _words_for(c, pols.get(cid, []), plates.get(cid, [])))
+            for cid, c in customers.items()
+        ]
         add_rows(words, [(cid, " ".join(d)) for cid, d in phones.items() if d])
 
 
@@ -86,7 +99,7 @@ def rebuild_index() -> None:
     with db.atomic():
         db.execute_sql("DELETE FROM customer_search")
         ids = [row[0] for row in db.execute_sql("SELECT id FROM customer").fetchall()]
-        index_customers(ids)
+        index_customers(ids, has_vehicles())
 
 
 def _word_condition(tokens: list[str], anchored: bool) -> tuple[str, list[str]]:

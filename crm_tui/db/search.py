@@ -69,7 +69,21 @@ def phone_from_start(text: str | None) -> bool:
     return raw.startswith(("0", "+")) or (len(re.sub(r"\D", "", raw)) >= 10)
 
 
-def _words_for(customer: Customer, policies: Iterable[Policy]) -> str:
+def plate_words(plate: str | None) -> list[str]:
+    """A plate as typed in any spacing finds it: ``34 ABC 123`` is indexed with
+    ``34ABC123``, ``34ABC`` and ``ABC123`` too, so ``34abc123``, ``34 abc123`` and
+    ``34abc 123`` are all word prefixes of the indexed text."""
+    parts = (plate or "").split()
+    if not parts:
+        return []
+    words = [" ".join(parts), "".join(parts)]
+    if len(parts) == 3:
+        words += [parts[0] + parts[1], parts[1] + parts[2]]
+    return words
+
+
+def _words_for(customer: Customer, policies: Iterable[Policy], plates: Iterable[str] = ()) -> str:
+    """``plates``: the customer's vehicles' plates (step 12), which a policy may not name."""
     parts = [
         customer.name,
         customer.company,
@@ -79,11 +93,16 @@ def _words_for(customer: Customer, policies: Iterable[Policy]) -> str:
         customer.tax_number,
         customer.city,
     ]
+    seen: set[str] = set()
     for p in policies:
         parts.append(p.number)
-        if p.plate:
-            parts.append(p.plate)
-            parts.append(p.plate.replace(" ", ""))
+        if p.plate and p.plate not in seen:
+            seen.add(p.plate)
+            parts.extend(plate_words(p.plate))
+    for plate in plates:
+        if plate and plate not in seen:
+            seen.add(plate)
+            parts.extend(plate_words(plate))
     return fold(" ".join(x for x in parts if x))
 
 
@@ -92,11 +111,32 @@ def _other_engine() -> Any:
     return current_dialect().search
 
 
-def index_customers(customer_ids: Iterable[int]) -> None:
-    """(Re)index the given customers; call inside the writing transaction."""
+def vehicle_plates(chunk: list[int]) -> dict[int, list[str]]:
+    """The plates of the given customers' vehicles (step 12), by customer, in id order
+    (SQLite; postgres_search reads the same rows)."""
+    marks = ",".join("?" * len(chunk))
+    rows = db.execute_sql(
+        f"SELECT customer_id, plate FROM vehicle WHERE customer_id IN ({marks})"
+        " AND plate IS NOT NULL ORDER BY id",
+        chunk,
+    ).fetchall()
+    plates: dict[int, list[str]] = {}
+    for cid, plate in rows:
+        plates.setdefault(cid, []).append(plate)
+    return plates
+
+
+def has_vehicles() -> bool:
+    """The vehicle table exists: not while step 2 builds the first index of an old file."""
+    return "vehicle" in db.get_tables()
+
+
+def index_customers(customer_ids: Iterable[int], vehicles: bool = True) -> None:
+    """(Re)index the given customers; call inside the writing transaction. ``vehicles``:
+    False only while migrating a file from before step 12 (no vehicle table yet)."""
     other = _other_engine()
     if other is not None:
-        other.index_customers(customer_ids)
+        other.index_customers(customer_ids, vehicles)
         return
     ids = sorted(set(int(i) for i in customer_ids))
     if not ids:
@@ -115,7 +155,11 @@ def index_customers(customer_ids: Iterable[int]) -> None:
         phones: dict[int, list[str]] = {}
         for ph in Phone.select(Phone.customer, Phone.digits).where(Phone.customer.in_(chunk)):
             phones.setdefault(ph.customer_id, []).append(ph.digits)
-        rows = [(cid, _words_for(c, pols.get(cid, []))) for cid, c in customers.items()]
+        plates = vehicle_plates(chunk) if vehicles else {}
+        rows = [
+            (cid, _words_for(c, pols.get(cid, []), plates.get(cid, [])))
+            for cid, c in customers.items()
+        ]
         db.cursor().executemany("INSERT INTO customer_fts (rowid, words) VALUES (?, ?)", rows)
         prow = [(cid, " ".join(d)) for cid, d in phones.items() if d]
         db.cursor().executemany("INSERT INTO phone_fts (rowid, digits) VALUES (?, ?)", prow)
@@ -131,7 +175,7 @@ def rebuild_index() -> None:
         db.execute_sql("DELETE FROM customer_fts")
         db.execute_sql("DELETE FROM phone_fts")
         ids = [row[0] for row in db.execute_sql("SELECT id FROM customer").fetchall()]
-        index_customers(ids)
+        index_customers(ids, has_vehicles())
 
 
 def query_tokens(text: str | None) -> list[str]:

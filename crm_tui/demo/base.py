@@ -17,6 +17,7 @@ from ..db.models import (
     Customer,
     CustomerTag,
     Instalment,
+    InsuredPerson,
     Interaction,
     Phone,
     PointsEntry,
@@ -24,6 +25,7 @@ from ..db.models import (
     Purchase,
     Reminder,
     Survey,
+    Vehicle,
     db,
 )
 from ..db.search import fold
@@ -93,8 +95,13 @@ CONSENT_COLS = "customer channel granted at method reference iys_registered reco
 POLICY_COLS = (
     "id customer kind line provider number plate start_date end_date premium commission "
     "currency status renewed_from lost_reason renewal_postponed_to renewal_handled_at notes "
+    "created_at updated_at vehicle uavt_code address"
+).split()
+VEHICLE_COLS = (
+    "id customer plate ruhsat_serial chassis_no engine_no brand model year usage "
     "created_at updated_at"
 ).split()
+INSURED_COLS = "policy customer name national_id relation birthday created_at".split()
 PURCHASE_COLS = "id customer date amount description category created_at".split()
 POINTS_COLS = "customer at kind points purchase note".split()
 COMPLAINT_COLS = (
@@ -124,7 +131,9 @@ TABLES = (
     (Phone, PHONE_COLS, "phones"),
     (CustomerTag, TAG_COLS, "customer_tags"),
     (Consent, CONSENT_COLS, "consents"),
+    (Vehicle, VEHICLE_COLS, "vehicles"),
     (Policy, POLICY_COLS, "policies"),
+    (InsuredPerson, INSURED_COLS, "insured_persons"),
     (Purchase, PURCHASE_COLS, "purchases"),
     (PointsEntry, POINTS_COLS, "points"),
     (Complaint, COMPLAINT_COLS, "complaints"),
@@ -170,7 +179,10 @@ class GeneratorBase:
             "purchase": next_id(Purchase),
             "complaint": next_id(Complaint),
             "claim": next_id(Claim),
+            "vehicle": next_id(Vehicle),
         }
+        self.person: tuple[str, str] = ("", "m")  # surname and sex of the customer being made
+        self.family_shown = False
         self.first_customer = self.next["customer"]
         self.city_w = cumulative([(c, c[1]) for c in CITIES])
         self.domain_w = cumulative(MAIL_DOMAINS)

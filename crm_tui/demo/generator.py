@@ -169,6 +169,7 @@ class _Generator(People, Insurance, Shop, Complaints, Contact):
         insured = index < len(ANCHORS) or rng.random() < 0.43
         policies: list[tuple[int, str]] = []  # (id, status) of current terms
         if insured:
+            self.person = (last, extra if kind == "person" else "m")
             vehicles, e = self.insurance(cid, kind, plate_code, policies)
             earliest = min(earliest, e)
             if vehicles >= 3:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from .base import GeneratorBase
 from .claims import Claims
 from .instalments import Instalments
+from .vehicles import Vehicles
 from .words import LINES, PLATE_LETTERS
 
 
-class Insurance(Claims, Instalments, GeneratorBase):
+class Insurance(Vehicles, Claims, Instalments, GeneratorBase):
     def plate(self, code: str) -> str:
         rng = self.rng
         letters = PLATE_LETTERS
@@ -26,6 +27,7 @@ class Insurance(Claims, Instalments, GeneratorBase):
     def insurance(self, cid: int, kind: str, plate_code: str, current: list) -> tuple[int, int]:
         rng = self.rng
         products: list[tuple[str, str | None]] = []
+        vehicle_ids: dict[str, int] = {}
         r = rng.random()
         vehicles = 0
         if kind == "business":
@@ -34,6 +36,7 @@ class Insurance(Claims, Instalments, GeneratorBase):
             vehicles = 0 if r < 0.33 else 1 if r < 0.88 else 2
         for _v in range(vehicles):
             plate = self.plate(plate_code)
+            vehicle_ids[plate] = self.vehicle(cid, plate, kind == "business")
             products.append(("trafik", plate))
             if rng.random() < 0.55:
                 products.append(("kasko", plate))
@@ -56,13 +59,23 @@ class Insurance(Claims, Instalments, GeneratorBase):
         earliest = self.t0
         for line, product_plate in products:
             before = len(current)
-            earliest = min(earliest, self.chain(cid, line, product_plate, current))
+            extra: tuple = (None, None, None)
+            if product_plate is not None:
+                extra = (vehicle_ids[product_plate], None, None)
+            elif line in ("dask", "konut"):
+                extra = (None, *self.building(cid))
+            earliest = min(earliest, self.chain(cid, line, product_plate, current, extra))
             for pid, status in current[before:]:
                 if status == "active":
                     self.maybe_claim(cid, pid, line)
+                if line == "saglik" and kind == "person":
+                    self.family(cid, pid, *self.person, force=not self.family_shown)
+                    self.family_shown = True
         return vehicles, earliest
 
-    def chain(self, cid: int, line: str, plate: str | None, current: list) -> int:
+    def chain(
+        self, cid: int, line: str, plate: str | None, current: list, extra: tuple = (None,) * 3
+    ) -> int:
         """Yearly terms of one product, oldest first; returns the first start ordinal."""
         rng = self.rng
         lo, hi, rate, providers = LINES[line]
@@ -131,6 +144,7 @@ class Insurance(Claims, Instalments, GeneratorBase):
                     None,
                     self.ts(created),
                     handled or self.ts(created),
+                    *extra,  # vehicle, UAVT code, address
                 )
             )
             previous = pid

@@ -78,5 +78,8 @@ class Shop(Instalments, GeneratorBase):
                 f"{item} için uzatılmış garanti",
                 self.ts(self.work_minute(day)),
                 self.ts(self.work_minute(day)),
+                None,
+                None,
+                None,
             )
         )

@@ -34,6 +34,7 @@ from ..db.models import (
     Reminder,
     Survey,
     Tag,
+    Vehicle,
 )
 from ..i18n import _
 from ..i18n.collate import sort_key
@@ -49,6 +50,7 @@ SECTIONS = (
     "complaints",
     "purchases",
     "surveys",
+    "vehicles",
     "notes",
 )
 PAGE = 50  # rows per page of a section: more than any screen shows, little to read
@@ -122,6 +124,7 @@ class CardData:
     reminders: list[Reminder] = field(default_factory=list)
     complaints: list[Complaint] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    vehicles: list[Vehicle] = field(default_factory=list)
     purchases: list[PurchaseLine] = field(default_factory=list)
     surveys: list[Survey] = field(default_factory=list)
 
@@ -221,6 +224,7 @@ def section_counts(customer_id: int) -> dict[str, int]:
         "timeline": interactions + purchases + complaints + policies + ended + claims,
         "policies": policies,
         "claims": claims,
+        "vehicles": count(Vehicle),
         "reminders": count(Reminder),
         "complaints": complaints,
         "purchases": purchases + own_points,
@@ -446,6 +450,9 @@ def load_section(
             Claim.closed_at.is_null(False), Claim.loss_date.desc(), Claim.id.desc()
         )
         model = Claim
+    elif section == "vehicles":
+        query = Vehicle.select().order_by(Vehicle.id)
+        model = Vehicle
     elif section == "complaints":
         query = Complaint.select().order_by(Complaint.opened_at.desc(), Complaint.id.desc())
         model = Complaint

@@ -139,6 +139,23 @@ LABELS: dict[str, dict[str, str]] = {
         "cek": N_("Cheque"),
         "other": N_("Other"),
     },
+    "vehicle_usage": {
+        "hususi": N_("Private car"),
+        "ticari": N_("Commercial"),
+        "taksi": N_("Taxi"),
+        "kamyon": N_("Truck"),
+        "motosiklet": N_("Motorcycle"),
+        "other": N_("Other"),
+    },
+    # codes without Turkish letters (eş, çocuk) so they type and sort alike everywhere
+    "insured_relation": {
+        "kendisi": N_("Policyholder"),
+        "es": N_("Spouse"),
+        "cocuk": N_("Child"),
+        "anne": N_("Mother"),
+        "baba": N_("Father"),
+        "other": N_("Other"),
+    },
     "claim_kind": {
         "collision": N_("Collision"),
         "theft": N_("Theft"),

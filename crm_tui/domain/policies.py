@@ -5,7 +5,6 @@ Renewal handling (renew, lost, postpone) lives in ``domain/renewals.py``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -15,16 +14,21 @@ from dateutil.relativedelta import relativedelta
 from ..clock import now as clock_now
 from ..clock import today as clock_today
 from ..db import search
-from ..db.models import Customer, Policy, db
+from ..db.models import Customer, Policy, Vehicle, db
 from ..i18n import _
 from .concurrency import check_version
 from .errors import NotFound, ValidationError
 from .labels import LABELS
 from .parsing import parse_date, parse_money
 from .roles import PermissionDenied, can, commission, denied_message, set_commission
+from .vehicles.rules import normalize_plate, normalize_uavt
 from .who import record
 
 MOTOR_LINES = ("trafik", "kasko")
+ADDRESS_LINES = ("dask", "konut")  # a building: its UAVT code and address
+PERSON_LINES = ("tss", "saglik", "hayat", "ferdi_kaza", "seyahat")  # insured persons
+
+__all__ = ["ADDRESS_LINES", "MOTOR_LINES", "PERSON_LINES", "normalize_plate"]
 
 
 @dataclass
@@ -40,17 +44,9 @@ class PolicyInput:
     commission: str | None = None
     status: str = "active"
     notes: str | None = None
-
-
-def normalize_plate(text: str | None) -> str | None:
-    """``34abc123`` / ``34 ABC 123`` → ``34 ABC 123``."""
-    raw = re.sub(r"\s+", "", (text or "").upper())
-    if not raw:
-        return None
-    m = re.fullmatch(r"(\d{2})([A-ZÇĞİÖŞÜ]{1,3})(\d{2,4})", raw)
-    if not m:
-        raise ValidationError({"plate": _("Expected a vehicle plate like 34 ABC 123.")})
-    return " ".join(m.groups())
+    vehicle_id: int | None = None  # trafik/kasko: one of the customer's vehicles
+    uavt_code: str | None = None  # dask/konut
+    address: str | None = None  # dask/konut
 
 
 def _date(value: str | date | None, today: date) -> date | None:
@@ -108,6 +104,16 @@ def validate(data: PolicyInput, today: date | None = None) -> dict:
         errors["status"] = _("Choose a status.")
     values["status"] = data.status
     values["notes"] = (data.notes or "").strip() or None
+    values["vehicle"] = data.vehicle_id
+    if data.vehicle_id is not None and data.line not in MOTOR_LINES:
+        errors["vehicle"] = _("Only traffic and kasko policies insure a vehicle.")
+    try:
+        values["uavt_code"] = normalize_uavt(data.uavt_code)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    values["address"] = (data.address or "").strip() or None
+    if (values.get("uavt_code") or values["address"]) and data.line not in ADDRESS_LINES:
+        errors["uavt_code"] = _("A UAVT code and address belong to DASK and home policies.")
     if errors:
         raise ValidationError(errors)
     return values
@@ -125,12 +131,25 @@ def _split_commission(values: dict, editing: bool) -> tuple[bool, Decimal | None
     return False, None
 
 
+def _vehicle_plate(customer_id: int, values: dict) -> None:
+    """A chosen vehicle must be the customer's; its plate becomes the policy's (the
+    searchable copy, migration step 12)."""
+    vehicle_id = values.get("vehicle")
+    if vehicle_id is None:
+        return
+    vehicle = Vehicle.get_or_none(Vehicle.id == vehicle_id)
+    if vehicle is None or vehicle.customer_id != customer_id:
+        raise ValidationError({"vehicle": _("Choose one of this customer's vehicles.")})
+    values["plate"] = vehicle.plate
+
+
 def create_policy(customer_id: int, data: PolicyInput, today: date | None = None) -> Policy:
     values = validate(data, today)
     write_commission, amount = _split_commission(values, editing=False)
     with db.atomic():
         if not Customer.select().where(Customer.id == customer_id).exists():
             raise NotFound(_("Customer {id} not found.", id=customer_id))
+        _vehicle_plate(customer_id, values)
         moment = clock_now()
         policy = Policy.create(customer=customer_id, created_at=moment, updated_at=moment, **values)
         if write_commission:
@@ -157,6 +176,7 @@ def update_policy(
             expected_version,
             _("This policy was changed at another desk while you were editing it."),
         )
+        _vehicle_plate(policy.customer_id, values)
         values["version"] = policy.version + 1
         values["updated_at"] = clock_now()
         Policy.update(**values).where(Policy.id == policy_id).execute()
@@ -193,6 +213,9 @@ def policy_input(policy_id: int) -> PolicyInput:
         commission=_text(commission(p.id)),
         status=p.status,
         notes=p.notes,
+        vehicle_id=p.vehicle_id,
+        uavt_code=p.uavt_code,
+        address=p.address,
     )
 
 

@@ -38,6 +38,7 @@ from ..db.models import (
     Customer,
     CustomerTag,
     Instalment,
+    InsuredPerson,
     Interaction,
     Phone,
     PointsEntry,
@@ -46,6 +47,7 @@ from ..db.models import (
     Reminder,
     Survey,
     Tag,
+    Vehicle,
     db,
 )
 from ..db.search import fold
@@ -155,6 +157,13 @@ def person_data(customer_id: int) -> dict:
     tags = [
         t.name for t in Tag.select().join(CustomerTag).where(CustomerTag.customer == customer_id)
     ]
+    # the people the customer's policies insure, and the policies of others insuring them
+    insured = _rows(
+        InsuredPerson.select()
+        .join(Policy)
+        .where((Policy.customer == customer_id) | (InsuredPerson.customer == customer_id))
+        .order_by(InsuredPerson.id)
+    )
     return {
         "customer": _rows(Customer.select().where(Customer.id == customer_id))[0],
         "phones": _rows(Phone.select().where(Phone.customer == customer_id)),
@@ -162,6 +171,8 @@ def person_data(customer_id: int) -> dict:
         "consents": _rows(Consent.select().where(Consent.customer == customer_id)),
         "interactions": _rows(Interaction.select().where(Interaction.customer == customer_id)),
         "policies": _rows(Policy.select().where(Policy.customer == customer_id)),
+        "vehicles": _rows(Vehicle.select().where(Vehicle.customer == customer_id)),
+        "insured_persons": insured,
         "purchases": _rows(Purchase.select().where(Purchase.customer == customer_id)),
         "complaints": complaints,
         "complaint_events": events,
@@ -198,7 +209,8 @@ def erase_person(customer_id: int, now: datetime | None = None) -> bool:
     """Anonymize one customer: personal data removed, anonymous numbers kept.
 
     Cleared: name (→ "Anonim #id"), company, ids, e-mail, address, city, birthday, notes,
-    phones, tags, consents, interaction summaries, policy numbers/plates/notes, purchase
+    phones, tags, consents, interaction summaries, policy numbers/plates/notes/UAVT codes/addresses, vehicle plates and serials, insured
+    persons' names, ids and birthdays, purchase
     descriptions, complaint texts and notes, claim places and notes (and their history
     notes), instalment notes, reminder texts, survey comments, and the
     details (file names) of earlier log entries about them.
@@ -286,8 +298,18 @@ def _anonymize(customer: Customer, now: datetime) -> None:
     Interaction.update(summary="", outcome=None).where(
         Interaction.customer == customer_id
     ).execute()
-    Policy.update(number=None, plate=None, notes=None, lost_reason=None).where(
-        Policy.customer == customer_id
+    Policy.update(
+        number=None, plate=None, notes=None, lost_reason=None, uavt_code=None, address=None
+    ).where(Policy.customer == customer_id).execute()
+    # a vehicle's identifiers lead to its owner; brand, model, year and usage stay (the
+    # book's figures, as the policies' lines and premiums)
+    Vehicle.update(
+        plate=None, ruhsat_serial=None, chassis_no=None, engine_no=None, notes=None
+    ).where(Vehicle.customer == customer_id).execute()
+    # the people on the customer's policies, and the customer insured on others' policies
+    policy_ids = Policy.select(Policy.id).where(Policy.customer == customer_id)
+    InsuredPerson.update(name=None, national_id=None, birthday=None, customer=None).where(
+        (InsuredPerson.policy.in_(policy_ids)) | (InsuredPerson.customer == customer_id)
     ).execute()
     Purchase.update(description=None).where(Purchase.customer == customer_id).execute()
     complaint_ids = [

@@ -16,6 +16,7 @@ from crm_tui.db.models import (
     Customer,
     CustomerTag,
     Instalment,
+    InsuredPerson,
     Interaction,
     Phone,
     PointsEntry,
@@ -27,6 +28,7 @@ from crm_tui.db.models import (
     Setting,
     Survey,
     Tag,
+    Vehicle,
     db,
 )
 
@@ -70,12 +72,22 @@ def fill() -> dict[str, int]:
         Interaction.create(
             customer=ayse, at=NOW, summary="Ayşe Hanım kasko fiyatı sordu", outcome="teklif"
         )
+        car = Vehicle.create(
+            customer=ayse,
+            plate="34 AYS 85",
+            chassis_no="VF1RFB00X56789012",
+            brand="Renault",
+            model="Clio",
+            year=2019,
+            usage="hususi",
+        )
         old = Policy.create(
             customer=ayse,
             line="kasko",
             provider="Anadolu",
             number="KSK-1",
             plate="34 AYS 85",
+            vehicle=car,
             start_date=date(2025, 12, 1),
             end_date=date(2026, 12, 1),
             premium=Decimal("12450.50"),
@@ -93,6 +105,9 @@ def fill() -> dict[str, int]:
             end_date=date(2027, 12, 1),
             premium=Decimal("13999.99"),
             renewed_from=old,
+        )
+        InsuredPerson.create(
+            policy=new, name="Elif Yılmaz", national_id="10000000146", relation="cocuk"
         )
         purchase = Purchase.create(
             customer=ayse, date=date(2026, 5, 1), amount=Decimal("1500.25"), description="Buzdolabı"

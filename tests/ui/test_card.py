@@ -22,6 +22,7 @@ from crm_tui.db.models import (
 from crm_tui.domain.customers import CustomerInput, create_customer
 from crm_tui.domain.interactions import InteractionInput, log_interaction
 from crm_tui.domain.policies import PolicyInput, create_policy
+from crm_tui.domain.vehicles import VehicleInput, create_vehicle
 from crm_tui.ui import registry
 from crm_tui.ui.dialogs.customer_picker import CustomerPickScreen
 from crm_tui.ui.screens.card import CustomerCardScreen
@@ -122,7 +123,7 @@ async def test_card_shows_header_and_tabs(db_path):
         await pilot.press("2")
         await settle(pilot)
         assert "KSK-2026-001" in screen_text(app)
-        await pilot.press("8")
+        await pilot.press("9")
         await settle(pilot)
         assert "ikinci araç" in screen_text(app)
 
@@ -208,6 +209,7 @@ async def test_merge_from_card(db_path):
 
 async def test_add_and_edit_policy(db_path):
     c = create_customer(CustomerInput(name="Poliçe Sahibi"))
+    car = create_vehicle(c.id, VehicleInput(plate="06abc12"))
     app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_card(pilot, c.id)
@@ -216,22 +218,23 @@ async def test_add_and_edit_policy(db_path):
         form = app.screen
         assert isinstance(form, PolicyFormScreen)
         form.set_value("start_date", "yok")
-        form.set_value("plate", "XYZ")
+        form.set_value("uavt_code", "123")
         await pilot.press("ctrl+s")
         await settle(pilot)
         text = screen_text(app)
-        assert "Choose a product line" in text and "34 ABC 123" in text
+        assert "Choose a product line" in text  # and the UAVT code's error, further down
         assert Policy.select().count() == 0
         form.set_value("line", "trafik")
         form.set_value("start_date", "01.12.2026")
-        form.set_value("plate", "06abc12")
+        form.set_value("uavt_code", "")
+        form.set_value("vehicle", car.id)
         form.set_value("number", "TRF-1")
         form.set_value("premium", "2.345,60")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CustomerCardScreen)
         p = Policy.get()
-        assert p.plate == "06 ABC 12" and p.premium == Decimal("2345.60")
+        assert (p.plate, p.vehicle_id) == ("06 ABC 12", car.id) and p.premium == Decimal("2345.60")
         assert p.end_date == date(2027, 12, 1)
         # Enter on the policies tab edits the policy
         await pilot.press("2")
@@ -290,7 +293,8 @@ async def test_sections_by_number_arrow_tab_and_click(db_path):
             ("5", "complaints", "Hasar dosyası gecikti"),
             ("6", "purchases", "Lastik"),
             ("7", "surveys", "Çok memnunum"),
-            ("8", "notes", "ikinci araç"),
+            ("8", "vehicles", "No vehicles: press v"),
+            ("9", "notes", "ikinci araç"),
         ]:
             await pilot.press(key)
             await settle(pilot)
@@ -299,7 +303,7 @@ async def test_sections_by_number_arrow_tab_and_click(db_path):
         await pilot.press("right")  # from the last section round to the first
         assert card.section == "timeline"
         await pilot.press("left", "left")
-        assert card.section == "surveys"
+        assert card.section == "vehicles"
         await pilot.press("tab")
         assert card.section == "notes"
         bar = card.query_one("#card-tabs")

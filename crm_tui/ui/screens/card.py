@@ -74,6 +74,7 @@ class CustomerCardScreen(FollowsLanguage):
         Binding("c", "form('complaint')", N_("Complaint"), id="card.complaint"),
         Binding("h", "form('claim')", N_("Claim"), id="card.claim"),
         Binding("H", "claims", N_("Claims list"), id="card.claims", show=False),
+        Binding("v", "vehicle", N_("Vehicle"), id="card.vehicle", show=False),
         Binding("b", "form('purchase')", N_("Purchase"), id="card.purchase"),
         Binding("t", "instalments", N_("Instalments"), id="card.instalments"),
         Binding("s", "form('survey')", N_("Survey"), id="card.survey", show=False),
@@ -333,6 +334,11 @@ class CustomerCardScreen(FollowsLanguage):
 
         self._push(PolicyFormScreen(self.customer_id, policy_id=policy_id))
 
+    def action_vehicle(self, vehicle_id: int | None = None) -> None:
+        from .vehicle_form import VehicleFormScreen
+
+        self._push(VehicleFormScreen(self.customer_id, vehicle_id=vehicle_id))
+
     def action_form(self, kind: str) -> None:
         form = registry.load(getattr(registry, FORMS[kind]))
         self._push(form(customer_id=self.customer_id))
@@ -455,6 +461,8 @@ class CustomerCardScreen(FollowsLanguage):
             self._push(detail(ref_id))
         elif kind == "claim":
             self._push(registry.load(registry.CLAIM_DETAIL)(ref_id))
+        elif kind == "vehicle":
+            self.action_vehicle(ref_id)
         elif kind == "reminder":
             form = registry.load(registry.REMINDER_FORM)
             self._push(form(customer_id=self.customer_id, reminder_id=ref_id))

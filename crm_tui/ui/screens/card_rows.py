@@ -23,6 +23,7 @@ TABS: list[tuple[str, str]] = [
     ("complaints", N_("Complaints")),
     ("purchases", N_("Purchases & points")),
     ("surveys", N_("Surveys")),
+    ("vehicles", N_("Vehicles")),
     ("notes", N_("Notes")),
 ]
 TAB_KEYS = [key for key, _t in TABS]
@@ -35,6 +36,7 @@ SHORT_TITLES = {
     "complaints": N_("Complaint"),
     "purchases": N_("Purchase"),
     "surveys": N_("Survey"),
+    "vehicles": N_("Vehicle"),
     "notes": N_("Note"),
 }
 
@@ -65,6 +67,13 @@ COLUMNS: dict[str, list[tuple[str, int, bool]]] = {
         (N_("Ends"), 10, False),
         (N_("Premium"), 12, True),
         (N_("Status"), 10, False),
+    ],
+    "vehicles": [
+        (N_("Plate"), 11, False),
+        (N_("Vehicle"), 0, False),
+        (N_("Year"), 4, True),
+        (N_("Usage"), 11, False),
+        (N_("Chassis no"), 17, False),
     ],
     "claims": [
         (N_("Loss"), 10, False),
@@ -109,6 +118,7 @@ GIVE_WAY: dict[str, dict[str, int]] = {
     "reminders": {N_("Kind"): 2, N_("Assigned to"): 1},
     "complaints": {N_("Assigned to"): 1},
     "claims": {N_("File no"): 2, N_("Expected"): 1},
+    "vehicles": {N_("Chassis no"): 2, N_("Usage"): 1},
     "purchases": {N_("Points"): 1},
 }
 
@@ -117,6 +127,7 @@ EMPTY = {
     "policies": N_("No policies or contracts: press p to add one."),
     "reminders": N_("No reminders: press r to add one."),
     "claims": N_("No claims: press h to open one on a policy."),
+    "vehicles": N_("No vehicles: press v to add one."),
     "complaints": N_("No complaints."),
     "purchases": N_("No purchases yet: press b to record one."),
     "surveys": N_("No satisfaction answers: press s to record one."),
@@ -261,6 +272,15 @@ def section_row(section: str, item: Any) -> tuple[tuple[str, ...], str, bool]:
             label("reminder_status", item.status),
         )
         return cells, f"reminder:{item.id}", item.status != "open"
+    if section == "vehicles":
+        cells = (
+            item.plate or "",
+            " ".join(x for x in (item.brand, item.model) if x),
+            "" if item.year is None else str(item.year),
+            label("vehicle_usage", item.usage),
+            item.chassis_no or "",
+        )
+        return cells, f"vehicle:{item.id}", False
     if section == "claims":
         cells = (
             format_date(item.loss_date),

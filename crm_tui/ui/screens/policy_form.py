@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from textual.binding import Binding
+
 from ...domain.labels import choices
 from ...domain.policies import (
     PolicyInput,
@@ -14,6 +16,7 @@ from ...domain.policies import (
     update_policy,
 )
 from ...domain.roles import can
+from ...domain.vehicles import customer_vehicles, vehicle_title
 from ...i18n import N_, _, format_date, format_number
 from ..dialogs.form import Field, FormScreen
 
@@ -28,6 +31,7 @@ def _money_text(value: str | None) -> str:
 
 class PolicyFormScreen(FormScreen):
     TITLE = N_("New policy or contract")
+    BINDINGS = [Binding("ctrl+o", "insured", N_("Insured persons"), id="policy.insured")]
 
     def __init__(self, customer_id: int, policy_id: int | None = None) -> None:
         self.customer_id = customer_id
@@ -35,6 +39,7 @@ class PolicyFormScreen(FormScreen):
         self._data = None
         # staff neither see nor write commissions (the server refuses them on PostgreSQL)
         self.with_commission = can("see_commission")
+        self.vehicles = [(vehicle_title(v), v.id) for v in customer_vehicles(customer_id)]
         if policy_id is not None:
             self.reload_record()
         super().__init__()
@@ -71,7 +76,16 @@ class PolicyFormScreen(FormScreen):
             ),
             Field("provider", N_("Provider"), value=d.provider or ""),
             Field("number", N_("Number"), value=d.number or ""),
-            Field("plate", N_("Plate"), value=d.plate or "", placeholder="34 ABC 123"),
+            Field(
+                "vehicle",
+                N_("Vehicle"),
+                kind="select",
+                options=self.vehicles,
+                value=d.vehicle_id,
+                hint=N_(
+                    "Traffic and kasko: one of the customer's vehicles (v on the card adds one)."
+                ),
+            ),
             Field(
                 "start_date",
                 N_("Start"),
@@ -94,6 +108,13 @@ class PolicyFormScreen(FormScreen):
                 value=d.status,
                 allow_blank=False,
             ),
+            Field(
+                "uavt_code",
+                N_("UAVT code"),
+                value=d.uavt_code or "",
+                hint=N_("DASK and home: the building's 10-digit address code."),
+            ),
+            Field("address", N_("Insured address"), value=d.address or ""),
             Field("notes", N_("Notes"), value=d.notes or ""),
         ]
 
@@ -103,7 +124,11 @@ class PolicyFormScreen(FormScreen):
             kind=values.get("kind") or "policy",
             provider=values.get("provider"),
             number=values.get("number"),
-            plate=values.get("plate"),
+            # a vehicle gives its plate; none keeps the plate the policy had (what it insured)
+            plate=None if values.get("vehicle") else (self._data.plate if self._data else None),
+            vehicle_id=values.get("vehicle") or None,
+            uavt_code=values.get("uavt_code"),
+            address=values.get("address"),
             start_date=values.get("start_date") or "",
             end_date=values.get("end_date") or "",
             premium=values.get("premium"),
@@ -114,3 +139,12 @@ class PolicyFormScreen(FormScreen):
         if self.policy_id is None:
             return create_policy(self.customer_id, data).id
         return update_policy(self.policy_id, data, expected_version=self.record_version).id
+
+    def action_insured(self) -> None:
+        """The policy's insured persons (TSS, health, life): a list of their own."""
+        if self.policy_id is None:
+            self.app.notify(_("Save the policy first, then add its insured persons."))
+            return
+        from .insured import InsuredScreen
+
+        self.app.push_screen(InsuredScreen(self.policy_id))
