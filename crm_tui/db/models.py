@@ -174,6 +174,7 @@ class Policy(BaseModel):
     it. It is read and written through ``PolicyCommission`` where the role allows
     (``crm_tui.domain.roles``)."""
 
+    customer_id: int  # for the type checker: peewee adds the *_id accessors at runtime
     customer = ForeignKeyField(Customer, backref="policies", on_delete="CASCADE")
     kind = CharField(default="policy")  # policy | warranty | service | subscription | contract
     line = CharField()  # trafik, kasko, dask, konut, saglik, hayat, isyeri, ...
@@ -305,6 +306,37 @@ class ClaimEvent(BaseModel):
     author = CharField(null=True)
 
 
+class CommissionRate(BaseModel):
+    """An insurer's commission rate on a line from ``valid_from`` on (migration step 10);
+    ``rate`` in percent with two decimals (12.50), stored in hundredths."""
+
+    insurer = CharField()
+    line = CharField()
+    rate = MoneyField()  # Decimal percent, integer 1/100 in the table as money
+    valid_from = DateField()
+
+    class Meta:
+        table_name = "commission_rate"
+        indexes = ((("insurer", "line", "valid_from"), True),)
+
+
+class CommissionEntry(BaseModel):
+    """What happened to a policy's commission: received, clawback (negative), subagent."""
+
+    policy_id: int
+    policy = ForeignKeyField(Policy, backref="commission_entries", on_delete="CASCADE")
+    kind = CharField()  # received | clawback | subagent
+    date = DateField()
+    amount = MoneyField()
+    note = TextField(null=True)
+    created_at = DateTimeField(default=now)
+    created_by = TextField(null=True)
+
+    class Meta:
+        table_name = "commission_entry"
+        indexes = ((("policy", "kind"), False),)
+
+
 class Reminder(BaseModel):
     customer = ForeignKeyField(Customer, null=True, backref="reminders", on_delete="CASCADE")
     policy = ForeignKeyField(Policy, null=True, backref="reminders", on_delete="SET NULL")
@@ -400,6 +432,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     AppUser,
     Claim,
     ClaimEvent,
+    CommissionRate,
+    CommissionEntry,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [
