@@ -19,7 +19,7 @@ from ..dialogs.form import Field, FormScreen
 from ..markup import escape
 
 KIND_WORDS = {"received": N_("received"), "clawback": N_("clawback"), "subagent": N_("sub-agent")}
-SHOWN_ENTRIES = 4  # the newest lines; the form must fit 80×24 with its fields
+SHOWN_ENTRIES = 2  # the newest lines; the form must fit 80×24 with its three fields
 
 
 def commission_lines(view: cm.PolicyCommissionView) -> list[str]:
@@ -39,7 +39,7 @@ def commission_lines(view: cm.PolicyCommissionView) -> list[str]:
         )
     lines.append(
         _(
-            "Received {received} · outstanding {outstanding} · net after sub-agent {net}",
+            "Received {received} · outstanding {outstanding} · net {net}",
             received=format_money(b.received),
             outstanding=format_money(b.outstanding),
             net=format_money(b.net),
@@ -88,7 +88,6 @@ class CommissionFormScreen(FormScreen):
                 value=(sub.note or str(sub.amount)) if sub else "",
                 placeholder=N_("e.g. 20% or 150,00; empty: none"),
             ),
-            Field("note", N_("Note"), value=""),
         ]
 
     def save(self, values: dict[str, Any]) -> Any:
@@ -100,7 +99,7 @@ class CommissionFormScreen(FormScreen):
         if not amount and share == old_share:
             raise ValidationError({"amount": _("Enter the amount the insurer paid.")})
         if amount:
-            cm.record_receipt(pid, values["date"], amount, values["note"])
+            cm.record_receipt(pid, values["date"], amount)
         if share != old_share:
             cm.set_subagent(pid, share)
         self.app.notify(_("Commission saved."))

@@ -6,16 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import ComposeResult
-from textual.widgets import Static
-
 from ...domain import commission as cm
 from ...domain.labels import choices, label
 from ...i18n import N_, _, format_date, format_number
 from ..dialogs.form import Field, FormScreen
 from ..markup import escape
 
-SHOWN_RATES = 6  # what fits 80×24 above the fields
+SHOWN_RATES = 3  # what fits 80×24 with the four fields
 
 
 class CommissionRatesScreen(FormScreen):
@@ -28,23 +25,26 @@ class CommissionRatesScreen(FormScreen):
     def title_text(self) -> str:
         return _("Commission rates (shared by every desk)")
 
-    def compose_extra(self) -> ComposeResult:
+    def _rates_text(self) -> str:
+        """The rates so far, under the insurer's field (the top of the form is what 80×24
+        always shows); escaped, as a hint is markup."""
         if not self.rates:
-            text = _("No rates yet: a policy's commission is then the amount entered on it.")
-        else:
-            text = "\n".join(
-                f"{r.insurer[:22]:<22} {label('line', r.line)[:26]:<26} "
-                f"{format_number(r.rate):>6} %  {_('from')} {format_date(r.valid_from)}"
-                for r in self.rates[:SHOWN_RATES]
+            return escape(
+                _("No rates yet: a policy's commission is then the amount entered on it.")
             )
-            if len(self.rates) > SHOWN_RATES:
-                text += "\n" + _("… and {n} more", n=len(self.rates) - SHOWN_RATES)
-        yield Static(escape(text), id="rates-list")
+        text = "\n".join(
+            f"{r.insurer[:18]:<18} {label('line', r.line)[:24]:<24} "
+            f"{format_number(r.rate):>5} % {_('from')} {format_date(r.valid_from)}"
+            for r in self.rates[:SHOWN_RATES]
+        )
+        if len(self.rates) > SHOWN_RATES:
+            text += "\n" + _("… and {n} more", n=len(self.rates) - SHOWN_RATES)
+        return escape(text)
 
     def fields(self) -> list[Field]:
         insurers = sorted({r.insurer for r in self.rates})
         return [
-            Field("insurer", N_("Insurer"), suggestions=insurers),
+            Field("insurer", N_("Insurer"), suggestions=insurers, hint=self._rates_text()),
             Field(
                 "line",
                 N_("Line"),
@@ -57,8 +57,7 @@ class CommissionRatesScreen(FormScreen):
             Field(
                 "valid_from",
                 N_("Valid from"),
-                placeholder=N_("empty: always"),
-                hint=N_("A policy takes the rate valid on its start day."),
+                placeholder=N_("empty: always (by the policy's start day)"),
             ),
         ]
 
