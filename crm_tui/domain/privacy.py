@@ -32,6 +32,7 @@ from ..db.models import (
     AuditLog,
     Claim,
     ClaimEvent,
+    CommissionEntry,
     Complaint,
     ComplaintEvent,
     Consent,
@@ -304,6 +305,10 @@ def _anonymize(customer: Customer, now: datetime) -> None:
     Claim.update(place=None, notes=None).where(Claim.customer == customer_id).execute()
     if claim_ids:
         ClaimEvent.update(note=None).where(ClaimEvent.claim.in_(claim_ids)).execute()
+    # a commission line's note may name the person; the amounts are the agency's figures
+    CommissionEntry.update(note=None).where(
+        CommissionEntry.policy.in_(Policy.select(Policy.id).where(Policy.customer == customer_id))
+    ).execute()
     Reminder.update(title=_("(erased)"), notes=None).where(
         Reminder.customer == customer_id
     ).execute()
