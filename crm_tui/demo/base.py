@@ -11,6 +11,7 @@ from ..db.bulk import bulk_insert, next_id
 from ..db.models import (
     Claim,
     ClaimEvent,
+    CommissionEntry,
     Complaint,
     ComplaintEvent,
     Consent,
@@ -113,6 +114,7 @@ CLAIM_COLS = (
     "expected_amount paid_amount follow_up_on notes closed_at created_at updated_at"
 ).split()
 CLAIM_EVENT_COLS = "claim at kind from_status to_status note author".split()
+COMMISSION_COLS = "policy kind date amount note created_at created_by".split()
 
 TABLES = (
     (Customer, CUSTOMER_COLS, "customers"),
@@ -129,6 +131,7 @@ TABLES = (
     (Survey, SURVEY_COLS, "surveys"),
     (Claim, CLAIM_COLS, "claims"),
     (ClaimEvent, CLAIM_EVENT_COLS, "claim_events"),
+    (CommissionEntry, COMMISSION_COLS, "commission_entries"),
 )
 
 # Fixed first customers, so demos and tests can rely on them (see DESIGN.md: lookup).

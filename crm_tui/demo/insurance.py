@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from .base import GeneratorBase
 from .claims import Claims
+from .commission import Commission
 from .words import LINES, PLATE_LETTERS
 
 
-class Insurance(Claims, GeneratorBase):
+class Insurance(Claims, Commission, GeneratorBase):
     def plate(self, code: str) -> str:
         rng = self.rng
         letters = PLATE_LETTERS
@@ -132,6 +133,7 @@ class Insurance(Claims, GeneratorBase):
                     handled or self.ts(created),
                 )
             )
+            self.commission_lines(pid, t_start, t_end, status, commission)
             previous = pid
             if k == 0:
                 current.append((pid, status))

@@ -165,6 +165,7 @@ ACTIONS = {
     "reminder_assigned": N_("reminder assigned"),
     "complaint_assigned": N_("complaint assigned"),
     "commission_received": N_("commission received"),
+    "clawback_due": N_("commission clawback due"),
 }
 
 

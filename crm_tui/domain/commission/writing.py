@@ -3,11 +3,12 @@ cancelled before its end (pro rata, written as a negative line when it is cancel
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from ...clock import today as clock_today
-from ...db.models import CommissionEntry, Policy, db
+from ...db.models import AuditLog, CommissionEntry, Policy, db
 from ...i18n import _, format_date
 from ..errors import NotFound, ValidationError
 from ..parsing import parse_date, parse_money
@@ -126,9 +127,12 @@ def clawback_amount(expected: Decimal, start: date, end: date, cancelled_on: dat
 
 def clawback_on_cancel(policy_id: int, cancelled_on: date) -> CommissionEntry | None:
     """Called when a policy becomes cancelled (``policies.update_policy``): the clawback
-    line, once. Staff cannot read the commission: theirs are written by the owner's next
-    look (``settle_clawbacks``)."""
+    line, once. Staff can neither read the commission nor write its lines: their
+    cancellation leaves a ``clawback_due`` row in the audit log, which the owner's next
+    look turns into the line (``settle_clawbacks``)."""
     if not can("see_commission"):
+        policy = _policy(policy_id)
+        record("clawback_due", policy.customer_id, {"policy": policy_id, "on": str(cancelled_on)})
         return None
     with server_refusal("see_commission"):
         policy = _policy(policy_id)
@@ -161,21 +165,28 @@ def _write_clawback(policy: Policy, cancelled_on: date) -> CommissionEntry | Non
 
 
 def settle_clawbacks() -> int:
-    """Clawbacks of policies cancelled by staff (who may not write them): the cancellation
-    day is the policy's last change. Returns how many were written."""
+    """The clawbacks of policies staff cancelled (``clawback_due`` in the audit log), on the
+    day they were cancelled. Returns how many were written."""
     if not can("see_commission"):
         return 0
     written = 0
     with server_refusal("see_commission"), db.atomic():
-        has = CommissionEntry.select(CommissionEntry.policy_id).where(
-            CommissionEntry.kind == "clawback"
-        )
-        query = Policy.select().where(
-            Policy.status == "cancelled",
-            Policy.end_date.is_null(False),
-            Policy.id.not_in(has),
-        )
-        for policy in query:
-            if _write_clawback(policy, policy.updated_at.date()):
+        due = AuditLog.select(AuditLog.detail).where(AuditLog.action == "clawback_due")
+        done = {
+            e.policy_id
+            for e in CommissionEntry.select(CommissionEntry.policy_id).where(
+                CommissionEntry.kind == "clawback"
+            )
+        }
+        for row in due.iterator():
+            detail = json.loads(row.detail or "{}")
+            pid = detail.get("policy")
+            if not isinstance(pid, int) or pid in done:
+                continue
+            policy = Policy.get_or_none(Policy.id == pid)
+            if policy is None or policy.status != "cancelled":
+                continue  # gone, or no longer cancelled (the cancellation was undone)
+            if _write_clawback(policy, date.fromisoformat(detail["on"])):
                 written += 1
+            done.add(pid)
     return written
