@@ -68,3 +68,27 @@ def test_staff_refused_by_app_and_server_and_report(book, monkeypatch, capsys): 
         assert cm.policy_view(pid).balance.clawback < Decimal(0)
     finally:
         close_database()
+
+
+def test_an_office_upgraded_to_step_10_keeps_staff_out(pg_url):
+    """A book at step 9 that already has its groups and a staff login: step 10 grants as
+    step 9 did, and staff get nothing of the new tables."""
+    import uuid
+
+    from crm_tui.db import pg_roles
+    from crm_tui.db.migrations import migrate_database
+
+    clerk = f"clerk_{uuid.uuid4().hex[:8]}"
+    open_database(pg_url, migrate=False)
+    try:
+        migrate_database(target=9)
+        pg_roles.setup_groups(pg_roles.current_login())
+        pg_roles.create_login(clerk, "staff", None)
+        assert migrate_database() == 10
+    finally:
+        close_database()
+    with psycopg.connect(_as(pg_url, clerk)) as conn:
+        assert conn.execute("SELECT count(*) FROM customer").fetchone() == (0,)
+        conn.rollback()
+        _refused(conn, "SELECT count(*) FROM commission_entry")
+        _refused(conn, "SELECT count(*) FROM commission_rate")

@@ -123,26 +123,28 @@ def report_rows(
     date_to: date | None = None,
     line: str | None = None,
     insurer: str | None = None,
+    names: bool = True,
 ) -> list[ReportRow]:
-    """One row a policy (by start day) that earns or earned a commission."""
+    """One row a policy (by start day) that earns or earned a commission. Read as tuples
+    (no model objects): the Loyalty figure walks every policy of the book."""
     require("see_commission")
     from .writing import settle_clawbacks
 
     settle_clawbacks()
     with server_refusal("see_commission"):
-        query = (
-            Policy.select(
-                Policy.id,
-                Policy.number,
-                Policy.provider,
-                Policy.line,
-                Policy.start_date,
-                Policy.premium,
-                Customer.name,
-            )
-            .join(Customer)
-            .order_by(Policy.start_date, Policy.id)
-        )
+        columns = [
+            Policy.id,
+            Policy.number,
+            Policy.provider,
+            Policy.line,
+            Policy.start_date,
+            Policy.premium,
+        ]
+        if names:
+            query = Policy.select(*columns, Customer.name).join(Customer)
+        else:
+            query = Policy.select(*columns)
+        query = query.order_by(Policy.start_date, Policy.id)
         if date_from:
             query = query.where(Policy.start_date >= date_from)
         if date_to:
@@ -152,22 +154,25 @@ def report_rows(
         if insurer:
             query = query.where(fn.LOWER(Policy.provider) == insurer.lower())
         table = RateTable()
-        entered = {
-            p.id: p.commission
-            for p in PolicyCommission.select().where(PolicyCommission.commission.is_null(False))
-        }
-        policies = list(query.iterator())
-        sums = _sums(p.id for p in policies)
+        entered = dict(
+            PolicyCommission.select(PolicyCommission.id, PolicyCommission.commission)
+            .where(PolicyCommission.commission.is_null(False))
+            .tuples()
+            .iterator()
+        )
+        policies = list(query.tuples().iterator())
+        whole_book = not (date_from or date_to or line or insurer)
+        sums = _sums(None if whole_book else (p[0] for p in policies))
     rows = []
-    for p in policies:
-        balance = sums.get(p.id) or Balance()
-        balance.expected = entered.get(p.id)
+    for pid, number, provider, line_, start, premium, *name in policies:
+        balance = sums.get(pid) or Balance()
+        balance.expected = entered.get(pid)
         if balance.expected is None:
-            balance.expected = table.expected(p.provider, p.line, p.start_date, p.premium)
+            balance.expected = table.expected(provider, line_, start, premium)
         if balance.expected is None and not (balance.received or balance.clawback):
             continue  # no commission to speak of
         rows.append(
-            ReportRow(p.id, p.customer.name, p.number, p.provider, p.line, p.start_date, balance)
+            ReportRow(pid, name[0] if name else "", number, provider, line_, start, balance)
         )
     return rows
 
