@@ -116,7 +116,7 @@ def test_rates_are_validated_and_listed(book):
         ("Anadolu Sigorta", Decimal("15.00")),
         ("Anadolu Sigorta", Decimal("12.50")),
     ]
-    cm.save_rate("Anadolu Sigorta", "kasko", "14", "01.06.2026")  # same day: changed
+    cm.save_rate("ANADOLU SIGORTA", "kasko", "14", "01.06.2026")  # same day: changed
     assert cm.rate_for("anadolu sigorta", "kasko", date(2026, 7, 1)) == Decimal("14.00")
     cm.delete_rate(cm.list_rates()[0].id)
     assert len(cm.list_rates()) == 1

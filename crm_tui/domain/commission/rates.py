@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from peewee import fn
+
 from ...clock import today as clock_today
 from ...db.models import CommissionRate, Policy, db
 from ...i18n import _
@@ -102,7 +104,7 @@ def save_rate(insurer: str, line: str, rate: str, valid_from: str | date | None 
         raise ValidationError(errors)
     with server_refusal("see_commission"), db.atomic():
         row = CommissionRate.get_or_none(
-            CommissionRate.insurer == name,
+            fn.LOWER(CommissionRate.insurer) == name.lower(),  # "AXA" is "Axa"
             CommissionRate.line == line,
             CommissionRate.valid_from == day,
         )
@@ -110,6 +112,7 @@ def save_rate(insurer: str, line: str, rate: str, valid_from: str | date | None 
             row = CommissionRate.create(insurer=name, line=line, rate=value, valid_from=day)
         else:
             CommissionRate.update(rate=value).where(CommissionRate.id == row.id).execute()
+            name = row.insurer
     return RateRow(row.id, name, line, value, day)
 
 
