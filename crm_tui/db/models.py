@@ -7,81 +7,19 @@ The models are bound to a ``DatabaseProxy`` so the file is chosen at run time
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from datetime import date
 
 from peewee import (
     SQL,
-    AutoField,
     BooleanField,
-    DatabaseProxy,
     DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
 )
-from peewee import CharField as _CharField
-from peewee import TextField as _TextField
 
-from ..safe_text import clean
-
-db = DatabaseProxy()
-
-
-def now() -> datetime:
-    """Local wall-clock time without microseconds; honours the frozen test clock."""
-    from ..clock import now as _now
-
-    return _now()
-
-
-class CharField(_CharField):
-    """A one-line text: control characters never stored (see crm_tui.safe_text); a line
-    break or tab becomes a space."""
-
-    def db_value(self, value):
-        if isinstance(value, str):
-            value = clean(value)
-        return super().db_value(value)
-
-
-class TextField(_TextField):
-    """A text that may have several lines: control characters never stored, line breaks
-    and tabs kept."""
-
-    def db_value(self, value):
-        if isinstance(value, str):
-            value = clean(value, multiline=True)
-        return super().db_value(value)
-
-
-class MoneyField(IntegerField):
-    """Decimal in Python, integer minor units (1/100) in SQLite."""
-
-    field_type = "INTEGER"
-
-    def db_value(self, value):
-        if value is None:
-            return None
-        if not isinstance(value, Decimal):
-            value = Decimal(str(value))
-        return int((value * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-
-    def python_value(self, value):
-        if value is None:
-            return None
-        return (Decimal(int(value)) / 100).quantize(Decimal("0.01"))
-
-
-class BaseModel(Model):
-    # For the type checker only: peewee adds this primary key at runtime to every model that
-    # declares none (Setting's primary key is ``key``).
-    id: AutoField[int]
-
-    class Meta:
-        database = db
-        legacy_table_names = False
+from .model_base import BaseModel, CharField, MoneyField, TextField, db, now
 
 
 class Setting(BaseModel):
@@ -194,6 +132,7 @@ class Policy(BaseModel):
     it. It is read and written through ``PolicyCommission`` where the role allows
     (``crm_tui.domain.roles``)."""
 
+    customer_id: int  # for the type checker: peewee adds the *_id accessors at runtime
     customer = ForeignKeyField(Customer, backref="policies", on_delete="CASCADE")
     kind = CharField(default="policy")  # policy | warranty | service | subscription | contract
     line = CharField()  # trafik, kasko, dask, konut, saglik, hayat, isyeri, ...
@@ -366,6 +305,37 @@ class Instalment(BaseModel):
     version = IntegerField(default=1)  # edit conflicts between desks
 
 
+class CommissionRate(BaseModel):
+    """An insurer's commission rate on a line from ``valid_from`` on (migration step 10);
+    ``rate`` in percent with two decimals (12.50), stored in hundredths."""
+
+    insurer = CharField()
+    line = CharField()
+    rate = MoneyField()  # Decimal percent, integer 1/100 in the table as money
+    valid_from = DateField()
+
+    class Meta:
+        table_name = "commission_rate"
+        indexes = ((("insurer", "line", "valid_from"), True),)
+
+
+class CommissionEntry(BaseModel):
+    """What happened to a policy's commission: received, clawback (negative), subagent."""
+
+    policy_id: int
+    policy = ForeignKeyField(Policy, backref="commission_entries", on_delete="CASCADE")
+    kind = CharField()  # received | clawback | subagent
+    date = DateField()
+    amount = MoneyField()
+    note = TextField(null=True)
+    created_at = DateTimeField(default=now)
+    created_by = TextField(null=True)
+
+    class Meta:
+        table_name = "commission_entry"
+        indexes = ((("policy", "kind"), False),)
+
+
 class Reminder(BaseModel):
     customer = ForeignKeyField(Customer, null=True, backref="reminders", on_delete="CASCADE")
     policy = ForeignKeyField(Policy, null=True, backref="reminders", on_delete="SET NULL")
@@ -464,6 +434,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     Claim,
     ClaimEvent,
     Instalment,
+    CommissionRate,
+    CommissionEntry,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [

@@ -11,6 +11,7 @@ What the server enforces for staff (``grant_all``):
   erasure or a merge is the owner's);
 - ``policy``: SELECT, INSERT and UPDATE on every column but ``commission``, and DELETE;
   ``customer_stats``: the same without ``comm_active`` (a sum of commissions);
+- ``commission_rate``, ``commission_entry``: nothing (``HIDDEN_TABLES``);
 - ``audit_log``: SELECT and INSERT only; ``schema_history``, ``app_user``: SELECT only;
 - the sequences: USAGE (new rows get ids).
 The derived loyalty tables are kept by trigger functions that run as the database's
@@ -57,6 +58,8 @@ END $$""",
 
 # Columns a staff login may not read (table -> columns).
 HIDDEN = {"policy": ("commission",), "customer_stats": ("comm_active",)}
+# Tables a staff login may not touch at all: the commission's rates and lines (step 10).
+HIDDEN_TABLES = ("commission_rate", "commission_entry")
 READ_ONLY = ("audit_log", "schema_history", "app_user")
 NO_DELETE = ("customer",)
 
@@ -143,6 +146,8 @@ def grant_all() -> None:
     _execute(sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {}").format(staff))
     for table in _tables():
         t = sql.Identifier(table)
+        if table in HIDDEN_TABLES:
+            continue  # REVOKE ALL above: staff keep nothing of them
         if table in READ_ONLY:
             privileges = "SELECT, INSERT" if table == "audit_log" else "SELECT"
             _execute(sql.SQL(f"GRANT {privileges} ON {{}} TO {{}}").format(t, staff))

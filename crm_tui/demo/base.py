@@ -11,6 +11,7 @@ from ..db.bulk import bulk_insert, next_id
 from ..db.models import (
     Claim,
     ClaimEvent,
+    CommissionEntry,
     Complaint,
     ComplaintEvent,
     Consent,
@@ -125,6 +126,7 @@ INSTALMENT_COLS = (
     "customer policy purchase n count due_date amount paid_on paid_amount method note "
     "created_at updated_at"
 ).split()
+COMMISSION_COLS = "policy kind date amount note created_at created_by".split()
 
 TABLES = (
     (Customer, CUSTOMER_COLS, "customers"),
@@ -144,6 +146,7 @@ TABLES = (
     (Claim, CLAIM_COLS, "claims"),
     (ClaimEvent, CLAIM_EVENT_COLS, "claim_events"),
     (Instalment, INSTALMENT_COLS, "instalments"),
+    (CommissionEntry, COMMISSION_COLS, "commission_entries"),
 )
 
 # Fixed first customers, so demos and tests can rely on them (see DESIGN.md: lookup).

@@ -27,6 +27,7 @@ from ..db.bulk import bulk_insert, next_id
 from ..db.models import Customer, Setting, Tag, db
 from ..db.search import rebuild_index
 from .base import ANCHORS, DAY, fake_tckn, fake_vkn, slug
+from .commission import insert_rates
 from .complaints import Complaints
 from .contact import Contact
 from .insurance import Insurance
@@ -259,6 +260,7 @@ def generate(
     counts: dict[str, int] = {}
     with db.atomic():
         tag_ids = _ensure_tags()
+        insert_rates(date(today.year - 6, 1, 1))  # before the oldest demo term
         if Setting.get_or_none(Setting.key == "business_name") is None:
             value = json.dumps("Yıldız Sigorta ve Ticaret (demo)", ensure_ascii=False)
             Setting.insert(key="business_name", value=value).execute()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from .base import GeneratorBase
 from .claims import Claims
+from .commission import Commission
 from .instalments import Instalments
 from .vehicles import Vehicles
 from .words import LINES, PLATE_LETTERS
 
 
-class Insurance(Vehicles, Claims, Instalments, GeneratorBase):
+class Insurance(Vehicles, Claims, Commission, Instalments, GeneratorBase):
     def plate(self, code: str) -> str:
         rng = self.rng
         letters = PLATE_LETTERS
@@ -147,6 +148,7 @@ class Insurance(Vehicles, Claims, Instalments, GeneratorBase):
                     *extra,  # vehicle, UAVT code, address
                 )
             )
+            self.commission_lines(pid, t_start, t_end, status, commission)
             previous = pid
             if k == 0:
                 current.append((pid, status))

@@ -182,6 +182,11 @@ def update_policy(
         Policy.update(**values).where(Policy.id == policy_id).execute()
         if write_commission:
             set_commission(policy_id, amount)
+        if values["status"] == "cancelled" and policy.status != "cancelled":
+            # cancelled before its end: the insurer takes back the commission pro rata
+            from .commission import clawback_on_cancel
+
+            clawback_on_cancel(policy_id, values["updated_at"].date())
         record(
             "policy_changed",
             policy.customer_id,

@@ -32,6 +32,7 @@ from ..db.models import (
     AuditLog,
     Claim,
     ClaimEvent,
+    CommissionEntry,
     Complaint,
     ComplaintEvent,
     Consent,
@@ -331,6 +332,10 @@ def _anonymize(customer: Customer, now: datetime) -> None:
     # instalments: due days, amounts and payments are the agency's accounts and stay; the
     # free-text note goes
     Instalment.update(note=None).where(Instalment.customer == customer_id).execute()
+    # a commission line's note may name the person; the amounts are the agency's figures
+    CommissionEntry.update(note=None).where(
+        CommissionEntry.policy.in_(Policy.select(Policy.id).where(Policy.customer == customer_id))
+    ).execute()
     Reminder.update(title=_("(erased)"), notes=None).where(
         Reminder.customer == customer_id
     ).execute()

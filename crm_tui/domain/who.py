@@ -164,6 +164,8 @@ ACTIONS = {
     "merge": N_("customers merged"),
     "reminder_assigned": N_("reminder assigned"),
     "complaint_assigned": N_("complaint assigned"),
+    "commission_received": N_("commission received"),
+    "clawback_due": N_("commission clawback due"),
 }
 
 

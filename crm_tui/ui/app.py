@@ -364,6 +364,14 @@ class CrmApp(KeySettingsChecks, WorkerErrorHook, App):
     def action_claims(self) -> None:
         self.open_screen(registry.CLAIMS_SCREEN)
 
+    def action_commission_rates(self) -> None:
+        """The owner's rates screen; staff get the refusal as one line."""
+        from ..domain.commission import list_rates
+        from .faults import act
+
+        form = registry.load(registry.COMMISSION_RATES)
+        act(self.screen, list_rates, then=lambda rates: self.push_screen(form(rates)))
+
     async def open_caller(self, number: str) -> None:
         from ..domain.customers import find_by_phone
         from ..domain.errors import ValidationError

@@ -31,6 +31,12 @@ APP_COMMANDS: list[tuple[str, str, str, str]] = [
     (N_("Renewals"), "renewals", N_("Policies and contracts ending soon"), ""),
     (N_("Claims"), "claims", N_("Open claims (hasar dosyaları) by status and insurer"), ""),
     (
+        N_("Commission rates"),
+        "commission_rates",
+        N_("The rate per insurer and line (owner only)"),
+        "",
+    ),
+    (
         N_("Who did what"),
         "audit",
         N_("The record of changes: by user, customer and date"),

@@ -43,4 +43,6 @@ CAMPAIGN_SCREEN = "crm_tui.ui.screens.campaign:CampaignScreen"
 AUDIT_SCREEN = "crm_tui.ui.screens.audit:AuditScreen"
 CLAIMS_SCREEN = "crm_tui.ui.screens.claims:ClaimsScreen"  # (status=None, insurer=None)
 CLAIM_FORM = "crm_tui.ui.screens.claim_form:ClaimFormScreen"  # (customer_id, claim_id=None)
+COMMISSION_FORM = "crm_tui.ui.screens.commission_form:CommissionFormScreen"  # (view)
+COMMISSION_RATES = "crm_tui.ui.screens.commission_rates:CommissionRatesScreen"  # (rates)
 CLAIM_DETAIL = "crm_tui.ui.screens.claim_detail:ClaimDetailScreen"  # (claim_id)

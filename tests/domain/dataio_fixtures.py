@@ -10,6 +10,8 @@ from crm_tui.db.models import (
     AuditLog,
     Claim,
     ClaimEvent,
+    CommissionEntry,
+    CommissionRate,
     Complaint,
     ComplaintEvent,
     Consent,
@@ -145,6 +147,16 @@ def fill() -> dict[str, int]:
             method="kart",
             note="Ayşe Hanım kartla ödedi",
         )
+        CommissionRate.create(
+            insurer="Anadolu Sigorta",
+            line="kasko",
+            rate=Decimal("12.50"),
+            valid_from=date(2026, 1, 1),
+        )
+        CommissionEntry.create(
+            policy=old, kind="received", date=date(2026, 2, 1), amount=Decimal("1250.50"),
+            note="Ayşe Hanım'ın poliçesi", created_by="sahip",
+        )  # fmt: skip
         Reminder.create(
             customer=ayse,
             title="Ayşe Yılmaz kasko yenileme",

@@ -75,6 +75,7 @@ class CustomerCardScreen(FollowsLanguage):
         Binding("h", "form('claim')", N_("Claim"), id="card.claim"),
         Binding("H", "claims", N_("Claims list"), id="card.claims", show=False),
         Binding("v", "vehicle", N_("Vehicle"), id="card.vehicle", show=False),
+        Binding("K", "commission", N_("Commission"), id="card.commission", show=False),
         Binding("b", "form('purchase')", N_("Purchase"), id="card.purchase"),
         Binding("t", "instalments", N_("Instalments"), id="card.instalments"),
         Binding("s", "form('survey')", N_("Survey"), id="card.survey", show=False),
@@ -364,6 +365,17 @@ class CustomerCardScreen(FollowsLanguage):
 
     def action_claims(self) -> None:
         self._push(registry.load(registry.CLAIMS_SCREEN)(), refresh=False)
+
+    def action_commission(self) -> None:
+        """The commission of the policy on the row (owner only: staff get the refusal)."""
+        from ...domain.commission import policy_view
+
+        kind, _sep, ref = (self.query_one(RowList).cursor_key or "").partition(":")
+        if kind != "policy" or not ref:
+            self.app.notify(_("Choose a policy row first (2: Policies)."))
+            return
+        form = registry.load(registry.COMMISSION_FORM)
+        act(self, policy_view, int(ref), then=lambda view: self._push(form(view)))
 
     def action_privacy(self) -> None:
         self._push(registry.load(registry.PRIVACY_SCREEN)(self.customer_id))

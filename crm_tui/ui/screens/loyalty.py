@@ -17,7 +17,7 @@ from textual_plotext import PlotextPlot
 
 from ...domain import loyalty
 from ...domain.labels import label
-from ...i18n import N_, _, format_number, format_percent
+from ...i18n import N_, _, format_money, format_number, format_percent
 from ..faults import user_message
 from ..widgets.safetable import SafeTable
 from .base import SectionScreen
@@ -45,6 +45,7 @@ class LoyaltyScreen(SectionScreen):
         Binding("r", "refresh", N_("Refresh"), id="loyalty.refresh"),
         Binding("c", "campaign", N_("Campaign lists"), id="loyalty.campaign"),
         Binding("s", "settings", N_("Settings"), id="loyalty.settings"),
+        Binding("k", "commission_rates", N_("Commission rates"), id="loyalty.rates", show=False),
         Binding("o", "card", N_("Open card"), id="loyalty.card", show=False),
         # The tables size to their rows, so these keys scroll the whole page instead.
         Binding(
@@ -75,6 +76,9 @@ class LoyaltyScreen(SectionScreen):
                 classes="note",
                 id="loyalty-note",
             )
+            figure = Static("", classes="note", id="commission-figure")
+            figure.display = False  # the owner's only, shown once computed
+            yield figure
             yield SafeTable(id="figures", cursor_type="row")
             with Horizontal(classes="pair"):
                 with Vertical():
@@ -128,8 +132,27 @@ class LoyaltyScreen(SectionScreen):
         body.loading = False
         self.data = data
         self.show(data)
+        self._load_commission()
         if self.focused is None or not isinstance(self.focused, DataTable):
             self.query_one("#figures", DataTable).focus()
+
+    @work(exclusive=True, group="loyalty-commission")
+    async def _load_commission(self) -> None:
+        from ...domain.commission import outstanding_for_owner
+
+        total = await self.app.db(outstanding_for_owner)
+        figure = self.query_one("#commission-figure", Static)
+        figure.display = total is not None
+        if total is not None:
+            figure.update(
+                _(
+                    "Outstanding commission: {amount} (k: commission rates)",
+                    amount=format_money(total),
+                )
+            )
+
+    def action_commission_rates(self) -> None:
+        self.app.action_commission_rates()
 
     def action_refresh(self) -> None:
         self.load()
