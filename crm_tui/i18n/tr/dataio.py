@@ -56,7 +56,7 @@ MESSAGES = {
     "file to write": "yazılacak dosya",
     "CSV delimiter; ';' suits Excel in Turkish (default: ',')": "CSV ayırıcısı; Türkçe Excel için ';' uygundur (varsayılan: ',')",
     "Unknown format '{format}': use csv, vcard, json or ics.": "Bilinmeyen biçim '{format}': csv, vcard, json veya ics kullanın.",
-    "import customers or policies from CSV, vCard or a crm-tui JSON export": "CSV, vCard veya crm-tui JSON dışa aktarımından müşteri ya da poliçe içe aktar",
+    "import customers or policies from CSV, XLSX, vCard or a crm-tui JSON export": "CSV, XLSX, vCard veya crm-tui JSON dışa aktarımından müşteri ya da poliçe içe aktar",
     "the file to import": "içe aktarılacak dosya",
     "only report what would happen; write nothing": "yalnızca ne olacağını raporla; hiçbir şey yazma",
     "override the guessed columns, e.g. 'Cep=phone_mobile,3=ignore'": "tahmin edilen sütunları değiştir, ör. 'Cep=phone_mobile,3=ignore'",
@@ -108,7 +108,7 @@ MESSAGES = {
     "Calendar export holds reminders and renewals: use --what reminders or policies.": "Takvim dışa aktarımı hatırlatmaları ve yenilemeleri içerir: --what reminders veya policies kullanın.",
     # import report
     "{total} rows: {create} to create, {update} to update, {skipped} duplicates skipped, {merged} merged, {refused} refused.": "{total} satır: {create} eklenecek, {update} güncellenecek, {skipped} tekrar atlanacak, {merged} birleştirilecek, {refused} reddedildi.",
-    "Unknown file format {suffix}: use CSV (.csv), vCard (.vcf) or a crm-tui JSON export.": "Bilinmeyen dosya biçimi {suffix}: CSV (.csv), vCard (.vcf) veya crm-tui JSON dışa aktarımı kullanın.",
+    "Unknown file format {suffix}: use CSV (.csv), Excel (.xlsx), vCard (.vcf) or a crm-tui JSON export.": "Bilinmeyen dosya biçimi {suffix}: CSV (.csv), Excel (.xlsx), vCard (.vcf) veya crm-tui JSON dışa aktarımı kullanın.",
     "same phone": "aynı telefon",
     "same e-mail": "aynı e-posta",
     "same national ID": "aynı TC kimlik no",
