@@ -114,8 +114,10 @@ def run(args: argparse.Namespace) -> int:
                 )
             return 0
         table = importers.read_file(path, sheet=args.sheet)
-        open_db(args)
         mapping = importers.default_mapping(table, args.kind)
+        if args.mapping:  # a bad override is refused before a database is made
+            parse_override(args.mapping, table.headers, mapping, args.kind)
+        open_db(args)
         if args.use_mapping:
             mapping = importers.mapping_named(args.use_mapping, table.headers, args.kind)
             say(_("Using the saved mapping '{name}'.", name=args.use_mapping))
