@@ -296,7 +296,7 @@ MESSAGES = {
     "The database changed in another window or desk since the preview; nothing was imported. Now: {summary}": "Ön izlemeden sonra veritabanı başka bir pencerede ya da masada değişti; hiçbir şey içe aktarılmadı. Şimdi: {summary}",
     "No backup could be made before the import, so nothing was imported: {reason}": "İçe aktarımdan önce yedek alınamadığı için hiçbir şey içe aktarılmadı: {reason}",
     "(Excel turned the number into 5,3E+09: format the column as Text and save again)": "(Excel sayıyı 5,3E+09 biçimine çevirmiş: sütunu Metin olarak biçimlendirip yeniden kaydedin)",
-    "Type the path of a CSV or vCard file (→ completes it) and press Enter.": "Bir CSV veya vCard dosyasının yolunu yazıp (→ tamamlar) Enter'a basın.",
+    "Type the path of a CSV, XLSX or vCard file (→ completes it) and press Enter.": "Bir CSV, XLSX veya vCard dosyasının yolunu yazıp (→ tamamlar) Enter'a basın.",
     "Checking": "Denetleniyor",
     "Importing": "İçe aktarılıyor",
     "file to write (default: crm-<what>-<date>.<format> in the current folder)": "yazılacak dosya (varsayılan: bulunulan klasörde crm-<içerik>-<tarih>.<biçim>)",

@@ -23,6 +23,7 @@ MESSAGES = {
     "{path} is password-protected or an old .xls file: open it in Excel, remove the password and save it as .xlsx.": "{path} parola korumalı ya da eski bir .xls dosyası: Excel'de açın, parolayı kaldırın ve .xlsx olarak kaydedin.",
     "{path} is not a readable XLSX file: save it again from Excel as .xlsx.": "{path} okunabilir bir XLSX dosyası değil: Excel'den yeniden .xlsx olarak kaydedin.",
     "{path} has no sheet '{sheet}'. Sheets: {sheets}.": "{path} dosyasında '{sheet}' sayfası yok. Sayfalar: {sheets}.",
+    "Renewal: {what}": "Yenileme: {what}",
     # reports as XLSX
     "--format xlsx writes a file: add --out FILE.xlsx.": "--format xlsx bir dosya yazar: --out DOSYA.xlsx ekleyin.",
     "Report": "Rapor",
