@@ -10,7 +10,7 @@ from pathlib import Path
 from ..i18n import N_, _
 
 NAME = "import"
-HELP = N_("import customers or policies from CSV, vCard or a crm-tui JSON export")
+HELP = N_("import customers or policies from CSV, XLSX, vCard or a crm-tui JSON export")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +24,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         dest="mapping",
         metavar="COL=FIELD,...",
         help=_("override the guessed columns, e.g. 'Cep=phone_mobile,3=ignore'"),
+    )
+    parser.add_argument(
+        "--sheet", metavar=_("SHEET"), help=_("XLSX: the sheet to read, by name or number")
+    )
+    parser.add_argument(
+        "--use-mapping",
+        metavar=_("NAME"),
+        help=_("use the column mapping saved under this name (e.g. the insurer's)"),
+    )
+    parser.add_argument(
+        "--save-mapping",
+        metavar=_("NAME"),
+        help=_("save the columns under this name; offered again for a file with the same columns"),
     )
     parser.add_argument(
         "--on-duplicate",
@@ -100,20 +113,40 @@ def run(args: argparse.Namespace) -> int:
                     )
                 )
             return 0
-        table = importers.read_file(path)
+        table = importers.read_file(path, sheet=args.sheet)
         mapping = importers.default_mapping(table, args.kind)
+        if args.mapping:  # a bad override is refused before a database is made
+            parse_override(args.mapping, table.headers, mapping, args.kind)
+        open_db(args)
+        if args.use_mapping:
+            mapping = importers.mapping_named(args.use_mapping, table.headers, args.kind)
+            say(_("Using the saved mapping '{name}'.", name=args.use_mapping))
+        elif not args.mapping:
+            offered = importers.offered_mapping(table.headers, args.kind)
+            if offered is not None:
+                mapping = offered[1]
+                say(_("Same columns as the saved mapping '{name}': using it.", name=offered[0]))
         if args.mapping:
             mapping = parse_override(args.mapping, table.headers, mapping, args.kind)
-        open_db(args)
-        say(
-            _(
-                "{path}: {rows} rows, encoding {encoding}, delimiter '{delimiter}'.",
-                path=path,
-                rows=len(table.rows),
-                encoding=table.encoding,
-                delimiter=table.delimiter or "-",
+        if table.format == "xlsx":
+            say(
+                _(
+                    "{path}: {rows} rows, sheet '{sheet}'.",
+                    path=path,
+                    rows=len(table.rows),
+                    sheet=table.sheet,
+                )
             )
-        )
+        else:
+            say(
+                _(
+                    "{path}: {rows} rows, encoding {encoding}, delimiter '{delimiter}'.",
+                    path=path,
+                    rows=len(table.rows),
+                    encoding=table.encoding,
+                    delimiter=table.delimiter or "-",
+                )
+            )
         say(_("Columns:"))
         ignored = []
         for i, (header, code) in enumerate(zip(table.headers, mapping, strict=False), start=1):
@@ -132,6 +165,9 @@ def run(args: argparse.Namespace) -> int:
         plan = importers.plan_import(
             table, mapping, args.kind, args.on_duplicate, progress=_progress_bar(_("Checking"))
         )
+        if args.save_mapping:
+            importers.save_mapping(args.save_mapping, args.kind, table.headers, mapping)
+            say(_("Columns saved as '{name}'.", name=args.save_mapping))
     except (importers.ImportFileError, ValidationError) as exc:
         raise CliError(str(exc)) from exc
     for line in importers.report_lines(plan, limit=None):

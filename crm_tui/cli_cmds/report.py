@@ -16,8 +16,8 @@ from datetime import date
 from ..i18n import N_, _
 
 NAME = "report"
-HELP = N_("reports of the book of business (claims...) as a table or CSV")
-FORMATS = ("table", "csv")
+HELP = N_("reports of the book of business (claims...) as a table, CSV or XLSX")
+FORMATS = ("table", "csv", "xlsx")
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
         fmt=args.report_format,
         out=args.out,
     )
+    if period.fmt == "xlsx" and not period.out:
+        raise CliError(_("--format xlsx writes a file: add --out FILE.xlsx."))
     if period.date_from and period.date_to and period.date_to < period.date_from:
         raise CliError(_("--to must not be before --from."))
     if period.line and period.line not in LABELS["line"]:

@@ -48,6 +48,7 @@ POLICY_FIELDS: dict[str, str] = {
     "end_date": N_("End date"),
     "premium": N_("Premium"),
     "commission": N_("Commission"),
+    "renews_number": N_("Previous policy number"),
     "status": N_("Status"),
     "kind": N_("Contract kind"),
     "notes": N_("Notes"),
@@ -279,6 +280,26 @@ _POLICY_ALIASES: dict[str, list[str]] = {
         "sigortali tckn",
         "national id",
         "customer national id",
+        "vkn",
+        "tckn vkn",
+        "tc vkn",
+        "tckn vergi no",
+        "tc vergi no",
+        "vergi no",
+        "vergi kimlik no",
+        "kimlik vergi no",
+    ],
+    "renews_number": [
+        "yenilenen police no",
+        "yenilenen police",
+        "onceki police no",
+        "eski police no",
+        "onceki police",
+        "yenileme police no",
+        "previous policy no",
+        "previous policy number",
+        "renews",
+        "renewed policy no",
     ],
     "line": ["brans", "urun", "urun adi", "sigorta turu", "line", "product", "product line"],
     "provider": [
@@ -389,6 +410,12 @@ def guess_field(header: str, kind: str = "customers") -> str:
 
 def guess_mapping(headers: list[str], kind: str = "customers") -> list[str]:
     mapping = [guess_field(h, kind) for h in headers]
+    if kind == "policies":
+        # an insurer's list gives net and gross premium: the premium is the gross one
+        normed = [norm(h) for h in headers]
+        if "net prim" in normed and "brut prim" in normed:
+            mapping[normed.index("net prim")] = IGNORE
+        return mapping
     if kind != "policies":
         # Google: "Address 1 - Formatted" repeats street, city and country on several
         # lines; the street column alone is the address.

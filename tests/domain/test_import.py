@@ -82,10 +82,14 @@ def test_unreadable_files(tmp_path):
     binary.write_bytes(b"\x00\x01\x02PK\x00" * 50)
     with pytest.raises(importers.ImportFileError, match="not a text file"):
         importers.read_file(binary)
-    odd = tmp_path / "x.xlsx"
+    odd = tmp_path / "x.docx"
     odd.write_bytes(b"\x01\x02")
     with pytest.raises(importers.ImportFileError, match="Unknown file format"):
         importers.read_file(odd)
+    broken = tmp_path / "x.xlsx"
+    broken.write_bytes(b"\x01\x02")
+    with pytest.raises(importers.ImportFileError, match="not a readable XLSX"):
+        importers.read_file(broken)
     empty = tmp_path / "e.csv"
     empty.write_text("  \n")
     with pytest.raises(importers.ImportFileError, match="empty"):
@@ -148,6 +152,7 @@ def test_every_sample_file_is_tested():
         for name, *_rest in mark.args[1]
     }
     tested.add("policeler_sigorta_sirketi.csv")  # test_policies_import
+    tested.add("uretim_yenileme_listesi.xlsx")  # test_insurer_lists.py
     assert {p.name for p in DATA.iterdir()} == tested
 
 

@@ -1,10 +1,13 @@
-"""Writing a report: an aligned table or a CSV (formulas neutralised, Turkish style in
-Turkish), to the terminal or a private file."""
+"""Writing a report: an aligned table, a CSV or an XLSX workbook (formulas neutralised,
+Turkish style in Turkish), to the terminal or a private file."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from ...i18n import _, get_language
@@ -49,3 +52,84 @@ def deliver(text_or_bytes: str | bytes, out: str | None) -> None:
     path = Path(out).expanduser()
     write_private(path, data)
     say(_("Written: {path}", path=path))
+
+
+def plain_amount(amount: Decimal | None) -> str:
+    """A CSV amount: a number a spreadsheet reads (decimal comma in Turkish)."""
+    if amount is None:
+        return ""
+    text = f"{amount:.2f}"
+    return text.replace(".", ",") if get_language() == "tr" else text
+
+
+def cell_makers(fmt: str) -> tuple[Callable, Callable]:
+    """(money, day): how a report writes its amounts and dates for ``fmt``. In XLSX they
+    stay a Decimal and a date, so the workbook holds real numbers and dates; in CSV a
+    plain number (decimal comma in Turkish); in the table the user's formats."""
+    from ...i18n import format_date, format_money
+
+    if fmt == "xlsx":
+        return (lambda a: a), (lambda d: d)
+    if fmt == "csv":
+        return plain_amount, format_date
+    return (lambda a: format_money(a) if a is not None else ""), format_date
+
+
+def xlsx_bytes(header: list[str], rows: list[list], sheet: str | None = None) -> bytes:
+    """One sheet: the header in bold and frozen, dates as date cells (``22.11.2026`` in
+    Turkish), amounts as numbers with a ₺ format, columns as wide as their contents.
+
+    Text a spreadsheet would run as a formula (the rule of ``domain.spreadsheet``) is
+    written as a text cell marked as typed with a leading apostrophe, as Excel stores
+    it: shown as typed, never run, and without the apostrophe the CSV needs."""
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    from ...domain.spreadsheet import safe_cell
+
+    turkish = get_language() == "tr"
+    day_format = "DD.MM.YYYY" if turkish else "DD/MM/YYYY"
+    money_format = '#,##0.00 "₺"' if turkish else '"₺"#,##0.00'
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = (sheet or _("Report"))[:31]
+    widths = [len(h) for h in header]
+    for c, text in enumerate(header, start=1):
+        cell = ws.cell(1, c, text)
+        cell.font = Font(bold=True)
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            cell = ws.cell(r, c)
+            if isinstance(value, datetime):
+                value = value.date()
+            if isinstance(value, date):
+                cell.value = value
+                cell.number_format = day_format
+                shown = 10
+            elif isinstance(value, Decimal):
+                cell.value = value
+                cell.number_format = money_format
+                shown = len(f"{value:,.2f}") + 2
+            elif value is None or value == "":
+                continue
+            elif isinstance(value, str) and safe_cell(value) != value:
+                cell.value = value
+                cell.data_type = "s"  # openpyxl took it for a formula
+                cell.quotePrefix = True
+                shown = len(value)
+            else:
+                cell.value = value
+                shown = len(str(value))
+            widths[c - 1] = max(widths[c - 1], shown)
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = min(max(width, 6) + 2, 60)
+    ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def sheet_bytes(fmt: str, header: list[str], rows: list[list]) -> bytes:
+    """The CSV or XLSX of a report (``fmt``: csv | xlsx)."""
+    return xlsx_bytes(header, rows) if fmt == "xlsx" else csv_bytes(header, rows)

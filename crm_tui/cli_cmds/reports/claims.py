@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal
 
-from ...i18n import N_, _, format_date, format_money, get_language
+from ...i18n import N_, _, format_money
 
 NAME = "claims"
 HELP = N_("claims by date of loss: status, insurer, expected and paid amounts")
@@ -18,18 +18,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _plain(amount: Decimal | None) -> str:
-    """A CSV amount: a number a spreadsheet reads (decimal comma in Turkish)."""
-    if amount is None:
-        return ""
-    text = f"{amount:.2f}"
-    return text.replace(".", ",") if get_language() == "tr" else text
-
-
 def run(args: argparse.Namespace, period) -> int:
     from ...domain import claims
     from ...domain.labels import label
-    from ._output import csv_bytes, deliver, table_text
+    from ._output import cell_makers, deliver, sheet_bytes, table_text
 
     rows = claims.report_rows(period.date_from, period.date_to, period.line, period.insurer)
     if args.open_only:
@@ -45,11 +37,10 @@ def run(args: argparse.Namespace, period) -> int:
         _("expected"),
         _("paid"),
     ]
-    as_csv = period.fmt == "csv"
-    money = _plain if as_csv else (lambda a: format_money(a) if a is not None else "")
+    money, day = cell_makers(period.fmt)
     lines = [
         [
-            format_date(r.loss_date),
+            day(r.loss_date),
             r.customer_name,
             label("line", r.line) if r.line else "",
             r.provider or "",
@@ -61,8 +52,8 @@ def run(args: argparse.Namespace, period) -> int:
         ]
         for r in rows
     ]
-    if as_csv:
-        deliver(csv_bytes(header, lines), period.out)
+    if period.fmt in ("csv", "xlsx"):
+        deliver(sheet_bytes(period.fmt, header, lines), period.out)
         return 0
     expected = sum((r.expected_amount or Decimal(0) for r in rows), Decimal(0))
     paid = sum((r.paid_amount or Decimal(0) for r in rows), Decimal(0))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal
 
-from ...i18n import N_, _, format_date, format_money, get_language
+from ...i18n import N_, _, format_money, get_language
 
 NAME = "commission"
 HELP = N_("commission by insurer, line and month: expected, received, outstanding")
@@ -17,13 +17,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--policies", action="store_true", help=_("one row a policy instead of monthly totals")
     )
-
-
-def _plain(amount: Decimal | None) -> str:
-    if amount is None:
-        return ""
-    text = f"{amount:.2f}"
-    return text.replace(".", ",") if get_language() == "tr" else text
 
 
 def _month(day) -> str:
@@ -36,12 +29,11 @@ def run(args: argparse.Namespace, period) -> int:
     from ...domain import commission as cm
     from ...domain.labels import label
     from ...domain.roles import require
-    from ._output import csv_bytes, deliver, table_text
+    from ._output import cell_makers, deliver, sheet_bytes, table_text
 
     require("see_commission")
     rows = cm.report_rows(period.date_from, period.date_to, period.line, period.insurer)
-    as_csv = period.fmt == "csv"
-    money = _plain if as_csv else (lambda a: format_money(a) if a is not None else "")
+    money, day = cell_makers(period.fmt)
     amounts = [_("expected"), _("received"), _("clawback"), _("sub-agent"), _("outstanding")]
 
     def figures(b) -> list[str]:
@@ -53,7 +45,7 @@ def run(args: argparse.Namespace, period) -> int:
         header = [_("start"), _("customer"), _("policy no"), _("insurer"), _("line"), *amounts]
         lines = [
             [
-                format_date(r.start_date),
+                day(r.start_date),
                 r.customer_name,
                 r.number or "",
                 r.insurer or "",
@@ -68,8 +60,8 @@ def run(args: argparse.Namespace, period) -> int:
             [_month(month), insurer, label("line", line), *figures(b)]
             for insurer, line, month, b in cm.totals_by_month(rows)
         ]
-    if as_csv:
-        deliver(csv_bytes(header, lines), period.out)
+    if period.fmt in ("csv", "xlsx"):
+        deliver(sheet_bytes(period.fmt, header, lines), period.out)
         return 0
     first = len(header) - len(amounts)
     text = (

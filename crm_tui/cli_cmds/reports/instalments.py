@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal
 
-from ...i18n import N_, _, format_date, format_money
+from ...i18n import N_, _, format_money
 
 NAME = "instalments"
 HELP = N_("instalments by due date: amount, paid, left; --overdue for the ones to collect")
@@ -21,8 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, period) -> int:
     from ...domain import instalments
-    from ._output import csv_bytes, deliver, table_text
-    from .claims import _plain
+    from ._output import cell_makers, deliver, sheet_bytes, table_text
 
     rows = instalments.report_rows(
         period.date_from, period.date_to, period.line, period.insurer, overdue=args.overdue
@@ -38,24 +37,23 @@ def run(args: argparse.Namespace, period) -> int:
         _("paid on"),
         _("method"),
     ]
-    as_csv = period.fmt == "csv"
-    money = _plain if as_csv else (lambda a: format_money(a) if a is not None else "")
+    money, day = cell_makers(period.fmt)
     lines = [
         [
-            format_date(r.due_date),
+            day(r.due_date),
             r.customer_name,
             r.what,
             f"{r.n}/{r.count}",
             money(r.amount),
             money(r.paid_amount),
             money(Decimal(0) if r.is_paid else r.left),
-            format_date(r.paid_on) if r.paid_on else "",
+            day(r.paid_on) if r.paid_on else "",
             r.method_label,
         ]
         for r in rows
     ]
-    if as_csv:
-        deliver(csv_bytes(header, lines), period.out)
+    if period.fmt in ("csv", "xlsx"):
+        deliver(sheet_bytes(period.fmt, header, lines), period.out)
         return 0
     total = sum((r.amount for r in rows), Decimal(0))
     paid = sum((r.paid_amount or Decimal(0) for r in rows), Decimal(0))

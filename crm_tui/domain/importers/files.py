@@ -12,6 +12,7 @@ from ...i18n import _
 from ..import_mapping import guess_mapping
 from .model import ImportFileError, Table
 from .vcard import VCARD_MAPPING, _read_vcard
+from .xlsx import is_xlsx_path, read_xlsx
 
 # -- reading files --------------------------------------------------------------------
 
@@ -73,6 +74,8 @@ def file_format(path: Path, text: str | None = None) -> str:
         return "json"
     if suffix in (".csv", ".txt", ".tsv"):
         return "csv"
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
     if text is not None:
         head = text.lstrip()[:200].upper()
         if head.startswith("BEGIN:VCARD"):
@@ -83,7 +86,7 @@ def file_format(path: Path, text: str | None = None) -> str:
             return "csv"
     raise ImportFileError(
         _(
-            "Unknown file format {suffix}: use CSV (.csv), vCard (.vcf) or a crm-tui JSON export.",
+            "Unknown file format {suffix}: use CSV (.csv), Excel (.xlsx), vCard (.vcf) or a crm-tui JSON export.",
             suffix=suffix or path.name,
         )
     )
@@ -92,8 +95,11 @@ def file_format(path: Path, text: str | None = None) -> str:
 _TEXT_SUFFIXES = {".csv", ".txt", ".tsv", ".vcf", ".vcard", ".json"}
 
 
-def read_file(path: Path | str) -> Table:
+def read_file(path: Path | str, sheet: str | None = None) -> Table:
+    """``path`` as a ``Table``; ``sheet``: for an XLSX file, the sheet (name or number)."""
     path = Path(path).expanduser()
+    if is_xlsx_path(path):
+        return read_xlsx(path, sheet)
     if path.suffix and path.suffix.lower() not in _TEXT_SUFFIXES and path.exists():
         file_format(path)  # raises: a known-unsupported kind of file (.xlsx, .png…)
     text, encoding = _read_text(path)

@@ -23,7 +23,7 @@ class Table:
     headers: list[str]
     rows: list[list[str]]
     row_numbers: list[int]  # as the user sees them: spreadsheet row (header = 1), contact no.
-    format: str = "csv"  # csv | vcard
+    format: str = "csv"  # csv | vcard | xlsx
     encoding: str | None = None
     delimiter: str | None = None
     flavour: str = "csv"  # csv | google | outlook | vcard
@@ -33,6 +33,7 @@ class Table:
     # removed: the report says so (cleaned_notice)
     cleaned_rows: list[int] = field(default_factory=list)
     cleaned_header: bool = False
+    sheet: str | None = None  # XLSX: the sheet read
 
     def __post_init__(self) -> None:
         # Control characters never come in (a name with ESC [2J wiped the screen where
@@ -80,6 +81,7 @@ class PolicyRecord:
     row: int
     values: dict
     target_id: int | None = None  # existing policy to update (merge)
+    renews_id: int | None = None  # stored policy this one renews (renewal lists)
 
 
 @dataclass
@@ -91,6 +93,8 @@ class ImportPlan:
     update: list = field(default_factory=list)
     duplicates: list[RowIssue] = field(default_factory=list)
     refused: list[RowIssue] = field(default_factory=list)
+    # policies: rows that renew a stored policy (with the premium change), for the report
+    renewals: list[RowIssue] = field(default_factory=list)
     on_duplicate: str = "skip"
     row_word: str = "row"
     # what the plan was made from, to re-check it at write time

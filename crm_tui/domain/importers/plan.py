@@ -17,6 +17,7 @@ from ..parsing import (
 )
 from .files import default_mapping
 from .model import CustomerRecord, ImportPlan, PolicyRecord, Progress, RowIssue, Table
+from .renewal import RenewalIndex, renewal_line
 from .rows import _LINES, _STATUSES, _code_of, _customer_from_row, _date, _norm_words, fast_phone
 
 # -- planning -------------------------------------------------------------------------
@@ -196,13 +197,15 @@ def _word(row_word: str) -> str:
 
 
 def _plan_policies(plan, table, mapping, today, progress) -> None:
-    by_nid: dict[str, int] = {}
+    by_nid: dict[str, int] = {}  # TCKN, and a business's VKN (tax number)
     by_name: dict[str, list[int]] = {}
-    for cid, name, nid in Customer.select(
-        Customer.id, Customer.name, Customer.national_id
+    for cid, name, nid, vkn in Customer.select(
+        Customer.id, Customer.name, Customer.national_id, Customer.tax_number
     ).tuples():
         if nid:
             by_nid.setdefault(nid, cid)
+        if vkn:
+            by_nid.setdefault(re.sub(r"\s", "", vkn), cid)
         by_name.setdefault(_norm_words(name), []).append(cid)
     by_phone = {e: c for e, c in Phone.select(Phone.e164, Phone.customer).tuples()}
     existing = {
@@ -212,6 +215,7 @@ def _plan_policies(plan, table, mapping, today, progress) -> None:
         .tuples()
     }
     existing_numbers = {num: pid for (num, _p), pid in existing.items()}
+    renewals = RenewalIndex()
     seen: dict[str, PolicyRecord] = {}
     total = len(table.rows)
     for i, (cells, rownum) in enumerate(zip(table.rows, table.row_numbers, strict=True)):
@@ -329,6 +333,34 @@ def _plan_policies(plan, table, mapping, today, progress) -> None:
                 )
                 continue
         rec = PolicyRecord(rownum, values)
+        renews_number = got.get("renews_number")
+        old = renewals.find(values, renews_number)
+        if old is not None and old.customer != values["customer"]:
+            plan.refused.append(
+                RowIssue(
+                    rownum,
+                    _(
+                        "policy {old} that this one renews belongs to another customer",
+                        old=renews_number or old.number,
+                    ),
+                )
+            )
+            continue
+        if old is not None:
+            rec.renews_id = old.id
+            renewals.taken.add(old.id)
+            plan.renewals.append(RowIssue(rownum, renewal_line(number, old, values["premium"])))
+        elif renews_number:
+            plan.renewals.append(
+                RowIssue(
+                    rownum,
+                    _(
+                        "previous policy {old} is not in the book: {number} is imported as a new policy",
+                        old=renews_number,
+                        number=number or "-",
+                    ),
+                )
+            )
         plan.create.append(rec)
         if number:
             seen[number] = rec

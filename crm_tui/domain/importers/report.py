@@ -38,6 +38,12 @@ def report_lines(plan: ImportPlan, limit: int | None = 50) -> list[str]:
             out.append(f"  {word} {issue.row}: {issue.message}")
         if limit is not None and len(plan.refused) > limit:
             out.append(_("  … and {n} more", n=len(plan.refused) - limit))
+    if plan.renewals:
+        out.append(_("Renewals:"))
+        for issue in plan.renewals[:limit]:
+            out.append(f"  {word} {issue.row}: {issue.message}")
+        if limit is not None and len(plan.renewals) > limit:
+            out.append(_("  … and {n} more", n=len(plan.renewals) - limit))
     if plan.duplicates:
         out.append(_("Duplicates:"))
         for issue in plan.duplicates[:limit]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ...clock import now as clock_now
 from ...db import import_sql, search
-from ...db.models import Customer, Phone, Policy, Tag, db
+from ...db.models import Customer, Phone, Policy, Reminder, Tag, db
 from ...i18n import _
 from ..parsing import (
     national_digits,
@@ -247,6 +247,7 @@ _POLICY_COLUMNS = [
     "currency",
     "status",
     "notes",
+    "renewed_from_id",
     "created_at",
     "updated_at",
 ]
@@ -276,6 +277,7 @@ def _write_policies(plan: ImportPlan, stamp: str, progress: Progress | None) -> 
                 "TRY",
                 v["status"],
                 v["notes"],
+                rec.renews_id,
                 stamp,
                 stamp,
             )
@@ -298,6 +300,16 @@ def _write_policies(plan: ImportPlan, stamp: str, progress: Progress | None) -> 
         Policy.update(**v).where(Policy.id == rec.target_id).execute()
         if amount is not None and owner:
             set_commission(rec.target_id, amount)
+    renewed = [r.renews_id for r in plan.create if r.renews_id is not None]
+    if renewed:
+        # as renewing one by hand does (domain/renewals.renew): the old policy is renewed
+        # and its renewal reminders are done
+        Policy.update(status="renewed", renewal_handled_at=stamp, updated_at=stamp).where(
+            Policy.id.in_(renewed)
+        ).execute()
+        Reminder.update(status="done", done_at=stamp, updated_at=stamp).where(
+            Reminder.policy.in_(renewed), Reminder.status == "open", Reminder.kind == "renewal"
+        ).execute()
     customers = {r.values["customer"] for r in plan.create + plan.update}
     search.index_customers(customers)
     if progress:

@@ -38,8 +38,8 @@ MESSAGES = {
     "follow-up {n} day late": "takip {n} gün gecikti",
     "follow-up {n} days late": "takip {n} gün gecikti",
     # crm-tui report
-    "reports of the book of business (claims...) as a table or CSV": (
-        "portföy raporları (hasarlar...), tablo ya da CSV olarak"
+    "reports of the book of business (claims...) as a table, CSV or XLSX": (
+        "portföy raporları (hasarlar...), tablo, CSV ya da XLSX olarak"
     ),
     "claims by date of loss: status, insurer, expected and paid amounts": (
         "hasar tarihine göre hasarlar: durum, sigorta şirketi, beklenen ve ödenen tutar"

@@ -24,7 +24,7 @@ from ..dialogs.confirm import ConfirmScreen
 from ..widgets.keyfooter import KeyFooter
 from ..widgets.safetable import SafeTable
 
-_IMPORTABLE = (".csv", ".txt", ".tsv", ".vcf", ".vcard", ".json")
+_IMPORTABLE = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".vcf", ".vcard", ".json")
 
 
 def complete_path(value: str) -> str | None:
@@ -134,7 +134,7 @@ class ImportScreen(Screen):
                 id="import-dup",
             )
         yield Static(
-            _("Type the path of a CSV or vCard file (→ completes it) and press Enter."),
+            _("Type the path of a CSV, XLSX or vCard file (→ completes it) and press Enter."),
             id="import-info",
             markup=False,  # file names and cells may hold "[" (markup would raise)
         )
@@ -174,16 +174,28 @@ class ImportScreen(Screen):
         if self.table is None:
             return
         if event.select.id == "import-kind":
-            self.mapping = importers.default_mapping(self.table, self.kind)
-            self._show_mapping()
+            self.run_worker(self._remap(), exclusive=True, group="import")
+            return
         self._preview()
+
+    async def _remap(self) -> None:
+        """Another kind: its own guess, or the columns saved for this kind of list."""
+        assert self.table is not None
+        self.mapping = importers.default_mapping(self.table, self.kind)
+        offered = await self.app.db(importers.offered_mapping, self.table.headers, self.kind)
+        if offered is not None:
+            self.mapping = offered[1]
+        self._show_mapping()
+        await self._plan()
 
     def action_load(self) -> None:
         if self.running:
             return
         text = self.query_one("#import-path", Input).value.strip()
         if not text:
-            self._info(_("Type the path of a CSV or vCard file (→ completes it) and press Enter."))
+            self._info(
+                _("Type the path of a CSV, XLSX or vCard file (→ completes it) and press Enter.")
+            )
             return
         self.run_worker(self._load(Path(text).expanduser()), exclusive=True, group="import")
 
@@ -201,7 +213,18 @@ class ImportScreen(Screen):
             return
         self.table = table
         self.mapping = importers.default_mapping(table, self.kind)
-        if table.format == "vcard":
+        # the columns saved for this insurer's last list, when the headers are the same
+        offered = await self.app.db(importers.offered_mapping, table.headers, self.kind)
+        if offered is not None:
+            self.mapping = offered[1]
+        if table.format == "xlsx":
+            info = _(
+                "{path}: {rows} rows, sheet '{sheet}'.",
+                path=path.name,
+                rows=format_number(len(table.rows)),
+                sheet=table.sheet,
+            )
+        elif table.format == "vcard":
             info = _(
                 "{path}: vCard, {rows} contacts.",
                 path=path.name,
@@ -214,6 +237,10 @@ class ImportScreen(Screen):
                 rows=format_number(len(table.rows)),
                 encoding=table.encoding,
                 delimiter=table.delimiter or "-",
+            )
+        if offered is not None:
+            info += " " + _(
+                "Same columns as the saved mapping '{name}': using it.", name=offered[0]
             )
         self._info(info + " " + _("Enter on a column changes its field."))
         self._show_mapping()
@@ -296,6 +323,8 @@ class ImportScreen(Screen):
             add("", notice)
         for issue in plan.refused[:500]:
             add(f"{word} {issue.row}", _("Refused: {reason}", reason=issue.message))
+        for issue in plan.renewals[:500]:
+            add(f"{word} {issue.row}", _("Renewal: {what}", what=issue.message))
         for issue in plan.duplicates[:500]:
             add(f"{word} {issue.row}", issue.message)
 
