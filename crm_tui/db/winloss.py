@@ -33,6 +33,8 @@ def winloss_groups(
         f"SELECT p.status, p.lost_reason, p.line, p.provider, {month}, COUNT(*),"
         " SUM(p.premium),"
         " SUM((SELECT MAX(n.premium) FROM policy n WHERE n.renewed_from_id = p.id))"
-        " FROM policy p WHERE " + " AND ".join(where) + f" GROUP BY 1, 2, 3, 4, {month}"
+        f" FROM policy p{sqlfn.indexed_by('policy_winloss_cover')} WHERE "
+        + " AND ".join(where)
+        + f" GROUP BY 1, 2, 3, 4, {month}"
     )
     return [tuple(row) for row in sqlfn.execute(sql, params).fetchall()]
