@@ -55,7 +55,7 @@ class WorkbenchFilter:
     date_to: date | None = None
     line: str | None = None
     insurer: str | None = None
-    state: str | None = None  # one of STATES, None: all
+    state: str | None = None  # one of STATES or "todo" (not yet handled), None: all
     band: str | None = None  # one of BAND_NAMES, None: all
     user: str | None = None  # assigned to; "-" nobody
 
@@ -111,6 +111,7 @@ def state_text(code: str) -> str:
         "postponed": _("postponed"),
         "renewed": _("renewed"),
         "lost": _("lost"),
+        "todo": _("to do (open, offered, postponed)"),
     }.get(code, code)
 
 
@@ -149,6 +150,8 @@ def _state_where(state: str, today: date):
         return Policy.status == "renewed"
     if state == "lost":
         return Policy.status == "lapsed"
+    if state == "todo":  # open, offered or postponed: what is still to be done
+        return active
     if state == "offered":
         return active & Policy.renewal_offered_at.is_null(False)
     postponed = Policy.renewal_postponed_to.is_null(False) & (Policy.renewal_postponed_to > today)
@@ -170,9 +173,13 @@ def _state(status: str, offered: datetime | None, postponed: date | None, today:
 
 
 def workbench(
-    flt: WorkbenchFilter | None = None, today: date | None = None, limit: int = MAX_ROWS
+    flt: WorkbenchFilter | None = None,
+    today: date | None = None,
+    limit: int = MAX_ROWS,
+    offset: int = 0,
 ) -> tuple[list[WorkbenchRow], bool]:
-    """The renewals of the filter's period, ending first; (rows, more than ``limit``)."""
+    """The renewals of the filter's period, ending first; (rows, more than ``limit``) from
+    row ``offset`` on."""
     flt = flt or WorkbenchFilter()
     today = today or clock_today()
     first, last = flt.period(today)
@@ -220,7 +227,8 @@ def workbench(
     elif flt.user:
         query = query.where(fn.lower(Policy.renewal_assigned_to) == flt.user.lower())
     if not flt.band:  # the band is computed here: without it the database stops at the limit
-        query = query.limit(limit + 1)
+        query = query.offset(offset).limit(limit + 1)
+    skip = offset if flt.band else 0
     rows: list[WorkbenchRow] = []
     for r in query.dicts().iterator():
         premium = r["premium"]
@@ -230,6 +238,9 @@ def workbench(
         else:
             change = _change(r["prev_premium"], premium)
         if flt.band and band_of(change) != flt.band:
+            continue
+        if skip:
+            skip -= 1
             continue
         rows.append(
             WorkbenchRow(
