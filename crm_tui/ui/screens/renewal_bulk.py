@@ -3,7 +3,7 @@ on the rows chosen with space (or all shown), for the renewal list (``renewals.p
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...domain import renewal_workbench as wb
 from ...domain import who
@@ -130,6 +130,18 @@ class WorkbenchActions:
     offered act on the marked rows, or on the row under the cursor when none is marked.
     The host has ``rows`` (key -> row), ``selected`` (policy ids), ``current()``,
     ``reload()``, ``filter`` and ``show_marks()``."""
+
+    app: Any
+    rows: dict[str, wb.WorkbenchRow]
+    selected: set[int]
+    filter: wb.WorkbenchFilter
+    page_offset: int
+    if TYPE_CHECKING:  # the host's (a stub here would win over it in the MRO)
+
+        def current(self) -> wb.WorkbenchRow | None: ...
+        def show_marks(self) -> None: ...
+        def show_filter(self) -> None: ...
+        def reload(self) -> Any: ...
 
     def chosen_ids(self) -> list[int]:
         if self.selected:

@@ -5,6 +5,7 @@ line (retention), by reason (most premium lost first), by insurer, by month, and
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -60,12 +61,17 @@ class WinLossScreen(FollowsLanguage):
         yield SafeTable(id="wl-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter(compact=True)
 
+    @property
+    def crm(self) -> Any:
+        """The app as CrmApp (its ``db`` runner), untyped as Textual's ``App``."""
+        return self.app
+
     def on_mount(self) -> None:
         self.reload()
 
     @work(exclusive=True, group="winloss")
     async def reload(self) -> None:
-        self.result = await self.app.db(
+        self.result = await self.crm.db(
             winloss.analysis, self.first, self.last, self.line, self.insurer
         )
         self._show()
