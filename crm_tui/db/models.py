@@ -151,6 +151,8 @@ class Policy(BaseModel):
     lost_reason = CharField(null=True)  # price | service | competitor | moved | other
     renewal_postponed_to = DateField(null=True)
     renewal_handled_at = DateTimeField(null=True)
+    renewal_offered_at = DateTimeField(null=True)  # the renewal offer went out (step 13)
+    renewal_assigned_to = TextField(null=True)  # who works the renewal (step 13)
     notes = TextField(null=True)
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)

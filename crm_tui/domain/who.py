@@ -23,7 +23,7 @@ from peewee import fn
 
 from ..clock import now as clock_now
 from ..db.connection import database_login
-from ..db.models import AppUser, AuditLog, Complaint, Reminder
+from ..db.models import AppUser, AuditLog, Complaint, Policy, Reminder
 from ..i18n import N_, _
 from .errors import ValidationError
 
@@ -122,6 +122,12 @@ def known_users() -> list[str]:
         .where(Complaint.assigned_to.is_null(False))
         .distinct()
     ]
+    names += [
+        p.renewal_assigned_to
+        for p in Policy.select(Policy.renewal_assigned_to)
+        .where(Policy.renewal_assigned_to.is_null(False), Policy.status == "active")
+        .distinct()
+    ]
     seen: dict[str, str] = {}
     for name in names:
         name = " ".join((name or "").split())
@@ -166,6 +172,9 @@ ACTIONS = {
     "complaint_assigned": N_("complaint assigned"),
     "commission_received": N_("commission received"),
     "clawback_due": N_("commission clawback due"),
+    "renewal_assigned": N_("renewal assigned"),
+    "renewal_offered": N_("renewal offered"),
+    "renewal_reminder": N_("renewal reminder set"),
 }
 
 

@@ -355,6 +355,9 @@ class CrmApp(KeySettingsChecks, WorkerErrorHook, App):
     def action_renewals(self) -> None:
         self.open_screen(registry.RENEWALS_SCREEN)
 
+    def action_winloss(self) -> None:
+        self.open_screen(registry.WINLOSS_SCREEN)
+
     def action_campaigns(self) -> None:
         self.open_screen(registry.CAMPAIGN_SCREEN)
 

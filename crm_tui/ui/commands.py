@@ -29,6 +29,12 @@ APP_COMMANDS: list[tuple[str, str, str, str]] = [
         "",
     ),
     (N_("Renewals"), "renewals", N_("Policies and contracts ending soon"), ""),
+    (
+        N_("Win/loss analysis"),
+        "winloss",
+        N_("Renewed versus lost: retention per line, premium lost by reason"),
+        "",
+    ),
     (N_("Claims"), "claims", N_("Open claims (hasar dosyaları) by status and insurer"), ""),
     (
         N_("Commission rates"),

@@ -1,5 +1,6 @@
-"""Renewal list (policies ending in the next 90 days, with days left) and the renewal actions
-(renewed, lost, postponed, seen) shared with the Today screen."""
+"""The renewal workbench (the renewals of a period with days left, filtered; several acted
+on at once: ``renewal_bulk.py``) and the renewal actions (renewed, lost, postponed, seen)
+shared with the Today screen."""
 
 from __future__ import annotations
 
@@ -11,16 +12,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from ...clock import today as clock_today
+from ...domain import renewal_workbench as wb
 from ...domain import renewals as ren
 from ...domain.errors import NotFound, ValidationError
 from ...domain.labels import LABELS, label
-from ...i18n import N_, _, format_date, format_money, format_number, ngettext
+from ...i18n import N_, _, format_date, format_money, format_number, format_percent, ngettext
 from ..dialogs.choice import ChoiceScreen
 from ..dialogs.form import Field, FormScreen
 from ..faults import act
 from ..widgets.keyfooter import KeyFooter
 from ..widgets.safetable import SafeTable
 from .base import FollowsLanguage
+from .renewal_bulk import WorkbenchActions
 
 
 class RenewForm(FormScreen):
@@ -174,8 +178,10 @@ def days_left_text(days: int) -> Text:
     return Text(ngettext("{n} day left", "{n} days left", days), style=style)
 
 
-class RenewalsScreen(RenewalActions, FollowsLanguage):
-    """Active policies ending within 90 days (and ended ones not yet handled), soonest first."""
+class RenewalsScreen(WorkbenchActions, RenewalActions, FollowsLanguage):
+    """The renewals of a period, soonest first: by default those still to do (open, offered,
+    postponed) from a month ago to three months ahead; ``f`` filters (period, line, insurer,
+    state, premium change, user), ``w`` opens the win/loss analysis."""
 
     AUTO_FOCUS = "#ren-table"
 
@@ -188,6 +194,13 @@ class RenewalsScreen(RenewalActions, FollowsLanguage):
         Binding("d", "seen", N_("Seen"), id="renewals.seen"),
         Binding("o", "open", N_("Card"), id="renewals.open"),
         Binding("t", "lead_times", N_("Lead times"), id="renewals.lead_times"),
+        Binding("f", "filter", N_("Filter"), id="renewals.filter"),
+        Binding("space", "toggle_mark", N_("Mark"), id="renewals.mark"),
+        Binding("a", "mark_all", N_("Mark all"), id="renewals.mark_all"),
+        Binding("u", "assign", N_("Assign"), id="renewals.assign"),
+        Binding("m", "remind", N_("Remind"), id="renewals.remind"),
+        Binding("v", "offered", N_("Offered"), id="renewals.offered"),
+        Binding("w", "winloss", N_("Win/loss"), id="renewals.winloss"),
         Binding("escape", "app.pop_screen", N_("Back"), id="renewals.back"),
         Binding(
             "pagedown",
@@ -211,20 +224,39 @@ class RenewalsScreen(RenewalActions, FollowsLanguage):
         super().__init__()
         self.page_offset = 0
         self.more = False
-        self.rows: dict[str, ren.RenewalRow] = {}
+        self.rows: dict[str, wb.WorkbenchRow] = {}
+        self.filter = wb.WorkbenchFilter(state="todo")
+        self.selected: set[int] = set()
 
     def compose(self) -> ComposeResult:
-        yield Static(_("Renewals in the next {days} days", days=self.DAYS), id="ren-title")
+        yield Static(self._title(), id="ren-title")
         yield SafeTable(id="ren-table", cursor_type="row", zebra_stripes=True)
-        yield Static(
-            _("No policy ends in the next 90 days."), id="ren-empty", classes="empty-state"
-        )
+        yield Static(_("No renewal matches."), id="ren-empty", classes="empty-state")
         yield Static("", id="ren-pager")
         # the line's keys and the palette fit in 80 columns only compact
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self._setup()
+
+    def _title(self) -> str:
+        f = self.filter
+        first, last = f.period()
+        parts = [_("Renewals {first} – {last}", first=format_date(first), last=format_date(last))]
+        if f.state:
+            parts.append(wb.state_text(f.state) if f.state != "todo" else _("to do"))
+        if f.line:
+            parts.append(label("line", f.line))
+        if f.insurer:
+            parts.append(f.insurer)
+        if f.band:
+            parts.append(wb.band_label(f.band))
+        if f.user:
+            parts.append(_("nobody's") if f.user == "-" else f.user)
+        return " · ".join(parts)
+
+    def show_filter(self) -> None:
+        self.query_one("#ren-title", Static).update(self._title())
 
     def _columns(self) -> None:
         """Widths from the terminal width, so the table never scrolls sideways. The end
@@ -267,11 +299,22 @@ class RenewalsScreen(RenewalActions, FollowsLanguage):
     @work(exclusive=True, group="renewals")
     async def reload(self) -> None:
         rows, more = await self.app.db(
-            ren.upcoming, days=self.DAYS, offset=self.page_offset, limit=self.PAGE
+            wb.workbench, self.filter, offset=self.page_offset, limit=self.PAGE
         )
         self._show(rows, more)
 
-    def _show(self, rows: list[ren.RenewalRow], more: bool) -> None:
+    def _customer_cell(self, row: wb.WorkbenchRow) -> Text:
+        mark = "✓ " if row.policy_id in self.selected else ""
+        return Text(mark + row.customer_name, no_wrap=True, overflow="ellipsis")
+
+    def show_marks(self) -> None:
+        """The ✓ before the customer of each marked row, and how many are marked."""
+        table = self.query_one("#ren-table", DataTable)
+        for key, row in self.rows.items():
+            table.update_cell(key, "customer", self._customer_cell(row))
+        self._pager()
+
+    def _show(self, rows: list[wb.WorkbenchRow], more: bool) -> None:
         table = self.query_one("#ren-table", DataTable)
         keep = table.cursor_row
         step, self._page_step = getattr(self, "_page_step", 0), 0
@@ -280,18 +323,24 @@ class RenewalsScreen(RenewalActions, FollowsLanguage):
         table.clear()
         self.rows = {}
         self.more = more
+        today = clock_today()
         for row in rows:
             key = str(row.policy_id)
             self.rows[key] = row
             product = " ".join(
-                x for x in (row.line_label, row.provider or "", row.number or row.plate or "") if x
+                x for x in (row.line_label, row.provider or "", row.number or "") if x
             )
-            if row.postponed_to:
-                product += " · " + _("postponed to {date}", date=format_date(row.postponed_to))
+            extra = [row.state_label] if row.state != "open" else []
+            if row.change is not None:
+                extra.append(("+" if row.change > 0 else "") + format_percent(row.change / 100, 1))
+            if row.assigned_to:
+                extra.append("→ " + row.assigned_to)
+            if extra:
+                product += " · " + " · ".join(extra)
             cells = [
-                days_left_text(row.days_left),
+                days_left_text((row.end_date - today).days),
                 format_date(row.end_date),
-                Text(row.customer_name, no_wrap=True, overflow="ellipsis"),
+                self._customer_cell(row),
             ]
             if not self._narrow:
                 cells += [
@@ -302,15 +351,21 @@ class RenewalsScreen(RenewalActions, FollowsLanguage):
         if rows:
             table.move_cursor(row=min(keep, len(rows) - 1))
         self.query_one("#ren-empty").display = not rows
+        self._pager()
+
+    def _pager(self) -> None:
+        more = self.more
         page = self.page_offset // self.PAGE + 1
         pager = _("Page {page}", page=page)
         if more:
             pager += " · " + _("PgDn next page")
         if self.page_offset:
             pager += " · " + _("PgUp previous page")
+        if self.selected:
+            pager += " · " + ngettext("{n} marked", "{n} marked", len(self.selected))
         self.query_one("#ren-pager", Static).update(pager)
 
-    def current(self) -> ren.RenewalRow | None:
+    def current(self) -> wb.WorkbenchRow | None:
         table = self.query_one("#ren-table", DataTable)
         if not self.rows or table.row_count == 0:
             self.app.notify(_("No policy selected."))
