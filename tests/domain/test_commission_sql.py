@@ -133,3 +133,16 @@ def test_rates_of_one_insurer_in_other_letters_are_one_rate(varied):
     assert cm.rate_for("AXA SIGORTA", "kasko", date(2026, 2, 1)) == Decimal("13.00")
     assert cm.rate_for("Işık Sigorta", "trafik", date(2026, 2, 1)) == Decimal("7.33")
     assert cm.rate_for("IŞIK SİGORTA", "trafik", date(2026, 2, 1)) == Decimal("7.33")
+
+
+def test_insurer_spellings_for_every_insurer_filter(varied):
+    """The claims and instalments reports' --insurer asks for these spellings."""
+    from crm_tui.domain import insurers
+
+    assert sorted(insurers.spellings("axa sigorta")) == [
+        "AXA SİGORTA",
+        "Axa Sigorta",
+        "axa sigorta",
+    ]
+    assert sorted(insurers.spellings("IŞIK SİGORTA")) == ["IŞIK SIGORTA", "Işık Sigorta"]
+    assert insurers.spellings("Axa") == ["Axa"]

@@ -11,9 +11,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from ...clock import today as clock_today
 from ...db.commission_sql import Span
 from ...db.models import CommissionRate, Policy, db
-from ...db.search import fold
 from ...i18n import _
 from ..errors import NotFound, ValidationError
+from ..insurers import insurer_key
 from ..labels import LABELS
 from ..parsing import parse_date, parse_money
 from ..roles import commissions, require, server_refusal
@@ -28,12 +28,6 @@ class RateRow:
     line: str
     rate: Decimal  # percent: 12.50
     valid_from: date
-
-
-def insurer_key(insurer: str | None) -> str:
-    """An insurer's name as it is matched: spaces squeezed, Turkish İ/ı and accents folded
-    ("AXA SİGORTA" is "axa sigorta"), the same on both engines (compared in Python)."""
-    return fold(" ".join((insurer or "").split()))
 
 
 _key = insurer_key

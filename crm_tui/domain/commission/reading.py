@@ -6,14 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from ...db import commission_sql
 from ...db.models import CommissionEntry, Policy
 from ...i18n import _
+from .. import insurers
 from ..errors import NotFound
 from ..roles import commissions, require, server_refusal
-from .rates import RateTable, expected_of, insurer_key
+from .rates import RateTable, expected_of
 
 ZERO = Decimal("0.00")
 
@@ -108,21 +108,6 @@ def _cents(value: int | None) -> Decimal:
     return (Decimal(int(value or 0)) / 100).quantize(Decimal("0.01"))
 
 
-def _providers() -> list[str]:
-    """Every insurer as the policies spell it (a few dozen names)."""
-    query = Policy.select(Policy.provider).where(Policy.provider.is_null(False)).distinct()
-    rows: Any = query.tuples()
-    return [row[0] for row in rows]
-
-
-def insurer_spellings(insurer: str, providers: list[str] | None = None) -> list[str]:
-    """The spellings of ``insurer`` the policies use: "axa sigorta" finds "AXA SİGORTA"."""
-    key = insurer_key(insurer)
-    return [
-        p for p in (providers if providers is not None else _providers()) if insurer_key(p) == key
-    ]
-
-
 def report_rows(
     date_from: date | None = None,
     date_to: date | None = None,
@@ -137,8 +122,8 @@ def report_rows(
 
     settle_clawbacks()
     with server_refusal("see_commission"):
-        providers = _providers()
-        wanted = insurer_spellings(insurer, providers) if insurer else None
+        providers = insurers.providers()
+        wanted = insurers.spellings(insurer, providers) if insurer else None
         spans = RateTable().spans(wanted if wanted is not None else providers)
         found = commission_sql.balance_rows(spans, date_from, date_to, line, wanted, names)
     return [
@@ -181,7 +166,7 @@ def outstanding_total() -> Decimal:
 
     settle_clawbacks()
     with server_refusal("see_commission"):
-        spans = RateTable().spans(_providers())
+        spans = RateTable().spans(insurers.providers())
         return _cents(commission_sql.outstanding_cents(spans))
 
 
