@@ -166,6 +166,7 @@ ACTIONS = {
     "complaint_assigned": N_("complaint assigned"),
     "commission_received": N_("commission received"),
     "clawback_due": N_("commission clawback due"),
+    "clawback_void": N_("commission clawback void (cancellation undone)"),
 }
 
 
