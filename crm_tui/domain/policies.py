@@ -187,6 +187,11 @@ def update_policy(
             from .commission import clawback_on_cancel
 
             clawback_on_cancel(policy_id, values["updated_at"].date())
+        elif policy.status == "cancelled" and values["status"] != "cancelled":
+            # the cancellation undone: the clawback was never owed
+            from .commission import clawback_on_uncancel
+
+            clawback_on_uncancel(policy_id)
         record(
             "policy_changed",
             policy.customer_id,

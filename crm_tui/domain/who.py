@@ -175,6 +175,7 @@ ACTIONS = {
     "renewal_assigned": N_("renewal assigned"),
     "renewal_offered": N_("renewal offered"),
     "renewal_reminder": N_("renewal reminder set"),
+    "clawback_void": N_("commission clawback void (cancellation undone)"),
 }
 
 

@@ -161,3 +161,54 @@ def test_staff_are_refused_and_their_cancellation_is_settled_later(book):
 def test_kinds_are_known():
     assert cm.KINDS == ("received", "clawback", "subagent")
     assert isinstance(PolicyInput().status, str)
+
+
+def test_uncancelling_removes_the_clawback(book):
+    """Decided: the line is removed, not reversed with a positive one (no receipt happened)."""
+    kasko, _dask = book
+    data = policy_input(kasko.id)
+    data.status = "cancelled"
+    update_policy(kasko.id, data, today=TODAY)
+    assert cm.policy_view(kasko.id).balance.clawback == Decimal("-678.08")
+    data = policy_input(kasko.id)
+    data.status = "active"
+    update_policy(kasko.id, data, today=TODAY)
+    assert not CommissionEntry.select().where(CommissionEntry.kind == "clawback").exists()
+    assert cm.policy_view(kasko.id).balance.outstanding == Decimal("2500.00")
+    data.status = "cancelled"  # cancelled again: a new clawback
+    update_policy(kasko.id, data, today=TODAY)
+    assert CommissionEntry.select().where(CommissionEntry.kind == "clawback").count() == 1
+
+
+@pytest.mark.skipif(
+    __import__("tests.conftest", fromlist=["BACKEND"]).BACKEND == "postgresql",
+    reason="SQLite's advisory roles; PostgreSQL's are tests/pg/test_roles.py",
+)
+def test_staff_uncancelling_removes_the_clawback_at_the_owners_next_look(book):
+    kasko, _dask = book
+    AppUser.create(name="ayse", role="owner")
+    AppUser.create(name="mehmet", role="staff")
+    from crm_tui.domain.who import set_user
+
+    set_user("ayse")
+    roles.forget()
+    data = policy_input(kasko.id)
+    data.status = "cancelled"
+    update_policy(kasko.id, data, today=TODAY)
+    set_user("mehmet")
+    roles.forget()
+    try:
+        data = policy_input(kasko.id)
+        data.status = "active"
+        update_policy(kasko.id, data, today=TODAY)  # staff cannot touch the line itself
+    finally:
+        set_user("ayse")
+        roles.forget()
+    try:
+        assert CommissionEntry.select().where(CommissionEntry.kind == "clawback").count() == 1
+        cm.settle_clawbacks()
+        assert not CommissionEntry.select().where(CommissionEntry.kind == "clawback").exists()
+        assert cm.outstanding_total() == Decimal("2650.00")
+    finally:
+        set_user(None)
+        roles.forget()

@@ -96,3 +96,48 @@ async def test_kasko_chooses_the_vehicle_and_tss_lists_insured(db_path):
         await pilot.press("delete")
         await settle(pilot)
         assert InsuredPerson.select().count() == 0
+
+
+async def test_policy_form_shows_vehicle_or_address_by_line(db_path):
+    """Vehicle for trafik/kasko only, UAVT code and address for DASK/home only; the form
+    follows the line as it is chosen (keys: enter opens the list, arrows, enter)."""
+    from crm_tui.domain.labels import choices
+
+    c = Customer.create(name="Deniz Ak")
+    Vehicle.create(customer=c, plate="34 ABC 123", usage="hususi")
+    lines = [value for _label, value in choices("line")]
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_card(pilot, c.id)
+        app.push_screen(PolicyFormScreen(c.id))
+        await settle(pilot)
+        form = app.screen
+
+        def shown(name: str) -> bool:
+            return form.query_one(f"#f-{name}").parent.display
+
+        assert not shown("vehicle") and not shown("uavt_code") and not shown("address")
+        position = 0  # the blank choice first
+
+        async def choose(line: str) -> None:
+            nonlocal position
+            target = lines.index(line) + 1
+            await pilot.press("enter")
+            await settle(pilot)
+            step = "down" if target > position else "up"
+            for _ in range(abs(target - position)):
+                await pilot.press(step)
+            await pilot.press("enter")
+            await settle(pilot)
+            position = target
+
+        await choose("kasko")
+        assert form.query_one("#f-line").value == "kasko"
+        assert shown("vehicle") and not shown("uavt_code") and not shown("address")
+        await choose("dask")
+        assert not shown("vehicle") and shown("uavt_code") and shown("address")
+        await choose("trafik")
+        assert shown("vehicle") and not shown("address")
+        await choose("saglik" if "saglik" in lines else "tss")
+        assert not shown("vehicle") and not shown("uavt_code")

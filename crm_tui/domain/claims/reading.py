@@ -13,6 +13,7 @@ from peewee import JOIN
 from ...clock import today as clock_today
 from ...db.models import Claim, ClaimEvent, Customer, Policy
 from ..errors import NotFound
+from ..insurers import spellings
 from ..labels import label
 from .rules import LIST_LIMIT, OPEN_STATUSES, TRANSITIONS
 
@@ -133,7 +134,7 @@ def list_claims(
     if status:
         query = query.where(Claim.status == status)
     if insurer:
-        query = query.where(Policy.provider == insurer)
+        query = query.where(Policy.provider.in_(spellings(insurer)))
     query = query.order_by(
         Claim.follow_up_on.is_null(), Claim.follow_up_on, Claim.loss_date.desc(), Claim.id
     )
@@ -179,7 +180,7 @@ def report_rows(
     if line:
         query = query.where(Policy.line == line)
     if insurer:
-        query = query.where(Policy.provider == insurer)
+        query = query.where(Policy.provider.in_(spellings(insurer)))
     query = query.order_by(Claim.loss_date, Claim.id)
     return [_row(c) for c in query.objects()]
 

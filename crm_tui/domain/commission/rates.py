@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from peewee import fn
-
 from ...clock import today as clock_today
+from ...db.commission_sql import Span
 from ...db.models import CommissionRate, Policy, db
 from ...i18n import _
 from ..errors import NotFound, ValidationError
+from ..insurers import insurer_key
 from ..labels import LABELS
 from ..parsing import parse_date, parse_money
 from ..roles import commissions, require, server_refusal
@@ -30,8 +30,7 @@ class RateRow:
     valid_from: date
 
 
-def _key(insurer: str | None) -> str:
-    return (insurer or "").strip().casefold()
+_key = insurer_key
 
 
 class RateTable:
@@ -51,6 +50,20 @@ class RateTable:
             return None
         i = bisect_right(found[0], on)
         return found[1][i - 1] if i else None
+
+    def spans(self, providers: list[str]) -> list[Span]:
+        """The rates as SQL spans for ``commission_sql``: for each insurer as the policies
+        spell it (``providers``), each of its rates with the day the next one begins."""
+        out: list[Span] = []
+        for provider in providers:
+            key = _key(provider)
+            for (k, line), (days, rates) in self._by.items():
+                if k != key:
+                    continue
+                for i, (day, rate) in enumerate(zip(days, rates, strict=True)):
+                    until = days[i + 1] if i + 1 < len(days) else None
+                    out.append((provider, line, day, until, int(rate * 100)))
+        return out
 
     def expected(
         self, insurer: str | None, line: str, on: date, premium: Decimal | None
@@ -103,10 +116,16 @@ def save_rate(insurer: str, line: str, rate: str, valid_from: str | date | None 
     if errors:
         raise ValidationError(errors)
     with server_refusal("see_commission"), db.atomic():
-        row = CommissionRate.get_or_none(
-            fn.LOWER(CommissionRate.insurer) == name.lower(),  # "AXA" is "Axa"
-            CommissionRate.line == line,
-            CommissionRate.valid_from == day,
+        # "AXA SİGORTA" is "Axa Sigorta": the insurer's rates of that line, matched in Python
+        row = next(
+            (
+                r
+                for r in CommissionRate.select().where(
+                    CommissionRate.line == line, CommissionRate.valid_from == day
+                )
+                if _key(r.insurer) == _key(name)
+            ),
+            None,
         )
         if row is None:
             row = CommissionRate.create(insurer=name, line=line, rate=value, valid_from=day)

@@ -3,16 +3,14 @@ line × month, and the book's outstanding figure (Loyalty screen)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from peewee import fn
-
-from ...db.models import CommissionEntry, Customer, Policy, PolicyCommission
+from ...db import commission_sql
+from ...db.models import CommissionEntry, Policy
 from ...i18n import _
+from .. import insurers
 from ..errors import NotFound
 from ..roles import commissions, require, server_refusal
 from .rates import RateTable, expected_of
@@ -106,16 +104,8 @@ class ReportRow:
     balance: Balance
 
 
-def _sums(policy_ids: Iterable[int] | None) -> dict[int, Balance]:
-    out: dict[int, Balance] = defaultdict(Balance)
-    query = CommissionEntry.select(
-        CommissionEntry.policy_id, CommissionEntry.kind, fn.SUM(CommissionEntry.amount)
-    ).group_by(CommissionEntry.policy_id, CommissionEntry.kind)
-    ids = None if policy_ids is None else set(policy_ids)
-    for pid, kind, total in query.tuples().iterator():
-        if ids is None or pid in ids:
-            _add(out[pid], kind, (Decimal(int(total)) / 100).quantize(Decimal("0.01")))
-    return out
+def _cents(value: int | None) -> Decimal:
+    return (Decimal(int(value or 0)) / 100).quantize(Decimal("0.01"))
 
 
 def report_rows(
@@ -125,56 +115,34 @@ def report_rows(
     insurer: str | None = None,
     names: bool = True,
 ) -> list[ReportRow]:
-    """One row a policy (by start day) that earns or earned a commission. Read as tuples
-    (no model objects): the Loyalty figure walks every policy of the book."""
+    """One row a policy (by start day) that earns or earned a commission: one grouped
+    statement (``db.commission_sql``), the rates matched to the insurers here."""
     require("see_commission")
     from .writing import settle_clawbacks
 
     settle_clawbacks()
     with server_refusal("see_commission"):
-        columns = [
-            Policy.id,
-            Policy.number,
-            Policy.provider,
-            Policy.line,
-            Policy.start_date,
-            Policy.premium,
-        ]
-        if names:
-            query = Policy.select(*columns, Customer.name).join(Customer)
-        else:
-            query = Policy.select(*columns)
-        query = query.order_by(Policy.start_date, Policy.id)
-        if date_from:
-            query = query.where(Policy.start_date >= date_from)
-        if date_to:
-            query = query.where(Policy.start_date <= date_to)
-        if line:
-            query = query.where(Policy.line == line)
-        if insurer:
-            query = query.where(fn.LOWER(Policy.provider) == insurer.lower())
-        table = RateTable()
-        entered = dict(
-            PolicyCommission.select(PolicyCommission.id, PolicyCommission.commission)
-            .where(PolicyCommission.commission.is_null(False))
-            .tuples()
-            .iterator()
+        providers = insurers.providers()
+        wanted = insurers.spellings(insurer, providers) if insurer else None
+        spans = RateTable().spans(wanted if wanted is not None else providers)
+        found = commission_sql.balance_rows(spans, date_from, date_to, line, wanted, names)
+    return [
+        ReportRow(
+            pid,
+            name or "",
+            number,
+            provider,
+            line_,
+            start,
+            Balance(
+                expected=None if expected is None else _cents(expected),
+                received=_cents(received),
+                clawback=_cents(clawback),
+                subagent=_cents(subagent),
+            ),
         )
-        policies = list(query.tuples().iterator())
-        whole_book = not (date_from or date_to or line or insurer)
-        sums = _sums(None if whole_book else (p[0] for p in policies))
-    rows = []
-    for pid, number, provider, line_, start, premium, *name in policies:
-        balance = sums.get(pid) or Balance()
-        balance.expected = entered.get(pid)
-        if balance.expected is None:
-            balance.expected = table.expected(provider, line_, start, premium)
-        if balance.expected is None and not (balance.received or balance.clawback):
-            continue  # no commission to speak of
-        rows.append(
-            ReportRow(pid, name[0] if name else "", number, provider, line_, start, balance)
-        )
-    return rows
+        for pid, number, provider, line_, start, name, expected, received, clawback, subagent in found
+    ]
 
 
 def totals_by_month(rows: list[ReportRow]) -> list[tuple[str, str, date, Balance]]:
@@ -191,8 +159,15 @@ def totals_by_month(rows: list[ReportRow]) -> list[tuple[str, str, date, Balance
 
 
 def outstanding_total() -> Decimal:
-    """Commission the insurers still owe the agency (policies with a balance due)."""
-    return sum((r.balance.outstanding for r in report_rows() if r.balance.outstanding > 0), ZERO)
+    """Commission the insurers still owe the agency (policies with a balance due): one
+    grouped statement, not a walk over every policy."""
+    require("see_commission")
+    from .writing import settle_clawbacks
+
+    settle_clawbacks()
+    with server_refusal("see_commission"):
+        spans = RateTable().spans(insurers.providers())
+        return _cents(commission_sql.outstanding_cents(spans))
 
 
 def outstanding_for_owner() -> Decimal | None:

@@ -164,6 +164,28 @@ def _write_clawback(policy: Policy, cancelled_on: date) -> CommissionEntry | Non
     )
 
 
+def clawback_on_uncancel(policy_id: int) -> int:
+    """Called when a cancelled policy becomes active again (``policies.update_policy``): the
+    cancellation is undone, so the clawback was never owed and its line is removed (not
+    reversed with a positive line, which would show a receipt that never happened). Staff
+    may not touch commission lines: they leave ``clawback_void`` in the audit log and the
+    owner's next look removes the line (``settle_clawbacks``). Returns lines removed."""
+    if not can("see_commission"):
+        policy = _policy(policy_id)
+        record("clawback_void", policy.customer_id, {"policy": policy_id})
+        return 0
+    with server_refusal("see_commission"):
+        return _remove_clawback(policy_id)
+
+
+def _remove_clawback(policy_id: int) -> int:
+    return int(
+        CommissionEntry.delete()
+        .where(CommissionEntry.policy == policy_id, CommissionEntry.kind == "clawback")
+        .execute()
+    )
+
+
 def settle_clawbacks() -> int:
     """The clawbacks of policies staff cancelled (``clawback_due`` in the audit log), on the
     day they were cancelled. Returns how many were written."""
@@ -171,7 +193,18 @@ def settle_clawbacks() -> int:
         return 0
     written = 0
     with server_refusal("see_commission"), db.atomic():
-        due = AuditLog.select(AuditLog.detail).where(AuditLog.action == "clawback_due")
+        void = AuditLog.select(AuditLog.detail).where(AuditLog.action == "clawback_void")
+        for row in void.iterator():
+            pid = json.loads(row.detail or "{}").get("policy")
+            policy = Policy.get_or_none(Policy.id == pid) if isinstance(pid, int) else None
+            if policy is not None and policy.status != "cancelled":
+                _remove_clawback(pid)
+        # the newest cancellation's day first: a policy cancelled, restored and cancelled again
+        due = (
+            AuditLog.select(AuditLog.detail)
+            .where(AuditLog.action == "clawback_due")
+            .order_by(AuditLog.id.desc())
+        )
         done = {
             e.policy_id
             for e in CommissionEntry.select(CommissionEntry.policy_id).where(

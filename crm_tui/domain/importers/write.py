@@ -311,6 +311,10 @@ def _write_policies(plan: ImportPlan, stamp: str, progress: Progress | None) -> 
             Reminder.policy.in_(renewed), Reminder.status == "open", Reminder.kind == "renewal"
         ).execute()
     customers = {r.values["customer"] for r in plan.create + plan.update}
+    # a plate names a vehicle: the customer's, made if new, as a policy saved in the app
+    from ..vehicles import link_plates
+
+    link_plates(customers)
     search.index_customers(customers)
     if progress:
         progress(total, total)

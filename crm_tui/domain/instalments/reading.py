@@ -11,6 +11,7 @@ from peewee import JOIN, fn
 from ...clock import today as clock_today
 from ...db.models import Customer, Instalment, Policy, Purchase
 from ..errors import NotFound
+from ..insurers import spellings
 from ..labels import label
 from ..settings import get_setting
 from .rules import DEFAULT_CALL_DAYS
@@ -184,7 +185,7 @@ def report_rows(
     if line:
         query = query.where(Policy.line == line)
     if insurer:
-        query = query.where(Policy.provider == insurer)
+        query = query.where(Policy.provider.in_(spellings(insurer)))
     if overdue:
         query = query.where(
             Instalment.paid_on.is_null(), Instalment.due_date < (today or clock_today())

@@ -20,12 +20,14 @@ from .vehicles import (
     customer_vehicles,
     delete_vehicle,
     get_vehicle,
+    link_plates,
     update_vehicle,
     vehicle_input,
     vehicle_title,
 )
 
 __all__ = [
+    "link_plates",
     "USAGES",
     "InsuredInput",
     "VehicleInput",

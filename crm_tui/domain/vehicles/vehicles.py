@@ -4,19 +4,21 @@ is corrected on the vehicle's policies too, and the search index follows."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from ...clock import now as clock_now
 from ...clock import today as clock_today
 from ...db import search
+from ...db.dialect import chunked
 from ...db.models import Customer, Policy, Vehicle, db
 from ...i18n import _
 from ..concurrency import check_version
 from ..errors import NotFound, ValidationError
 from ..labels import LABELS, label
 from ..who import record
-from .rules import normalize_plate, normalize_vin, parse_year
+from .rules import normalize_plate, normalize_vin, parse_year, plate_key
 
 USAGES = tuple(LABELS["vehicle_usage"])
 _MAX = 100  # characters of a free-text field (brand, model, serials)
@@ -165,3 +167,44 @@ def vehicle_title(v: Vehicle) -> str:
     return " · ".join(
         x for x in (v.plate or v.chassis_no or "", car, label("vehicle_usage", v.usage)) if x
     )
+
+
+def link_plates(customer_ids: Iterable[int]) -> int:
+    """The vehicles of policies that carry a plate but no vehicle (a spreadsheet or CSV
+    import writes ``policy.plate`` only): the customer's vehicle of that plate, made when
+    there is none (usage ``other``, as migration step 12 does), linked to the policy, whose
+    plate becomes the vehicle's. A plate that is no valid Turkish plate is kept as typed.
+    Returns the number of vehicles made."""
+    made = 0
+    for chunk in chunked(sorted(set(customer_ids))):
+        known: dict[tuple[int, str], Vehicle] = {}
+        for v in Vehicle.select().where(Vehicle.customer.in_(chunk)):
+            known.setdefault((v.customer_id, plate_key(v.plate)), v)
+        policies = Policy.select(Policy.id, Policy.customer, Policy.plate).where(
+            Policy.customer.in_(chunk),
+            Policy.vehicle.is_null(),
+            Policy.plate.is_null(False),
+            Policy.plate != "",
+        )
+        for policy in list(policies):
+            key = (policy.customer_id, plate_key(policy.plate))
+            vehicle = known.get(key)
+            if vehicle is None:
+                try:
+                    plate = normalize_plate(policy.plate) or policy.plate
+                except ValidationError:
+                    plate = policy.plate.strip()
+                moment = clock_now()
+                vehicle = Vehicle.create(
+                    customer=policy.customer_id,
+                    plate=plate,
+                    usage="other",
+                    created_at=moment,
+                    updated_at=moment,
+                )
+                known[key] = vehicle
+                made += 1
+            Policy.update(vehicle=vehicle.id, plate=vehicle.plate).where(
+                Policy.id == policy.id
+            ).execute()
+    return made

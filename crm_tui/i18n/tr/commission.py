@@ -47,6 +47,7 @@ MESSAGES = {
     "A share is between 0 and 100 %.": "Pay 0 ile 100 % arasında olmalı.",
     "commission received": "komisyon tahsil edildi",
     "commission clawback due": "komisyon iadesi doğdu",
+    "commission clawback void (cancellation undone)": "komisyon iadesi düştü (iptal geri alındı)",
     # report
     "commission by insurer, line and month: expected, received, outstanding": (
         "sigorta şirketi, branş ve aya göre komisyon: beklenen, tahsil edilen, bekleyen"

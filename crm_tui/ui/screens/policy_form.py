@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from textual.binding import Binding
+from textual.widgets import Select
 
 from ...domain.labels import choices
 from ...domain.policies import (
@@ -19,6 +20,13 @@ from ...domain.roles import can
 from ...domain.vehicles import customer_vehicles, vehicle_title
 from ...i18n import N_, _, format_date, format_number
 from ..dialogs.form import Field, FormScreen
+
+# The fields that belong to some lines only: shown when the chosen line is one of them.
+LINE_FIELDS = {
+    "vehicle": ("trafik", "kasko"),
+    "uavt_code": ("dask", "konut"),
+    "address": ("dask", "konut"),
+}
 
 
 def _money_text(value: str | None) -> str:
@@ -118,7 +126,42 @@ class PolicyFormScreen(FormScreen):
             Field("notes", N_("Notes"), value=d.notes or ""),
         ]
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_line_fields()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "f-line":
+            self._show_line_fields()
+
+    def _chosen_line(self) -> str:
+        value = self.query_one("#f-line", Select).value
+        return "" if value is Select.NULL else str(value)
+
+    def _show_line_fields(self) -> None:
+        """Vehicle for trafik and kasko, UAVT code and address for DASK and home: the
+        other lines do not see them (the row, its hint and its error line)."""
+        line = self._chosen_line()
+        for name, lines in LINE_FIELDS.items():
+            row = self.query_one(f"#f-{name}").parent
+            if row is None or row.parent is None:
+                continue
+            siblings = list(row.parent.children)
+            at = siblings.index(row)
+            shown = line in lines
+            row.display = shown
+            for after in siblings[at + 1 : at + 3]:
+                if after.has_class("field-hint") or after.has_class("field-error"):
+                    after.display = shown
+
     def save(self, values: dict[str, Any]) -> Any:
+        # a field the line does not show is not the policy's (a vehicle chosen for a kasko
+        # before the line became DASK)
+        line = values.get("line") or ""
+        values = {
+            k: (None if k in LINE_FIELDS and line not in LINE_FIELDS[k] else v)
+            for k, v in values.items()
+        }
         data = PolicyInput(
             line=values.get("line") or "",
             kind=values.get("kind") or "policy",
