@@ -201,7 +201,7 @@ def iys_refused(customer_ids: list[int], channel: str) -> set[int]:
     seen: set[int] = set()
     for start in range(0, len(customer_ids), 500):
         chunk = customer_ids[start : start + 500]
-        rows: Iterable[tuple[int, str]] = (  # type: ignore[assignment]
+        query = (
             Consent.select(Consent.customer, Consent.iys_status)
             .where(
                 Consent.customer.in_(chunk),
@@ -211,6 +211,7 @@ def iys_refused(customer_ids: list[int], channel: str) -> set[int]:
             .order_by(Consent.at.desc(), Consent.id.desc())
             .tuples()
         )
+        rows: Iterable[tuple[int, str]] = iter(query)  # type: ignore[assignment]
         for cid, status in rows:
             if cid not in seen:
                 seen.add(cid)
