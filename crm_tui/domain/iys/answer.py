@@ -177,6 +177,16 @@ def _row(n: int, cell: dict[str, str], report: ImportReport, now: datetime) -> N
         ).execute()
         report.changes.append(_("{who}: {status} confirmed by İYS", who=who, status=status))
         return
+    same = Consent.get_or_none(
+        Consent.customer == customer_id,
+        Consent.channel == channel,
+        Consent.method == "iys",
+        Consent.granted == granted,
+        Consent.at == min(at, now),
+    )
+    if same is not None:  # this answer was read before (İYS's row is older than the app's)
+        report.unchanged += 1
+        return
     if granted and newest is not None and not newest.granted:
         # the app's newer refusal is stricter; İYS learns it from the next export
         report.problems.append(
