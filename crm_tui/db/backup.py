@@ -282,6 +282,7 @@ _PERSONAL_TABLES = (
     "tag",
     "customer_tag",
     "consent",
+    "info_text_shown",
     "interaction",
     "policy",
     "purchase",

@@ -55,6 +55,7 @@ class Customer(BaseModel):
 
 
 class Phone(BaseModel):
+    customer_id: int  # for the type checker: peewee adds the *_id accessors at runtime
     customer = ForeignKeyField(Customer, backref="phones", on_delete="CASCADE")
     label = CharField(default="mobile")  # mobile | home | work | other
     e164 = CharField(index=True)
@@ -77,6 +78,8 @@ class CustomerTag(BaseModel):
 class Consent(BaseModel):
     """Communication consent history (KVKK / İYS); the newest row per channel is in force."""
 
+    customer_id: int  # for the type checker: peewee adds the *_id accessors at runtime
+
     customer = ForeignKeyField(Customer, backref="consents", on_delete="CASCADE")
     channel = CharField()  # sms | email | call
     granted = BooleanField()
@@ -85,9 +88,47 @@ class Consent(BaseModel):
     reference = TextField(null=True)  # text shown or document reference
     iys_registered = BooleanField(default=False)
     recorded_at = DateTimeField(default=now)
+    # step 15 (İYS): the İYS source code (HS_FIZIKSEL_ORTAM, HS_WEB, ...; "IYS" for a row
+    # that İYS's answer file brought), and what İYS answered about this row and when
+    iys_source = CharField(null=True)
+    iys_status = CharField(null=True)  # ONAY | RET as İYS holds it, or İYS's error text
+    iys_synced_at = DateTimeField(null=True)
 
     class Meta:
         indexes = ((("customer", "channel", "at"), False),)
+
+
+class InfoText(BaseModel):
+    """KVKK information text (aydınlatma metni), one row per version and language (step 15).
+    Kept apart from ``Consent`` (açık rıza): informing is a duty, not a permission."""
+
+    version = IntegerField()
+    language = CharField(default="tr")
+    text = TextField()
+    valid_from = DateTimeField(default=now)
+    created_at = DateTimeField(default=now)
+    created_by = TextField(null=True)
+
+    class Meta:
+        table_name = "info_text"
+        indexes = ((("version", "language"), True),)
+
+
+class InfoTextShown(BaseModel):
+    """Which information-text version a person was shown, when, how and by whom (step 15)."""
+
+    customer_id: int  # for the type checker: peewee adds the *_id accessors at runtime
+
+    customer = ForeignKeyField(Customer, backref="info_texts_shown", on_delete="CASCADE")
+    info_text = ForeignKeyField(InfoText, backref="shown", on_delete="RESTRICT")
+    version = IntegerField()
+    shown_at = DateTimeField(default=now)
+    channel = CharField(default="in_person")  # in_person | email | web | sms | phone | other
+    shown_by = TextField(null=True)
+
+    class Meta:
+        table_name = "info_text_shown"
+        indexes = ((("customer", "shown_at"), False),)
 
 
 class Interaction(BaseModel):
@@ -420,6 +461,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     Tag,
     CustomerTag,
     Consent,
+    InfoText,
+    InfoTextShown,
     Interaction,
     Vehicle,
     Policy,

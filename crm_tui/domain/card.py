@@ -26,6 +26,7 @@ from ..db.models import (
     Consent,
     Customer,
     CustomerTag,
+    InfoTextShown,
     Interaction,
     Phone,
     PointsEntry,
@@ -36,7 +37,7 @@ from ..db.models import (
     Tag,
     Vehicle,
 )
-from ..i18n import _
+from ..i18n import _, format_date
 from ..i18n.collate import sort_key
 from .errors import NotFound
 from .instalments import balance as instalment_balance
@@ -87,6 +88,8 @@ class ConsentState:
     granted: bool | None  # None: never asked
     at: datetime | None = None
     method: str | None = None
+    iys_status: str | None = None  # İYS's word on the channel (ONAY / RET), None: unknown
+    iys_source: str | None = None
 
 
 @dataclass
@@ -118,6 +121,8 @@ class CardData:
     balance: Decimal = Decimal(0)  # unpaid instalments (taksit) still due
     counts: dict[str, int] = field(default_factory=dict)  # rows per section
     loyalty: Loyalty | None = None  # None until ``load_loyalty`` answered
+    # the information text (aydınlatma metni) last shown: "v3 05.01.2026", "" never
+    info_shown: str = ""
     # first pages (``load_card`` only; the screen asks ``load_section`` per tab)
     timeline: list[TimelineItem] = field(default_factory=list)
     policies: list[Policy] = field(default_factory=list)
@@ -178,20 +183,38 @@ def _money(value) -> Decimal | None:
 # -- header -----------------------------------------------------------------------------------
 
 
+def _info_shown(customer_id: int) -> str:
+    row = (
+        InfoTextShown.select(InfoTextShown.version, InfoTextShown.shown_at)
+        .where(InfoTextShown.customer == customer_id)
+        .order_by(InfoTextShown.shown_at.desc(), InfoTextShown.id.desc())
+        .first()
+    )
+    return f"v{row.version} {format_date(row.shown_at.date())}" if row else ""
+
+
 def _consents(customer_id: int) -> list[ConsentState]:
     latest: dict[str, Consent] = {}
+    iys: dict[str, str] = {}
     for c in (
         Consent.select()
         .where(Consent.customer == customer_id)
         .order_by(Consent.at.desc(), Consent.id.desc())
     ):
         latest.setdefault(c.channel, c)
+        if c.iys_status in ("ONAY", "RET"):
+            iys.setdefault(c.channel, c.iys_status)
     out = []
     for channel in ("sms", "email", "call"):
         c = latest.get(channel)
         out.append(
             ConsentState(
-                channel, c.granted if c else None, c.at if c else None, c.method if c else None
+                channel,
+                c.granted if c else None,
+                c.at if c else None,
+                c.method if c else None,
+                iys.get(channel),
+                c.iys_source if c else None,
             )
         )
     return out
@@ -284,6 +307,7 @@ def load_header(customer_id: int, today: date | None = None) -> CardData:
         phones=phones,
         tags=tags,
         consents=_consents(customer_id),
+        info_shown=_info_shown(customer_id),
         age=age_on(customer.birthday, today),
         next_birthday=next_birthday(customer.birthday, today),
         open_complaints=open_complaints or 0,

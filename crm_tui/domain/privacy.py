@@ -38,6 +38,7 @@ from ..db.models import (
     Consent,
     Customer,
     CustomerTag,
+    InfoTextShown,
     Instalment,
     InsuredPerson,
     Interaction,
@@ -108,8 +109,10 @@ def find_customer(ref: str) -> Customer:
 def erase_warning(name: str) -> str:
     return _(
         "Erasing {name} removes the name, phones, e-mail, ID numbers, address, notes, "
-        "consents and every text about them (contacts, complaints, reminders). Amounts, "
-        "dates, premiums and scores stay, anonymous, for the figures. This cannot be undone.",
+        "and every text about them (contacts, complaints, reminders); consents are withdrawn. "
+        "Amounts, dates, premiums and scores stay, anonymous, for the figures; the dates of "
+        "consents and of the information text shown stay 3 years as proof. This cannot be "
+        "undone.",
         name=name,
     )
 
@@ -170,6 +173,10 @@ def person_data(customer_id: int) -> dict:
         "phones": _rows(Phone.select().where(Phone.customer == customer_id)),
         "tags": tags,
         "consents": _rows(Consent.select().where(Consent.customer == customer_id)),
+        # the information text shown (aydınlatma), apart from consent (açık rıza)
+        "info_texts_shown": _rows(
+            InfoTextShown.select().where(InfoTextShown.customer == customer_id)
+        ),
         "interactions": _rows(Interaction.select().where(Interaction.customer == customer_id)),
         "policies": _rows(Policy.select().where(Policy.customer == customer_id)),
         "vehicles": _rows(Vehicle.select().where(Vehicle.customer == customer_id)),
@@ -210,7 +217,8 @@ def erase_person(customer_id: int, now: datetime | None = None) -> bool:
     """Anonymize one customer: personal data removed, anonymous numbers kept.
 
     Cleared: name (→ "Anonim #id"), company, ids, e-mail, address, city, birthday, notes,
-    phones, tags, consents, interaction summaries, policy numbers/plates/notes/UAVT codes/addresses, vehicle plates and serials, insured
+    phones, tags, consent references (consents are withdrawn; their dates and the
+    information texts shown stay ``PROOF_YEARS`` as proof), interaction summaries, policy numbers/plates/notes/UAVT codes/addresses, vehicle plates and serials, insured
     persons' names, ids and birthdays, purchase
     descriptions, complaint texts and notes, claim places and notes (and their history
     notes), instalment notes, reminder texts, survey comments, and the
@@ -271,6 +279,41 @@ def _erase(customer: Customer, now: datetime, detail: str | None = None) -> None
         record("kvkk_erase", customer.id, detail, at=now)
 
 
+# How long a minimal proof of consent and of informing stays after an erasure: the
+# regulation on commercial electronic messages keeps consent records for 3 years after the
+# consent ends (docs/DATA.md, "KVKK erasure and the proof of consent").
+PROOF_YEARS = 3
+
+
+def _keep_consent_proof(customer_id: int, now: datetime) -> None:
+    """An erasure withdraws every consent (a RET row, dated now) and keeps the ledger as
+    proof without its free text; the information-text records stay as they are (version,
+    date, how, by whom). Proofs of people erased more than ``PROOF_YEARS`` ago go."""
+    for channel, state in current_consents(customer_id).items():
+        if state.granted:
+            Consent.create(
+                customer=customer_id,
+                channel=channel,
+                granted=False,
+                at=now,
+                method="other",
+                recorded_at=now,
+            )
+    Consent.update(reference=None).where(Consent.customer == customer_id).execute()
+    purge_old_proofs(now)
+
+
+def purge_old_proofs(now: datetime | None = None) -> int:
+    """Delete the consent and information-text records of customers erased more than
+    ``PROOF_YEARS`` ago; returns how many rows went."""
+    now = now or clock_now()
+    limit = now.replace(year=now.year - PROOF_YEARS, day=min(now.day, 28))
+    gone = Customer.select(Customer.id).where(Customer.anonymized_at < limit)
+    n = Consent.delete().where(Consent.customer.in_(gone)).execute()
+    n += InfoTextShown.delete().where(InfoTextShown.customer.in_(gone)).execute()
+    return n
+
+
 def _anonymize(customer: Customer, now: datetime) -> None:
     customer_id = customer.id
     Customer.update(
@@ -295,7 +338,7 @@ def _anonymize(customer: Customer, now: datetime) -> None:
     tag_ids = _tag_ids(customer_id)
     CustomerTag.delete().where(CustomerTag.customer == customer_id).execute()
     _drop_orphan_tags(tag_ids)
-    Consent.delete().where(Consent.customer == customer_id).execute()
+    _keep_consent_proof(customer_id, now)
     Interaction.update(summary="", outcome=None).where(
         Interaction.customer == customer_id
     ).execute()

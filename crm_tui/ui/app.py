@@ -367,6 +367,14 @@ class CrmApp(KeySettingsChecks, WorkerErrorHook, App):
     def action_claims(self) -> None:
         self.open_screen(registry.CLAIMS_SCREEN)
 
+    def action_info_texts(self) -> None:
+        """KVKK information texts: the versions and a form for the next one."""
+        from ..domain.info_text import versions
+        from .faults import act
+
+        form = registry.load(registry.INFO_TEXTS)
+        act(self.screen, versions, then=lambda rows: self.push_screen(form(rows)))
+
     def action_commission_rates(self) -> None:
         """The owner's rates screen; staff get the refusal as one line."""
         from ..domain.commission import list_rates

@@ -49,6 +49,12 @@ APP_COMMANDS: list[tuple[str, str, str, str]] = [
         "today.audit",
     ),
     (
+        N_("Information texts (KVKK)"),
+        "info_texts",
+        N_("Versions of the aydınlatma metni; add the next one"),
+        "",
+    ),
+    (
         N_("Campaign lists"),
         "campaigns",
         N_("Customers of a segment who consented to a channel"),

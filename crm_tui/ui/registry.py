@@ -46,4 +46,5 @@ CLAIMS_SCREEN = "crm_tui.ui.screens.claims:ClaimsScreen"  # (status=None, insure
 CLAIM_FORM = "crm_tui.ui.screens.claim_form:ClaimFormScreen"  # (customer_id, claim_id=None)
 COMMISSION_FORM = "crm_tui.ui.screens.commission_form:CommissionFormScreen"  # (view)
 COMMISSION_RATES = "crm_tui.ui.screens.commission_rates:CommissionRatesScreen"  # (rates)
+INFO_TEXTS = "crm_tui.ui.screens.info_texts:InfoTextsScreen"  # (versions): aydınlatma metni
 CLAIM_DETAIL = "crm_tui.ui.screens.claim_detail:ClaimDetailScreen"  # (claim_id)

@@ -17,6 +17,8 @@ from crm_tui.db.models import (
     Consent,
     Customer,
     CustomerTag,
+    InfoText,
+    InfoTextShown,
     Instalment,
     InsuredPerson,
     Interaction,
@@ -70,6 +72,13 @@ def fill() -> dict[str, int]:
             at=NOW,
             method="written",
             reference="Form 12",
+            iys_source="HS_ISLAK_IMZA",
+            iys_status="ONAY",
+            iys_synced_at=NOW,
+        )
+        info = InfoText.create(version=1, language="tr", text="Aydınlatma metni v1")
+        InfoTextShown.create(
+            customer=ayse, info_text=info, version=1, shown_at=NOW, shown_by="mehmet"
         )
         Interaction.create(
             customer=ayse, at=NOW, summary="Ayşe Hanım kasko fiyatı sordu", outcome="teklif"

@@ -144,7 +144,10 @@ def test_erase_keeps_numbers_and_leaves_no_trace_in_the_file(db_path, tmp_path):
     assert c.name == f"Anonim #{cid}" and c.anonymized_at == NOW
     assert c.email is None and c.national_id is None and c.birthday is None and c.notes is None
     assert not Phone.select().where(Phone.customer == cid).exists()
-    assert not Consent.select().where(Consent.customer == cid).exists()
+    # the consent ledger stays as proof (docs/DATA.md): withdrawn, without its texts
+    proof = list(Consent.select().where(Consent.customer == cid))
+    assert all(c.reference is None for c in proof)
+    assert not privacy.may_contact(cid, "sms") and not privacy.may_contact(cid, "email")
     assert Interaction.get(Interaction.customer == cid).summary == ""
     # anonymous numbers stay for statistics
     assert Purchase.get(Purchase.customer == cid).amount == Decimal("1500.25")

@@ -86,7 +86,10 @@ async def test_consent_export_and_erase_from_the_card(db_path, tmp_path, monkeyp
         await settle(pilot)
         gone = Customer.get_by_id(ayse.id)
         assert gone.anonymized_at is not None and gone.name == f"Anonim #{ayse.id}"
-        assert not Phone.select().exists() and not Consent.select().exists()
+        assert not Phone.select().exists()
+        # the consent ledger stays as proof, withdrawn and without its texts (docs/DATA.md)
+        assert all(c.reference is None for c in Consent.select())
+        assert not Consent.select().order_by(Consent.id.desc()).first().granted
         assert "Erased (anonymized)" in text(screen.query_one("#privacy-state", Static))
         await pilot.press("n")  # nothing more to record for an erased person
         await pilot.pause()

@@ -84,6 +84,7 @@ class CustomerCardScreen(FollowsLanguage):
         Binding("a", "archive", N_("Archive/restore"), id="card.archive", show=False),
         Binding("m", "merge", N_("Merge"), id="card.merge", show=False),
         Binding("k", "privacy", N_("Privacy (KVKK)"), id="card.privacy", show=False),
+        Binding("I", "info_shown", N_("Information text shown"), id="card.info_shown", show=False),
         Binding("right,tab", "next_tab(1)", N_("Next section"), id="card.next", show=False),
         Binding(
             "left,shift+tab", "next_tab(-1)", N_("Previous section"), id="card.prev", show=False
@@ -376,6 +377,18 @@ class CustomerCardScreen(FollowsLanguage):
             return
         form = registry.load(registry.COMMISSION_FORM)
         act(self, policy_view, int(ref), then=lambda view: self._push(form(view)))
+
+    def action_info_shown(self) -> None:
+        """The person was shown the current information text (aydınlatma metni): recorded
+        now, by the current user, apart from consent (açık rıza)."""
+        from ...domain import info_text
+        from ..faults import act
+
+        def done(row) -> None:
+            self.app.notify(info_text.describe_shown(row))
+            self.reload()
+
+        act(self, info_text.record_shown, self.customer_id, then=done)
 
     def action_privacy(self) -> None:
         self._push(registry.load(registry.PRIVACY_SCREEN)(self.customer_id))

@@ -219,8 +219,17 @@ def header_text(d: CardData, width: int) -> str:
         item = f"{label('consent_channel', s.channel)} {_mark(s.granted)}"
         if s.at is not None:
             item += f" [dim]{format_date(s.at)}[/]"
+        if s.iys_status == "RET":
+            item += " [b red]" + _("İYS RET") + "[/]"
+        elif s.iys_status == "ONAY":
+            item += " [dim]" + _("İYS ONAY") + "[/]"
         consent.append(item)
     consent[0] = _("Consent:") + " " + consent[0]
+    consent.append(
+        _("information text {what}", what=d.info_shown)
+        if d.info_shown
+        else "[dim]" + _("information text not shown") + "[/]"
+    )
     if c.contact_every_days:
         consent.append(_("keep in touch every {n} days", n=c.contact_every_days))
     lines = [first]
@@ -356,6 +365,10 @@ def notes_text(d: CardData) -> str:
             continue
         state = _("given") if s.granted else _("refused")
         how = f", {label('consent_method', s.method)}" if s.method else ""
+        if s.iys_source:
+            how += f", {label('iys_source', s.iys_source)}"
+        if s.iys_status:
+            how += ", " + _("İYS: {status}", status=s.iys_status)
         consent_lines.append(
             f"{label('consent_channel', s.channel)}: {state} {format_date(s.at)}{how}"
         )
