@@ -404,6 +404,60 @@ class AppUser(BaseModel):
     created_by = TextField(null=True)
 
 
+class MessageTemplate(BaseModel):
+    """A message text with ``{placeholders}`` (migration step 14); built-ins are seeded by
+    domain/messaging/templates.py on first use."""
+
+    name = CharField()
+    language = CharField()  # tr | en
+    channel = CharField()  # any | email | sms | whatsapp
+    subject = TextField(null=True)
+    body = TextField()
+    builtin = BooleanField(default=False)
+    updated_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "message_template"
+        indexes = ((("name", "language", "channel"), True),)
+
+
+class MessageLog(BaseModel):
+    """A message to a customer that left or was tried (the card's timeline)."""
+
+    customer = ForeignKeyField(Customer, backref="messages", on_delete="CASCADE")
+    channel = CharField()  # email | sms | whatsapp
+    template = TextField(null=True)
+    subject = TextField(null=True)
+    text = TextField()
+    to = TextField(null=True)
+    status = CharField()  # sent | failed | opened_link
+    error = TextField(null=True)
+    campaign = TextField(null=True)
+    who = TextField(null=True)
+    at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "message_log"
+        indexes = ((("customer", "at"), False),)
+
+
+class CampaignSend(BaseModel):
+    """One recipient of an e-mail campaign; unique per (campaign, customer)."""
+
+    campaign = CharField()
+    customer = ForeignKeyField(Customer, backref="campaign_sends", on_delete="CASCADE")
+    template = TextField()
+    status = CharField(default="pending")  # pending | sending | sent | failed | skipped | unknown
+    attempts = IntegerField(default=0)
+    sent_at = DateTimeField(null=True)
+    error = TextField(null=True)
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "campaign_send"
+        indexes = ((("campaign", "customer"), True),)
+
+
 def stored_fields(model: type[Model]) -> list:
     """Every column of the model's table as fields: ``Policy`` plus its commission (copies
     and backups take the whole table)."""
@@ -438,6 +492,9 @@ ALL_MODELS: list[type[BaseModel]] = [
     Instalment,
     CommissionRate,
     CommissionEntry,
+    MessageTemplate,
+    MessageLog,
+    CampaignSend,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [

@@ -27,6 +27,7 @@ from ..db.models import (
     Customer,
     CustomerTag,
     Interaction,
+    MessageLog,
     Phone,
     PointsEntry,
     Policy,
@@ -61,7 +62,7 @@ ENDED = ("lapsed", "cancelled", "renewed")  # policy statuses that end up in the
 @dataclass
 class TimelineItem:
     at: datetime
-    kind: str  # interaction | purchase | complaint | policy | claim
+    kind: str  # interaction | purchase | complaint | policy | claim | message
     title: str  # channel | "purchase" | complaint or claim status | "start" or policy status
     detail: str = ""  # summary | description | subject | product line
     ref_id: int | None = None
@@ -220,8 +221,9 @@ def section_counts(customer_id: int) -> dict[str, int]:
         .scalar()
     )
     claims = count(Claim)
+    messages = count(MessageLog)
     return {
-        "timeline": interactions + purchases + complaints + policies + ended + claims,
+        "timeline": interactions + purchases + complaints + policies + ended + claims + messages,
         "policies": policies,
         "claims": claims,
         "vehicles": count(Vehicle),
@@ -372,8 +374,18 @@ def _timeline(customer_id: int, offset: int, limit: int) -> list[TimelineItem]:
     ).where(
         Policy.customer == customer_id, Policy.status.in_(ENDED), Policy.end_date.is_null(False)
     )
+    # messages sent or handed to WhatsApp/SMS (issue 17): title = channel, detail = text
+    messages = select(
+        MessageLog,
+        MessageLog.at,
+        Value("message"),
+        MessageLog.channel.concat(":").concat(MessageLog.status),  # "email:sent"
+        MessageLog.text,
+        Value(None),
+        MessageLog.id,
+    ).where(MessageLog.customer == customer_id)
     query = (
-        (interactions + purchases + complaints + claims + starts + ends)
+        (interactions + purchases + complaints + claims + starts + ends + messages)
         .order_by(SQL("at DESC"), SQL("kind"), SQL("title"), SQL("ref_id DESC"))
         .limit(limit)
         .offset(offset)
