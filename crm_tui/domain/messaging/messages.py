@@ -50,6 +50,11 @@ class MessageRefused(ValidationError):
     """The message may not or cannot leave (consent, address); the text says why."""
 
 
+class SendFailed(ValidationError, smtp.SmtpError):
+    """The e-mail was tried and not sent (logged as failed); a ValidationError so the
+    screens show it as any refusal, an SmtpError for the command line."""
+
+
 def prepare(customer_id: int, template: str, channel: str, language: str) -> Draft:
     if channel not in CHANNELS:
         raise ValidationError(_("Channel must be whatsapp, sms or email."))
@@ -121,7 +126,7 @@ def send_email(draft: Draft, config: smtp.SmtpConfig | None = None) -> MessageLo
         smtp.send(config, draft.to or "", draft.subject or draft.template, draft.text)
     except smtp.SmtpError as exc:
         log(draft, "failed", error=str(exc))
-        raise
+        raise SendFailed(str(exc)) from exc
     return log(draft, "sent")
 
 

@@ -243,8 +243,8 @@ def section_row(section: str, item: Any) -> tuple[tuple[str, ...], str, bool]:
             what = _("Complaint ({status})", status=label("complaint_status", item.title))
         elif item.kind == "message":
             channel, _sep, status = item.title.partition(":")
-            what = _(
-                "Message {channel} ({status})",
+            what = _(  # the column is narrow: "WhatsApp: link opened"
+                "{channel}: {status}",
                 channel=label("channel", channel),
                 status=label("message_status", status),
             )
