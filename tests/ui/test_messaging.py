@@ -67,3 +67,30 @@ async def test_no_consent_is_refused(db_path, monkeypatch):
         assert not isinstance(app.screen, ChoiceScreen)
         assert "withdrew consent" in " ".join(n.message for n in app._notifications)
     assert opened == [] and MessageLog.select().count() == 0
+
+
+async def test_templates_screen_edit_with_preview(db_path):
+    from crm_tui.domain.messaging import templates as tp
+    from crm_tui.ui.screens.templates import TemplateForm, TemplatesScreen
+
+    customer()
+    app = new_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settle(pilot)
+        app.action_message_templates()
+        await settle(pilot)
+        assert isinstance(app.screen, TemplatesScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, TemplateForm)
+        app.screen.set_value("name", "mine")
+        app.screen.set_value("body", "Merhaba {name}, {nope}")
+        await settle(pilot)
+        assert "Unknown placeholder {nope}" in screen_text(app)
+        app.screen.set_value("body", "Merhaba {name}")
+        await settle(pilot)
+        assert "Merhaba Ayşe Çağlar" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TemplatesScreen)
+    assert tp.find_template("mine", "tr").body == "Merhaba {name}"
