@@ -424,6 +424,8 @@ class MessageTemplate(BaseModel):
 class MessageLog(BaseModel):
     """A message to a customer that left or was tried (the card's timeline)."""
 
+    customer_id: int
+
     customer = ForeignKeyField(Customer, backref="messages", on_delete="CASCADE")
     channel = CharField()  # email | sms | whatsapp
     template = TextField(null=True)
@@ -443,6 +445,8 @@ class MessageLog(BaseModel):
 
 class CampaignSend(BaseModel):
     """One recipient of an e-mail campaign; unique per (campaign, customer)."""
+
+    customer_id: int
 
     campaign = CharField()
     customer = ForeignKeyField(Customer, backref="campaign_sends", on_delete="CASCADE")

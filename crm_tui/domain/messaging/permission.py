@@ -38,7 +38,8 @@ def permission(customer_id: int, channel: str) -> Permission:
 
 def allowed_ids(ids: list[int], channel: str) -> tuple[list[int], list[int]]:
     """(customers with consent in force for ``channel``, those without), in the given order."""
-    ok, no = [], []
+    ok: list[int] = []
+    no: list[int] = []
     for cid in ids:
         (ok if permission(cid, channel).allowed else no).append(cid)
     return ok, no

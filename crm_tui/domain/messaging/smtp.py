@@ -53,7 +53,7 @@ def _password(user: str | None) -> str | None:
     if not user:
         return None
     try:
-        import keyring  # optional: not every desk has a keyring
+        import keyring  # type: ignore[import-not-found]  # optional: not every desk has one
     except ImportError:
         return None
     try:

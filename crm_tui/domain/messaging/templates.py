@@ -234,8 +234,7 @@ def save_template(
         if template_id is None:
             row = MessageTemplate.create(builtin=False, **fields)
         else:
-            row = MessageTemplate.get_or_none(MessageTemplate.id == template_id)
-            if row is None:
+            if MessageTemplate.get_or_none(MessageTemplate.id == template_id) is None:
                 raise NotFound(_("The template was deleted."))
             MessageTemplate.update(**fields).where(MessageTemplate.id == template_id).execute()
             row = MessageTemplate.get_by_id(template_id)

@@ -76,7 +76,8 @@ class TemplateForm(FormScreen):
     async def update_preview(self) -> None:
         v = self.values()
         try:
-            subject, body = await self.app.db(tp.preview, v["subject"], v["body"], v["language"])
+            app: Any = self.app
+            subject, body = await app.db(tp.preview, v["subject"], v["body"], v["language"])
             text = _("Preview:") + "\n" + (f"{subject}\n\n" if subject else "") + body
         except ValidationError as exc:
             text = str(exc)
@@ -96,6 +97,11 @@ class TemplateForm(FormScreen):
 
 
 class TemplatesScreen(Screen):
+    @property
+    def crm(self) -> Any:
+        """The app with its ``db`` (CrmApp; not imported here: the app imports the screens)."""
+        return self.app
+
     TITLE = N_("Message templates")
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Back"), id="templates.back"),
@@ -120,7 +126,7 @@ class TemplatesScreen(Screen):
 
     @work(exclusive=True, group="templates")
     async def reload(self) -> None:
-        self.rows = await self.app.db(tp.list_templates)
+        self.rows = await self.crm.db(tp.list_templates)
         table = self.query_one(DataTable)
         table.clear()
         for t in self.rows:
@@ -135,7 +141,11 @@ class TemplatesScreen(Screen):
         return self.rows[table.cursor_row]
 
     def _form(self, template: tp.Template | None) -> None:
-        self.app.push_screen(TemplateForm(template), lambda saved: saved and self.reload())
+        def saved(template_id: Any) -> None:
+            if template_id is not None:
+                self.reload()
+
+        self.app.push_screen(TemplateForm(template), saved)
 
     def action_edit(self) -> None:
         t = self._current()
@@ -153,7 +163,7 @@ class TemplatesScreen(Screen):
         if t is None:
             return
         if t.builtin:
-            self.app.notify_error(_("A built-in template can be edited, not deleted."))
+            self.crm.notify_error(_("A built-in template can be edited, not deleted."))
             return
         act(self, tp.delete_template, t.id, then=lambda _r: self.reload())
 
