@@ -30,6 +30,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=_("show at most N lines per group (default: 50)"),
     )
+    parser.add_argument(
+        "--mail",
+        metavar=_("ADDRESS"),
+        help=_("e-mail the agenda to ADDRESS instead of printing it (for cron)"),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,6 +44,14 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CliError(_("--limit must be at least 1."))
     open_db(args)
+    if args.mail:
+        from ..domain.messaging import agenda_mail, smtp
+
+        try:
+            agenda_mail.send_agenda(args.mail, limit=args.limit)
+        except smtp.SmtpError as exc:
+            raise CliError(str(exc)) from exc
+        return 0
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from ..safe_text import CONTROL_CLASS, clean
 from . import models, search, sqlfn
-from .models import CharField, Customer, Setting, TextField, db
+from .model_base import CharField, TextField
+from .models import Customer, Setting, db
 
 MARKER = "stored_text_clean"
 # GLOB classes of what clean() removes (one-line fields also lose tab and line breaks);

@@ -14,7 +14,7 @@ The card opens while the phone rings, so it never reads a customer's whole histo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 
 from peewee import SQL, Case, Value, fn
@@ -28,6 +28,7 @@ from ..db.models import (
     CustomerTag,
     InfoTextShown,
     Interaction,
+    MessageLog,
     Phone,
     PointsEntry,
     Policy,
@@ -39,6 +40,7 @@ from ..db.models import (
 )
 from ..i18n import _, format_date
 from ..i18n.collate import sort_key
+from .card_timeline import ENDED, TimelineItem, _at, _money, timeline
 from .errors import NotFound
 from .instalments import balance as instalment_balance
 
@@ -56,17 +58,6 @@ SECTIONS = (
 )
 PAGE = 50  # rows per page of a section: more than any screen shows, little to read
 LIST_LIMIT = PAGE  # kept for callers of the former API
-ENDED = ("lapsed", "cancelled", "renewed")  # policy statuses that end up in the timeline
-
-
-@dataclass
-class TimelineItem:
-    at: datetime
-    kind: str  # interaction | purchase | complaint | policy | claim
-    title: str  # channel | "purchase" | complaint or claim status | "start" or policy status
-    detail: str = ""  # summary | description | subject | product line
-    ref_id: int | None = None
-    amount: Decimal | None = None  # purchases
 
 
 @dataclass
@@ -160,29 +151,6 @@ def next_birthday(birthday: date | None, today: date) -> date | None:
     return None
 
 
-def _at(value) -> datetime | None:
-    """Rows of a UNION come back as the first SELECT's type or as text: make datetimes."""
-    if value is None or isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime.combine(value, time(0, 0))
-    try:
-        return datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
-def _money(value) -> Decimal | None:
-    """Money read through a UNION: already a Decimal when the first SELECT's column was a
-    money column, else the stored minor units."""
-    if value is None or isinstance(value, Decimal):
-        return value
-    return Purchase.amount.python_value(value)
-
-
-# -- header -----------------------------------------------------------------------------------
-
-
 def _info_shown(customer_id: int) -> str:
     row = (
         InfoTextShown.select(InfoTextShown.version, InfoTextShown.shown_at)
@@ -243,8 +211,9 @@ def section_counts(customer_id: int) -> dict[str, int]:
         .scalar()
     )
     claims = count(Claim)
+    messages = count(MessageLog)
     return {
-        "timeline": interactions + purchases + complaints + policies + ended + claims,
+        "timeline": interactions + purchases + complaints + policies + ended + claims + messages,
         "policies": policies,
         "claims": claims,
         "vehicles": count(Vehicle),
@@ -345,69 +314,6 @@ def load_loyalty(customer_id: int, today: date | None = None) -> Loyalty:
 # -- sections -----------------------------------------------------------------------------------
 
 
-def _timeline(customer_id: int, offset: int, limit: int) -> list[TimelineItem]:
-    """Interactions, purchases, complaints and policy starts/ends, newest first."""
-    cols = ("at", "kind", "title", "detail", "amount", "ref_id")
-
-    def select(model, *values):
-        return model.select(*(v.alias(name) for v, name in zip(values, cols, strict=True)))
-
-    interactions = select(
-        Interaction,
-        Interaction.at,
-        Value("interaction"),
-        Interaction.channel,
-        Interaction.summary,
-        Value(None),
-        Interaction.id,
-    ).where(Interaction.customer == customer_id)
-    purchases = select(
-        Purchase,
-        Purchase.date,
-        Value("purchase"),
-        Value("purchase"),
-        fn.COALESCE(Purchase.description, ""),
-        Purchase.amount,
-        Purchase.id,
-    ).where(Purchase.customer == customer_id)
-    complaints = select(
-        Complaint,
-        Complaint.opened_at,
-        Value("complaint"),
-        Complaint.status,
-        Complaint.subject,
-        Value(None),
-        Complaint.id,
-    ).where(Complaint.customer == customer_id)
-    claims = select(
-        Claim, Claim.loss_date, Value("claim"), Claim.status, Claim.kind, Value(None), Claim.id
-    ).where(Claim.customer == customer_id)
-    starts = select(
-        Policy,
-        Policy.start_date,
-        Value("policy"),
-        Value("start"),
-        Policy.line,
-        Value(None),
-        Policy.id,
-    ).where(Policy.customer == customer_id)
-    ends = select(
-        Policy, Policy.end_date, Value("policy"), Policy.status, Policy.line, Value(None), Policy.id
-    ).where(
-        Policy.customer == customer_id, Policy.status.in_(ENDED), Policy.end_date.is_null(False)
-    )
-    query = (
-        (interactions + purchases + complaints + claims + starts + ends)
-        .order_by(SQL("at DESC"), SQL("kind"), SQL("title"), SQL("ref_id DESC"))
-        .limit(limit)
-        .offset(offset)
-    )
-    return [
-        TimelineItem(_at(at), kind, title or "", detail or "", ref_id, _money(amount))
-        for at, kind, title, detail, amount, ref_id in query.tuples()
-    ]
-
-
 def _purchases(customer_id: int, offset: int, limit: int) -> list[PurchaseLine]:
     earned = PointsEntry.select(fn.SUM(PointsEntry.points)).where(
         PointsEntry.purchase == Purchase.id
@@ -445,7 +351,7 @@ def load_section(
 ) -> list[TimelineItem] | list[PurchaseLine] | list[Policy] | list[Reminder] | list:
     """One page of a section, in an order that is stable from page to page."""
     if section == "timeline":
-        return _timeline(customer_id, offset, limit)
+        return timeline(customer_id, offset, limit)
     if section == "purchases":
         return _purchases(customer_id, offset, limit)
     if section == "policies":

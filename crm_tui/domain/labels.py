@@ -111,6 +111,11 @@ LABELS: dict[str, dict[str, str]] = {
         "other": N_("Other"),
     },
     "consent_channel": {"sms": N_("SMS"), "email": N_("E-mail"), "call": N_("Call")},
+    "message_status": {
+        "sent": N_("sent"),
+        "failed": N_("not sent"),
+        "opened_link": N_("link opened"),
+    },
     "consent_method": {
         "written": N_("written form"),
         "verbal": N_("verbally"),

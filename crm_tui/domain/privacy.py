@@ -30,6 +30,7 @@ from ..db import backup as raw
 from ..db import search
 from ..db.models import (
     AuditLog,
+    CampaignSend,
     Claim,
     ClaimEvent,
     CommissionEntry,
@@ -42,6 +43,7 @@ from ..db.models import (
     Instalment,
     InsuredPerson,
     Interaction,
+    MessageLog,
     Phone,
     PointsEntry,
     Policy,
@@ -190,6 +192,8 @@ def person_data(customer_id: int) -> dict:
         "reminders": _rows(Reminder.select().where(Reminder.customer == customer_id)),
         "points": _rows(PointsEntry.select().where(PointsEntry.customer == customer_id)),
         "surveys": _rows(Survey.select().where(Survey.customer == customer_id)),
+        "messages": _rows(MessageLog.select().where(MessageLog.customer == customer_id)),
+        "campaign_sends": _rows(CampaignSend.select().where(CampaignSend.customer == customer_id)),
         "referrals": [
             r.id for r in Customer.select(Customer.id).where(Customer.referred_by == customer.id)
         ],
@@ -339,6 +343,11 @@ def _anonymize(customer: Customer, now: datetime) -> None:
     CustomerTag.delete().where(CustomerTag.customer == customer_id).execute()
     _drop_orphan_tags(tag_ids)
     _keep_consent_proof(customer_id, now)
+    # messages: what was said and to which address goes; that a message left stays
+    MessageLog.update(text="", subject=None, to=None, error=None).where(
+        MessageLog.customer == customer_id
+    ).execute()
+    CampaignSend.update(error=None).where(CampaignSend.customer == customer_id).execute()
     Interaction.update(summary="", outcome=None).where(
         Interaction.customer == customer_id
     ).execute()

@@ -361,6 +361,9 @@ class CrmApp(KeySettingsChecks, WorkerErrorHook, App):
     def action_campaigns(self) -> None:
         self.open_screen(registry.CAMPAIGN_SCREEN)
 
+    def action_message_templates(self) -> None:
+        self.open_screen(registry.TEMPLATES_SCREEN)
+
     def action_audit(self) -> None:
         self.open_screen(registry.AUDIT_SCREEN)
 

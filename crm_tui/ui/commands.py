@@ -55,6 +55,12 @@ APP_COMMANDS: list[tuple[str, str, str, str]] = [
         "",
     ),
     (
+        N_("Message templates"),
+        "message_templates",
+        N_("WhatsApp, SMS and e-mail texts with placeholders"),
+        "",
+    ),
+    (
         N_("Campaign lists"),
         "campaigns",
         N_("Customers of a segment who consented to a channel"),

@@ -41,6 +41,7 @@ RENEWALS_SCREEN = "crm_tui.ui.screens.renewals:RenewalsScreen"
 WINLOSS_SCREEN = "crm_tui.ui.screens.winloss:WinLossScreen"  # (first, last, line, insurer)
 CAMPAIGN_SCREEN = "crm_tui.ui.screens.campaign:CampaignScreen"
 # Who did what (the audit log): from the palette and Today (A); no arguments.
+TEMPLATES_SCREEN = "crm_tui.ui.screens.templates:TemplatesScreen"  # (): message templates
 AUDIT_SCREEN = "crm_tui.ui.screens.audit:AuditScreen"
 CLAIMS_SCREEN = "crm_tui.ui.screens.claims:ClaimsScreen"  # (status=None, insurer=None)
 CLAIM_FORM = "crm_tui.ui.screens.claim_form:ClaimFormScreen"  # (customer_id, claim_id=None)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from crm_tui.db import search
 from crm_tui.db.models import (
     AuditLog,
+    CampaignSend,
     Claim,
     ClaimEvent,
     CommissionEntry,
@@ -22,6 +23,8 @@ from crm_tui.db.models import (
     Instalment,
     InsuredPerson,
     Interaction,
+    MessageLog,
+    MessageTemplate,
     Phone,
     PointsEntry,
     Policy,
@@ -180,5 +183,17 @@ def fill() -> dict[str, int]:
         Setting.create(key="business_name", value='"Deniz Sigorta"')
         RenewalAlert.create(policy=new, lead_days=30, handled_at=NOW)
         AuditLog.create(at=NOW, action="import", detail='{"file": "liste.csv"}')
+        MessageTemplate.create(
+            name="doğum günü", language="tr", channel="any", subject="İyi ki doğdunuz",
+            body="Sevgili {first_name}!", builtin=False, updated_at=NOW,
+        )  # fmt: skip
+        MessageLog.create(
+            customer=ayse, channel="email", template="doğum günü", subject="İyi ki doğdunuz",
+            text="Sevgili Ayşe!", to="ayse@example.com", status="sent", who="sahip", at=NOW,
+        )  # fmt: skip
+        CampaignSend.create(
+            campaign="Kasım", customer=ayse, template="doğum günü", status="sent", attempts=1,
+            sent_at=NOW, created_at=NOW,
+        )  # fmt: skip
         search.index_customers([ayse.id, sukru.id])
     return {"ayse": ayse.id, "sukru": sukru.id}

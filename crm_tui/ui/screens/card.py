@@ -43,6 +43,7 @@ from .card_rows import (
     section_rows,
 )
 from .card_sections import CardSections
+from .message_flow import MessageActions
 
 FORMS = {  # the card's one-key forms: the registry's name of each
     "reminder": "REMINDER_FORM",
@@ -63,7 +64,7 @@ def _stack(app, mode: str) -> list:
         return []
 
 
-class CustomerCardScreen(FollowsLanguage):
+class CustomerCardScreen(MessageActions, FollowsLanguage):
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="card.back"),
         Binding("slash", "search", N_("Search"), id="card.search", show=False),
@@ -77,6 +78,8 @@ class CustomerCardScreen(FollowsLanguage):
         Binding("v", "vehicle", N_("Vehicle"), id="card.vehicle", show=False),
         Binding("K", "commission", N_("Commission"), id="card.commission", show=False),
         Binding("b", "form('purchase')", N_("Purchase"), id="card.purchase"),
+        Binding("w", "message", N_("Message"), id="card.message"),
+        Binding("O", "optout", N_("Opt-out"), id="card.optout", show=False),
         Binding("t", "instalments", N_("Instalments"), id="card.instalments"),
         Binding("s", "form('survey')", N_("Survey"), id="card.survey", show=False),
         Binding("l", "form('ladder')", N_("Loyalty"), id="card.ladder", show=False),

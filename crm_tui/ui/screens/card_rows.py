@@ -250,6 +250,13 @@ def section_row(section: str, item: Any) -> tuple[tuple[str, ...], str, bool]:
             detail = f"{format_money(item.amount)} {item.detail}".strip()
         elif item.kind == "complaint":
             what = _("Complaint ({status})", status=label("complaint_status", item.title))
+        elif item.kind == "message":
+            channel, _sep, status = item.title.partition(":")
+            what = _(  # the column is narrow: "WhatsApp: link opened"
+                "{channel}: {status}",
+                channel=label("channel", channel),
+                status=label("message_status", status),
+            )
         elif item.kind == "claim":
             what = _("Claim ({status})", status=label("claim_status", item.title))
             detail = label("claim_kind", item.detail)

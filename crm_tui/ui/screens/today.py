@@ -89,6 +89,7 @@ class TodayScreen(
         Binding("c", "open_complaint", N_("Complaint"), id="today.complaint"),
         Binding("l", "call", N_("Call"), id="today.call"),
         Binding("o", "open", N_("Card"), id="today.open"),
+        Binding("w", "message", N_("Message"), id="today.message", show=False),
         Binding("g", "greeted", N_("Greeted"), id="today.greeted_g", show=False),
         Binding("n", "new", N_("New"), id="today.new"),
         Binding("1", "jump(1)", N_("Group"), id="today.group_1", key_display="1-8"),
@@ -427,6 +428,13 @@ class TodayScreen(
         item = self._need()
         if item:
             self.log_call(item.customer_id)
+
+    def action_message(self) -> None:
+        item = self._need()
+        if item and item.customer_id:
+            from .message_flow import start_message
+
+            start_message(self, item.customer_id)
 
     def action_open(self) -> None:
         item = self._need()
