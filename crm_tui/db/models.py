@@ -404,6 +404,33 @@ class AppUser(BaseModel):
     created_by = TextField(null=True)
 
 
+class SavedView(BaseModel):
+    """A customer-list filter saved by name (step 16); ``definition`` is its JSON."""
+
+    name = TextField(unique=True)
+    definition = TextField()
+    created_by = TextField(null=True)
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "saved_view"
+
+
+class DuplicateDismissed(BaseModel):
+    """Two customers the duplicates screen should not offer again (step 16); a < b."""
+
+    customer_a_id: int
+    customer_b_id: int
+    customer_a = ForeignKeyField(Customer, backref="+", on_delete="CASCADE")
+    customer_b = ForeignKeyField(Customer, backref="+", on_delete="CASCADE")
+    who = TextField(null=True)
+    at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "duplicate_dismissed"
+        indexes = ((("customer_a", "customer_b"), True),)
+
+
 def stored_fields(model: type[Model]) -> list:
     """Every column of the model's table as fields: ``Policy`` plus its commission (copies
     and backups take the whole table)."""
@@ -438,6 +465,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     Instalment,
     CommissionRate,
     CommissionEntry,
+    SavedView,
+    DuplicateDismissed,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [
