@@ -59,7 +59,7 @@ def pairs_by(key: str, limit: int) -> list[tuple[int, int, str]]:
     """``(a, b, shared value)`` with a < b for the customers sharing ``key``."""
     rows = KEYS[key]
     sql = (
-        f"WITH k (id, k) AS ({rows}),"
+        f"WITH k (id, k) AS MATERIALIZED ({rows}),"
         " d AS (SELECT k FROM k GROUP BY k HAVING COUNT(*) > 1)"
         " SELECT a.id, b.id, a.k FROM d JOIN k a ON a.k = d.k"
         " JOIN k b ON b.k = a.k AND b.id > a.id"

@@ -367,6 +367,15 @@ class CrmApp(KeySettingsChecks, WorkerErrorHook, App):
     def action_claims(self) -> None:
         self.open_screen(registry.CLAIMS_SCREEN)
 
+    def action_tags(self) -> None:
+        self.open_screen(registry.TAGS_SCREEN)
+
+    def action_saved_views(self) -> None:
+        self.open_screen(registry.SAVED_VIEWS_SCREEN)
+
+    def action_duplicates(self) -> None:
+        self.open_screen(registry.DUPLICATES_SCREEN)
+
     def action_commission_rates(self) -> None:
         """The owner's rates screen; staff get the refusal as one line."""
         from ..domain.commission import list_rates

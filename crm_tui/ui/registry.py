@@ -47,3 +47,7 @@ CLAIM_FORM = "crm_tui.ui.screens.claim_form:ClaimFormScreen"  # (customer_id, cl
 COMMISSION_FORM = "crm_tui.ui.screens.commission_form:CommissionFormScreen"  # (view)
 COMMISSION_RATES = "crm_tui.ui.screens.commission_rates:CommissionRatesScreen"  # (rates)
 CLAIM_DETAIL = "crm_tui.ui.screens.claim_detail:ClaimDetailScreen"  # (claim_id)
+# Issue 18: tags, saved views, duplicates across the book (palette; no arguments).
+TAGS_SCREEN = "crm_tui.ui.screens.tags:TagsScreen"
+SAVED_VIEWS_SCREEN = "crm_tui.ui.screens.views:SavedViewsScreen"
+DUPLICATES_SCREEN = "crm_tui.ui.screens.duplicates:DuplicatesScreen"
