@@ -102,6 +102,16 @@ def filter_ids(f: CustomerFilter, today: date | None = None, limit: int | None =
     return ids[:limit] if limit is not None else ids
 
 
+def view_hits(name: str, limit: int = 50) -> list:
+    """The first customers of the saved view ``name`` as lookup hits (``crm-tui lookup
+    --view NAME``), most recently contacted first."""
+    from .lookup import _hits
+
+    ids = filter_ids(get_view(name), limit=limit)
+    order = {cid: pos for pos, cid in enumerate(ids)}
+    return _hits(sorted(search.hit_rows(ids), key=lambda r: order[r[0]]))
+
+
 # -- saved ---------------------------------------------------------------------------------------
 
 
