@@ -17,6 +17,7 @@ from crm_tui.db.models import (
     Consent,
     Customer,
     CustomerTag,
+    DuplicateDismissed,
     Instalment,
     InsuredPerson,
     Interaction,
@@ -27,6 +28,7 @@ from crm_tui.db.models import (
     Purchase,
     Reminder,
     RenewalAlert,
+    SavedView,
     Setting,
     Survey,
     Tag,
@@ -171,5 +173,8 @@ def fill() -> dict[str, int]:
         Setting.create(key="business_name", value='"Deniz Sigorta"')
         RenewalAlert.create(policy=new, lead_days=30, handled_at=NOW)
         AuditLog.create(at=NOW, action="import", detail='{"file": "liste.csv"}')
+        SavedView.create(name="İzmir filo", definition='{"city": "İzmir"}', created_by="Ayşe")
+        lo, hi = sorted((ayse.id, sukru.id))
+        DuplicateDismissed.create(customer_a=lo, customer_b=hi, who="Ayşe", at=NOW)
         search.index_customers([ayse.id, sukru.id])
     return {"ayse": ayse.id, "sukru": sukru.id}
