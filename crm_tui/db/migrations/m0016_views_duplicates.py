@@ -8,6 +8,9 @@
 Finding duplicates groups customers by normalised keys (e-mail, TCKN, VKN, phone) with
 the indexes of step 1 (``db/duplicates.py``).
 
+The search index is rebuilt once: the customers' tag names are words of it from this
+step on (``search.tag_words``; ``#tag`` finds them), and an older file has them not.
+
 On PostgreSQL both tables get the staff grants; ``duplicate_dismissed`` names customers,
 so other desks hear of a dismissal as of any other row (step 7's live trigger).
 """
@@ -46,6 +49,9 @@ LIVE = {"duplicate_dismissed": "r.customer_a_id"}
 def apply(db: DatabaseProxy, dialect: Dialect) -> None:
     for stmt in _tables(dialect.name == "postgresql"):
         db.execute_sql(stmt)
+    from .. import search
+
+    search.rebuild_index()  # the tag words (issue 18): both engines
     if dialect.name != "postgresql":
         return
     from .. import pg_roles
