@@ -12,11 +12,26 @@ HELP = N_("find customers by name, phone, e-mail, ID number, policy number or pl
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("text", nargs="+", metavar="TEXT", help=_("what to look for"))
+    parser.add_argument("text", nargs="*", metavar="TEXT", help=_("what to look for"))
+    parser.add_argument(
+        "--view", metavar="NAME", help=_("list the customers of a saved view instead")
+    )
     parser.add_argument("--archived", action="store_true", help=_("include archived customers"))
     parser.add_argument(
         "--limit", type=int, default=20, metavar="N", help=_("show at most N matches (default: 20)")
     )
+
+
+def _view_hits(name: str, limit: int) -> list:
+    """The first ``limit`` customers of the saved view ``name`` as lookup hits."""
+    from ..domain.customers.views import view_hits
+    from ..domain.errors import ValidationError
+    from .common import CliError
+
+    try:
+        return view_hits(name, limit)
+    except ValidationError as exc:
+        raise CliError(str(exc)) from exc
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,12 +41,16 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CliError(_("--limit must be at least 1."))
     text = " ".join(args.text).strip()
-    if not text:
+    if not text and not args.view:
         raise CliError(_("Nothing to look for: give a name, number or other text."))
     open_db(args)
     from ..domain.customers import search_customers
 
-    hits = search_customers(text, limit=args.limit, include_archived=args.archived)
+    if args.view:
+        hits = _view_hits(args.view, args.limit)
+        text = args.view
+    else:
+        hits = search_customers(text, limit=args.limit, include_archived=args.archived)
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -39,7 +58,11 @@ def run(args: argparse.Namespace) -> int:
     console = Console()
     if not hits:
         console.print(printable(_("No customer matches “{text}”.", text=text)), markup=False)
-        if not args.archived and search_customers(text, limit=1, include_archived=True):
+        if (
+            not args.view
+            and not args.archived
+            and search_customers(text, limit=1, include_archived=True)
+        ):
             console.print(_("Archived customers match: add --archived to see them."))
         return 1
     from ..i18n import format_date

@@ -104,7 +104,9 @@ def index_words(r: dict) -> str:
         r.get("tax_number"),
         r.get("city"),
     ]
-    return _fold(" ".join(x for x in parts if x))
+    text = _fold(" ".join(x for x in parts if x))
+    extra = search.tag_words(r.get("tags") or ())  # the imported tags, as index_customers
+    return f"{text} {extra}" if extra else text
 
 
 def index_new_customers(rows: Iterable[tuple[int, dict, list[str]]]) -> None:

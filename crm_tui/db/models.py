@@ -30,6 +30,7 @@ from .models_core import (
     Consent,
     Customer,
     CustomerTag,
+    DuplicateDismissed,
     InfoText,
     InfoTextShown,
     InsuredPerson,
@@ -41,6 +42,7 @@ from .models_core import (
     Purchase,
     Reminder,
     RenewalAlert,
+    SavedView,
     Setting,
     Survey,
     Tag,
@@ -87,6 +89,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     MessageTemplate,
     MessageLog,
     CampaignSend,
+    SavedView,
+    DuplicateDismissed,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [

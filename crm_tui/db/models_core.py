@@ -353,3 +353,30 @@ class AppUser(BaseModel):
     role = TextField()
     created_at = DateTimeField(default=now)
     created_by = TextField(null=True)
+
+
+class SavedView(BaseModel):
+    """A customer-list filter saved by name (step 16); ``definition`` is its JSON."""
+
+    name = TextField(unique=True)
+    definition = TextField()
+    created_by = TextField(null=True)
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "saved_view"
+
+
+class DuplicateDismissed(BaseModel):
+    """Two customers the duplicates screen should not offer again (step 16); a < b."""
+
+    customer_a_id: int
+    customer_b_id: int
+    customer_a = ForeignKeyField(Customer, backref="+", on_delete="CASCADE")
+    customer_b = ForeignKeyField(Customer, backref="+", on_delete="CASCADE")
+    who = TextField(null=True)
+    at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "duplicate_dismissed"
+        indexes = ((("customer_a", "customer_b"), True),)

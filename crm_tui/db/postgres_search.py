@@ -22,6 +22,7 @@ from .search import (
     CANDIDATES,
     PHONE_CANDIDATES,
     _words_for,
+    customer_tags,
     has_vehicles,
     is_phone_query,
     phone_digits,
@@ -65,8 +66,9 @@ def index_customers(customer_ids: Iterable[int], vehicles: bool = True) -> None:
             )
             for cid, plate in plate_rows.fetchall():
                 plates.setdefault(cid, []).append(plate)
+        tags = customer_tags(chunk)
         words = [
-            (cid, _words_for(c, pols.get(cid, []), plates.get(cid, [])))
+            (cid, _words_for(c, pols.get(cid, []), plates.get(cid, []), tags.get(cid, [])))
             for cid, c in customers.items()
         ]
         add_rows(words, [(cid, " ".join(d)) for cid, d in phones.items() if d])

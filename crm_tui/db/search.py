@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .dialect import current_dialect
-from .models import Customer, Phone, Policy, db
+from .models import Customer, CustomerTag, Phone, Policy, Tag, db
 
 _TR_FOLD = str.maketrans(
     {
@@ -82,8 +82,41 @@ def plate_words(plate: str | None) -> list[str]:
     return words
 
 
-def _words_for(customer: Customer, policies: Iterable[Policy], plates: Iterable[str] = ()) -> str:
-    """``plates``: the customer's vehicles' plates (step 12), which a policy may not name."""
+# A tag's words are indexed twice: as they are (``filo`` finds the customers tagged Filo
+# among the name matches) and behind this marker, which only ``#filo`` asks for. The marker
+# is letters only, so both FTS5's tokenizer and ``query_tokens`` keep it in the word.
+TAG_MARK = "xxtag"
+
+
+def tag_words(names: Iterable[str]) -> str:
+    """The folded words a customer's tags add to the index (both engines, imports too)."""
+    words = [w for name in names for w in re.findall(r"[^\W_]+", fold(name))]
+    return " ".join(words + [TAG_MARK + w for w in words])
+
+
+def customer_tags(chunk: list[int]) -> dict[int, list[str]]:
+    """The tag names of the given customers, by customer, in name order (both engines)."""
+    rows = (
+        CustomerTag.select(CustomerTag.customer, Tag.name)
+        .join(Tag)
+        .where(CustomerTag.customer.in_(chunk))
+        .order_by(Tag.name, Tag.id)
+        .tuples()
+    )
+    tags: dict[int, list[str]] = {}
+    for row in list(rows):
+        tags.setdefault(int(row[0]), []).append(str(row[1]))  # type: ignore[index]
+    return tags
+
+
+def _words_for(
+    customer: Customer,
+    policies: Iterable[Policy],
+    plates: Iterable[str] = (),
+    tags: Iterable[str] = (),
+) -> str:
+    """``plates``: the customer's vehicles' plates (step 12), which a policy may not name;
+    ``tags``: the customer's tag names."""
     parts = [
         customer.name,
         customer.company,
@@ -103,7 +136,9 @@ def _words_for(customer: Customer, policies: Iterable[Policy], plates: Iterable[
         if plate and plate not in seen:
             seen.add(plate)
             parts.extend(plate_words(plate))
-    return fold(" ".join(x for x in parts if x))
+    text = fold(" ".join(x for x in parts if x))
+    extra = tag_words(tags)
+    return f"{text} {extra}" if extra else text
 
 
 def _other_engine() -> Any:
@@ -156,8 +191,9 @@ def index_customers(customer_ids: Iterable[int], vehicles: bool = True) -> None:
         for ph in Phone.select(Phone.customer, Phone.digits).where(Phone.customer.in_(chunk)):
             phones.setdefault(ph.customer_id, []).append(ph.digits)
         plates = vehicle_plates(chunk) if vehicles else {}
+        tags = customer_tags(chunk)
         rows = [
-            (cid, _words_for(c, pols.get(cid, []), plates.get(cid, [])))
+            (cid, _words_for(c, pols.get(cid, []), plates.get(cid, []), tags.get(cid, [])))
             for cid, c in customers.items()
         ]
         db.cursor().executemany("INSERT INTO customer_fts (rowid, words) VALUES (?, ?)", rows)
@@ -178,9 +214,16 @@ def rebuild_index() -> None:
         index_customers(ids, has_vehicles())
 
 
+def is_tag_query(text: str | None) -> bool:
+    """``#filo``: only customers with a tag starting so."""
+    return (text or "").lstrip().startswith("#")
+
+
 def query_tokens(text: str | None) -> list[str]:
-    """Folded word tokens of a typed query; FTS syntax characters (" * ( ) : ^ -) drop out."""
-    return re.findall(r"[^\W_]+", fold(text or ""))
+    """Folded word tokens of a typed query; FTS syntax characters (" * ( ) : ^ -) drop out.
+    A ``#`` query asks for tag words only (``TAG_MARK``)."""
+    tokens = re.findall(r"[^\W_]+", fold(text or ""))
+    return [TAG_MARK + t for t in tokens] if is_tag_query(text) else tokens
 
 
 def _fts_query(text: str, anchored: bool = False) -> str:

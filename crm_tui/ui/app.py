@@ -24,6 +24,7 @@ from ..domain.dbaccess import describe_error, in_own_connection, is_storage_erro
 from ..domain.roles import is_permission_error, permission_message
 from ..i18n import _, get_language, set_language
 from . import registry, screenshot
+from .app_screens import ScreenActions
 from .commands import AppCommands, CustomerCommands
 from .key_settings import KeySettingsChecks
 from .keys import GLOBAL_BINDINGS, SECTIONS, check_keymap
@@ -48,7 +49,7 @@ def _mode_factory(mode: str) -> Callable[[], Any]:
     return lambda: registry.load(registry.SECTION_SCREENS[mode])()
 
 
-class CrmApp(KeySettingsChecks, WorkerErrorHook, App):
+class CrmApp(ScreenActions, KeySettingsChecks, WorkerErrorHook, App):
     # Shared rules, then each screen module's layout (screens/<module>.tcss). All are read
     # once at start: a screen's own CSS_PATH would re-parse and restyle the whole app the
     # first time that screen opens.
@@ -342,49 +343,6 @@ class CrmApp(KeySettingsChecks, WorkerErrorHook, App):
         """Push a shared screen of the registry (import, backups, renewals...)."""
         screen = registry.load(path)
         self.push_screen(screen(*args))
-
-    def action_new_reminder(self) -> None:
-        self.open_screen(registry.REMINDER_FORM)
-
-    def action_import(self) -> None:
-        self.open_screen(registry.IMPORT_SCREEN)
-
-    def action_backups(self) -> None:
-        self.open_screen(registry.BACKUPS_SCREEN)
-
-    def action_renewals(self) -> None:
-        self.open_screen(registry.RENEWALS_SCREEN)
-
-    def action_winloss(self) -> None:
-        self.open_screen(registry.WINLOSS_SCREEN)
-
-    def action_campaigns(self) -> None:
-        self.open_screen(registry.CAMPAIGN_SCREEN)
-
-    def action_message_templates(self) -> None:
-        self.open_screen(registry.TEMPLATES_SCREEN)
-
-    def action_audit(self) -> None:
-        self.open_screen(registry.AUDIT_SCREEN)
-
-    def action_claims(self) -> None:
-        self.open_screen(registry.CLAIMS_SCREEN)
-
-    def action_info_texts(self) -> None:
-        """KVKK information texts: the versions and a form for the next one."""
-        from ..domain.info_text import versions
-        from .faults import act
-
-        form = registry.load(registry.INFO_TEXTS)
-        act(self.screen, versions, then=lambda rows: self.push_screen(form(rows)))
-
-    def action_commission_rates(self) -> None:
-        """The owner's rates screen; staff get the refusal as one line."""
-        from ..domain.commission import list_rates
-        from .faults import act
-
-        form = registry.load(registry.COMMISSION_RATES)
-        act(self.screen, list_rates, then=lambda rates: self.push_screen(form(rates)))
 
     async def open_caller(self, number: str) -> None:
         from ..domain.customers import find_by_phone

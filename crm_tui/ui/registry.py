@@ -49,3 +49,7 @@ COMMISSION_FORM = "crm_tui.ui.screens.commission_form:CommissionFormScreen"  # (
 COMMISSION_RATES = "crm_tui.ui.screens.commission_rates:CommissionRatesScreen"  # (rates)
 INFO_TEXTS = "crm_tui.ui.screens.info_texts:InfoTextsScreen"  # (versions): aydınlatma metni
 CLAIM_DETAIL = "crm_tui.ui.screens.claim_detail:ClaimDetailScreen"  # (claim_id)
+# Issue 18: tags, saved views, duplicates across the book (palette; no arguments).
+TAGS_SCREEN = "crm_tui.ui.screens.tags:TagsScreen"
+SAVED_VIEWS_SCREEN = "crm_tui.ui.screens.views:SavedViewsScreen"
+DUPLICATES_SCREEN = "crm_tui.ui.screens.duplicates:DuplicatesScreen"

@@ -18,6 +18,7 @@ from crm_tui.db.models import (
     Consent,
     Customer,
     CustomerTag,
+    DuplicateDismissed,
     InfoText,
     InfoTextShown,
     Instalment,
@@ -32,6 +33,7 @@ from crm_tui.db.models import (
     Purchase,
     Reminder,
     RenewalAlert,
+    SavedView,
     Setting,
     Survey,
     Tag,
@@ -195,5 +197,8 @@ def fill() -> dict[str, int]:
             campaign="Kasım", customer=ayse, template="doğum günü", status="sent", attempts=1,
             sent_at=NOW, created_at=NOW,
         )  # fmt: skip
+        SavedView.create(name="İzmir filo", definition='{"city": "İzmir"}', created_by="Ayşe")
+        lo, hi = sorted((ayse.id, sukru.id))
+        DuplicateDismissed.create(customer_a=lo, customer_b=hi, who="Ayşe", at=NOW)
         search.index_customers([ayse.id, sukru.id])
     return {"ayse": ayse.id, "sukru": sukru.id}

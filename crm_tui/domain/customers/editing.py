@@ -11,6 +11,7 @@ from ...i18n import _
 from ..consent import current_consents, set_consent
 from ..errors import ConflictError, NotFound, ValidationError
 from ..parsing import format_phone, national_digits
+from .tags import tag_or_new
 from .validation import CustomerInput, parse_tags, validate
 
 # -- create / update ----------------------------------------------------------------------
@@ -97,9 +98,7 @@ def consent_states(customer_id: int) -> dict[str, tuple[bool, date] | None]:
 def _set_tags(customer_id: int, names: list[str]) -> None:
     CustomerTag.delete().where(CustomerTag.customer == customer_id).execute()
     for name in parse_tags(", ".join(names)):
-        tag = Tag.get_or_none(Tag.name == name)
-        if tag is None:
-            tag = Tag.create(name=name)
+        tag = tag_or_new(name)  # folded: FİLO and filo are one tag
         CustomerTag.get_or_create(customer=customer_id, tag=tag.id)
 
 

@@ -5,20 +5,17 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from peewee import ForeignKeyField
+
 from ...clock import now as clock_now
 from ...db import search
+from ...db.model_base import BaseModel
 from ...db.models import (
-    Complaint,
-    Consent,
+    ALL_MODELS,
     Customer,
     CustomerTag,
-    Interaction,
+    DuplicateDismissed,
     Phone,
-    PointsEntry,
-    Policy,
-    Purchase,
-    Reminder,
-    Survey,
     db,
 )
 from ...i18n import _
@@ -85,11 +82,31 @@ _FILL_FIELDS = (
 )
 
 
+# Tables whose rows follow the customer and need no special care (phones are de-duplicated,
+# tags joined, referrals re-pointed, dismissed pairs dropped).
+_SPECIAL = {"phone", "customer_tag", "customer", "duplicate_dismissed"}
+
+
+def _customer_refs() -> list[tuple[type[BaseModel], ForeignKeyField]]:
+    """Every foreign key to ``customer`` of every table (claims, instalments, vehicles,
+    insured persons, consents, and whatever a later step adds), so a merge keeps every
+    record of both; a policy's commission entries follow their policy."""
+    refs = []
+    for model in ALL_MODELS:
+        if model._meta.table_name in _SPECIAL:
+            continue
+        for f in model._meta.sorted_fields:
+            if isinstance(f, ForeignKeyField) and f.rel_model is Customer:
+                refs.append((model, f))
+    return refs
+
+
 def merge_customers(source_id: int, target_id: int, now: datetime | None = None) -> Customer:
     """Move everything of ``source`` onto ``target`` in one transaction; archive ``source``.
 
-    Phones, interactions, policies, purchases, complaints, reminders, points, surveys,
-    consents, tags and referrals move; empty fields of the target are filled from the
+    Every row naming the customer moves (``_customer_refs``: interactions, policies with
+    their commission entries, purchases, complaints, reminders, points, surveys, consents,
+    claims, instalments, vehicles, insured persons...); phones, tags and referrals move; empty fields of the target are filled from the
     source and the notes are joined.
     """
     if source_id == target_id:
@@ -107,9 +124,12 @@ def merge_customers(source_id: int, target_id: int, now: datetime | None = None)
                 Phone.update(customer=target_id, is_primary=False).where(
                     Phone.id == ph.id
                 ).execute()
-        for model in (Interaction, Policy, Purchase, Complaint, Reminder, PointsEntry, Survey):
-            model.update(customer=target_id).where(model.customer == source_id).execute()
-        Consent.update(customer=target_id).where(Consent.customer == source_id).execute()
+        for model, fk in _customer_refs():
+            model.update({fk: target_id}).where(fk == source_id).execute()
+        DuplicateDismissed.delete().where(
+            (DuplicateDismissed.customer_a == source_id)
+            | (DuplicateDismissed.customer_b == source_id)
+        ).execute()
         tag_ids = {t.tag_id for t in CustomerTag.select().where(CustomerTag.customer == target_id)}
         for ct in CustomerTag.select().where(CustomerTag.customer == source_id):
             if ct.tag_id not in tag_ids:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ...clock import now as clock_now
 from ...db import import_sql, search
-from ...db.models import Customer, Phone, Policy, Reminder, Tag, db
+from ...db.models import Customer, Phone, Policy, Reminder, db
 from ...i18n import _
 from ..parsing import (
     national_digits,
@@ -157,7 +157,7 @@ def _write_customers(plan: ImportPlan, stamp: str, progress: Progress | None) ->
                 phone_rows.append((cid, label, e164, d, 1 if n == 0 else 0))
             for t in rec.tags:
                 tag_rows.append((cid, _tag_id(t, tag_ids)))
-            index_rows.append((cid, v, digits))
+            index_rows.append((cid, {**v, "tags": rec.tags}, digits))
         import_sql.insert_rows("customer", _CUSTOMER_COLUMNS, rows)
         import_sql.insert_rows(
             "phone", ["customer_id", "label", "e164", "digits", "is_primary"], phone_rows
@@ -196,10 +196,12 @@ def _replan(plan: ImportPlan) -> ImportPlan:
 
 
 def _tag_id(name: str, cache_: dict[str, int]) -> int:
-    if name not in cache_:
-        tag, _created = Tag.get_or_create(name=name)
-        cache_[name] = tag.id
-    return cache_[name]
+    key = search.fold(name)  # tag names fold like names: FİLO is the tag filo
+    if key not in cache_:
+        from ..customers.tags import tag_or_new
+
+        cache_[key] = tag_or_new(name).id
+    return cache_[key]
 
 
 def _merge_into_existing(rec: CustomerRecord, stamp: str, tag_ids: dict[str, int]) -> None:

@@ -32,6 +32,7 @@ from ..markup import escape  # every "[" (Textual markup reads further than Rich
 from ..widgets.keyfooter import KeyFooter
 from ..widgets.rowlist import Column, RowList
 from .base import FollowsLanguage
+from .card_book import CardBookActions
 from .card_rows import (
     COLUMNS,
     EMPTY,
@@ -64,7 +65,7 @@ def _stack(app, mode: str) -> list:
         return []
 
 
-class CustomerCardScreen(MessageActions, FollowsLanguage):
+class CustomerCardScreen(CardBookActions, MessageActions, FollowsLanguage):
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="card.back"),
         Binding("slash", "search", N_("Search"), id="card.search", show=False),
@@ -347,39 +348,6 @@ class CustomerCardScreen(MessageActions, FollowsLanguage):
     def action_form(self, kind: str) -> None:
         form = registry.load(getattr(registry, FORMS[kind]))
         self._push(form(customer_id=self.customer_id))
-
-    @work(group="card-instalments")
-    async def action_instalments(self) -> None:
-        """``t`` on a policy or purchase row: its payment plan, or a new one."""
-        kind, _sep, ref = (self.query_one(RowList).cursor_key or "").partition(":")
-        if kind not in ("policy", "purchase") or not ref or self.section == "notes":
-            self.app.notify(_("Instalments: choose a policy or a purchase first."))
-            return
-        from ...domain.instalments import plan_start
-        from ..dialogs.instalment import PlanForm
-        from .instalment_plan import InstalmentPlanScreen
-
-        policy_id = int(ref) if kind == "policy" else None
-        purchase_id = int(ref) if kind == "purchase" else None
-        has_plan, total = await self.app.db(plan_start, policy_id, purchase_id)
-        if has_plan:
-            self._push(InstalmentPlanScreen(policy_id, purchase_id))
-        else:
-            self._push(PlanForm(policy_id, purchase_id, total=total))
-
-    def action_claims(self) -> None:
-        self._push(registry.load(registry.CLAIMS_SCREEN)(), refresh=False)
-
-    def action_commission(self) -> None:
-        """The commission of the policy on the row (owner only: staff get the refusal)."""
-        from ...domain.commission import policy_view
-
-        kind, _sep, ref = (self.query_one(RowList).cursor_key or "").partition(":")
-        if kind != "policy" or not ref:
-            self.app.notify(_("Choose a policy row first (2: Policies)."))
-            return
-        form = registry.load(registry.COMMISSION_FORM)
-        act(self, policy_view, int(ref), then=lambda view: self._push(form(view)))
 
     def action_info_shown(self) -> None:
         """The person was shown the current information text (aydınlatma metni): recorded
