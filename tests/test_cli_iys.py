@@ -27,9 +27,9 @@ def test_export_then_import_answer(tmp_path, monkeypatch, capsys):
     assert main([*db, "iys", "export", "--out", str(out)]) == 0
     assert "1 consents written" in capsys.readouterr().out
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[1] == "905321112233,MESAJ,HS_FIZIKSEL_ORTAM,ONAY,2026-01-05 12:00:00,BIREYSEL"
-    answer = tmp_path / "cevap.csv"
-    answer.write_text(lines[0] + "\n" + lines[1].replace("ONAY", "RET") + "\n", "utf-8")
+    assert lines == ["MESAJ,HS_FIZIKSEL_ORTAM,+905321112233,ONAY,2026-01-05 12:00:00,BIREYSEL"]
+    answer = tmp_path / "cevap.csv"  # İYS's layout back, no header line
+    answer.write_text(lines[0].replace("ONAY", "RET") + "\n", "utf-8")
     assert main([*db, "iys", "import", str(answer)]) == 0
     text = capsys.readouterr().out
     assert "RET recorded from İYS" in text and "Dry run" in text

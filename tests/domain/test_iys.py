@@ -55,20 +55,22 @@ def test_export_rows_for_bireysel_and_tacir(db_path, tmp_path):
     rows, skipped = iys.export_rows()
     assert skipped == 0
     assert rows == [
-        ["905321112233", "MESAJ", "HS_ISLAK_IMZA", "ONAY", "2026-01-05 12:00:00", "BIREYSEL"],
-        ["902125556677", "ARAMA", "HS_CAGRI_MERKEZI", "RET", "2026-04-01 09:00:00", "TACIR"],
-        ["info@ozturk.com.tr", "EPOSTA", "HS_WEB", "ONAY", "2026-03-01 09:30:00", "TACIR"],
+        ["MESAJ", "HS_ISLAK_IMZA", "+905321112233", "ONAY", "2026-01-05 12:00:00", "BIREYSEL"],
+        ["ARAMA", "HS_CAGRI_MERKEZI", "+902125556677", "RET", "2026-04-01 09:00:00", "TACIR"],
+        ["EPOSTA", "HS_WEB", "info@ozturk.com.tr", "ONAY", "2026-03-01 09:30:00", "TACIR"],
     ]
     out = iys.export_consents(tmp_path / "iys.csv", "csv")
     lines = list(csv.reader(out.path.read_text(encoding="utf-8").splitlines()))
-    assert lines[0] == [name for name, _w in iys.COLUMNS] and len(lines) == 4
+    # İYS's own layout: no header line, the rows as export_rows gives them
+    assert lines == rows
     assert out.path.stat().st_mode & 0o077 == 0
     x = iys.export_consents(tmp_path / "iys.xlsx", "xlsx", since=datetime(2026, 2, 1))
     ws = openpyxl.load_workbook(x.path).active
     values = [[c.value for c in r] for r in ws.iter_rows()]
     # --since: only what changed since (the two rows of the firm are dated after Feb 1;
     # every row was recorded at NOW, so all three come)
-    assert values[1][0] == "905321112233" and isinstance(values[1][0], str)
+    assert values[0] == [name for name, _w in iys.COLUMNS]
+    assert values[1][2] == "+905321112233" and isinstance(values[1][2], str)
     with pytest.raises(ValidationError):
         iys.export_consents(tmp_path / "x.pdf", "pdf")
 
@@ -187,7 +189,7 @@ def test_kvkk_export_and_erasure_keep_a_minimal_proof(db_path, tmp_path):
     assert not consent.may_contact(ids["ayse"], "email")
     assert InfoTextShown.select().where(InfoTextShown.customer == ids["ayse"]).count() == 1
     # erased people do not go to İYS (no address left)
-    assert all(r[0] != "905321112233" for r in iys.export_rows()[0])
+    assert all(r[2] != "+905321112233" for r in iys.export_rows()[0])
     # after the proof period the records go
     assert privacy.purge_old_proofs(datetime(2029, 12, 1)) > 0
     assert not Consent.select().where(Consent.customer == ids["ayse"]).exists()

@@ -122,6 +122,10 @@ def import_answer(
     now = now or clock_now()
     path = Path(path).expanduser()
     headers, rows = _read(path)
+    if headers and headers[0].strip().upper() in TYPE_TO_CHANNEL:
+        # no header line (İYS's own CSV layout): the columns in COLUMNS order, then a result
+        rows = [headers, *rows]
+        headers = [name for name, _what in COLUMNS] + ["result"]
     cols = _columns(path, headers)
     report = ImportReport(rows=len(rows))
     with db.atomic() as txn:

@@ -64,16 +64,15 @@ def export_rows(since: datetime | None = None) -> tuple[list[list[str]], int]:
         if not address:
             skipped += 1
             continue
-        rows.append(
-            [
-                address,
-                CHANNEL_TO_TYPE[c.channel],
-                _source(c.iys_source, c.method),
-                "ONAY" if c.granted else "RET",
-                format_date(c.at),
-                recipient_type(customer.kind),
-            ]
-        )
+        values = {
+            "type": CHANNEL_TO_TYPE[c.channel],
+            "source": _source(c.iys_source, c.method),
+            "recipient": address,
+            "status": "ONAY" if c.granted else "RET",
+            "consentDate": format_date(c.at),
+            "recipientType": recipient_type(customer.kind),
+        }
+        rows.append([values[name] for name, _what in COLUMNS])
     return rows, skipped
 
 
@@ -89,8 +88,7 @@ def export_consents(
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows(rows)  # no header line, as İYS's own example (format.py)
         data = buf.getvalue().encode("utf-8")
     else:
         data = _xlsx_bytes(header, rows)

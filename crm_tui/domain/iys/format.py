@@ -1,10 +1,12 @@
 """İYS's words for the app's consent facts, and the bulk file's columns in ONE place.
 
-The column names follow the field names of İYS's consent API ("izin ekleme":
-``recipient``, ``type``, ``source``, ``status``, ``consentDate``, ``recipientType``; see
-https://dev.iys.org.tr, "İzin Yönetimi"), which the bulk upload template (toplu izin
-yükleme, iys.org.tr) mirrors. We could not check the current Excel template itself from
-here: if İYS renames a column, change ``COLUMNS`` below and nothing else (docs/DATA.md).
+The columns and their order are those of İYS's own bulk-consent example
+(github.com/iysorgtr/csv-ile-toplu-izin-gonderme, ``csv/data.csv``: no header line,
+``type,source,recipient,status,consentDate,recipientType``, e.g.
+``MESAJ,HS_MOBIL,+905445000000,ONAY,2020-07-18 12:28:30,BIREYSEL``); the names are the
+fields of İYS's consent API ("izin ekleme", https://dev.iys.org.tr). The CSV is written as
+that example (no header); the XLSX has a header line for people. If İYS changes its
+template, change ``COLUMNS`` below and nothing else (docs/DATA.md).
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from datetime import datetime
 
 # (column in the file, what it holds); the order is the file's
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("recipient", "phone as 90XXXXXXXXXX or e-mail"),
     ("type", "MESAJ | ARAMA | EPOSTA"),
     ("source", "HS_..."),
+    ("recipient", "phone as +90XXXXXXXXXX or e-mail"),
     ("status", "ONAY | RET"),
     ("consentDate", "YYYY-MM-DD HH:MM:SS"),
     ("recipientType", "BIREYSEL | TACIR"),
@@ -52,8 +54,8 @@ def source_code(iys_source: str | None, method: str | None) -> str:
 
 
 def phone_recipient(e164: str) -> str:
-    """+905321112233 → 905321112233 (İYS's bulk file takes the digits with 90)."""
-    return "".join(ch for ch in e164 if ch.isdigit())
+    """The number as İYS's example writes it: +905321112233 (E.164)."""
+    return "+" + "".join(ch for ch in e164 if ch.isdigit())
 
 
 def format_date(at: datetime) -> str:
