@@ -197,8 +197,8 @@ def fill() -> dict[str, int]:
             campaign="Kasım", customer=ayse, template="doğum günü", status="sent", attempts=1,
             sent_at=NOW, created_at=NOW,
         )  # fmt: skip
-        SavedView.create(name="İzmir filo", definition='{"city": "İzmir"}', created_by="Ayşe")
+        SavedView.create(name="İzmir filo", definition='{"city": "İzmir"}', created_by="sahip")
         lo, hi = sorted((ayse.id, sukru.id))
-        DuplicateDismissed.create(customer_a=lo, customer_b=hi, who="Ayşe", at=NOW)
+        DuplicateDismissed.create(customer_a=lo, customer_b=hi, who="sahip", at=NOW)
         search.index_customers([ayse.id, sukru.id])
     return {"ayse": ayse.id, "sukru": sukru.id}
