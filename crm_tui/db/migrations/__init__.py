@@ -212,6 +212,9 @@ def _check_file(path: Path, immutable: bool) -> Mismatch | None:
     uri = "file:" + quote(str(path.resolve())) + "?mode=ro" + ("&immutable=1" if immutable else "")
     conn = sqlite3.connect(uri, uri=True, timeout=10)
     try:
+        # one read transaction: the version and the history from the same moment (another
+        # instance migrating in between made the history look a step ahead of the version)
+        conn.execute("BEGIN")
         return check(conn)
     finally:
         conn.close()
