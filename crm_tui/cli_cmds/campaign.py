@@ -1,5 +1,5 @@
 """``crm-tui campaign``: export a campaign list (customers of an RFM segment who consented to
-a channel) as CSV without starting the TUI (never imports Textual)."""
+a channel) as CSV or XLSX without starting the TUI (never imports Textual)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import argparse
 from ..i18n import N_, _
 
 NAME = "campaign"
-HELP = N_("export the customers of a segment who consented to a channel as CSV")
+HELP = N_("export the customers of a segment who consented to a channel as CSV or XLSX")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,7 +22,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--line", metavar="LINE", help=_("only buyers of this product line"))
     parser.add_argument("--city", metavar="CITY", help=_("only customers in this city"))
     parser.add_argument("--channel", choices=CHANNELS, default="sms", help=_("consent channel"))
-    parser.add_argument("--out", metavar="FILE", required=True, help=_("CSV file to write"))
+    parser.add_argument(
+        "--out",
+        metavar="FILE",
+        required=True,
+        help=_("file to write: CSV, or XLSX when its name ends in .xlsx"),
+    )
 
 
 def run(args: argparse.Namespace) -> int:

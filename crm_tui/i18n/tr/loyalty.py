@@ -151,9 +151,11 @@ MESSAGES = {
         "{written} müşteri {path} dosyasına aktarıldı; {channel} izni olmayan {skipped} "
         "müşteri dışarıda bırakıldı."
     ),
-    "A CSV file, readable only by you (it holds personal data).": (
-        "Yalnızca sizin okuyabileceğiniz bir CSV dosyası (kişisel veri içerir)."
+    "A CSV file, or XLSX when the name ends in .xlsx; readable only by you (it holds personal data).": (
+        "Bir CSV dosyası, adı .xlsx ile bitiyorsa XLSX; yalnızca siz okuyabilirsiniz "
+        "(kişisel veri içerir)."
     ),
+    "Campaign": "Kampanya",
     "Enter a file name, like campaign.csv.": "Bir dosya adı girin, örneğin kampanya.csv.",
     "All active customers": "Tüm segmentler",
     "Any product line": "Tüm ürünler",
@@ -162,8 +164,8 @@ MESSAGES = {
 
 MESSAGES.update(
     {
-        "export the customers of a segment who consented to a channel as CSV": (
-            "bir segmentin, bir kanala izin veren müşterilerini CSV olarak aktar"
+        "export the customers of a segment who consented to a channel as CSV or XLSX": (
+            "bir segmentin, bir kanala izin veren müşterilerini CSV veya XLSX olarak aktar"
         ),
         "RFM segment (default: every active customer)": (
             "RFM segmenti (varsayılan: tüm aktif müşteriler)"
@@ -171,7 +173,9 @@ MESSAGES.update(
         "only buyers of this product line": "yalnızca bu ürünü alanlar",
         "only customers in this city": "yalnızca bu ildeki müşteriler",
         "consent channel": "izin kanalı",
-        "CSV file to write": "yazılacak CSV dosyası",
+        "file to write: CSV, or XLSX when its name ends in .xlsx": (
+            "yazılacak dosya: CSV, adı .xlsx ile bitiyorsa XLSX"
+        ),
     }
 )
 
