@@ -53,6 +53,7 @@ from ..db.models import (
 )
 from ..db.search import fold
 from ..i18n import _
+from . import undo
 from .backup_folder import backups_folder
 from .consent import (  # noqa: F401  (re-exported: privacy is where callers look)
     CHANNELS,
@@ -230,6 +231,7 @@ def erase_person(customer_id: int, now: datetime | None = None) -> bool:
     with server_refusal("erase"):
         _erase(customer, now)
     _note_erasure(customer_id, customer.created_at, now)
+    undo.clear()  # the before-images of earlier changes hold the person's data
     return raw.purge_deleted_data()
 
 

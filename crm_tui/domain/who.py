@@ -176,6 +176,7 @@ ACTIONS = {
     "renewal_offered": N_("renewal offered"),
     "renewal_reminder": N_("renewal reminder set"),
     "clawback_void": N_("commission clawback void (cancellation undone)"),
+    "undo": N_("change undone"),
 }
 
 
