@@ -345,3 +345,32 @@ MESSAGES.update(  # issue 20 items 6-9
         "{path} exists: press ctrl+s again to replace it, or change the name.": "{path} zaten var: değiştirmek için yeniden ctrl+s'ye basın ya da adı değiştirin.",
     }
 )
+
+MESSAGES.update(
+    {
+        # issue 18 item 6: the month charts, the card's years
+        "Purchases by year": "Yıllara göre alışverişler",
+        "Premiums by year": "Yıllara göre primler",
+        "Premiums": "Primler",
+        "Purchases/premiums": "Alışveriş/prim",
+        "Chart/table": "Grafik/tablo",
+        "By year (chart)": "Yıllara göre (grafik)",
+        "g purchases/premiums · t chart/table · Esc back": (
+            "g alışveriş/prim · t grafik/tablo · Esc geri"
+        ),
+        "Lost customers per month": "Aylık kaybedilen müşteri",
+        "Renewal rate per month": "Aylık yenileme oranı",
+        "NPS per month": "Aylık NPS",
+        "g: next": "g: sonraki",
+        "Next chart": "Sonraki grafik",
+        "Charts/table": "Grafik/tablo",
+        "Charts hidden: the figures are in the table “Month by month”.": (
+            "Grafikler gizlendi: rakamlar “Ay ay” tablosunda."
+        ),
+        "New and lost customers (a policy ending that month lapsed), the renewal "
+        "rate of the policies ending that month, NPS of that month's answers.": (
+            "Yeni ve kaybedilen müşteriler (o ay biten poliçesi yenilenmeyen), o ay biten "
+            "poliçelerin yenileme oranı, o ayki yanıtların NPS'i."
+        ),
+    }
+)

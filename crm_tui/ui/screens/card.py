@@ -81,6 +81,7 @@ class CustomerCardScreen(FollowsLanguage):
         Binding("s", "form('survey')", N_("Survey"), id="card.survey", show=False),
         Binding("l", "form('ladder')", N_("Loyalty"), id="card.ladder", show=False),
         Binding("o", "form('points')", N_("Redeem points"), id="card.points", show=False),
+        Binding("y", "years", N_("By year (chart)"), id="card.years", show=False),
         Binding("a", "archive", N_("Archive/restore"), id="card.archive", show=False),
         Binding("m", "merge", N_("Merge"), id="card.merge", show=False),
         Binding("k", "privacy", N_("Privacy (KVKK)"), id="card.privacy", show=False),
@@ -343,6 +344,12 @@ class CustomerCardScreen(FollowsLanguage):
     def action_form(self, kind: str) -> None:
         form = registry.load(getattr(registry, FORMS[kind]))
         self._push(form(customer_id=self.customer_id))
+
+    def action_years(self) -> None:
+        from .card_years import CustomerYearsScreen
+
+        name = self.data.customer.name if self.data is not None else ""
+        self.app.push_screen(CustomerYearsScreen(self.customer_id, name))
 
     @work(group="card-instalments")
     async def action_instalments(self) -> None:
