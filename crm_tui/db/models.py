@@ -11,6 +11,7 @@ from datetime import date
 
 from peewee import (
     SQL,
+    BlobField,
     BooleanField,
     DateField,
     DateTimeField,
@@ -394,6 +395,36 @@ class AuditLog(BaseModel):
     user = TextField(null=True)
 
 
+class Attachment(BaseModel):
+    """A file on a customer, and optionally on one of their policies, claims or complaints
+    (migration step 17). The bytes are found by ``sha256``: ``db/attachments.py``."""
+
+    customer_id: int  # for the type checker: peewee adds the *_id accessors at runtime
+    policy_id: int | None
+    claim_id: int | None
+    complaint_id: int | None
+    customer = ForeignKeyField(Customer, backref="attachments", on_delete="CASCADE")
+    policy = ForeignKeyField(Policy, null=True, on_delete="SET NULL")
+    claim = ForeignKeyField(Claim, null=True, on_delete="SET NULL")
+    complaint = ForeignKeyField(Complaint, null=True, on_delete="SET NULL")
+    name = CharField()
+    size = IntegerField()
+    sha256 = CharField(index=True)
+    added_by = CharField(null=True)
+    created_at = DateTimeField(default=now)
+
+
+class AttachmentBlob(BaseModel):
+    """PostgreSQL books: an attachment's bytes, once per content (empty on SQLite, whose
+    files lie in a folder beside the book). Not in ``ALL_MODELS``: bytes are no JSON."""
+
+    sha256 = CharField(primary_key=True)
+    content = BlobField()
+
+    class Meta:
+        table_name = "attachment_blob"
+
+
 class AppUser(BaseModel):
     """The users of the book and their role (migration step 6): 'owner' or 'staff'. On
     PostgreSQL each is also a login role in a group role that the server enforces."""
@@ -438,6 +469,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     Instalment,
     CommissionRate,
     CommissionEntry,
+    Attachment,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [

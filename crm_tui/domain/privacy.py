@@ -53,7 +53,7 @@ from ..db.models import (
 )
 from ..db.search import fold
 from ..i18n import _
-from . import undo
+from . import attachments, undo
 from .backup_folder import backups_folder
 from .consent import (  # noqa: F401  (re-exported: privacy is where callers look)
     CHANNELS,
@@ -184,6 +184,7 @@ def person_data(customer_id: int) -> dict:
         "reminders": _rows(Reminder.select().where(Reminder.customer == customer_id)),
         "points": _rows(PointsEntry.select().where(PointsEntry.customer == customer_id)),
         "surveys": _rows(Survey.select().where(Survey.customer == customer_id)),
+        "attachments": attachments.person_files(customer_id),
         "referrals": [
             r.id for r in Customer.select(Customer.id).where(Customer.referred_by == customer.id)
         ],
@@ -211,7 +212,7 @@ def erase_person(customer_id: int, now: datetime | None = None) -> bool:
     """Anonymize one customer: personal data removed, anonymous numbers kept.
 
     Cleared: name (→ "Anonim #id"), company, ids, e-mail, address, city, birthday, notes,
-    phones, tags, consents, interaction summaries, policy numbers/plates/notes/UAVT codes/addresses, vehicle plates and serials, insured
+    phones, tags, consents, attachments (rows and files), interaction summaries, policy numbers/plates/notes/UAVT codes/addresses, vehicle plates and serials, insured
     persons' names, ids and birthdays, purchase
     descriptions, complaint texts and notes, claim places and notes (and their history
     notes), instalment notes, reminder texts, survey comments, and the
@@ -267,10 +268,12 @@ def _erase(customer: Customer, now: datetime, detail: str | None = None) -> None
     next open when this process is killed before that)."""
     with raw.secure_delete(), db.atomic():
         _anonymize(customer, now)
+        contents = attachments.drop_customer_rows(customer.id)
         raw.note_pending_erasure(customer.id)
         raw.allow_audit_erasure()  # the log is append-only but for this (PostgreSQL)
         AuditLog.update(detail=None).where(AuditLog.customer_id == customer.id).execute()
         record("kvkk_erase", customer.id, detail, at=now)
+    attachments.release_contents(contents)  # after the commit: files are no transaction
 
 
 def _anonymize(customer: Customer, now: datetime) -> None:

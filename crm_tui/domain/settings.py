@@ -33,6 +33,8 @@ DEFAULTS: dict[str, Any] = {
     "instalment_call_days": 3,
     # Undo (ctrl+z): minutes after a change during which it can still be undone.
     "undo_minutes": 5,
+    # Attachments: the largest file accepted, in MB.
+    "attachment_max_mb": 20,
 }
 
 

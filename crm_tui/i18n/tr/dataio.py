@@ -312,3 +312,35 @@ MESSAGES.update(  # issue 20 items 6-9
         "Replace the database with the backup of {when} ({kind})? The current data is kept as a backup first.": "Veritabanı {when} tarihli yedekle ({kind}) değiştirilsin mi? Mevcut veriler önce yedeklenir.",
     }
 )
+
+MESSAGES.update(
+    {
+        # attachments (issue 18 item 4)
+        "attachment added": "ek dosya eklendi",
+        "attachment removed": "ek dosya kaldırıldı",
+        "This attachment was removed.": "Bu ek dosya kaldırılmış.",
+        "No file at {path}.": "{path} konumunda dosya yok.",
+        "{name} is {size} MB; attachments are limited to {limit} MB (setting attachment_max_mb).": (
+            "{name} {size} MB; ek dosyalar en çok {limit} MB olabilir (attachment_max_mb ayarı)."
+        ),
+        "That record is not this customer's.": "O kayıt bu müşterinin değil.",
+        "This customer no longer exists.": "Bu müşteri artık yok.",
+        "policy": "poliçe",
+        "claim": "hasar",
+        "complaint": "şikâyet",
+        "The path of the file to attach (a PDF, a photo, a scanned form).": (
+            "Eklenecek dosyanın yolu (bir PDF, fotoğraf, taranmış form)."
+        ),
+        "Add an attachment": "Ek dosya ekle",
+        "On": "Nerede",
+        "Added": "Eklenme",
+        "By": "Ekleyen",
+        "Opened {name}.": "{name} açıldı.",
+        "Remove the attachment “{name}”?": "“{name}” ek dosyası kaldırılsın mı?",
+        "Attachments": "Ek dosyalar",
+        "a add · Enter open · x remove · Esc back": "a ekle · Enter aç · x kaldır · Esc geri",
+        "Attached: {name}": "Eklendi: {name}",
+        "Removed: {name}": "Kaldırıldı: {name}",
+        "The file of “{name}” is missing.": "“{name}” dosyası bulunamadı.",
+    }
+)

@@ -52,6 +52,7 @@ FORMS = {  # the card's one-key forms: the registry's name of each
     "survey": "SURVEY_FORM",
     "ladder": "LADDER_FORM",
     "points": "POINTS_FORM",
+    "attachments": "ATTACHMENTS_SCREEN",
 }
 
 
@@ -82,6 +83,7 @@ class CustomerCardScreen(FollowsLanguage):
         Binding("l", "form('ladder')", N_("Loyalty"), id="card.ladder", show=False),
         Binding("o", "form('points')", N_("Redeem points"), id="card.points", show=False),
         Binding("y", "years", N_("By year (chart)"), id="card.years", show=False),
+        Binding("f", "form('attachments')", N_("Attachments"), id="card.files", show=False),
         Binding("a", "archive", N_("Archive/restore"), id="card.archive", show=False),
         Binding("m", "merge", N_("Merge"), id="card.merge", show=False),
         Binding("k", "privacy", N_("Privacy (KVKK)"), id="card.privacy", show=False),

@@ -23,14 +23,6 @@ SERIES = (("purchases", N_("Purchases by year")), ("premiums", N_("Premiums by y
 
 
 class CustomerYearsScreen(ModalScreen[None]):
-    DEFAULT_CSS = """
-    CustomerYearsScreen { align: center middle; }
-    CustomerYearsScreen > Vertical { width: 78; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1; }
-    CustomerYearsScreen PlotextPlot { height: 12; }
-    CustomerYearsScreen DataTable { height: auto; max-height: 7; }
-    CustomerYearsScreen .note { color: $text-muted; }
-    """
     BINDINGS = [
         Binding("escape", "dismiss(None)", N_("Back"), id="years.back"),
         Binding("g", "next_series", N_("Purchases/premiums"), id="years.series"),
