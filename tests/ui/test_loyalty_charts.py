@@ -61,4 +61,4 @@ async def test_too_small_shows_the_table_only(db_path, monkeypatch, size):
         await pilot.press("f6")
         await settle(pilot)
         assert not app.screen.query_one("#loyalty-charts").display
-        assert row_for(app.screen.query_one("#months", DataTable), "June 2026")[3] == "1"
+        assert row_for(app.screen.query_one("#months", DataTable), "06.2026")[3] == "1"

@@ -342,9 +342,11 @@ class LoyaltyScreen(SectionScreen):
             "months",
             [_("Month"), _("Revenue"), _("New"), _("Lost"), _("Renewal rate"), _("NPS")],
         )
+        # under 72 columns "11.2026" instead of "November 2026": the six figures still fit
+        short = self.size.width < 72
         for m in reversed(data.months):  # the latest first, as in the other lists
             table.add_row(
-                month_name(m.month),
+                f"{m.month[5:7]}.{m.month[:4]}" if short else month_name(m.month),
                 Text(short_money(m.revenue), justify="right"),
                 format_number(m.new_customers),
                 format_number(m.lost_customers),
