@@ -332,6 +332,7 @@ MESSAGES.update(
             "Eklenecek dosyanın yolu (bir PDF, fotoğraf, taranmış form)."
         ),
         "Add an attachment": "Ek dosya ekle",
+        "Add an attachment to the {record} #{id}": "{record} #{id} kaydına ek dosya ekle",
         "On": "Nerede",
         "Added": "Eklenme",
         "By": "Ekleyen",

@@ -1,5 +1,7 @@
-"""``f`` on the card: the customer's attachments. ``a`` adds a file by path, Enter opens
-the one under the cursor with the system viewer, ``x`` removes it (asked first)."""
+"""``f`` on the card: the customer's attachments. ``a`` adds a file by path (to the
+policy, claim or complaint under the card's cursor when there is one, else to the
+customer), Enter opens the one under the cursor with the system viewer, ``x`` removes it
+(asked first)."""
 
 from __future__ import annotations
 
@@ -28,12 +30,18 @@ class AddAttachmentScreen(PromptScreen):
     LABEL = N_("File")
     HINT = N_("The path of the file to attach (a PDF, a photo, a scanned form).")
 
-    def __init__(self, customer_id: int) -> None:
+    def __init__(self, customer_id: int, on: str | None = None, on_id: int | None = None) -> None:
         self.customer_id = customer_id
-        super().__init__(_("Add an attachment"), self.add)
+        self.on, self.on_id = on, on_id
+        title = (
+            _("Add an attachment to the {record} #{id}", record=_(ON_LABELS[on]), id=on_id)
+            if on
+            else _("Add an attachment")
+        )
+        super().__init__(title, self.add)
 
     def add(self, text: str) -> Any:
-        return att.add_attachment(self.customer_id, text)
+        return att.add_attachment(self.customer_id, text, self.on, self.on_id)
 
 
 class AttachmentsScreen(ModalScreen[None]):
@@ -48,6 +56,8 @@ class AttachmentsScreen(ModalScreen[None]):
         super().__init__()
         self.customer_id = customer_id
         self.rows: list[att.AttachmentRow] = []
+        self.on: str | None = None  # the card's record under the cursor (on_mount)
+        self.on_id: int | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -56,6 +66,7 @@ class AttachmentsScreen(ModalScreen[None]):
             yield Static(_("a add · Enter open · x remove · Esc back"), classes="note")
 
     async def on_mount(self) -> None:
+        self.on, self.on_id = self._card_record()
         table = self.query_one("#files-table", DataTable)
         table.add_columns(_("File"), _("Size"), _("On"), _("Added"), _("By"))
         await self.reload()
@@ -80,6 +91,21 @@ class AttachmentsScreen(ModalScreen[None]):
             )
         table.focus()
 
+    def _card_record(self) -> tuple[str | None, int | None]:
+        """The policy, claim or complaint under the cursor of the card below, if any."""
+        from ..widgets.rowlist import RowList
+
+        stack = self.app.screen_stack
+        below = stack[-2] if len(stack) > 1 else None
+        try:
+            key = below.query_one(RowList).cursor_key if below is not None else None
+        except Exception:  # noqa: BLE001 - no card below: the customer's own file
+            return None, None
+        kind, _sep, ref = (key or "").partition(":")
+        if kind in ON_LABELS and ref.isdigit():
+            return kind, int(ref)
+        return None, None
+
     def _current(self) -> att.AttachmentRow | None:
         table = self.query_one("#files-table", DataTable)
         if not self.rows or table.cursor_row is None:
@@ -92,7 +118,7 @@ class AttachmentsScreen(ModalScreen[None]):
                 self.notify(_("Attached: {name}", name=result.name))
                 await self.reload()
 
-        self.app.push_screen(AddAttachmentScreen(self.customer_id), added)
+        self.app.push_screen(AddAttachmentScreen(self.customer_id, self.on, self.on_id), added)
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()  # Enter on the table: the table takes the key, so open from here
