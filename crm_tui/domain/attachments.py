@@ -157,6 +157,38 @@ def release_contents(keys: set[str]) -> None:
         files.release(key)
 
 
+def all_contents() -> dict[str, str]:
+    """The JSON export: every attachment's bytes (base64) by SHA-256; missing ones left out."""
+    import base64
+
+    out = {}
+    query = Attachment.select(Attachment.sha256).distinct().order_by(Attachment.sha256)
+    keys: list[str] = [row.sha256 for row in query]
+    for key in keys:
+        try:
+            out[key] = base64.b64encode(files.read(key)).decode("ascii")
+        except FileNotFoundError:
+            continue
+    return out
+
+
+def load_contents(contents: dict[str, str]) -> int:
+    """The JSON import: the bytes stored again, each checked against its SHA-256."""
+    import base64
+    import binascii
+
+    stored = 0
+    for key, text in contents.items():
+        try:
+            data = base64.b64decode(text, validate=True)
+        except (binascii.Error, TypeError, ValueError):
+            continue
+        if files.digest(data) == key:
+            files.store(data)
+            stored += 1
+    return stored
+
+
 def person_files(customer_id: int) -> list[dict]:
     """A person's KVKK export: each attachment's record with its bytes (base64)."""
     import base64

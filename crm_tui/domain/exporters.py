@@ -20,6 +20,7 @@ from ..db import import_sql
 from ..db.models import Complaint, Customer, CustomerTag, Phone, Policy, Reminder, Tag
 from ..i18n import _
 from ..private_files import write_private_atomic
+from .attachments import all_contents
 from .errors import ValidationError
 from .export_names import (  # re-exported: callers import them from here
     EXTENSIONS,
@@ -396,6 +397,8 @@ def json_data() -> dict:
         "app_version": __version__,
         "note": "Values exactly as stored: money in minor units (1/100), dates ISO text.",
         "tables": tables,
+        # the attachments' bytes by SHA-256 (base64): the table holds their list only
+        "files": all_contents(),
     }
 
 

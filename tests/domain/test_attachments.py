@@ -102,3 +102,18 @@ def test_sqlite_backup_carries_the_folder(db_path, pdf, tmp_path):
     copied = store.folder_for(dest) / a.sha256
     assert copied.read_bytes() == b"%PDF-1.4 kasko"
     assert stat.S_IMODE(os.stat(copied).st_mode) == 0o600
+
+
+def test_json_export_carries_the_bytes(db_path, pdf, tmp_path):
+    from crm_tui.db import close_database, open_database
+    from crm_tui.domain import exporters, importers
+
+    c = Customer.create(name="Ayşe")
+    a = att.add_attachment(c.id, pdf)
+    out = tmp_path / "all.json"
+    exporters.export("json", None, out)
+    close_database()
+    open_database(tmp_path / "fresh.sqlite3")
+    counts = importers.import_json(out)
+    assert counts["files"] == 1
+    assert att.attachment_content(a.id) == ("poliçe.pdf", b"%PDF-1.4 kasko")
