@@ -117,3 +117,21 @@ def test_json_export_carries_the_bytes(db_path, pdf, tmp_path):
     counts = importers.import_json(out)
     assert counts["files"] == 1
     assert att.attachment_content(a.id) == ("poliçe.pdf", b"%PDF-1.4 kasko")
+
+
+def test_rotated_backups_take_their_files_along(db_path, pdf, today):
+    if sqlfn.is_postgres():
+        pytest.skip("PostgreSQL: the bytes are in the database, so in its dump")
+    from datetime import timedelta
+
+    from crm_tui.domain import backup
+
+    c = Customer.create(name="Ayşe")
+    att.add_attachment(c.id, pdf)
+    start = today - timedelta(days=59)
+    for n in range(60):
+        backup.auto_backup(start + timedelta(days=n))
+    folder = backup.backups_folder()
+    books = {p.name for p in folder.glob("crm-auto-*.sqlite3")}
+    folders = {p.name.removesuffix(".files") for p in folder.glob("crm-auto-*.sqlite3.files")}
+    assert len(books) == 11 and folders == books
