@@ -1,0 +1,9 @@
+"""TEMP placeholder for step 14 (built in parallel elsewhere; dropped on merge)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def apply(db: Any, dialect: Any) -> None:
+    return None
