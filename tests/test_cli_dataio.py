@@ -192,3 +192,22 @@ def test_export_without_out_names_the_file(tmp_path, capsys, monkeypatch):
     assert (tmp_path / "crm-calendar-2026-11-22.ics").exists()
     assert main(["--db", db, "export", "--format", "json"]) == 0
     assert stat.S_IMODE((tmp_path / "crm-all-data-2026-11-22.json").stat().st_mode) == 0o600
+
+
+def test_export_xlsx_from_the_command_line(tmp_path, capsys):
+    import openpyxl
+
+    db = str(tmp_path / "a.sqlite3")
+    assert main(["--db", db, "import", str(DATA / "rehber_vcard40.vcf"), "--accept-errors"]) == 0
+    out = tmp_path / "c.xlsx"
+    assert main(["--db", db, "export", "--format", "xlsx", "--out", str(out)]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    names = [row[1] for row in openpyxl.load_workbook(out).active.iter_rows(values_only=True)]
+    assert "Leyla Arslan" in names
+    for what in ("policies", "reminders", "complaints"):
+        target = tmp_path / f"{what}.xlsx"
+        assert (
+            main(["--db", db, "export", "--format", "xlsx", "--what", what, "--out", str(target)])
+            == 0
+        )
+        assert openpyxl.load_workbook(target).active.max_row >= 1

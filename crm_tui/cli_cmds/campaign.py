@@ -1,5 +1,5 @@
 """``crm-tui campaign``: export a campaign list (customers of an RFM segment who consented to
-a channel) as CSV without starting the TUI (never imports Textual); ``crm-tui campaign send
+a channel) as CSV (or XLSX, when the file name ends in .xlsx) without starting the TUI (never imports Textual); ``crm-tui campaign send
 NAME --template T`` e-mails a template to the list's customers with e-mail consent, resumably
 (the same NAME again resumes and sends nobody twice)."""
 
@@ -10,7 +10,7 @@ import argparse
 from ..i18n import N_, _
 
 NAME = "campaign"
-HELP = N_("export the customers of a segment who consented to a channel as CSV")
+HELP = N_("export the customers of a segment who consented to a channel as CSV or XLSX")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--line", metavar="LINE", help=_("only buyers of this product line"))
     parser.add_argument("--city", metavar="CITY", help=_("only customers in this city"))
     parser.add_argument("--channel", choices=CHANNELS, default="sms", help=_("consent channel"))
-    parser.add_argument("--out", metavar="FILE", help=_("CSV file to write"))
+    parser.add_argument(
+        "--out", metavar="FILE", help=_("file to write: CSV, or XLSX when its name ends in .xlsx")
+    )
     parser.add_argument(
         "action", nargs="?", choices=("export", "send"), default="export", help=_("export or send")
     )

@@ -1,4 +1,4 @@
-"""``crm-tui export``: CSV, vCard, iCalendar or the whole database as JSON."""
+"""``crm-tui export``: CSV, XLSX, vCard, iCalendar or the whole database as JSON."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from ..i18n import N_, _, get_language
 
 NAME = "export"
-HELP = N_("export customers, policies, reminders or complaints (CSV, vCard, JSON, iCalendar)")
+HELP = N_("export customers, policies, reminders or complaints (CSV, XLSX, vCard, JSON, iCalendar)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -16,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         dest="fmt",
         default="csv",
-        metavar="csv|vcard|json|ics",
+        metavar="csv|xlsx|vcard|json|ics",
         help=_("file format (default: csv)"),
     )
     parser.add_argument(
@@ -52,7 +52,9 @@ def run(args: argparse.Namespace) -> int:
     delimiter = args.delimiter or (";" if get_language() == "tr" else ",")
     delimiter = "\t" if delimiter in ("tab", "\\t") else delimiter
     if fmt not in exporters.FORMATS:
-        raise CliError(_("Unknown format '{format}': use csv, vcard, json or ics.", format=fmt))
+        raise CliError(
+            _("Unknown format '{format}': use csv, xlsx, vcard, json or ics.", format=fmt)
+        )
     if args.out:
         out = Path(args.out).expanduser()
         if out.exists() and not out.is_dir() and not args.force:

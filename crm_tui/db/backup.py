@@ -19,6 +19,7 @@ from pathlib import Path
 from . import sqlfn
 from .instance_lock import InstanceBusy, sole_instance
 from .models import db
+from .opened import database_path
 from .sqlite_dialect import SQLITE_HEADER, is_corrupt_error
 
 __all__ = ["InstanceBusy", "sole_instance"]  # re-exported for the backup domain
@@ -51,6 +52,11 @@ def backup_to(dest: Path) -> None:
     """
     try:
         _backup_to(Path(dest))
+        book = database_path()
+        if book is not None:  # the attachments' folder goes with the backup (step 17)
+            from .attachments import copy_folder
+
+            copy_folder(book, Path(dest))
     except sqlite3.Error as exc:
         if is_corrupt_error(exc):
             raise DamagedCopy(str(exc)) from exc
@@ -154,6 +160,11 @@ def restore_from(source: Path) -> None:
             src.close()
     except sqlite3.Error as exc:
         raise EngineError(str(exc)) from exc
+    book = database_path()
+    if book is not None:  # the backup's attachment files come back beside the book
+        from .attachments import copy_folder
+
+        copy_folder(Path(source), book)
 
 
 @contextmanager

@@ -24,6 +24,7 @@ opening.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ import peewee
 from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField
 
 from ..i18n import _
-from . import import_sql, postgres, search, sqlfn
+from . import attachments, import_sql, postgres, search, sqlfn
 from .analytics.totals import totals_computed_at_the_end
 from .connection import DatabaseOpenError, close_database, open_database
 from .dialect import current_dialect
@@ -90,6 +91,7 @@ class _Reader:
 
     def __init__(self, source: Path | str) -> None:
         self.postgres = is_url(source)
+        self.source = source
         self.conn: Any
         if self.postgres:
             import psycopg
@@ -114,6 +116,19 @@ class _Reader:
                 raise CopyRefused(
                     _("{path} cannot be opened: {reason}", path=path, reason=exc)
                 ) from exc
+
+    def content(self, key: str) -> bytes | None:
+        """An attachment's bytes in the source (step 17): its blob row, or its file in
+        the folder beside a SQLite book; None when missing."""
+        if self.postgres:
+            row = self.conn.execute(
+                'SELECT content FROM "attachment_blob" WHERE sha256 = %s', (key,)
+            ).fetchone()
+            return bytes(row[0]) if row else None
+        try:
+            return (attachments.folder_for(Path(self.source).resolve()) / key).read_bytes()
+        except (FileNotFoundError, NotADirectoryError):
+            return None
 
     def count(self, table: str) -> int:
         cur = self.conn.execute(f'SELECT count(*) FROM "{table}"')
@@ -336,6 +351,7 @@ def _fill(reader: _Reader, counts: dict[str, int], progress: Progress | None) ->
             sqlfn.execute(f'DELETE FROM "{Setting._meta.table_name}"')
             for model in COPIED:
                 _copy_table(reader, model, counts[model._meta.table_name], progress)
+        _copy_contents(reader)
         search.rebuild_index()
         copied = {
             table: int(sqlfn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
@@ -345,6 +361,16 @@ def _fill(reader: _Reader, counts: dict[str, int], progress: Progress | None) ->
             wrong = next(t for t in counts if copied[t] != counts[t])
             raise RuntimeError(f"{wrong}: {counts[wrong]} rows read, {copied[wrong]} in the copy")
     return copied
+
+
+def _copy_contents(reader: _Reader) -> None:
+    """The attachments' bytes, from wherever the source keeps them to wherever the target
+    does (``db/attachments.py``): the rows alone would list files nobody can open."""
+    keys = [r[0] for r in sqlfn.execute('SELECT DISTINCT sha256 FROM "attachment"').fetchall()]
+    for key in keys:
+        data = reader.content(key)
+        if data is not None:
+            attachments.store(data)
 
 
 def _side_files(path: Path) -> list[Path]:
@@ -416,9 +442,12 @@ def _copy_into_file(
         with open(temp, "rb") as f:
             os.fsync(f.fileno())
         os.replace(temp, target)
+        if attachments.folder_for(temp).is_dir():  # the attachments' folder follows
+            os.replace(attachments.folder_for(temp), attachments.folder_for(target))
     except BaseException:
         close_database()
         _remove(_side_files(temp))
+        shutil.rmtree(attachments.folder_for(temp), ignore_errors=True)
         raise
     _remove(_side_files(temp))
     return copied

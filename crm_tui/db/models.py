@@ -13,6 +13,8 @@ from peewee import SQL, Model
 
 from .model_base import BaseModel, MoneyField, db, now
 from .models_agency import (
+    Attachment,
+    AttachmentBlob,
     CampaignSend,
     Claim,
     ClaimEvent,
@@ -91,11 +93,13 @@ ALL_MODELS: list[type[BaseModel]] = [
     CampaignSend,
     SavedView,
     DuplicateDismissed,
+    Attachment,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [
     "ALL_MODELS",
     "PolicyCommission",
+    "AttachmentBlob",
     "stored_fields",
     "MoneyField",
     "SQL",

@@ -8,6 +8,7 @@ readable. Money in integer minor units (``MoneyField``), as everywhere.
 from __future__ import annotations
 
 from peewee import (
+    BlobField,
     BooleanField,
     DateField,
     DateTimeField,
@@ -16,7 +17,7 @@ from peewee import (
 )
 
 from .model_base import BaseModel, CharField, MoneyField, TextField, now
-from .models_core import Customer, Policy, Purchase
+from .models_core import Complaint, Customer, Policy, Purchase
 
 
 class Claim(BaseModel):
@@ -163,3 +164,33 @@ class CampaignSend(BaseModel):
     class Meta:
         table_name = "campaign_send"
         indexes = ((("campaign", "customer"), True),)
+
+
+class Attachment(BaseModel):
+    """A file on a customer, and optionally on one of their policies, claims or complaints
+    (migration step 17). The bytes are found by ``sha256``: ``db/attachments.py``."""
+
+    customer_id: int  # for the type checker: peewee adds the *_id accessors at runtime
+    policy_id: int | None
+    claim_id: int | None
+    complaint_id: int | None
+    customer = ForeignKeyField(Customer, backref="attachments", on_delete="CASCADE")
+    policy = ForeignKeyField(Policy, null=True, on_delete="SET NULL")
+    claim = ForeignKeyField(Claim, null=True, on_delete="SET NULL")
+    complaint = ForeignKeyField(Complaint, null=True, on_delete="SET NULL")
+    name = CharField()
+    size = IntegerField()
+    sha256 = CharField(index=True)
+    added_by = CharField(null=True)
+    created_at = DateTimeField(default=now)
+
+
+class AttachmentBlob(BaseModel):
+    """PostgreSQL books: an attachment's bytes, once per content (empty on SQLite, whose
+    files lie in a folder beside the book). Not in ``ALL_MODELS``: bytes are no JSON."""
+
+    sha256 = CharField(primary_key=True)
+    content = BlobField()
+
+    class Meta:
+        table_name = "attachment_blob"

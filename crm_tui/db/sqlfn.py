@@ -184,6 +184,11 @@ def month_key(expr: str) -> str:
     return f"to_char({expr}, 'YYYY-MM')" if is_postgres() else f"substr({expr}, 1, 7)"
 
 
+def year_key(expr: str) -> str:
+    """``YYYY`` of a date column."""
+    return f"to_char({expr}, 'YYYY')" if is_postgres() else f"substr({expr}, 1, 4)"
+
+
 def month_day(expr: str) -> str:
     """``MM-DD`` of a date column, as the birthday index has it: SQLite's text with the
     literal 6 and 5; PostgreSQL's ``crm_month_day`` (step 8: to_char is not immutable, so

@@ -80,8 +80,17 @@ def backup_before(action: str, now: datetime | None = None) -> Path:
         reverse=True,
     )
     for old in older[KEEP_BEFORE_IMPORT:]:
-        old.path.unlink(missing_ok=True)
+        _drop(old.path)
     return dest
+
+
+def _drop(path: Path) -> None:
+    """A backup rotated out, with the attachments' folder copied beside it (step 17):
+    an erased person's files must not outlive the backups that held them."""
+    from ..db.attachments import folder_for
+
+    path.unlink(missing_ok=True)
+    shutil.rmtree(folder_for(path), ignore_errors=True)
 
 
 def _is_url(target: Path | str) -> bool:
@@ -209,7 +218,7 @@ def rotate(
     removed = []
     for _day, p in autos:
         if p not in keep:
-            p.unlink(missing_ok=True)
+            _drop(p)
             removed.append(p)
     return removed
 

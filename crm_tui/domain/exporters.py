@@ -1,4 +1,4 @@
-"""Taking data out: CSV (customers, policies, reminders, complaints; Excel-friendly UTF-8
+"""Taking data out: CSV or XLSX (customers, policies, reminders, complaints; Excel-friendly UTF-8
 with BOM, comma or semicolon), vCard (customers), iCalendar (reminders and renewals) and
 JSON (the whole database, loss-free: ``importers.import_json`` loads it back).
 
@@ -20,15 +20,23 @@ from ..db import import_sql
 from ..db.models import Complaint, Customer, CustomerTag, Phone, Policy, Reminder, Tag
 from ..i18n import _
 from ..private_files import write_private_atomic
+from .attachments import all_contents
 from .errors import ValidationError
+from .export_names import (  # re-exported: callers import them from here
+    EXTENSIONS,
+    FILE_WORDS,
+    default_export_path,
+    default_file_name,
+    free_path,
+)
 from .import_mapping import CUSTOMER_FIELDS, POLICY_FIELDS
 from .labels import label
 from .parsing import format_phone
 from .roles import all_commissions, require, server_refusal
-from .spreadsheet import safe_row
+from .spreadsheet import safe_row, xlsx_bytes
 from .who import record
 
-FORMATS = ("csv", "vcard", "json", "ics")
+FORMATS = ("csv", "xlsx", "vcard", "json", "ics")
 WHATS = ("customers", "policies", "reminders", "complaints")
 
 
@@ -56,9 +64,12 @@ def write_private(path: Path, data: bytes) -> None:
 # -- CSV --------------------------------------------------------------------------------
 
 
-def _money(value: Decimal | None, decimal_comma: bool) -> str:
+def _money(value: Decimal | None, decimal_comma: bool, typed: bool = False) -> str | Decimal:
+    """A CSV amount (decimal comma in Turkish), or for XLSX (``typed``) the number itself."""
     if value is None:
         return ""
+    if typed:
+        return value
     text = f"{value:.2f}"
     return text.replace(".", ",") if decimal_comma else text
 
@@ -77,9 +88,19 @@ def _word(kind: str, code: str | None, words: bool) -> str:
     return label(kind, code) if words else code
 
 
-def _d(value) -> str:
+def _n(value: int | None, typed: bool) -> str | int:
+    """An id or a count: a number cell in XLSX, text in CSV."""
     if value is None:
         return ""
+    return value if typed else str(value)
+
+
+def _d(value, typed: bool = False) -> str | date:
+    """A date or a moment: ISO text in CSV, the value itself (a date cell) in XLSX."""
+    if value is None:
+        return ""
+    if typed and isinstance(value, date):
+        return value
     if isinstance(value, datetime):
         return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, date):
@@ -106,7 +127,7 @@ def _tags_by_customer() -> dict[int, list[str]]:
     return out
 
 
-def customer_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
+def customer_rows(decimal_comma: bool = False, typed: bool = False) -> Iterator[list]:
     f = CUSTOMER_FIELDS
     yield [
         "ID",
@@ -138,7 +159,7 @@ def customer_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
         for ph in phones.get(c.id, []):
             by_label.get(ph.label, by_label["other"]).append(format_phone(ph.e164))
         yield [
-            str(c.id),
+            _n(c.id, typed),
             c.name,
             c.company or "",
             " / ".join(by_label["mobile"]),
@@ -146,7 +167,7 @@ def customer_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
             " / ".join(by_label["work"]),
             " / ".join(by_label["other"]),
             c.email or "",
-            _d(c.birthday),
+            _d(c.birthday, typed),
             c.city or "",
             c.district or "",
             c.address or "",
@@ -156,12 +177,12 @@ def customer_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
             _word("source", c.source, words),
             ", ".join(tags.get(c.id, [])),
             c.notes or "",
-            _d(c.created_at),
-            _d(c.archived_at),
+            _d(c.created_at, typed),
+            _d(c.archived_at, typed),
         ]
 
 
-def policy_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
+def policy_rows(decimal_comma: bool = False, typed: bool = False) -> Iterator[list]:
     f = POLICY_FIELDS
     yield [
         "ID",
@@ -188,7 +209,7 @@ def policy_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
     for p in Policy.select().order_by(Policy.id).iterator():
         ph = phones.get(p.customer_id)
         yield [
-            str(p.id),
+            _n(p.id, typed),
             names.get(p.customer_id, ""),
             format_phone(ph[0].e164) if ph else "",
             nids.get(p.customer_id) or "",
@@ -197,16 +218,16 @@ def policy_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
             p.provider or "",
             p.number or "",
             p.plate or "",
-            _d(p.start_date),
-            _d(p.end_date),
-            _money(p.premium, decimal_comma),
-            _money(comm.get(p.id), decimal_comma),
+            _d(p.start_date, typed),
+            _d(p.end_date, typed),
+            _money(p.premium, decimal_comma, typed),
+            _money(comm.get(p.id), decimal_comma, typed),
             _word("policy_status", p.status, words),
             p.notes or "",
         ]
 
 
-def reminder_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
+def reminder_rows(decimal_comma: bool = False, typed: bool = False) -> Iterator[list]:
     yield [
         "ID",
         _("Due"),
@@ -223,19 +244,19 @@ def reminder_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
     for r in Reminder.select().order_by(Reminder.due_at, Reminder.id).iterator():
         due = r.due_at if r.has_time else (r.due_at.date() if r.due_at else None)
         yield [
-            str(r.id),
-            _d(due),
+            _n(r.id, typed),
+            _d(due, typed),
             r.title,
             names.get(r.customer_id, "") if r.customer_id else "",
             _word("reminder_kind", r.kind, words),
             _word("reminder_status", r.status, words),
             r.rrule or "",
-            _d(r.done_at),
+            _d(r.done_at, typed),
             r.notes or "",
         ]
 
 
-def complaint_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
+def complaint_rows(decimal_comma: bool = False, typed: bool = False) -> Iterator[list]:
     yield [
         "ID",
         _("Opened"),
@@ -254,17 +275,17 @@ def complaint_rows(decimal_comma: bool = False) -> Iterator[list[str]]:
     words = _words()
     for c in Complaint.select().order_by(Complaint.id).iterator():
         yield [
-            str(c.id),
-            _d(c.opened_at),
+            _n(c.id, typed),
+            _d(c.opened_at, typed),
             names.get(c.customer_id, ""),
             c.subject,
             _word("complaint_category", c.category, words),
             _word("priority", c.priority, words),
             _word("complaint_status", c.status, words),
-            _d(c.deadline_at),
-            _d(c.resolved_at),
+            _d(c.deadline_at, typed),
+            _d(c.resolved_at, typed),
             c.resolution or "",
-            "" if c.satisfaction is None else str(c.satisfaction),
+            _n(c.satisfaction, typed),
             c.description or "",
         ]
 
@@ -286,6 +307,19 @@ def csv_bytes(what: str, delimiter: str = ",", bom: bool = True) -> tuple[bytes,
         count += 1
     data = buf.getvalue().encode("utf-8")
     return (b"\xef\xbb\xbf" + data if bom else data), count
+
+
+def xlsx_export_bytes(what: str) -> tuple[bytes, int]:
+    """The XLSX of ``what``: the CSV's columns and headers, with dates as date cells and
+    amounts as numbers in a ₺ format (``spreadsheet.xlsx_bytes``)."""
+    header, *rows = list(CSV_ROWS[what](typed=True))
+    sheet = {
+        "customers": _("Customers"),
+        "policies": _("Policies"),
+        "reminders": _("Reminders"),
+        "complaints": _("Complaints"),
+    }[what]
+    return xlsx_bytes(header, rows, sheet), len(rows)
 
 
 # -- vCard -------------------------------------------------------------------------------
@@ -363,6 +397,8 @@ def json_data() -> dict:
         "app_version": __version__,
         "note": "Values exactly as stored: money in minor units (1/100), dates ISO text.",
         "tables": tables,
+        # the attachments' bytes by SHA-256 (base64): the table holds their list only
+        "files": all_contents(),
     }
 
 
@@ -374,55 +410,7 @@ def json_bytes() -> tuple[bytes, int]:
 
 # -- entry point ---------------------------------------------------------------------------
 
-EXTENSIONS = {"csv": "csv", "vcard": "vcf", "json": "json", "ics": "ics"}
-# File names stay ASCII (USB sticks, e-mail attachments, other programs).
-FILE_WORDS = {
-    "tr": {
-        "customers": "musteriler",
-        "policies": "policeler",
-        "reminders": "hatirlatmalar",
-        "complaints": "sikayetler",
-        "all": "tum-veriler",
-        "calendar": "takvim",
-    },
-    "en": {
-        "customers": "customers",
-        "policies": "policies",
-        "reminders": "reminders",
-        "complaints": "complaints",
-        "all": "all-data",
-        "calendar": "calendar",
-    },
-}
-
-
-def default_export_path(fmt: str, what: str | None, today: date | None = None) -> Path:
-    """Where an export goes when the user names no file: the home folder (never the
-    folder the command happens to run in: a JSON of every customer once landed in a git
-    checkout), under a name not taken yet (a second export the same day gets ``-2``)."""
-    return free_path(Path.home() / default_file_name(fmt, what, today))
-
-
-def free_path(path: Path) -> Path:
-    """``path``, or ``name-2.ext``, ``name-3.ext``… when it exists."""
-    candidate, n = path, 1
-    while candidate.exists() or candidate.is_symlink():
-        n += 1
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-    return candidate
-
-
-def default_file_name(fmt: str, what: str | None, today: date | None = None) -> str:
-    """``crm-musteriler-2026-11-22.csv`` (in the user's language)."""
-    from ..clock import today as clock_today
-    from ..i18n import get_language
-
-    day = (today or clock_today()).isoformat()
-    word = "all" if fmt == "json" else "calendar" if fmt == "ics" else (what or "customers")
-    if fmt == "vcard" or word not in FILE_WORDS["en"]:
-        word = "customers" if fmt == "vcard" else word
-    words = FILE_WORDS.get(get_language(), FILE_WORDS["en"])
-    return f"crm-{words.get(word, word)}-{day}.{EXTENSIONS.get(fmt, fmt)}"
+__all__ = ["EXTENSIONS", "FILE_WORDS", "default_export_path", "default_file_name", "free_path"]
 
 
 def export(
@@ -443,11 +431,11 @@ def _export(fmt: str, what: str | None, out: Path | str, delimiter: str, today: 
     out = Path(out).expanduser()
     if fmt not in FORMATS:
         raise ValidationError(
-            _("Unknown format '{format}': use csv, vcard, json or ics.", format=fmt)
+            _("Unknown format '{format}': use csv, xlsx, vcard, json or ics.", format=fmt)
         )
     if delimiter not in (",", ";", "\t"):
         raise ValidationError(_("The delimiter must be ',' or ';'."))
-    if fmt == "csv":
+    if fmt in ("csv", "xlsx"):
         what = what or "customers"
         if what not in WHATS:
             raise ValidationError(
@@ -456,7 +444,10 @@ def _export(fmt: str, what: str | None, out: Path | str, delimiter: str, today: 
                     what=what,
                 )
             )
-        data, count = csv_bytes(what, delimiter)
+        if fmt == "xlsx":
+            data, count = xlsx_export_bytes(what)
+        else:
+            data, count = csv_bytes(what, delimiter)
     elif fmt == "vcard":
         if what not in (None, "customers"):
             raise ValidationError(_("vCard export holds customers only."))

@@ -15,12 +15,13 @@ from ..clock import now as clock_now
 from ..clock import today as clock_today
 from ..db import search
 from ..db.models import Customer, Policy, Vehicle, db
-from ..i18n import _
+from ..i18n import N_, _
 from .concurrency import check_version
 from .errors import NotFound, ValidationError
 from .labels import LABELS
 from .parsing import parse_date, parse_money
 from .roles import PermissionDenied, can, commission, denied_message, set_commission
+from .undo import undoable
 from .vehicles.rules import normalize_plate, normalize_uavt
 from .who import record
 
@@ -159,6 +160,23 @@ def create_policy(customer_id: int, data: PolicyInput, today: date | None = None
     return policy
 
 
+def _after_policy_undo(before: dict, undone: dict) -> None:
+    """The undo of an edit that cancelled a policy, or un-cancelled it: the commission
+    clawback follows the status, as it does for an edit."""
+    from .commission import clawback_on_cancel, clawback_on_uncancel
+
+    if undone.get("status") == "cancelled" and before.get("status") != "cancelled":
+        clawback_on_uncancel(before["id"])
+    elif before.get("status") == "cancelled" and undone.get("status") != "cancelled":
+        clawback_on_cancel(before["id"], clock_today())
+
+
+@undoable(
+    N_("edit of policy {number}"),
+    lambda policy_id, *a, **k: [(Policy, policy_id)],
+    lambda before: {"number": before.get("number") or f"#{before['id']}"},
+    after_undo=_after_policy_undo,
+)
 def update_policy(
     policy_id: int,
     data: PolicyInput,

@@ -56,6 +56,7 @@ from ..db.models import (
 )
 from ..db.search import fold
 from ..i18n import _
+from . import attachments, undo
 from .backup_folder import backups_folder
 from .consent import (  # noqa: F401  (re-exported: privacy is where callers look)
     CHANNELS,
@@ -194,6 +195,7 @@ def person_data(customer_id: int) -> dict:
         "surveys": _rows(Survey.select().where(Survey.customer == customer_id)),
         "messages": _rows(MessageLog.select().where(MessageLog.customer == customer_id)),
         "campaign_sends": _rows(CampaignSend.select().where(CampaignSend.customer == customer_id)),
+        "attachments": attachments.person_files(customer_id),
         "referrals": [
             r.id for r in Customer.select(Customer.id).where(Customer.referred_by == customer.id)
         ],
@@ -221,7 +223,7 @@ def erase_person(customer_id: int, now: datetime | None = None) -> bool:
     """Anonymize one customer: personal data removed, anonymous numbers kept.
 
     Cleared: name (→ "Anonim #id"), company, ids, e-mail, address, city, birthday, notes,
-    phones, tags, consent references (consents are withdrawn; their dates and the
+    phones, tags, attachments (rows and files), consent references (consents are withdrawn; their dates and the
     information texts shown stay ``PROOF_YEARS`` as proof), interaction summaries, policy numbers/plates/notes/UAVT codes/addresses, vehicle plates and serials, insured
     persons' names, ids and birthdays, purchase
     descriptions, complaint texts and notes, claim places and notes (and their history
@@ -242,6 +244,7 @@ def erase_person(customer_id: int, now: datetime | None = None) -> bool:
     with server_refusal("erase"):
         _erase(customer, now)
     _note_erasure(customer_id, customer.created_at, now)
+    undo.clear()  # the before-images of earlier changes hold the person's data
     return raw.purge_deleted_data()
 
 
@@ -277,10 +280,12 @@ def _erase(customer: Customer, now: datetime, detail: str | None = None) -> None
     next open when this process is killed before that)."""
     with raw.secure_delete(), db.atomic():
         _anonymize(customer, now)
+        contents = attachments.drop_customer_rows(customer.id)
         raw.note_pending_erasure(customer.id)
         raw.allow_audit_erasure()  # the log is append-only but for this (PostgreSQL)
         AuditLog.update(detail=None).where(AuditLog.customer_id == customer.id).execute()
         record("kvkk_erase", customer.id, detail, at=now)
+    attachments.release_contents(contents)  # after the commit: files are no transaction
 
 
 # How long a minimal proof of consent and of informing stays after an erasure: the

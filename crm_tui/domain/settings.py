@@ -31,6 +31,10 @@ DEFAULTS: dict[str, Any] = {
     "claim_documents_days": 7,
     # Instalments: days before a due date an unpaid instalment comes on Today (call first).
     "instalment_call_days": 3,
+    # Undo (ctrl+z): minutes after a change during which it can still be undone.
+    "undo_minutes": 5,
+    # Attachments: the largest file accepted, in MB.
+    "attachment_max_mb": 20,
 }
 
 

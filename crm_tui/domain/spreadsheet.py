@@ -1,4 +1,5 @@
-"""Cells bound for a spreadsheet (CSV today, XLSX later): one rule for every export.
+"""Cells bound for a spreadsheet (CSV or XLSX): one rule for every export, and the one
+XLSX writer every export and report uses.
 
 Excel, LibreOffice and Google Sheets run a cell that starts with ``=``, ``+``, ``-`` or
 ``@`` as a formula (``=HYPERLINK(...)`` can send data away; ``@SUM(1)``, ``+1+1``,
@@ -9,8 +10,13 @@ text". A real number (``-12.5``, ``-1.250,75``, ``+3``) stays a number.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from ..i18n import _, get_language
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # signed numbers as people write them: -3, -12.5, -1.250,75, -1,250.75
@@ -29,3 +35,62 @@ def safe_cell(value: object) -> object:
 
 def safe_row(row: Iterable[object]) -> list[object]:
     return [safe_cell(value) for value in row]
+
+
+def xlsx_bytes(header: list[str], rows: list[list], sheet: str | None = None) -> bytes:
+    """One sheet: the header in bold and frozen, dates as date cells (``22.11.2026`` in
+    Turkish), amounts as numbers with a ₺ format, columns as wide as their contents.
+
+    Text a spreadsheet would run as a formula (the rule of ``domain.spreadsheet``) is
+    written as a text cell marked as typed with a leading apostrophe, as Excel stores
+    it: shown as typed, never run, and without the apostrophe the CSV needs."""
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    turkish = get_language() == "tr"
+    day_format = "DD.MM.YYYY" if turkish else "DD/MM/YYYY"
+    money_format = '#,##0.00 "₺"' if turkish else '"₺"#,##0.00'
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = (sheet or _("Report"))[:31]
+    widths = [len(h) for h in header]
+    for c, text in enumerate(header, start=1):
+        cell = ws.cell(1, c, text)
+        cell.font = Font(bold=True)
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            cell = ws.cell(r, c)
+            if isinstance(value, datetime):
+                if value.time() == time():  # a day stored as midnight
+                    value = value.date()
+                else:  # a moment: the day and the time, a date cell all the same
+                    cell.value = value.replace(tzinfo=None)
+                    cell.number_format = day_format + " HH:MM"
+                    widths[c - 1] = max(widths[c - 1], 16)
+                    continue
+            if isinstance(value, date):
+                cell.value = value
+                cell.number_format = day_format
+                shown = 10
+            elif isinstance(value, Decimal):
+                cell.value = value
+                cell.number_format = money_format
+                shown = len(f"{value:,.2f}") + 2
+            elif value is None or value == "":
+                continue
+            elif isinstance(value, str) and safe_cell(value) != value:
+                cell.value = value
+                cell.data_type = "s"  # openpyxl took it for a formula
+                cell.quotePrefix = True
+                shown = len(value)
+            else:
+                cell.value = value
+                shown = len(str(value))
+            widths[c - 1] = max(widths[c - 1], shown)
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = min(max(width, 6) + 2, 60)
+    ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()

@@ -176,6 +176,9 @@ ACTIONS = {
     "renewal_offered": N_("renewal offered"),
     "renewal_reminder": N_("renewal reminder set"),
     "clawback_void": N_("commission clawback void (cancellation undone)"),
+    "undo": N_("change undone"),
+    "attachment_added": N_("attachment added"),
+    "attachment_removed": N_("attachment removed"),
 }
 
 

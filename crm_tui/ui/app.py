@@ -324,6 +324,11 @@ class CrmApp(ScreenActions, KeySettingsChecks, WorkerErrorHook, App):
             self.pop_screen()
         self.call_after_refresh(search.focus_search)
 
+    async def action_undo(self) -> None:
+        from .undo_key import undo_last
+
+        await undo_last(self)
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 

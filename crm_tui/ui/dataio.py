@@ -23,7 +23,7 @@ def commands(app) -> list[tuple[str, object, str]]:
             _("Read a file, check the columns and the preview, then import"),
         ),
         (
-            _("Export (CSV, vCard, JSON, calendar)"),
+            _("Export (CSV, XLSX, vCard, JSON, calendar)"),
             lambda: open_export(app),
             _("Write customers, policies, reminders or complaints to a file"),
         ),
@@ -82,6 +82,7 @@ class ExportFormScreen(FormScreen):
                 allow_blank=False,
                 options=[
                     (_("CSV (Excel, LibreOffice)"), "csv"),
+                    (_("XLSX (an Excel workbook)"), "xlsx"),
                     (_("vCard (phones, e-mail programs)"), "vcard"),
                     (_("JSON (everything, to move or keep)"), "json"),
                     (_("iCalendar (reminders and renewals)"), "ics"),
@@ -122,7 +123,7 @@ class ExportFormScreen(FormScreen):
         values = self.values()
         suggested = {
             str(default_export_path(f, w))
-            for f in ("csv", "vcard", "json", "ics")
+            for f in ("csv", "xlsx", "vcard", "json", "ics")
             for w in ("customers", "policies", "reminders", "complaints")
         }
         if values["path"] in suggested:

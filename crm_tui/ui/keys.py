@@ -40,6 +40,8 @@ GLOBAL_BINDINGS: list[Binding] = [
     Binding(
         "ctrl+p", "command_palette", N_("Commands"), id="app.palette", show=False, priority=True
     ),
+    # Not priority: a focused text field keeps its own ctrl+z.
+    Binding("ctrl+z", "undo", N_("Undo"), id="app.undo", show=False),
     Binding("f7", "toggle_language", N_("Türkçe/English"), id="app.language", show=False),
     Binding("f8", "toggle_theme", N_("Light/dark theme"), id="app.theme", show=False),
     Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),

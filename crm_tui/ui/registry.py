@@ -32,6 +32,7 @@ PURCHASE_FORM = "crm_tui.ui.screens.purchase_form:PurchaseFormScreen"  # (custom
 SURVEY_FORM = "crm_tui.ui.screens.survey_form:SurveyFormScreen"  # (customer_id)
 LADDER_FORM = "crm_tui.ui.screens.ladder_form:LadderFormScreen"  # (customer_id)
 POINTS_FORM = "crm_tui.ui.screens.purchase_form:PointsFormScreen"  # (customer_id)
+ATTACHMENTS_SCREEN = "crm_tui.ui.screens.attachments:AttachmentsScreen"  # (customer_id)
 # Data in/out (import, backups): full screens pushed with no arguments.
 IMPORT_SCREEN = "crm_tui.ui.screens.import_screen:ImportScreen"  # (path=None)
 BACKUPS_SCREEN = "crm_tui.ui.screens.backups:BackupsScreen"  # ()

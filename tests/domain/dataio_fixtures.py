@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from crm_tui.db import search
 from crm_tui.db.models import (
+    Attachment,
     AuditLog,
     CampaignSend,
     Claim,
@@ -201,4 +202,13 @@ def fill() -> dict[str, int]:
         lo, hi = sorted((ayse.id, sukru.id))
         DuplicateDismissed.create(customer_a=lo, customer_b=hi, who="sahip", at=NOW)
         search.index_customers([ayse.id, sukru.id])
+        # a file's record (its bytes lie beside the book or in attachment_blob)
+        Attachment.create(
+            customer=ayse,
+            name="kasko-police.pdf",
+            size=3,
+            sha256="0" * 64,
+            added_by="test",
+            created_at=NOW,
+        )
     return {"ayse": ayse.id, "sukru": sukru.id}

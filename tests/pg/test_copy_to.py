@@ -96,3 +96,26 @@ def test_the_command_prints_both_counts(book, pg_url, capsys):
     assert "customer" in out and "purchase" in out
     assert main(["--db", str(book), "copy-to", pg_url]) == 2
     assert "not empty" in capsys.readouterr().err
+
+
+def test_attachments_travel_with_a_copy(tmp_path, pg_url):
+    """Step 17: the bytes go from the folder beside a SQLite book into attachment_blob,
+    and back into the folder beside the new SQLite file."""
+    from crm_tui.db import attachments as store
+    from crm_tui.domain import attachments as att
+
+    src = tmp_path / "src.sqlite3"
+    open_database(src)
+    c = Customer.create(name="Ekli")
+    pdf = tmp_path / "police.pdf"
+    pdf.write_bytes(b"%PDF kasko")
+    a = att.add_attachment(c.id, pdf)
+    close_database()
+    copy_database(src, pg_url)
+    open_database(pg_url)
+    assert att.attachment_content(a.id) == ("police.pdf", b"%PDF kasko")
+    close_database()
+    back = tmp_path / "back.sqlite3"
+    copy_database(pg_url, back)
+    assert (store.folder_for(back) / a.sha256).read_bytes() == b"%PDF kasko"
+    assert not list(tmp_path.glob(".back.sqlite3.copy-*"))

@@ -6,11 +6,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from ...domain.spreadsheet import xlsx_bytes
 from ...i18n import _, get_language
+
+__all__ = ["xlsx_bytes"]
 
 
 def table_text(header: list[str], rows: list[list[str]], right: set[int]) -> str:
@@ -73,61 +75,6 @@ def cell_makers(fmt: str) -> tuple[Callable, Callable]:
     if fmt == "csv":
         return plain_amount, format_date
     return (lambda a: format_money(a) if a is not None else ""), format_date
-
-
-def xlsx_bytes(header: list[str], rows: list[list], sheet: str | None = None) -> bytes:
-    """One sheet: the header in bold and frozen, dates as date cells (``22.11.2026`` in
-    Turkish), amounts as numbers with a ₺ format, columns as wide as their contents.
-
-    Text a spreadsheet would run as a formula (the rule of ``domain.spreadsheet``) is
-    written as a text cell marked as typed with a leading apostrophe, as Excel stores
-    it: shown as typed, never run, and without the apostrophe the CSV needs."""
-    import openpyxl
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    from ...domain.spreadsheet import safe_cell
-
-    turkish = get_language() == "tr"
-    day_format = "DD.MM.YYYY" if turkish else "DD/MM/YYYY"
-    money_format = '#,##0.00 "₺"' if turkish else '"₺"#,##0.00'
-    book = openpyxl.Workbook()
-    ws = book.active
-    ws.title = (sheet or _("Report"))[:31]
-    widths = [len(h) for h in header]
-    for c, text in enumerate(header, start=1):
-        cell = ws.cell(1, c, text)
-        cell.font = Font(bold=True)
-    for r, row in enumerate(rows, start=2):
-        for c, value in enumerate(row, start=1):
-            cell = ws.cell(r, c)
-            if isinstance(value, datetime):
-                value = value.date()
-            if isinstance(value, date):
-                cell.value = value
-                cell.number_format = day_format
-                shown = 10
-            elif isinstance(value, Decimal):
-                cell.value = value
-                cell.number_format = money_format
-                shown = len(f"{value:,.2f}") + 2
-            elif value is None or value == "":
-                continue
-            elif isinstance(value, str) and safe_cell(value) != value:
-                cell.value = value
-                cell.data_type = "s"  # openpyxl took it for a formula
-                cell.quotePrefix = True
-                shown = len(value)
-            else:
-                cell.value = value
-                shown = len(str(value))
-            widths[c - 1] = max(widths[c - 1], shown)
-    for c, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = min(max(width, 6) + 2, 60)
-    ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()
 
 
 def sheet_bytes(fmt: str, header: list[str], rows: list[list]) -> bytes:

@@ -53,6 +53,7 @@ from .totals import (
     totals_computed_at_the_end,
     value_at,
 )
+from .trends import nps_months, premiums_by_year, purchases_by_year, renewal_months
 
 __all__ = [
     "OPEN_COMPLAINT",
@@ -65,10 +66,14 @@ __all__ = [
     "customers_with_policy_line",
     "group_condition",
     "many_stats",
+    "nps_months",
+    "premiums_by_year",
+    "purchases_by_year",
     "overall_renewal_rate",
     "referred_revenue",
     "referrers",
     "renewal_counts",
+    "renewal_months",
     "retention",
     "revenue_by_day",
     "risk_condition",

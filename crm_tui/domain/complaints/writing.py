@@ -11,6 +11,7 @@ from ..assignment import note_complaint
 from ..concurrency import check_version
 from ..errors import ConflictError, ValidationError
 from ..labels import label
+from ..undo import undoable
 from ..who import current_user, record, user_name
 from .deadlines import Clock, deadline_from_events, is_overdue, overdue_expr
 from .reading import allowed_transitions, events, get_complaint
@@ -253,6 +254,11 @@ def refuse_message(from_status: str, to_status: str) -> str:
     )
 
 
+@undoable(
+    N_("status change of complaint “{subject}”"),
+    lambda complaint_id, *a, **k: [(Complaint, complaint_id)],
+    lambda before: {"subject": before["subject"]},
+)
 def change_status(
     complaint_id: int,
     to_status: str,

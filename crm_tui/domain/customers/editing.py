@@ -7,10 +7,11 @@ from datetime import date, datetime, time
 from ...clock import now as clock_now
 from ...db import search
 from ...db.models import Customer, CustomerTag, Phone, Tag, db
-from ...i18n import _
+from ...i18n import N_, _
 from ..consent import current_consents, set_consent
 from ..errors import ConflictError, NotFound, ValidationError
 from ..parsing import format_phone, national_digits
+from ..undo import undoable
 from .tags import tag_or_new
 from .validation import CustomerInput, parse_tags, validate
 
@@ -29,6 +30,15 @@ def create_customer(data: CustomerInput, today: date | None = None) -> Customer:
     return customer
 
 
+@undoable(
+    N_("edit of {name}"),
+    lambda customer_id, *a, **k: [(Customer, customer_id)],
+    lambda before: {"name": before["name"]},
+    sets=lambda customer_id, *a, **k: [
+        (Phone, "customer", customer_id),
+        (CustomerTag, "customer", customer_id),
+    ],
+)
 def update_customer(
     customer_id: int,
     data: CustomerInput,
@@ -166,6 +176,11 @@ def count_customers(include_archived: bool = False) -> int:
 # -- archive / restore -------------------------------------------------------------------------
 
 
+@undoable(
+    N_("archiving of {name}"),
+    lambda customer_id, *a, **k: [(Customer, customer_id)],
+    lambda before: {"name": before["name"]},
+)
 def archive_customer(customer_id: int, now: datetime | None = None) -> Customer:
     """Soft delete: hidden from lookup and lists, nothing is lost."""
     with db.atomic():

@@ -75,6 +75,11 @@ def import_json(path: Path | str) -> dict[str, int]:
             ]
             import_sql.load_table(name, columns, cleaned)
             counts[name] = len(rows)
+        files = data.get("files")
+        if isinstance(files, dict):
+            from ..attachments import load_contents
+
+            counts["files"] = load_contents(files)
         search.rebuild_index()
     from ..privacy import reapply_erasures
 

@@ -99,3 +99,4 @@ from .value import (  # noqa: F401
     satisfaction,
     shop_ltv,
 )
+from .years import YearFigure, customer_years  # noqa: F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from ...i18n import _, get_language
 from ..errors import ValidationError
 from ..labels import LABELS, label
 from ..parsing import format_phone
-from ..spreadsheet import safe_row
+from ..spreadsheet import safe_row, xlsx_bytes
 from .customer import as_date
 from .overview import money, prepare_scores, rfm_cells
 from .segments import STAGES
@@ -203,7 +203,7 @@ def export_campaign(
     ids: list[int], channel: str, path: Path | str, delimiter: str | None = None
 ) -> CampaignExport:
     """Write the customers who consented to ``channel`` (their newest consent row for that
-    channel is a grant) as CSV, created readable by the owner only and written whole or not
+    channel is a grant) as CSV, or as XLSX when ``path`` ends in ``.xlsx``, created readable by the owner only and written whole or not
     at all; the others are left out and counted.
 
     Columns: id, name, phone (as written in Turkey), phone_e164 (for SMS services), email,
@@ -220,50 +220,69 @@ def export_campaign(
     rows = customer_rows(consented)
     emails = _emails(consented)
     e164 = _primary_phones(consented)
-    buf = io.StringIO()
     turkish = get_language() == "tr"
-    if delimiter is None:
-        delimiter = ";" if turkish else ","
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+    xlsx = path.suffix.lower() == ".xlsx"
     if turkish:  # for Excel in Turkish: words, not codes
-        writer.writerow(
-            [
-                "ID",
-                _("Name"),
-                _("Phone"),
-                _("Phone (+90, for SMS services)"),
-                _("E-mail"),
-                _("City"),
-                _("Channel"),
-                _("Consent given on"),
-            ]
-        )
+        header = [
+            "ID",
+            _("Name"),
+            _("Phone"),
+            _("Phone (+90, for SMS services)"),
+            _("E-mail"),
+            _("City"),
+            _("Channel"),
+            _("Consent given on"),
+        ]
     else:  # the column names SMS and mailing services expect
-        writer.writerow(
-            ["id", "name", "phone", "phone_e164", "email", "city", "channel", "consent_at"]
-        )
+        header = ["id", "name", "phone", "phone_e164", "email", "city", "channel", "consent_at"]
     channel_shown = label("consent_channel", channel) if turkish else channel
-    for row in rows:
-        writer.writerow(
-            safe_row(
-                [
-                    row.id,
-                    row.name,
-                    row.phone,
-                    e164.get(row.id, ""),
-                    emails.get(row.id, ""),
-                    row.city,
-                    channel_shown,
-                    str(granted[row.id] or "")[:10],
-                ]
-            )
-        )
-    try:
+    table = [
+        [
+            row.id,
+            row.name,
+            row.phone,
+            e164.get(row.id, ""),
+            emails.get(row.id, ""),
+            row.city,
+            channel_shown,
+            _consent_day(granted[row.id], xlsx),
+        ]
+        for row in rows
+    ]
+    if xlsx:  # the one XLSX writer: dates as date cells, formulas neutralised
+        data = xlsx_bytes(header, table, _("Campaign"))
+    else:
+        buf = io.StringIO()
+        if delimiter is None:
+            delimiter = ";" if turkish else ","
+        writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+        writer.writerow(header)
+        for cells in table:
+            writer.writerow(safe_row(cells))
         # With a byte order mark, as the other CSV exports: spreadsheets then read UTF-8.
-        write_private(path, b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
+        data = b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+    try:
+        write_private(path, data)
     except ExportError as exc:
         raise ValidationError({"path": str(exc)}) from exc
     return CampaignExport(path, len(rows), len(refused))
+
+
+def _consent_day(moment: object, typed: bool) -> object:
+    """The day the consent in force was given: a date (cell) in XLSX, ISO text in CSV."""
+    if not moment:
+        return ""
+    day = str(moment)[:10]
+    if not typed:
+        return day
+    if isinstance(moment, datetime):
+        return moment.date()
+    if isinstance(moment, date):
+        return moment
+    try:  # a driver that hands the moment back as text
+        return date.fromisoformat(day)
+    except ValueError:
+        return day
 
 
 def stage_choices() -> list[tuple[str, str]]:

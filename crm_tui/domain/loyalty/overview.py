@@ -59,6 +59,9 @@ class MonthFigure:
     month: str  # YYYY-MM
     revenue: Decimal
     new_customers: int
+    lost_customers: int = 0  # customers whose policy ending that month lapsed
+    renewal_rate: float | None = None  # renewed / (renewed + lapsed) of that month's ends
+    nps: int | None = None  # % promoters − % detractors of that month's answers
 
 
 @dataclass
@@ -224,6 +227,27 @@ def overview(today: date | None = None, top: int = 10) -> Overview:
                 (first_month + relativedelta(months=k)).strftime("%Y-%m") for k in range(12)
             )
         ]
+        _add_trends(out.months)
         scored.close()
     out.seconds = time.perf_counter() - started
     return out
+
+
+def _add_trends(months: list[MonthFigure]) -> None:
+    """Lost customers, renewal rate and NPS of each month (one query per series)."""
+    if not months:
+        return
+    by_month = {m.month: m for m in months}
+    first = date.fromisoformat(months[0].month + "-01")
+    last_start = date.fromisoformat(months[-1].month + "-01")
+    last = last_start + relativedelta(months=1, days=-1)
+    for month, renewed, lapsed, lost in analytics.renewal_months(first, last):
+        figure = by_month.get(month)
+        if figure is not None:
+            figure.lost_customers = lost
+            if renewed + lapsed:
+                figure.renewal_rate = renewed / (renewed + lapsed)
+    for month, answers, promoters, detractors in analytics.nps_months(first, last):
+        figure = by_month.get(month)
+        if figure is not None and answers:
+            figure.nps = round(100 * (promoters - detractors) / answers)

@@ -16,6 +16,7 @@ from ..assignment import note_reminder
 from ..concurrency import check_version
 from ..errors import NotFound, ValidationError
 from ..parsing import date_hint, parse_date, parse_time
+from ..undo import undoable
 from ..who import record, user_name
 from .recurrence import DEFAULT_TIME, build_rrule, next_occurrence
 
@@ -193,6 +194,15 @@ def create_reminder(data: ReminderInput, today: date | None = None) -> Reminder:
         return reminder
 
 
+def _reminder(reminder_id: int, *args: object, **kwargs: object) -> list[tuple[type, int]]:
+    return [(Reminder, reminder_id)]
+
+
+def _title(before: dict) -> dict:
+    return {"title": before["title"]}
+
+
+@undoable(N_("edit of reminder “{title}”"), _reminder, _title)
 def update_reminder(
     reminder_id: int,
     data: ReminderInput,
@@ -234,6 +244,12 @@ def _open_reminder(reminder_id: int) -> Reminder:
 # -- actions ------------------------------------------------------------------------------
 
 
+@undoable(
+    N_("“{title}” marked done"),
+    _reminder,
+    _title,
+    created=lambda made: [(Reminder, made.id)] if made is not None else [],
+)
 def complete(reminder_id: int, now: datetime | None = None) -> Reminder | None:
     """Mark done. A recurring reminder gets its next occurrence (returned), in one transaction."""
     now = now or clock_now()
@@ -263,6 +279,7 @@ def complete(reminder_id: int, now: datetime | None = None) -> Reminder | None:
         )
 
 
+@undoable(N_("snooze of “{title}”"), _reminder, _title)
 def snooze(
     reminder_id: int, choice: str, text: str | None = None, now: datetime | None = None
 ) -> Reminder:

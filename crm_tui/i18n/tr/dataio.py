@@ -49,13 +49,13 @@ MESSAGES = {
     "back the database up now (to FILE or the backup folder)": "veritabanını şimdi yedekle (DOSYA'ya veya yedek klasörüne)",
     "backup file to create (must not exist)": "oluşturulacak yedek dosyası (var olmamalı)",
     "{path} already exists; choose another file name.": "{path} zaten var; başka bir dosya adı seçin.",
-    "export customers, policies, reminders or complaints (CSV, vCard, JSON, iCalendar)": "müşterileri, poliçeleri, hatırlatmaları veya şikâyetleri dışa aktar (CSV, vCard, JSON, iCalendar)",
+    "export customers, policies, reminders or complaints (CSV, XLSX, vCard, JSON, iCalendar)": "müşterileri, poliçeleri, hatırlatmaları veya şikâyetleri dışa aktar (CSV, XLSX, vCard, JSON, iCalendar)",
     "Wrote {count} records to {path}.": "{path} dosyasına {count} kayıt yazıldı.",
     "file format (default: csv)": "dosya biçimi (varsayılan: csv)",
     "what to export (JSON always holds everything)": "neyin dışa aktarılacağı (JSON her zaman her şeyi içerir)",
     "file to write": "yazılacak dosya",
     "CSV delimiter; ';' suits Excel in Turkish (default: ',')": "CSV ayırıcısı; Türkçe Excel için ';' uygundur (varsayılan: ',')",
-    "Unknown format '{format}': use csv, vcard, json or ics.": "Bilinmeyen biçim '{format}': csv, vcard, json veya ics kullanın.",
+    "Unknown format '{format}': use csv, xlsx, vcard, json or ics.": "Bilinmeyen biçim '{format}': csv, xlsx, vcard, json veya ics kullanın.",
     "import customers or policies from CSV, XLSX, vCard or a crm-tui JSON export": "CSV, XLSX, vCard veya crm-tui JSON dışa aktarımından müşteri ya da poliçe içe aktar",
     "the file to import": "içe aktarılacak dosya",
     "only report what would happen; write nothing": "yalnızca ne olacağını raporla; hiçbir şey yazma",
@@ -184,6 +184,7 @@ MESSAGES = {
     "{path} is a folder: add a file name.": "{path} bir klasör: bir dosya adı ekleyin.",
     "{path} exists. Replace it?": "{path} zaten var. Üzerine yazılsın mı?",
     "CSV (Excel, LibreOffice)": "CSV (Excel, LibreOffice)",
+    "XLSX (an Excel workbook)": "XLSX (Excel çalışma kitabı)",
     "vCard (phones, e-mail programs)": "vCard (telefonlar, e-posta programları)",
     "JSON (everything, to move or keep)": "JSON (her şey; taşımak ya da saklamak için)",
     "iCalendar (reminders and renewals)": "iCalendar (hatırlatmalar ve yenilemeler)",
@@ -193,7 +194,7 @@ MESSAGES = {
     "Another crm-tui window or desk has {path} open. Close it there, then restore again; nothing was changed.": "{path} başka bir crm-tui penceresinde ya da masada açık. Orada kapatıp geri yüklemeyi yeniden deneyin; hiçbir şey değiştirilmedi.",
     "Import customers or policies (CSV, vCard)": "Müşteri veya poliçe içe aktar (CSV, vCard)",
     "Read a file, check the columns and the preview, then import": "Dosyayı okuyun, sütunları ve ön izlemeyi denetleyin, sonra içe aktarın",
-    "Export (CSV, vCard, JSON, calendar)": "Dışa aktar (CSV, vCard, JSON, takvim)",
+    "Export (CSV, XLSX, vCard, JSON, calendar)": "Dışa aktar (CSV, XLSX, vCard, JSON, takvim)",
     "Write customers, policies, reminders or complaints to a file": "Müşterileri, poliçeleri, hatırlatmaları veya şikâyetleri bir dosyaya yazın",
     "Backups: list, back up now, restore": "Yedekler: liste, şimdi yedekle, geri yükle",
     "The daily backups and those made on request": "Günlük yedekler ve isteğe bağlı alınanlar",
@@ -309,5 +310,38 @@ MESSAGES.update(  # issue 20 items 6-9
         "bad birthday '{value}': {date} is in the future": "hatalı doğum tarihi '{value}': {date} gelecekte",
         "bad birthday '{value}': before 1900": "hatalı doğum tarihi '{value}': 1900'den önce",
         "Replace the database with the backup of {when} ({kind})? The current data is kept as a backup first.": "Veritabanı {when} tarihli yedekle ({kind}) değiştirilsin mi? Mevcut veriler önce yedeklenir.",
+    }
+)
+
+MESSAGES.update(
+    {
+        # attachments (issue 18 item 4)
+        "attachment added": "ek dosya eklendi",
+        "attachment removed": "ek dosya kaldırıldı",
+        "This attachment was removed.": "Bu ek dosya kaldırılmış.",
+        "No file at {path}.": "{path} konumunda dosya yok.",
+        "{name} is {size} MB; attachments are limited to {limit} MB (setting attachment_max_mb).": (
+            "{name} {size} MB; ek dosyalar en çok {limit} MB olabilir (attachment_max_mb ayarı)."
+        ),
+        "That record is not this customer's.": "O kayıt bu müşterinin değil.",
+        "This customer no longer exists.": "Bu müşteri artık yok.",
+        "policy": "poliçe",
+        "claim": "hasar",
+        "complaint": "şikâyet",
+        "The path of the file to attach (a PDF, a photo, a scanned form).": (
+            "Eklenecek dosyanın yolu (bir PDF, fotoğraf, taranmış form)."
+        ),
+        "Add an attachment": "Ek dosya ekle",
+        "Add an attachment to the {record} #{id}": "{record} #{id} kaydına ek dosya ekle",
+        "On": "Nerede",
+        "Added": "Eklenme",
+        "By": "Ekleyen",
+        "Opened {name}.": "{name} açıldı.",
+        "Remove the attachment “{name}”?": "“{name}” ek dosyası kaldırılsın mı?",
+        "Attachments": "Ek dosyalar",
+        "a add · Enter open · x remove · Esc back": "a ekle · Enter aç · x kaldır · Esc geri",
+        "Attached: {name}": "Eklendi: {name}",
+        "Removed: {name}": "Kaldırıldı: {name}",
+        "The file of “{name}” is missing.": "“{name}” dosyası bulunamadı.",
     }
 )

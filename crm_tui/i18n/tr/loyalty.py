@@ -151,9 +151,11 @@ MESSAGES = {
         "{written} müşteri {path} dosyasına aktarıldı; {channel} izni olmayan {skipped} "
         "müşteri dışarıda bırakıldı."
     ),
-    "A CSV file, readable only by you (it holds personal data).": (
-        "Yalnızca sizin okuyabileceğiniz bir CSV dosyası (kişisel veri içerir)."
+    "A CSV file, or XLSX when the name ends in .xlsx; readable only by you (it holds personal data).": (
+        "Bir CSV dosyası, adı .xlsx ile bitiyorsa XLSX; yalnızca siz okuyabilirsiniz "
+        "(kişisel veri içerir)."
     ),
+    "Campaign": "Kampanya",
     "Enter a file name, like campaign.csv.": "Bir dosya adı girin, örneğin kampanya.csv.",
     "All active customers": "Tüm segmentler",
     "Any product line": "Tüm ürünler",
@@ -162,8 +164,8 @@ MESSAGES = {
 
 MESSAGES.update(
     {
-        "export the customers of a segment who consented to a channel as CSV": (
-            "bir segmentin, bir kanala izin veren müşterilerini CSV olarak aktar"
+        "export the customers of a segment who consented to a channel as CSV or XLSX": (
+            "bir segmentin, bir kanala izin veren müşterilerini CSV veya XLSX olarak aktar"
         ),
         "RFM segment (default: every active customer)": (
             "RFM segmenti (varsayılan: tüm aktif müşteriler)"
@@ -171,7 +173,9 @@ MESSAGES.update(
         "only buyers of this product line": "yalnızca bu ürünü alanlar",
         "only customers in this city": "yalnızca bu ildeki müşteriler",
         "consent channel": "izin kanalı",
-        "CSV file to write": "yazılacak CSV dosyası",
+        "file to write: CSV, or XLSX when its name ends in .xlsx": (
+            "yazılacak dosya: CSV, adı .xlsx ile bitiyorsa XLSX"
+        ),
     }
 )
 
@@ -339,5 +343,34 @@ MESSAGES.update(  # issue 20 items 6-9
         "campaign": "kampanya",
         "everyone": "herkes",
         "{path} exists: press ctrl+s again to replace it, or change the name.": "{path} zaten var: değiştirmek için yeniden ctrl+s'ye basın ya da adı değiştirin.",
+    }
+)
+
+MESSAGES.update(
+    {
+        # issue 18 item 6: the month charts, the card's years
+        "Purchases by year": "Yıllara göre alışverişler",
+        "Premiums by year": "Yıllara göre primler",
+        "Premiums": "Primler",
+        "Purchases/premiums": "Alışveriş/prim",
+        "Chart/table": "Grafik/tablo",
+        "By year (chart)": "Yıllara göre (grafik)",
+        "g purchases/premiums · t chart/table · Esc back": (
+            "g alışveriş/prim · t grafik/tablo · Esc geri"
+        ),
+        "Lost customers per month": "Aylık kaybedilen müşteri",
+        "Renewal rate per month": "Aylık yenileme oranı",
+        "NPS per month": "Aylık NPS",
+        "g: next": "g: sonraki",
+        "Next chart": "Sonraki grafik",
+        "Charts/table": "Grafik/tablo",
+        "Charts hidden: the figures are in the table “Month by month”.": (
+            "Grafikler gizlendi: rakamlar “Ay ay” tablosunda."
+        ),
+        "New and lost customers (a policy ending that month lapsed), the renewal "
+        "rate of the policies ending that month, NPS of that month's answers.": (
+            "Yeni ve kaybedilen müşteriler (o ay biten poliçesi yenilenmeyen), o ay biten "
+            "poliçelerin yenileme oranı, o ayki yanıtların NPS'i."
+        ),
     }
 )

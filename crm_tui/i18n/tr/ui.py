@@ -104,3 +104,26 @@ MESSAGES.update(  # issue 20 items 6-9
         "Dismiss menu": "Menüyü kapat",
     }
 )
+
+MESSAGES.update(
+    {
+        # undo (ctrl+z)
+        "Undo": "Geri al",
+        "Undone: {what}": "Geri alındı: {what}",
+        "Nothing to undo.": "Geri alınacak bir değişiklik yok.",
+        "Cannot undo “{what}”: changed since by {user}.": (
+            "“{what}” geri alınamıyor: o zamandan beri {user} değiştirdi."
+        ),
+        "Cannot undo “{what}”: changed since.": (
+            "“{what}” geri alınamıyor: o zamandan beri değişti."
+        ),
+        "change undone": "değişiklik geri alındı",
+        "edit of {name}": "{name} düzenlemesi",
+        "archiving of {name}": "{name} arşivlemesi",
+        "edit of reminder “{title}”": "“{title}” hatırlatmasının düzenlemesi",
+        "“{title}” marked done": "“{title}” yapıldı işareti",
+        "snooze of “{title}”": "“{title}” ertelemesi",
+        "edit of policy {number}": "{number} poliçesinin düzenlemesi",
+        "status change of complaint “{subject}”": "“{subject}” şikâyetinin durum değişikliği",
+    }
+)

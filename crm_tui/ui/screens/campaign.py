@@ -41,7 +41,9 @@ def file_word(text: str) -> str:
 class ExportFormScreen(PromptScreen):
     FIELD = "path"
     LABEL = N_("File")
-    HINT = N_("A CSV file, readable only by you (it holds personal data).")
+    HINT = N_(
+        "A CSV file, or XLSX when the name ends in .xlsx; readable only by you (it holds personal data)."
+    )
 
     def __init__(self, ids: list[int], channel: str, default_path: Path) -> None:
         self.ids = ids

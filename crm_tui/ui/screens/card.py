@@ -54,6 +54,7 @@ FORMS = {  # the card's one-key forms: the registry's name of each
     "survey": "SURVEY_FORM",
     "ladder": "LADDER_FORM",
     "points": "POINTS_FORM",
+    "attachments": "ATTACHMENTS_SCREEN",
 }
 
 
@@ -85,6 +86,8 @@ class CustomerCardScreen(CardBookActions, MessageActions, FollowsLanguage):
         Binding("s", "form('survey')", N_("Survey"), id="card.survey", show=False),
         Binding("l", "form('ladder')", N_("Loyalty"), id="card.ladder", show=False),
         Binding("o", "form('points')", N_("Redeem points"), id="card.points", show=False),
+        Binding("y", "years", N_("By year (chart)"), id="card.years", show=False),
+        Binding("f", "form('attachments')", N_("Attachments"), id="card.files", show=False),
         Binding("a", "archive", N_("Archive/restore"), id="card.archive", show=False),
         Binding("m", "merge", N_("Merge"), id="card.merge", show=False),
         Binding("k", "privacy", N_("Privacy (KVKK)"), id="card.privacy", show=False),
@@ -348,6 +351,12 @@ class CustomerCardScreen(CardBookActions, MessageActions, FollowsLanguage):
     def action_form(self, kind: str) -> None:
         form = registry.load(getattr(registry, FORMS[kind]))
         self._push(form(customer_id=self.customer_id))
+
+    def action_years(self) -> None:
+        from .card_years import CustomerYearsScreen
+
+        name = self.data.customer.name if self.data is not None else ""
+        self.app.push_screen(CustomerYearsScreen(self.customer_id, name))
 
     def action_info_shown(self) -> None:
         """The person was shown the current information text (aydınlatma metni): recorded

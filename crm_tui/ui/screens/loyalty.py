@@ -22,17 +22,16 @@ from ..faults import user_message
 from ..widgets.safetable import SafeTable
 from .base import SectionScreen
 from .customer_list import CustomerListScreen
+from .loyalty_charts import REVENUE, SERIES, Series, charts_fit, plot
 from .loyalty_rows import (
     BAR_WIDTH,
     LTV_KINDS,
     clip,
     columns_width,
-    compact,
     definitions,
     figure_rows,
     fit_words,
     month_name,
-    nice_step,
     short_money,
 )
 
@@ -47,6 +46,8 @@ class LoyaltyScreen(SectionScreen):
         Binding("s", "settings", N_("Settings"), id="loyalty.settings"),
         Binding("k", "commission_rates", N_("Commission rates"), id="loyalty.rates", show=False),
         Binding("o", "card", N_("Open card"), id="loyalty.card", show=False),
+        Binding("g", "next_series", N_("Next chart"), id="loyalty.chart", show=False),
+        Binding("t", "toggle_charts", N_("Charts/table"), id="loyalty.charts", show=False),
         # The tables size to their rows, so these keys scroll the whole page instead.
         Binding(
             "pagedown",
@@ -67,6 +68,8 @@ class LoyaltyScreen(SectionScreen):
         self._targets: dict[str, list] = {}
         self._wide = True
         self._shown_width = 0  # the width the tables were last filled for
+        self._series = 0  # the right chart's series (loyalty_charts.SERIES)
+        self._charts_on = True  # t: the table alone
 
     # -- layout -----------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -94,10 +97,18 @@ class LoyaltyScreen(SectionScreen):
             yield Static(_("Referrals"), classes="box-title")
             yield Static("", classes="note", id="referral-note")
             yield SafeTable(id="referrers", cursor_type="row")
-            with Horizontal(classes="charts"):
+            with Horizontal(classes="charts", id="loyalty-charts"):
                 yield PlotextPlot(id="revenue-chart")
-                yield PlotextPlot(id="new-chart")
+                yield PlotextPlot(id="trend-chart")
             yield Static(_("Month by month"), classes="box-title")
+            yield Static(
+                _(
+                    "New and lost customers (a policy ending that month lapsed), the renewal "
+                    "rate of the policies ending that month, NPS of that month's answers."
+                ),
+                classes="note",
+                id="months-note",
+            )
             yield SafeTable(id="months", cursor_type="row")
             yield Static(_("How these are computed"), classes="box-title")
             yield Static(definitions(), classes="note", id="definitions")
@@ -176,6 +187,8 @@ class LoyaltyScreen(SectionScreen):
         # Narrow terminals get fewer columns (no overflowing tables): refill on a change.
         if self.data is not None and self._shown_width != self.size.width:
             self.show(self.data)
+        elif self.data is not None:  # taller or shorter: the charts may fit now, or not
+            self._plot(self.data)
 
     def _is_wide(self) -> bool:
         return self.size.width >= 96
@@ -325,12 +338,20 @@ class LoyaltyScreen(SectionScreen):
         ]
 
     def _show_months(self, data: loyalty.Overview) -> None:
-        table = self._table("months", [_("Month"), _("Revenue"), _("New customers")])
+        table = self._table(
+            "months",
+            [_("Month"), _("Revenue"), _("New"), _("Lost"), _("Renewal rate"), _("NPS")],
+        )
+        # under 72 columns "11.2026" instead of "November 2026": the six figures still fit
+        short = self.size.width < 72
         for m in reversed(data.months):  # the latest first, as in the other lists
             table.add_row(
-                month_name(m.month),
+                f"{m.month[5:7]}.{m.month[:4]}" if short else month_name(m.month),
                 Text(short_money(m.revenue), justify="right"),
                 format_number(m.new_customers),
+                format_number(m.lost_customers),
+                format_percent(m.renewal_rate),
+                "–" if m.nps is None else str(m.nps),
             )
         self._targets["months"] = [
             (
@@ -342,38 +363,30 @@ class LoyaltyScreen(SectionScreen):
         ]
 
     def _plot(self, data: loyalty.Overview) -> None:
-        months = [m.month[5:7] + "." + m.month[2:4] for m in data.months]
-        for plot_id, values, title, color, fmt in (
-            (
-                "revenue-chart",
-                [float(m.revenue) for m in data.months],
-                _("Revenue per month"),
-                "green",
-                compact,
-            ),
-            (
-                "new-chart",
-                [m.new_customers for m in data.months],
-                _("New customers per month"),
-                "blue",
-                lambda v: format_number(round(v)),
-            ),
-        ):
-            plot = self.query_one(f"#{plot_id}", PlotextPlot)
-            plt = plot.plt
-            plt.clear_data()
-            plt.clear_figure()
-            plt.title(title)
-            positions = list(range(1, len(months) + 1))
-            plt.bar(positions, values, color=color, width=0.6)
-            # Every other month on the axis: twelve labels do not fit a half-width chart.
-            plt.xticks(positions[::2], months[::2])
-            top = max(values, default=0)
-            if top > 0:
-                step = nice_step(top / 3)
-                ticks = [step * i for i in range(int(top // step) + 1)]
-                plt.yticks(ticks, [fmt(t) for t in ticks])
-            plot.refresh()
+        fit = charts_fit(self.app.size.width, self.app.size.height) and self._charts_on
+        self.query_one("#loyalty-charts").display = fit
+        if not fit:
+            return  # the "Month by month" table below holds the same figures
+        plot(self.query_one("#revenue-chart", PlotextPlot), data.months, REVENUE)
+        series = SERIES[self._series]
+        plot(self.query_one("#trend-chart", PlotextPlot), data.months, series, _("g: next"))
+
+    @property
+    def chart_series(self) -> Series:
+        """The series the right chart shows (g switches)."""
+        return SERIES[self._series]
+
+    def action_next_series(self) -> None:
+        self._series = (self._series + 1) % len(SERIES)
+        if self.data is not None:
+            self._plot(self.data)
+
+    def action_toggle_charts(self) -> None:
+        self._charts_on = not self._charts_on
+        if self.data is not None:
+            self._plot(self.data)
+        if not self._charts_on:
+            self.notify(_("Charts hidden: the figures are in the table “Month by month”."))
 
     # -- drilling down ---------------------------------------------------------------
     def _target_for(self, table: DataTable):
