@@ -75,7 +75,7 @@ def open_reminders(
     start: datetime | None, end: datetime, limit: int, mine: str | None = None
 ) -> list[tuple]:
     """Open reminders due in [start, end) (from the beginning when ``start`` is None), by due
-    time; with ``mine``, only that user's and nobody's. Index ``reminder_open_due``."""
+    time; with ``mine``, only that user's and nobody's. Index ``reminder_open_due`` (PostgreSQL: ``reminder_open_due_id``, step 18)."""
     if start is not None:
         low = _ts(start)
     else:  # before every time: SQLite compares text, PostgreSQL timestamps

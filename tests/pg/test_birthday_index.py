@@ -1,4 +1,4 @@
-"""Step 8: PostgreSQL reads Today's birthdays through ``customer_birthday_md_name``."""
+"""PostgreSQL reads Today through indexes: birthdays (step 8), open reminders (step 18)."""
 
 from __future__ import annotations
 
@@ -26,3 +26,18 @@ def test_month_day_matches_sqlite_text(pg_db):
         " crm_month_day(NULL)"
     ).fetchone()
     assert rows == ("02-29", "12-01", None)
+
+
+def test_today_reads_open_reminders_in_date_and_id_order_from_the_index(pg_db):
+    """Step 18: day-only reminders share midnight; with the id in the index the LIMIT ends
+    the scan instead of a sort of the whole day."""
+    pg_db.execute_sql("SET enable_seqscan = off")
+    plan = "\n".join(
+        r[0]
+        for r in sqlfn.execute(
+            "EXPLAIN SELECT r.id FROM reminder AS r WHERE r.status = 'open'"
+            " AND r.due_at >= ? AND r.due_at < ? ORDER BY r.due_at, r.id LIMIT 51",
+            (datetime(2026, 12, 5), datetime(2026, 12, 6)),
+        ).fetchall()
+    )
+    assert "reminder_open_due_id" in plan and "Sort" not in plan

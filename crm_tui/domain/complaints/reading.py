@@ -287,7 +287,7 @@ def due_for_today(
         )
         .join(Customer, on=(Complaint.customer == Customer.id))
         .where(
-            # The first term restates the rest so the partial index complaint_open_deadline
+            # The first term restates the rest so the partial index complaint_open_deadline (_id on PostgreSQL)
             # hands over open complaints in deadline order and the LIMIT ends the scan;
             # ``likely`` keeps the planner off the plain index on status.
             likely_in(Complaint.status, OPEN_STATUSES),
