@@ -23,6 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--line", metavar="LINE", help=_("only buyers of this product line"))
     parser.add_argument("--city", metavar="CITY", help=_("only customers in this city"))
+    parser.add_argument("--tag", metavar="TAG", help=_("only customers with this tag"))
     parser.add_argument("--channel", choices=CHANNELS, default="sms", help=_("consent channel"))
     parser.add_argument(
         "--out", metavar="FILE", help=_("file to write: CSV, or XLSX when its name ends in .xlsx")
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     from ..domain.errors import ValidationError
     from ..domain.labels import label
 
-    ids = loyalty.campaign_customers(args.segment, args.line, args.city)
+    ids = loyalty.campaign_customers(args.segment, args.line, args.city, tag=args.tag)
     try:
         result = loyalty.export_campaign(ids, args.channel, Path(args.out))
     except ValidationError as exc:
@@ -86,7 +87,7 @@ def _send(args: argparse.Namespace) -> int:
     try:
         templates.find_template(args.template, get_language(), "email")
         config = smtp.load_config()
-        ids = loyalty.campaign_customers(args.segment, args.line, args.city)
+        ids = loyalty.campaign_customers(args.segment, args.line, args.city, tag=args.tag)
         campaigns.add_recipients(args.name, args.template, ids)
         result = campaigns.run(
             args.name,

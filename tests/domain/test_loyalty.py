@@ -486,6 +486,22 @@ def test_campaign_by_product_line(db_path):
     assert "dask" in loyalty.campaign_filters()["lines"]
 
 
+def test_campaign_lists_filter_by_tag_folded_like_names(db_path):
+    from crm_tui.db.models import CustomerTag, Tag
+
+    ids = build_rfm_customers()
+    filo = Tag.create(name="Filo")
+    for k in (2, 4):
+        CustomerTag.create(customer=ids[k], tag=filo)
+    assert set(loyalty.campaign_customers(None, today=TODAY, tag="FİLO")) == {ids[2], ids[4]}
+    assert set(loyalty.campaign_customers(None, city="ankara", today=TODAY, tag="filo")) == {
+        ids[2],
+        ids[4],
+    }
+    assert loyalty.campaign_customers(None, today=TODAY, tag="yok") == []
+    assert "Filo" in loyalty.campaign_filters()["tags"]
+
+
 def test_settings_change_lifetime_value(db_path):
     set_setting("ltv_expected_years", 5)
     c = Customer.create(name="Beş Yıllık")

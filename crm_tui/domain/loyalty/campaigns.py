@@ -14,7 +14,8 @@ from dateutil.relativedelta import relativedelta
 from ...clock import today as clock_today
 from ...db import analytics
 from ...db.dialect import chunked, read_snapshot
-from ...db.models import Customer, Phone, Policy, Purchase
+from ...db.models import Customer, CustomerTag, Phone, Policy, Purchase, Tag
+from ...db.search import fold
 from ...i18n import _, get_language
 from ..errors import ValidationError
 from ..labels import LABELS, label
@@ -124,7 +125,7 @@ CHANNELS = ("sms", "email", "call")
 
 
 def campaign_filters() -> dict[str, list[str]]:
-    """Product lines (policy lines and purchase categories) and cities present in the data."""
+    """Product lines (policy lines and purchase categories), cities and tags in the data."""
     lines = sorted(
         {p.line for p in Policy.select(Policy.line).distinct() if p.line}
         | {p.category for p in Purchase.select(Purchase.category).distinct() if p.category}
@@ -132,7 +133,8 @@ def campaign_filters() -> dict[str, list[str]]:
     cities = sorted(
         {c.city for c in Customer.select(Customer.city).distinct() if c.city}, key=str.lower
     )
-    return {"lines": lines, "cities": cities}
+    tags = sorted((t.name for t in Tag.select(Tag.name)), key=str.lower)
+    return {"lines": lines, "cities": cities, "tags": tags}
 
 
 def campaign_customers(
@@ -140,9 +142,11 @@ def campaign_customers(
     line: str | None = None,
     city: str | None = None,
     today: date | None = None,
+    tag: str | None = None,
 ) -> list[int]:
     """Active customers of a segment (None = every active customer), optionally only those
-    who bought that product line (policy line or purchase category) and live in ``city``."""
+    who bought that product line (policy line or purchase category), live in ``city`` and
+    carry ``tag`` (its name folded like names: ``filo`` is the tag Filo)."""
     ids = (
         customer_ids("segment", segment, today) if segment else customer_ids("active", None, today)
     )
@@ -157,6 +161,14 @@ def campaign_customers(
             if c.city.strip().casefold() == wanted
         }
         ids = [i for i in ids if i in in_city]
+    if tag:
+        wanted_tag = fold(tag.strip())
+        tag_ids = [t.id for t in Tag.select(Tag.id, Tag.name) if fold(t.name) == wanted_tag]
+        tagged = {
+            ct.customer_id
+            for ct in CustomerTag.select(CustomerTag.customer).where(CustomerTag.tag.in_(tag_ids))
+        }
+        ids = [i for i in ids if i in tagged]
     return ids
 
 

@@ -160,6 +160,7 @@ MESSAGES = {
     "All active customers": "Tüm segmentler",
     "Any product line": "Tüm ürünler",
     "Any city": "Tüm iller",
+    "Any tag": "Tüm etiketler",
 }
 
 MESSAGES.update(
@@ -172,6 +173,7 @@ MESSAGES.update(
         ),
         "only buyers of this product line": "yalnızca bu ürünü alanlar",
         "only customers in this city": "yalnızca bu ildeki müşteriler",
+        "only customers with this tag": "yalnızca bu etiketi olan müşteriler",
         "consent channel": "izin kanalı",
         "file to write: CSV, or XLSX when its name ends in .xlsx": (
             "yazılacak dosya: CSV, adı .xlsx ile bitiyorsa XLSX"

@@ -98,6 +98,7 @@ class CampaignScreen(Screen):
             )
             yield Select([], prompt=_("Any product line"), id="line")
             yield Select([], prompt=_("Any city"), id="city")
+            yield Select([], prompt=_("Any tag"), id="tag")
             yield Select(
                 [(label("consent_channel", c), c) for c in loyalty.CHANNELS],
                 value="sms",
@@ -114,6 +115,7 @@ class CampaignScreen(Screen):
         filters = await self.app.db(loyalty.campaign_filters)
         self.query_one("#line", Select).set_options([(x, x) for x in filters["lines"]])
         self.query_one("#city", Select).set_options([(x, x) for x in filters["cities"]])
+        self.query_one("#tag", Select).set_options([(x, x) for x in filters["tags"]])
         self.refresh_list()
 
     @on(Select.Changed)
@@ -133,6 +135,7 @@ class CampaignScreen(Screen):
         the customers when an earlier call for new filters was cut short."""
         table = self.query_one(DataTable)
         segment, line, city = self._value("segment"), self._value("line"), self._value("city")
+        tag = self._value("tag")
         channel = self._value("channel") or "sms"
         today = self.today
         reload = self._stale
@@ -141,7 +144,11 @@ class CampaignScreen(Screen):
             table.loading = True
 
         def fetch():
-            ids = loyalty.campaign_customers(segment, line, city, today) if reload else current
+            ids = (
+                loyalty.campaign_customers(segment, line, city, today, tag=tag)
+                if reload
+                else current
+            )
             rows = loyalty.customer_rows(ids[:SHOWN]) if reload else None
             return ids, rows, loyalty.consent_counts(ids, channel)
 
@@ -180,6 +187,7 @@ class CampaignScreen(Screen):
             loyalty.segment_label(segment) if segment else _("everyone"),
             line or "",
             city or "",
+            self._value("tag") or "",
             label("consent_channel", channel),
             self.today.isoformat(),
         ]
