@@ -82,6 +82,24 @@ def test_no_consent_is_refused_with_the_record(ayse):
     assert MessageLog.select().count() == 0
 
 
+def test_an_iys_ret_refuses_a_message_and_a_campaign_despite_the_app_consent(ayse):
+    from datetime import datetime
+
+    from crm_tui.db.models import Consent
+    from crm_tui.domain.messaging.permission import allowed_ids
+
+    Consent.create(
+        customer=ayse, channel="sms", granted=False, at=datetime(2020, 1, 1), iys_status="RET"
+    )
+    draft = messages.prepare(ayse.id, "birthday", "sms", "tr")
+    with pytest.raises(messages.MessageRefused) as err:
+        messages.record_link_opened(draft)
+    assert "RET" in str(err.value)
+    assert allowed_ids([ayse.id], "whatsapp") == ([], [ayse.id])
+    assert allowed_ids([ayse.id], "email") == ([ayse.id], [])
+    assert MessageLog.select().count() == 0
+
+
 def test_email_arrives_with_turkish_subject_and_body(ayse):
     with SmtpServer() as server:
         draft = messages.prepare(ayse.id, "birthday", "email", "tr")
