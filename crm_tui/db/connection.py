@@ -254,5 +254,10 @@ def database_login() -> str | None:
 
     if current_dialect().name == "sqlite":
         return None
+    # psycopg knows the login it connected with: no round trip for every audit row (the
+    # app never changes role on its connections, so it is ``current_user``)
+    user = getattr(getattr(db.connection(), "info", None), "user", None)
+    if user:
+        return str(user)
     row = db.execute_sql("SELECT current_user").fetchone()
     return str(row[0]) if row and row[0] else None
