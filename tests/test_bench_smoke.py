@@ -61,3 +61,25 @@ def test_bench_smoke_on_postgresql(tmp_path, monkeypatch, pg_url):
     assert set(data["results"]) == set(only.split(","))
     assert data["machine"]["engine"] == "postgresql"
     assert data["results"]["import"]["rows"] == 100
+
+
+def test_bench_desks_smoke(tmp_path, monkeypatch):
+    """Two desk processes save against one small book; every save is counted and the
+    reminders they made are gone afterwards (the book is left as it was)."""
+    from bench import desks
+    from crm_tui.db import close_database, open_database
+    from crm_tui.db.models import Reminder
+
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    db = tmp_path / "bench.sqlite3"
+    dataset.build(db, customers=40, quiet=True)
+    open_database(db)
+    before = Reminder.select().count()
+    close_database()
+    report = desks.bench_desks(str(db), saves=9)
+    for desk in ("desk 1", "desk 2"):
+        assert report[desk]["all"]["n"] == 9
+        assert {k: report[desk][k]["n"] for k in desks.KINDS} == dict.fromkeys(desks.KINDS, 3)
+    open_database(db)
+    assert Reminder.select().count() == before
+    close_database()

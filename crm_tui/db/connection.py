@@ -97,20 +97,29 @@ class CrmDatabase(SqliteDatabase):
     hide the real reason (the disk is full) from the user.
     """
 
-    # BEGIN IMMEDIATE that lost the race for the write lock for the whole busy_timeout
-    # (SQLite's busy handler backs off in growing sleeps, so with several desks writing
-    # one of them can miss every free moment): tried again this many more times.
-    BEGIN_RETRIES = 2
+    # Waiting for the write lock: SQLite's own busy handler sleeps in growing steps (up to
+    # 100 ms a sleep), so a desk whose neighbour saves often can sleep through every free
+    # moment and wait 300 ms for a 4 ms save (bench/desks.py). BEGIN IMMEDIATE is where every
+    # transaction takes the lock, so it polls every millisecond itself, for as long as the
+    # connection's busy_timeout allows, and then fails as SQLite would have.
+    LOCK_POLL_S = 0.001
 
     def begin(self, lock_type=None) -> None:
-        for attempt in range(self.BEGIN_RETRIES + 1):
-            try:
-                super().begin(lock_type)
-                return
-            except (sqlite3.OperationalError, peewee.OperationalError) as exc:
-                if attempt == self.BEGIN_RETRIES or not is_locked_error(exc):
-                    raise
-                time.sleep(0.05 * (attempt + 1))
+        conn = self.connection()
+        timeout_ms = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            deadline = time.monotonic() + timeout_ms / 1000
+            while True:
+                try:
+                    super().begin(lock_type)
+                    return
+                except (sqlite3.OperationalError, peewee.OperationalError) as exc:
+                    if not is_locked_error(exc) or time.monotonic() >= deadline:
+                        raise
+                    time.sleep(self.LOCK_POLL_S)
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
 
     def rollback(self) -> None:
         if not self.is_closed() and not self.connection().in_transaction:
