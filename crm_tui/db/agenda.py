@@ -177,14 +177,23 @@ def renewals_due(
 
 
 def renewals_due_count(
-    today: date, first: date, last: date, table: dict[str, list[int]], only_in_window: bool
+    today: date,
+    first: date,
+    last: date,
+    table: dict[str, list[int]],
+    only_in_window: bool,
+    cap: int | None = None,
 ) -> int:
     """How many rows ``renewals_due`` would give without a limit (the same conditions; the
     policies in the window only, through ``policy_active_end``; no join: every policy has its
-    customer). 57 ms for 34,000 due at 100,000 customers (110 ms with the join)."""
+    customer). 57 ms for 34,000 due at 100,000 customers, seconds for 340,000 at 1,000,000:
+    with ``cap`` it stops counting there (cost bounded by ``cap``, not by the book)."""
     where, params = _renewals_where(today, first, last, table, only_in_window)
-    sql = f"SELECT count(*) FROM policy AS p{sqlfn.indexed_by('policy_active_end')}{where}"
-    return int(sqlfn.execute(sql, params).fetchone()[0])
+    rows = f"FROM policy AS p{sqlfn.indexed_by('policy_active_end')}{where}"
+    if cap is None:
+        return int(sqlfn.execute(f"SELECT count(*) {rows}", params).fetchone()[0])
+    sql = f"SELECT count(*) FROM (SELECT 1 {rows} LIMIT ?) AS capped"
+    return int(sqlfn.execute(sql, [*params, cap]).fetchone()[0])
 
 
 # -- birthdays ----------------------------------------------------------------------------

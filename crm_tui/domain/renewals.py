@@ -205,8 +205,13 @@ def renewals_due(
     return _rows(rows, today, table)
 
 
-def renewals_due_count(today: date | None = None, table: dict[str, list[int]] | None = None) -> int:
-    """How many policies ``renewals_due`` lists without a limit (Today's exact count)."""
+def renewals_due_count(
+    today: date | None = None,
+    table: dict[str, list[int]] | None = None,
+    cap: int | None = None,
+) -> int:
+    """How many policies ``renewals_due`` lists without a limit (Today's count); with ``cap``,
+    at most ``cap`` (counting stops there)."""
     today = today or clock_today()
     table = table or lead_table()
     max_lead = max(max(v) for v in table.values())
@@ -216,6 +221,7 @@ def renewals_due_count(today: date | None = None, table: dict[str, list[int]] | 
         last=today + timedelta(days=max_lead),
         table=table,
         only_in_window=any(max(v) < max_lead for v in table.values()),
+        cap=cap,
     )
 
 

@@ -61,11 +61,12 @@ class AgendaGroup:
     items: list[AgendaItem] = field(default_factory=list)
     more: bool = False  # more lines than shown (the count is "50+" unless ``total`` is known)
     total: int | None = None  # the exact number of lines, shown and not (renewals)
+    at_least: bool = False  # ``total`` is a floor: counting stopped there (SCREEN_COUNT_CAP)
 
     @property
     def count_text(self) -> str:
         if self.total is not None:
-            return str(self.total)
+            return f"{self.total}+" if self.at_least else str(self.total)
         return f"{len(self.items)}+" if self.more else str(len(self.items))
 
 
@@ -82,7 +83,7 @@ class Agenda:
     @property
     def total_text(self) -> str:
         """``174``, or ``111+`` while a group is counted only up to its limit."""
-        more = any(g.more and g.total is None for g in self.groups)
+        more = any((g.more and g.total is None) or g.at_least for g in self.groups)
         return f"{self.total}+" if more else str(self.total)
 
     @property
@@ -347,14 +348,25 @@ def agenda(
     return Agenda(today=today, groups=[groups[code] for code, _t in GROUPS])
 
 
-def count_more(agenda: Agenda) -> bool:
+# The Today screen counts the renewals due up to this many and shows "1000+" beyond: the
+# count reads every policy in the window (340,000 at 1,000,000 customers: seconds), and the
+# screen counts again after every change. The renewal workbench has the exact number.
+SCREEN_COUNT_CAP = 1000
+
+
+def count_more(agenda: Agenda, cap: int | None = None) -> bool:
     """Fill in the exact count of the renewals group when it lists fewer than are due (the
-    count then goes down by one as each is handled). Returns True when it counted."""
+    count then goes down by one as each is handled); with ``cap``, at most ``cap`` and
+    ``at_least`` beyond. Returns True when it counted."""
     group = agenda.group("renewals")
     if group.total is not None:
         return False
     leads = ren.lead_table(get_setting("renewal_lead_days"))
-    group.total = ren.renewals_due_count(agenda.today, table=leads)
+    counted = ren.renewals_due_count(
+        agenda.today, table=leads, cap=None if cap is None else cap + 1
+    )
+    group.at_least = cap is not None and counted > cap
+    group.total = min(counted, cap) if cap is not None else counted
     return True
 
 
@@ -366,9 +378,10 @@ def agenda_of(mine_only: bool = False) -> Agenda:
 
 
 def agenda_counted(mine_only: bool = False) -> Agenda:
-    """The agenda with exact counts (for a reload, which runs off the UI thread anyway)."""
+    """The agenda with counts (for a reload, which runs off the UI thread anyway), the
+    renewals counted up to ``SCREEN_COUNT_CAP``."""
     result = agenda_of(mine_only)
-    count_more(result)
+    count_more(result, SCREEN_COUNT_CAP)
     return result
 
 
@@ -467,6 +480,7 @@ def group_title(group: AgendaGroup) -> str:
 
 __all__ = [
     "GROUPS",
+    "SCREEN_COUNT_CAP",
     "Agenda",
     "AgendaGroup",
     "AgendaItem",

@@ -71,6 +71,27 @@ def test_groups_in_urgency_order(db_path):
     assert td.detail_text(agenda.group("birthdays").items[0]) == "Birthday, turns 46"
 
 
+def test_renewals_counted_up_to_a_cap(db_path):
+    """The screen's count stops at its cap (bounded cost at a million customers) and says
+    "N+"; without a cap (the CLI, the morning mail) the count is exact."""
+    c = Customer.create(name="Filo")
+    for day in range(1, 6):
+        Policy.create(
+            customer=c, line="dask", start_date=date(2025, 12, day), end_date=date(2026, 12, day)
+        )
+    agenda = td.agenda(TODAY, NOW, limit=2)
+    assert td.count_more(agenda, cap=3)
+    group = agenda.group("renewals")
+    assert (group.total, group.at_least, group.count_text) == (3, True, "3+")
+    assert agenda.total_text.endswith("+")
+    exact = td.agenda(TODAY, NOW, limit=2)
+    td.count_more(exact)
+    assert (exact.group("renewals").count_text, exact.group("renewals").at_least) == ("5", False)
+    at_cap = td.agenda(TODAY, NOW, limit=2)
+    td.count_more(at_cap, cap=5)  # exactly the cap: no "+"
+    assert at_cap.group("renewals").count_text == "5"
+
+
 def test_group_limit_reports_more(db_path):
     for i in range(7):
         Reminder.create(title=f"r{i}", due_at=datetime(2026, 11, 1 + i, 9))

@@ -204,7 +204,7 @@ class TodayScreen(
     @work(group="today-count")
     async def _count_more(self, agenda: td.Agenda) -> None:
         """The first paint shows "50+"; the exact count follows a moment later."""
-        await self.app.db(td.count_more, agenda)
+        await self.app.db(td.count_more, agenda, td.SCREEN_COUNT_CAP)
         self._counted(agenda)
 
     def _counted(self, agenda: td.Agenda) -> None:
