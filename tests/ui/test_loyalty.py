@@ -488,6 +488,10 @@ async def test_figures_are_computed_off_the_ui_thread_with_a_loading_indicator(
         assert isinstance(screen, LoyaltyScreen)
         assert threads and threads[0] != threading.current_thread().name
         body = screen.query_one("#loyalty-body")
+        for _ in range(50):  # shown after LOADING_DELAY (a cached overview comes sooner)
+            if body.loading:
+                break
+            await asyncio.sleep(0.02)
         assert body.loading and isinstance(body._cover_widget, LoadingIndicator)
         await pilot.press("f2")  # the keys still work meanwhile
         await pilot.pause()
