@@ -24,7 +24,7 @@ import peewee
 from peewee import SqliteDatabase
 
 from ..i18n import _
-from . import instance_lock, netfs, postgres, search
+from . import change_counter, instance_lock, netfs, postgres, search
 from .backup import finish_pending_erasures
 from .dialect import use_dialect
 from .errors import (  # noqa: F401  (re-exported: where callers have always found them)
@@ -247,6 +247,7 @@ def _clean_old_text() -> None:
 
 
 def close_database() -> None:
+    change_counter.forget()
     if db.obj is not None and not db.is_closed():
         try:
             db.close()

@@ -488,6 +488,10 @@ async def test_figures_are_computed_off_the_ui_thread_with_a_loading_indicator(
         assert isinstance(screen, LoyaltyScreen)
         assert threads and threads[0] != threading.current_thread().name
         body = screen.query_one("#loyalty-body")
+        for _ in range(50):  # shown after LOADING_DELAY (a cached overview comes sooner)
+            if body.loading:
+                break
+            await asyncio.sleep(0.02)
         assert body.loading and isinstance(body._cover_widget, LoadingIndicator)
         await pilot.press("f2")  # the keys still work meanwhile
         await pilot.pause()
@@ -597,3 +601,32 @@ async def test_campaign_export_opens_in_turkish_excel(db_path, monkeypatch, tmp_
             assert written[0].read_text(encoding="utf-8-sig").startswith("ID;Ad")
     finally:
         set_language("en")
+
+
+async def test_refresh_with_nothing_changed_is_served_from_the_cache_without_a_spinner(
+    db_path, monkeypatch
+):
+    from crm_tui.domain import loyalty
+
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    data()
+    loyalty.forget_cached_overview()
+    app = new_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LoyaltyScreen) and screen.data is not None
+        assert not screen.data.cached
+        body = screen.query_one("#loyalty-body")
+        seen_loading: list[bool] = []
+        body.watch(body, "loading", seen_loading.append, init=False)
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.data.cached and screen.data.headline.active == 10
+        customers = screen.data.customers
+        assert True not in seen_loading  # painted at once, no loading indicator
+        Customer.create(name="Yeni müşteri")  # a write: computed again
+        await pilot.press("r")
+        await settle(pilot)
+        assert not screen.data.cached and screen.data.customers == customers + 1

@@ -33,7 +33,7 @@ customers for a day), ``drilldown`` (the lists and retention over them), ``queri
 
 from __future__ import annotations
 
-from .drilldown import group_condition, referrers, retention, risk_condition
+from .drilldown import group_condition, referrers, retention, retention_gaps, risk_condition
 from .queries import (
     answers_since,
     consent_split,
@@ -75,6 +75,7 @@ __all__ = [
     "renewal_counts",
     "renewal_months",
     "retention",
+    "retention_gaps",
     "revenue_by_day",
     "risk_condition",
     "scored_count",

@@ -82,10 +82,19 @@ def retention(y1: date, y2: date) -> tuple[int, int]:
         " AND first_d <= :y1 AND last_d > :y2",
         params,
     ).fetchone()
+    gaps = retention_gaps(y1, y2)
+    return int(base) - gaps, int(kept) - gaps
+
+
+def retention_gaps(y1: date, y2: date) -> int:
+    """Active customers whose year (y2, y1] lies in a gap between two purchases: in the
+    retention base by their first and last dates, and to be taken out of it (and out of
+    the retained, as they bought after y1)."""
+    params = {"y1": y1.isoformat(), "y2": y2.isoformat()}
     gaps = sqlfn.execute(
         "SELECT count(DISTINCT g.customer_id) FROM customer_gap g"
         " JOIN customer_stats s ON s.customer_id = g.customer_id"
         f" WHERE g.after <= :y2 AND g.before > :y1 AND {sqlfn.truthy('s.active')}",
         params,
     ).fetchone()[0]
-    return int(base) - int(gaps), int(kept) - int(gaps)
+    return int(gaps)

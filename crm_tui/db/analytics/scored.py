@@ -225,21 +225,25 @@ class Scored:
         formula is ``rules.LTV_PARTS``."""
         return rules.ltv_sql(self._columns, self._ltv_params)
 
-    def groups(self, y1: date, first_month: date) -> list[tuple[int, int, int]]:
+    def groups(self, y1: date, first_month: date, y2: date) -> list[tuple[int, int, int]]:
         """(key, customers, revenue) over the customers with a ``customer_stats`` row, in one
         pass. The key packs everything the figures count, so the sort behind GROUP BY moves
-        small rows; see ``unpack``. ``first_month``: the first of the 12 chart months."""
+        small rows; see ``unpack``. ``first_month``: the first of the 12 chart months; ``y1``
+        and ``y2``: one and two years before today (the retention base: ``retention``)."""
         base = first_month.year * 12 + first_month.month - 1
         month = f"({sqlfn.year_month_number('s.first_d')} - {base})"
+        # the retention base (``drilldown.retention``'s first count) rides along: one pass
+        retained_base = sqlfn.flag("s.n > 0 AND s.first_d <= :y1 AND s.last_d > :y2")
         key = f"""{self._cell} + 100 * {self._manual} + 200 * {self._stage}
                 + 2000 * CASE WHEN s.n > 0 AND s.first_d >= :m0 AND {month} < 12
                               THEN {month} ELSE 12 END
                 + 26000 * coalesce({sqlfn.flag("s.last_d > :y1")}, 0)
-                + 52000 * {self._no_contact}"""
+                + 52000 * {self._no_contact}
+                + 104000 * coalesce({retained_base}, 0)"""
         rows_from = f"""FROM customer_stats s{sqlfn.not_indexed()}
             LEFT JOIN {self._extra} x ON x.cid = s.customer_id
             WHERE {sqlfn.truthy("s.active")}"""
-        params = {"y1": y1.isoformat(), "m0": first_month.isoformat()}
+        params = {"y1": y1.isoformat(), "y2": y2.isoformat(), "m0": first_month.isoformat()}
         if sqlfn.is_postgres():  # its ON CONFLICT may not touch a row twice in a statement
             return [
                 (int(k), int(n), int(m))
@@ -270,14 +274,16 @@ class Scored:
     def unpack(key: int) -> dict[str, int]:
         """The parts of a ``groups`` key: RFM cell, manual, stage index, month of the first
         purchase (0-11 in the chart, 12 otherwise), bought in the last 12 months, no contact
-        for long."""
+        for long, in the retention base (bought in the year before ``y1``, see
+        ``drilldown.retention``)."""
         return {
             "cell": key % 100,
             "manual": (key // 100) % 2,
             "stage_i": (key // 200) % 10,
             "month": (key // 2000) % 13,
             "bought_12m": (key // 26000) % 2,
-            "no_contact": key // 52000,
+            "no_contact": (key // 52000) % 2,
+            "retention_base": key // 104000,
         }
 
     def without_stats(self, with_stats: int) -> tuple[int, dict[str, int]]:

@@ -5,7 +5,8 @@
   the customers who lapsed (lost), all read from the ``policy_status_end_customer`` index
   (status, end_date, customer_id): no table row is read. Through ``policy_winloss_cover``,
   which lacks the customer, it took 85 ms at 100k customers (52k policies ending in the
-  twelve months), through this one 20 ms.
+  twelve months), through this one 20 ms; counted per day in the index's order and summed
+  into months in Python, with the distinct lapsed customers apart, 7 ms (issue 19).
 - ``nps_months``: NPS answers per month of the answer, promoters (9–10) and detractors (0–6).
 """
 
@@ -22,18 +23,29 @@ NpsMonth = tuple[str, int, int, int]
 
 
 def renewal_months(first: date, last: date) -> list[RenewalMonth]:
-    month = sqlfn.month_key("p.end_date")
-    sql = (
-        f"SELECT {month},"
-        " SUM(CASE WHEN p.status = 'renewed' THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN p.status = 'lapsed' THEN 1 ELSE 0 END),"
-        " COUNT(DISTINCT CASE WHEN p.status = 'lapsed' THEN p.customer_id END)"
+    # Counted per day in the index's own order (no sort of the 50k policies; summed into
+    # months here); only the lapsed, far fewer, are grouped by month for distinct customers.
+    params = [first.isoformat(), last.isoformat()]
+    counts: dict[str, list[int]] = {}
+    for status, day, n in sqlfn.execute(
+        "SELECT p.status, p.end_date, COUNT(*)"
         f" FROM policy p{sqlfn.indexed_by('policy_status_end_customer')}"
         " WHERE p.status IN ('renewed', 'lapsed') AND p.end_date >= ? AND p.end_date <= ?"
-        f" GROUP BY {month}"
-    )
-    rows = sqlfn.execute(sql, [first.isoformat(), last.isoformat()]).fetchall()
-    return [(m, int(r or 0), int(lp or 0), int(c or 0)) for m, r, lp, c in rows]
+        " GROUP BY p.status, p.end_date",
+        params,
+    ).fetchall():
+        month = str(sqlfn.as_stored(day))[:7]
+        counts.setdefault(month, [0, 0, 0])[status == "lapsed"] += int(n)
+    month = sqlfn.month_key("p.end_date")
+    for m, lost in sqlfn.execute(
+        f"SELECT {month}, COUNT(DISTINCT p.customer_id)"
+        f" FROM policy p{sqlfn.indexed_by('policy_status_end_customer')}"
+        " WHERE p.status = 'lapsed' AND p.end_date >= ? AND p.end_date <= ?"
+        f" GROUP BY {month}",
+        params,
+    ).fetchall():
+        counts.setdefault(m, [0, 0, 0])[2] = int(lost)
+    return [(m, r, lp, c) for m, (r, lp, c) in sorted(counts.items())]
 
 
 def nps_months(first: date, last: date) -> list[NpsMonth]:

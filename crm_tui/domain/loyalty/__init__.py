@@ -64,6 +64,7 @@ from .overview import (  # noqa: F401
     Overview,
     Referrer,
     TopCustomer,
+    forget_cached_overview,
     no_contact_days,
     overview,
 )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import threading
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 
 from ...clock import today as clock_today
 from ...db import analytics
+from ...db.change_counter import change_fingerprint
 from ...db.dialect import read_snapshot
 from ...db.models import Customer
 from ..roles import can
@@ -78,7 +80,8 @@ class Overview:
     referred_buyers: int = 0
     referred_revenue: Decimal = Decimal(0)
     months: list[MonthFigure] = field(default_factory=list)
-    seconds: float = 0.0
+    seconds: float = 0.0  # how long computing it took
+    cached: bool = False  # served from the cache (nothing changed since it was computed)
 
     @property
     def empty(self) -> bool:
@@ -130,12 +133,58 @@ def no_contact_days() -> int:
     return int(get_setting("stay_in_touch_default_days") or NO_CONTACT_DAYS)
 
 
+# The last overview computed, with what it depends on (``_cache_key``): opening the Loyalty
+# screen again when no desk wrote anything since is served from here. One entry: the
+# screen shows one day for one login.
+_cache: tuple[tuple, Overview] | None = None
+_cache_lock = threading.Lock()
+
+
+def _cache_key(today: date, top: int) -> tuple | None:
+    """What the figures depend on besides the rows: the day, the login's right to see
+    commissions, the settings the rules read, and the book's change fingerprint (None:
+    not cacheable now, e.g. inside a transaction)."""
+    fingerprint = change_fingerprint()
+    if fingerprint is None:
+        return None
+    settings = tuple(
+        get_setting(name)
+        for name in ("ltv_expected_years", "ltv_discount_rate", "stay_in_touch_default_days")
+    )
+    return (today, top, can("see_commission"), settings, fingerprint)
+
+
 def overview(today: date | None = None, top: int = 10) -> Overview:
-    """Every figure of the Loyalty screen (SQL aggregates; call off the UI thread)."""
+    """Every figure of the Loyalty screen (SQL aggregates; call off the UI thread). The
+    same figures as last time, at once, when nothing changed since (``cached`` is set)."""
+    global _cache
+    today = today or clock_today()
+    # Read before computing: a write that lands meanwhile moves the fingerprint, so the
+    # next call computes again whether or not this one saw it.
+    key = _cache_key(today, top)
+    if key is not None:
+        with _cache_lock:
+            hit = _cache
+        if hit is not None and hit[0] == key:
+            return replace(hit[1], cached=True)
+    out = _compute(today, top)
+    if key is not None:
+        with _cache_lock:
+            _cache = (key, out)
+    return out
+
+
+def forget_cached_overview() -> None:
+    """Drop the cached overview (tests; a caller that changed something behind SQL)."""
+    global _cache
+    with _cache_lock:
+        _cache = None
+
+
+def _compute(today: date, top: int) -> Overview:
     import time
 
     started = time.perf_counter()
-    today = today or clock_today()
     y1 = today - relativedelta(years=1)
     y2 = today - relativedelta(years=2)
     out = Overview(today=today)
@@ -148,12 +197,14 @@ def overview(today: date | None = None, top: int = 10) -> Overview:
         ladder: dict[str, list[int]] = {s: [0, 0] for s in STAGES}
         segments: dict[str, list[int]] = {s: [0, 0] for s in SEGMENTS}
         first_month = date(today.year, today.month, 1) - relativedelta(months=11)
-        bought_12m = no_contact = active = 0
+        bought_12m = no_contact = active = retention_base = retained = 0
         new_by_month = [0] * 13
-        for key, count, revenue in scored.groups(y1, first_month):
+        for key, count, revenue in scored.groups(y1, first_month, y2):
             parts = scored.unpack(key)
             out.customers += count
             bought_12m += count * parts["bought_12m"]
+            retention_base += count * parts["retention_base"]
+            retained += count * parts["retention_base"] * parts["bought_12m"]
             no_contact += count * parts["no_contact"]
             new_by_month[parts["month"]] += count
             stage = STAGES[parts["stage_i"]]
@@ -188,7 +239,9 @@ def overview(today: date | None = None, top: int = 10) -> Overview:
         out.ladder = {s: (v[0], v[1]) for s, v in ladder.items()}
         out.segments = {s: (v[0], money(v[1])) for s, v in segments.items()}
         out.risks = risks
-        base, kept = analytics.retention(y1, y2)
+        # analytics.retention's figures, the base counted with the groups above
+        gaps = analytics.retention_gaps(y1, y2)
+        base, kept = retention_base - gaps, retained - gaps
         h.retention_base = base
         h.retained = kept
         h.retention = kept / base if base else None

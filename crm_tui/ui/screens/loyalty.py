@@ -35,6 +35,9 @@ from .loyalty_rows import (
     short_money,
 )
 
+# Seconds before the loading indicator shows (a cached overview comes sooner).
+LOADING_DELAY = 0.08
+
 
 class LoyaltyScreen(SectionScreen):
     SECTION = "loyalty"
@@ -130,9 +133,14 @@ class LoyaltyScreen(SectionScreen):
     @work(exclusive=True, group="loyalty-load")
     async def load(self) -> None:
         body = self.query_one("#loyalty-body")
-        body.loading = True
+        # Opened again with nothing changed, the overview comes from its cache in a few
+        # milliseconds: the loading indicator shows only when it is really computed.
+        spinner = self.set_timer(LOADING_DELAY, lambda: setattr(body, "loading", True))
         try:
-            data = await self.app.db(loyalty.overview)
+            try:
+                data = await self.app.db(loyalty.overview)
+            finally:  # also when a newer load cancelled this one
+                spinner.stop()
         except Exception as exc:
             if user_message(exc) is None:
                 raise  # a program error ends the app with its traceback, so it gets fixed
