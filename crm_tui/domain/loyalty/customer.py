@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from peewee import fn
 
 from ...clock import today as clock_today
-from ...db import analytics
+from ...db import analytics, sqlfn
 from ...db.analytics import rules
 from ...db.models import Complaint, Customer, Policy, Purchase, Survey, db
 from ...i18n import _, format_money, format_number, format_percent, ngettext
@@ -242,7 +242,9 @@ def customer_summary(customer_id: int, today: date | None = None) -> CustomerLoy
         Policy.select()
         .where(
             Policy.customer == customer_id,
-            Policy.status == "active",
+            # likely(): not selective, so SQLite reads the customer's index, not every
+            # active policy of the book through (status, end, customer) (65 ms at 1M)
+            sqlfn.likely(Policy.status == "active"),
             (Policy.end_date.is_null()) | (Policy.end_date >= today),
         )
         .count()

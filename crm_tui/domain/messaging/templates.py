@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from ...clock import now as clock_now
 from ...clock import today as clock_today
+from ...db import sqlfn
 from ...db.models import Complaint, Customer, Instalment, MessageTemplate, Policy, db
 from ...i18n import _
 from ...safe_text import clean
@@ -272,7 +273,11 @@ def customer_values(customer_id: int, language: str, today: date | None = None) 
         raise NotFound(_("Customer {id} not found.", id=customer_id))
     policy = (
         Policy.select()
-        .where(Policy.customer == customer_id, Policy.status == "active", Policy.end_date >= today)
+        .where(
+            Policy.customer == customer_id,
+            sqlfn.likely(Policy.status == "active"),  # the customer's index (loyalty/customer.py)
+            Policy.end_date >= today,
+        )
         .order_by(Policy.end_date)
         .first()
     ) or Policy.select().where(Policy.customer == customer_id).order_by(Policy.id.desc()).first()

@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 
 from ...clock import now as clock_now
 from ...clock import today as clock_today
+from ...db import sqlfn
 from ...db.models import Complaint, Customer, Policy, Reminder, db
 from ...i18n import N_, _, format_date
 from ..assignment import note_reminder
@@ -163,7 +164,8 @@ def link_options(customer_id: int | None, limit: int = 30) -> list[tuple[str, st
     out: list[tuple[str, str]] = []
     policies = (
         Policy.select(Policy.id, Policy.line, Policy.number, Policy.plate, Policy.end_date)
-        .where(Policy.customer == customer_id, Policy.status == "active")
+        # likely(): the customer's index, not every active policy (see loyalty/customer.py)
+        .where(Policy.customer == customer_id, sqlfn.likely(Policy.status == "active"))
         .order_by(Policy.end_date.is_null(), Policy.end_date, Policy.id)
         .limit(limit)
     )
