@@ -14,7 +14,6 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import peewee
-import psycopg
 
 from . import postgres
 from .models import db
@@ -114,6 +113,8 @@ def interrupt(connection: Any) -> None:
         except sqlite3.Error:
             pass
         return
+    import psycopg  # a PostgreSQL connection: loaded already
+
     try:
         connection.cancel_safe()
     except psycopg.Error:
