@@ -23,6 +23,14 @@ _QUERY_CANCELED = "57014"
 
 T = TypeVar("T")
 
+# The page cache of a connection opened for one call and closed after: SQLite's default
+# (2 MB), not the 16 MB of the long-lived ones (connection.PRAGMAS). It never outlives the
+# call, and a call reads most pages once: Today's renewal count, the daily backup's copy
+# and a cold loyalty overview took the same time with 2 and 16 MB, but each such call,
+# overlapping the lookup thread's, filled its 16 MB and raised the peak memory by as
+# much (docs/PERFORMANCE.md, memory).
+OWN_CACHE_PRAGMA = "PRAGMA cache_size = -2000"
+
 # Calls of this process that changed the SQLite file (``own_writes``). Another window on the
 # same file is noticed through ``PRAGMA data_version`` (live_sqlite.py), which every commit
 # of another connection bumps, this process's own connections included: the watcher skips
@@ -56,6 +64,8 @@ def in_own_connection(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     if opened_here:
         db.connect()
     connection = db.connection()
+    if opened_here and isinstance(connection, sqlite3.Connection):
+        connection.execute(OWN_CACHE_PRAGMA)
     before = _changes(connection)
     try:
         return fn(*args, **kwargs)
