@@ -30,11 +30,11 @@ T = TypeVar("T")
 # overlapping the lookup thread's, filled its 16 MB and raised the peak memory by as
 # much (docs/PERFORMANCE.md, memory).
 OWN_CACHE_PRAGMA = "PRAGMA cache_size = -2000"
-# The warm lookup thread's connection (``thread_connection``): 8 MB. Typing "s", "su",
-# "suk" filled its 16 MB (the one-letter prefixes read long index runs), the largest part of
-# the peak (79-82 MB against 73 MB with 8); lookups in the app were ~1 ms slower on the
-# name prefix, the same on the other queries (docs/PERFORMANCE.md, memory).
-LOOKUP_CACHE_PRAGMA = "PRAGMA cache_size = -8000"
+# The warm lookup thread's connection (``thread_connection``): 12 MB. Typing "s", "su",
+# "suk" filled 15 MB of its 16, the largest part of the peak memory (79-82 MB; 77 with 12,
+# 73 with 8). Lookups in the app, interleaved runs: no difference with 12 MB; ~2 ms
+# slower on the name prefix with 10 MB and a longer tail with 8 (docs/PERFORMANCE.md).
+LOOKUP_CACHE_PRAGMA = "PRAGMA cache_size = -12000"
 
 # Calls of this process that changed the SQLite file (``own_writes``). Another window on the
 # same file is noticed through ``PRAGMA data_version`` (live_sqlite.py), which every commit
