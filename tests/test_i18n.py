@@ -135,6 +135,53 @@ def test_short_dates_match_babel():
     set_language("en")
 
 
+def test_whole_numbers_match_babel():
+    """format_number groups a whole number itself; it must be exactly babel's."""
+    from babel.numbers import format_decimal
+
+    from crm_tui.i18n import format_number
+
+    values = [0, 7, 999, 1000, 9999, 10000, 123456, 1234567, 10**9, 10**15 + 7, 2**63]
+    for lang, loc in (("tr", "tr_TR"), ("en", "en_GB")):
+        set_language(lang)
+        for value in values + [-v for v in values] + list(range(-1100, 1100, 7)):
+            assert format_number(value) == format_decimal(value, locale=loc)
+    set_language("en")
+
+
+def test_lira_amounts_match_babel():
+    """format_money builds lira amounts itself; they must be exactly babel's patterns (the
+    Turkish one with the sign after, the English one with the lira sign before)."""
+    import random
+
+    from babel.numbers import format_currency, get_currency_symbol
+
+    def babel_money(amount, lang):
+        if lang == "tr":
+            return format_currency(
+                Decimal(amount), "TRY", format="#,##0.00\u00a0¤", locale="tr_TR",
+                currency_digits=False,
+            )  # fmt: skip
+        sign = "-" if Decimal(amount) < 0 else ""
+        number = format_currency(
+            abs(Decimal(amount)), "TRY", format="#,##0.00", locale="en_GB", currency_digits=False
+        )
+        return f"{sign}{get_currency_symbol('TRY', 'tr_TR')}{number}"
+
+    rng = random.Random(19)
+    amounts = [0, 1, -1, 999, 1000, -1234567, 10**14, Decimal("-0"), Decimal("0.00")]
+    amounts += [Decimal(t) for t in ("0.005", "0.015", "-0.004", "-0.005", "1234.505", "1E+3")]
+    amounts += [Decimal(t) for t in ("999999.995", "12.3", "7.10", "0.125", "-2.675", "5E-7")]
+    for _ in range(3000):
+        digits = rng.randint(0, 4)
+        amounts.append(Decimal(rng.randint(-(10**9), 10**9)).scaleb(-digits))
+    for lang in ("tr", "en"):
+        set_language(lang)
+        for amount in amounts:
+            assert format_money(amount) == babel_money(amount, lang), (lang, amount)
+    set_language("en")
+
+
 def test_long_dates_match_babel():
     from datetime import timedelta
 

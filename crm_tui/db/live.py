@@ -19,12 +19,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import psycopg
+from typing import TYPE_CHECKING
 
 from .migrations.m0007_live_notify import CHANNEL
 
 GATHER_S = 0.05  # notifications arriving together (one transaction) make one Change
+if TYPE_CHECKING:
+    import psycopg
+
 RETRY_FIRST_S = 0.5
 RETRY_MAX_S = 5.0
 POLL_S = 0.25  # how often the thread looks at its stop flag
@@ -92,6 +94,8 @@ class Listener:
         self._stop.set()
         connection = self._connection
         if connection is not None:
+            import psycopg  # loaded by _connect (pg_driver.py: not on SQLite)
+
             try:
                 connection.close()  # wakes a thread waiting on the socket
             except psycopg.Error:
@@ -101,6 +105,8 @@ class Listener:
             self._thread = None
 
     def _connect(self) -> psycopg.Connection:
+        import psycopg
+
         connection = psycopg.connect(
             self.url,
             autocommit=True,
@@ -116,6 +122,9 @@ class Listener:
         return connection
 
     def _run(self) -> None:
+        from .pg_driver import attach
+
+        psycopg = attach()
         delay = RETRY_FIRST_S
         lost = False
         while not self._stop.is_set():

@@ -30,10 +30,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-
-from psycopg import sql
+from typing import TYPE_CHECKING
 
 from .models import db
+
+if TYPE_CHECKING:
+    from psycopg import sql
 
 ROLES = ("owner", "staff")
 
@@ -127,6 +129,8 @@ def _tables() -> list[str]:
 
 
 def _columns(table: str) -> list[str]:
+    from psycopg import sql  # PostgreSQL only (pg_driver.py: not loaded for SQLite)
+
     cursor = db.cursor()
     cursor.execute(
         "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0"
@@ -139,6 +143,8 @@ def _columns(table: str) -> list[str]:
 def grant_all() -> None:
     """The grants of the two groups on every table, sequence and function there is now;
     run again after a step adds a table (idempotent)."""
+    from psycopg import sql  # PostgreSQL only (pg_driver.py: not loaded for SQLite)
+
     owner, staff = sql.Identifier(group_role("owner")), sql.Identifier(group_role("staff"))
     _execute(sql.SQL("GRANT ALL ON ALL TABLES IN SCHEMA public TO {}").format(owner))
     _execute(sql.SQL("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {}").format(owner))
@@ -185,6 +191,8 @@ def grant_all() -> None:
 def setup_groups(creator: str) -> None:
     """The book's two groups (made when missing), their grants, and ``creator`` in the
     owner group. Needs CREATEROLE; the caller checks ``can_create_roles`` first."""
+    from psycopg import sql  # PostgreSQL only (pg_driver.py: not loaded for SQLite)
+
     for role in ROLES:
         name = group_role(role)
         if not role_exists(name):
@@ -201,6 +209,8 @@ def create_login(name: str, role: str, password: str | None) -> None:
     """A LOGIN role for ``name`` in the book's ``role`` group (the role made if it is new,
     else only put in the group). The password goes to the server as a literal of this one
     statement and is nowhere kept."""
+    from psycopg import sql  # PostgreSQL only (pg_driver.py: not loaded for SQLite)
+
     ident = sql.Identifier(name)
     if not role_exists(name):
         if password:
@@ -218,6 +228,8 @@ def create_login(name: str, role: str, password: str | None) -> None:
 def drop_login(name: str) -> None:
     """Out of both groups; the login itself dropped unless it owns something or is in
     another book's groups (then it keeps existing, with no access to this book)."""
+    from psycopg import sql  # PostgreSQL only (pg_driver.py: not loaded for SQLite)
+
     ident = sql.Identifier(name)
     for role in ROLES:
         if role_exists(group_role(role)):

@@ -20,11 +20,10 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import peewee
-import psycopg
 from peewee import PostgresqlDatabase
 
 from ..i18n import _
-from . import postgres_loyalty
+from . import pg_driver, postgres_loyalty
 from .migrations import HISTORY_SQL, HISTORY_TABLE, STEPS, message
 from .migrations import SERVER_SCHEMA_LOCK as SCHEMA_LOCK
 from .migrations import Mismatch as _Mismatch
@@ -65,6 +64,10 @@ class CrmPostgresDatabase(PostgresqlDatabase):
     ``?`` placeholders, so the engine-neutral raw SQL of ``crm_tui.db`` runs unchanged
     (peewee's own queries already use ``%s``). In a statement without parameters a ``%``
     is a plain character, as in SQLite."""
+
+    def init(self, database: Any, *args: Any, **kwargs: Any) -> None:
+        pg_driver.attach()  # psycopg is loaded on first use (pg_driver.py)
+        super().init(database, *args, **kwargs)
 
     def execute_sql(self, sql: str, params: Any = None) -> Any:
         if not params:
@@ -108,12 +111,15 @@ def is_connection_lost(exc: BaseException) -> bool:
     """True for the error of a PostgreSQL connection the server no longer answers (or a
     new one it refuses while it restarts): the query never ran, or ran in a transaction
     that was rolled back."""
+    psycopg = pg_driver.loaded()
     for err in (getattr(exc, "orig", None), exc, exc.__cause__, exc.__context__):
         if err is None:
             continue
         if getattr(err, "sqlstate", None) in _LOST_STATES:
             return True
-        if isinstance(err, (psycopg.OperationalError, psycopg.InterfaceError)):
+        if psycopg is not None and isinstance(
+            err, (psycopg.OperationalError, psycopg.InterfaceError)
+        ):
             text = str(err).lower()
             if any(word in text for word in _LOST_WORDS):
                 return True

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import peewee
-import psycopg
 
 from . import postgres
 from .models import db
@@ -23,6 +22,19 @@ from .models import db
 _QUERY_CANCELED = "57014"
 
 T = TypeVar("T")
+
+# The page cache of a connection opened for one call and closed after: SQLite's default
+# (2 MB), not the 16 MB of the long-lived ones (connection.PRAGMAS). It never outlives the
+# call, and a call reads most pages once: Today's renewal count, the daily backup's copy
+# and a cold loyalty overview took the same time with 2 and 16 MB, but each such call,
+# overlapping the lookup thread's, filled its 16 MB and raised the peak memory by as
+# much (docs/PERFORMANCE.md, memory).
+OWN_CACHE_PRAGMA = "PRAGMA cache_size = -2000"
+# The warm lookup thread's connection (``thread_connection``): 12 MB. Typing "s", "su",
+# "suk" filled 15 MB of its 16, the largest part of the peak memory (79-82 MB; 77 with 12,
+# 73 with 8). Lookups in the app, interleaved runs: no difference with 12 MB; ~2 ms
+# slower on the name prefix with 10 MB and a longer tail with 8 (docs/PERFORMANCE.md).
+LOOKUP_CACHE_PRAGMA = "PRAGMA cache_size = -12000"
 
 # Calls of this process that changed the SQLite file (``own_writes``). Another window on the
 # same file is noticed through ``PRAGMA data_version`` (live_sqlite.py), which every commit
@@ -57,6 +69,8 @@ def in_own_connection(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     if opened_here:
         db.connect()
     connection = db.connection()
+    if opened_here and isinstance(connection, sqlite3.Connection):
+        connection.execute(OWN_CACHE_PRAGMA)
     before = _changes(connection)
     try:
         return fn(*args, **kwargs)
@@ -102,6 +116,9 @@ def thread_connection() -> Any:
         return None
     if db.is_closed():
         db.connect()
+        connection = db.connection()
+        if isinstance(connection, sqlite3.Connection):
+            connection.execute(LOOKUP_CACHE_PRAGMA)
     return db.connection()
 
 
@@ -114,6 +131,8 @@ def interrupt(connection: Any) -> None:
         except sqlite3.Error:
             pass
         return
+    import psycopg  # a PostgreSQL connection: loaded already
+
     try:
         connection.cancel_safe()
     except psycopg.Error:

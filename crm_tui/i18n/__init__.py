@@ -148,10 +148,27 @@ def format_datetime(value: datetime | None, with_date: bool = True) -> str:
     return f"{format_date(value)} {time_text}" if with_date else time_text
 
 
+_MONEY_FAST_LIMIT = Decimal(10) ** 15
+_CENT = Decimal("0.01")
+
+
+def _cents(value: Decimal, group: str, point: str) -> str:
+    """|value| as babel's ``#,##0.00`` (rounded by the decimal context, as babel does)."""
+    whole, _sep, frac = f"{abs(value).normalize().quantize(_CENT):f}".partition(".")
+    return f"{int(whole):,}".replace(",", group) + point + frac
+
+
 def format_money(amount: Decimal | int | None, currency: str = "TRY") -> str:
     """``1.234,50 ₺`` in Turkish, ``₺1,234.50`` in English."""
     if amount is None:
         return ""
+    value = Decimal(amount)
+    if currency == "TRY" and value.is_finite() and abs(value) < _MONEY_FAST_LIMIT:
+        # Lira amounts are built here, babel's patterns below exactly (tests/test_i18n.py
+        # compares them): the card's first paint need not load babel (~4 MB, ~40 ms).
+        if _state["lang"] == "tr":
+            return ("-" if value.is_signed() else "") + _cents(value, ".", ",") + "\u00a0₺"
+        return ("-" if value < 0 else "") + "₺" + _cents(value, ",", ".")
     # Turkish shops write the symbol after the amount: 1.234,50 ₺
     from babel.numbers import format_currency, get_currency_symbol
 
@@ -175,6 +192,11 @@ def format_money(amount: Decimal | int | None, currency: str = "TRY") -> str:
 def format_number(value: int | float | Decimal | None, digits: int | None = None) -> str:
     if value is None:
         return ""
+    if type(value) is int and digits is None:
+        # a whole number (points, counts): babel's #,##0 grouping by thousands, built here
+        # like the short date (tests/test_i18n.py compares with babel): the card's first
+        # paint need not load babel's locale data (~4 MB, ~40 ms)
+        return f"{value:,}".replace(",", "." if _state["lang"] == "tr" else ",")
     from babel.numbers import format_decimal
 
     if digits is not None:

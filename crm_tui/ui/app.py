@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -299,9 +300,13 @@ class CrmApp(ScreenActions, KeySettingsChecks, WorkerErrorHook, App):
             # In a text field "/" is text (the search box's own "/" selects its text); over
             # a form or question it is left to that screen.
             from textual.screen import ModalScreen
-            from textual.widgets import Input, TextArea
+            from textual.widgets import Input
 
-            if isinstance(self.focused, Input | TextArea) or isinstance(self.screen, ModalScreen):
+            # TextArea only when some screen has imported it (no instance can exist before):
+            # importing it here cost every start ~10 ms (the footer asks at the first paint)
+            text_area = sys.modules.get("textual.widgets._text_area")
+            fields = (Input,) if text_area is None else (Input, text_area.TextArea)
+            if isinstance(self.focused, fields) or isinstance(self.screen, ModalScreen):
                 return False
         return True
 

@@ -39,6 +39,7 @@ BACKUPS_SCREEN = "crm_tui.ui.screens.backups:BackupsScreen"  # ()
 PRIVACY_SCREEN = "crm_tui.ui.screens.privacy:PrivacyScreen"  # (customer_id): KVKK
 # Opened from the palette and from Today/Reminders (R) and Loyalty (c): no arguments.
 RENEWALS_SCREEN = "crm_tui.ui.screens.renewals:RenewalsScreen"
+RENEW_FORM = "crm_tui.ui.screens.renewals:RenewForm"  # (policy_id): Today's and Renewals' "r"
 WINLOSS_SCREEN = "crm_tui.ui.screens.winloss:WinLossScreen"  # (first, last, line, insurer)
 CAMPAIGN_SCREEN = "crm_tui.ui.screens.campaign:CampaignScreen"
 # Who did what (the audit log): from the palette and Today (A); no arguments.

@@ -309,6 +309,21 @@ def test_recent_customers_order(db_path):
     assert [h.name for h in recent_customers()][-1] == "C Kişi"
 
 
+def test_recent_customers_page_across_never_contacted(db_path):
+    """The contacted first (a tie on the time: the newer customer first), then the never
+    contacted newest first, the page cut at ``limit`` wherever it falls."""
+    a, _b, c, _d = make("A Kişi"), make("B Kişi"), make("C Kişi"), make("D Kişi")
+    touch(a, datetime(2026, 5, 1))
+    touch(c, datetime(2026, 5, 1))
+    archived = make("E Kişi")
+    touch(archived, datetime(2026, 6, 1))
+    archive_customer(archived.id)
+    order = ["C Kişi", "A Kişi", "D Kişi", "B Kişi"]
+    for limit in range(1, 6):
+        assert [h.name for h in recent_customers(limit=limit)] == order[:limit]
+    assert [h.name for h in recent_customers(include_archived=True)] == ["E Kişi", *order]
+
+
 # -- crm-tui lookup ----------------------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ from crm_tui.db import close_database, open_database
 from crm_tui.db.models import db
 from crm_tui.i18n import set_language
 from crm_tui.ui.app import CrmApp
+from crm_tui.ui.screens.today import COUNT_DELAY
 from tests.ui.helpers import new_app, settle
 
 from .layout import overlapping
@@ -166,6 +167,8 @@ def test_today_shell_snapshot(demo_db, snap_compare, size):
     db.close()  # the snapshot runs the app on its own connection
 
     async def ready(pilot):
+        await settle(pilot)
+        await pilot.pause(COUNT_DELAY)  # the exact renewal count follows the first paint
         await settle(pilot)
 
     app = new_app()

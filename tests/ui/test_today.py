@@ -10,7 +10,7 @@ import pytest
 from crm_tui.config import Settings
 from crm_tui.db.models import Complaint, Customer, Interaction, Policy, Reminder, RenewalAlert
 from crm_tui.ui.app import CrmApp
-from crm_tui.ui.screens.today import TodayScreen
+from crm_tui.ui.screens.today import COUNT_DELAY, TodayScreen
 from tests.ui.helpers import new_app, settle
 
 
@@ -567,6 +567,8 @@ async def test_renewal_count_is_exact_and_drops_when_one_is_handled(day):
     total = extra + 1  # and K-100 of the day
     app = new_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.pause(COUNT_DELAY)  # the count starts a moment after the first paint
         await settle(pilot)
         head = head_text(app)
         assert f"3 Renewals {total}" in head and "+" not in head, head

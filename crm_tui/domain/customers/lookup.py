@@ -115,14 +115,30 @@ _HIT_FIELDS = (
 
 
 def recent_customers(limit: int = 50, include_archived: bool = False) -> list[CustomerHit]:
-    """Most recently contacted customers first (then newest), for an empty search box."""
-    query = Customer.select(*_HIT_FIELDS)
-    if not include_archived:
-        query = query.where(Customer.archived_at.is_null())
-    query = query.order_by(
-        Customer.last_contact_at.is_null(), Customer.last_contact_at.desc(), Customer.id.desc()
-    ).limit(limit)
-    return _hits(list(query.tuples()))
+    """Most recently contacted customers first (then newest), for an empty search box.
+
+    Two queries, each an index read that stops at ``limit`` rows: the contacted ones by
+    ``last_contact_at`` (its index, backwards), then, if the page is not full, the never
+    contacted newest first. One query ordered by ``last_contact_at IS NULL, ...`` sorted
+    the whole table: ~300 ms cold at 100,000 customers, and 16 MB of page cache held by
+    the lookup thread's connection (docs/PERFORMANCE.md, memory)."""
+
+    def page(contacted: bool, n: int) -> list[tuple]:
+        query = Customer.select(*_HIT_FIELDS)
+        if not include_archived:
+            query = query.where(Customer.archived_at.is_null())
+        if contacted:
+            query = query.where(Customer.last_contact_at.is_null(False)).order_by(
+                Customer.last_contact_at.desc(), Customer.id.desc()
+            )
+        else:
+            query = query.where(Customer.last_contact_at.is_null()).order_by(Customer.id.desc())
+        return list(query.limit(n).tuples())
+
+    rows = page(True, limit)
+    if len(rows) < limit:
+        rows += page(False, limit - len(rows))
+    return _hits(rows)
 
 
 def looks_like_phone_number(text: str) -> bool:

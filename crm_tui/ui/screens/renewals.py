@@ -15,15 +15,14 @@ from textual.widgets import DataTable, Static
 from ...clock import today as clock_today
 from ...domain import renewal_workbench as wb
 from ...domain import renewals as ren
-from ...domain.errors import NotFound, ValidationError
+from ...domain.errors import ValidationError
 from ...domain.labels import LABELS, label
 from ...i18n import N_, _, format_date, format_money, format_number, format_percent, ngettext
-from ..dialogs.choice import ChoiceScreen
 from ..dialogs.form import Field, FormScreen
-from ..faults import act
 from ..widgets.keyfooter import KeyFooter
 from ..widgets.safetable import SafeTable
 from .base import FollowsLanguage
+from .renewal_actions import RenewalActions
 from .renewal_bulk import WorkbenchActions
 
 
@@ -101,72 +100,6 @@ class LeadTimesForm(FormScreen):
             raise ValidationError(
                 {("default" if k == "*" else f"line_{k}"): v for k, v in exc.errors.items()}
             ) from exc
-
-
-class RenewalActions:
-    """Renewed / lost / postponed / seen for a policy; the host implements ``after_change()``."""
-
-    def after_change(self) -> None:  # pragma: no cover - overridden
-        pass
-
-    def renewal_renewed(self, policy_id: int) -> None:
-        def saved(new_id) -> None:
-            if new_id:
-                self.app.notify(_("Renewed: the new policy is saved."))
-                self.after_change()
-
-        try:
-            form = RenewForm(policy_id)
-        except NotFound as exc:
-            self.app.notify_error(str(exc))
-            return
-        self.app.push_screen(form, saved)
-
-    def renewal_lost(self, policy_id: int) -> None:
-        options = [
-            (str(i), label("lost_reason", code), code) for i, code in enumerate(ren.LOST_REASONS, 1)
-        ]
-
-        def chosen(reason) -> None:
-            if reason is None:
-                return
-
-            def lost(_result) -> None:
-                self.app.notify(
-                    _("Marked as lost ({reason}).", reason=label("lost_reason", reason))
-                )
-                self.after_change()
-
-            act(self, ren.mark_lost, policy_id, reason, then=lost)
-
-        self.app.push_screen(ChoiceScreen(_("Not renewed: why?"), options), chosen)
-
-    def renewal_postpone(self, policy_id: int) -> None:
-        from .reminder_form import DateQuestion
-
-        def done(reminder) -> None:
-            if reminder is not None:
-                self.app.notify(
-                    _("Postponed to {date}: a reminder is set.", date=format_date(reminder.due_at))
-                )
-                self.after_change()
-
-        self.app.push_screen(
-            DateQuestion(
-                _("Decide about the renewal on which day?"),
-                lambda text: ren.postpone(policy_id, text),
-                hint=N_("1 tomorrow, 2 in a week, 3 in a month, or a date: 22/11/2026, +10d"),
-            ),
-            done,
-        )
-
-    def renewal_seen(self, policy_id: int) -> None:
-        def seen(lead) -> None:
-            if lead is not None:
-                self.app.notify(_("Seen: it comes back at the next lead time."))
-            self.after_change()
-
-        act(self, ren.dismiss, policy_id, then=seen)
 
 
 def days_left_text(days: int) -> Text:
