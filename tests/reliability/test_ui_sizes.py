@@ -192,6 +192,8 @@ def test_main_screen_snapshot_80x24(demo_db, snap_compare, screen):
 
     async def ready(pilot):
         await settle(pilot)
+        await pilot.pause(COUNT_DELAY)  # Today's count, which shows behind the help
+        await settle(pilot)
         if screen == "card":
             pilot.app.open_customer(card_id)
         for key in SCREENS[screen]:
