@@ -9,7 +9,8 @@ sequence past them. Everything here runs inside the caller's transaction
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from peewee import BooleanField
 
@@ -71,6 +72,41 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) ->
     ids_given(table, columns)
 
 
+# Below this many new rows the indexes are kept as they are: dropping and making them
+# again only pays for a big load.
+BULK_INDEX_ROWS = 5000
+
+
+@contextmanager
+def indexes_built_after(tables: Sequence[str], rows: int) -> Iterator[None]:
+    """Load rows into empty ``tables`` without their indexes, then build each index once
+    (SQLite): a fresh book's 100,000-customer import spent a third of its write time
+    updating eight customer indexes row by row; a sorted build is several times cheaper.
+
+    Only on SQLite, only for ``rows`` ≥ ``BULK_INDEX_ROWS`` and only when every table is
+    empty (an index over rows already stored would be rebuilt whole). Must run inside the
+    caller's transaction: DDL is transactional in SQLite, so a failed load rolls the
+    dropped indexes back with the rows and nobody ever sees a table without them (readers
+    keep their snapshot; the writer holds the lock)."""
+    if sqlfn.is_postgres() or rows < BULK_INDEX_ROWS or not db.in_transaction():
+        yield
+        return
+    if any(db.execute_sql(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in tables):
+        yield
+        return
+    marks = ", ".join("?" * len(tables))
+    indexes = db.execute_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        f" AND tbl_name IN ({marks}) ORDER BY name",
+        list(tables),
+    ).fetchall()
+    for name, _sql in indexes:
+        db.execute_sql(f'DROP INDEX "{name}"')
+    yield  # an exception skips the rebuild: the rollback brings the indexes back
+    for _name, sql in indexes:
+        db.execute_sql(sql)
+
+
 _FOLDED: dict[str, str] = {}
 
 
@@ -92,20 +128,43 @@ def _fold(text: str) -> str:
     return " ".join(_fold_word(w) if not w.isascii() else w.lower() for w in text.split(" "))
 
 
+_FOLDED_TEXT: dict[str, str] = {}
+
+
+def _fold_text(text: str) -> str:
+    """``_fold``, remembered for whole texts: names and cities repeat in a list."""
+    folded = _FOLDED_TEXT.get(text)
+    if folded is None:
+        folded = _fold(text)
+        if len(_FOLDED_TEXT) < 200_000:
+            _FOLDED_TEXT[text] = folded
+    return folded
+
+
 def index_words(r: dict) -> str:
-    """The words ``search.index_customers`` indexes for a customer without policies."""
-    email = r.get("email")
-    parts = [
-        r.get("name"),
-        r.get("company"),
-        email,
-        (email or "").split("@")[0].replace(".", " "),
-        r.get("national_id"),
-        r.get("tax_number"),
-        r.get("city"),
-    ]
-    text = _fold(" ".join(x for x in parts if x))
-    extra = search.tag_words(r.get("tags") or ())  # the imported tags, as index_customers
+    """The words ``search.index_customers`` indexes for a customer without policies:
+    name, company, e-mail, its local part as words, national ID, tax number, city and
+    the tags, each folded (folding a text word by word equals folding each part)."""
+    parts = []
+    name, company, email = r.get("name"), r.get("company"), r.get("email")
+    if name:
+        parts.append(_fold_text(name))
+    if company:
+        parts.append(_fold_text(company))
+    if email:
+        parts.append(_fold(email))
+        local = email.split("@")[0].replace(".", " ")
+        if local:
+            parts.append(_fold(local))
+    for key in ("national_id", "tax_number", "city"):
+        value = r.get(key)
+        if value:
+            parts.append(_fold_text(value) if key == "city" else _fold(value))
+    text = " ".join(parts)
+    tags = r.get("tags")
+    if not tags:
+        return text
+    extra = search.tag_words(tags)  # the imported tags, as index_customers
     return f"{text} {extra}" if extra else text
 
 
