@@ -306,22 +306,26 @@ def _copy_table(
     converters = _converters(model, sqlfn.is_postgres())
     size = max(1, current_dialect().max_params // len(columns))
     later: list[tuple[str, Any, Any]] = []
-    done = 0
-    for batch in reader.batches(table, columns, key, size):
-        rows = []
-        for raw in batch:
-            row = list(raw)
-            for i in self_refs:
-                if row[i] is not None and row[i] > row[id_at]:
-                    later.append((columns[i], row[i], row[id_at]))
-                    row[i] = None
-            for i, conv in converters:
-                row[i] = conv(row[i])
-            rows.append(row)
-        sqlfn.insert_many(table, columns, rows)
-        done += len(rows)
-        if progress is not None:
-            progress(table, done, total)
+
+    def rows() -> Iterator[list]:
+        done = 0
+        for batch in reader.batches(table, columns, key, size):
+            for raw in batch:
+                row = list(raw)
+                for i in self_refs:
+                    if row[i] is not None and row[i] > row[id_at]:
+                        later.append((columns[i], row[i], row[id_at]))
+                        row[i] = None
+                for i, conv in converters:
+                    row[i] = conv(row[i])
+                yield row
+            done += len(batch)
+            if progress is not None:
+                progress(table, done, total)
+
+    # the whole table in one statement, read batch by batch as it goes (PostgreSQL: one
+    # COPY instead of one per batch, each with its statement triggers)
+    sqlfn.insert_many(table, columns, rows())
     if later:
         # setting the reference is no edit: the row keeps the version it was copied with
         # (the copy's transaction owns the tables it created; ALTER is transactional)

@@ -36,12 +36,17 @@ def _spaced(tokens: Iterable[str]) -> str:
     return "".join(f" {t}" for t in tokens)
 
 
-def index_customers(customer_ids: Iterable[int], vehicles: bool = True) -> None:
-    """(Re)index the given customers; call inside the writing transaction."""
+def index_customers(
+    customer_ids: Iterable[int], vehicles: bool = True, *, new: bool = False
+) -> None:
+    """(Re)index the given customers; call inside the writing transaction. ``new``: none
+    of them is in the index (``rebuild_index`` emptied it): their rows are streamed in with
+    COPY instead of upserted one by one."""
     ids = sorted(set(int(i) for i in customer_ids))
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        db.execute_sql("DELETE FROM customer_search WHERE customer_id = ANY(%s)", (chunk,))
+        if not new:
+            db.execute_sql("DELETE FROM customer_search WHERE customer_id = ANY(%s)", (chunk,))
         customers = {c.id: c for c in Customer.select().where(Customer.id.in_(chunk))}
         pols: dict[int, list[Policy]] = {}
         policy_rows = db.execute_sql(
@@ -71,7 +76,7 @@ def index_customers(customer_ids: Iterable[int], vehicles: bool = True) -> None:
             (cid, _words_for(c, pols.get(cid, []), plates.get(cid, []), tags.get(cid, [])))
             for cid, c in customers.items()
         ]
-        add_rows(words, [(cid, " ".join(d)) for cid, d in phones.items() if d])
+        add_rows(words, [(cid, " ".join(d)) for cid, d in phones.items() if d], new=new)
 
 
 def add_rows(
@@ -101,7 +106,8 @@ def rebuild_index() -> None:
     with db.atomic():
         db.execute_sql("DELETE FROM customer_search")
         ids = [row[0] for row in db.execute_sql("SELECT id FROM customer").fetchall()]
-        index_customers(ids, has_vehicles())
+        # a copy-to's 100,000 customers: 35 s upserted, most of it row by row
+        index_customers(ids, has_vehicles(), new=True)
 
 
 def _word_condition(tokens: list[str], anchored: bool) -> tuple[str, list[str]]:
