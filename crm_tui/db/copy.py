@@ -353,10 +353,14 @@ def _fill(reader: _Reader, counts: dict[str, int], progress: Progress | None) ->
             sqlfn.execute("PRAGMA defer_foreign_keys = ON")  # until this transaction ends
         with totals:
             sqlfn.execute(f'DELETE FROM "{Setting._meta.table_name}"')
-            for model in COPIED:
-                _copy_table(reader, model, counts[model._meta.table_name], progress)
+            # PostgreSQL: the foreign keys and indexes made once after the rows (a new
+            # database: nobody waits on its locks); back before the totals need them
+            with import_sql.pg_keys_and_indexes_after([m._meta.table_name for m in COPIED]):
+                for model in COPIED:
+                    _copy_table(reader, model, counts[model._meta.table_name], progress)
         _copy_contents(reader)
-        search.rebuild_index()
+        with import_sql.pg_keys_and_indexes_after(["customer_search"]):  # its GIN indexes
+            search.rebuild_index()
         copied = {
             table: int(sqlfn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
             for table in counts
