@@ -9,7 +9,8 @@ sequence past them. Everything here runs inside the caller's transaction
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from peewee import BooleanField
 
@@ -71,6 +72,81 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) ->
     ids_given(table, columns)
 
 
+# Below this many new rows the indexes are kept as they are: dropping and making them
+# again only pays for a big load.
+BULK_INDEX_ROWS = 5000
+
+
+@contextmanager
+def indexes_built_after(tables: Sequence[str], rows: int) -> Iterator[None]:
+    """Load rows into empty ``tables`` without their indexes, then build each index once
+    (SQLite): a fresh book's 100,000-customer import spent a third of its write time
+    updating eight customer indexes row by row; a sorted build is several times cheaper.
+
+    Only on SQLite, only for ``rows`` ≥ ``BULK_INDEX_ROWS`` and only when every table is
+    empty (an index over rows already stored would be rebuilt whole). Must run inside the
+    caller's transaction: DDL is transactional in SQLite, so a failed load rolls the
+    dropped indexes back with the rows and nobody ever sees a table without them (readers
+    keep their snapshot; the writer holds the lock)."""
+    if sqlfn.is_postgres() or rows < BULK_INDEX_ROWS or not db.in_transaction():
+        yield
+        return
+    if any(db.execute_sql(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in tables):
+        yield
+        return
+    marks = ", ".join("?" * len(tables))
+    indexes = db.execute_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        f" AND tbl_name IN ({marks}) ORDER BY name",
+        list(tables),
+    ).fetchall()
+    for name, _sql in indexes:
+        db.execute_sql(f'DROP INDEX "{name}"')
+    yield  # an exception skips the rebuild: the rollback brings the indexes back
+    for _name, sql in indexes:
+        db.execute_sql(sql)
+
+
+@contextmanager
+def pg_keys_and_indexes_after(tables: Sequence[str]) -> Iterator[None]:
+    """PostgreSQL: fill ``tables`` without their foreign keys and secondary indexes, then
+    make each again once (an index built from sorted rows, a key checked by one join)
+    instead of updating eight indexes and looking each row's parents up row by row.
+
+    Only for a database nobody else uses yet (``copy-to`` into a new one): dropping takes
+    the tables' exclusive lock and needs their owner. Inside the caller's transaction, so a
+    failure rolls the drops back with the rows. Indexes behind a primary key or unique
+    constraint stay. Does nothing on SQLite."""
+    if not sqlfn.is_postgres():
+        yield
+        return
+    names = list(tables)
+    keys = db.execute_sql(
+        "SELECT format('ALTER TABLE %%s DROP CONSTRAINT %%I', k.conrelid::regclass, k.conname),"
+        " format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', k.conrelid::regclass, k.conname,"
+        " pg_get_constraintdef(k.oid))"
+        " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
+        " JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE k.contype = 'f' AND n.nspname = current_schema() AND c.relname = ANY(%s)"
+        " ORDER BY k.conrelid, k.conname",
+        (names,),
+    ).fetchall()
+    indexes = db.execute_sql(
+        "SELECT format('DROP INDEX %%s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)"
+        " FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
+        " JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE n.nspname = current_schema() AND c.relname = ANY(%s)"
+        " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
+        " ORDER BY i.indrelid, i.indexrelid",
+        (names,),
+    ).fetchall()
+    for drop, _add in keys + indexes:
+        db.execute_sql(drop)
+    yield  # an exception skips this: the rollback brings keys and indexes back
+    for _drop, add in indexes + keys:
+        db.execute_sql(add)
+
+
 _FOLDED: dict[str, str] = {}
 
 
@@ -92,20 +168,43 @@ def _fold(text: str) -> str:
     return " ".join(_fold_word(w) if not w.isascii() else w.lower() for w in text.split(" "))
 
 
+_FOLDED_TEXT: dict[str, str] = {}
+
+
+def _fold_text(text: str) -> str:
+    """``_fold``, remembered for whole texts: names and cities repeat in a list."""
+    folded = _FOLDED_TEXT.get(text)
+    if folded is None:
+        folded = _fold(text)
+        if len(_FOLDED_TEXT) < 200_000:
+            _FOLDED_TEXT[text] = folded
+    return folded
+
+
 def index_words(r: dict) -> str:
-    """The words ``search.index_customers`` indexes for a customer without policies."""
-    email = r.get("email")
-    parts = [
-        r.get("name"),
-        r.get("company"),
-        email,
-        (email or "").split("@")[0].replace(".", " "),
-        r.get("national_id"),
-        r.get("tax_number"),
-        r.get("city"),
-    ]
-    text = _fold(" ".join(x for x in parts if x))
-    extra = search.tag_words(r.get("tags") or ())  # the imported tags, as index_customers
+    """The words ``search.index_customers`` indexes for a customer without policies:
+    name, company, e-mail, its local part as words, national ID, tax number, city and
+    the tags, each folded (folding a text word by word equals folding each part)."""
+    parts = []
+    name, company, email = r.get("name"), r.get("company"), r.get("email")
+    if name:
+        parts.append(_fold_text(name))
+    if company:
+        parts.append(_fold_text(company))
+    if email:
+        parts.append(_fold(email))
+        local = email.split("@")[0].replace(".", " ")
+        if local:
+            parts.append(_fold(local))
+    for key in ("national_id", "tax_number", "city"):
+        value = r.get(key)
+        if value:
+            parts.append(_fold_text(value) if key == "city" else _fold(value))
+    text = " ".join(parts)
+    tags = r.get("tags")
+    if not tags:
+        return text
+    extra = search.tag_words(tags)  # the imported tags, as index_customers
     return f"{text} {extra}" if extra else text
 
 

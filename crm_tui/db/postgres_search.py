@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from . import sqlfn
-from .models import Customer, Policy, db
+from .models import db
 from .search import (
     CANDIDATES,
     PHONE_CANDIDATES,
@@ -32,24 +33,55 @@ from .search import (
 _WORD = re.compile(r"[^\W_]+")
 
 
+class _Customer(NamedTuple):
+    """What ``_words_for`` reads of a customer."""
+
+    name: str
+    company: str | None
+    email: str | None
+    national_id: str | None
+    tax_number: str | None
+    city: str | None
+
+
+class _Policy(NamedTuple):
+    number: str | None
+    plate: str | None
+
+
 def _spaced(tokens: Iterable[str]) -> str:
     return "".join(f" {t}" for t in tokens)
 
 
-def index_customers(customer_ids: Iterable[int], vehicles: bool = True) -> None:
-    """(Re)index the given customers; call inside the writing transaction."""
+def index_customers(
+    customer_ids: Iterable[int], vehicles: bool = True, *, new: bool = False
+) -> None:
+    """(Re)index the given customers; call inside the writing transaction. ``new``: none
+    of them is in the index (``rebuild_index`` emptied it): their rows are streamed in with
+    COPY instead of upserted one by one."""
     ids = sorted(set(int(i) for i in customer_ids))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        db.execute_sql("DELETE FROM customer_search WHERE customer_id = ANY(%s)", (chunk,))
-        customers = {c.id: c for c in Customer.select().where(Customer.id.in_(chunk))}
-        pols: dict[int, list[Policy]] = {}
+    size = 2000 if new else 500
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        if not new:
+            db.execute_sql("DELETE FROM customer_search WHERE customer_id = ANY(%s)", (chunk,))
+        # plain rows, not models: a model object costs more than its words (a copy-to
+        # indexes 100,000 customers and their 200,000 policies)
+        customers = {
+            row[0]: _Customer(*row[1:])
+            for row in db.execute_sql(
+                "SELECT id, name, company, email, national_id, tax_number, city FROM customer"
+                " WHERE id = ANY(%s)",
+                (chunk,),
+            ).fetchall()
+        }
+        pols: dict[int, list[_Policy]] = {}
         policy_rows = db.execute_sql(
             "SELECT customer_id, number, plate FROM policy WHERE customer_id = ANY(%s) ORDER BY id",
             (chunk,),
         )
         for cid, number, plate in policy_rows.fetchall():
-            pols.setdefault(cid, []).append(Policy(number=number, plate=plate))
+            pols.setdefault(cid, []).append(_Policy(number, plate))
         phones: dict[int, list[str]] = {}
         phone_rows = db.execute_sql(
             "SELECT customer_id, digits FROM phone WHERE customer_id = ANY(%s) ORDER BY id",
@@ -71,7 +103,7 @@ def index_customers(customer_ids: Iterable[int], vehicles: bool = True) -> None:
             (cid, _words_for(c, pols.get(cid, []), plates.get(cid, []), tags.get(cid, [])))
             for cid, c in customers.items()
         ]
-        add_rows(words, [(cid, " ".join(d)) for cid, d in phones.items() if d])
+        add_rows(words, [(cid, " ".join(d)) for cid, d in phones.items() if d], new=new)
 
 
 def add_rows(
@@ -101,7 +133,8 @@ def rebuild_index() -> None:
     with db.atomic():
         db.execute_sql("DELETE FROM customer_search")
         ids = [row[0] for row in db.execute_sql("SELECT id FROM customer").fetchall()]
-        index_customers(ids, has_vehicles())
+        # a copy-to's 100,000 customers: 35 s upserted, most of it row by row
+        index_customers(ids, has_vehicles(), new=True)
 
 
 def _word_condition(tokens: list[str], anchored: bool) -> tuple[str, list[str]]:

@@ -110,13 +110,15 @@ def customer_tags(chunk: list[int]) -> dict[int, list[str]]:
 
 
 def _words_for(
-    customer: Customer,
-    policies: Iterable[Policy],
+    customer: Any,
+    policies: Iterable[Any],
     plates: Iterable[str] = (),
     tags: Iterable[str] = (),
 ) -> str:
-    """``plates``: the customer's vehicles' plates (step 12), which a policy may not name;
-    ``tags``: the customer's tag names."""
+    """``customer``: a ``Customer`` or any row with its name, company, email, national_id,
+    tax_number and city; ``policies``: rows with a number and a plate; ``plates``: the
+    customer's vehicles' plates (step 12), which a policy may not name; ``tags``: the
+    customer's tag names."""
     parts = [
         customer.name,
         customer.company,

@@ -5,6 +5,8 @@ in Turkish title case."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..db.search import fold
 
 PROVINCES = (
@@ -43,8 +45,10 @@ def _title_tr(word: str) -> str:
     return head + rest
 
 
+@lru_cache(maxsize=4096)
 def normalize_city(text: str | None) -> str | None:
-    """The one spelling of a city, or None for an empty one."""
+    """The one spelling of a city, or None for an empty one (remembered: an import asks
+    for the same few cities 100,000 times)."""
     text = " ".join((text or "").split())
     if not text:
         return None

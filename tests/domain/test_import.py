@@ -343,6 +343,7 @@ def test_failure_mid_import_writes_nothing(db_path, today, monkeypatch, tmp_path
         csv.writer(fh).writerows(rows)
     p = importers.plan_import(importers.read_file(path), today=today)
     assert len(p.create) == 12000
+    indexes = _indexes()
 
     def boom(done, total):
         if done > 6000:
@@ -354,6 +355,19 @@ def test_failure_mid_import_writes_nothing(db_path, today, monkeypatch, tmp_path
     assert Phone.select().count() == 0
     assert not AuditLog.select().exists()
     assert search_customers("Kişi") == []
+    # a big load into an empty book builds the indexes after the rows: the failed one
+    # leaves them as they were
+    assert _indexes() == indexes
+
+
+def _indexes() -> list:
+    from crm_tui.db.models import db
+
+    return sorted(
+        (i.name, i.sql, tuple(i.columns), i.unique)
+        for table in ("customer", "phone")
+        for i in db.get_indexes(table)
+    )
 
 
 # -- policies -----------------------------------------------------------------------------
@@ -414,8 +428,13 @@ def test_bulk_import_indexes_every_row(db_path, today, tmp_path):
                 ]
             )
     p = importers.plan_import(importers.read_file(path), today=today)
+    indexes = _indexes()
     result = importers.run_import(p)
     assert result.created == 5_000
+    assert _indexes() == indexes  # built again after the rows went in
+    assert Customer.select().where(Customer.email == "m77@example.com").get().name == (
+        "Müşteri Şükrü 77"
+    )
     assert Phone.select().count() == 5_000
     assert [h.name for h in search_customers("Müşteri Şükrü 4999")][0] == "Müşteri Şükrü 4999"
     assert [h.name for h in search_customers("musteri sukru 4321")][0] == "Müşteri Şükrü 4321"

@@ -56,6 +56,31 @@ def test_sqlite_to_postgresql_and_back_is_the_same_book(book, pg_url, tmp_path):
         close_database()
 
 
+def _keys_and_indexes(server, name: str) -> list[str]:
+    return server.psql(
+        "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' UNION ALL"
+        " SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)"
+        " || convalidated || condeferrable || condeferred FROM pg_constraint"
+        " WHERE connamespace = 'public'::regnamespace ORDER BY 1",
+        name,
+    ).splitlines()
+
+
+def test_the_copy_has_the_keys_and_indexes_of_a_new_book(book, pg_url, pg_server):
+    """copy-to drops the foreign keys and indexes while the rows go in and makes them
+    again: the same as in a database the app made itself."""
+    fresh = pg_server.create_database()
+    try:
+        open_database(pg_server.url(fresh))
+        close_database()
+        copy_database(book, pg_url)
+        expected = _keys_and_indexes(pg_server, fresh)
+        assert len(expected) > 100
+        assert _keys_and_indexes(pg_server, urlsplit(pg_url).path.lstrip("/")) == expected
+    finally:
+        pg_server.drop_database(fresh)
+
+
 def test_a_target_holding_rows_is_refused_untouched(book, pg_url):
     copy_database(book, pg_url)
     before = _count(pg_url)
@@ -73,7 +98,7 @@ def test_another_programs_database_is_refused(book, pg_url, pg_server):
     assert tables.split() == ["invoices"]
 
 
-def test_a_failure_midway_leaves_the_target_empty(book, pg_url, monkeypatch):
+def test_a_failure_midway_leaves_the_target_empty(book, pg_url, pg_server, monkeypatch):
     real = copy_mod._copy_table
 
     def failing(reader, model, total, progress):
@@ -82,11 +107,15 @@ def test_a_failure_midway_leaves_the_target_empty(book, pg_url, monkeypatch):
         real(reader, model, total, progress)
 
     monkeypatch.setattr(copy_mod, "_copy_table", failing)
+    name = urlsplit(pg_url).path.lstrip("/")
     with pytest.raises(CopyFailed, match="disk on fire"):
         copy_database(book, pg_url)
     assert _count(pg_url) == 0
+    keys_and_indexes = _keys_and_indexes(pg_server, name)
+    assert len(keys_and_indexes) > 100  # the dropped ones came back with the rollback
     monkeypatch.undo()
     copy_database(book, pg_url)  # still a valid empty target
+    assert _keys_and_indexes(pg_server, name) == keys_and_indexes
     assert _count(pg_url, "purchase") > 0
 
 

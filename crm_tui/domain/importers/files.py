@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ...i18n import _
 from ..import_mapping import guess_mapping
-from .model import ImportFileError, Table
+from .model import ImportFileError, Table, without_cycle_gc
 from .vcard import VCARD_MAPPING, _read_vcard
 from .xlsx import is_xlsx_path, read_xlsx
 
@@ -95,6 +95,7 @@ def file_format(path: Path, text: str | None = None) -> str:
 _TEXT_SUFFIXES = {".csv", ".txt", ".tsv", ".vcf", ".vcard", ".json"}
 
 
+@without_cycle_gc
 def read_file(path: Path | str, sheet: str | None = None) -> Table:
     """``path`` as a ``Table``; ``sheet``: for an XLSX file, the sheet (name or number)."""
     path = Path(path).expanduser()

@@ -4,13 +4,39 @@ imported at all."""
 
 from __future__ import annotations
 
+import functools
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from ...safe_text import clean, has_controls
 
 Progress = Callable[[int, int], None]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def without_cycle_gc(fn: _F) -> _F:
+    """Run ``fn`` with Python's cyclic garbage collector paused (then as it was).
+
+    An import makes a few objects per row and keeps them all (100,000 rows: millions), so
+    the collector ran again and again over a growing heap that holds no cycles to free:
+    a third of the planning time. Reference counting still frees everything as usual."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not gc.isenabled():  # nested, or paused by the caller
+            return fn(*args, **kwargs)
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return cast(_F, wrapper)
 
 
 class ImportFileError(Exception):
@@ -43,6 +69,11 @@ class Table:
         headers = [clean(h) for h in self.headers]
         self.cleaned_header = headers != self.headers
         self.headers = headers
+        # one search over the whole table first: a file almost never has any (100,000 rows
+        # checked cell by cell took a third of the read)
+        self.rows = list(self.rows)
+        if not has_controls("".join(chain.from_iterable(self.rows))):
+            return
         rows = []
         for i, row in enumerate(self.rows):
             if any(has_controls(cell) for cell in row):

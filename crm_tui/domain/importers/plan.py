@@ -16,7 +16,15 @@ from ..parsing import (
     parse_money,
 )
 from .files import default_mapping
-from .model import CustomerRecord, ImportPlan, PolicyRecord, Progress, RowIssue, Table
+from .model import (
+    CustomerRecord,
+    ImportPlan,
+    PolicyRecord,
+    Progress,
+    RowIssue,
+    Table,
+    without_cycle_gc,
+)
 from .renewal import RenewalIndex, renewal_line
 from .rows import _LINES, _STATUSES, _code_of, _customer_from_row, _date, _norm_words, fast_phone
 
@@ -50,6 +58,7 @@ def _merge_values(into: CustomerRecord, other: dict, phones, tags) -> None:
     into.tags.extend(t for t in tags if t not in into.tags)
 
 
+@without_cycle_gc
 def plan_import(
     table: Table,
     mapping: list[str] | None = None,
