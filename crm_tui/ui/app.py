@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -30,7 +29,7 @@ from .commands import AppCommands, CustomerCommands
 from .key_settings import KeySettingsChecks
 from .keys import GLOBAL_BINDINGS, SECTIONS, check_keymap
 from .safe_lines import CONTROL_FILTER
-from .textual_compat import WorkerErrorHook
+from .textual_compat import WorkerErrorHook, loaded_text_area
 
 T = TypeVar("T")
 
@@ -304,8 +303,8 @@ class CrmApp(ScreenActions, KeySettingsChecks, WorkerErrorHook, App):
 
             # TextArea only when some screen has imported it (no instance can exist before):
             # importing it here cost every start ~10 ms (the footer asks at the first paint)
-            text_area = sys.modules.get("textual.widgets._text_area")
-            fields = (Input,) if text_area is None else (Input, text_area.TextArea)
+            text_area = loaded_text_area()
+            fields = (Input,) if text_area is None else (Input, text_area)
             if isinstance(self.focused, fields) or isinstance(self.screen, ModalScreen):
                 return False
         return True

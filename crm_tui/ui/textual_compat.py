@@ -13,6 +13,11 @@ loudly when an upgrade of Textual renames or changes any of them.
   once the focus leaves it). The public ``Screen.active_bindings`` keeps only the binding
   that wins for each key, so those would be missing.
 
+- ``textual.widgets._text_area``: whether ``TextArea`` has been imported yet. The app's
+  ``check_action`` asks at the first paint whether the focus is in a text field; importing
+  ``TextArea`` just to ask cost every start ~10 ms, and no instance can exist before some
+  screen imported it (``loaded_text_area``).
+
 (The footer is ``widgets/keyfooter.KeyFooter``, a widget of its own: Textual's private
 ``FooterKey`` is no longer used.)
 """
@@ -50,3 +55,11 @@ def node_bindings(node: DOMNode) -> BindingsMap:
 
 
 __all__ = ["WorkerErrorHook", "node_bindings"]
+
+
+def loaded_text_area() -> type | None:
+    """Textual's ``TextArea`` class if some module has imported it, else None (see above)."""
+    import sys
+
+    module = sys.modules.get("textual.widgets._text_area")
+    return None if module is None else module.TextArea

@@ -64,3 +64,13 @@ async def test_node_bindings_are_the_nodes_own_bindings():
         bindings = node_bindings(widget)
         assert bindings is not widget._bindings
         assert [b.id for b in bindings.key_to_bindings["x"]] == ["t.mark"]
+
+
+def test_loaded_text_area_finds_textareas_module():
+    """``loaded_text_area`` looks for TextArea's private module by name: once TextArea is
+    imported it must find exactly that class."""
+    from textual.widgets import TextArea
+
+    from crm_tui.ui.textual_compat import loaded_text_area
+
+    assert loaded_text_area() is TextArea
