@@ -169,7 +169,7 @@ def renewals_due(
     limit: int,
 ) -> list[tuple]:
     """Active policies ending in [first, last], not postponed past today, whose alert for
-    their current lead time was not handled yet, ending first. Index ``policy_active_end``.
+    their current lead time was not handled yet, ending first. Index ``policy_active_end`` (PostgreSQL: ``policy_active_end_id``, step 20).
     ``only_in_window``: also drop policies at no lead time (some lines start later)."""
     where, params = _renewals_where(today, first, last, table, only_in_window)
     sql = f"{_renewal_columns()}{where} ORDER BY p.end_date, p.id LIMIT ?"

@@ -158,13 +158,18 @@ def due_for_today(
     walked in due order up to the LIMIT)."""
     today = today or clock_today()
     days = call_days() if days is None else days
-    query = (
-        _select()
+    # The LIMIT picks the ids first and the joins read only those: joined before the LIMIT,
+    # PostgreSQL sized its join caches (Memoize) for every unpaid row it expected (484,000
+    # at 1,000,000 customers), 5 of the 6 ms of the query.
+    first = (
+        Instalment.select(Instalment.id)
         .where(Instalment.paid_on.is_null(), Instalment.due_date <= today + timedelta(days=days))
         .order_by(Instalment.due_date, Instalment.id)
         .limit(limit)
     )
-    return [_row(i) for i in query.objects()]
+    rows = list(_select().where(Instalment.id.in_(first)).objects())
+    rows.sort(key=lambda i: (i.due_date, i.id))  # at most ``limit``: no sort in SQL
+    return [_row(i) for i in rows]
 
 
 def report_rows(

@@ -13,7 +13,7 @@
   more than what is left of the instalment. Each part payment is written into the note.
 - "Call before the due date": no reminder rows are made. Today lists the unpaid instalments
   due within ``instalment_call_days`` days (setting, 3) next to the overdue ones, straight
-  from the partial index ``instalment_unpaid_due``: nothing to create, move or delete
+  from the partial index ``instalment_unpaid_due`` (PostgreSQL: ``instalment_unpaid_due_id``): nothing to create, move or delete
   when a plan changes.
 """
 
