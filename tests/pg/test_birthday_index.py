@@ -1,4 +1,5 @@
-"""PostgreSQL reads Today through indexes: birthdays (step 8), open reminders (step 18)."""
+"""PostgreSQL reads Today through indexes: birthdays (step 8), open reminders (step 18),
+renewals and unpaid instalments (step 20)."""
 
 from __future__ import annotations
 
@@ -41,3 +42,25 @@ def test_today_reads_open_reminders_in_date_and_id_order_from_the_index(pg_db):
         ).fetchall()
     )
     assert "reminder_open_due_id" in plan and "Sort" not in plan
+
+
+def test_today_reads_renewals_and_instalments_in_date_and_id_order(pg_db):
+    """Step 20: the renewals (end date, id) and unpaid instalments (due date, id) come out
+    of their partial indexes in the order Today asks, so the LIMIT ends the scan."""
+    pg_db.execute_sql("SET enable_seqscan = off")
+    for sql, params, index in (
+        (
+            "EXPLAIN SELECT p.id FROM policy AS p WHERE p.status = 'active'"
+            " AND p.end_date >= ? AND p.end_date <= ? ORDER BY p.end_date, p.id LIMIT 51",
+            (date(2026, 11, 1), date(2027, 2, 1)),
+            "policy_active_end_id",
+        ),
+        (
+            "EXPLAIN SELECT i.id FROM instalment AS i WHERE i.paid_on IS NULL"
+            " AND i.due_date <= ? ORDER BY i.due_date, i.id LIMIT 51",
+            (date(2026, 12, 1),),
+            "instalment_unpaid_due_id",
+        ),
+    ):
+        plan = "\n".join(r[0] for r in sqlfn.execute(sql, params).fetchall())
+        assert index in plan and "Sort" not in plan, plan
