@@ -100,8 +100,9 @@ def _global_options(
     )
 
 
-def _command_in(argv: list[str], names: set[str]) -> str | None:
-    """The subcommand named in ``argv`` (skipping the values of global options)."""
+def _first_word(argv: list[str]) -> str | None:
+    """The first argument that is not an option nor a global option's value (the
+    subcommand, when there is one); None when there is none."""
     takes_value = {"--db", "--lang", "--call", "--user"}
     skip = False
     for item in argv:
@@ -112,8 +113,14 @@ def _command_in(argv: list[str], names: set[str]) -> str | None:
         elif item == "--":
             return None
         elif not item.startswith("-"):
-            return item if item in names else None
+            return item
     return None
+
+
+def _command_in(argv: list[str], names: set[str]) -> str | None:
+    """The subcommand named in ``argv`` (skipping the values of global options)."""
+    word = _first_word(argv)
+    return word if word in names else None
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
@@ -138,6 +145,10 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         help=_("open the card of this caller (for caller-ID hooks)"),
     )
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+    if argv is not None and _first_word(argv) is None and not {"-h", "--help"} & set(argv):
+        # The TUI's start (no subcommand, no help to list them): importing the ~20 command
+        # modules only for their names cost every start ~15 ms (docs/PERFORMANCE.md).
+        return parser
     mods = command_modules()
     wanted = None if argv is None else _command_in(argv, {m.NAME for m in mods})
     for mod in mods:
