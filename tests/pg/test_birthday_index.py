@@ -64,3 +64,28 @@ def test_today_reads_renewals_and_instalments_in_date_and_id_order(pg_db):
     ):
         plan = "\n".join(r[0] for r in sqlfn.execute(sql, params).fetchall())
         assert index in plan and "Sort" not in plan, plan
+
+
+def test_name_prefix_tier_reads_the_words_btree(pg_db):
+    """Step 21: the "name starts with" tier is a range of the (words, customer_id) B-tree,
+    not a walk of the table in id order nor every trigram match (44 → 15 ms at 1M)."""
+    from crm_tui.db import postgres_search
+
+    for i, name in enumerate(["Şükrü Yıldız", "Sükran Acar", "Ahmet Suk"]):
+        Customer.create(kind="person", name=f"{name} {i}")
+    from crm_tui.db import search
+
+    search.rebuild_index()
+    pg_db.execute_sql("SET enable_seqscan = off")
+    cond, params = postgres_search._word_condition(["suk"], True)
+    sql = (
+        "EXPLAIN SELECT s.customer_id FROM customer_search s"
+        f" WHERE {cond} ORDER BY s.customer_id LIMIT 3000"
+    )
+    plan = "\n".join(r[0] for r in pg_db.execute_sql(sql, params).fetchall())
+    assert "customer_search_words_start" in plan, plan
+    names = {
+        Customer.get_by_id(cid).name.split()[0]
+        for cid in postgres_search.word_tier("suk", True, 10, False)
+    }
+    assert names == {"Şükrü", "Sükran"}
