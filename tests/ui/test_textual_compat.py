@@ -74,3 +74,14 @@ def test_loaded_text_area_finds_textareas_module():
     from crm_tui.ui.textual_compat import loaded_text_area
 
     assert loaded_text_area() is TextArea
+
+
+def test_datatable_still_measures_new_rows_in_update_dimensions():
+    """``FixedRowsTable`` overrides DataTable's private ``_update_dimensions(new_rows)``:
+    an upgrade that renames it or changes its arguments must fail here."""
+    import inspect
+
+    from textual.widgets import DataTable
+
+    params = list(inspect.signature(DataTable._update_dimensions).parameters)
+    assert params == ["self", "new_rows"]

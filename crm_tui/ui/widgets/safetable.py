@@ -7,9 +7,9 @@ from typing import Any
 
 from rich.errors import MarkupError
 from rich.text import Text
-from textual.widgets import DataTable
 
 from ...safe_text import printable
+from ..textual_compat import FixedRowsTable
 
 
 def _safe(cell: Any) -> Any:
@@ -36,26 +36,12 @@ def _markup_or_text(cell: str) -> Any:
     return cell
 
 
-class SafeTable(DataTable):
+class SafeTable(FixedRowsTable):
     def add_row(self, *cells: Any, **kwargs: Any) -> Any:
         return super().add_row(*(_safe(cell) for cell in cells), **kwargs)
 
     def update_cell(self, row_key: Any, column_key: Any, value: Any, **kwargs: Any) -> None:
         super().update_cell(row_key, column_key, _safe(value), **kwargs)
-
-    def _update_dimensions(self, new_rows: Any) -> None:
-        """DataTable measures every cell of every new row (~900 ``measure`` calls for
-        Today's queue, ~20 ms of the start-up) to size auto-width columns and auto-height
-        rows. With every column of a fixed width and the new rows one line high without a
-        label, nothing measured is used: only the virtual size is brought up to date."""
-        if self.columns and not any(c.auto_width for c in self.columns.values()):
-            rows = self.rows
-            if all(
-                (row := rows.get(key)) is None or (row.label is None and not row.auto_height)
-                for key in new_rows
-            ):
-                new_rows = ()
-        super()._update_dimensions(new_rows)
 
     def update_cell_at(self, coordinate: Any, value: Any, **kwargs: Any) -> None:
         super().update_cell_at(coordinate, _safe(value), **kwargs)
