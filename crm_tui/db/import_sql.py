@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 
 from peewee import BooleanField
 
@@ -168,17 +169,10 @@ def _fold(text: str) -> str:
     return " ".join(_fold_word(w) if not w.isascii() else w.lower() for w in text.split(" "))
 
 
-_FOLDED_TEXT: dict[str, str] = {}
-
-
+@lru_cache(maxsize=200_000)
 def _fold_text(text: str) -> str:
     """``_fold``, remembered for whole texts: names and cities repeat in a list."""
-    folded = _FOLDED_TEXT.get(text)
-    if folded is None:
-        folded = _fold(text)
-        if len(_FOLDED_TEXT) < 200_000:
-            _FOLDED_TEXT[text] = folded
-    return folded
+    return _fold(text)
 
 
 def index_words(r: dict) -> str:

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 
 from .migrations.m0007_live_notify import CHANNEL
 
-GATHER_S = 0.05  # notifications arriving together (one transaction) make one Change
 if TYPE_CHECKING:
     import psycopg
 
+GATHER_S = 0.05  # notifications arriving together (one transaction) make one Change
 RETRY_FIRST_S = 0.5
 RETRY_MAX_S = 5.0
 POLL_S = 0.25  # how often the thread looks at its stop flag

@@ -247,8 +247,8 @@ def agenda(
         today, limit=limit + 1, table=ren.lead_table(settings["renewal_lead_days"])
     )
     groups["renewals"].more = len(due) > limit
-    # exact when all are listed; else ``count_more`` counts them (50-110 ms at 100,000
-    # customers, so not in the first paint: docs/PERFORMANCE.md)
+    # exact when all are listed; else ``count_more`` counts them after the first paint
+    # (up to SCREEN_COUNT_CAP on the screen: docs/PERFORMANCE.md)
     groups["renewals"].total = None if len(due) > limit else len(due)
     groups["renewals"].items = [
         AgendaItem(

@@ -130,7 +130,7 @@ def _code_of(kind: str, text: str | None) -> str | None:
 @lru_cache(maxsize=4096)
 def _code_of_text(kind: str, text: str) -> str | None:
     # remembered: a column holds the same few values on every row
-    folded = _norm_words(text or "")
+    folded = _norm_words(text)
     if not folded:
         return None
     turkish = _catalog("tr")

@@ -15,7 +15,7 @@ from ...db.change_counter import change_fingerprint
 from ...db.dialect import read_snapshot
 from ...db.models import Customer
 from ..roles import can
-from ..settings import get_setting
+from ..settings import get_setting, get_settings
 from .customer import customer_ltv
 from .segments import NO_CONTACT_DAYS, SEGMENT_MAP, SEGMENTS, STAGES
 from .value import CENT, satisfaction
@@ -147,11 +147,8 @@ def _cache_key(today: date, top: int) -> tuple | None:
     fingerprint = change_fingerprint()
     if fingerprint is None:
         return None
-    settings = tuple(
-        get_setting(name)
-        for name in ("ltv_expected_years", "ltv_discount_rate", "stay_in_touch_default_days")
-    )
-    return (today, top, can("see_commission"), settings, fingerprint)
+    settings = get_settings("ltv_expected_years", "ltv_discount_rate", "stay_in_touch_default_days")
+    return (today, top, can("see_commission"), tuple(settings.values()), fingerprint)
 
 
 def overview(today: date | None = None, top: int = 10) -> Overview:

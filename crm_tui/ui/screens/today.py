@@ -159,9 +159,10 @@ class TodayScreen(
             agenda = td.agenda_of(self.mine_only)
             self._show(agenda)
             if agenda.group("renewals").total is None:
-                # a moment after the first paint, not during it: the count reads ~30,000
-                # rows at 100,000 customers (~70 ms CPU, ~150 ms in its thread), which
+                # a moment after the first paint, not during it: a thread of its own that
                 # competed with painting the queue and with the first keys on a 2-core PC
+                # (it read ~30,000 rows at 100,000 customers before the count was capped at
+                # td.SCREEN_COUNT_CAP; docs/PERFORMANCE.md)
                 self.set_timer(COUNT_DELAY, lambda: self._count_more(agenda))
         else:
             self.reload()
