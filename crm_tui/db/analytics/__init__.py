@@ -33,6 +33,14 @@ customers for a day), ``drilldown`` (the lists and retention over them), ``queri
 
 from __future__ import annotations
 
+from .book import (
+    Cells,
+    RfmGroups,
+    first_bought,
+    ladder_corrections,
+    ladder_groups,
+    not_contacted,
+)
 from .drilldown import group_condition, referrers, retention, retention_gaps, risk_condition
 from .queries import (
     answers_since,
@@ -56,6 +64,12 @@ from .totals import (
 from .trends import nps_months, premiums_by_year, purchases_by_year, renewal_months
 
 __all__ = [
+    "Cells",
+    "first_bought",
+    "ladder_corrections",
+    "ladder_groups",
+    "not_contacted",
+    "RfmGroups",
     "OPEN_COMPLAINT",
     "Scored",
     "answers_since",

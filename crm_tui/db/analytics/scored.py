@@ -21,7 +21,15 @@ def _julian(day: date) -> float:
     return day.toordinal() + 1721424.5
 
 
-def _score_expr(column: str, cuts: Sequence) -> str:
+def temp_tables_in_memory() -> None:
+    """The overview's helper tables live in memory (SQLite). The setting can change only
+    before the connection's first temporary table; setting it again to the same is a
+    no-op."""
+    if not sqlfn.is_postgres() and db.execute_sql("PRAGMA temp_store").fetchone()[0] != 2:
+        db.execute_sql("PRAGMA temp_store = MEMORY")
+
+
+def score_expr(column: str, cuts: Sequence) -> str:
     """1 + the number of cut values ``column`` is strictly above. The cuts ascend, so a CASE
     from the top stops at the first that holds (most customers score high on recency)."""
     if not cuts:
@@ -39,6 +47,7 @@ def _build_extra(
     no_contact_days: int,
     stages: Sequence[str],
     with_commission: bool = True,
+    with_quiet: bool = True,
 ) -> None:
     """``temp.loyalty_extra``, one row per customer with any of: a manual ladder stage
     (override_i, its index in ``stages``) or no contact for longer than their own rhythm or
@@ -70,42 +79,49 @@ def _build_extra(
         WHERE ladder_override IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL
         """
     )
-    # No contact for long: contact_at is 'YYYY-MM-DD HH:MM:SS' (or a date), so any time on
-    # the cut-off day is not older. A customer's own rhythm replaces the default (few have
-    # one). Both read a range of an index, not every customer.
-    sqlfn.execute(
+    if with_quiet:  # the drill-down list; the overview counts it from an index
+        # No contact for long: contact_at is 'YYYY-MM-DD HH:MM:SS' (or a date), so any time on
+        # the cut-off day is not older. A customer's own rhythm replaces the default (few have
+        # one). Both read a range of an index, not every customer.
+        sqlfn.execute(
+            f"""
+            INSERT INTO loyalty_extra (cid, quiet)
+            SELECT id, 1 FROM customer{ix("customer_quiet")}
+            WHERE coalesce(last_contact_at, created_at) < :contact_cut
+              AND contact_every_days IS NULL AND archived_at IS NULL AND anonymized_at IS NULL
+            ON CONFLICT (cid) DO UPDATE SET quiet = 1
+            """,
+            {"contact_cut": (today - timedelta(days=no_contact_days)).isoformat()},
+        )
+        last_day = sqlfn.date_of("coalesce(last_contact_at, created_at)")
+        sqlfn.execute(
+            f"""
+            INSERT INTO loyalty_extra (cid, quiet)
+            SELECT id, 1 FROM customer{ix("customer_rhythm_cover")}
+            WHERE contact_every_days IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL
+              AND {sqlfn.day_number(":today")} - {sqlfn.day_number(last_day)}
+                  > contact_every_days
+            ON CONFLICT (cid) DO UPDATE SET quiet = 1
+            """,
+            {"today": today.isoformat()},
+        )
+    # Referrals: how many each customer referred (one range of an index of customer), and
+    # what those bought (the totals mirror who referred them: step 22); no join.
+    db.execute_sql(
         f"""
-        INSERT INTO loyalty_extra (cid, quiet)
-        SELECT id, 1 FROM customer{ix("customer_quiet")}
-        WHERE coalesce(last_contact_at, created_at) < :contact_cut
-          AND contact_every_days IS NULL AND archived_at IS NULL AND anonymized_at IS NULL
-        ON CONFLICT (cid) DO UPDATE SET quiet = 1
-        """,
-        {"contact_cut": (today - timedelta(days=no_contact_days)).isoformat()},
-    )
-    last_day = sqlfn.date_of("coalesce(last_contact_at, created_at)")
-    sqlfn.execute(
-        f"""
-        INSERT INTO loyalty_extra (cid, quiet)
-        SELECT id, 1 FROM customer{ix("customer_rhythm_cover")}
-        WHERE contact_every_days IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL
-          AND {sqlfn.day_number(":today")} - {sqlfn.day_number(last_day)}
-              > contact_every_days
-        ON CONFLICT (cid) DO UPDATE SET quiet = 1
-        """,
-        {"today": today.isoformat()},
+        INSERT INTO loyalty_extra (cid, ref_n)
+        SELECT referred_by_id, count(*) FROM customer{ix("customer_referral_cover")}
+        WHERE referred_by_id IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL
+        GROUP BY referred_by_id
+        ON CONFLICT (cid) DO UPDATE SET ref_n = excluded.ref_n
+        """
     )
     db.execute_sql(
         f"""
-        INSERT INTO loyalty_extra (cid, ref_n, ref_buyers, ref_m)
-        SELECT c.referred_by_id, count(*), coalesce(sum({sqlfn.flag("s.n > 0")}), 0),
-            coalesce(sum(s.m), 0)
-        FROM customer c{ix("customer_referral_cover")}
-        LEFT JOIN customer_stats s ON s.customer_id = c.id
-        WHERE c.referred_by_id IS NOT NULL AND c.archived_at IS NULL AND c.anonymized_at IS NULL
-        GROUP BY c.referred_by_id
-        ON CONFLICT (cid) DO UPDATE SET ref_n = excluded.ref_n, ref_buyers = excluded.ref_buyers,
-            ref_m = excluded.ref_m
+        INSERT INTO loyalty_extra (cid, ref_buyers, ref_m)
+        SELECT ref, sum({sqlfn.flag("n > 0")}), sum(m) FROM customer_stats{ix("customer_stats_ref")}
+        WHERE {sqlfn.truthy("active")} AND ref IS NOT NULL GROUP BY ref
+        ON CONFLICT (cid) DO UPDATE SET ref_buyers = excluded.ref_buyers, ref_m = excluded.ref_m
         """
     )
     sqlfn.execute(
@@ -166,22 +182,22 @@ class Scored:
         no_contact_days: int,
         book_renewal_rate: float | None,
         with_commission: bool = True,
+        with_quiet: bool = True,
     ) -> None:
-        """``with_commission`` False (a staff login, who may not read commissions): the
+        """``with_quiet`` False: no "not contacted" flags (the ``no_contact`` column is 0;
+        ``book.not_contacted`` counts them). ``with_commission`` False (a staff login, who may not read commissions): the
         policies' part of the lifetime value counts as 0, and no commission is read."""
-        # The helper tables live in memory. The setting can change only before this
-        # connection's first temporary table; setting it again to the same is a no-op.
-        if not sqlfn.is_postgres() and db.execute_sql("PRAGMA temp_store").fetchone()[0] != 2:
-            db.execute_sql("PRAGMA temp_store = MEMORY")
-        _build_extra(today, y1, no_contact_days, stages, with_commission)
+        temp_tables_in_memory()
+        _build_extra(today, y1, no_contact_days, stages, with_commission, with_quiet)
         self.today = today
+        self.cuts = cuts
         self.stages = tuple(stages)
         self.params = {"today": today.isoformat()}
-        r_sql = _score_expr("s.last_d", cuts[0])
-        f_sql = _score_expr("s.n", cuts[1])
+        r_sql = score_expr("s.last_d", cuts[0])
+        f_sql = score_expr("s.n", cuts[1])
         # The ladder and lifetime-value rules are defined once, in ``rules``; here their terms
         # are bound to the columns of ``s`` (customer_stats) and ``x`` (loyalty_extra).
-        self._columns = {
+        self.columns = {
             "n": "coalesce(s.n, 0)",
             "in_force": "(s.n_active_pol - coalesce(x.exp_n, 0))",
             "nps": "s.nps",
@@ -202,12 +218,12 @@ class Scored:
             "ltv_discount_rate": float(discount_rate),
             "book_renewal_rate": None if book_renewal_rate is None else float(book_renewal_rate),
         }
-        suggested = rules.ladder_sql(self._columns, self.stages)
+        suggested = rules.ladder_sql(self.columns, self.stages)
         self._cell = f"CASE WHEN s.n > 0 THEN {r_sql} * 10 + {f_sql} ELSE 0 END"
         self._stage = f"coalesce(x.override_i, {suggested})"
         self._manual = sqlfn.flag("x.override_i IS NOT NULL")
         self._no_contact = f"coalesce({sqlfn.flag('s.n > 0 AND ' + sqlfn.truthy('x.quiet'))}, 0)"
-        self._extra = sqlfn.temp("loyalty_extra")
+        self.extra = sqlfn.temp("loyalty_extra")
         self.sql = f"""
             SELECT c.id AS id, c.referred_by_id AS ref, coalesce(s.n, 0) AS n,
                 coalesce(s.m, 0) AS m, s.first_d AS first_d, s.last_d AS last_d,
@@ -217,74 +233,13 @@ class Scored:
                 {self._no_contact} AS no_contact, s.nps AS nps, s.csat AS csat
             FROM customer c{sqlfn.indexed_by("customer_loyalty_cover")}
             LEFT JOIN customer_stats s ON s.customer_id = c.id
-            LEFT JOIN {self._extra} x ON x.cid = c.id
+            LEFT JOIN {self.extra} x ON x.cid = c.id
             WHERE c.archived_at IS NULL AND c.anonymized_at IS NULL"""
 
     def ltv_expr(self) -> str:
         """Lifetime value in minor units over ``s`` (customer_stats) and ``x`` (extra); the
         formula is ``rules.LTV_PARTS``."""
-        return rules.ltv_sql(self._columns, self._ltv_params)
-
-    def groups(self, y1: date, first_month: date, y2: date) -> list[tuple[int, int, int]]:
-        """(key, customers, revenue) over the customers with a ``customer_stats`` row, in one
-        pass. The key packs everything the figures count, so the sort behind GROUP BY moves
-        small rows; see ``unpack``. ``first_month``: the first of the 12 chart months; ``y1``
-        and ``y2``: one and two years before today (the retention base: ``retention``)."""
-        base = first_month.year * 12 + first_month.month - 1
-        month = f"({sqlfn.year_month_number('s.first_d')} - {base})"
-        # the retention base (``drilldown.retention``'s first count) rides along: one pass
-        retained_base = sqlfn.flag("s.n > 0 AND s.first_d <= :y1 AND s.last_d > :y2")
-        key = f"""{self._cell} + 100 * {self._manual} + 200 * {self._stage}
-                + 2000 * CASE WHEN s.n > 0 AND s.first_d >= :m0 AND {month} < 12
-                              THEN {month} ELSE 12 END
-                + 26000 * coalesce({sqlfn.flag("s.last_d > :y1")}, 0)
-                + 52000 * {self._no_contact}
-                + 104000 * coalesce({retained_base}, 0)"""
-        rows_from = f"""FROM customer_stats s{sqlfn.not_indexed()}
-            LEFT JOIN {self._extra} x ON x.cid = s.customer_id
-            WHERE {sqlfn.truthy("s.active")}"""
-        params = {"y1": y1.isoformat(), "y2": y2.isoformat(), "m0": first_month.isoformat()}
-        if sqlfn.is_postgres():  # its ON CONFLICT may not touch a row twice in a statement
-            return [
-                (int(k), int(n), int(m))
-                for k, n, m in sqlfn.execute(
-                    f"SELECT {key} AS k, count(*), sum(s.m) {rows_from} GROUP BY 1", params
-                ).fetchall()
-            ]
-        # Summed into a small keyed table row by row: about half the cost of GROUP BY, which
-        # sorts every row first.
-        db.execute_sql("DROP TABLE IF EXISTS temp.loyalty_groups")
-        db.execute_sql(
-            "CREATE TEMP TABLE loyalty_groups (k INTEGER PRIMARY KEY, n INTEGER, m INTEGER)"
-        )
-        db.execute_sql(
-            f"""
-            INSERT INTO loyalty_groups
-            SELECT {key}, 1, s.m
-            {rows_from}
-            ON CONFLICT (k) DO UPDATE SET n = n + 1, m = m + excluded.m
-            """,
-            params,
-        )
-        rows = db.execute_sql("SELECT k, n, m FROM temp.loyalty_groups").fetchall()
-        db.execute_sql("DROP TABLE temp.loyalty_groups")
-        return rows
-
-    @staticmethod
-    def unpack(key: int) -> dict[str, int]:
-        """The parts of a ``groups`` key: RFM cell, manual, stage index, month of the first
-        purchase (0-11 in the chart, 12 otherwise), bought in the last 12 months, no contact
-        for long, in the retention base (bought in the year before ``y1``, see
-        ``drilldown.retention``)."""
-        return {
-            "cell": key % 100,
-            "manual": (key // 100) % 2,
-            "stage_i": (key // 200) % 10,
-            "month": (key // 2000) % 13,
-            "bought_12m": (key // 26000) % 2,
-            "no_contact": (key // 52000) % 2,
-            "retention_base": key // 104000,
-        }
+        return rules.ltv_sql(self.columns, self._ltv_params)
 
     def without_stats(self, with_stats: int) -> tuple[int, dict[str, int]]:
         """Customers (not archived) who never bought nor answered, given how many have a
@@ -297,7 +252,7 @@ class Scored:
         manual = {
             self.stages[i]: n
             for i, n in db.execute_sql(
-                f"SELECT x.override_i, count(*) FROM {self._extra} x"
+                f"SELECT x.override_i, count(*) FROM {self.extra} x"
                 " WHERE x.override_i IS NOT NULL"
                 " AND NOT EXISTS (SELECT 1 FROM customer_stats s WHERE s.customer_id = x.cid)"
                 " GROUP BY x.override_i"
@@ -309,7 +264,7 @@ class Scored:
         """(customers not archived with an open complaint, with a lapse in 12 months)."""
         row = db.execute_sql(
             f"SELECT coalesce(sum({sqlfn.flag('x.open_c > 0')}), 0),"
-            f" coalesce(sum(x.lapsed_recent), 0) FROM {self._extra} x"
+            f" coalesce(sum(x.lapsed_recent), 0) FROM {self.extra} x"
             f" WHERE (x.open_c > 0 OR {sqlfn.truthy('x.lapsed_recent')})"
             " AND EXISTS (SELECT 1 FROM customer c"
             f"{sqlfn.indexed_by('customer_loyalty_cover')}"
@@ -321,20 +276,80 @@ class Scored:
         """(customers who came by referral, of whom bought, their revenue)."""
         row = db.execute_sql(
             "SELECT coalesce(sum(ref_n), 0), coalesce(sum(ref_buyers), 0),"
-            f" coalesce(sum(ref_m), 0) FROM {self._extra}"
+            f" coalesce(sum(ref_m), 0) FROM {self.extra}"
         ).fetchone()
         return int(row[0]), int(row[1]), int(row[2])
 
     def top_ltv(self, limit: int) -> list[int]:
-        """Ids of the active customers with the highest lifetime value."""
+        """Ids of the active customers with the highest lifetime value.
+
+        Not every customer's value is computed: a customer's shop part is at most
+        ``max(0, m_purch) × years`` and the policies' part at most ``max(0, comm_active) ×
+        F``, F the largest factor the rules put on a commission (``_commission_factor``). So
+        the value of everyone outside the first L customers by purchases and the first L by
+        commission (two indexes, step 22) is at most the bound those two L-th customers
+        give; when the limit-th best value among the candidates is above it, they hold the
+        answer. Otherwise L grows, and past the whole book every customer is computed."""
+        factor = self._commission_factor()
+        years = float(self._ltv_params["ltv_expected_years"] or 0)
+        if factor is not None and years >= 0:
+            size = 4 * limit
+            while size < 50_000:
+                by_shop, shop_bound, shop_all = self._first_by("m_purch", size)
+                by_comm, comm_bound, comm_all = (
+                    self._first_by("comm_active", size) if factor else ([], 0, True)
+                )
+                best = self._ltv_of(set(by_shop) | set(by_comm), limit)
+                if shop_all or (factor and comm_all):
+                    return [cid for cid, _v in best]  # every customer was a candidate
+                bound = years * max(0, shop_bound) + factor * max(0, comm_bound)
+                if len(best) == limit and best[-1][1] > bound * (1 + 1e-9) + 1e-6:
+                    return [cid for cid, _v in best]
+                size *= 4
+        return [cid for cid, _v in self._ltv_of(None, limit)]
+
+    def _commission_factor(self) -> float | None:
+        """The largest factor ``rules.POLICY_LTV`` can put on a customer's commission in
+        force (0 for a login who may not see commissions), or None when a commission below
+        zero would make the bound wrong."""
+        if self.columns["commission_in_force"] == "0":
+            return 0.0
+        negative = db.execute_sql(f"SELECT count(*) FROM {self.extra} WHERE exp_comm < 0")
+        if negative.fetchone()[0]:
+            return None
+        # r / max(0.01, 1 + i − r) grows with the rate r (0..1); 1 without any rate
+        discount = float(self._ltv_params["ltv_discount_rate"] or 0)
+        return max(1.0, 1.0 / max(0.01, discount))
+
+    def _first_by(self, column: str, size: int) -> tuple[list[int], float, bool]:
+        """(ids of the first ``size`` active buyers by ``column`` descending, the value of
+        the last of them, whether that was every one of them)."""
+        rows = sqlfn.execute(
+            f"SELECT customer_id, {column} FROM customer_stats"
+            f"{sqlfn.indexed_by('customer_stats_' + column)}"
+            f" WHERE {sqlfn.truthy('active')} AND n > 0 ORDER BY {column} DESC LIMIT ?",
+            (size,),
+        ).fetchall()
+        if not rows:
+            return [], 0, True
+        return [r[0] for r in rows], float(rows[-1][1]), len(rows) < size
+
+    def _ltv_of(self, ids: set[int] | None, limit: int) -> list[tuple[int, float]]:
+        """(id, lifetime value) of the best ``limit`` among ``ids`` (None: everybody)."""
+        where = ""
+        if ids is not None:
+            if not ids:
+                return []
+            where = f" AND s.customer_id IN ({', '.join(str(int(i)) for i in ids)})"
         return [
-            r[0]
+            (r[0], float(r[1]))
             for r in sqlfn.execute(
                 f"""
-                SELECT s.customer_id FROM customer_stats s{sqlfn.not_indexed()}
-                LEFT JOIN {self._extra} x ON x.cid = s.customer_id
-                WHERE {sqlfn.truthy("s.active")} AND s.n > 0
-                ORDER BY {self.ltv_expr()} DESC, s.customer_id
+                SELECT s.customer_id, {self.ltv_expr()} AS ltv
+                FROM customer_stats s{sqlfn.not_indexed() if ids is None else ""}
+                LEFT JOIN {self.extra} x ON x.cid = s.customer_id
+                WHERE {sqlfn.truthy("s.active")} AND s.n > 0{where}
+                ORDER BY 2 DESC, s.customer_id
                 LIMIT :limit
                 """,
                 {"today": self.params["today"], "limit": limit},
@@ -353,4 +368,4 @@ class Scored:
         ]
 
     def close(self) -> None:
-        db.execute_sql(f"DROP TABLE IF EXISTS {self._extra}")
+        db.execute_sql(f"DROP TABLE IF EXISTS {self.extra}")

@@ -113,7 +113,7 @@ def overall_renewal_rate() -> float | None:
 # -- RFM ---------------------------------------------------------------------------------------
 
 # Column of customer_stats and the partial index ordered by it (same WHERE for all three).
-_RFM_INDEX = {"last_d": "customer_stats_last", "n": "customer_stats_n", "m": "customer_stats_m"}
+_RFM_INDEX = {"last_d": "customer_stats_rf", "n": "customer_stats_n", "m": "customer_stats_m"}
 
 
 def _scored() -> str:

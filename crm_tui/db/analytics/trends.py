@@ -54,7 +54,8 @@ def nps_months(first: date, last: date) -> list[NpsMonth]:
         f"SELECT {month}, COUNT(*),"
         " SUM(CASE WHEN s.score >= 9 THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN s.score <= 6 THEN 1 ELSE 0 END)"
-        " FROM survey s WHERE s.kind = 'nps' AND s.at >= ? AND s.at < ?"
+        f" FROM survey s{sqlfn.indexed_by('survey_kind_at')}"
+        " WHERE s.kind = 'nps' AND s.at >= ? AND s.at < ?"
         f" GROUP BY {month}"
     )
     end = date(last.year + (last.month == 12), last.month % 12 + 1, 1)  # the next month's 1st

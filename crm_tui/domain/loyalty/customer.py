@@ -16,7 +16,7 @@ from ...i18n import _, format_money, format_number, format_percent, ngettext
 from ..errors import NotFound, ValidationError
 from ..purchases import customer_tier, points_balance
 from ..roles import can, commissions
-from ..settings import get_setting
+from ..settings import get_settings
 from .segments import STAGES, segment_for
 from .value import CENT, Ltv
 
@@ -135,8 +135,11 @@ def customer_ltv(
         .tuples()
         .get()
     )
+    # only what the value and its text read (the overview asks this for its top ten)
     policies = list(
-        Policy.select().where(Policy.customer == customer_id, Policy.status != "cancelled")
+        Policy.select(Policy.id, Policy.status, Policy.end_date, Policy.premium).where(
+            Policy.customer == customer_id, Policy.status != "cancelled"
+        )
     )
     in_force = [
         p for p in policies if p.status == "active" and (p.end_date is None or p.end_date >= today)
@@ -148,6 +151,7 @@ def customer_ltv(
     # with its commission entered: the commission is unknown, and so is their value (a 0.00
     # would say they are worth nothing); the card says why.
     first = as_date(pfirst)
+    settings = get_settings("ltv_expected_years", "ltv_discount_rate")
     env: dict[str, object] = {
         "n_purchases": int(pn),
         "shop_revenue": Decimal(int(ptotal)) / 100,
@@ -160,8 +164,8 @@ def customer_ltv(
             if (in_force and all(comm.get(p.id) is None for p in in_force)) or not can_see
             else sum((comm.get(p.id) or Decimal(0) for p in in_force), Decimal(0))
         ),
-        "ltv_expected_years": Decimal(str(get_setting("ltv_expected_years") or 0)),
-        "ltv_discount_rate": Decimal(str(get_setting("ltv_discount_rate") or 0)),
+        "ltv_expected_years": Decimal(str(settings["ltv_expected_years"] or 0)),
+        "ltv_discount_rate": Decimal(str(settings["ltv_discount_rate"] or 0)),
         "book_renewal_rate": None,
     }
     if policies and not rules.HAS_OWN_RATE.holds(env):  # the book's rate is read only if needed

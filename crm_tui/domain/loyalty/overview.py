@@ -114,18 +114,23 @@ def rfm_cells() -> dict[str, list[int]]:
     return out
 
 
-def prepare_scores(today: date, book_rate: float | None) -> analytics.Scored:
-    """Score every customer for ``today`` (inside the caller's transaction)."""
+def prepare_scores(
+    today: date, book_rate: float | None, with_quiet: bool = True, cuts: tuple | None = None
+) -> analytics.Scored:
+    """Score every customer for ``today`` (inside the caller's transaction); ``with_quiet``
+    False leaves the "not contacted" flags out (see ``analytics.Scored``); ``cuts``: the
+    RFM cut points when the caller has them (recency and frequency suffice)."""
     return analytics.Scored(
         today,
         today - relativedelta(years=1),
-        _rfm_cuts(),
+        cuts if cuts is not None else _rfm_cuts(),
         STAGES,
         float(get_setting("ltv_expected_years") or 0),
         float(get_setting("ltv_discount_rate") or 0),
         no_contact_days(),
         book_rate,
         with_commission=can("see_commission"),  # staff: the policies' value counts 0
+        with_quiet=with_quiet,
     )
 
 
@@ -189,31 +194,38 @@ def _compute(today: date, top: int) -> Overview:
     # the temporary tables are dropped at the end.
     with read_snapshot():
         book_rate = analytics.overall_renewal_rate()
-        scored = prepare_scores(today, book_rate)
+        # Everything below is counted from indexes of the stored totals in groups of equal
+        # values (``analytics.book``), not customer by customer.
+        groups = analytics.RfmGroups()
+        r_cuts, f_cuts = groups.quintile_cuts()
+        scored = prepare_scores(today, book_rate, with_quiet=False, cuts=(r_cuts, f_cuts, []))
         h = out.headline
-        ladder: dict[str, list[int]] = {s: [0, 0] for s in STAGES}
-        segments: dict[str, list[int]] = {s: [0, 0] for s in SEGMENTS}
         first_month = date(today.year, today.month, 1) - relativedelta(months=11)
-        bought_12m = no_contact = active = retention_base = retained = 0
-        new_by_month = [0] * 13
-        for key, count, revenue in scored.groups(y1, first_month, y2):
-            parts = scored.unpack(key)
+        cells = groups.cells((r_cuts, f_cuts), y1, y2)
+        groups.close()
+        segments: dict[str, list[int]] = {s: [0, 0] for s in SEGMENTS}
+        for cell, (count, revenue) in cells.by_cell.items():
+            segment = SEGMENT_MAP[(cell // 10, cell % 10)]
+            segments[segment][0] += count
+            segments[segment][1] += revenue
+        h.active = sum(count for count, _revenue in cells.by_cell.values())
+        h.bought_12m = cells.bought_after_y1
+        first_after_y1, new_by_month = analytics.first_bought(y1, first_month)
+        # the retention base: bought on or before y1 (first date) and after y2 (last date);
+        # a first date after y1 means a last date after y2
+        retention_base = cells.bought_after_y2 - first_after_y1
+        retained = cells.bought_after_y1 - first_after_y1
+        ladder: dict[str, list[int]] = {s: [0, 0] for s in STAGES}
+        for i, count in analytics.ladder_groups(STAGES).items():
+            ladder[STAGES[i]][0] += count
             out.customers += count
-            bought_12m += count * parts["bought_12m"]
-            retention_base += count * parts["retention_base"]
-            retained += count * parts["retention_base"] * parts["bought_12m"]
-            no_contact += count * parts["no_contact"]
-            new_by_month[parts["month"]] += count
-            stage = STAGES[parts["stage_i"]]
-            ladder[stage][0] += count
-            if parts["manual"]:
-                ladder[stage][1] += count
-            cell = parts["cell"]
-            if cell:
-                active += count
-                segment = SEGMENT_MAP[(cell // 10, cell % 10)]
-                segments[segment][0] += count
-                segments[segment][1] += revenue
+        for assumed, true, manual, count in analytics.ladder_corrections(
+            STAGES, scored.extra, scored.columns
+        ):
+            ladder[STAGES[assumed]][0] -= count
+            ladder[STAGES[true]][0] += count
+            if manual:
+                ladder[STAGES[true]][1] += count
         # Customers who never bought nor answered: prospects unless set by hand.
         others, manual_stages = scored.without_stats(out.customers)
         out.customers += others
@@ -221,8 +233,7 @@ def _compute(today: date, top: int) -> Overview:
             ladder[stage][0] += count
             ladder[stage][1] += count
         ladder["prospect"][0] += others - sum(manual_stages.values())
-        h.active = active
-        h.bought_12m = bought_12m
+        no_contact = analytics.not_contacted(today, no_contact_days())
         out.referred, out.referred_buyers, referred_revenue = scored.referral_totals()
         out.referred_revenue = money(referred_revenue)
         complaints, lapsed = scored.risk_counts()

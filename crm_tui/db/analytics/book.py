@@ -1,0 +1,208 @@
+"""The whole book's loyalty counts, read from indexes of ``customer_stats`` (step 22).
+
+Each count is a streaming GROUP BY over a partial index in its own order (no sort, no
+expression per customer): groups of equal (last date, purchases), (first date), or ladder
+terms, thousands of rows where the book has a million customers; the RFM cells and the
+ladder's rules are then applied to the groups. What a group cannot know (a manual stage,
+policies in force today, customers referred who bought) is held by the few customers in
+``temp.loyalty_extra`` (``Scored``), whose stage is corrected one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .. import sqlfn
+from ..models import db
+from ..sqlfn import literal
+from . import rules
+from .scored import score_expr, temp_tables_in_memory
+
+
+def _buyers() -> str:
+    """Active customers with a purchase or policy: the condition of the partial indexes."""
+    return f"{sqlfn.truthy('active')} AND n > 0"
+
+
+class RfmGroups:
+    """The active customers with a purchase or policy in groups of equal (last date, count)
+    with their revenue: one streaming pass over ``customer_stats_rf`` into a temporary
+    table (thousands of rows), which the cut points and the cells then read. Use inside
+    one transaction; ``close()`` drops it."""
+
+    def __init__(self) -> None:
+        temp_tables_in_memory()
+        self.table = sqlfn.temp("loyalty_rf")
+        db.execute_sql(f"DROP TABLE IF EXISTS {self.table}")
+        db.execute_sql("CREATE TEMP TABLE loyalty_rf (last_d DATE, n INTEGER, k INTEGER, m BIGINT)")
+        db.execute_sql(
+            f"INSERT INTO {self.table} SELECT last_d, n, count(*), sum(m)"
+            f" FROM customer_stats{sqlfn.indexed_by('customer_stats_rf')}"
+            f" WHERE {_buyers()} GROUP BY last_d, n"
+        )
+
+    def quintile_cuts(self) -> tuple[list, list[int]]:
+        """The recency and frequency cut points, as ``totals.value_at`` reads them at the
+        quintile offsets of the sorted indexes: the value at offset ⌈(k − 1) × n / 5⌉ − 1
+        for k = 2..5 (dates as ISO text)."""
+        by_last = [
+            (sqlfn.as_stored(v), int(k))
+            for v, k in db.execute_sql(
+                f"SELECT last_d, sum(k) FROM {self.table} GROUP BY last_d ORDER BY last_d"
+            ).fetchall()
+        ]
+        by_count = [
+            (int(v), int(k))
+            for v, k in db.execute_sql(
+                f"SELECT n, sum(k) FROM {self.table} GROUP BY n ORDER BY n"
+            ).fetchall()
+        ]
+        total = sum(k for _v, k in by_count)
+        if not total:
+            return [], []
+        offsets = [-(-(k - 1) * total // 5) - 1 for k in range(2, 6)]
+        return _at_offsets(by_last, offsets), _at_offsets(by_count, offsets)
+
+    def cells(self, cuts: tuple[Sequence, Sequence], y1: date, y2: date) -> Cells:
+        """Customers and revenue per cell (R × 10 + F, scored over ``cuts``), and how many
+        bought after ``y1`` and after ``y2``."""
+        cell = f"{score_expr('last_d', cuts[0])} * 10 + {score_expr('n', cuts[1])}"
+        rows = sqlfn.execute(
+            f"""
+            SELECT {cell} AS cell, sum(k), sum(m),
+                sum(CASE WHEN last_d > :y1 THEN k ELSE 0 END),
+                sum(CASE WHEN last_d > :y2 THEN k ELSE 0 END)
+            FROM {self.table} GROUP BY 1
+            """,
+            {"y1": y1.isoformat(), "y2": y2.isoformat()},
+        ).fetchall()
+        out = Cells()
+        for c, k, m, after_y1, after_y2 in rows:
+            out.by_cell[int(c)] = (int(k), int(m or 0))
+            out.bought_after_y1 += int(after_y1)
+            out.bought_after_y2 += int(after_y2)
+        return out
+
+    def close(self) -> None:
+        db.execute_sql(f"DROP TABLE IF EXISTS {self.table}")
+
+
+def _at_offsets(counts: list[tuple], offsets: list[int]) -> list:
+    """The value at each (ascending) offset of values with their counts, in value order."""
+    out, seen, values = [], 0, iter(counts)
+    value = None
+    for offset in offsets:
+        while seen <= offset:
+            value, k = next(values)
+            seen += k
+        out.append(value)
+    return out
+
+
+@dataclass
+class Cells:
+    """Counts over the active customers with a purchase or policy, by RFM cell."""
+
+    by_cell: dict[int, tuple[int, int]] = field(default_factory=dict)  # cell -> (n, revenue)
+    bought_after_y1: int = 0  # last purchase or policy after y1
+    bought_after_y2: int = 0
+
+
+def first_bought(y1: date, first_month: date) -> tuple[int, list[int]]:
+    """(customers whose first purchase or policy is after ``y1``, how many had it in each of
+    the 12 months from ``first_month``), over ``customer_stats_first``."""
+    index = sqlfn.indexed_by("customer_stats_first")
+    after_y1 = sqlfn.execute(
+        f"SELECT count(*) FROM customer_stats{index} WHERE {_buyers()} AND first_d > ?",
+        (y1.isoformat(),),
+    ).fetchone()[0]
+    base = first_month.year * 12 + first_month.month - 1
+    months = [0] * 12
+    for k, n in sqlfn.execute(
+        f"SELECT {sqlfn.year_month_number('first_d')} - {base}, count(*)"
+        f" FROM customer_stats{index} WHERE {_buyers()} AND first_d >= ? GROUP BY 1",
+        (first_month.isoformat(),),
+    ).fetchall():
+        if 0 <= int(k) < 12:
+            months[int(k)] = int(n)
+    return int(after_y1), months
+
+
+def _group_columns() -> dict[str, str]:
+    """The ladder's terms over a group of ``customer_stats_ladder``: nobody referred is
+    assumed (``ladder_corrections`` puts the referrers right) and every active policy is
+    assumed in force (so are those past their end date, corrected the same way)."""
+    return {
+        "n": "g.n",
+        "in_force": "g.n_active_pol",
+        "nps": "g.nps",
+        "csat": "g.csat",
+        "referred_buyers": "0",
+    }
+
+
+def ladder_groups(stages: Sequence[str]) -> dict[int, int]:
+    """{suggested stage's index: active customers with a totals row}, before corrections."""
+    stage = rules.ladder_sql(_group_columns(), stages)
+    return {
+        int(i): int(k)
+        for i, k in sqlfn.execute(
+            f"""
+            SELECT {stage}, sum(g.k)
+            FROM (SELECT n, nps, csat, n_active_pol, count(*) AS k
+                  FROM customer_stats{sqlfn.indexed_by("customer_stats_ladder")}
+                  WHERE {sqlfn.truthy("active")} GROUP BY n, nps, csat, n_active_pol) AS g
+            GROUP BY 1
+            """
+        ).fetchall()
+    }
+
+
+def ladder_corrections(
+    stages: Sequence[str], extra: str, true_columns: dict[str, str]
+) -> list[tuple[int, int, int, int]]:
+    """(stage assumed by ``ladder_groups``, true stage, set by hand, customers) for the
+    active customers with a totals row whose stage the groups cannot know: a manual stage,
+    an active policy past its end date, or someone they referred who bought (``extra``,
+    built by ``Scored``; ``true_columns`` binds the ladder's terms as ``Scored`` does).
+    CROSS JOIN: SQLite reads the few rows of ``extra`` and looks each up, not the other way
+    round (the planner has no statistics of the temporary table)."""
+    assumed = rules.ladder_sql({**_group_columns(), **_prefixed("s")}, stages)
+    true = f"coalesce(x.override_i, {rules.ladder_sql(true_columns, stages)})"
+    return [
+        (int(a), int(t), int(m), int(k))
+        for a, t, m, k in sqlfn.execute(
+            f"""
+            SELECT {assumed}, {true}, {sqlfn.flag("x.override_i IS NOT NULL")}, count(*)
+            FROM {extra} x CROSS JOIN customer_stats s
+            WHERE s.customer_id = x.cid AND (x.override_i IS NOT NULL OR x.exp_n > 0 OR x.ref_buyers > 0)
+              AND {sqlfn.truthy("s.active")}
+            GROUP BY 1, 2, 3
+            """
+        ).fetchall()
+    ]
+
+
+def _prefixed(alias: str) -> dict[str, str]:
+    """``_group_columns`` over a row of ``customer_stats`` named ``alias``."""
+    return {k: v.replace("g.", f"{alias}.") for k, v in _group_columns().items()}
+
+
+def not_contacted(today: date, default_days: int) -> int:
+    """Active customers with a purchase or policy not contacted for longer than their own
+    rhythm, or than ``default_days`` without one (any time on the cut-off day is not
+    older)."""
+    quiet = sqlfn.execute(
+        f"SELECT count(*) FROM customer_stats{sqlfn.indexed_by('customer_stats_contact')}"
+        f" WHERE {_buyers()} AND rhythm IS NULL AND contact_d < ?",
+        ((today - timedelta(days=default_days)).isoformat(),),
+    ).fetchone()[0]
+    overdue = sqlfn.execute(
+        f"SELECT count(*) FROM customer_stats{sqlfn.indexed_by('customer_stats_rhythm')}"
+        f" WHERE {_buyers()} AND rhythm IS NOT NULL"
+        f" AND {sqlfn.day_number(literal(today.isoformat()))} - {sqlfn.day_number('contact_d')}"
+        " > rhythm"
+    ).fetchone()[0]
+    return int(quiet) + int(overdue)
