@@ -252,3 +252,18 @@ def test_the_totals_mirror_referral_and_contact_of_the_customer(db_path):
     with analytics.totals_computed_at_the_end():
         Purchase.create(customer=c, date=date(2026, 3, 1), amount=Decimal(5))
     assert mirrored() == expected() and mirrored()[c.id][0] == a.id
+
+
+def test_top_referrers_with_ties_in_revenue_break_them_by_customers_referred(db_path):
+    """Forty referrers whose referred customers bought the same: the ten shown are those
+    who also referred customers who never bought (more referred), then the lowest ids."""
+    referrers = [Customer.create(name=f"R{i}") for i in range(40)]
+    for i, r in enumerate(referrers):
+        buyer = Customer.create(name=f"RB{i}", referred_by=r)
+        Purchase.create(customer=buyer, date=date(2026, 5, 1), amount=Decimal(100))
+        for j in range(i % 3):  # referred, never bought: no totals row
+            Customer.create(name=f"RN{i}-{j}", referred_by=r)
+    loyalty.forget_cached_overview()
+    o = loyalty.overview(TODAY)
+    assert [(r.id, r.referred, r.buyers) for r in o.referrers] == _one_by_one(TODAY)["referrers"]
+    assert [r.referred for r in o.referrers] == [3] * 10

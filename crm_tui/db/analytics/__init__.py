@@ -40,8 +40,13 @@ from .book import (
     ladder_corrections,
     ladder_groups,
     not_contacted,
+    referral_totals,
+    risk_counts,
+    top_referrers,
+    without_totals,
 )
-from .drilldown import group_condition, referrers, retention, retention_gaps, risk_condition
+from .drilldown import group_condition, retention, retention_gaps, risk_condition
+from .extra import OPEN_COMPLAINT
 from .queries import (
     answers_since,
     consent_split,
@@ -51,7 +56,7 @@ from .queries import (
     renewal_counts,
     revenue_by_day,
 )
-from .scored import OPEN_COMPLAINT, Scored
+from .scored import Scored
 from .totals import (
     count_below,
     customer_stats,
@@ -69,6 +74,10 @@ __all__ = [
     "ladder_corrections",
     "ladder_groups",
     "not_contacted",
+    "referral_totals",
+    "risk_counts",
+    "top_referrers",
+    "without_totals",
     "RfmGroups",
     "OPEN_COMPLAINT",
     "Scored",
@@ -85,7 +94,6 @@ __all__ = [
     "purchases_by_year",
     "overall_renewal_rate",
     "referred_revenue",
-    "referrers",
     "renewal_counts",
     "renewal_months",
     "retention",

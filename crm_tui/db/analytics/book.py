@@ -18,6 +18,7 @@ from .. import sqlfn
 from ..models import db
 from ..sqlfn import literal
 from . import rules
+from .extra import OPEN_COMPLAINT
 from .scored import score_expr, temp_tables_in_memory
 
 
@@ -164,25 +165,46 @@ def ladder_corrections(
     stages: Sequence[str], extra: str, true_columns: dict[str, str]
 ) -> list[tuple[int, int, int, int]]:
     """(stage assumed by ``ladder_groups``, true stage, set by hand, customers) for the
-    active customers with a totals row whose stage the groups cannot know: a manual stage,
-    an active policy past its end date, or someone they referred who bought (``extra``,
-    built by ``Scored``; ``true_columns`` binds the ladder's terms as ``Scored`` does).
-    CROSS JOIN: SQLite reads the few rows of ``extra`` and looks each up, not the other way
+    active customers with a totals row whose stage the groups cannot know:
+
+    - those of ``extra`` (built by ``Scored`` for the overview): a manual stage, or an
+      active policy past its end date (``true_columns`` binds the ladder's terms as
+      ``Scored`` does; how many of those they referred bought is counted for each);
+    - the others who referred someone who bought: the referrers of the totals' referral
+      index, each looked up.
+
+    CROSS JOIN: SQLite reads the few rows on the left and looks each up, not the other way
     round (the planner has no statistics of the temporary table)."""
     assumed = rules.ladder_sql({**_group_columns(), **_prefixed("s")}, stages)
-    true = f"coalesce(x.override_i, {rules.ladder_sql(true_columns, stages)})"
-    return [
-        (int(a), int(t), int(m), int(k))
-        for a, t, m, k in sqlfn.execute(
-            f"""
-            SELECT {assumed}, {true}, {sqlfn.flag("x.override_i IS NOT NULL")}, count(*)
-            FROM {extra} x CROSS JOIN customer_stats s
-            WHERE s.customer_id = x.cid AND (x.override_i IS NOT NULL OR x.exp_n > 0 OR x.ref_buyers > 0)
-              AND {sqlfn.truthy("s.active")}
-            GROUP BY 1, 2, 3
-            """
-        ).fetchall()
-    ]
+    referred_buyers = (
+        f"(SELECT count(*) FROM customer_stats r{sqlfn.indexed_by('customer_stats_ref')}"
+        f" WHERE r.ref = x.cid AND {sqlfn.truthy('r.active')} AND r.n > 0)"
+    )
+    true = rules.ladder_sql({**true_columns, "referred_buyers": referred_buyers}, stages)
+    # (an unknown manual stage leaves a row without either: not corrected by it)
+    in_extra = "(x.override_i IS NOT NULL OR x.exp_n > 0)"
+    rows = sqlfn.execute(
+        f"""
+        SELECT {assumed}, coalesce(x.override_i, {true}),
+            {sqlfn.flag("x.override_i IS NOT NULL")}, count(*)
+        FROM {extra} x CROSS JOIN customer_stats s
+        WHERE s.customer_id = x.cid AND {in_extra} AND {sqlfn.truthy("s.active")}
+        GROUP BY 1, 2, 3
+        """
+    ).fetchall()
+    referrer = rules.ladder_sql({**_prefixed("s"), "referred_buyers": "a.k"}, stages)
+    rows += sqlfn.execute(
+        f"""
+        SELECT {assumed}, {referrer}, 0, count(*)
+        FROM (SELECT ref, count(*) AS k FROM customer_stats{sqlfn.indexed_by("customer_stats_ref")}
+              WHERE {_buyers()} AND ref IS NOT NULL GROUP BY ref) AS a
+        CROSS JOIN customer_stats s
+        WHERE s.customer_id = a.ref AND {sqlfn.truthy("s.active")}
+          AND NOT EXISTS (SELECT 1 FROM {extra} x WHERE x.cid = a.ref AND {in_extra})
+        GROUP BY 1, 2
+        """
+    ).fetchall()
+    return [(int(a), int(t), int(m), int(k)) for a, t, m, k in rows]
 
 
 def _prefixed(alias: str) -> dict[str, str]:
@@ -206,3 +228,146 @@ def not_contacted(today: date, default_days: int) -> int:
         " > rhythm"
     ).fetchone()[0]
     return int(quiet) + int(overdue)
+
+
+def referral_totals() -> tuple[int, int, int]:
+    """(customers who came by referral and are not archived, of whom bought, their revenue):
+    a range of an index of customer and one of the totals (which mirror the referral)."""
+    referred = sqlfn.execute(
+        f"SELECT count(*) FROM customer{sqlfn.indexed_by('customer_referral_cover')}"
+        " WHERE referred_by_id IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL"
+    ).fetchone()[0]
+    buyers, revenue = sqlfn.execute(
+        f"SELECT coalesce(sum({sqlfn.flag('n > 0')}), 0), coalesce(sum(m), 0)"
+        f" FROM customer_stats{sqlfn.indexed_by('customer_stats_ref')}"
+        f" WHERE {sqlfn.truthy('active')} AND ref IS NOT NULL"
+    ).fetchone()
+    return int(referred), int(buyers), int(revenue)
+
+
+def top_referrers(limit: int) -> list[tuple[int, str, int, int, int]]:
+    """(referrer id, name, customers referred (not archived), of whom bought, their revenue),
+    the ``limit`` best by revenue, then customers referred, then id.
+
+    The revenue per referrer is summed from the totals' referral index in its order; the
+    count of customers referred (the tie-break, which includes those who never bought) is
+    read for the candidates only: every referrer whose revenue reaches the limit-th's. When
+    fewer than ``limit`` referrers brought revenue, every referrer is counted."""
+    grouped = (
+        f"SELECT ref, sum(m) AS rm, sum({sqlfn.flag('n > 0')}) AS rb"
+        f" FROM customer_stats{sqlfn.indexed_by('customer_stats_ref')}"
+        f" WHERE {sqlfn.truthy('active')} AND ref IS NOT NULL GROUP BY ref"
+    )
+    size = limit + 20
+    while True:
+        rows = [
+            (int(r), int(m or 0), int(b))
+            for r, m, b in sqlfn.execute(
+                f"SELECT ref, rm, rb FROM ({grouped}) AS g ORDER BY rm DESC LIMIT ?", (size,)
+            ).fetchall()
+        ]
+        if len(rows) < limit or rows[limit - 1][1] <= 0:
+            return _all_referrers(limit)
+        floor = rows[limit - 1][1]
+        if rows[-1][1] < floor or len(rows) < size:
+            break  # every referrer tied with the limit-th is among the rows
+        size *= 4
+    candidates = [r for r in rows if r[1] >= floor]
+    counts = _referred_counts([r[0] for r in candidates])
+    best = sorted(candidates, key=lambda r: (-r[1], -counts.get(r[0], 0), r[0]))[:limit]
+    names = _names([r[0] for r in best])
+    return [(r, names.get(r, ""), counts.get(r, 0), b, m) for r, m, b in best]
+
+
+def _referred_counts(ids: list[int]) -> dict[int, int]:
+    marks = ", ".join(str(int(i)) for i in ids)
+    return {
+        int(r): int(n)
+        for r, n in sqlfn.execute(
+            f"SELECT referred_by_id, count(*) FROM customer"
+            f"{sqlfn.indexed_by('customer_referral_cover')}"
+            f" WHERE referred_by_id IN ({marks}) AND archived_at IS NULL"
+            " AND anonymized_at IS NULL GROUP BY referred_by_id"
+        ).fetchall()
+    }
+
+
+def _names(ids: list[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    marks = ", ".join(str(int(i)) for i in ids)
+    return {
+        int(i): name
+        for i, name in sqlfn.execute(f"SELECT id, name FROM customer WHERE id IN ({marks})")
+    }
+
+
+def _all_referrers(limit: int) -> list[tuple[int, str, int, int, int]]:
+    """``top_referrers`` counting every referrer (a book where few referrals bought)."""
+    rows = sqlfn.execute(
+        f"""
+        SELECT c.referred_by_id, count(*), coalesce(sum({sqlfn.flag("s.n > 0")}), 0),
+            coalesce(sum(s.m), 0)
+        FROM customer c{sqlfn.indexed_by("customer_referral_cover")}
+        LEFT JOIN customer_stats s ON s.customer_id = c.id
+        WHERE c.referred_by_id IS NOT NULL AND c.archived_at IS NULL AND c.anonymized_at IS NULL
+        GROUP BY c.referred_by_id
+        ORDER BY 4 DESC, 2 DESC, 1
+        LIMIT ?
+        """,
+        (limit,),
+    ).fetchall()
+    names = _names([int(r[0]) for r in rows])
+    return [(int(r), names.get(int(r), ""), int(k), int(b), int(m)) for r, k, b, m in rows]
+
+
+def _inactive() -> str:
+    """The archived or erased customers (a small partial index), as a FROM item ``c``."""
+    return f"customer c{sqlfn.indexed_by('customer_inactive')}"
+
+
+_INACTIVE = "(c.archived_at IS NOT NULL OR c.anonymized_at IS NOT NULL)"
+
+
+def without_totals(stages: Sequence[str], with_totals: int) -> tuple[int, dict[str, int]]:
+    """Customers (not archived) who never bought nor answered, given how many have a totals
+    row: how many, and how many of them have each manual stage (the rest are prospects)."""
+    total = sqlfn.execute(
+        f"SELECT (SELECT count(*) FROM customer)"
+        f" - (SELECT count(*) FROM {_inactive()} WHERE {_INACTIVE})"
+    ).fetchone()[0]
+    manual: dict[str, int] = {}
+    for code, n in sqlfn.execute(
+        f"SELECT ladder_override, count(*) FROM customer c"
+        f"{sqlfn.indexed_by('customer_ladder_override')}"
+        " WHERE ladder_override IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM customer_stats s WHERE s.customer_id = c.id)"
+        " GROUP BY ladder_override"
+    ).fetchall():
+        if code in stages:  # an unknown stage (imports bring anything) counts as none
+            manual[code] = int(n)
+    return int(total) - with_totals, manual
+
+
+def risk_counts(today: date, y1: date) -> tuple[int, int]:
+    """(customers not archived with an open complaint, with a policy lapsed in the 12 months
+    to ``today``): the customers of a range of an index, less those of them who are
+    archived or erased (few; each of those looked up)."""
+    open_c = f"status IN {OPEN_COMPLAINT}"
+    complaints = sqlfn.execute(
+        f"SELECT (SELECT count(DISTINCT customer_id) FROM complaint"
+        f"{sqlfn.indexed_by('complaint_open_customer')} WHERE {open_c})"
+        f" - (SELECT count(DISTINCT r.customer_id) FROM {_inactive()} CROSS JOIN complaint r"
+        f"{sqlfn.indexed_by('complaint_open_customer')}"
+        f" WHERE {_INACTIVE} AND r.customer_id = c.id AND r.{open_c})"
+    ).fetchone()[0]
+    lapsed_r = "r.status = 'lapsed' AND r.end_date > :y1 AND r.end_date <= :today"
+    lapsed = sqlfn.execute(
+        f"SELECT (SELECT count(DISTINCT customer_id) FROM policy r"
+        f"{sqlfn.indexed_by('policy_status_end_customer')} WHERE {lapsed_r})"
+        f" - (SELECT count(DISTINCT r.customer_id) FROM {_inactive()} CROSS JOIN policy r"
+        f"{sqlfn.indexed_by('policy_customer_id')}"
+        f" WHERE {_INACTIVE} AND r.customer_id = c.id AND {lapsed_r})",
+        {"today": today.isoformat(), "y1": y1.isoformat()},
+    ).fetchone()[0]
+    return int(complaints), int(lapsed)

@@ -1,5 +1,5 @@
-"""Drill-down lists over ``Scored``: the WHERE clause of each list, the referrers, and the
-12-month retention."""
+"""Drill-down lists over ``Scored``: the WHERE clause of each list, and the 12-month
+retention."""
 
 from __future__ import annotations
 
@@ -51,21 +51,6 @@ def group_condition(group: str, key: object, cells: dict[str, list[int]]) -> tup
     if group not in where:
         raise ValueError(group)
     return where[group], {"key": key}
-
-
-def referrers(limit: int) -> list[tuple[int, str, int, int, int]]:
-    """(referrer id, name, referred customers, of whom bought, their revenue) best first
-    (after ``Scored`` was built)."""
-    return [
-        tuple(r)
-        for r in sqlfn.execute(
-            # the names of the few shown only
-            "SELECT x.cid, c.name, x.ref_n, x.ref_buyers, x.ref_m FROM (SELECT * FROM"
-            f" {sqlfn.temp('loyalty_extra')} WHERE ref_n > 0 ORDER BY ref_m DESC, ref_n DESC, cid LIMIT ?)"
-            " AS x JOIN customer c ON c.id = x.cid ORDER BY x.ref_m DESC, x.ref_n DESC, x.cid",
-            (limit,),
-        ).fetchall()
-    ]
 
 
 def retention(y1: date, y2: date) -> tuple[int, int]:

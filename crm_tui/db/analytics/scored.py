@@ -5,15 +5,13 @@ table of what the stored totals do not hold (``temp.loyalty_extra``)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from .. import sqlfn
 from ..models import db
 from ..sqlfn import literal
 from . import rules
-
-# Open complaint statuses (the workflow's states before "resolved").
-OPEN_COMPLAINT = ("new", "in_progress", "waiting")
+from .extra import build_extra
 
 
 def _julian(day: date) -> float:
@@ -39,118 +37,6 @@ def score_expr(column: str, cuts: Sequence) -> str:
         for k, v in sorted(enumerate(cuts, start=2), reverse=True)
     )
     return f"(CASE {whens} ELSE 1 END)"
-
-
-def _build_extra(
-    today: date,
-    y1: date,
-    no_contact_days: int,
-    stages: Sequence[str],
-    with_commission: bool = True,
-    with_quiet: bool = True,
-) -> None:
-    """``temp.loyalty_extra``, one row per customer with any of: a manual ladder stage
-    (override_i, its index in ``stages``) or no contact for longer than their own rhythm or
-    ``no_contact_days`` (quiet), both only for customers not archived; active policies already past their end date (not in
-    force: exp_n, exp_comm), a lapse in the last 12 months, open complaints (open_c),
-    customers they referred who are not archived (ref_n, of whom ref_buyers bought, for
-    ref_m)."""
-    db.execute_sql(f"DROP TABLE IF EXISTS {sqlfn.temp('loyalty_extra')}")
-    db.execute_sql(
-        "CREATE TEMP TABLE loyalty_extra (cid INTEGER PRIMARY KEY, override_i INTEGER,"
-        " quiet INTEGER NOT NULL DEFAULT 0,"
-        " exp_n INTEGER NOT NULL DEFAULT 0, exp_comm BIGINT NOT NULL DEFAULT 0,"
-        " lapsed_recent INTEGER NOT NULL DEFAULT 0, open_c INTEGER NOT NULL DEFAULT 0,"
-        " ref_n INTEGER NOT NULL DEFAULT 0, ref_buyers INTEGER NOT NULL DEFAULT 0,"
-        " ref_m BIGINT NOT NULL DEFAULT 0)"
-    )
-    ix = sqlfn.indexed_by
-    # A manual stage counts only when it is a known stage (imports may bring anything);
-    # kept as its index in ``stages``.
-    override_i = (
-        "CASE ladder_override "
-        + " ".join(f"WHEN {literal(code)} THEN {i}" for i, code in enumerate(stages))
-        + " END"
-    )
-    db.execute_sql(
-        f"""
-        INSERT INTO loyalty_extra (cid, override_i)
-        SELECT id, {override_i} FROM customer{ix("customer_ladder_override")}
-        WHERE ladder_override IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL
-        """
-    )
-    if with_quiet:  # the drill-down list; the overview counts it from an index
-        # No contact for long: contact_at is 'YYYY-MM-DD HH:MM:SS' (or a date), so any time on
-        # the cut-off day is not older. A customer's own rhythm replaces the default (few have
-        # one). Both read a range of an index, not every customer.
-        sqlfn.execute(
-            f"""
-            INSERT INTO loyalty_extra (cid, quiet)
-            SELECT id, 1 FROM customer{ix("customer_quiet")}
-            WHERE coalesce(last_contact_at, created_at) < :contact_cut
-              AND contact_every_days IS NULL AND archived_at IS NULL AND anonymized_at IS NULL
-            ON CONFLICT (cid) DO UPDATE SET quiet = 1
-            """,
-            {"contact_cut": (today - timedelta(days=no_contact_days)).isoformat()},
-        )
-        last_day = sqlfn.date_of("coalesce(last_contact_at, created_at)")
-        sqlfn.execute(
-            f"""
-            INSERT INTO loyalty_extra (cid, quiet)
-            SELECT id, 1 FROM customer{ix("customer_rhythm_cover")}
-            WHERE contact_every_days IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL
-              AND {sqlfn.day_number(":today")} - {sqlfn.day_number(last_day)}
-                  > contact_every_days
-            ON CONFLICT (cid) DO UPDATE SET quiet = 1
-            """,
-            {"today": today.isoformat()},
-        )
-    # Referrals: how many each customer referred (one range of an index of customer), and
-    # what those bought (the totals mirror who referred them: step 22); no join.
-    db.execute_sql(
-        f"""
-        INSERT INTO loyalty_extra (cid, ref_n)
-        SELECT referred_by_id, count(*) FROM customer{ix("customer_referral_cover")}
-        WHERE referred_by_id IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL
-        GROUP BY referred_by_id
-        ON CONFLICT (cid) DO UPDATE SET ref_n = excluded.ref_n
-        """
-    )
-    db.execute_sql(
-        f"""
-        INSERT INTO loyalty_extra (cid, ref_buyers, ref_m)
-        SELECT ref, sum({sqlfn.flag("n > 0")}), sum(m) FROM customer_stats{ix("customer_stats_ref")}
-        WHERE {sqlfn.truthy("active")} AND ref IS NOT NULL GROUP BY ref
-        ON CONFLICT (cid) DO UPDATE SET ref_buyers = excluded.ref_buyers, ref_m = excluded.ref_m
-        """
-    )
-    sqlfn.execute(
-        f"""
-        INSERT INTO loyalty_extra (cid, exp_n, exp_comm)
-        SELECT customer_id, count(*), {"coalesce(sum(commission), 0)" if with_commission else "0"}
-        FROM policy{ix("policy_active_end_cover")}
-        WHERE status = 'active' AND end_date < :today GROUP BY customer_id
-        ON CONFLICT (cid) DO UPDATE SET exp_n = excluded.exp_n, exp_comm = excluded.exp_comm
-        """,
-        {"today": today.isoformat()},
-    )
-    sqlfn.execute(
-        """
-        INSERT INTO loyalty_extra (cid, lapsed_recent)
-        SELECT DISTINCT customer_id, 1 FROM policy
-        WHERE status = 'lapsed' AND end_date > :y1 AND end_date <= :today
-        ON CONFLICT (cid) DO UPDATE SET lapsed_recent = 1
-        """,
-        {"today": today.isoformat(), "y1": y1.isoformat()},
-    )
-    db.execute_sql(
-        f"""
-        INSERT INTO loyalty_extra (cid, open_c)
-        SELECT customer_id, count(*) FROM complaint{ix("complaint_open_customer")}
-        WHERE status IN {OPEN_COMPLAINT} GROUP BY customer_id
-        ON CONFLICT (cid) DO UPDATE SET open_c = excluded.open_c
-        """
-    )
 
 
 class Scored:
@@ -182,13 +68,14 @@ class Scored:
         no_contact_days: int,
         book_renewal_rate: float | None,
         with_commission: bool = True,
-        with_quiet: bool = True,
+        whole: bool = True,
     ) -> None:
-        """``with_quiet`` False: no "not contacted" flags (the ``no_contact`` column is 0;
-        ``book.not_contacted`` counts them). ``with_commission`` False (a staff login, who may not read commissions): the
+        """``whole`` False (the overview, which counts these from indexes itself: see
+        ``book``): no "not contacted" flags, recent lapses, open complaints nor referrals
+        (their columns are 0). ``with_commission`` False (a staff login, who may not read commissions): the
         policies' part of the lifetime value counts as 0, and no commission is read."""
         temp_tables_in_memory()
-        _build_extra(today, y1, no_contact_days, stages, with_commission, with_quiet)
+        self.extra = build_extra(today, y1, no_contact_days, stages, with_commission, whole)
         self.today = today
         self.cuts = cuts
         self.stages = tuple(stages)
@@ -223,7 +110,6 @@ class Scored:
         self._stage = f"coalesce(x.override_i, {suggested})"
         self._manual = sqlfn.flag("x.override_i IS NOT NULL")
         self._no_contact = f"coalesce({sqlfn.flag('s.n > 0 AND ' + sqlfn.truthy('x.quiet'))}, 0)"
-        self.extra = sqlfn.temp("loyalty_extra")
         self.sql = f"""
             SELECT c.id AS id, c.referred_by_id AS ref, coalesce(s.n, 0) AS n,
                 coalesce(s.m, 0) AS m, s.first_d AS first_d, s.last_d AS last_d,
@@ -240,45 +126,6 @@ class Scored:
         """Lifetime value in minor units over ``s`` (customer_stats) and ``x`` (extra); the
         formula is ``rules.LTV_PARTS``."""
         return rules.ltv_sql(self.columns, self._ltv_params)
-
-    def without_stats(self, with_stats: int) -> tuple[int, dict[str, int]]:
-        """Customers (not archived) who never bought nor answered, given how many have a
-        ``customer_stats`` row (the ``groups`` total): how many, and how many of them have
-        each manual stage (the rest are prospects)."""
-        total = db.execute_sql(
-            f"SELECT count(*) FROM customer{sqlfn.indexed_by('customer_loyalty_cover')}"
-            " WHERE archived_at IS NULL AND anonymized_at IS NULL"
-        ).fetchone()[0]
-        manual = {
-            self.stages[i]: n
-            for i, n in db.execute_sql(
-                f"SELECT x.override_i, count(*) FROM {self.extra} x"
-                " WHERE x.override_i IS NOT NULL"
-                " AND NOT EXISTS (SELECT 1 FROM customer_stats s WHERE s.customer_id = x.cid)"
-                " GROUP BY x.override_i"
-            ).fetchall()
-        }
-        return int(total) - with_stats, manual
-
-    def risk_counts(self) -> tuple[int, int]:
-        """(customers not archived with an open complaint, with a lapse in 12 months)."""
-        row = db.execute_sql(
-            f"SELECT coalesce(sum({sqlfn.flag('x.open_c > 0')}), 0),"
-            f" coalesce(sum(x.lapsed_recent), 0) FROM {self.extra} x"
-            f" WHERE (x.open_c > 0 OR {sqlfn.truthy('x.lapsed_recent')})"
-            " AND EXISTS (SELECT 1 FROM customer c"
-            f"{sqlfn.indexed_by('customer_loyalty_cover')}"
-            " WHERE c.id = x.cid AND c.archived_at IS NULL AND c.anonymized_at IS NULL)"
-        ).fetchone()
-        return int(row[0]), int(row[1])
-
-    def referral_totals(self) -> tuple[int, int, int]:
-        """(customers who came by referral, of whom bought, their revenue)."""
-        row = db.execute_sql(
-            "SELECT coalesce(sum(ref_n), 0), coalesce(sum(ref_buyers), 0),"
-            f" coalesce(sum(ref_m), 0) FROM {self.extra}"
-        ).fetchone()
-        return int(row[0]), int(row[1]), int(row[2])
 
     def top_ltv(self, limit: int) -> list[int]:
         """Ids of the active customers with the highest lifetime value.

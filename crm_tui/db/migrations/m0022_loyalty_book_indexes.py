@@ -15,7 +15,9 @@ rules applied to the groups (thousands of rows, not a million):
 - ``customer_stats_ref (ref, n, m)``: what the customers each one referred bought;
 - ``customer_stats_m_purch`` and ``customer_stats_comm_active``: the candidates for the
   highest lifetime values (``Scored.top_ltv``), which no longer computes every customer's;
-- ``survey_kind_at (kind, at, score)``: the monthly NPS reads one range in time order.
+- ``survey_kind_at (kind, at, score)``: the monthly NPS reads one range in time order;
+- ``customer_inactive (id)``: the archived or erased customers, subtracted from counts
+  instead of testing every customer counted.
 
 Three of these need columns of ``customer`` beside the totals, so ``customer_stats`` now
 mirrors them as it already mirrors "not archived" (``active``): ``ref`` (referred_by_id),
@@ -76,12 +78,18 @@ def _indexes(active: str) -> list[str]:
         f"CREATE INDEX IF NOT EXISTS {name} ON customer_stats {cols}"
         f" WHERE {where.format(active=active)}"
         for name, cols, where in _INDEXES
-    ] + [SURVEY_BY_TIME]
+    ] + [SURVEY_BY_TIME, INACTIVE_CUSTOMERS]
 
 
 # The monthly NPS reads a kind's answers by time (the (kind, score, at) index read every
 # score's range and tested the time of each).
 SURVEY_BY_TIME = "CREATE INDEX IF NOT EXISTS survey_kind_at ON survey (kind, at, score)"
+# The few archived or erased customers: "not archived" counts become a count less the
+# customers of this index (no look-up of every customer in the whole table).
+INACTIVE_CUSTOMERS = (
+    "CREATE INDEX IF NOT EXISTS customer_inactive ON customer (id)"
+    " WHERE archived_at IS NOT NULL OR anonymized_at IS NOT NULL"
+)
 
 
 SQLITE = [

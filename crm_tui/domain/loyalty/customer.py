@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -124,54 +125,78 @@ def customer_ltv(
     """The customer's lifetime value, with the formula and their numbers. ``book_rate``: the
     whole book's renewal rate (None when nobody renewed or lapsed yet) when the caller has it
     already."""
+    return lifetime_values([customer_id], today, book_rate)[customer_id]
+
+
+def lifetime_values(
+    customer_ids: Iterable[int],
+    today: date | None = None,
+    book_rate: float | None | object = _ASK,
+    with_formula: bool = True,
+) -> dict[int, Ltv]:
+    """``customer_ltv`` of several customers in a few queries (the overview's top ten);
+    ``with_formula`` False leaves the formula texts empty."""
     today = today or clock_today()
-    pn, ptotal, pfirst = (
-        Purchase.select(
+    ids = list(customer_ids)
+    purchases = {
+        cid: (int(n), int(total), as_date(first))
+        for cid, n, total, first in Purchase.select(
+            Purchase.customer,
             fn.COUNT(Purchase.id),
             fn.COALESCE(fn.SUM(Purchase.amount), 0).coerce(False),
             fn.MIN(Purchase.date).coerce(False),
         )
-        .where(Purchase.customer == customer_id)
+        .where(Purchase.customer.in_(ids))
+        .group_by(Purchase.customer)
         .tuples()
-        .get()
-    )
-    # only what the value and its text read (the overview asks this for its top ten)
-    policies = list(
-        Policy.select(Policy.id, Policy.status, Policy.end_date, Policy.premium).where(
-            Policy.customer == customer_id, Policy.status != "cancelled"
-        )
-    )
-    in_force = [
-        p for p in policies if p.status == "active" and (p.end_date is None or p.end_date >= today)
-    ]
+    }
+    # only what the value and its text read
+    policies: dict[int, list[Policy]] = {cid: [] for cid in ids}
+    for p in Policy.select(
+        Policy.id, Policy.customer, Policy.status, Policy.end_date, Policy.premium
+    ).where(Policy.customer.in_(ids), Policy.status != "cancelled"):
+        policies[p.customer_id].append(p)
+    in_force = {
+        cid: [p for p in ps if p.status == "active" and (p.end_date is None or p.end_date >= today)]
+        for cid, ps in policies.items()
+    }
     # the commissions only for a user who may see them (staff: none, the value unknown)
     can_see = can("see_commission")
-    comm = commissions(p.id for p in in_force)
-    # The terms of the rules (``rules.LTV_PARTS``) for this customer. Policies in force, none
-    # with its commission entered: the commission is unknown, and so is their value (a 0.00
-    # would say they are worth nothing); the card says why.
-    first = as_date(pfirst)
+    comm = commissions(p.id for ps in in_force.values() for p in ps)
     settings = get_settings("ltv_expected_years", "ltv_discount_rate")
-    env: dict[str, object] = {
-        "n_purchases": int(pn),
-        "shop_revenue": Decimal(int(ptotal)) / 100,
-        "days_since_first_purchase": (today - first).days if first else None,
-        "n_policies": len(policies),
-        "renewed": sum(1 for p in policies if p.status == "renewed"),
-        "lapsed": sum(1 for p in policies if p.status == "lapsed"),
-        "commission_in_force": (
-            None
-            if (in_force and all(comm.get(p.id) is None for p in in_force)) or not can_see
-            else sum((comm.get(p.id) or Decimal(0) for p in in_force), Decimal(0))
-        ),
-        "ltv_expected_years": Decimal(str(settings["ltv_expected_years"] or 0)),
-        "ltv_discount_rate": Decimal(str(settings["ltv_discount_rate"] or 0)),
-        "book_renewal_rate": None,
-    }
-    if policies and not rules.HAS_OWN_RATE.holds(env):  # the book's rate is read only if needed
-        env["book_renewal_rate"] = (
-            analytics.overall_renewal_rate() if book_rate is _ASK else book_rate
-        )
+    rate: float | None | object = book_rate
+    out: dict[int, Ltv] = {}
+    for cid in ids:
+        n, total, first = purchases.get(cid, (0, 0, None))
+        # The terms of the rules (``rules.LTV_PARTS``) for this customer. Policies in force,
+        # none with its commission entered: the commission is unknown, and so is their
+        # value (a 0.00 would say they are worth nothing); the card says why.
+        mine, forced = policies[cid], in_force[cid]
+        env: dict[str, object] = {
+            "n_purchases": n,
+            "shop_revenue": Decimal(total) / 100,
+            "days_since_first_purchase": (today - first).days if first else None,
+            "n_policies": len(mine),
+            "renewed": sum(1 for p in mine if p.status == "renewed"),
+            "lapsed": sum(1 for p in mine if p.status == "lapsed"),
+            "commission_in_force": (
+                None
+                if (forced and all(comm.get(p.id) is None for p in forced)) or not can_see
+                else sum((comm.get(p.id) or Decimal(0) for p in forced), Decimal(0))
+            ),
+            "ltv_expected_years": Decimal(str(settings["ltv_expected_years"] or 0)),
+            "ltv_discount_rate": Decimal(str(settings["ltv_discount_rate"] or 0)),
+            "book_renewal_rate": None,
+        }
+        if mine and not rules.HAS_OWN_RATE.holds(env):  # the book's rate only if needed
+            if rate is _ASK:
+                rate = analytics.overall_renewal_rate()
+            env["book_renewal_rate"] = rate
+        out[cid] = _ltv_of(env, forced, with_formula)
+    return out
+
+
+def _ltv_of(env: dict[str, object], in_force: list[Policy], with_formula: bool) -> Ltv:
     parts: list[Decimal] = []
     texts: list[str] = []
     note = ""
@@ -183,7 +208,8 @@ def customer_ltv(
         value = formula.value(env)
         if value is not None:
             parts.append(value.quantize(CENT, ROUND_HALF_UP))
-        texts.append(_shop_text(env) if kind == "shop" else _policy_text(env, in_force))
+        if with_formula:
+            texts.append(_shop_text(env) if kind == "shop" else _policy_text(env, in_force))
         if kind == "policy" and value is None:
             note = _no_commission_note()
     if not kinds:

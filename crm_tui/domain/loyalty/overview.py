@@ -16,7 +16,7 @@ from ...db.dialect import read_snapshot
 from ...db.models import Customer
 from ..roles import can
 from ..settings import get_setting, get_settings
-from .customer import customer_ltv
+from .customer import lifetime_values
 from .segments import NO_CONTACT_DAYS, SEGMENT_MAP, SEGMENTS, STAGES
 from .value import CENT, satisfaction
 
@@ -115,11 +115,11 @@ def rfm_cells() -> dict[str, list[int]]:
 
 
 def prepare_scores(
-    today: date, book_rate: float | None, with_quiet: bool = True, cuts: tuple | None = None
+    today: date, book_rate: float | None, whole: bool = True, cuts: tuple | None = None
 ) -> analytics.Scored:
-    """Score every customer for ``today`` (inside the caller's transaction); ``with_quiet``
-    False leaves the "not contacted" flags out (see ``analytics.Scored``); ``cuts``: the
-    RFM cut points when the caller has them (recency and frequency suffice)."""
+    """Score every customer for ``today`` (inside the caller's transaction); ``whole``
+    False leaves out what the overview counts by itself (see ``analytics.Scored``); ``cuts``: the RFM
+    cut points when the caller has them (recency and frequency suffice)."""
     return analytics.Scored(
         today,
         today - relativedelta(years=1),
@@ -130,7 +130,7 @@ def prepare_scores(
         no_contact_days(),
         book_rate,
         with_commission=can("see_commission"),  # staff: the policies' value counts 0
-        with_quiet=with_quiet,
+        whole=whole,
     )
 
 
@@ -198,7 +198,7 @@ def _compute(today: date, top: int) -> Overview:
         # values (``analytics.book``), not customer by customer.
         groups = analytics.RfmGroups()
         r_cuts, f_cuts = groups.quintile_cuts()
-        scored = prepare_scores(today, book_rate, with_quiet=False, cuts=(r_cuts, f_cuts, []))
+        scored = prepare_scores(today, book_rate, whole=False, cuts=(r_cuts, f_cuts, []))
         h = out.headline
         first_month = date(today.year, today.month, 1) - relativedelta(months=11)
         cells = groups.cells((r_cuts, f_cuts), y1, y2)
@@ -227,16 +227,16 @@ def _compute(today: date, top: int) -> Overview:
             if manual:
                 ladder[STAGES[true]][1] += count
         # Customers who never bought nor answered: prospects unless set by hand.
-        others, manual_stages = scored.without_stats(out.customers)
+        others, manual_stages = analytics.without_totals(STAGES, out.customers)
         out.customers += others
         for stage, count in manual_stages.items():
             ladder[stage][0] += count
             ladder[stage][1] += count
         ladder["prospect"][0] += others - sum(manual_stages.values())
         no_contact = analytics.not_contacted(today, no_contact_days())
-        out.referred, out.referred_buyers, referred_revenue = scored.referral_totals()
+        out.referred, out.referred_buyers, referred_revenue = analytics.referral_totals()
         out.referred_revenue = money(referred_revenue)
-        complaints, lapsed = scored.risk_counts()
+        complaints, lapsed = analytics.risk_counts(today, y1)
         risks = {
             "at_risk": segments["at_risk"][0],
             "cant_lose": segments["cant_lose"][0],
@@ -265,13 +265,15 @@ def _compute(today: date, top: int) -> Overview:
             c.id: c.name
             for c in Customer.select(Customer.id, Customer.name).where(Customer.id.in_(top_ids))
         }
+        values = lifetime_values(top_ids, today, book_rate=book_rate, with_formula=False)
         for cid in top_ids:
-            value = customer_ltv(cid, today, book_rate=book_rate)
+            value = values[cid]
             out.top.append(
                 TopCustomer(cid, names_by_id[cid], value.value or Decimal(0), value.kind)
             )
         out.referrers = [
-            Referrer(rid, name, k, b, money(m)) for rid, name, k, b, m in analytics.referrers(top)
+            Referrer(rid, name, k, b, money(m))
+            for rid, name, k, b, m in analytics.top_referrers(top)
         ]
         start = min(first_month, y1 + relativedelta(days=1))
         by_month: dict[str, int] = {}
