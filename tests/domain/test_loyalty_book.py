@@ -236,6 +236,22 @@ def test_the_totals_mirror_referral_and_contact_of_the_customer(db_path):
         for c in Customer.select().where(Customer.id.in_(list(mirrored()))):
             contact = c.last_contact_at or c.created_at
             out[c.id] = (c.referred_by_id, _day(contact), c.contact_every_days)
+        # step 23: each referrer's count of those they referred who bought (not archived)
+        counted = dict(
+            db.execute_sql(
+                "SELECT customer_id, ref_buyers FROM customer_stats WHERE ref_buyers <> 0"
+            ).fetchall()
+        )
+        buyers = Counter(
+            c.referred_by_id
+            for c in Customer.select().where(
+                Customer.referred_by.is_null(False),
+                Customer.archived_at.is_null(),
+                Customer.anonymized_at.is_null(),
+            )
+            if Purchase.select().where(Purchase.customer == c.id).exists()
+        )
+        assert counted == dict(buyers)
         return out
 
     assert mirrored() == expected() and mirrored()[b.id][0] == a.id
@@ -252,6 +268,19 @@ def test_the_totals_mirror_referral_and_contact_of_the_customer(db_path):
     with analytics.totals_computed_at_the_end():
         Purchase.create(customer=c, date=date(2026, 3, 1), amount=Decimal(5))
     assert mirrored() == expected() and mirrored()[c.id][0] == a.id
+    # a referrer who never bought gets a row for the count; archiving, moving and deleting
+    # the customer referred take it back
+    d = Customer.create(name="D")
+    e = Customer.create(name="E", referred_by=d)
+    Purchase.create(customer=e, date=date(2026, 4, 1), amount=Decimal(5))
+    assert mirrored() == expected() and mirrored()[d.id][0] is None
+    Customer.update(archived_at=datetime(2026, 5, 1)).where(Customer.id == e.id).execute()
+    assert mirrored() == expected()
+    Customer.update(archived_at=None, referred_by=a).where(Customer.id == e.id).execute()
+    assert mirrored() == expected()
+    Purchase.delete().where(Purchase.customer == c.id).execute()
+    e.delete_instance()
+    assert mirrored() == expected()
 
 
 def test_top_referrers_with_ties_in_revenue_break_them_by_customers_referred(db_path):

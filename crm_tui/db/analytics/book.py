@@ -132,15 +132,14 @@ def first_bought(y1: date, first_month: date) -> tuple[int, list[int]]:
 
 
 def _group_columns() -> dict[str, str]:
-    """The ladder's terms over a group of ``customer_stats_ladder``: nobody referred is
-    assumed (``ladder_corrections`` puts the referrers right) and every active policy is
-    assumed in force (so are those past their end date, corrected the same way)."""
+    """The ladder's terms over a group of ``customer_stats_ladder``: every active policy is
+    assumed in force (``ladder_corrections`` puts those past their end date right)."""
     return {
         "n": "g.n",
         "in_force": "g.n_active_pol",
         "nps": "g.nps",
         "csat": "g.csat",
-        "referred_buyers": "0",
+        "referred_buyers": "g.ref_buyers",
     }
 
 
@@ -152,9 +151,10 @@ def ladder_groups(stages: Sequence[str]) -> dict[int, int]:
         for i, k in sqlfn.execute(
             f"""
             SELECT {stage}, sum(g.k)
-            FROM (SELECT n, nps, csat, n_active_pol, count(*) AS k
+            FROM (SELECT n, nps, csat, n_active_pol, ref_buyers, count(*) AS k
                   FROM customer_stats{sqlfn.indexed_by("customer_stats_ladder")}
-                  WHERE {sqlfn.truthy("active")} GROUP BY n, nps, csat, n_active_pol) AS g
+                  WHERE {sqlfn.truthy("active")}
+                  GROUP BY n, nps, csat, n_active_pol, ref_buyers) AS g
             GROUP BY 1
             """
         ).fetchall()
@@ -165,46 +165,25 @@ def ladder_corrections(
     stages: Sequence[str], extra: str, true_columns: dict[str, str]
 ) -> list[tuple[int, int, int, int]]:
     """(stage assumed by ``ladder_groups``, true stage, set by hand, customers) for the
-    active customers with a totals row whose stage the groups cannot know:
-
-    - those of ``extra`` (built by ``Scored`` for the overview): a manual stage, or an
-      active policy past its end date (``true_columns`` binds the ladder's terms as
-      ``Scored`` does; how many of those they referred bought is counted for each);
-    - the others who referred someone who bought: the referrers of the totals' referral
-      index, each looked up.
-
-    CROSS JOIN: SQLite reads the few rows on the left and looks each up, not the other way
-    round (the planner has no statistics of the temporary table)."""
+    active customers with a totals row whose stage the groups cannot know: a manual stage,
+    or an active policy past its end date (``extra``, built by ``Scored``; ``true_columns``
+    binds the ladder's terms as ``Scored`` does). An unknown manual stage leaves a row
+    with neither: nothing to correct. CROSS JOIN: SQLite reads the few rows of ``extra``
+    and looks each up, not the other way round (no statistics of a temporary table)."""
     assumed = rules.ladder_sql({**_group_columns(), **_prefixed("s")}, stages)
-    referred_buyers = (
-        f"(SELECT count(*) FROM customer_stats r{sqlfn.indexed_by('customer_stats_ref')}"
-        f" WHERE r.ref = x.cid AND {sqlfn.truthy('r.active')} AND r.n > 0)"
-    )
-    true = rules.ladder_sql({**true_columns, "referred_buyers": referred_buyers}, stages)
-    # (an unknown manual stage leaves a row without either: not corrected by it)
-    in_extra = "(x.override_i IS NOT NULL OR x.exp_n > 0)"
-    rows = sqlfn.execute(
-        f"""
-        SELECT {assumed}, coalesce(x.override_i, {true}),
-            {sqlfn.flag("x.override_i IS NOT NULL")}, count(*)
-        FROM {extra} x CROSS JOIN customer_stats s
-        WHERE s.customer_id = x.cid AND {in_extra} AND {sqlfn.truthy("s.active")}
-        GROUP BY 1, 2, 3
-        """
-    ).fetchall()
-    referrer = rules.ladder_sql({**_prefixed("s"), "referred_buyers": "a.k"}, stages)
-    rows += sqlfn.execute(
-        f"""
-        SELECT {assumed}, {referrer}, 0, count(*)
-        FROM (SELECT ref, count(*) AS k FROM customer_stats{sqlfn.indexed_by("customer_stats_ref")}
-              WHERE {_buyers()} AND ref IS NOT NULL GROUP BY ref) AS a
-        CROSS JOIN customer_stats s
-        WHERE s.customer_id = a.ref AND {sqlfn.truthy("s.active")}
-          AND NOT EXISTS (SELECT 1 FROM {extra} x WHERE x.cid = a.ref AND {in_extra})
-        GROUP BY 1, 2
-        """
-    ).fetchall()
-    return [(int(a), int(t), int(m), int(k)) for a, t, m, k in rows]
+    true = f"coalesce(x.override_i, {rules.ladder_sql(true_columns, stages)})"
+    return [
+        (int(a), int(t), int(m), int(k))
+        for a, t, m, k in sqlfn.execute(
+            f"""
+            SELECT {assumed}, {true}, {sqlfn.flag("x.override_i IS NOT NULL")}, count(*)
+            FROM {extra} x CROSS JOIN customer_stats s
+            WHERE s.customer_id = x.cid AND (x.override_i IS NOT NULL OR x.exp_n > 0)
+              AND {sqlfn.truthy("s.active")}
+            GROUP BY 1, 2, 3
+            """
+        ).fetchall()
+    ]
 
 
 def _prefixed(alias: str) -> dict[str, str]:

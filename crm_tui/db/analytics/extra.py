@@ -4,8 +4,8 @@ One row per customer with any of: a manual ladder stage (``override_i``, its ind
 stages; only customers not archived), no contact for longer than their own rhythm or the
 default (``quiet``; not archived), active policies already past their end date (not in
 force: ``exp_n``, ``exp_comm``), a lapse in the last 12 months (``lapsed_recent``), open
-complaints (``open_c``), customers they referred who are not archived (``ref_n``, of whom
-``ref_buyers`` bought, for ``ref_m``).
+complaints (``open_c``). (Who referred whom is in the totals: ``customer_stats.ref`` and
+``ref_buyers``, steps 22 and 23.)
 
 Each part is a range of an index, added row by row (an upsert per part: on SQLite about
 half the cost of gathering the parts' UNION ALL by customer, which sorts them; the same on
@@ -55,9 +55,7 @@ def build_extra(
         "CREATE TEMP TABLE loyalty_extra (cid INTEGER PRIMARY KEY, override_i INTEGER,"
         " quiet INTEGER NOT NULL DEFAULT 0,"
         " exp_n INTEGER NOT NULL DEFAULT 0, exp_comm BIGINT NOT NULL DEFAULT 0,"
-        " lapsed_recent INTEGER NOT NULL DEFAULT 0, open_c INTEGER NOT NULL DEFAULT 0,"
-        " ref_n INTEGER NOT NULL DEFAULT 0, ref_buyers INTEGER NOT NULL DEFAULT 0,"
-        " ref_m BIGINT NOT NULL DEFAULT 0)"
+        " lapsed_recent INTEGER NOT NULL DEFAULT 0, open_c INTEGER NOT NULL DEFAULT 0)"
     )
     ix = sqlfn.indexed_by
     active = "archived_at IS NULL AND anonymized_at IS NULL"
@@ -102,20 +100,6 @@ def build_extra(
                 " > contact_every_days",
                 "id",
                 quiet="1",
-            ),
-            _p(
-                f"FROM customer{ix('customer_referral_cover')}"
-                f" WHERE referred_by_id IS NOT NULL AND {active} GROUP BY referred_by_id",
-                "referred_by_id",
-                ref_n="count(*)",
-            ),
-            # what those referred bought: the totals mirror who referred them (step 22)
-            _p(
-                f"FROM customer_stats{ix('customer_stats_ref')}"
-                f" WHERE {sqlfn.truthy('active')} AND ref IS NOT NULL GROUP BY ref",
-                "ref",
-                ref_buyers=f"sum({sqlfn.flag('n > 0')})",
-                ref_m="sum(m)",
             ),
             _p(
                 "FROM policy WHERE status = 'lapsed' AND end_date > :y1"

@@ -89,7 +89,7 @@ class Scored:
             "in_force": "(s.n_active_pol - coalesce(x.exp_n, 0))",
             "nps": "s.nps",
             "csat": "s.csat",
-            "referred_buyers": "x.ref_buyers",
+            "referred_buyers": "s.ref_buyers",
             "n_purchases": "s.n_purch",
             "shop_revenue": "s.m_purch",
             "days_since_first_purchase": f"({literal(_julian(today))} - s.first_purch_jd)",
