@@ -6,11 +6,16 @@
   purchase rows. ``customer_stats.active`` mirrors "not archived, not erased".
 - The RFM quintile cut points are read at offsets of three partial indexes on customer_stats
   (no sort), and a single customer's scores are three index counts.
-- The overview builds one temporary table, ``temp.loyalty_extra``, of what the stored totals
-  do not hold (manual stages, customers not contacted for long, expired policies, recent
-  lapses, open complaints, referrals); ``Scored`` computes RFM scores and cell, ladder stage,
-  lifetime value and at-risk flags for ``today`` over both. The figures and every drill-down
-  list are small queries over it.
+- The overview counts the book from partial indexes of ``customer_stats`` in their own
+  order (``book``, steps 22-23): groups of equal (last date, count), first dates, ladder
+  terms; ``customer_stats`` mirrors who referred the customer, their last contact and
+  rhythm, and counts those they referred who bought. Only a manual stage and policies past
+  their end date are per customer (``temp.loyalty_extra``, built by ``extra``); the
+  highest lifetime values are found among the first customers of two indexes by a bound
+  (``Scored.top_ltv``).
+- The drill-down lists and campaigns score every customer for ``today`` (``Scored``: RFM
+  cell, ladder stage, lifetime value, at-risk flags over the totals and the whole
+  ``loyalty_extra``).
 
 The ladder and lifetime-value rules are defined once, in ``rules``: small expressions over
 named terms (a customer's figures) and parameters (settings, the book's renewal rate), which
@@ -26,9 +31,12 @@ ordering).
 Money comes back in minor units (kuruş) as integers, or as floats for lifetime values (used for
 ordering only; exact Decimal values are computed by the domain per customer).
 
-Modules: ``rules`` (the ladder and lifetime value, defined once), ``totals`` (the stored totals, bulk filling, RFM reads), ``scored`` (the scored
-customers for a day), ``drilldown`` (the lists and retention over them), ``queries``
-(figures over the base tables, campaigns).
+Modules: ``rules`` (the ladder and lifetime value, defined once), ``totals`` (the stored
+totals, bulk filling, RFM reads), ``book`` (the overview's counts from indexes),
+``referrals`` (referral totals, best referrers), ``extra`` (the per-customer helper
+table), ``scored`` (the scored customers for a day), ``drilldown`` (the lists and
+retention over them), ``queries`` (figures over the base tables, campaigns), ``trends``
+(the monthly series).
 """
 
 from __future__ import annotations
@@ -40,9 +48,7 @@ from .book import (
     ladder_corrections,
     ladder_groups,
     not_contacted,
-    referral_totals,
     risk_counts,
-    top_referrers,
     without_totals,
 )
 from .drilldown import group_condition, retention, retention_gaps, risk_condition
@@ -56,6 +62,7 @@ from .queries import (
     renewal_counts,
     revenue_by_day,
 )
+from .referrals import referral_totals, top_referrers
 from .scored import Scored
 from .totals import (
     count_below,
