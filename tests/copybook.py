@@ -14,7 +14,13 @@ from crm_tui.domain import demo
 from crm_tui.domain.customers import search_customers
 
 TODAY = date(2025, 3, 1)
-TOTALS = ("customer_stats", "customer_gap", "purchase_daily", "policy_daily")
+TOTALS = (
+    "customer_stats",
+    "customer_gap",
+    "purchase_daily",
+    "policy_daily",
+    "survey_daily",
+)
 
 
 def make_book(path: Path | str) -> None:

@@ -74,7 +74,10 @@ def _dump(path) -> dict[str, list[tuple]]:
                 " AND name NOT LIKE '%fts%' AND name != 'schema_history' ORDER BY name"
             )
         ]
-        return {t: db.execute_sql(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+        # every column as the order: WITHOUT ROWID tables (survey_daily) have no rowid
+        return {
+            t: sorted(db.execute_sql(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables
+        }
     finally:
         close_database()
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from crm_tui.db import analytics
+from crm_tui.db import analytics, sqlfn
 from crm_tui.db.dialect import read_snapshot
 from crm_tui.db.models import (
     Complaint,
@@ -296,3 +296,56 @@ def test_top_referrers_with_ties_in_revenue_break_them_by_customers_referred(db_
     o = loyalty.overview(TODAY)
     assert [(r.id, r.referred, r.buyers) for r in o.referrers] == _one_by_one(TODAY)["referrers"]
     assert [r.referred for r in o.referrers] == [3] * 10
+
+
+def test_the_stored_stage_is_the_rules_stage(db_path):
+    """``customer_stats.stage_i`` (step 24) was rendered from the rules when the step ran:
+    it must still be what the rules say, row by row (and on SQLite, word for word). A change
+    of ``rules.LADDER`` needs a step that makes the column again."""
+    from crm_tui.db.migrations.m0024_stage_and_answers_daily import stage_sql
+
+    _rich_book(6)
+    dialect = "postgresql" if sqlfn.is_postgres() else "sqlite"
+    rows, wrong = db.execute_sql(
+        f"SELECT count(*), coalesce(sum(CASE WHEN stage_i = {stage_sql(dialect)} THEN 0"
+        " ELSE 1 END), 0) FROM customer_stats"
+    ).fetchone()
+    assert rows > 50 and wrong == 0
+    if dialect == "sqlite":
+        table = db.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'customer_stats'"
+        ).fetchone()[0]
+        assert stage_sql("sqlite") in table
+
+
+def test_answers_per_day_follow_every_change_of_the_surveys(db_path):
+    """``survey_daily`` (step 24) equals counting the survey rows, after answers are added,
+    moved to another day or score, and deleted (one by one and with their customer)."""
+    _rich_book(7, customers=40)
+    people = list(Customer.select())
+
+    def by_hand() -> dict:
+        day = sqlfn.date_of("at")
+        return {
+            (_day(d), kind, score): n
+            for d, kind, score, n in db.execute_sql(
+                f"SELECT {day}, kind, score, count(*) FROM survey GROUP BY {day}, kind, score"
+            ).fetchall()
+        }
+
+    def kept() -> dict:
+        return {
+            (_day(day), kind, score): n
+            for day, kind, score, n in db.execute_sql(
+                "SELECT day, kind, score, n FROM survey_daily WHERE n <> 0"
+            ).fetchall()
+        }
+
+    assert kept() == by_hand() and kept()
+    s = Survey.create(customer=people[0], kind="nps", score=10, at=datetime(2026, 1, 5, 23, 59))
+    Survey.update(score=3).where(Survey.id == s.id).execute()
+    Survey.update(at=datetime(2026, 1, 6, 0, 1)).where(Survey.id == s.id).execute()
+    assert kept() == by_hand()
+    Survey.delete().where(Survey.id == s.id).execute()
+    people[1].delete_instance(recursive=True)
+    assert kept() == by_hand()

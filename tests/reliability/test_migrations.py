@@ -60,9 +60,9 @@ def _dump(path: Path) -> dict[str, tuple[list[str], list[tuple]]]:
         out = {}
         for t in tables:
             cols = [r[1] for r in con.execute(f'PRAGMA table_info("{t}")')]
-            key = "rowid" if "id" not in cols else "id"
             # column names quoted as identifiers ('x' would select the text 'x')
             names = ", ".join('"' + c + '"' for c in cols)
+            key = "id" if "id" in cols else names  # (WITHOUT ROWID tables have no rowid)
             rows = con.execute(f'SELECT {names} FROM "{t}" ORDER BY {key}')
             out[t] = (cols, rows.fetchall())
         return out

@@ -131,32 +131,16 @@ def first_bought(y1: date, first_month: date) -> tuple[int, list[int]]:
     return int(after_y1), months
 
 
-def _group_columns() -> dict[str, str]:
-    """The ladder's terms over a group of ``customer_stats_ladder``: every active policy is
-    assumed in force (``ladder_corrections`` puts those past their end date right)."""
-    return {
-        "n": "g.n",
-        "in_force": "g.n_active_pol",
-        "nps": "g.nps",
-        "csat": "g.csat",
-        "referred_buyers": "g.ref_buyers",
-    }
-
-
-def ladder_groups(stages: Sequence[str]) -> dict[int, int]:
-    """{suggested stage's index: active customers with a totals row}, before corrections."""
-    stage = rules.ladder_sql(_group_columns(), stages)
+def ladder_groups() -> dict[int, int]:
+    """{suggested stage's index in ``rules.STAGES``: active customers with a totals row},
+    before corrections: ranges of ``customer_stats_stage`` (step 24: the rules over each
+    row's own terms, every active policy counted as in force)."""
     return {
         int(i): int(k)
         for i, k in sqlfn.execute(
-            f"""
-            SELECT {stage}, sum(g.k)
-            FROM (SELECT n, nps, csat, n_active_pol, ref_buyers, count(*) AS k
-                  FROM customer_stats{sqlfn.indexed_by("customer_stats_ladder")}
-                  WHERE {sqlfn.truthy("active")}
-                  GROUP BY n, nps, csat, n_active_pol, ref_buyers) AS g
-            GROUP BY 1
-            """
+            f"SELECT stage_i, count(*) FROM customer_stats"
+            f"{sqlfn.indexed_by('customer_stats_stage')}"
+            f" WHERE {sqlfn.truthy('active')} GROUP BY stage_i"
         ).fetchall()
     }
 
@@ -170,7 +154,7 @@ def ladder_corrections(
     binds the ladder's terms as ``Scored`` does). An unknown manual stage leaves a row
     with neither: nothing to correct. CROSS JOIN: SQLite reads the few rows of ``extra``
     and looks each up, not the other way round (no statistics of a temporary table)."""
-    assumed = rules.ladder_sql({**_group_columns(), **_prefixed("s")}, stages)
+    assumed = "s.stage_i"
     true = f"coalesce(x.override_i, {rules.ladder_sql(true_columns, stages)})"
     return [
         (int(a), int(t), int(m), int(k))
@@ -184,11 +168,6 @@ def ladder_corrections(
             """
         ).fetchall()
     ]
-
-
-def _prefixed(alias: str) -> dict[str, str]:
-    """``_group_columns`` over a row of ``customer_stats`` named ``alias``."""
-    return {k: v.replace("g.", f"{alias}.") for k, v in _group_columns().items()}
 
 
 def not_contacted(today: date, default_days: int) -> int:

@@ -36,12 +36,19 @@ def answers_since(since: date, customer_id: int | None = None) -> list[tuple[str
     """(kind, score, how many) of survey answers and resolved complaints' satisfaction
     (as CSAT; not counted twice when a CSAT survey is linked to the complaint)."""
     where_c = " AND customer_id = :cid" if customer_id is not None else ""
-    # Everybody's answers: a range of the satisfaction index; one customer's: by customer.
+    # Everybody's answers: the answers per day (step 24) and a range of the complaints'
+    # satisfaction index; one customer's: by customer.
     index = "complaint_satisfaction" if customer_id is None else "complaint_customer_id"
+    surveys = (
+        "SELECT kind, score, sum(n) FROM survey_daily"
+        " WHERE kind IN ('nps', 'csat') AND day >= :since GROUP BY kind, score HAVING sum(n) > 0"
+        if customer_id is None
+        else "SELECT kind, score, count(*) FROM survey"
+        f" WHERE kind IN ('nps', 'csat') AND at >= :since{where_c} GROUP BY kind, score"
+    )
     rows = sqlfn.execute(
         f"""
-        SELECT kind, score, count(*) FROM survey
-        WHERE kind IN ('nps', 'csat') AND at >= :since{where_c} GROUP BY kind, score
+        {surveys}
         UNION ALL
         SELECT 'csat', satisfaction, count(*) FROM complaint{sqlfn.indexed_by(index)}
         WHERE satisfaction IS NOT NULL AND status IN ('resolved', 'closed')

@@ -49,18 +49,18 @@ def renewal_months(first: date, last: date) -> list[RenewalMonth]:
 
 
 def nps_months(first: date, last: date) -> list[NpsMonth]:
-    month = sqlfn.month_key("s.at")
+    """Answers, promoters and detractors of each month, from the answers per day (step 24)."""
+    month = sqlfn.month_key("day")
     sql = (
-        f"SELECT {month}, COUNT(*),"
-        " SUM(CASE WHEN s.score >= 9 THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN s.score <= 6 THEN 1 ELSE 0 END)"
-        f" FROM survey s{sqlfn.indexed_by('survey_kind_at')}"
-        " WHERE s.kind = 'nps' AND s.at >= ? AND s.at < ?"
+        f"SELECT {month}, SUM(n),"
+        " SUM(CASE WHEN score >= 9 THEN n ELSE 0 END),"
+        " SUM(CASE WHEN score <= 6 THEN n ELSE 0 END)"
+        " FROM survey_daily WHERE kind = 'nps' AND day >= ? AND day < ?"
         f" GROUP BY {month}"
     )
     end = date(last.year + (last.month == 12), last.month % 12 + 1, 1)  # the next month's 1st
     rows = sqlfn.execute(sql, [first.isoformat(), end.isoformat()]).fetchall()
-    return [(m, int(n or 0), int(p or 0), int(d or 0)) for m, n, p, d in rows]
+    return [(m, int(n or 0), int(p or 0), int(d or 0)) for m, n, p, d in rows if n]
 
 
 def purchases_by_year(customer_id: int) -> list[tuple[str, int]]:

@@ -216,7 +216,7 @@ def _compute(today: date, top: int) -> Overview:
         retention_base = cells.bought_after_y2 - first_after_y1
         retained = cells.bought_after_y1 - first_after_y1
         ladder: dict[str, list[int]] = {s: [0, 0] for s in STAGES}
-        for i, count in analytics.ladder_groups(STAGES).items():
+        for i, count in analytics.ladder_groups().items():
             ladder[STAGES[i]][0] += count
             out.customers += count
         for assumed, true, manual, count in analytics.ladder_corrections(
