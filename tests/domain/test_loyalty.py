@@ -1033,7 +1033,7 @@ def _sql_scores(today: date) -> dict[int, tuple[float, str]]:
 
 
 def test_python_and_sql_agree_on_lifetime_value_and_ladder_for_every_customer(db_path):
-    """The ladder and lifetime-value rules are defined once (db.analytics.rules); the card
+    """The ladder and lifetime-value rules are defined once (db.loyalty_rules); the card
     evaluates them in Python over a customer's rows, the overview and its lists render them
     as SQL over the stored totals. On a varied book both give every customer the same value
     and step (so the terms each side binds mean the same)."""
@@ -1091,11 +1091,11 @@ def test_python_and_sql_agree_on_lifetime_value_and_ladder_for_every_customer(db
 
 
 def test_the_rules_render_as_sql_that_computes_what_python_evaluates(db_path):
-    """Renderer and evaluator of db.analytics.rules agree term by term, missing values
+    """Renderer and evaluator of db.loyalty_rules agree term by term, missing values
     (NULL / None) and parameters decided while rendering included."""
     import itertools
 
-    from crm_tui.db.analytics import rules
+    from crm_tui.db import loyalty_rules as rules
     from crm_tui.db.models import db
 
     def literal(v):

@@ -17,7 +17,8 @@
   cell, ladder stage, lifetime value, at-risk flags over the totals and the whole
   ``loyalty_extra``).
 
-The ladder and lifetime-value rules are defined once, in ``rules``: small expressions over
+The ladder and lifetime-value rules are defined once, in ``db.loyalty_rules`` (outside this
+package: a migration step renders them too): small expressions over
 named terms (a customer's figures) and parameters (settings, the book's renewal rate), which
 ``Scored`` renders as SQL over the stored totals and ``crm_tui.domain.loyalty`` evaluates in
 Python for one customer (the card). What each side binds to the terms is checked customer by
@@ -31,7 +32,7 @@ ordering).
 Money comes back in minor units (kuruş) as integers, or as floats for lifetime values (used for
 ordering only; exact Decimal values are computed by the domain per customer).
 
-Modules: ``rules`` (the ladder and lifetime value, defined once), ``totals`` (the stored
+Modules: ``totals`` (the stored
 totals, bulk filling, RFM reads), ``book`` (the overview's counts from indexes),
 ``referrals`` (referral totals, best referrers), ``extra`` (the per-customer helper
 table), ``scored`` (the scored customers for a day), ``drilldown`` (the lists and

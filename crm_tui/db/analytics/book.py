@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .. import loyalty_rules as rules
 from .. import sqlfn
 from ..models import db
 from ..sqlfn import literal
-from . import rules
 from .extra import OPEN_COMPLAINT
 from .scored import score_expr, temp_tables_in_memory
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from .. import loyalty_rules as rules
 from .. import sqlfn
 from ..models import db
 from ..sqlfn import literal
-from . import rules
 from .extra import build_extra
 
 
@@ -82,7 +82,7 @@ class Scored:
         self.params = {"today": today.isoformat()}
         r_sql = score_expr("s.last_d", cuts[0])
         f_sql = score_expr("s.n", cuts[1])
-        # The ladder and lifetime-value rules are defined once, in ``rules``; here their terms
+        # The ladder and lifetime-value rules are defined once, in ``db.loyalty_rules``; here their terms
         # are bound to the columns of ``s`` (customer_stats) and ``x`` (loyalty_extra).
         self.columns = {
             "n": "coalesce(s.n, 0)",

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from peewee import DatabaseProxy
 
-from ..analytics import rules
+from .. import loyalty_rules as rules
 from ..dialect import Dialect
 
 

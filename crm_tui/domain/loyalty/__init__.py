@@ -27,7 +27,7 @@ Definitions (shown to users in the Loyalty screen and used everywhere):
   What revenue and lifetime value count is said in ``REVENUE_MEANING`` / ``LTV_MEANING``,
   shown by the Loyalty screen and the card.
 - The ladder suggestion and the lifetime value are defined once, in
-  ``crm_tui.db.analytics.rules`` (``LADDER``, ``LTV_PARTS``): the card evaluates them here,
+  ``crm_tui.db.loyalty_rules`` (``LADDER``, ``LTV_PARTS``): the card evaluates them here,
   the overview's SQL is rendered from them.
 - NPS = % promoters (9-10) − % detractors (0-6), CSAT = share of 4s and 5s; both from the
   answers of the last 12 months; a resolved complaint's satisfaction (1-5) counts as CSAT.

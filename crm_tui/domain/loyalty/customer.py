@@ -11,7 +11,7 @@ from peewee import fn
 
 from ...clock import today as clock_today
 from ...db import analytics, sqlfn
-from ...db.analytics import rules
+from ...db import loyalty_rules as rules
 from ...db.models import Complaint, Customer, Policy, Purchase, Survey, db
 from ...i18n import _, format_money, format_number, format_percent, ngettext
 from ..errors import NotFound, ValidationError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from ...db.analytics.rules import STAGES  # noqa: F401  (the ladder is defined there)
+from ...db.loyalty_rules import STAGES  # noqa: F401  (the ladder is defined there)
 from ...i18n import N_, _
 
 SEGMENTS = (

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from ...db import analytics
-from ...db.analytics import rules
+from ...db import loyalty_rules as rules
 from ...i18n import N_
 
 # -- what the per-customer figures count (one definition: the card and the Loyalty screen

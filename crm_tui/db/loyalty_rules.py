@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from ..sqlfn import greatest, literal
+from .sqlfn import greatest, literal
 
 Value = Decimal | None
 Env = Mapping[str, Any]  # term or parameter name -> int | float | Decimal | None
