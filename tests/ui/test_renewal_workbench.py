@@ -71,7 +71,7 @@ async def test_filter_mark_three_and_assign(book):
         app.screen.set_value("assigned_to", "ayse")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        for _ in range(50):  # the save runs off the UI thread; a loaded machine is slower
+        for _ in range(150):  # the save runs off the UI thread; a loaded machine is slower
             assigned = [p.id for p in Policy.select().where(Policy.renewal_assigned_to == "ayse")]
             if assigned:
                 break
