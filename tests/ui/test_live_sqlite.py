@@ -56,7 +56,9 @@ async def test_another_windows_reminder_shows_on_today(tmp_path, monkeypatch):
             finally:
                 other.close()
             while f"reminder:{reminder_id}" not in today.items:
-                assert time.monotonic() - start < 1.5, "not shown within 1.5 s"
+                # (bench/live.py measures the delay: ~0.3 s; here only that it comes, with
+                # room for a CI machine running the suite on every core)
+                assert time.monotonic() - start < 3.0, "not shown within 3 s"
                 await asyncio.sleep(0.02)
             assert app.focused is box and box.value == "Half typed"
             assert app.screen is not today  # the form is still open over Today
