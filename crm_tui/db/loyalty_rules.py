@@ -254,6 +254,56 @@ LADDER: tuple[tuple[str, Cond | None], ...] = (
 )
 
 
+def _lower_bound(cond: Cond, term: Term) -> Decimal | None:
+    """k when ``cond`` is ``term >= k`` (or ``term > k - 1`` over whole numbers), else None."""
+    if not (isinstance(cond, Cmp) and isinstance(cond.left, Term) and cond.left.name == term.name):
+        return None
+    if not isinstance(cond.right, Num) or cond.op not in (">=", ">"):
+        return None
+    return cond.right.number + (1 if cond.op == ">" else 0)
+
+
+def in_force_decides_stage() -> bool:
+    """Whether a policy past its end date can change a suggested stage.
+
+    ``in_force`` never exceeds ``n`` (an active policy is counted in ``n``), so a rung's
+    ``in_force >= k`` is decided by ``n`` alone when the same rung also holds ``n >= j``
+    with j <= k. When that is so for every use of ``in_force`` (the ladder above), the
+    stage kept in the totals (step 24, every active policy counted as in force) is the
+    true one, and the overview need not look up the customers with a policy past its end.
+    Any other use of the term, and this answers True."""
+    for _stage, cond in LADDER:
+        conds = cond.conds if isinstance(cond, AnyOf) else (cond,)
+        floors = [_lower_bound(c, N) for c in conds]
+        n_floor = min((f for f in floors if f is not None), default=None)
+        for c in conds:
+            if c is None or not _mentions(c, IN_FORCE):
+                continue
+            k = _lower_bound(c, IN_FORCE)
+            if k is None or n_floor is None or n_floor > k:
+                return True
+    return False
+
+
+def _mentions(cond: Cond, term: Term) -> bool:
+    """Whether ``term`` appears in ``cond`` (its SQL with every term bound to its name)."""
+    names = _TermNames()
+    cond.sql(names, {})
+    return term.name in names.seen
+
+
+class _TermNames(dict):
+    """A columns mapping that binds every term to its name and remembers which were read."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[str] = set()
+
+    def __missing__(self, key: str) -> str:
+        self.seen.add(key)
+        return key
+
+
 def ladder_step(env: Env) -> str:
     """The suggested stage for one customer's terms (see ``LADDER``)."""
     for stage, cond in LADDER:

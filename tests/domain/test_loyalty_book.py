@@ -92,6 +92,8 @@ def _rich_book(seed: int, customers: int = 120) -> None:
         Customer.update(archived_at=datetime(2026, 1, 1)).where(Customer.id == c.id).execute()
     for c in rng.sample(people, customers // 30):
         Customer.update(anonymized_at=datetime(2026, 2, 1)).where(Customer.id == c.id).execute()
+    for i in range(customers // 8):  # never bought nor answered, some set by hand
+        Customer.create(name=f"P{i}", ladder_override=rng.choice([*STAGES, "unknown", None, None]))
 
 
 def _one_by_one(today: date, top: int = 10) -> dict:
@@ -167,6 +169,32 @@ def test_the_overview_from_indexes_equals_counting_customer_by_customer(db_path,
         o = loyalty.overview(today)
         assert o.customers > 50 and o.ladder["advocate"][0] and o.risks["no_contact"]
         _assert_same(o, _one_by_one(today))
+
+
+def test_the_ladder_counts_policies_past_their_end_only_when_a_rung_can_see_them(
+    db_path, monkeypatch
+):
+    """Under the shipped rules ``in_force >= 2`` is decided by ``n >= 2`` (an active policy
+    counts in ``n``), so the overview skips the customers with a policy past its end; a
+    rung that reads ``in_force`` alone makes it look them up, and both equal the oracle."""
+    from crm_tui.db import loyalty_rules as rules
+
+    assert not rules.in_force_decides_stage()
+    ladder = rules.LADDER
+    with monkeypatch.context() as m:
+        client = rules.AnyOf(rules.Cmp(rules.N, ">=", 3), rules.Cmp(rules.IN_FORCE, ">=", 2))
+        m.setattr(rules, "LADDER", (*ladder[:3], ("client", client), *ladder[4:]))
+        assert rules.in_force_decides_stage()
+        m.setattr(
+            rules,
+            "LADDER",
+            (*ladder[:3], ("client", rules.Cmp(rules.IN_FORCE, ">", 0)), *ladder[4:]),
+        )
+        assert rules.in_force_decides_stage()
+    _rich_book(4)
+    monkeypatch.setattr(rules, "in_force_decides_stage", lambda: True)  # the looking-up path
+    loyalty.forget_cached_overview()
+    _assert_same(loyalty.overview(TODAY), _one_by_one(TODAY))
 
 
 def test_a_staff_login_sees_the_same_counts_and_top_values_without_commissions(

@@ -146,24 +146,25 @@ def ladder_groups() -> dict[int, int]:
 
 
 def ladder_corrections(
-    stages: Sequence[str], extra: str, true_columns: dict[str, str]
-) -> list[tuple[int, int, int, int]]:
-    """(stage assumed by ``ladder_groups``, true stage, set by hand, customers) for the
-    active customers with a totals row whose stage the groups cannot know: a manual stage,
-    or an active policy past its end date (``extra``, built by ``Scored``; ``true_columns``
-    binds the ladder's terms as ``Scored`` does). An unknown manual stage leaves a row
-    with neither: nothing to correct. CROSS JOIN: SQLite reads the few rows of ``extra``
-    and looks each up, not the other way round (no statistics of a temporary table)."""
-    assumed = "s.stage_i"
+    stages: Sequence[str], extra: str, true_columns: dict[str, str], expired: bool
+) -> list[tuple[int | None, int, int, int]]:
+    """(stage assumed by ``ladder_groups`` or None for a customer without a totals row,
+    true stage, set by hand, customers) for the customers whose stage the groups cannot
+    know: a manual stage (``extra``, built by ``Scored``; ``true_columns`` binds the
+    ladder's terms as ``Scored`` does), and with ``expired`` an active policy past its end
+    date (only when the rules can see it: ``rules.in_force_decides_stage``). An unknown
+    manual stage leaves a row with neither: nothing to correct. The few rows of ``extra``
+    are read first, each customer looked up (no statistics of a temporary table)."""
     true = f"coalesce(x.override_i, {rules.ladder_sql(true_columns, stages)})"
+    which = "(x.override_i IS NOT NULL OR x.exp_n > 0)" if expired else "x.override_i IS NOT NULL"
     return [
-        (int(a), int(t), int(m), int(k))
+        (None if a is None else int(a), int(t), int(m), int(k))
         for a, t, m, k in sqlfn.execute(
             f"""
-            SELECT {assumed}, {true}, {sqlfn.flag("x.override_i IS NOT NULL")}, count(*)
-            FROM {extra} x CROSS JOIN customer_stats s
-            WHERE s.customer_id = x.cid AND (x.override_i IS NOT NULL OR x.exp_n > 0)
-              AND {sqlfn.truthy("s.active")}
+            SELECT s.stage_i, {true}, {sqlfn.flag("x.override_i IS NOT NULL")}, count(*)
+            FROM {extra} x LEFT JOIN customer_stats s ON s.customer_id = x.cid
+            WHERE {which} AND (s.customer_id IS NULL AND x.override_i IS NOT NULL
+                               OR {sqlfn.truthy("s.active")})
             GROUP BY 1, 2, 3
             """
         ).fetchall()
@@ -196,24 +197,14 @@ def _inactive() -> str:
 _INACTIVE = "(c.archived_at IS NOT NULL OR c.anonymized_at IS NOT NULL)"
 
 
-def without_totals(stages: Sequence[str], with_totals: int) -> tuple[int, dict[str, int]]:
+def without_totals(with_totals: int) -> int:
     """Customers (not archived) who never bought nor answered, given how many have a totals
-    row: how many, and how many of them have each manual stage (the rest are prospects)."""
+    row (their manual stages come with ``ladder_corrections``)."""
     total = sqlfn.execute(
         f"SELECT (SELECT count(*) FROM customer)"
         f" - (SELECT count(*) FROM {_inactive()} WHERE {_INACTIVE})"
     ).fetchone()[0]
-    manual: dict[str, int] = {}
-    for code, n in sqlfn.execute(
-        f"SELECT ladder_override, count(*) FROM customer c"
-        f"{sqlfn.indexed_by('customer_ladder_override')}"
-        " WHERE ladder_override IS NOT NULL AND archived_at IS NULL AND anonymized_at IS NULL"
-        " AND NOT EXISTS (SELECT 1 FROM customer_stats s WHERE s.customer_id = c.id)"
-        " GROUP BY ladder_override"
-    ).fetchall():
-        if code in stages:  # an unknown stage (imports bring anything) counts as none
-            manual[code] = int(n)
-    return int(total) - with_totals, manual
+    return int(total) - with_totals
 
 
 def risk_counts(today: date, y1: date) -> tuple[int, int]:

@@ -45,10 +45,13 @@ def build_extra(
     stages: Sequence[str],
     with_commission: bool = True,
     whole: bool = True,
+    expired: bool = True,
 ) -> str:
     """Make ``temp.loyalty_extra`` for ``today`` and return its name. ``whole`` False (the
     overview, which counts the rest from indexes itself): only the manual stages and the
-    policies past their end."""
+    policies past their end; ``expired`` False leaves out the policies past their end too
+    (the overview, when they cannot change a stage: ``add_expired`` adds them for the
+    customers it needs)."""
     table = sqlfn.temp("loyalty_extra")
     db.execute_sql(f"DROP TABLE IF EXISTS {table}")
     db.execute_sql(
@@ -73,14 +76,9 @@ def build_extra(
             "id",
             override_i=override_i,
         ),
-        _p(
-            f"FROM policy{ix('policy_active_end_cover')}"
-            " WHERE status = 'active' AND end_date < :today GROUP BY customer_id",
-            "customer_id",
-            exp_n="count(*)",
-            exp_comm="coalesce(sum(commission), 0)" if with_commission else "0",
-        ),
     ]
+    if expired or whole:
+        parts.append(_expired(with_commission))
     if whole:
         # No contact for long: contact_at is 'YYYY-MM-DD HH:MM:SS' (or a date), so any time
         # on the cut-off day is not older. A customer's own rhythm replaces the default.
@@ -122,6 +120,41 @@ def build_extra(
     for part in parts:
         _insert(table, part, params)
     return table
+
+
+def _expired(with_commission: bool, ids: str = "") -> Part:
+    """Active policies past their end date, by customer (``ids``: an extra condition)."""
+    return _p(
+        f"FROM policy{sqlfn.indexed_by('policy_active_end_cover')}"
+        f" WHERE status = 'active' AND end_date < :today{ids} GROUP BY customer_id",
+        "customer_id",
+        exp_n="count(*)",
+        exp_comm="coalesce(sum(commission), 0)" if with_commission else "0",
+    )
+
+
+def add_expired(
+    table: str, today: date, with_commission: bool, ids: Sequence[int] | None = None
+) -> None:
+    """Add the policies past their end date of the customers ``ids`` (None: everybody) to
+    a helper table built without them."""
+    where = ""
+    if ids is not None:
+        if not ids:
+            return
+        where = f" AND customer_id IN ({', '.join(str(int(i)) for i in ids)})"
+    _insert(table, _expired(with_commission, where), {"today": today.isoformat()})
+
+
+def expired_commission_below_zero(today: date) -> bool:
+    """Whether any active policy past its end date has a commission below zero (a range of
+    the covering ``policy_active_end_cover``, stopped at the first)."""
+    row = sqlfn.execute(
+        f"SELECT 1 FROM policy{sqlfn.indexed_by('policy_active_end_cover')}"
+        " WHERE status = 'active' AND end_date < ? AND commission < 0 LIMIT 1",
+        (today.isoformat(),),
+    ).fetchone()
+    return row is not None
 
 
 def _p(source: str, cid: str, **values: str) -> Part:

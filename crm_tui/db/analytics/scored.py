@@ -11,7 +11,7 @@ from .. import loyalty_rules as rules
 from .. import sqlfn
 from ..models import db
 from ..sqlfn import literal
-from .extra import build_extra
+from .extra import add_expired, build_extra, expired_commission_below_zero
 
 
 def _julian(day: date) -> float:
@@ -75,7 +75,14 @@ class Scored:
         (their columns are 0). ``with_commission`` False (a staff login, who may not read commissions): the
         policies' part of the lifetime value counts as 0, and no commission is read."""
         temp_tables_in_memory()
-        self.extra = build_extra(today, y1, no_contact_days, stages, with_commission, whole)
+        # The overview leaves the policies past their end out when no rung can see them
+        # (``rules.in_force_decides_stage``): the stored stage is then the true one, and
+        # only the lifetime values' candidates need them (``top_ltv``).
+        self.expired = whole or rules.in_force_decides_stage()
+        self.with_commission = with_commission
+        self.extra = build_extra(
+            today, y1, no_contact_days, stages, with_commission, whole, self.expired
+        )
         self.today = today
         self.cuts = cuts
         self.stages = tuple(stages)
@@ -161,8 +168,15 @@ class Scored:
         zero would make the bound wrong."""
         if self.columns["commission_in_force"] == "0":
             return 0.0
-        negative = db.execute_sql(f"SELECT count(*) FROM {self.extra} WHERE exp_comm < 0")
-        if negative.fetchone()[0]:
+        if self.expired:
+            negative = bool(
+                db.execute_sql(f"SELECT count(*) FROM {self.extra} WHERE exp_comm < 0").fetchone()[
+                    0
+                ]
+            )
+        else:  # stricter than a sum below zero: one such policy is enough
+            negative = expired_commission_below_zero(self.today)
+        if negative:
             return None
         # r / max(0.01, 1 + i − r) grows with the rate r (0..1); 1 without any rate
         discount = float(self._ltv_params["ltv_discount_rate"] or 0)
@@ -188,6 +202,11 @@ class Scored:
             if not ids:
                 return []
             where = f" AND s.customer_id IN ({', '.join(str(int(i)) for i in ids)})"
+        if not self.expired:  # the candidates' policies past their end (all: everybody's)
+            add_expired(
+                self.extra, self.today, self.with_commission, None if ids is None else sorted(ids)
+            )
+            self.expired = ids is None
         return [
             (r[0], float(r[1]))
             for r in sqlfn.execute(

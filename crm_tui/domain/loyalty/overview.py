@@ -219,20 +219,18 @@ def _compute(today: date, top: int) -> Overview:
         for i, count in analytics.ladder_groups().items():
             ladder[STAGES[i]][0] += count
             out.customers += count
+        # Customers who never bought nor answered: prospects unless set by hand (below).
+        others = analytics.without_totals(out.customers)
+        out.customers += others
+        ladder["prospect"][0] += others
         for assumed, true, manual, count in analytics.ladder_corrections(
-            STAGES, scored.extra, scored.columns
+            STAGES, scored.extra, scored.columns, scored.expired
         ):
-            ladder[STAGES[assumed]][0] -= count
+            # a manual stage of a customer without totals takes them from the prospects
+            ladder["prospect" if assumed is None else STAGES[assumed]][0] -= count
             ladder[STAGES[true]][0] += count
             if manual:
                 ladder[STAGES[true]][1] += count
-        # Customers who never bought nor answered: prospects unless set by hand.
-        others, manual_stages = analytics.without_totals(STAGES, out.customers)
-        out.customers += others
-        for stage, count in manual_stages.items():
-            ladder[stage][0] += count
-            ladder[stage][1] += count
-        ladder["prospect"][0] += others - sum(manual_stages.values())
         no_contact = analytics.not_contacted(today, no_contact_days())
         out.referred, out.referred_buyers, referred_revenue = analytics.referral_totals()
         out.referred_revenue = money(referred_revenue)
