@@ -273,11 +273,13 @@ def in_force_decides_stage() -> bool:
     true one, and the overview need not look up the customers with a policy past its end.
     Any other use of the term, and this answers True."""
     for _stage, cond in LADDER:
+        if cond is None:
+            continue
         conds = cond.conds if isinstance(cond, AnyOf) else (cond,)
         floors = [_lower_bound(c, N) for c in conds]
         n_floor = min((f for f in floors if f is not None), default=None)
         for c in conds:
-            if c is None or not _mentions(c, IN_FORCE):
+            if not _mentions(c, IN_FORCE):
                 continue
             k = _lower_bound(c, IN_FORCE)
             if k is None or n_floor is None or n_floor > k:
