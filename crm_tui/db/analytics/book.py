@@ -207,25 +207,27 @@ def without_totals(with_totals: int) -> int:
     return int(total) - with_totals
 
 
+def _not_inactive(customer_id: str) -> str:
+    """``customer_id`` is not archived nor erased: a probe of the small partial index."""
+    return f"NOT EXISTS (SELECT 1 FROM {_inactive()} WHERE c.id = {customer_id} AND {_INACTIVE})"
+
+
 def risk_counts(today: date, y1: date) -> tuple[int, int]:
     """(customers not archived with an open complaint, with a policy lapsed in the 12 months
-    to ``today``): the customers of a range of an index, less those of them who are
-    archived or erased (few; each of those looked up)."""
-    open_c = f"status IN {OPEN_COMPLAINT}"
+    to ``today``): the customers of a range of an index, each probed in the small index of
+    the archived and erased (at 1M customers a third of the time of subtracting those
+    customers' own lapses, looked up policy by policy)."""
+    open_c = f"r.status IN {OPEN_COMPLAINT}"
     complaints = sqlfn.execute(
-        f"SELECT (SELECT count(DISTINCT customer_id) FROM complaint"
-        f"{sqlfn.indexed_by('complaint_open_customer')} WHERE {open_c})"
-        f" - (SELECT count(DISTINCT r.customer_id) FROM {_inactive()} CROSS JOIN complaint r"
+        f"SELECT count(DISTINCT r.customer_id) FROM complaint r"
         f"{sqlfn.indexed_by('complaint_open_customer')}"
-        f" WHERE {_INACTIVE} AND r.customer_id = c.id AND r.{open_c})"
+        f" WHERE {open_c} AND {_not_inactive('r.customer_id')}"
     ).fetchone()[0]
-    lapsed_r = "r.status = 'lapsed' AND r.end_date > :y1 AND r.end_date <= :today"
     lapsed = sqlfn.execute(
-        f"SELECT (SELECT count(DISTINCT customer_id) FROM policy r"
-        f"{sqlfn.indexed_by('policy_status_end_customer')} WHERE {lapsed_r})"
-        f" - (SELECT count(DISTINCT r.customer_id) FROM {_inactive()} CROSS JOIN policy r"
-        f"{sqlfn.indexed_by('policy_customer_id')}"
-        f" WHERE {_INACTIVE} AND r.customer_id = c.id AND {lapsed_r})",
+        f"SELECT count(DISTINCT r.customer_id) FROM policy r"
+        f"{sqlfn.indexed_by('policy_status_end_customer')}"
+        " WHERE r.status = 'lapsed' AND r.end_date > :y1 AND r.end_date <= :today"
+        f" AND {_not_inactive('r.customer_id')}",
         {"today": today.isoformat(), "y1": y1.isoformat()},
     ).fetchone()[0]
     return int(complaints), int(lapsed)
