@@ -123,9 +123,11 @@ def build_extra(
 
 
 def _expired(with_commission: bool, ids: str = "") -> Part:
-    """Active policies past their end date, by customer (``ids``: an extra condition)."""
+    """Active policies past their end date, by customer (``ids``: a condition on the
+    customers, looked up through their own index rather than the range of every customer)."""
+    index = "policy_customer_id" if ids else "policy_active_end_cover"
     return _p(
-        f"FROM policy{sqlfn.indexed_by('policy_active_end_cover')}"
+        f"FROM policy{sqlfn.indexed_by(index)}"
         f" WHERE status = 'active' AND end_date < :today{ids} GROUP BY customer_id",
         "customer_id",
         exp_n="count(*)",

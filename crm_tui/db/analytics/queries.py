@@ -22,14 +22,15 @@ def revenue_by_day(start: date, end: date) -> list[tuple[str, int]]:
 
 
 def renewal_counts(since: date) -> tuple[int, int]:
-    """(renewed, lapsed) policies whose end date is after ``since``: two ranges of the
-    policy status index, counted (not a flag summed over both)."""
-    row = sqlfn.execute(
-        "SELECT (SELECT count(*) FROM policy WHERE status = 'renewed' AND end_date > :since),"
-        " (SELECT count(*) FROM policy WHERE status = 'lapsed' AND end_date > :since)",
-        {"since": since.isoformat()},
-    ).fetchone()
-    return int(row[0]), int(row[1])
+    """(renewed, lapsed) policies whose end date is after ``since``: the per-day counts of
+    ``policy_outcome_daily`` (step 26)."""
+    counts = dict(
+        sqlfn.execute(
+            "SELECT status, sum(n) FROM policy_outcome_daily WHERE end_d > ? GROUP BY status",
+            (since.isoformat(),),
+        ).fetchall()
+    )
+    return int(counts.get("renewed") or 0), int(counts.get("lapsed") or 0)
 
 
 def answers_since(since: date, customer_id: int | None = None) -> list[tuple[str, int, int]]:

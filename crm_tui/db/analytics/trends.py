@@ -23,15 +23,13 @@ NpsMonth = tuple[str, int, int, int]
 
 
 def renewal_months(first: date, last: date) -> list[RenewalMonth]:
-    # Counted per day in the index's own order (no sort of the 50k policies; summed into
-    # months here); only the lapsed, far fewer, are grouped by month for distinct customers.
+    # The per-day counts (step 26's policy_outcome_daily, summed into months here); only
+    # the lapsed, far fewer, are grouped by month for distinct customers.
     params = [first.isoformat(), last.isoformat()]
     counts: dict[str, list[int]] = {}
     for status, day, n in sqlfn.execute(
-        "SELECT p.status, p.end_date, COUNT(*)"
-        f" FROM policy p{sqlfn.indexed_by('policy_status_end_customer')}"
-        " WHERE p.status IN ('renewed', 'lapsed') AND p.end_date >= ? AND p.end_date <= ?"
-        " GROUP BY p.status, p.end_date",
+        "SELECT status, end_d, n FROM policy_outcome_daily"
+        " WHERE status IN ('renewed', 'lapsed') AND end_d >= ? AND end_d <= ?",
         params,
     ).fetchall():
         month = str(sqlfn.as_stored(day))[:7]

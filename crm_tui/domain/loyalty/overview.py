@@ -202,7 +202,6 @@ def _compute(today: date, top: int) -> Overview:
         h = out.headline
         first_month = date(today.year, today.month, 1) - relativedelta(months=11)
         cells = groups.cells((r_cuts, f_cuts), y1, y2)
-        groups.close()
         segments: dict[str, list[int]] = {s: [0, 0] for s in SEGMENTS}
         for cell, (count, revenue) in cells.by_cell.items():
             segment = SEGMENT_MAP[(cell // 10, cell % 10)]
