@@ -18,7 +18,7 @@ from .. import loyalty_rules as rules
 from .. import sqlfn
 from ..models import db
 from ..sqlfn import literal
-from .extra import OPEN_COMPLAINT
+from .extra import OPEN_COMPLAINT, override_index
 from .scored import score_expr
 
 
@@ -135,21 +135,36 @@ def ladder_corrections(
 ) -> list[tuple[int | None, int, int, int]]:
     """(stage assumed by ``ladder_groups`` or None for a customer without a totals row,
     true stage, set by hand, customers) for the customers whose stage the groups cannot
-    know: a manual stage (``extra``, built by ``Scored``; ``true_columns`` binds the
-    ladder's terms as ``Scored`` does), and with ``expired`` an active policy past its end
-    date (only when the rules can see it: ``rules.in_force_decides_stage``). An unknown
-    manual stage leaves a row with neither: nothing to correct. The few rows of ``extra``
-    are read first, each customer looked up (no statistics of a temporary table)."""
+    know: a manual stage, and with ``expired`` an active policy past its end date (only
+    when the rules can see it: ``rules.in_force_decides_stage``; ``extra`` then holds both,
+    built by ``Scored``, whose ``true_columns`` bind the ladder's terms). An unknown manual
+    stage corrects nothing."""
+    if not expired:
+        # the manual stages straight from the customers: a small partial index, each
+        # customer's totals looked up (PostgreSQL plans it with the customer's statistics,
+        # which a temporary table lacks)
+        override = override_index(stages, "c.ladder_override")
+        rows = sqlfn.execute(
+            f"""
+            SELECT s.stage_i, {override}, count(*)
+            FROM customer c{sqlfn.indexed_by("customer_ladder_override")}
+            LEFT JOIN customer_stats s ON s.customer_id = c.id
+            WHERE c.ladder_override IS NOT NULL AND c.archived_at IS NULL
+              AND c.anonymized_at IS NULL AND {override} IS NOT NULL
+            GROUP BY 1, 2
+            """
+        ).fetchall()
+        return [(None if a is None else int(a), int(t), 1, int(k)) for a, t, k in rows]
     true = f"coalesce(x.override_i, {rules.ladder_sql(true_columns, stages)})"
-    which = "(x.override_i IS NOT NULL OR x.exp_n > 0)" if expired else "x.override_i IS NOT NULL"
     return [
         (None if a is None else int(a), int(t), int(m), int(k))
         for a, t, m, k in sqlfn.execute(
             f"""
             SELECT s.stage_i, {true}, {sqlfn.flag("x.override_i IS NOT NULL")}, count(*)
             FROM {extra} x LEFT JOIN customer_stats s ON s.customer_id = x.cid
-            WHERE {which} AND (s.customer_id IS NULL AND x.override_i IS NOT NULL
-                               OR {sqlfn.truthy("s.active")})
+            WHERE (x.override_i IS NOT NULL OR x.exp_n > 0)
+              AND (s.customer_id IS NULL AND x.override_i IS NOT NULL
+                   OR {sqlfn.truthy("s.active")})
             GROUP BY 1, 2, 3
             """
         ).fetchall()

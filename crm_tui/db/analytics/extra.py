@@ -49,9 +49,10 @@ def build_extra(
 ) -> str:
     """Make ``temp.loyalty_extra`` for ``today`` and return its name. ``whole`` False (the
     overview, which counts the rest from indexes itself): only the manual stages and the
-    policies past their end; ``expired`` False leaves out the policies past their end too
-    (the overview, when they cannot change a stage: ``add_expired`` adds them for the
-    customers it needs)."""
+    policies past their end; ``expired`` False (the overview, when those cannot change a
+    stage) starts it empty: the overview reads the manual stages itself
+    (``book.ladder_corrections``) and ``add_expired`` adds the policies past their end of
+    the customers it needs."""
     table = sqlfn.temp("loyalty_extra")
     db.execute_sql(f"DROP TABLE IF EXISTS {table}")
     db.execute_sql(
@@ -62,22 +63,16 @@ def build_extra(
     )
     ix = sqlfn.indexed_by
     active = "archived_at IS NULL AND anonymized_at IS NULL"
-    # A manual stage counts only when it is a known stage (imports may bring anything);
-    # kept as its index in ``stages``.
-    override_i = (
-        "CASE ladder_override "
-        + " ".join(f"WHEN {literal(code)} THEN {i}" for i, code in enumerate(stages))
-        + " END"
-    )
-    parts: list[Part] = [
-        _p(
-            f"FROM customer{ix('customer_ladder_override')}"
-            f" WHERE ladder_override IS NOT NULL AND {active}",
-            "id",
-            override_i=override_i,
-        ),
-    ]
-    if expired or whole:
+    parts: list[Part] = []
+    if expired or whole:  # else the overview reads the manual stages itself
+        parts.append(
+            _p(
+                f"FROM customer{ix('customer_ladder_override')}"
+                f" WHERE ladder_override IS NOT NULL AND {active}",
+                "id",
+                override_i=override_index(stages),
+            )
+        )
         parts.append(_expired(with_commission))
     if whole:
         # No contact for long: contact_at is 'YYYY-MM-DD HH:MM:SS' (or a date), so any time
@@ -120,6 +115,13 @@ def build_extra(
     for part in parts:
         _insert(table, part, params)
     return table
+
+
+def override_index(stages: Sequence[str], column: str = "ladder_override") -> str:
+    """A manual stage as its index in ``stages``; NULL for an unknown one (imports may bring
+    anything: it counts as none)."""
+    whens = " ".join(f"WHEN {literal(code)} THEN {i}" for i, code in enumerate(stages))
+    return f"CASE {column} {whens} END"
 
 
 def _expired(with_commission: bool, ids: str = "") -> Part:

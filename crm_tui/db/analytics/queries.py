@@ -38,7 +38,9 @@ def answers_since(since: date, customer_id: int | None = None) -> list[tuple[str
     (as CSAT; not counted twice when a CSAT survey is linked to the complaint)."""
     where_c = " AND customer_id = :cid" if customer_id is not None else ""
     # Everybody's answers: the answers per day (step 24) and a range of the complaints'
-    # satisfaction index; one customer's: by customer.
+    # satisfaction index; one customer's: by customer. A complaint's own CSAT survey is
+    # probed per complaint (the list of every CSAT survey's complaint read ~200,000 answers
+    # at 1M customers: 85 ms).
     index = "complaint_satisfaction" if customer_id is None else "complaint_customer_id"
     surveys = (
         "SELECT kind, score, sum(n) FROM survey_daily"
@@ -51,11 +53,11 @@ def answers_since(since: date, customer_id: int | None = None) -> list[tuple[str
         f"""
         {surveys}
         UNION ALL
-        SELECT 'csat', satisfaction, count(*) FROM complaint{sqlfn.indexed_by(index)}
+        SELECT 'csat', satisfaction, count(*) FROM complaint c{sqlfn.indexed_by(index)}
         WHERE satisfaction IS NOT NULL AND status IN ('resolved', 'closed')
           AND coalesce(resolved_at, closed_at, updated_at) >= :since{where_c}
-          AND id NOT IN (SELECT complaint_id FROM survey
-                         WHERE kind = 'csat' AND complaint_id IS NOT NULL)
+          AND NOT EXISTS (SELECT 1 FROM survey v{sqlfn.indexed_by("survey_complaint_csat")}
+                          WHERE v.complaint_id = c.id AND v.kind = 'csat')
         GROUP BY satisfaction
         """,
         {"since": since.isoformat(), "cid": customer_id},

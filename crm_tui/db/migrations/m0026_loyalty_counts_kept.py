@@ -13,6 +13,11 @@ ladder) and every renewed or lapsed policy (the book's renewal rate): about 250 
   without an end date is counted on ``0001-01-01`` (before every range the overview asks).
 
 A group whose count falls to zero is deleted, so each table equals counting its source.
+
+And ``survey_complaint_csat``, the CSAT surveys' complaints (a small partial index): the
+year's complaint satisfaction leaves out complaints whose CSAT survey already counts, and
+probed each in the index of every survey's complaint, reading the survey row for its kind
+(75 ms at 1M; 42 with this index).
 Bulk fills (``totals_computed_at_the_end``, copy-to) set these triggers aside with step
 3's and fill the tables once at the end (``FILLS``).
 
@@ -94,8 +99,15 @@ def _outcome_less(dialect: str, r: str) -> list[str]:
 # -- the tables and their fills ---------------------------------------------------------------
 
 
+_CSAT_INDEX = (
+    "CREATE INDEX IF NOT EXISTS survey_complaint_csat ON survey (complaint_id)"
+    " WHERE kind = 'csat' AND complaint_id IS NOT NULL"
+)
+
+
 def _tables(date_type: str, options: str) -> list[str]:
     return [
+        _CSAT_INDEX,
         f"CREATE TABLE IF NOT EXISTS rfm_groups (last_d {date_type} NOT NULL, n INTEGER NOT NULL,"
         f" k INTEGER NOT NULL, m BIGINT NOT NULL, PRIMARY KEY (last_d, n)){options}",
         "CREATE TABLE IF NOT EXISTS stage_counts (stage_i INTEGER NOT NULL PRIMARY KEY,"
