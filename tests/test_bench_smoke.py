@@ -83,3 +83,17 @@ def test_bench_desks_smoke(tmp_path, monkeypatch):
     open_database(db)
     assert Reminder.select().count() == before
     close_database()
+
+
+def test_bench_statements_smoke(tmp_path, monkeypatch, capsys):
+    """The statement timer prints the cold overview and its slowest statements."""
+    from bench import statements
+
+    monkeypatch.setenv("CRM_TUI_TODAY", "2026-11-22")
+    db = tmp_path / "bench.sqlite3"
+    dataset.build(db, customers=60, quiet=True)
+    assert statements.main(["--db", str(db), "--repeat", "2", "--top", "60"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("cold overview:") and out[1].startswith("statements:")
+    count = int(out[1].split(" in ")[1].split()[0])
+    assert len(out) == 2 + count and any("FROM rfm_groups" in line for line in out[2:])
