@@ -5,8 +5,9 @@
 Two processes open the same book (each as its own desk: its own connection, as two
 ``crm-tui`` instances would) and wait at a common start; then each makes ``--saves``
 saves as fast as it can, the saves a user makes all day, in turn: a customer edit
-(``update_customer`` with the version it read, as the form does), a new reminder and
-that reminder done. The two desks edit different customers but write the same tables,
+(``update_customer`` with the version it read, as the form does), a new reminder, that
+reminder done, and a purchase (``record_purchase``: the loyalty totals and step 26's
+counts move, so both desks add to the same groups of today's buyers). The two desks edit different customers but write the same tables,
 indexes, search rows, audit log and (PostgreSQL) live notifications. Every save is timed
 from the call to the commit; reported per desk: median, p95 and the longest save, in
 milliseconds. Target: no save waits more than 200 ms.
@@ -14,7 +15,8 @@ milliseconds. Target: no save waits more than 200 ms.
 The saves run through the domain functions the screens call (``app.db`` hands them to a
 thread, which adds nothing measurable). A customer edit saves the values it read (a form
 saved unchanged), which still writes the row, its phones, tags, consents and search
-words, so the book is left as it was; the reminders made are deleted at the end. The
+words, so the book is left as it was; the reminders and purchases made are deleted at the
+end. The
 read that opens the form is not timed, only the save.
 """
 
@@ -28,27 +30,32 @@ import sys
 import time
 from pathlib import Path
 
-KINDS = ("customer", "reminder", "done")
+KINDS = ("customer", "reminder", "done", "purchase")
 
 
 def _desk(db: str, desk: int, customer_ids: list[int], saves: int, start, out) -> None:
+    from decimal import Decimal
+
     from crm_tui.db import close_database, open_database
     from crm_tui.domain.customers.editing import customer_input, update_customer
+    from crm_tui.domain.purchases import record_purchase
     from crm_tui.domain.reminders.editing import ReminderInput, complete, create_reminder
 
     open_database(db)
     times: dict[str, list[float]] = {k: [] for k in KINDS}
     made: list[int] = []
+    bought: list[int] = []
     # One save of each kind before the start: a desk that has been open a while has
     # imported and warmed what a save needs (the first save of a process costs ~100 ms more).
     data, version = customer_input(customer_ids[0])
     update_customer(customer_ids[0], data, expected_version=version)
     made.append(create_reminder(ReminderInput("bench desk warm-up", "+3")).id)
     complete(made[-1])
+    bought.append(record_purchase(customer_ids[0], Decimal("12.50")).purchase.id)
     start.wait()
     try:
         for n in range(saves):
-            kind = KINDS[n % 3]
+            kind = KINDS[n % len(KINDS)]
             cid = customer_ids[n % len(customer_ids)]
             if kind == "customer":
                 data, version = customer_input(cid)  # the form opening: not timed
@@ -58,14 +65,19 @@ def _desk(db: str, desk: int, customer_ids: list[int], saves: int, start, out) -
             elif kind == "reminder":
                 title = f"bench desk {desk} #{n}"
                 made.append(create_reminder(ReminderInput(title, "+3", customer_id=cid)).id)
-            else:
+            elif kind == "done":
                 complete(made[-1])
+            else:
+                bought.append(record_purchase(cid, Decimal("12.50")).purchase.id)
             times[kind].append((time.perf_counter() - t0) * 1000)
     finally:
-        from crm_tui.db.models import Reminder
+        from crm_tui.db.models import PointsEntry, Purchase, Reminder
 
         if made:
             Reminder.delete().where(Reminder.id.in_(made)).execute()
+        if bought:
+            PointsEntry.delete().where(PointsEntry.purchase.in_(bought)).execute()
+            Purchase.delete().where(Purchase.id.in_(bought)).execute()
         close_database()
     out.put((desk, times))
 

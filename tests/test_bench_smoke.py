@@ -76,12 +76,26 @@ def test_bench_desks_smoke(tmp_path, monkeypatch):
     open_database(db)
     before = Reminder.select().count()
     close_database()
-    report = desks.bench_desks(str(db), saves=9)
+    from crm_tui.db.models import Purchase
+    from crm_tui.db.models import db as database
+
+    def counts() -> tuple:
+        return (
+            Reminder.select().count(),
+            Purchase.select().count(),
+            database.execute_sql("SELECT sum(k), sum(m) FROM rfm_groups").fetchone(),
+        )
+
+    open_database(db)
+    before_all = counts()
+    close_database()
+    report = desks.bench_desks(str(db), saves=12)
     for desk in ("desk 1", "desk 2"):
-        assert report[desk]["all"]["n"] == 9
+        assert report[desk]["all"]["n"] == 12
         assert {k: report[desk][k]["n"] for k in desks.KINDS} == dict.fromkeys(desks.KINDS, 3)
     open_database(db)
     assert Reminder.select().count() == before
+    assert counts() == before_all  # purchases and step 26's counts back as they were
     close_database()
 
 

@@ -18,7 +18,7 @@ def _recounted() -> dict[str, dict]:
     active = truthy("active")
     return {
         "rf": {
-            (_day(d), n): (k, m)
+            (_day(d), n): (int(k), int(m))
             for d, n, k, m in db.execute_sql(
                 "SELECT last_d, n, count(*), sum(m) FROM customer_stats"
                 f" WHERE {active} AND n > 0 GROUP BY last_d, n"
@@ -40,16 +40,27 @@ def _recounted() -> dict[str, dict]:
 
 
 def _kept() -> dict[str, dict]:
+    """The kept counts summed per key (on PostgreSQL a key may have several rows; a key
+    whose rows sum to zero counts nothing)."""
     return {
         "rf": {
-            (_day(d), n): (k, m)
-            for d, n, k, m in db.execute_sql("SELECT last_d, n, k, m FROM rfm_groups").fetchall()
+            (_day(d), n): (int(k), int(m))
+            for d, n, k, m in db.execute_sql(
+                "SELECT last_d, n, sum(k), sum(m) FROM rfm_groups GROUP BY last_d, n"
+                " HAVING sum(k) <> 0 OR sum(m) <> 0"
+            ).fetchall()
         },
-        "stage": dict(db.execute_sql("SELECT stage_i, k FROM stage_counts").fetchall()),
+        "stage": {
+            i: int(k)
+            for i, k in db.execute_sql(
+                "SELECT stage_i, sum(k) FROM stage_counts GROUP BY stage_i HAVING sum(k) <> 0"
+            ).fetchall()
+        },
         "outcome": {
-            (status, _day(end)): n
+            (status, _day(end)): int(n)
             for status, end, n in db.execute_sql(
-                "SELECT status, end_d, n FROM policy_outcome_daily"
+                "SELECT status, end_d, sum(n) FROM policy_outcome_daily GROUP BY status, end_d"
+                " HAVING sum(n) <> 0"
             ).fetchall()
         },
     }
@@ -120,3 +131,4 @@ def test_a_group_whose_count_falls_to_zero_is_gone(db_path):
     assert _kept()["rf"] == {("2026-03-03", 1): (1, 500)}
     Purchase.delete().where(Purchase.id == p.id).execute()
     assert _kept()["rf"] == {} and _kept() == _recounted()
+    assert db.execute_sql("SELECT count(*) FROM rfm_groups").fetchone()[0] == 0

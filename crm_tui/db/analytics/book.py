@@ -30,8 +30,8 @@ def _buyers() -> str:
 class RfmGroups:
     """The active customers with a purchase or policy in groups of equal (last date, count)
     with their revenue: ``rfm_groups``, kept by triggers (step 26; ~16,000 rows at a million
-    customers), which the cut points and the cells read. Use inside the overview's
-    snapshot."""
+    customers; on PostgreSQL a group may be several rows, summed), which the cut points and
+    the cells read. Use inside the overview's snapshot."""
 
     table = "rfm_groups"
 
@@ -126,7 +126,9 @@ def ladder_groups() -> dict[int, int]:
     force)."""
     return {
         int(i): int(k)
-        for i, k in sqlfn.execute("SELECT stage_i, k FROM stage_counts WHERE k > 0").fetchall()
+        for i, k in sqlfn.execute(
+            "SELECT stage_i, sum(k) FROM stage_counts GROUP BY stage_i HAVING sum(k) <> 0"
+        ).fetchall()
     }
 
 

@@ -21,9 +21,15 @@ probed each in the index of every survey's complaint, reading the survey row for
 Bulk fills (``totals_computed_at_the_end``, copy-to) set these triggers aside with step
 3's and fill the tables once at the end (``FILLS``).
 
-On PostgreSQL a change of one row moves a count from one group to another: the function
-touches the two rows in key order, so two desks moving counts between the same two groups
-wait for each other instead of deadlocking. SQLite writes one at a time.
+On PostgreSQL the groups are hot rows: every purchase of the day moves a customer into the
+same few groups, on every desk. A trigger that waited for another desk's lock on a group
+could deadlock with it (a desk deleting several purchases holds the day's
+``purchase_daily`` row and wants a group another desk holds while waiting for that day's
+row: measured with ``bench.desks``). So a key may have several rows, whose sum is the
+count: a trigger updates a row of its key that no other transaction holds (``FOR UPDATE
+SKIP LOCKED``) and, when every one is held, adds a row of its own. It never waits; the
+readers sum per key (``GROUP BY``), which they do anyway; a row back to zero is deleted.
+SQLite writes one transaction at a time: one row per key (a primary key).
 """
 
 from __future__ import annotations
@@ -105,16 +111,34 @@ _CSAT_INDEX = (
 )
 
 
-def _tables(date_type: str, options: str) -> list[str]:
-    return [
-        _CSAT_INDEX,
-        f"CREATE TABLE IF NOT EXISTS rfm_groups (last_d {date_type} NOT NULL, n INTEGER NOT NULL,"
-        f" k INTEGER NOT NULL, m BIGINT NOT NULL, PRIMARY KEY (last_d, n)){options}",
-        "CREATE TABLE IF NOT EXISTS stage_counts (stage_i INTEGER NOT NULL PRIMARY KEY,"
-        f" k INTEGER NOT NULL){options}",
-        f"CREATE TABLE IF NOT EXISTS policy_outcome_daily (status TEXT NOT NULL,"
-        f" end_d {date_type} NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (status, end_d)){options}",
-    ]
+# table: (columns, key, counts)
+_SHAPE = {
+    "rfm_groups": ("last_d {date} NOT NULL, n INTEGER NOT NULL", "last_d, n", ("k", "m")),
+    "stage_counts": ("stage_i INTEGER NOT NULL", "stage_i", ("k",)),
+    "policy_outcome_daily": (
+        "status TEXT NOT NULL, end_d {date} NOT NULL",
+        "status, end_d",
+        ("n",),
+    ),
+}
+
+
+def _tables(dialect: str) -> list[str]:
+    """SQLite: one row per key (its primary key, WITHOUT ROWID); PostgreSQL: rows that sum
+    per key, found through an index of the key."""
+    out = [_CSAT_INDEX]
+    for table, (columns, key, counts) in _SHAPE.items():
+        cols = columns.format(date="TEXT" if dialect == "sqlite" else "DATE")
+        sums = ", ".join(f"{c} {'BIGINT' if c == 'm' else 'INTEGER'} NOT NULL" for c in counts)
+        if dialect == "sqlite":
+            out.append(
+                f"CREATE TABLE IF NOT EXISTS {table} ({cols}, {sums}, PRIMARY KEY ({key}))"
+                " WITHOUT ROWID"
+            )
+        else:
+            out.append(f"CREATE TABLE IF NOT EXISTS {table} ({cols}, {sums})")
+            out.append(f"CREATE INDEX IF NOT EXISTS {table}_key ON {table} ({key})")
+    return out
 
 
 def fills(dialect: str) -> list[str]:
@@ -184,7 +208,7 @@ def _sqlite() -> list[str]:
     stage_moved = "OLD.active IS NOT NEW.active OR OLD.stage_i IS NOT NEW.stage_i"
     out_old, out_new = f"OLD.status IN {_OUTCOMES}", f"NEW.status IN {_OUTCOMES}"
     return [
-        *_tables("TEXT", " WITHOUT ROWID"),
+        *_tables("sqlite"),
         *fills("sqlite"),
         f"""CREATE TRIGGER IF NOT EXISTS rfm_groups_ins AFTER INSERT ON customer_stats
         WHEN {new} BEGIN {_body(_rf_add("NEW"))} END""",
@@ -218,21 +242,40 @@ def _sqlite() -> list[str]:
 # -- PostgreSQL --------------------------------------------------------------------------------
 
 
-def _pg_function(name: str, counted: str, key: str, add: str, less: list[str]) -> str:
-    """A trigger function that takes the OLD row's count away and adds the NEW row's, the
-    lower key first (``key``: a row expression over ``{r}``; ``counted``: whether ``{r}``
-    counts)."""
-    old_counts, new_counts = counted.format(r="OLD"), counted.format(r="NEW")
-    take = f"IF TG_OP <> 'INSERT' AND {old_counts} THEN {_body(less)} END IF;"
-    give = f"IF TG_OP <> 'DELETE' AND {new_counts} THEN {add}; END IF;"
+def _pg_move(table: str, r: str, sign: int, values: dict[str, str]) -> str:
+    """PL/pgSQL: add ``sign`` × the row ``r``'s counts to a row of its key that no other
+    transaction holds, or to a new row; a row back to zero is deleted."""
+    _columns, key, counts = _SHAPE[table]
+    keys = [k.strip() for k in key.split(",")]
+    match = " AND ".join(f"{k} = {values[k].format(r=r)}" for k in keys)
+    deltas = {c: ("1" if c in ("k", "n") else values[c].format(r=r)) for c in counts}
+    if sign < 0:
+        deltas = {c: f"-({d})" for c, d in deltas.items()}
+    sets = ", ".join(f"{c} = {c} + {d}" for c, d in deltas.items())
+    zero = " AND ".join(f"{c} = 0" for c in counts)
+    return f"""
+            UPDATE {table} SET {sets} WHERE ctid = (
+                SELECT ctid FROM {table} WHERE {match} LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING ctid INTO moved;
+            IF NOT FOUND THEN
+                INSERT INTO {table} ({", ".join(keys)}, {", ".join(counts)})
+                VALUES ({", ".join(values[k].format(r=r) for k in keys)}, {", ".join(deltas.values())});
+            ELSE
+                DELETE FROM {table} WHERE ctid = moved AND {zero};
+            END IF;"""
+
+
+def _pg_function(name: str, table: str, counted: str, values: dict[str, str]) -> str:
+    """The trigger function of ``table``: the OLD row's counts taken away, the NEW row's
+    added (``counted``: whether the row ``{r}`` counts; ``values``: the key and count
+    columns over ``{r}``)."""
     return f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+        moved tid;
     BEGIN
-        IF TG_OP = 'UPDATE' AND coalesce({key.format(r="NEW")} < {key.format(r="OLD")}, false) THEN
-            {give}
-            {take}
-        ELSE
-            {take}
-            {give}
+        IF TG_OP <> 'INSERT' AND {counted.format(r="OLD")} THEN{_pg_move(table, "OLD", -1, values)}
+        END IF;
+        IF TG_OP <> 'DELETE' AND {counted.format(r="NEW")} THEN{_pg_move(table, "NEW", 1, values)}
         END IF;
         RETURN NULL;
     END $$"""
@@ -300,30 +343,23 @@ PG_TRIGGERS: tuple[tuple[str, str], ...] = tuple((name, table) for name, table, 
 
 
 def _postgresql() -> list[str]:
-    end = "coalesce({r}.end_date, " + _NO_END["postgresql"] + ")"
     return [
-        *_tables("DATE", ""),
+        *_tables("postgresql"),
         *fills("postgresql"),
         _pg_function(
             "crm_rfm_groups",
+            "rfm_groups",
             "({r}.active <> 0 AND {r}.n > 0 AND {r}.last_d IS NOT NULL)",
-            "({r}.last_d, {r}.n)",
-            _rf_add("NEW"),
-            _rf_less("OLD"),
+            {"last_d": "{r}.last_d", "n": "{r}.n", "m": "{r}.m"},
         ),
         _pg_function(
-            "crm_stage_counts",
-            "({r}.active <> 0)",
-            "{r}.stage_i",
-            _stage_add("NEW"),
-            _stage_less("OLD"),
+            "crm_stage_counts", "stage_counts", "({r}.active <> 0)", {"stage_i": "{r}.stage_i"}
         ),
         _pg_function(
             "crm_policy_outcome",
-            "({r}.status IN " + _OUTCOMES + ")",
-            "({r}.status, " + end + ")",
-            _outcome_add("postgresql", "NEW"),
-            _outcome_less("postgresql", "OLD"),
+            "policy_outcome_daily",
+            f"({{r}}.status IN {_OUTCOMES})",
+            {"status": "{r}.status", "end_d": _end("postgresql", "{r}")},
         ),
         *(
             stmt
