@@ -1,6 +1,7 @@
-"""Where a cold Loyalty overview spends its time: every SQL statement, slowest first.
+"""Where a cold Loyalty overview (or the Today agenda) spends its time: every SQL
+statement, slowest first.
 
-    python -m bench.statements --db /tmp/b1m.sqlite3 [--repeat 3]
+    python -m bench.statements --db /tmp/b1m.sqlite3 [--repeat 3] [--what today]
 
 Each statement is timed from ``execute_sql`` to the end of its fetch (a streaming GROUP BY
 returns its first row only after its first group, so timing the execute alone hides most
@@ -54,14 +55,25 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", required=True, help="a SQLite file or a postgresql:// URL")
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--top", type=int, default=20, help="how many statements to print")
+    p.add_argument("--what", choices=("loyalty", "today"), default="loyalty")
     args = p.parse_args(argv)
+
+    from datetime import datetime
 
     from crm_tui.db import close_database, open_database
     from crm_tui.db.models import db
     from crm_tui.domain import loyalty
+    from crm_tui.domain import today as td
+
+    def compute() -> None:
+        if args.what == "today":
+            td.agenda(today=TODAY, now=datetime.combine(TODAY, datetime.min.time()).replace(hour=9))
+        else:
+            loyalty.forget_cached_overview()
+            loyalty.overview(today=TODAY)
 
     open_database(args.db)
-    loyalty.overview(today=TODAY)  # warm the caches as the bench does
+    compute()  # warm the caches as the bench does
     runs: list[dict[str, float]] = []
     totals: list[float] = []
     database_class = type(db.obj)
@@ -83,11 +95,10 @@ def main(argv: list[str] | None = None) -> int:
             cursor = plain(self, sql, params, *a, **k)
             return _TimedCursor(cursor, key, spent, t)
 
-        loyalty.forget_cached_overview()
         database_class.execute_sql = timed
         try:
             t = time.perf_counter()
-            loyalty.overview(today=TODAY)
+            compute()
             totals.append((time.perf_counter() - t) * 1000)
         finally:
             database_class.execute_sql = plain
@@ -96,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
 
     keys = {k for run in runs for k in run}
     medians = {k: statistics.median(run.get(k, 0.0) * 1000 for run in runs) for k in keys}
-    print(f"cold overview: {statistics.median(totals):.1f} ms (median of {args.repeat})")
+    label = "today agenda:" if args.what == "today" else "cold overview:"
+    print(f"{label} {statistics.median(totals):.1f} ms (median of {args.repeat})")
     print(f"statements:    {sum(medians.values()):.1f} ms in {len(keys)} statements")
     for key, ms in sorted(medians.items(), key=lambda kv: -kv[1])[: args.top]:
         print(f"{ms:8.1f}  {key}")

@@ -55,6 +55,10 @@ class Dialect(Protocol):
         """A read-only transaction over one consistent state that lets writers go on."""
         ...
 
+    def prepared_plans(self) -> AbstractContextManager[None]:
+        """Statements run inside keep their compiled plan for the next run."""
+        ...
+
 
 _current: Dialect | None = None
 
@@ -78,6 +82,13 @@ def upsert(model: type[Model], conflict: Sequence[Field], **values: Any) -> None
 
 def read_snapshot() -> AbstractContextManager[Any]:
     return current_dialect().read_snapshot(db)
+
+
+def prepared_plans() -> AbstractContextManager[None]:
+    """For a screen's queries run again and again with the same shape: on PostgreSQL they
+    are prepared on the server, so a second run is not planned again (SQLite's driver
+    keeps its compiled statements anyway)."""
+    return current_dialect().prepared_plans()
 
 
 def chunked(items: Sequence[T], reserve: int = 0) -> Iterator[list[T]]:

@@ -14,6 +14,9 @@ this version does not know: ``PgRefused`` with one line, nothing written.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -67,6 +70,7 @@ class CrmPostgresDatabase(PostgresqlDatabase):
 
     def init(self, database: Any, *args: Any, **kwargs: Any) -> None:
         pg_driver.attach()  # psycopg is loaded on first use (pg_driver.py)
+        kwargs.setdefault("cursor_factory", _cursor_class())
         super().init(database, *args, **kwargs)
 
     def execute_sql(self, sql: str, params: Any = None) -> Any:
@@ -77,16 +81,54 @@ class CrmPostgresDatabase(PostgresqlDatabase):
         return super().execute_sql(sql, params)
 
 
+# Inside ``prepared_plans`` the statements are prepared on the server and keep their plan
+# (``make_database``: nothing is prepared elsewhere).
+NEVER_BY_COUNT = 2**62
+_PREPARED: ContextVar[bool] = ContextVar("crm_prepared_plans", default=False)
+_CURSOR: type | None = None
+
+
+@contextmanager
+def prepared_plans() -> Iterator[None]:
+    """Statements run in this block (this thread) are prepared on the server, so their
+    second run is not planned again: for the few queries of a screen that runs them over
+    and over with the same shape, whose every plan is an index walk stopped by a LIMIT
+    (Today: a third of its time was planning, docs/PERFORMANCE.md)."""
+    token = _PREPARED.set(True)
+    try:
+        yield
+    finally:
+        _PREPARED.reset(token)
+
+
+def _cursor_class() -> type:
+    """psycopg's cursor, preparing its statements inside ``prepared_plans``."""
+    global _CURSOR
+    if _CURSOR is None:
+        import psycopg
+
+        class Cursor(psycopg.Cursor):
+            def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+                if kwargs.get("prepare") is None and _PREPARED.get():
+                    kwargs["prepare"] = True
+                return super().execute(query, params, **kwargs)
+
+        _CURSOR = Cursor
+    return _CURSOR
+
+
 def make_database(url: str) -> CrmPostgresDatabase:
     """The peewee database for ``url`` (not connected); libpq reads ~/.pgpass/PGPASSWORD."""
-    # prepare_threshold=None: psycopg never prepares a statement on the server. After five
-    # runs of a prepared lookup PostgreSQL may switch to a generic plan that reads every row
-    # (policy-number lookup at 100k: 37.5 ms against 1.5 ms with the index, PERFORMANCE.md).
+    # psycopg prepares a statement on the server only when asked (``prepared_plans``): its
+    # own preparing after five runs would let PostgreSQL switch a lookup to a generic plan
+    # that reads every row (policy-number lookup at 100k: 37.5 ms against 1.5 ms with the
+    # index, PERFORMANCE.md). None would forbid asking too; a threshold no count reaches
+    # does not.
     return CrmPostgresDatabase(
         url.strip(),
         connect_timeout=CONNECT_TIMEOUT_S,
         application_name="crm-tui",
-        prepare_threshold=None,
+        prepare_threshold=NEVER_BY_COUNT,
     )
 
 

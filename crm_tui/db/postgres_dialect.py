@@ -4,7 +4,7 @@ database: ``postgres.py``; the customer search: ``postgres_search.py``)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from peewee import Database, DatabaseProxy, Field, Model
@@ -28,6 +28,11 @@ class PostgresDialect:
         else:
             query = query.on_conflict_ignore()  # ON CONFLICT DO NOTHING
         query.execute()
+
+    def prepared_plans(self) -> AbstractContextManager[None]:
+        from .postgres import prepared_plans
+
+        return prepared_plans()
 
     @contextmanager
     def read_snapshot(self, database: Database | DatabaseProxy) -> Iterator[Any]:

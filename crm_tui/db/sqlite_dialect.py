@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from peewee import Database, DatabaseProxy, Field, Model
@@ -62,6 +62,10 @@ class SqliteDialect:
         else:
             query = query.on_conflict_ignore()
         query.execute()
+
+    def prepared_plans(self) -> AbstractContextManager[None]:
+        # Python's sqlite3 keeps the compiled statements of each connection already
+        return nullcontext()
 
     def read_snapshot(self, database: Database | DatabaseProxy) -> AbstractContextManager[Any]:
         # Every other transaction starts IMMEDIATE (connection.py); a DEFERRED one reads a

@@ -272,14 +272,16 @@ def test_a_new_database_has_step_4_the_user_of_the_audit_log(pg_url):
 def test_statements_are_never_prepared_on_the_server(pg_url):
     """A prepared lookup may get PostgreSQL's generic plan after five runs, which read the
     whole table for a policy number (docs/PERFORMANCE.md); every statement is planned for its
-    own values instead."""
+    own values instead (only Today's, inside ``prepared_plans``, are prepared:
+    ``test_prepared_plans.py``)."""
     from crm_tui.db import close_database, open_database
     from crm_tui.db.models import db
+    from crm_tui.db.postgres import NEVER_BY_COUNT
 
     open_database(pg_url)
     try:
         conn = db.connection()
-        assert conn.prepare_threshold is None
+        assert conn.prepare_threshold == NEVER_BY_COUNT
         for _ in range(8):
             db.execute_sql("SELECT id FROM customer WHERE id = %s", (1,))
         prepared = db.execute_sql("SELECT count(*) FROM pg_prepared_statements").fetchone()[0]
