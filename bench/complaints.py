@@ -73,6 +73,7 @@ async def _screen(db_path: Path | str, repeat: int) -> dict[str, dict]:
     app = CrmApp(settings=Settings(), db_path=db_path, save_prefs=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await _settled(app, pilot)
+        app.settle_gc_now()  # what the app does 2 s after its start (GC_SETTLE_DELAY)
         for i in range(repeat + 1):
             await app.switch_mode("today")
             await _settled(app, pilot)

@@ -287,6 +287,8 @@ async def _lookup_in_app(db_path: Path | str, queries: dict[str, str], repeat: i
     res: dict = {}
     app = CrmApp(settings=Settings(), db_path=db_path, save_prefs=False)
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.settle_gc_now()  # what the app does 2 s after its start (GC_SETTLE_DELAY)
         app.action_search()
         await pilot.pause()
         screen = app.screen
@@ -429,6 +431,7 @@ async def _card_in_app(db_path: Path | str, cid: int, repeat: int) -> dict:
                 await asyncio.sleep(0.0005)
 
         await settle()
+        app.settle_gc_now()  # what the app does 2 s after its start (GC_SETTLE_DELAY)
         await app.action_go("customers")
         await settle()
         base = app.screen

@@ -163,7 +163,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, *, run: Callable[[Any], Any] | None = None) -> int:
     # Python's cycle collector ran ~165 times (one full pass) during the start-up, ~60 ms
     # of it, scanning objects that all stay alive (modules, classes, widgets). The TUI
-    # turns it back on once Today is painted (CrmApp._settle_gc); everything else at once.
+    # turns it back on once Today is painted (CrmApp.settle_gc_now); everything else at once.
     gc.disable()
     try:
         return _main(argv, run)

@@ -150,7 +150,7 @@ class CrmApp(ScreenActions, KeySettingsChecks, WorkerErrorHook, App):
             # file, which would compete with painting Today on a 2-core shop PC
             self.set_timer(DAILY_BACKUP_DELAY, self._start_daily_backup)
         if self.settle_gc:
-            self.set_timer(GC_SETTLE_DELAY, self._settle_gc)
+            self.set_timer(GC_SETTLE_DELAY, self.settle_gc_now)
         from .live import LiveUpdates
 
         self.live = LiveUpdates(self)  # other desks' or windows' changes (live.py)
@@ -161,7 +161,7 @@ class CrmApp(ScreenActions, KeySettingsChecks, WorkerErrorHook, App):
 
         self.run_worker(dataio.daily_backup(self), group="daily-backup")
 
-    def _settle_gc(self) -> None:
+    def settle_gc_now(self) -> None:
         """The start-up objects live as long as the app: collect once, then freeze them so
         later collections do not scan them again (no ~30 ms pauses while typing)."""
         import gc
