@@ -229,10 +229,8 @@ def agenda(
     ``mine`` (a user's name): "Mine" instead of "Everyone's": reminders and complaints
     assigned to that user or to nobody (an unassigned one is everyone's, so it stays in
     sight of every desk). Renewals, birthdays and stay-in-touch are not assigned: they
-    are everyone's and shown in both.
-
-    The same ten queries run at every reload of every desk: on PostgreSQL they keep their
-    plans (``prepared_plans``)."""
+    are everyone's and shown in both. The same ten queries run at every reload: on
+    PostgreSQL they keep their plans (``prepared_plans``)."""
     with prepared_plans():
         return _agenda(today, now, limit, mine)
 
