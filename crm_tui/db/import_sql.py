@@ -78,67 +78,66 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) ->
 BULK_INDEX_ROWS = 5000
 
 
-@contextmanager
-def indexes_built_after(tables: Sequence[str], rows: int) -> Iterator[None]:
-    """Load rows into empty ``tables`` without their indexes, then build each index once
-    (SQLite): a fresh book's 100,000-customer import spent a third of its write time
-    updating eight customer indexes row by row; a sorted build is several times cheaper.
-
-    Only on SQLite, only for ``rows`` ≥ ``BULK_INDEX_ROWS`` and only when every table is
-    empty (an index over rows already stored would be rebuilt whole). Must run inside the
-    caller's transaction: DDL is transactional in SQLite, so a failed load rolls the
-    dropped indexes back with the rows and nobody ever sees a table without them (readers
-    keep their snapshot; the writer holds the lock)."""
-    if sqlfn.is_postgres() or rows < BULK_INDEX_ROWS or not db.in_transaction():
-        yield
-        return
-    if any(db.execute_sql(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in tables):
-        yield
-        return
-    marks = ", ".join("?" * len(tables))
-    indexes = db.execute_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-        f" AND tbl_name IN ({marks}) ORDER BY name",
-        list(tables),
-    ).fetchall()
-    for name, _sql in indexes:
-        db.execute_sql(f'DROP INDEX "{name}"')
-    yield  # an exception skips the rebuild: the rollback brings the indexes back
-    for _name, sql in indexes:
-        db.execute_sql(sql)
+# The tables a big load into an empty book fills without their secondary indexes. SQLite:
+# the customers and phones (a 100,000-customer import spent a third of its write time
+# updating eight customer indexes row by row). PostgreSQL: the phones and the search table
+# (its two trigram indexes were half the write time); the customer table keeps its
+# indexes there, as the drop holds a table's exclusive lock until the import commits and
+# Today reads the customers on every desk (a lookup in a book with no customer yet waits).
+_BUILT_AFTER = {"sqlite": ("customer", "phone"), "postgresql": ("phone", "customer_search")}
 
 
 @contextmanager
-def pg_search_indexes_after(rows: int) -> Iterator[None]:
-    """PostgreSQL: a big import into a book without customers fills the phone and search
-    tables without their secondary indexes and makes each once after (the two trigram
-    indexes, updated row by row, were half of a 100,000-row import's write time).
+def indexes_built_after(rows: int) -> Iterator[None]:
+    """Load rows into the empty ``_BUILT_AFTER`` tables without their secondary indexes,
+    then build each index once (a sorted build is several times cheaper).
 
-    Only when ``rows`` ≥ ``BULK_INDEX_ROWS``, inside the caller's transaction (a failure
-    rolls the drops back with the rows), when both tables are empty and this login owns
-    them (an office's staff do not: their imports keep the indexes). Dropping takes the
-    two tables' exclusive lock until the import commits: another desk's lookup in a book
-    with no customer yet waits for it. The customer table keeps its indexes: Today reads
-    it on every desk."""
-    tables = ["phone", "customer_search"]
-    if not sqlfn.is_postgres() or rows < BULK_INDEX_ROWS or not db.in_transaction():
+    Only for ``rows`` ≥ ``BULK_INDEX_ROWS``, only when every table is empty (an index over
+    rows already stored would be rebuilt whole) and, on PostgreSQL, when this login owns
+    them (an office's staff do not: their imports keep the indexes). Must run inside the
+    caller's transaction: DDL is transactional on both engines, so a failed load rolls the
+    dropped indexes back with the rows and nobody ever sees a table without them."""
+    postgres = sqlfn.is_postgres()
+    tables = _BUILT_AFTER["postgresql" if postgres else "sqlite"]
+    if (
+        rows < BULK_INDEX_ROWS
+        or not db.in_transaction()
+        or any(db.execute_sql(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in tables)
+        or (postgres and not _pg_owned(tables))
+    ):
         yield
         return
-    owned = db.execute_sql(
-        "SELECT bool_and(pg_has_role(current_user, c.relowner, 'USAGE')) FROM pg_class c"
-        " JOIN pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE n.nspname = current_schema() AND c.relname = ANY(%s)",
-        (tables,),
-    ).fetchone()[0]
-    if not owned or any(db.execute_sql(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in tables):
-        yield
-        return
-    indexes = _pg_secondary_indexes(tables)
+    indexes = _pg_secondary_indexes(tables) if postgres else _sqlite_indexes(tables)
     for drop, _add in indexes:
         db.execute_sql(drop)
-    yield  # an exception skips this: the rollback brings the indexes back
+    yield  # an exception skips the rebuild: the rollback brings the indexes back
     for _drop, add in indexes:
         db.execute_sql(add)
+
+
+def _sqlite_indexes(tables: Sequence[str]) -> list[tuple[str, str]]:
+    """(DROP INDEX, CREATE INDEX) of the indexes of ``tables`` made by a statement."""
+    marks = ", ".join("?" * len(tables))
+    return [
+        (f'DROP INDEX "{name}"', sql)
+        for name, sql in db.execute_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            f" AND tbl_name IN ({marks}) ORDER BY name",
+            list(tables),
+        ).fetchall()
+    ]
+
+
+def _pg_owned(tables: Sequence[str]) -> bool:
+    """Whether this login owns every one of ``tables`` (and may drop their indexes)."""
+    return bool(
+        db.execute_sql(
+            "SELECT bool_and(pg_has_role(current_user, c.relowner, 'USAGE')) FROM pg_class c"
+            " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = current_schema() AND c.relname = ANY(%s)",
+            (list(tables),),
+        ).fetchone()[0]
+    )
 
 
 def _pg_secondary_indexes(tables: Sequence[str]) -> list[tuple[str, str]]:

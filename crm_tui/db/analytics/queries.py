@@ -21,13 +21,13 @@ def revenue_by_day(start: date, end: date) -> list[tuple[str, int]]:
     return [(sqlfn.as_stored(day), int(total)) for day, total in rows]
 
 
-def renewal_counts(since: date) -> tuple[int, int]:
-    """(renewed, lapsed) policies whose end date is after ``since``: the per-day counts of
-    ``policy_outcome_daily`` (step 26)."""
+def renewal_counts(since: date | None = None) -> tuple[int, int]:
+    """(renewed, lapsed) policies whose end date is after ``since`` (None: every one):
+    the per-day counts of ``policy_outcome_daily`` (step 26)."""
+    where, params = ("", ()) if since is None else (" WHERE end_d > ?", (since.isoformat(),))
     counts = dict(
         sqlfn.execute(
-            "SELECT status, sum(n) FROM policy_outcome_daily WHERE end_d > ? GROUP BY status",
-            (since.isoformat(),),
+            f"SELECT status, sum(n) FROM policy_outcome_daily{where} GROUP BY status", params
         ).fetchall()
     )
     return int(counts.get("renewed") or 0), int(counts.get("lapsed") or 0)

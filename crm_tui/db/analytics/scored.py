@@ -168,15 +168,9 @@ class Scored:
         zero would make the bound wrong."""
         if self.columns["commission_in_force"] == "0":
             return 0.0
-        if self.expired:
-            negative = bool(
-                db.execute_sql(f"SELECT count(*) FROM {self.extra} WHERE exp_comm < 0").fetchone()[
-                    0
-                ]
-            )
-        else:  # stricter than a sum below zero: one such policy is enough
-            negative = expired_commission_below_zero(self.today)
-        if negative:
+        # stricter than a customer's sum below zero (one such policy is enough), and read
+        # from an index whether or not ``extra`` holds the policies past their end
+        if expired_commission_below_zero(self.today):
             return None
         # r / max(0.01, 1 + i − r) grows with the rate r (0..1); 1 without any rate
         discount = float(self._ltv_params["ltv_discount_rate"] or 0)
@@ -206,7 +200,8 @@ class Scored:
             add_expired(
                 self.extra, self.today, self.with_commission, None if ids is None else sorted(ids)
             )
-            self.expired = ids is None
+            if ids is None:
+                self.expired = True
         return [
             (r[0], float(r[1]))
             for r in sqlfn.execute(

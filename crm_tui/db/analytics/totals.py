@@ -14,6 +14,7 @@ from ..migrations import m0026_loyalty_counts_kept as step26
 from ..models import db
 from ..postgres_loyalty import FILLS as _PG_FILLS
 from ..postgres_loyalty import LOYALTY_TRIGGERS as _PG_TRIGGERS
+from .queries import renewal_counts
 
 # The per-row triggers behind customer_stats, customer_gap, purchase_daily, policy_daily,
 # and the statements that fill those tables from the rows: both as step 3 made them (a
@@ -112,10 +113,7 @@ def overall_renewal_rate() -> float | None:
     """renewed / (renewed + lapsed) over every policy ever (fallback for lifetime value):
     the per-day counts of ``policy_outcome_daily`` (step 26; a few thousand rows, where
     counting the policy index read every renewed policy: 52 ms at a million customers)."""
-    counts = dict(
-        db.execute_sql("SELECT status, sum(n) FROM policy_outcome_daily GROUP BY status").fetchall()
-    )
-    renewed, lapsed = int(counts.get("renewed") or 0), int(counts.get("lapsed") or 0)
+    renewed, lapsed = renewal_counts()
     return renewed / (renewed + lapsed) if renewed + lapsed else None
 
 

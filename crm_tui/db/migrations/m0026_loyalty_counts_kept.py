@@ -18,8 +18,9 @@ And ``survey_complaint_csat``, the CSAT surveys' complaints (a small partial ind
 year's complaint satisfaction leaves out complaints whose CSAT survey already counts, and
 probed each in the index of every survey's complaint, reading the survey row for its kind
 (75 ms at 1M; 42 with this index).
+
 Bulk fills (``totals_computed_at_the_end``, copy-to) set these triggers aside with step
-3's and fill the tables once at the end (``FILLS``).
+3's and fill the tables once at the end (``fills``).
 
 On PostgreSQL the groups are hot rows: every purchase of the day moves a customer into the
 same few groups, on every desk. A trigger that waited for another desk's lock on a group
@@ -54,48 +55,54 @@ def _end(dialect: str, r: str) -> str:
     return f"coalesce({r}.end_date, {_NO_END[dialect]})"
 
 
-# -- one row's count added or taken away (r: NEW or OLD) -------------------------------------
+# -- one row's count added or taken away (SQLite; r: NEW or OLD; ``when``: only if it holds)
 
 
-def _rf_add(r: str) -> str:
+def _also(when: str | None) -> str:
+    return f" AND {when}" if when else ""
+
+
+def _rf_add(r: str, when: str = "1") -> str:
     return (
-        f"INSERT INTO rfm_groups (last_d, n, k, m) VALUES ({r}.last_d, {r}.n, 1, {r}.m)"
+        f"INSERT INTO rfm_groups (last_d, n, k, m) SELECT {r}.last_d, {r}.n, 1, {r}.m"
+        f" WHERE {when}"
         " ON CONFLICT (last_d, n) DO UPDATE SET k = rfm_groups.k + 1, m = rfm_groups.m + excluded.m"
     )
 
 
-def _rf_less(r: str) -> list[str]:
-    key = f"last_d = {r}.last_d AND n = {r}.n"
+def _rf_less(r: str, when: str | None = None) -> list[str]:
+    key = f"last_d = {r}.last_d AND n = {r}.n{_also(when)}"
     return [
         f"UPDATE rfm_groups SET k = k - 1, m = m - {r}.m WHERE {key}",
         f"DELETE FROM rfm_groups WHERE {key} AND k = 0",
     ]
 
 
-def _stage_add(r: str) -> str:
+def _stage_add(r: str, when: str = "1") -> str:
     return (
-        f"INSERT INTO stage_counts (stage_i, k) VALUES ({r}.stage_i, 1)"
+        f"INSERT INTO stage_counts (stage_i, k) SELECT {r}.stage_i, 1 WHERE {when}"
         " ON CONFLICT (stage_i) DO UPDATE SET k = stage_counts.k + 1"
     )
 
 
-def _stage_less(r: str) -> list[str]:
+def _stage_less(r: str, when: str | None = None) -> list[str]:
+    key = f"stage_i = {r}.stage_i{_also(when)}"
     return [
-        f"UPDATE stage_counts SET k = k - 1 WHERE stage_i = {r}.stage_i",
-        f"DELETE FROM stage_counts WHERE stage_i = {r}.stage_i AND k = 0",
+        f"UPDATE stage_counts SET k = k - 1 WHERE {key}",
+        f"DELETE FROM stage_counts WHERE {key} AND k = 0",
     ]
 
 
-def _outcome_add(dialect: str, r: str) -> str:
+def _outcome_add(r: str, when: str = "1") -> str:
     return (
-        f"INSERT INTO policy_outcome_daily (status, end_d, n) VALUES ({r}.status,"
-        f" {_end(dialect, r)}, 1)"
+        f"INSERT INTO policy_outcome_daily (status, end_d, n)"
+        f" SELECT {r}.status, {_end('sqlite', r)}, 1 WHERE {when}"
         " ON CONFLICT (status, end_d) DO UPDATE SET n = policy_outcome_daily.n + 1"
     )
 
 
-def _outcome_less(dialect: str, r: str) -> list[str]:
-    key = f"status = {r}.status AND end_d = {_end(dialect, r)}"
+def _outcome_less(r: str, when: str | None = None) -> list[str]:
+    key = f"status = {r}.status AND end_d = {_end('sqlite', r)}{_also(when)}"
     return [
         f"UPDATE policy_outcome_daily SET n = n - 1 WHERE {key}",
         f"DELETE FROM policy_outcome_daily WHERE {key} AND n = 0",
@@ -172,20 +179,6 @@ def _body(*statements: str | list[str]) -> str:
     return " ".join(f"{s};" for s in flat)
 
 
-def _guarded(statements: list[str], cond: str) -> list[str]:
-    """SQLite trigger statements that act only when ``cond`` holds (a WHERE on each)."""
-    out = []
-    for s in statements:
-        if s.startswith("INSERT"):
-            values = s[s.index("VALUES (") + 8 : s.index(") ON CONFLICT")]
-            head = s[: s.index(" VALUES (")]
-            s = f"{head} SELECT {values} WHERE {cond} {s[s.index('ON CONFLICT') :]}"
-        else:
-            s = f"{s} AND {cond}"
-        out.append(s)
-    return out
-
-
 SQLITE_TRIGGERS = (
     "rfm_groups_ins",
     "rfm_groups_del",
@@ -216,26 +209,22 @@ def _sqlite() -> list[str]:
         WHEN {old} BEGIN {_body(_rf_less("OLD"))} END""",
         f"""CREATE TRIGGER IF NOT EXISTS rfm_groups_upd
         AFTER UPDATE OF {_RF_COLUMNS} ON customer_stats WHEN {rf_moved}
-        BEGIN {_body(_guarded(_rf_less("OLD"), old), _guarded([_rf_add("NEW")], new))} END""",
-        """CREATE TRIGGER IF NOT EXISTS stage_counts_ins AFTER INSERT ON customer_stats
-        WHEN NEW.active BEGIN """
-        + _body(_stage_add("NEW"))
-        + " END",
-        """CREATE TRIGGER IF NOT EXISTS stage_counts_del AFTER DELETE ON customer_stats
-        WHEN OLD.active BEGIN """
-        + _body(_stage_less("OLD"))
-        + " END",
+        BEGIN {_body(_rf_less("OLD", old), _rf_add("NEW", new))} END""",
+        f"""CREATE TRIGGER IF NOT EXISTS stage_counts_ins AFTER INSERT ON customer_stats
+        WHEN NEW.active BEGIN {_body(_stage_add("NEW"))} END""",
+        f"""CREATE TRIGGER IF NOT EXISTS stage_counts_del AFTER DELETE ON customer_stats
+        WHEN OLD.active BEGIN {_body(_stage_less("OLD"))} END""",
         f"""CREATE TRIGGER IF NOT EXISTS stage_counts_upd
         AFTER UPDATE OF {_STAGE_COLUMNS} ON customer_stats WHEN {stage_moved}
-        BEGIN {_body(_guarded(_stage_less("OLD"), "OLD.active"), _guarded([_stage_add("NEW")], "NEW.active"))} END""",
+        BEGIN {_body(_stage_less("OLD", "OLD.active"), _stage_add("NEW", "NEW.active"))} END""",
         f"""CREATE TRIGGER IF NOT EXISTS policy_outcome_ins AFTER INSERT ON policy
-        WHEN {out_new} BEGIN {_body(_outcome_add("sqlite", "NEW"))} END""",
+        WHEN {out_new} BEGIN {_body(_outcome_add("NEW"))} END""",
         f"""CREATE TRIGGER IF NOT EXISTS policy_outcome_del AFTER DELETE ON policy
-        WHEN {out_old} BEGIN {_body(_outcome_less("sqlite", "OLD"))} END""",
+        WHEN {out_old} BEGIN {_body(_outcome_less("OLD"))} END""",
         f"""CREATE TRIGGER IF NOT EXISTS policy_outcome_upd AFTER UPDATE OF status, end_date ON policy
         WHEN ({out_old} OR {out_new})
             AND (OLD.status IS NOT NEW.status OR OLD.end_date IS NOT NEW.end_date)
-        BEGIN {_body(_guarded(_outcome_less("sqlite", "OLD"), out_old), _guarded([_outcome_add("sqlite", "NEW")], out_new))} END""",
+        BEGIN {_body(_outcome_less("OLD", out_old), _outcome_add("NEW", out_new))} END""",
     ]
 
 
@@ -349,11 +338,11 @@ def _postgresql() -> list[str]:
         _pg_function(
             "crm_rfm_groups",
             "rfm_groups",
-            "({r}.active <> 0 AND {r}.n > 0 AND {r}.last_d IS NOT NULL)",
+            _buyer("postgresql", "{r}"),
             {"last_d": "{r}.last_d", "n": "{r}.n", "m": "{r}.m"},
         ),
         _pg_function(
-            "crm_stage_counts", "stage_counts", "({r}.active <> 0)", {"stage_i": "{r}.stage_i"}
+            "crm_stage_counts", "stage_counts", _ACTIVE["postgresql"], {"stage_i": "{r}.stage_i"}
         ),
         _pg_function(
             "crm_policy_outcome",

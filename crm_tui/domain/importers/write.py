@@ -131,12 +131,8 @@ def _write_customers(plan: ImportPlan, stamp: str, progress: Progress | None) ->
     chunk = 5000
     tag_ids: dict[str, int] = {}
     done = 0
-    # a fresh book: the customer and phone indexes are built once after the rows are in
-    # (PostgreSQL: the phone and search tables' indexes)
-    with (
-        import_sql.indexes_built_after(("customer", "phone"), len(plan.create)),
-        import_sql.pg_search_indexes_after(len(plan.create)),
-    ):
+    # a fresh book: the indexes are built once after the rows are in
+    with import_sql.indexes_built_after(len(plan.create)):
         for start in range(0, len(plan.create), chunk):
             batch = plan.create[start : start + chunk]
             rows, phone_rows, index_rows, tag_rows = [], [], [], []
