@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import NamedTuple
 
 from peewee import BooleanField
 
@@ -65,10 +66,19 @@ def ids_given(table: str, columns: Sequence[str]) -> None:
         )
 
 
+def engine_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> list:
+    """``rows`` as this engine takes them (``postgres_rows`` on PostgreSQL). No database
+    work: a bulk import converts its next batch while the database writes one."""
+    return postgres_rows(table, columns, rows) if sqlfn.is_postgres() else list(rows)
+
+
 def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     """Raw ``executemany`` insert (10x faster than building SQL per row in Python)."""
-    if sqlfn.is_postgres():
-        rows = postgres_rows(table, columns, rows)
+    insert_engine_rows(table, columns, engine_rows(table, columns, rows))
+
+
+def insert_engine_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """``insert_rows`` of rows already made by ``engine_rows``."""
     sqlfn.insert_many(table, columns, rows)
     ids_given(table, columns)
 
@@ -239,12 +249,22 @@ def index_words(r: dict) -> str:
     return f"{text} {extra}" if extra else text
 
 
-def index_new_customers(rows: Iterable[tuple[int, dict, list[str]]]) -> None:
-    """Add freshly inserted customers (no policies yet) to the search index.
+class SearchRows(NamedTuple):
+    """Search index rows made before they are written: PostgreSQL's ``customer_search``
+    rows in ``rows``; SQLite's ``customer_fts`` rows in ``rows``, ``phone_fts`` in
+    ``phones``."""
+
+    rows: list
+    phones: list
+
+
+def new_search_rows(rows: Iterable[tuple[int, dict, list[str]]]) -> SearchRows:
+    """The search index rows of freshly inserted customers (no policies yet), as this
+    engine stores them: the same words as ``search.index_customers``. No database work, so
+    a bulk import makes them in a thread while the database writes the batch before.
 
     ``rows``: (id, values with name/company/email/national_id/tax_number/city, phone
-    national digits). Same words as ``search.index_customers``.
-    """
+    national digits)."""
     words = []
     phones = []
     for cid, values, digits in rows:
@@ -254,11 +274,23 @@ def index_new_customers(rows: Iterable[tuple[int, dict, list[str]]]) -> None:
     if sqlfn.is_postgres():  # no FTS5 tables there: its own index table, the same words
         from . import postgres_search
 
-        postgres_search.add_rows(words, phones, new=True)
+        return SearchRows(postgres_search.search_rows(words, phones), [])
+    return SearchRows(words, phones)
+
+
+def add_new_search_rows(prepared: SearchRows) -> None:
+    """Write ``new_search_rows``' rows (customers not in the index yet)."""
+    if sqlfn.is_postgres():
+        sqlfn.insert_many("customer_search", ("customer_id", "words", "digits"), prepared.rows)
         return
     cur = db.cursor()
-    cur.executemany("INSERT INTO customer_fts (rowid, words) VALUES (?, ?)", words)
-    cur.executemany("INSERT INTO phone_fts (rowid, digits) VALUES (?, ?)", phones)
+    cur.executemany("INSERT INTO customer_fts (rowid, words) VALUES (?, ?)", prepared.rows)
+    cur.executemany("INSERT INTO phone_fts (rowid, digits) VALUES (?, ?)", prepared.phones)
+
+
+def index_new_customers(rows: Iterable[tuple[int, dict, list[str]]]) -> None:
+    """Add freshly inserted customers (no policies yet) to the search index."""
+    add_new_search_rows(new_search_rows(rows))
 
 
 # -- lossless dump / load (JSON export) -------------------------------------------------

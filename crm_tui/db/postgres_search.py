@@ -106,18 +106,26 @@ def index_customers(
         add_rows(words, [(cid, " ".join(d)) for cid, d in phones.items() if d], new=new)
 
 
-def add_rows(
-    words: list[tuple[int, str]], phones: list[tuple[int, str]], *, new: bool = False
-) -> None:
-    """Index rows as FTS5 takes them: ``(customer id, folded words)`` and ``(customer id,
-    digits separated by spaces)``. ``new``: customers not indexed yet (a bulk import's),
-    streamed in with COPY rather than upserted row by row."""
+def search_rows(
+    words: list[tuple[int, str]], phones: list[tuple[int, str]]
+) -> list[tuple[int, str, str]]:
+    """``customer_search`` rows of index rows as FTS5 takes them: ``(customer id, folded
+    words)`` and ``(customer id, digits separated by spaces)``. No database work."""
     digits = dict(phones)
     rows = [
         (cid, _spaced(_WORD.findall(text)), _spaced((digits.pop(cid, "") or "").split()))
         for cid, text in words
     ]
     rows += [(cid, "", _spaced(d.split())) for cid, d in digits.items()]
+    return rows
+
+
+def add_rows(
+    words: list[tuple[int, str]], phones: list[tuple[int, str]], *, new: bool = False
+) -> None:
+    """Index rows as FTS5 takes them (``search_rows``). ``new``: customers not indexed yet
+    (a bulk import's), streamed in with COPY rather than upserted row by row."""
+    rows = search_rows(words, phones)
     if rows and new:
         sqlfn.insert_many("customer_search", ("customer_id", "words", "digits"), rows)
     elif rows:

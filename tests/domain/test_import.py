@@ -417,12 +417,12 @@ def test_policies_need_customer_reference(db_path, tmp_path):
 # -- bulk path (speed is measured in bench/, not here) ------------------------------------
 
 
-def _big_csv(tmp_path) -> Path:
+def _big_csv(tmp_path, rows: int = 5_000) -> Path:
     path = tmp_path / "big.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, delimiter=";")
         w.writerow(["Ad Soyad", "Cep", "E-posta", "Doğum Tarihi", "Şehir"])
-        for i in range(5_000):
+        for i in range(rows):
             w.writerow(
                 [
                     f"Müşteri Şükrü {i}",
@@ -454,6 +454,8 @@ def test_a_bulk_import_that_fails_keeps_every_index_and_writes_nothing(
     db_path, today, tmp_path, monkeypatch
 ):
     """The indexes dropped for a big load come back with the rollback of a failed one."""
+    import threading
+
     from crm_tui.db import import_sql
 
     p = importers.plan_import(importers.read_file(_big_csv(tmp_path)), today=today)
@@ -462,9 +464,40 @@ def test_a_bulk_import_that_fails_keeps_every_index_and_writes_nothing(
     def fails_after_the_rows(rows):  # the customers and phones of the chunk are in
         raise OSError("disk full")
 
-    monkeypatch.setattr(import_sql, "index_new_customers", fails_after_the_rows)
+    monkeypatch.setattr(import_sql, "add_new_search_rows", fails_after_the_rows)
     with pytest.raises(OSError):
         importers.run_import(p)
+    # the thread making the next batches stopped with the write that failed
+    assert not any(t.name == "import-batches" for t in threading.enumerate())
+    assert _indexes() == indexes
+    assert Customer.select().count() == 0 and Phone.select().count() == 0
+
+
+def test_a_batch_that_cannot_be_made_fails_the_import_and_writes_nothing(
+    db_path, today, tmp_path, monkeypatch
+):
+    """The next batch is made in a thread while the one before is written: an error there
+    is raised in the import, after the first batch went in, and rolls everything back."""
+    import threading
+
+    from crm_tui.db import import_sql
+
+    p = importers.plan_import(importers.read_file(_big_csv(tmp_path, rows=12_000)), today=today)
+    indexes = _indexes()
+    made = []
+    real = import_sql.new_search_rows
+
+    def fails_at_the_second_batch(rows):
+        made.append(threading.current_thread().name)
+        if len(made) == 2:
+            raise MemoryError("no room for the batch")
+        return real(rows)
+
+    monkeypatch.setattr(import_sql, "new_search_rows", fails_at_the_second_batch)
+    with pytest.raises(MemoryError):
+        importers.run_import(p)
+    assert made == ["import-batches", "import-batches"]  # made beside the writes
+    assert not any(t.name == "import-batches" for t in threading.enumerate())
     assert _indexes() == indexes
     assert Customer.select().count() == 0 and Phone.select().count() == 0
 

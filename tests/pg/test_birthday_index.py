@@ -45,8 +45,9 @@ def test_today_reads_open_reminders_in_date_and_id_order_from_the_index(pg_db):
 
 
 def test_today_reads_renewals_and_instalments_in_date_and_id_order(pg_db):
-    """Step 20: the renewals (end date, id) and unpaid instalments (due date, id) come out
-    of their partial indexes in the order Today asks, so the LIMIT ends the scan."""
+    """Step 20: the renewals (end date, id) and unpaid instalments (due date, id), and step
+    27: the open claims (follow-up day, id), come out of their partial indexes in the order
+    Today asks, so the LIMIT ends the scan."""
     pg_db.execute_sql("SET enable_seqscan = off")
     for sql, params, index in (
         (
@@ -60,6 +61,12 @@ def test_today_reads_renewals_and_instalments_in_date_and_id_order(pg_db):
             " AND i.due_date <= ? ORDER BY i.due_date, i.id LIMIT 51",
             (date(2026, 12, 1),),
             "instalment_unpaid_due_id",
+        ),
+        (  # step 27: the claims whose follow-up day has come
+            "EXPLAIN SELECT c.id FROM claim AS c WHERE c.closed_at IS NULL"
+            " AND c.follow_up_on <= ? ORDER BY c.follow_up_on, c.id LIMIT 51",
+            (date(2026, 12, 1),),
+            "claim_open_follow_up",
         ),
     ):
         plan = "\n".join(r[0] for r in sqlfn.execute(sql, params).fetchall())

@@ -4,7 +4,9 @@ into existing ones, the safety backup before it."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
+from typing import NamedTuple
 
 from ...clock import now as clock_now
 from ...db import import_sql, search
@@ -15,6 +17,7 @@ from ..parsing import (
 )
 from ..roles import can, set_commission
 from ..who import record
+from .ahead import made_ahead
 from .model import (
     CustomerRecord,
     ImportFileError,
@@ -125,57 +128,39 @@ _CUSTOMER_COLUMNS = [
 ]
 
 
+class _Batch(NamedTuple):
+    """One chunk of new customers, ready to write (made by ``_new_customer_batches``)."""
+
+    size: int
+    customers: list[tuple]
+    phones: list
+    tags: set[tuple[int, int]]
+    search: import_sql.SearchRows
+
+
+_CHUNK = 5000
+_PHONE_COLUMNS = ["customer_id", "label", "e164", "digits", "is_primary"]
+
+
 def _write_customers(plan: ImportPlan, stamp: str, progress: Progress | None) -> None:
     total = len(plan.create) + len(plan.update)
     base = import_sql.max_id("customer")
-    chunk = 5000
+    # the tags first: finding or making one reads and writes the database
     tag_ids: dict[str, int] = {}
+    for rec in plan.create:
+        for t in rec.tags:
+            _tag_id(t, tag_ids)
     done = 0
+    batches = _new_customer_batches(plan.create, base, stamp, tag_ids)
     # a fresh book: the indexes are built once after the rows are in
     with import_sql.indexes_built_after(len(plan.create)):
-        for start in range(0, len(plan.create), chunk):
-            batch = plan.create[start : start + chunk]
-            rows, phone_rows, index_rows, tag_rows = [], [], [], []
-            for offset, rec in enumerate(batch):
-                cid = base + start + offset + 1
-                v = rec.values
-                rows.append(
-                    (
-                        cid,
-                        v["kind"],
-                        v["name"],
-                        v["company"],
-                        v["national_id"],
-                        v["tax_number"],
-                        v["tax_office"],
-                        v["email"],
-                        v["address"],
-                        v["city"],
-                        v["district"],
-                        v["birthday"].isoformat() if v["birthday"] else None,
-                        v["source"],
-                        v["notes"],
-                        stamp,
-                        stamp,
-                        1,
-                    )
-                )
-                digits = []
-                for n, (label, e164) in enumerate(rec.phones):
-                    d = e164[3:] if e164.startswith("+90") else national_digits(e164)
-                    digits.append(d)
-                    phone_rows.append((cid, label, e164, d, 1 if n == 0 else 0))
-                for t in rec.tags:
-                    tag_rows.append((cid, _tag_id(t, tag_ids)))
-                index_rows.append((cid, {**v, "tags": rec.tags} if rec.tags else v, digits))
-            import_sql.insert_rows("customer", _CUSTOMER_COLUMNS, rows)
-            import_sql.insert_rows(
-                "phone", ["customer_id", "label", "e164", "digits", "is_primary"], phone_rows
-            )
-            if tag_rows:
-                import_sql.insert_rows("customer_tag", ["customer_id", "tag_id"], set(tag_rows))
-            import_sql.index_new_customers(index_rows)
-            done += len(batch)
+        for batch in made_ahead(batches):
+            import_sql.insert_rows("customer", _CUSTOMER_COLUMNS, batch.customers)
+            import_sql.insert_engine_rows("phone", _PHONE_COLUMNS, batch.phones)
+            if batch.tags:
+                import_sql.insert_rows("customer_tag", ["customer_id", "tag_id"], batch.tags)
+            import_sql.add_new_search_rows(batch.search)
+            done += batch.size
             if progress:
                 progress(done, total)
     for rec in plan.update:
@@ -187,6 +172,55 @@ def _write_customers(plan: ImportPlan, stamp: str, progress: Progress | None) ->
         search.index_customers([r.target_id for r in plan.update])
     if progress:
         progress(total, total)
+
+
+def _new_customer_batches(
+    records: list[CustomerRecord], base: int, stamp: str, tag_ids: dict[str, int]
+) -> Iterator[_Batch]:
+    """The new customers' rows, ``_CHUNK`` customers a batch, ids from ``base`` + 1. Pure
+    Python (``made_ahead`` makes them in a thread): ``tag_ids`` already holds every tag."""
+    for start in range(0, len(records), _CHUNK):
+        chunk = records[start : start + _CHUNK]
+        rows, phone_rows, index_rows, tag_rows = [], [], [], set()
+        for offset, rec in enumerate(chunk):
+            cid = base + start + offset + 1
+            v = rec.values
+            rows.append(
+                (
+                    cid,
+                    v["kind"],
+                    v["name"],
+                    v["company"],
+                    v["national_id"],
+                    v["tax_number"],
+                    v["tax_office"],
+                    v["email"],
+                    v["address"],
+                    v["city"],
+                    v["district"],
+                    v["birthday"].isoformat() if v["birthday"] else None,
+                    v["source"],
+                    v["notes"],
+                    stamp,
+                    stamp,
+                    1,
+                )
+            )
+            digits = []
+            for n, (label, e164) in enumerate(rec.phones):
+                d = e164[3:] if e164.startswith("+90") else national_digits(e164)
+                digits.append(d)
+                phone_rows.append((cid, label, e164, d, n == 0))
+            for t in rec.tags:
+                tag_rows.add((cid, tag_ids[search.fold(t)]))
+            index_rows.append((cid, {**v, "tags": rec.tags} if rec.tags else v, digits))
+        yield _Batch(
+            len(chunk),
+            rows,
+            import_sql.engine_rows("phone", _PHONE_COLUMNS, phone_rows),
+            tag_rows,
+            import_sql.new_search_rows(index_rows),
+        )
 
 
 def _replan(plan: ImportPlan) -> ImportPlan:
