@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Static
 
 from ...domain import reminders as rem
 from ...domain import today as td
-from ...i18n import N_, _, format_date
+from ...i18n import N_, _
 from .. import registry
 from ..faults import act
 from ..widgets.safetable import SafeTable
@@ -25,17 +25,7 @@ from .base import SectionScreen
 from .reminder_actions import ReminderActions
 from .renewal_actions import RenewalActions
 from .today_complaints import TodayComplaintActions, TodayInstalmentActions
-
-GROUP_STYLE = {
-    "overdue": "bold red",
-    "today": "bold yellow",
-    "renewals": "bold cyan",
-    "birthdays": "bold magenta",
-    "stay_in_touch": "bold green",
-    "complaints": "bold red",
-    "claims": "bold blue",
-    "instalments": "bold yellow",
-}
+from .today_lines import GROUP_STYLE, group_cells, heading, item_cells
 
 # Which line kinds each action applies to; the footer hides the others. "policy": a
 # reminder linked to a policy (a postponed renewal) takes the renewal keys too, and
@@ -241,27 +231,13 @@ class TodayScreen(
         for group in agenda.groups:
             if not group.items:
                 continue
-            style = GROUP_STYLE[group.code]
-            head = Text(_(group.title), style=style, overflow="ellipsis", no_wrap=True)
-            count = Text(f"({group.count_text})", style=style)
-            # the empty cell as the Text DataTable makes of "" (a str is parsed as markup,
-            # which loads rich's emoji table: ~10 ms of the start-up)
-            table.add_row(head, count, Text("", end="", no_wrap=True), key=f"g:{group.code}")
+            table.add_row(*group_cells(group), key=f"g:{group.code}")
             for item in group.items:
-                key = item.key
-                if key in self.items:  # the same line in two groups: keep the first
+                if item.key in self.items:  # the same line in two groups: keep the first
                     continue
-                self.items[key] = item
+                self.items[item.key] = item
                 self._first_rows.setdefault(group.code, table.row_count)
-                when = Text(td.when_text(item, agenda.today), no_wrap=True)
-                if item.late:
-                    when.stylize("red")
-                table.add_row(
-                    when,
-                    Text(item.customer_name or "–", no_wrap=True, overflow="ellipsis"),
-                    Text(td.detail_text(item), no_wrap=True, overflow="ellipsis"),
-                    key=key,
-                )
+                table.add_row(*item_cells(item, agenda.today), key=item.key)
         clear = agenda.is_clear
         self.query_one("#today-empty").display = clear
         table.display = not clear
@@ -274,34 +250,8 @@ class TodayScreen(
         self.refresh_bindings()
 
     def _show_head(self, agenda: td.Agenda) -> None:
-        """Date, then every group with its number key and count (zero ones dimmed); a group
-        that does not fit on the line starts the next one whole."""
         width = max(self.app.size.width - 2, 20)  # the heading's padding
-        style = "full" if width >= 78 else "short"  # all six fit in 40x12
-        text = Text(format_date(agenda.today, style), style="bold")
-        if style == "full" or self.mine_only:
-            # which view (m): on a narrow terminal only "Mine", the one that hides lines
-            text.append(" · ")
-            text.append(_("Mine") if self.mine_only else _("Everyone's"), style="bold")
-        text.append(" —")
-        used = len(text.plain)
-        for i, group in enumerate(agenda.groups, 1):
-            title = _(group.title)
-            size = 1 + len(str(i)) + 1 + len(title) + 1 + len(group.count_text) + 2
-            if used + size > width:
-                text.append("\n")
-                used = 0
-            else:
-                text.append(" ")
-                used += 1
-            style_count = GROUP_STYLE[group.code] if group.items else "dim"
-            text.append(str(i), style="bold reverse" if group.items else "dim")
-            text.append(f" {title} ", style="" if group.items else "dim")
-            text.append(group.count_text, style=style_count)
-            if i < len(agenda.groups):
-                text.append(" ·")
-            used += size - 1
-        self.query_one("#today-head", Static).update(text)
+        self.query_one("#today-head", Static).update(heading(agenda, width, self.mine_only))
         self.query_one("#section-bar").set_info(
             _("{n} to handle", n=agenda.total_text) if agenda.total else _("All clear")
         )
