@@ -206,12 +206,15 @@ def claims_due(today: date, limit: int = GROUP_LIMIT + 1) -> list:
     return due_for_today(today, limit=limit)
 
 
-def instalments_due(today: date, limit: int = GROUP_LIMIT + 1) -> list:
+def instalments_due(today: date, limit: int = GROUP_LIMIT + 1, call_days: object = None) -> list:
     """Unpaid instalments overdue or due within the call days (``domain.instalments``): the
-    "call before the due date" is this group, not reminder rows (instalments/rules.py)."""
+    "call before the due date" is this group, not reminder rows (instalments/rules.py).
+    ``call_days``: the ``instalment_call_days`` setting when already read."""
     from .instalments import due_for_today
+    from .instalments.reading import call_days_of
 
-    return due_for_today(today, limit=limit)
+    days = None if call_days is None else call_days_of(call_days)
+    return due_for_today(today, days=days, limit=limit)
 
 
 # -- the agenda ---------------------------------------------------------------------------
@@ -243,7 +246,10 @@ def _agenda(today: date | None, now: datetime | None, limit: int, mine: str | No
         now = datetime.combine(today, now.time())
     groups = {code: AgendaGroup(code, title) for code, title in GROUPS}
     settings = get_settings(
-        "renewal_lead_days", "birthday_window_days", "complaint_near_deadline_hours"
+        "renewal_lead_days",
+        "birthday_window_days",
+        "complaint_near_deadline_hours",
+        "instalment_call_days",
     )
 
     for code in ("overdue", "today"):
@@ -336,7 +342,7 @@ def _agenda(today: date | None, now: datetime | None, limit: int, mine: str | No
         )
         for c in claims[:limit]
     ]
-    due_inst = instalments_due(today, limit + 1)
+    due_inst = instalments_due(today, limit + 1, settings["instalment_call_days"])
     groups["instalments"].more = len(due_inst) > limit
     groups["instalments"].items = [
         AgendaItem(

@@ -145,8 +145,13 @@ def balance(customer_id: int) -> Decimal:
 
 def call_days() -> int:
     """Days before a due date the instalment comes on Today (setting ``instalment_call_days``)."""
+    return call_days_of(get_setting("instalment_call_days"))
+
+
+def call_days_of(stored: object) -> int:
+    """``call_days`` of the setting's stored value (Today reads it with its other settings)."""
     try:
-        return max(0, min(60, int(get_setting("instalment_call_days"))))
+        return max(0, min(60, int(stored)))  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return DEFAULT_CALL_DAYS
 
