@@ -2,6 +2,7 @@
 
     python -m bench.apprun startup DB      # real app: exit right after Today is painted
     python -m bench.apprun floor           # bare Textual app painting one label
+    python -m bench.apprun floor-pg URL    # the same after importing psycopg and connecting
     python -m bench.apprun memory DB TEXT  # Today, lookup TEXT, open the first hit's card
 
 Prints one JSON line on stdout: ``painted`` (``time.time()`` when the screen was painted,
@@ -59,6 +60,16 @@ def floor() -> dict:
     return out
 
 
+def floor_pg(url: str) -> dict:
+    """``floor`` plus what every PostgreSQL client pays before it can show a row: the
+    driver's import and a connection (opened before the app, as crm-tui opens its book)."""
+    import psycopg
+
+    with psycopg.connect(url, connect_timeout=5) as connection:
+        connection.execute("SELECT 1").fetchone()
+        return floor()
+
+
 def _run_cli(db_path: str, pilot_fn) -> None:
     """Start crm-tui the way ``crm-tui --db DB --lang tr`` does (settings, argument
     parsing, opening and checking the database, building the app), headless."""
@@ -112,6 +123,8 @@ def main(argv: list[str]) -> int:
     what = argv[0]
     if what == "floor":
         out = floor()
+    elif what == "floor-pg":
+        out = floor_pg(argv[1])
     elif what == "startup":
         out = startup(argv[1])
     elif what == "memory":

@@ -233,7 +233,10 @@ def sample_queries() -> dict[str, str]:
 def bench_startup(db_path: Path | str, repeat: int) -> dict:
     _child(["floor"])  # warm the page cache and write the bytecode caches
     _child(["startup", str(db_path)])
-    floor, app, floor_cpu, app_cpu = [], [], [], []
+    # on a server book, also the floor of any PostgreSQL client (the driver imported and a
+    # connection open), for the record beside the target, which counts from the bare floor
+    server = is_url(db_path)
+    floor, app, floor_cpu, app_cpu, floor_pg = [], [], [], [], []
     for _ in range(repeat):  # interleaved: a load change on the machine hits both alike
         wall, out = _child(["floor"])
         floor.append(wall)
@@ -241,14 +244,20 @@ def bench_startup(db_path: Path | str, repeat: int) -> dict:
         wall, out = _child(["startup", str(db_path)])
         app.append(wall)
         app_cpu.append(out["cpu_ms"])
+        if server:
+            floor_pg.append(_child(["floor-pg", str(db_path)])[0])
     f, a = stats(floor), stats(app)
-    return {
+    result = {
         "floor": f,
         "app": a,
         "floor_cpu": stats(floor_cpu),
         "app_cpu": stats(app_cpu),
         "value": round(a["median"] - f["median"], 2),
     }
+    if server:
+        result["floor_pg"] = stats(floor_pg)
+        result["above_floor_pg"] = round(a["median"] - result["floor_pg"]["median"], 2)
+    return result
 
 
 def bench_lookup(db_path: Path | str, repeat: int) -> dict:
@@ -646,6 +655,12 @@ def print_table(results: dict, mach: dict) -> None:
             row("startup: crm-tui to Today", r["app"], verdict)
             row("startup CPU: floor", r["floor_cpu"])
             row("startup CPU: crm-tui", r["app_cpu"])
+            if "floor_pg" in r:
+                row(
+                    "startup: floor + psycopg, conn.",
+                    r["floor_pg"],
+                    f"(crm-tui {r['above_floor_pg']:.1f} ms above it)",
+                )
         elif name == "lookup":
             for label, s in r["sql"].items():
                 row(f"lookup SQL: {label}", s)

@@ -54,13 +54,16 @@ def test_bench_smoke_on_postgresql(tmp_path, monkeypatch, pg_url):
     dataset.build(book, customers=60, quiet=True)
     copy_database(book, pg_url)
     out = tmp_path / "bench.json"
-    only = "lookup,today,card,loyalty,import,live"
+    only = "startup,lookup,today,card,loyalty,import,live"
     args = ["--db", pg_url, "--repeat", "2", "--import-rows", "100", "--only", only]
     assert run.main([*args, "--json", str(out)]) == 0
     data = json.loads(out.read_text())
     assert set(data["results"]) == set(only.split(","))
     assert data["machine"]["engine"] == "postgresql"
     assert data["results"]["import"]["rows"] == 100
+    # beside the bare floor, the floor of a client with the driver imported and connected
+    startup = data["results"]["startup"]
+    assert startup["floor_pg"]["median"] > 0 and "above_floor_pg" in startup
 
 
 def test_bench_desks_smoke(tmp_path, monkeypatch):
