@@ -5,21 +5,11 @@ from __future__ import annotations
 
 import argparse
 
+from ..colours import GROUP_STYLE
 from ..i18n import N_, _
 
 NAME = "today"
 HELP = N_("print today's agenda: reminders, renewals, birthdays, follow-ups, complaints")
-
-GROUP_STYLE = {
-    "overdue": "bold red",
-    "today": "bold yellow",
-    "renewals": "bold cyan",
-    "birthdays": "bold magenta",
-    "stay_in_touch": "bold green",
-    "complaints": "bold red",
-    "claims": "bold blue",
-    "instalments": "bold yellow",
-}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -206,7 +206,7 @@ def claims_due(today: date, limit: int = GROUP_LIMIT + 1) -> list:
     return due_for_today(today, limit=limit)
 
 
-def instalments_due(today: date, limit: int = GROUP_LIMIT + 1, call_days: object = None) -> list:
+def instalments_due(today: date, limit: int = GROUP_LIMIT + 1, call_days: Any = None) -> list:
     """Unpaid instalments overdue or due within the call days (``domain.instalments``): the
     "call before the due date" is this group, not reminder rows (instalments/rules.py).
     ``call_days``: the ``instalment_call_days`` setting when already read."""

@@ -147,11 +147,9 @@ def _write_customers(plan: ImportPlan, stamp: str, progress: Progress | None) ->
     base = import_sql.max_id("customer")
     # the tags first: finding or making one reads and writes the database
     tag_ids: dict[str, int] = {}
-    for rec in plan.create:
-        for t in rec.tags:
-            _tag_id(t, tag_ids)
+    tag_of = {t: _tag_id(t, tag_ids) for rec in plan.create for t in rec.tags}
     done = 0
-    batches = _new_customer_batches(plan.create, base, stamp, tag_ids)
+    batches = _new_customer_batches(plan.create, base, stamp, tag_of)
     # a fresh book: the indexes are built once after the rows are in
     with import_sql.indexes_built_after(len(plan.create)):
         for batch in made_ahead(batches):
@@ -175,10 +173,10 @@ def _write_customers(plan: ImportPlan, stamp: str, progress: Progress | None) ->
 
 
 def _new_customer_batches(
-    records: list[CustomerRecord], base: int, stamp: str, tag_ids: dict[str, int]
+    records: list[CustomerRecord], base: int, stamp: str, tag_of: dict[str, int]
 ) -> Iterator[_Batch]:
     """The new customers' rows, ``_CHUNK`` customers a batch, ids from ``base`` + 1. Pure
-    Python (``made_ahead`` makes them in a thread): ``tag_ids`` already holds every tag."""
+    Python (``made_ahead`` makes them in a thread): ``tag_of`` holds every tag's id."""
     for start in range(0, len(records), _CHUNK):
         chunk = records[start : start + _CHUNK]
         rows, phone_rows, index_rows, tag_rows = [], [], [], set()
@@ -212,7 +210,7 @@ def _new_customer_batches(
                 digits.append(d)
                 phone_rows.append((cid, label, e164, d, n == 0))
             for t in rec.tags:
-                tag_rows.add((cid, tag_ids[search.fold(t)]))
+                tag_rows.add((cid, tag_of[t]))
             index_rows.append((cid, {**v, "tags": rec.tags} if rec.tags else v, digits))
         yield _Batch(
             len(chunk),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from peewee import JOIN, fn
 
@@ -148,10 +149,10 @@ def call_days() -> int:
     return call_days_of(get_setting("instalment_call_days"))
 
 
-def call_days_of(stored: object) -> int:
+def call_days_of(stored: Any) -> int:
     """``call_days`` of the setting's stored value (Today reads it with its other settings)."""
     try:
-        return max(0, min(60, int(stored)))  # type: ignore[call-overload]
+        return max(0, min(60, int(stored)))
     except (TypeError, ValueError):
         return DEFAULT_CALL_DAYS
 

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.geometry import Region
 from textual.widgets import DataTable, Static
 
+from ...colours import GROUP_STYLE
 from ...domain import reminders as rem
 from ...domain import today as td
 from ...i18n import N_, _
@@ -25,7 +26,7 @@ from .base import SectionScreen
 from .reminder_actions import ReminderActions
 from .renewal_actions import RenewalActions
 from .today_complaints import TodayComplaintActions, TodayInstalmentActions
-from .today_lines import GROUP_STYLE, group_cells, heading, item_cells
+from .today_lines import group_cells, heading, item_cells
 
 # Which line kinds each action applies to; the footer hides the others. "policy": a
 # reminder linked to a policy (a postponed renewal) takes the renewal keys too, and

@@ -3,21 +3,13 @@ count) and the cells of a table row. Rich text only: the screen puts them in its
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 
+from ...colours import GROUP_STYLE
 from ...domain import today as td
 from ...i18n import _, format_date
-
-GROUP_STYLE = {
-    "overdue": "bold red",
-    "today": "bold yellow",
-    "renewals": "bold cyan",
-    "birthdays": "bold magenta",
-    "stay_in_touch": "bold green",
-    "complaints": "bold red",
-    "claims": "bold blue",
-    "instalments": "bold yellow",
-}
 
 
 def heading(agenda: td.Agenda, width: int, mine_only: bool) -> Text:
@@ -60,7 +52,7 @@ def group_cells(group: td.AgendaGroup) -> tuple[Text, Text, Text]:
     return head, count, Text("", end="", no_wrap=True)
 
 
-def item_cells(item: td.AgendaItem, today) -> tuple[Text, Text, Text]:
+def item_cells(item: td.AgendaItem, today: date) -> tuple[Text, Text, Text]:
     """A line's when (red when late), customer and detail."""
     when = Text(td.when_text(item, today), no_wrap=True)
     if item.late:
